@@ -1,0 +1,45 @@
+# gongkai — two commands for a newcomer: `make demo` and `make test`.
+# Both first install whatever system packages are missing (Debian 12), then build.
+
+SWIFT      ?= swift
+APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RELEASE    := .build/release/gongkai
+DEMO_MONTH ?= 2026-10
+DEMO_DB    ?= demo.sqlite
+
+.PHONY: deps build release demo test bench bench-peers clean
+
+## deps: install the Debian packages gongkai needs (skipped when present)
+deps:
+	@missing=""; for p in $(APT_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product gongkai
+
+## demo: generate the 原州区 demo data, import it and run the month's job
+demo: release
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(RELEASE) demo --db $(DEMO_DB) --month $(DEMO_MONTH) --out demo-data
+	$(RELEASE) status --db $(DEMO_DB)
+
+## test: unit tests and end-to-end tests of the built binary
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## bench: throughput and memory figures (never asserted in tests)
+bench: release
+	bash bench/run.sh
+
+clean:
+	rm -rf .build demo-data bench-data $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -1,0 +1,47 @@
+/// A resident identity number (公民身份号码, GB 11643-1999): 17 digits and a check character.
+///
+/// Only the store ever holds these. Public outputs are built from a view that has no ID column at all,
+/// and the publication guard scans for anything that looks like one.
+public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
+    public let value: String
+
+    public enum Problem: Error, Equatable, CustomStringConvertible {
+        case length(Int), nonDigit, birthDate, checkDigit(expected: Character)
+        public var description: String {
+            switch self {
+            case .length(let n): "ID number must have 18 characters, found \(n)"
+            case .nonDigit: "ID number must be 17 digits followed by a digit or X"
+            case .birthDate: "ID number holds no real birth date"
+            case .checkDigit(let c): "ID number check digit is wrong (expected \(c))"
+            }
+        }
+    }
+
+    static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    static let checkCharacters = Array("10X98765432")
+
+    /// The check character for the first 17 digits (ISO 7064 MOD 11-2).
+    public static func checkCharacter(for seventeenDigits: some Collection<UInt8>) -> Character {
+        var sum = 0
+        for (w, d) in zip(weights, seventeenDigits) { sum += w * Int(d - 48) }
+        return checkCharacters[sum % 11]
+    }
+
+    /// Validates and normalises (a lower-case x becomes X).
+    public init(validating text: some StringProtocol) throws(Problem) {
+        let s = text.trimmingASCIIWhitespace().uppercased()
+        let bytes = Array(s.utf8)
+        guard bytes.count == 18 else { throw .length(s.count) }
+        let body = bytes[0..<17]
+        guard body.allSatisfy(\.isASCIIDigit),
+              bytes[17].isASCIIDigit || bytes[17] == UInt8(ascii: "X") else { throw .nonDigit }
+        let birth = String(decoding: bytes[6..<14], as: UTF8.self)
+        guard let y = Int(birth.prefix(4)), let m = Int(birth.dropFirst(4).prefix(2)),
+              let d = Int(birth.suffix(2)), CivilDate(year: y, month: m, day: d) != nil else { throw .birthDate }
+        let expected = IDNumber.checkCharacter(for: body)
+        guard Character(Unicode.Scalar(bytes[17])) == expected else { throw .checkDigit(expected: expected) }
+        value = s
+    }
+
+    public var description: String { value }
+}

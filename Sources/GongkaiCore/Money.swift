@@ -1,0 +1,108 @@
+/// An amount of money in fen (1 yuan = 100 fen).
+///
+/// Money never passes through floating point: amounts are parsed from and formatted to yuan text
+/// exactly, and sums are integer sums, so a district total always equals the sum of its rows.
+public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public var fen: Int64
+
+    public init(fen: Int64) { self.fen = fen }
+
+    public static let zero = Money(fen: 0)
+
+    public static func + (a: Money, b: Money) -> Money { Money(fen: a.fen + b.fen) }
+    public static func - (a: Money, b: Money) -> Money { Money(fen: a.fen - b.fen) }
+    public static func += (a: inout Money, b: Money) { a.fen += b.fen }
+    public static func < (a: Money, b: Money) -> Bool { a.fen < b.fen }
+
+    /// Yuan with exactly two decimals and no grouping, e.g. "1234.50" or "-3.05".
+    public var yuan: String {
+        let sign = fen < 0 ? "-" : ""
+        let magnitude = fen.magnitude
+        let cents = magnitude % 100
+        return "\(sign)\(magnitude / 100).\(cents < 10 ? "0" : "")\(cents)"
+    }
+
+    /// Yuan with thousands separators, for printed tables: "1,234.50".
+    public var yuanGrouped: String {
+        let plain = yuan
+        let negative = plain.hasPrefix("-")
+        let body = negative ? String(plain.dropFirst()) : plain
+        let parts = body.split(separator: ".")
+        var integer = Array(parts[0])
+        var grouped: [Character] = []
+        while integer.count > 3 {
+            grouped = [","] + integer.suffix(3) + grouped
+            integer.removeLast(3)
+        }
+        return (negative ? "-" : "") + String(integer + grouped) + "." + parts[1]
+    }
+
+    public var description: String { yuan }
+}
+
+extension Money {
+    public enum ParseError: Error, Equatable, CustomStringConvertible {
+        case empty, negative, tooManyDecimals, malformed, tooLarge
+
+        public var description: String {
+            switch self {
+            case .empty: "amount is empty"
+            case .negative: "amount must not be negative"
+            case .tooManyDecimals: "amount has more than 2 decimals (write yuan, e.g. 1234.50)"
+            case .malformed: "not an amount in yuan (expected e.g. 1234.50 or 1,234.50)"
+            case .tooLarge: "amount is too large"
+            }
+        }
+    }
+
+    /// Parses a non-negative amount written in yuan: "1234.5", "1234.50", "0.01", "1,234.50".
+    ///
+    /// Thousands separators are accepted only in their proper places, so "12,34" (a likely typo for a
+    /// decimal comma) is refused instead of being read as 1234.
+    public static func parseYuan(_ text: some StringProtocol) throws(ParseError) -> Money {
+        let trimmed = text.trimmingASCIIWhitespace()
+        guard !trimmed.isEmpty else { throw .empty }
+        var bytes = Array(trimmed.utf8)
+        if bytes.first == UInt8(ascii: "-") { throw .negative }
+        if bytes.first == UInt8(ascii: "+") { bytes.removeFirst() }
+        let dot = bytes.firstIndex(of: UInt8(ascii: "."))
+        let integerPart = dot.map { Array(bytes[..<$0]) } ?? bytes
+        let fractionPart = dot.map { Array(bytes[($0 + 1)...]) } ?? []
+        guard !integerPart.isEmpty else { throw .malformed }
+        if dot != nil && fractionPart.isEmpty { throw .malformed }
+        guard fractionPart.allSatisfy(\.isASCIIDigit) else { throw .malformed }
+        guard fractionPart.count <= 2 else { throw .tooManyDecimals }
+
+        var digits: [UInt8]
+        if integerPart.contains(UInt8(ascii: ",")) {
+            let groups = integerPart.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+            guard let first = groups.first, (1...3).contains(first.count),
+                  groups.dropFirst().allSatisfy({ $0.count == 3 }) else { throw .malformed }
+            digits = groups.flatMap { $0 }
+        } else {
+            digits = integerPart
+        }
+        guard digits.allSatisfy(\.isASCIIDigit) else { throw .malformed }
+        guard digits.count <= 15 else { throw .tooLarge }
+        var fen: Int64 = 0
+        for d in digits { fen = fen * 10 + Int64(d - 48) }
+        var fraction = fractionPart.map { Int64($0 - 48) }
+        while fraction.count < 2 { fraction.append(0) }
+        fen = fen * 100 + fraction[0] * 10 + fraction[1]
+        return Money(fen: fen)
+    }
+}
+
+extension UInt8 {
+    @inlinable var isASCIIDigit: Bool { self >= 48 && self <= 57 }
+}
+
+extension StringProtocol {
+    /// Trims spaces, tabs, CR and LF — what spreadsheet exports leave around cells.
+    public func trimmingASCIIWhitespace() -> Substring {
+        var s = Substring(self)
+        while let c = s.first, c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\u{3000}" { s.removeFirst() }
+        while let c = s.last, c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\u{3000}" { s.removeLast() }
+        return s
+    }
+}

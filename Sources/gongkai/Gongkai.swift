@@ -1,0 +1,33 @@
+import ArgumentParser
+
+/// The command line: thin by design. Each subcommand parses its flags, calls one module and prints;
+/// the logic lives in the modules so it can be tested without a process.
+@main
+struct Gongkai: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gongkai",
+        abstract: "公开 — transparency and accountability for social assistance in 原州区.",
+        discussion: """
+        gongkai keeps the civil-affairs office's assistance data in one SQLite file, computes the \
+        programmes' outcome indicators, publishes the monthly public notices (公布) and the evaluation \
+        report as PDF, HTML and open data, and follows every supervision-hotline complaint to closure.
+
+        A typical month:
+          gongkai import exports/2026-10/          # load the CSV exports (all or nothing)
+          gongkai status                           # what the store holds
+          gongkai indicators --month 2026-10       # the month's figures
+          gongkai publish --month 2026-10          # notices, report, open data → output/2026-10/
+
+        Every command takes --db (else $GONGKAI_DB, else ./gongkai.sqlite) and --templates \
+        (else $GONGKAI_TEMPLATES, else ./templates).
+        """,
+        version: GongkaiVersion.current,
+        subcommands: [
+            ImportCommand.self, DemoCommand.self, StatusCommand.self,
+        ]
+    )
+}
+
+enum GongkaiVersion {
+    static let current = "0.1.0"
+}

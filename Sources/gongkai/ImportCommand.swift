@@ -1,0 +1,4 @@
+import ArgumentParser
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import")
+}

@@ -1,0 +1,4 @@
+import ArgumentParser
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status")
+}

@@ -39,6 +39,7 @@ test: deps
 
 ## bench: throughput and memory figures (never asserted in tests)
 bench: release
+	@command -v /usr/bin/time >/dev/null && command -v bc >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq time bc; }
 	bash bench/run.sh
 
 clean:

@@ -117,7 +117,10 @@ extension StoreDatabase {
                 closed_at      TEXT,
                 closed_day     INTEGER,
                 closed_month_index INTEGER,
-                satisfaction   TEXT
+                satisfaction   TEXT,
+                status         TEXT NOT NULL,          -- workflow state (登记 … 办结), see Desk
+                due_on         TEXT,                   -- conclusion deadline (Civil Code rule, extensions included)
+                due_day        INTEGER                 -- the same as a day number; NULL when no calendar covers it
             );
             CREATE INDEX complaint_received ON complaint(received_month_index);
             CREATE INDEX complaint_closed ON complaint(closed_month_index);

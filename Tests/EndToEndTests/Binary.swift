@@ -1,1 +1,66 @@
+import Foundation
 import Testing
+
+/// Runs the built `gongkai` binary, as a user would. Tests drive the real executable end to end.
+///
+/// The binary is `$GONGKAI_BIN` when set, else `.build/debug/gongkai` in this package (built by
+/// `make test`, which runs `swift build --build-tests` first).
+enum Binary {
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var path: String {
+        ProcessInfo.processInfo.environment["GONGKAI_BIN"]
+            ?? packageRoot.appendingPathComponent(".build/debug/gongkai").path
+    }
+
+    static var templates: String { packageRoot.appendingPathComponent("templates").path }
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        var output: String { stdout + stderr }
+    }
+
+    /// Runs `gongkai args…` in `directory` with the repository's templates unless overridden.
+    @discardableResult
+    static func run(_ args: [String], in directory: URL? = nil, stdin: String? = nil,
+                    environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = args
+        var env = ProcessInfo.processInfo.environment
+        env["GONGKAI_TEMPLATES"] = templates
+        env["GONGKAI_NOW"] = env["GONGKAI_NOW"] ?? "2026-11-05T09:30:00+08:00"
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes concurrently so a large output cannot block the child.
+        nonisolated(unsafe) var outData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A fresh temporary directory, removed by the caller's `defer`.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("gongkai-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}

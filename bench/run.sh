@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs every benchmark script (bench/NN-*.sh) in order against the release binary.
+# Figures are printed, never asserted: see the README's "Benchmarks" section.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export GONGKAI=${GONGKAI:-$PWD/.build/release/gongkai}
+export GONGKAI_TEMPLATES=$PWD/templates
+for script in bench/[0-9][0-9]-*.sh; do
+  echo "== ${script#bench/}"
+  bash "$script"
+done

@@ -20,12 +20,13 @@ let package = Package(
     targets: [
         .target(name: "GongkaiCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Store", dependencies: ["GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "DemoData", dependencies: ["GongkaiCore"]),
         .executableTarget(name: "gongkai", dependencies: [
-            "GongkaiCore", "Store",
+            "GongkaiCore", "Store", "DemoData",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GongkaiCoreTests", dependencies: ["GongkaiCore"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore", "DemoData"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore"]),
     ],
     swiftLanguageModes: [.v6]

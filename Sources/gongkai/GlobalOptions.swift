@@ -1,4 +1,5 @@
 import ArgumentParser
+import Store
 import Foundation
 import GongkaiCore
 
@@ -32,4 +33,42 @@ let progressEnabled = isatty(STDERR_FILENO) != 0
 
 func progress(_ text: String) {
     if progressEnabled { printError(text) }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}
+
+enum JSONText {
+    /// Stable JSON (sorted keys) so outputs are reproducible and diffable.
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+extension GlobalOptions {
+    /// Opens the store; with `existing`, refuses to create a new empty file (a typo in --db should
+    /// not silently report an empty store).
+    func openStore(existing: Bool = false) throws -> StoreDatabase {
+        if existing && !FileManager.default.fileExists(atPath: databasePath) {
+            throw ValidationError("no database at \(databasePath): import data first (gongkai import PATH, or gongkai demo), or pass --db")
+        }
+        return try StoreDatabase(path: databasePath)
+    }
+}
+
+/// A failure already explained to the user: ArgumentParser prints it as "Error: …" and exits 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+extension GlobalOptions {
+    /// The desk's conclusion-deadline rule (templates/desk.toml on the holiday calendar), for the importer.
+    func complaintDeadlineRule() throws -> (String, CivilDate) -> CivilDate? {
+        let schedule = try ComplaintSchedule.load(templates: templatesPath)
+        return { type, received in try? schedule.conclusionDeadline(type: type, receivedOn: received) }
+    }
 }

@@ -1,4 +1,59 @@
 import ArgumentParser
+import Foundation
+import GongkaiCore
+import Store
+
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import")
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import the office's CSV exports into the store (all or nothing).",
+        discussion: """
+        Give files or folders. Files must be named after their kind: households.csv, enrolments.csv, \
+        payments.csv, services.csv, staff.csv, matches.csv, complaints.csv (see docs/csv-contract.md). \
+        Columns may use the Chinese or English names, in any order; UTF-8 (with or without BOM) and \
+        GB18030/GBK are detected automatically.
+
+        Every row is checked before anything is written. If any row is wrong, nothing is imported and \
+        each problem is listed as file:line: column: reason (the first 100). Importing the same files \
+        again changes nothing: rows are matched by their keys and only real changes are written.
+
+        Example:
+          gongkai import exports/2026-10/
+          gongkai import households.csv enrolments.csv
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("CSV files, or folders holding them.", valueName: "path"))
+    var paths: [String]
+
+    func run() async throws {
+        let store = try global.openStore()
+        let importer = Importer(store: store, clock: global.clock,
+                                complaintDeadline: try global.complaintDeadlineRule())
+        progress("Importing \(paths.joined(separator: " ")) …")
+        let summary: ImportSummary
+        do {
+            summary = try importer.run(paths: paths)
+        } catch let errors as InputErrors {
+            printError(errors.description)
+            throw CommandFailure("Nothing was imported (\(errors.totalCount) problem\(errors.totalCount == 1 ? "" : "s")). Fix the rows above and run the import again.")
+        }
+        ImportReport.print(summary)
+    }
+}
+
+/// The one-screen account of an import, shared by `import` and `demo`.
+enum ImportReport {
+    static func print(_ summary: ImportSummary) {
+        for warning in summary.warnings { printError("warning: \(warning)") }
+        for f in summary.files {
+            Swift.print("\(f.fileName.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(f.rowsRead).leftPad(9)) rows  \(String(f.inserted).leftPad(9)) new  \(String(f.updated).leftPad(9)) changed  (\(f.encoding.rawValue))")
+        }
+    }
+}
+
+extension String {
+    func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }

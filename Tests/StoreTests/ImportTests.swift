@@ -1,1 +1,126 @@
+import Foundation
+import GRDB
+import GongkaiCore
 import Testing
+@testable import Store
+
+@Suite struct ImportTests {
+    @Test func importsAValidSetAndKeepsRareNames() throws {
+        let store = try StoreDatabase()
+        let dir = try Fixtures.folder(Fixtures.all)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let summary = try Fixtures.importer(store).run(paths: [dir.path])
+        #expect(summary.files.map(\.kind) == [.households, .enrolments, .payments, .staff, .complaints])
+        #expect(summary.files.allSatisfy { $0.inserted == $0.rowsRead && $0.updated == 0 })
+        #expect(summary.warnings.contains { $0.contains("'notes'") })
+        try store.read { db in
+            #expect(try String.fetchOne(db, sql: "SELECT head_name FROM household WHERE household_id = 'H001'") == "张𠮷祥")
+            #expect(try String.fetchOne(db, sql: "SELECT head_id_number FROM household WHERE household_id = 'H002'") == "11010519491231002X")
+            // "1,635.00" and "1500.5" are exact fen.
+            #expect(try Int64.fetchAll(db, sql: "SELECT amount_fen FROM enrolment ORDER BY household_id") == [163_500, 98_000, 150_050])
+            #expect(try String.fetchOne(db, sql: "SELECT frequency FROM enrolment WHERE household_id = 'H003'") == "one_off")
+            #expect(try Int.fetchOne(db, sql: "SELECT start_month_index FROM enrolment WHERE household_id = 'H002'") == 2026 * 12)
+            #expect(try String.fetchAll(db, sql: "SELECT status FROM complaint ORDER BY complaint_id") == ["办结", "受理"])
+            #expect(try String.fetchOne(db, sql: "SELECT due_on FROM complaint WHERE complaint_id = 'TS-202603-0001'") == "2026-05-01")
+            #expect(try Int.fetchOne(db, sql: "SELECT anonymous FROM complaint WHERE complaint_id = 'TS-202603-0002'") == 1)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import_file") == 5)
+        }
+    }
+
+    @Test func gb18030AndUTF8WithBOMImportIdentically() throws {
+        let utf8Store = try StoreDatabase(), gbStore = try StoreDatabase()
+        let bomDir = try Fixtures.folder(Fixtures.all) { [0xEF, 0xBB, 0xBF] + Array($0.utf8) }
+        let gbDir = try Fixtures.folder(Fixtures.all) { TextDecoding.gb18030($0)! }
+        defer { try? FileManager.default.removeItem(at: bomDir); try? FileManager.default.removeItem(at: gbDir) }
+        let a = try Fixtures.importer(utf8Store).run(paths: [bomDir.path])
+        let b = try Fixtures.importer(gbStore).run(paths: [gbDir.path])
+        #expect(a.files.allSatisfy { $0.encoding == .utf8BOM })
+        #expect(b.files.allSatisfy { $0.encoding == .gb18030 })
+        #expect(try Fixtures.dump(utf8Store) == Fixtures.dump(gbStore))
+        #expect(try Fixtures.dump(gbStore).contains { $0.contains("张𠮷祥") })
+    }
+
+    @Test func refusesOtherEncodings() throws {
+        let store = try StoreDatabase()
+        let dir = try Fixtures.folder(["households.csv": Fixtures.households]) { [0xFF, 0xFE] + Array($0.utf8) }
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect {
+            try Fixtures.importer(store).run(paths: [dir.path])
+        } throws: { error in
+            "\(error)".contains("households.csv: the file is UTF-16")
+        }
+    }
+
+    @Test func reimportIsIdempotent() throws {
+        let store = try StoreDatabase()
+        let dir = try Fixtures.folder(Fixtures.all)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try Fixtures.importer(store).run(paths: [dir.path])
+        let before = try Fixtures.dump(store)
+        let again = try Fixtures.importer(store).run(paths: [dir.path])
+        #expect(again.files.allSatisfy { $0.inserted == 0 && $0.updated == 0 })
+        #expect(try Fixtures.dump(store) == before)
+
+        // A real change is an update, counted as such.
+        var changed = Fixtures.all
+        changed["households.csv"] = Fixtures.households.replacingOccurrences(of: "马海,640402198001010017,,2", with: "马海,640402198001010017,,4")
+        let dir2 = try Fixtures.folder(changed)
+        defer { try? FileManager.default.removeItem(at: dir2) }
+        let third = try Fixtures.importer(store).run(paths: [dir2.path])
+        #expect(third.files.first { $0.kind == .households }?.updated == 1)
+    }
+
+    @Test func malformedSetListsEveryErrorAndChangesNothing() throws {
+        let store = try StoreDatabase()
+        let good = try Fixtures.folder(Fixtures.all)
+        defer { try? FileManager.default.removeItem(at: good) }
+        _ = try Fixtures.importer(store).run(paths: [good.path])
+        let before = try Fixtures.dump(store)
+
+        let bad = try Fixtures.folder([
+            "households.csv": """
+            户编号,乡镇,村,户主姓名,户主身份证号,联系电话,家庭人口,城乡
+            H010,三营镇,三营村,杨一,640402198001010018,,3,农村
+            H011,三营镇,三营村,杨二,640402198001010017,,3
+            H012,三营镇,三营村,杨三,640402198001010017,12345,3,农村
+            """,
+            "enrolments.csv": """
+            户编号,救助项目,类别,保障人数,金额,发放方式,申请日期,审批日期,起始月份,停发月份,终止原因,事由
+            H999,dibao,一类,1,500,按月,2026-01-05,2026-02-10,2026-03,,,
+            H001,低保,一类,3,1635,按月,2026-02-30,2026-03-10,2026-04,,,
+            H001,dibao,一类,3,1635,按月,2026-01-05,2026-03-10,2026-06,,,
+            H002,救灾,,1,100,一次性,2026-01-05,2026-01-10,2026-02,,,
+            H003,medical,,1,-5,一次性,2026-01-05,2026-01-10,2026-02,,,
+            """,
+        ])
+        defer { try? FileManager.default.removeItem(at: bad) }
+        var message = ""
+        #expect(throws: InputErrors.self) {
+            do { _ = try Fixtures.importer(store).run(paths: [bad.path]) } catch { message = "\(error)"; throw error }
+        }
+        let expected = [
+            "households.csv:2: 户主身份证号: ID number check digit is wrong (expected 7)",
+            "households.csv:3: expected 8 fields as in the header, found 7",
+            "households.csv:4: 联系电话: '12345' is not a mobile number",
+            "enrolments.csv:2: 户编号: household 'H999' is neither in the store nor in households.csv",
+            "enrolments.csv:3: 申请日期: '2026-02-30' is not a real date",
+            "enrolments.csv:4: 起始月份: household H001 already has a dibao enrolment for 2026-06 (an enrolment already in the store)",
+            "enrolments.csv:5: 救助项目: '救灾' is not a programme",
+            "enrolments.csv:6: 金额: '-5': amount must not be negative",
+        ]
+        for line in expected { #expect(message.contains(line), "missing: \(line)\n\(message)") }
+        #expect(try Fixtures.dump(store) == before)
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM import_run") } == 1)
+    }
+
+    @Test func missingRequiredColumnIsNamed() throws {
+        let store = try StoreDatabase()
+        let dir = try Fixtures.folder(["households.csv": "户编号,乡镇,村,户主姓名,家庭人口,城乡\nH1,a,b,c,1,农村\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect {
+            try Fixtures.importer(store).run(paths: [dir.path])
+        } throws: { error in
+            "\(error)" == "households.csv:1: 户主身份证号: required column is missing (name it '户主身份证号' or 'head_id_number')"
+        }
+    }
+}

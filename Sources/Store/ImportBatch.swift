@@ -1,0 +1,168 @@
+import GRDB
+import GongkaiCore
+
+/// All the rows of one import, parsed, checked across files and against the store, then written.
+struct ImportBatch {
+    var files: [ImportKind: FileInfo] = [:]
+    var households: [HouseholdRecord] = []
+    var enrolments: [EnrolmentRecord] = []
+    var payments: [PaymentRecord] = []
+    var services: [ServiceRecord] = []
+    var staff: [StaffRecord] = []
+    var matches: [MatchRecord] = []
+    var complaints: [ComplaintRecord] = []
+
+    /// Parses every row of one file; returns the row errors (the rows that are valid are kept).
+    mutating func parse(_ table: CSVTable, header: ResolvedHeader, info: FileInfo) -> [InputError] {
+        files[info.kind] = info
+        var reader = FieldReader(file: info.name, header: header)
+        func each<R>(_ make: (inout FieldReader) -> R?) -> [R] {
+            var out: [R] = []
+            out.reserveCapacity(table.rows.count)
+            for row in table.rows where reader.start(row) {
+                if let r = make(&reader) { out.append(r) }
+            }
+            return out
+        }
+        switch info.kind {
+        case .households: households = each(HouseholdRecord.init)
+        case .enrolments: enrolments = each(EnrolmentRecord.init)
+        case .payments: payments = each(PaymentRecord.init)
+        case .services: services = each(ServiceRecord.init)
+        case .staff: staff = each(StaffRecord.init)
+        case .matches: matches = each(MatchRecord.init)
+        case .complaints: complaints = each(ComplaintRecord.init)
+        }
+        return reader.errors
+    }
+
+    /// Checks what no single row can: duplicate keys, references to households, overlapping enrolments.
+    func validate(against db: Database) throws -> [InputError] {
+        var errors: [InputError] = []
+        errors += duplicates(households, kind: .households)
+        errors += duplicates(enrolments, kind: .enrolments)
+        errors += duplicates(payments, kind: .payments)
+        errors += duplicates(services, kind: .services)
+        errors += duplicates(staff, kind: .staff)
+        errors += duplicates(matches, kind: .matches)
+        errors += duplicates(complaints, kind: .complaints)
+
+        var known = Set(try String.fetchAll(db, sql: "SELECT household_id FROM household"))
+        known.formUnion(households.map(\.id))
+        func missing(_ id: String?, _ kind: ImportKind, _ line: Int, _ field: String) {
+            guard let id, !known.contains(id) else { return }
+            errors.append(InputError(file: files[kind]!.name, line: line, field: field,
+                                     reason: "household '\(id)' is neither in the store nor in households.csv"))
+        }
+        let idField = "户编号"
+        for r in enrolments { missing(r.householdID, .enrolments, r.line, idField) }
+        for r in payments { missing(r.householdID, .payments, r.line, idField) }
+        for r in services { missing(r.householdID, .services, r.line, idField) }
+        for r in matches { missing(r.householdID, .matches, r.line, idField) }
+        for r in complaints { missing(r.householdID, .complaints, r.line, "涉及户编号") }
+        if !enrolments.isEmpty { errors += try overlaps(db) }
+        return errors
+    }
+
+    private func duplicates<R: ImportRecord>(_ records: [R], kind: ImportKind) -> [InputError] {
+        var firstLine: [[DatabaseValue]: Int] = [:]
+        var errors: [InputError] = []
+        for r in records {
+            if let first = firstLine[r.keyValues] {
+                errors.append(InputError(file: files[kind]!.name, line: r.line, field: nil,
+                                         reason: "the same \(R.keyColumns.joined(separator: "+")) as line \(first)"))
+            } else {
+                firstLine[r.keyValues] = r.line
+            }
+        }
+        return errors
+    }
+
+    /// One household must not hold two enrolments of one programme in the same month.
+    private func overlaps(_ db: Database) throws -> [InputError] {
+        struct Span { let start: Int; let months: Range<Int>; let line: Int? }
+        var spans: [String: [Span]] = [:]
+        let imported = Set(enrolments.map { "\($0.householdID)|\($0.programme.code)|\($0.start.index)" })
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT household_id, programme, start_month_index, stop_month_index, frequency FROM enrolment
+            """)
+        while let row = try rows.next() {
+            let household: String = row[0], programme: String = row[1], start: Int = row[2]
+            let key = "\(household)|\(programme)"
+            guard !imported.contains("\(key)|\(start)") else { continue }  // replaced by this import
+            let end: Int = row[4] == "one_off" ? start + 1 : ((row[3] as Int?) ?? Int.max)
+            spans[key, default: []].append(Span(start: start, months: start..<end, line: nil))
+        }
+        for r in enrolments {
+            spans["\(r.householdID)|\(r.programme.code)", default: []].append(Span(start: r.start.index, months: r.span, line: r.line))
+        }
+        var errors: [InputError] = []
+        let file = files[.enrolments]!.name
+        for (key, list) in spans where list.count > 1 {
+            let sorted = list.sorted { $0.start < $1.start }
+            for (a, b) in zip(sorted, sorted.dropFirst()) where a.months.overlaps(b.months) {
+                let line = b.line ?? a.line
+                let other = b.line == nil ? "an enrolment already in the store" : (a.line.map { "line \($0)" } ?? "an enrolment already in the store")
+                let parts = key.split(separator: "|")
+                errors.append(InputError(file: file, line: line, field: "起始月份",
+                                         reason: "household \(parts[0]) already has a \(parts[1]) enrolment for \(YearMonth(index: b.start)) (\(other))"))
+            }
+        }
+        return errors.sorted { ($0.line ?? 0) < ($1.line ?? 0) }
+    }
+
+    /// Upserts every record; returns per-file counts.
+    func write(_ db: Database) throws -> [ImportSummary.FileResult] {
+        var results: [ImportSummary.FileResult] = []
+        func upsert<R: ImportRecord>(_ records: [R], _ kind: ImportKind) throws {
+            guard let info = files[kind] else { return }
+            let (inserted, updated) = try TableUpsert<R>(db).apply(records)
+            results.append(.init(kind: kind, fileName: info.name, sha256: info.sha256, encoding: info.encoding,
+                                 rowsRead: info.rows, inserted: inserted, updated: updated))
+        }
+        try upsert(households, .households)
+        try upsert(enrolments, .enrolments)
+        try upsert(payments, .payments)
+        try upsert(services, .services)
+        try upsert(staff, .staff)
+        try upsert(matches, .matches)
+        try upsert(complaints, .complaints)
+        return results
+    }
+}
+
+/// Insert-or-update by key that leaves identical rows untouched, and counts what it did.
+struct TableUpsert<R: ImportRecord> {
+    let insert: Statement
+    let update: Statement
+    let db: Database
+
+    init(_ db: Database) throws {
+        self.db = db
+        let all = R.keyColumns + R.valueColumns
+        insert = try db.makeStatement(sql: """
+            INSERT OR IGNORE INTO \(R.table) (\(all.joined(separator: ", ")))
+            VALUES (\(all.map { _ in "?" }.joined(separator: ", ")))
+            """)
+        let keyMatch = R.keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
+        let differs = R.valueColumns.map { "\($0) IS NOT ?" }.joined(separator: " OR ")
+        update = try db.makeStatement(sql: """
+            UPDATE \(R.table) SET \(R.valueColumns.map { "\($0) = ?" }.joined(separator: ", "))
+            WHERE \(keyMatch) AND (\(differs))
+            """)
+    }
+
+    func apply(_ records: [R]) throws -> (inserted: Int, updated: Int) {
+        var inserted = 0, updated = 0
+        for r in records {
+            let key = r.keyValues, values = r.otherValues
+            insert.setUncheckedArguments(StatementArguments(key + values))
+            try insert.execute()
+            if db.changesCount > 0 { inserted += 1; continue }
+            update.setUncheckedArguments(StatementArguments(values + key + values))
+            try update.execute()
+            if db.changesCount > 0 { updated += 1 }
+        }
+        return (inserted, updated)
+    }
+}

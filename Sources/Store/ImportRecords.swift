@@ -1,0 +1,257 @@
+import GRDB
+import GongkaiCore
+
+/// A validated row of one import file, ready to upsert: its table, key and value columns.
+protocol ImportRecord {
+    static var table: String { get }
+    static var keyColumns: [String] { get }
+    static var valueColumns: [String] { get }
+    var line: Int { get }
+    var keyValues: [DatabaseValue] { get }
+    var otherValues: [DatabaseValue] { get }
+}
+
+extension Optional where Wrapped: DatabaseValueConvertible {
+    var dbValue: DatabaseValue { self?.databaseValue ?? .null }
+}
+
+struct HouseholdRecord: ImportRecord {
+    static let table = "household"
+    static let keyColumns = ["household_id"]
+    static let valueColumns = ["township", "village", "head_name", "head_id_number", "phone", "household_size", "area"]
+    let line: Int
+    let id: String, township: String, village: String, headName: String, headID: IDNumber
+    let phone: String?, size: Int, area: String
+
+    var keyValues: [DatabaseValue] { [id.databaseValue] }
+    var otherValues: [DatabaseValue] {
+        [township.databaseValue, village.databaseValue, headName.databaseValue, headID.value.databaseValue,
+         phone.dbValue, size.databaseValue, area.databaseValue]
+    }
+
+    init?(_ r: inout FieldReader) {
+        line = r.line
+        let id = r.text("household_id"), township = r.text("township"), village = r.text("village")
+        let name = r.text("head_name"), idNumber = r.idNumber("head_id_number"), phone = r.phone("phone")
+        let size = r.integer("household_size", in: 1...30), area = r.code("area", in: Codelist.area)
+        guard let id, let township, let village, let name, let idNumber, let size, let area else { return nil }
+        self.id = id; self.township = township; self.village = village; self.headName = name
+        self.headID = idNumber; self.phone = phone; self.size = size; self.area = area
+    }
+}
+
+struct EnrolmentRecord: ImportRecord {
+    static let table = "enrolment"
+    static let keyColumns = ["household_id", "programme", "start_month_index"]
+    static let valueColumns = ["category", "covered_persons", "amount_fen", "frequency", "applied_on", "applied_day",
+                               "approved_on", "approved_day", "approved_month_index", "start_month",
+                               "stop_month", "stop_month_index", "exit_reason", "reason"]
+    let line: Int
+    let householdID: String, programme: Programme, category: String?, persons: Int, amount: Money
+    let frequency: Frequency, applied: CivilDate, approved: CivilDate, start: YearMonth, stop: YearMonth?
+    let exitReason: String?, reason: String?
+
+    var keyValues: [DatabaseValue] { [householdID.databaseValue, programme.code.databaseValue, start.index.databaseValue] }
+    var otherValues: [DatabaseValue] {
+        [category.dbValue, persons.databaseValue, amount.fen.databaseValue,
+         (frequency == .monthly ? "monthly" : "one_off").databaseValue,
+         applied.description.databaseValue, applied.dayNumber.databaseValue,
+         approved.description.databaseValue, approved.dayNumber.databaseValue, approved.yearMonth.index.databaseValue,
+         start.description.databaseValue, (stop?.description).dbValue, stop?.index.databaseValue ?? .null,
+         exitReason.dbValue, reason.dbValue]
+    }
+
+    /// The months the enrolment pays for, as a half-open range of month indexes: a one-off
+    /// enrolment occupies its start month only; an ongoing one runs to the end of time.
+    var span: Range<Int> {
+        if frequency == .oneOff { return start.index..<(start.index + 1) }
+        return start.index..<(stop?.index ?? Int.max)
+    }
+
+    init?(_ r: inout FieldReader) {
+        line = r.line
+        let household = r.text("household_id"), programme = r.programme("programme")
+        let category = r.text("category", required: false)
+        let persons = r.integer("covered_persons", in: 1...30), amount = r.money("amount")
+        let frequencyText = r.code("frequency", in: [Frequency.monthly.rawValue, Frequency.oneOff.rawValue])
+        let applied = r.date("applied_on"), approved = r.date("approved_on")
+        let start = r.month("start_month"), stop = r.month("stop_month", required: false)
+        let exitReason = r.code("exit_reason", in: Codelist.exitReason, required: false)
+        let reason = r.code("reason", in: Codelist.temporaryReason, required: false)
+        if let applied, let approved, approved < applied {
+            r.fail("approved_on", "approval date \(approved) is before the application date \(applied)")
+        }
+        if let start, let stop, stop < start {
+            r.fail("stop_month", "stop month \(stop) is before the start month \(start)")
+        }
+        if stop == nil, exitReason != nil {
+            r.fail("exit_reason", "an exit reason needs a stop month")
+        }
+        guard let household, let programme, let persons, let amount, let frequencyText, let applied, let approved,
+              let start, approved >= applied, stop.map({ $0 >= start }) ?? true, stop != nil || exitReason == nil
+        else { return nil }
+        self.householdID = household; self.programme = programme; self.category = category
+        self.persons = persons; self.amount = amount; self.frequency = Frequency(rawValue: frequencyText)!
+        self.applied = applied; self.approved = approved; self.start = start; self.stop = stop
+        self.exitReason = exitReason; self.reason = reason
+    }
+}
+
+struct PaymentRecord: ImportRecord {
+    static let table = "payment"
+    static let keyColumns = ["household_id", "programme", "month_index"]
+    static let valueColumns = ["month", "amount_fen", "paid_on", "paid_day"]
+    let line: Int
+    let householdID: String, programme: Programme, month: YearMonth, amount: Money, paidOn: CivilDate
+
+    var keyValues: [DatabaseValue] { [householdID.databaseValue, programme.code.databaseValue, month.index.databaseValue] }
+    var otherValues: [DatabaseValue] {
+        [month.description.databaseValue, amount.fen.databaseValue, paidOn.description.databaseValue,
+         paidOn.dayNumber.databaseValue]
+    }
+
+    init?(_ r: inout FieldReader) {
+        line = r.line
+        let household = r.text("household_id"), programme = r.programme("programme"), month = r.month("month")
+        let amount = r.money("amount"), paidOn = r.date("paid_on")
+        guard let household, let programme, let month, let amount, let paidOn else { return nil }
+        householdID = household; self.programme = programme; self.month = month; self.amount = amount; self.paidOn = paidOn
+    }
+}
+
+struct ServiceRecord: ImportRecord {
+    static let table = "service"
+    static let keyColumns = ["household_id", "service_type", "started_on"]
+    static let valueColumns = ["provider", "provider_kind", "started_day", "ended_on", "ended_day", "outcome", "satisfaction"]
+    let line: Int
+    let householdID: String, type: String, provider: String, providerKind: String
+    let started: CivilDate, ended: CivilDate?, outcome: String?, satisfaction: Int?
+
+    var keyValues: [DatabaseValue] { [householdID.databaseValue, type.databaseValue, started.description.databaseValue] }
+    var otherValues: [DatabaseValue] {
+        [provider.databaseValue, providerKind.databaseValue, started.dayNumber.databaseValue,
+         (ended?.description).dbValue, ended?.dayNumber.databaseValue ?? .null, outcome.dbValue, satisfaction.dbValue]
+    }
+
+    init?(_ r: inout FieldReader) {
+        line = r.line
+        let household = r.text("household_id"), type = r.code("service_type", in: Codelist.serviceType)
+        let provider = r.text("provider"), kind = r.code("provider_kind", in: Codelist.providerKind)
+        let started = r.date("started_on"), ended = r.date("ended_on", required: false)
+        let outcome = r.code("outcome", in: Codelist.serviceOutcome, required: false)
+        let satisfaction = r.integer("satisfaction", in: 1...5, required: false)
+        if let started, let ended, ended < started { r.fail("ended_on", "end date \(ended) is before the start date \(started)") }
+        guard let household, let type, let provider, let kind, let started, ended.map({ $0 >= started }) ?? true else { return nil }
+        householdID = household; self.type = type; self.provider = provider; providerKind = kind
+        self.started = started; self.ended = ended; self.outcome = outcome; self.satisfaction = satisfaction
+    }
+}
+
+struct StaffRecord: ImportRecord {
+    static let table = "staff"
+    static let keyColumns = ["staff_id"]
+    static let valueColumns = ["name", "role", "certificate", "certified_on", "training_hours"]
+    let line: Int
+    let id: String, name: String, role: String, certificate: String, certifiedOn: CivilDate?, trainingHours: Int?
+
+    var keyValues: [DatabaseValue] { [id.databaseValue] }
+    var otherValues: [DatabaseValue] {
+        [name.databaseValue, role.databaseValue, certificate.databaseValue,
+         (certifiedOn?.description).dbValue, trainingHours.dbValue]
+    }
+
+    init?(_ r: inout FieldReader) {
+        line = r.line
+        let id = r.text("staff_id"), name = r.text("name"), role = r.code("role", in: Codelist.staffRole)
+        let certificate = r.code("certificate", in: Codelist.certificate)
+        let certifiedOn = r.date("certified_on", required: false)
+        let hours = r.integer("training_hours", in: 0...2000, required: false)
+        guard let id, let name, let role, let certificate else { return nil }
+        self.id = id; self.name = name; self.role = role; self.certificate = certificate
+        self.certifiedOn = certifiedOn; self.trainingHours = hours
+    }
+}
+
+struct MatchRecord: ImportRecord {
+    static let table = "data_match"
+    static let keyColumns = ["batch", "household_id", "finding"]
+    static let valueColumns = ["department", "pushed_on", "pushed_day", "pushed_month_index", "result", "resolved_on", "resolved_day"]
+    let line: Int
+    let batch: String, department: String, householdID: String, finding: String
+    let pushed: CivilDate, result: String, resolved: CivilDate?
+
+    var keyValues: [DatabaseValue] { [batch.databaseValue, householdID.databaseValue, finding.databaseValue] }
+    var otherValues: [DatabaseValue] {
+        [department.databaseValue, pushed.description.databaseValue, pushed.dayNumber.databaseValue,
+         pushed.yearMonth.index.databaseValue, result.databaseValue,
+         (resolved?.description).dbValue, resolved?.dayNumber.databaseValue ?? .null]
+    }
+
+    init?(_ r: inout FieldReader) {
+        line = r.line
+        let batch = r.text("batch"), department = r.code("department", in: Codelist.department)
+        let household = r.text("household_id"), finding = r.text("finding"), pushed = r.date("pushed_on")
+        let result = r.code("result", in: Codelist.matchResult), resolved = r.date("resolved_on", required: false)
+        if let pushed, let resolved, resolved < pushed {
+            r.fail("resolved_on", "resolution date \(resolved) is before the push date \(pushed)")
+        }
+        guard let batch, let department, let household, let finding, let pushed, let result,
+              resolved.map({ $0 >= pushed }) ?? true else { return nil }
+        self.batch = batch; self.department = department; householdID = household; self.finding = finding
+        self.pushed = pushed; self.result = result; self.resolved = resolved
+    }
+}
+
+struct ComplaintRecord: ImportRecord {
+    static let table = "complaint"
+    static let keyColumns = ["complaint_id"]
+    static let valueColumns = ["received_at", "received_day", "received_month_index", "channel", "type", "category",
+                               "programme", "household_id", "township", "summary", "caller_name", "caller_phone",
+                               "anonymous", "closed_at", "closed_day", "closed_month_index", "satisfaction",
+                               "status", "due_on", "due_day"]
+    let line: Int
+    let id: String, receivedAt: String, channel: String, type: String, category: String
+    let programme: Programme?, householdID: String?, township: String?, summary: String
+    let callerName: String?, callerPhone: String?, anonymous: Bool, closedAt: String?, satisfaction: String?
+    /// The conclusion deadline, filled in by the importer from the desk rules (nil: not covered).
+    var due: CivilDate?
+
+    var receivedDate: CivilDate { CivilDate(parsing: receivedAt.prefix(10))! }
+    var closedDate: CivilDate? { closedAt.flatMap { CivilDate(parsing: $0.prefix(10)) } }
+
+    var keyValues: [DatabaseValue] { [id.databaseValue] }
+    var otherValues: [DatabaseValue] {
+        [receivedAt.databaseValue, receivedDate.dayNumber.databaseValue, receivedDate.yearMonth.index.databaseValue,
+         channel.databaseValue, type.databaseValue, category.databaseValue, (programme?.code).dbValue,
+         householdID.dbValue, township.dbValue, summary.databaseValue, callerName.dbValue, callerPhone.dbValue,
+         anonymous.databaseValue, closedAt.dbValue, closedDate?.dayNumber.databaseValue ?? .null,
+         closedDate?.yearMonth.index.databaseValue ?? .null, satisfaction.dbValue,
+         (closedAt == nil ? "受理" : "办结").databaseValue,
+         (due?.description).dbValue, due?.dayNumber.databaseValue ?? .null]
+    }
+
+    init?(_ r: inout FieldReader) {
+        line = r.line
+        let id = r.text("complaint_id"), received = r.timestamp("received_at")
+        let channel = r.code("channel", in: Codelist.complaintChannel), type = r.code("type", in: Codelist.complaintType)
+        let category = r.code("category", in: Codelist.complaintCategory)
+        let programme = r.programme("programme", required: false), household = r.text("household_id", required: false)
+        let township = r.text("township", required: false), summary = r.text("summary")
+        let name = r.text("caller_name", required: false), phone = r.phone("caller_phone")
+        let anonymous = r.code("anonymous", in: Codelist.yesNo, required: false) == "是"
+        let closed = r.timestamp("closed_at", required: false)
+        let satisfaction = r.code("satisfaction", in: Codelist.satisfaction, required: false)
+        if anonymous && (name != nil || phone != nil) {
+            r.fail("anonymous", "an anonymous complaint must not carry the caller's name or phone")
+        }
+        if let received, let closed, closed < received {
+            r.fail("closed_at", "closing time \(closed) is before the receiving time \(received)")
+        }
+        guard let id, let received, let channel, let type, let category, let summary,
+              !(anonymous && (name != nil || phone != nil)), closed.map({ $0 >= received }) ?? true else { return nil }
+        self.id = id; receivedAt = received; self.channel = channel; self.type = type; self.category = category
+        self.programme = programme; householdID = household; self.township = township; self.summary = summary
+        callerName = name; callerPhone = phone; self.anonymous = anonymous; closedAt = closed
+        self.satisfaction = satisfaction
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+import GongkaiCore
+
+/// What one import did, per file.
+public struct ImportSummary: Sendable {
+    public struct FileResult: Sendable {
+        public let kind: ImportKind
+        public let fileName: String
+        public let sha256: String
+        public let encoding: TextEncoding
+        public let rowsRead: Int
+        public let inserted: Int
+        public let updated: Int
+    }
+    public let files: [FileResult]
+    public let warnings: [String]
+    public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }
+}
+
+/// Imports the office's CSV exports into the store: all or nothing, idempotent, logged.
+///
+/// Every file is read, decoded and validated before anything is written; the write is a single
+/// transaction, so a failed import leaves the store exactly as it was. Rows are upserted by their
+/// contract keys, and an unchanged row is not rewritten, so importing the same files twice changes
+/// nothing but the import log.
+public struct Importer {
+    public let store: StoreDatabase
+    public let clock: Clock
+    /// The conclusion deadline of a complaint of a type received on a date (the desk's rule), or nil
+    /// when the holiday calendar does not cover it; injected so that the store does not depend on the desk.
+    public let complaintDeadline: (_ type: String, _ receivedOn: CivilDate) -> CivilDate?
+    public static let errorLimit = 100
+
+    public init(store: StoreDatabase, clock: Clock, complaintDeadline: @escaping (_ type: String, _ receivedOn: CivilDate) -> CivilDate?) {
+        self.store = store; self.clock = clock; self.complaintDeadline = complaintDeadline
+    }
+
+    /// Finds the contract files among `paths` (files or folders).
+    public static func collect(_ paths: [String]) throws(InputErrors) -> (files: [(ImportKind, URL)], warnings: [String]) {
+        var files: [ImportKind: URL] = [:], warnings: [String] = [], errors: [InputError] = []
+        let fm = FileManager.default
+        let known = ImportKind.allCases.map(\.fileName).joined(separator: ", ")
+        func add(_ url: URL, explicit: Bool) {
+            guard let kind = ImportKind.allCases.first(where: { $0.fileName == url.lastPathComponent.lowercased() }) else {
+                if explicit {
+                    errors.append(InputError(file: url.path, reason: "unknown file name: name it one of \(known)"))
+                } else if url.pathExtension.lowercased() == "csv" {
+                    warnings.append("\(url.path): not a contract file name (\(known)), skipped")
+                }
+                return
+            }
+            if let other = files[kind] {
+                errors.append(InputError(file: url.path, reason: "a second \(kind.fileName) (the first is \(other.path))"))
+            }
+            files[kind] = url
+        }
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                errors.append(InputError(file: path, reason: "no such file or folder"))
+                continue
+            }
+            if isDirectory.boolValue {
+                let names = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted()
+                for name in names { add(URL(fileURLWithPath: path).appendingPathComponent(name), explicit: false) }
+            } else {
+                add(URL(fileURLWithPath: path), explicit: true)
+            }
+        }
+        if files.isEmpty && errors.isEmpty {
+            errors.append(InputError(file: paths.joined(separator: " "), reason: "no contract files found (expected \(known))"))
+        }
+        guard errors.isEmpty else { throw InputErrors(errors) }
+        return (ImportKind.allCases.compactMap { k in files[k].map { (k, $0) } }, warnings)
+    }
+
+    /// Reads, validates and imports the files in one transaction. Throws `InputErrors` (the first
+    /// 100, with the total) and writes nothing when any row is wrong.
+    public func run(paths: [String], source: String = "import") throws -> ImportSummary {
+        let (found, collectWarnings) = try Self.collect(paths)
+        var batch = ImportBatch()
+        var errors: [InputError] = []
+        var warnings = collectWarnings
+        for (kind, url) in found {
+            let name = url.lastPathComponent
+            let data = try Data(contentsOf: url)
+            let decoded: (utf8: [UInt8], encoding: TextEncoding)
+            let table: CSVTable
+            do {
+                decoded = try TextDecoding.decode(data)
+                table = try CSVTable(utf8: decoded.utf8)
+            } catch {
+                errors.append(InputError(file: name, reason: "\(error)"))
+                continue
+            }
+            let header: ResolvedHeader
+            do { header = try ResolvedHeader(table, kind: kind, file: name) } catch {
+                errors.append(contentsOf: error.errors)
+                continue
+            }
+            for column in header.ignored {
+                warnings.append("\(name): column '\(column)' is not in the contract and is ignored")
+            }
+            let info = FileInfo(kind: kind, name: name, sha256: Digest.sha256Hex(data), encoding: decoded.encoding,
+                                rows: table.rows.count)
+            errors += batch.parse(table, header: header, info: info)
+        }
+        return try store.write { db in
+            errors += try batch.validate(against: db)
+            guard errors.isEmpty else {
+                throw InputErrors(Array(errors.prefix(Self.errorLimit)), totalCount: errors.count)
+            }
+            var uncovered = 0
+            for i in batch.complaints.indices {
+                batch.complaints[i].due = complaintDeadline(batch.complaints[i].type, batch.complaints[i].receivedDate)
+                if batch.complaints[i].due == nil { uncovered += 1 }
+            }
+            if uncovered > 0 {
+                warnings.append("complaints.csv: \(uncovered) complaints have no conclusion deadline because no holiday calendar covers it: add the year's file to templates/calendar/ and import again")
+            }
+            let results = try batch.write(db)
+            try ImportLog.record(results, source: source, at: clock.now(), in: db)
+            return ImportSummary(files: results, warnings: warnings)
+        }
+    }
+}
+
+struct FileInfo {
+    let kind: ImportKind
+    let name: String
+    let sha256: String
+    let encoding: TextEncoding
+    let rows: Int
+}

@@ -1,0 +1,36 @@
+import Testing
+@testable import GongkaiCore
+
+@Suite struct CivilDateTests {
+    @Test func parsesBothForms() {
+        #expect(CivilDate(parsing: "2026-01-05") == CivilDate(year: 2026, month: 1, day: 5))
+        #expect(CivilDate(parsing: "2026/1/5") == CivilDate(year: 2026, month: 1, day: 5))
+        #expect(CivilDate(parsing: "2026-02-30") == nil)
+        #expect(CivilDate(parsing: "2026-1-5") == nil)
+        #expect(CivilDate(parsing: "2024-02-29") != nil)
+        #expect(CivilDate(parsing: "2026-02-29") == nil)
+    }
+
+    @Test func dayNumbersRoundTrip() {
+        #expect(CivilDate(year: 1970, month: 1, day: 1)!.dayNumber == 0)
+        #expect(CivilDate(year: 2026, month: 1, day: 1)!.dayNumber == 20_454)
+        for n in stride(from: -1000, to: 40_000, by: 37) { #expect(CivilDate(dayNumber: n).dayNumber == n) }
+    }
+
+    @Test func weekdays() {
+        #expect(CivilDate(year: 2026, month: 2, day: 14)!.weekday == 6)  // a Saturday
+        #expect(CivilDate(year: 2026, month: 11, day: 29)!.weekday == 7)  // a Sunday
+    }
+
+    @Test func officialWrittenForm() {
+        #expect(CivilDate(year: 2026, month: 1, day: 5)!.chinese == "2026年1月5日")
+        #expect(YearMonth(year: 2026, month: 10)!.chinese == "2026年10月")
+    }
+
+    @Test func monthIndexArithmetic() {
+        let m = YearMonth(year: 2026, month: 1)!
+        #expect(m.index == 2026 * 12)
+        #expect(m.adding(months: -1) == YearMonth(year: 2025, month: 12))
+        #expect(YearMonth(parsing: "2026-10")?.lastDay == CivilDate(year: 2026, month: 10, day: 31))
+    }
+}

@@ -24,6 +24,7 @@ struct Gongkai: AsyncParsableCommand {
         version: GongkaiVersion.current,
         subcommands: [
             ImportCommand.self, DemoCommand.self, StatusCommand.self,
+            CalendarCommand.self,
         ]
     )
 }

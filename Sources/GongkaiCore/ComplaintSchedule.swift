@@ -1,0 +1,48 @@
+/// The desk's limits applied on the holiday calendar: the one place that turns a complaint's dates
+/// into deadlines, used by the desk, the CSV importer and the indicators alike.
+public struct ComplaintSchedule: Sendable {
+    public let settings: DeskSettings
+    public let calendar: WorkCalendar
+
+    public init(settings: DeskSettings, calendar: WorkCalendar) {
+        self.settings = settings; self.calendar = calendar
+    }
+
+    /// templates/desk.toml and templates/calendar/.
+    public static func load(templates: String) throws(InputError) -> ComplaintSchedule {
+        ComplaintSchedule(settings: try DeskSettings.load(templates: templates),
+                          calendar: try WorkCalendar.load(templates: templates))
+    }
+
+    /// The conclusion deadline of a complaint received (and accepted) on `receivedOn`; an extension
+    /// runs on from the end of the original period, with the Civil Code's holiday rule.
+    public func conclusionDeadline(type: String, receivedOn: CivilDate, extensionDays: Int = 0) throws(CalendarError) -> CivilDate {
+        let base = try settings.conclude(type: type).deadline(from: receivedOn, calendar: calendar)
+        return extensionDays > 0 ? try calendar.civilCodeDeadline(from: base, days: extensionDays) : base
+    }
+
+    /// Status and deadline for a row of the historical hotline log (complaints.csv): closed rows
+    /// are 办结, the others 受理 (the log only holds accepted calls). When the calendar does not cover
+    /// the deadline, `dueOn` is nil and `uncovered` says which year's file is missing.
+    public func historical(type: String, receivedOn: CivilDate, extensionDays: Int = 0,
+                           closedOn: CivilDate?) -> HistoricalComplaint {
+        let status: ComplaintStatus = closedOn == nil ? .accepted : .closed
+        do {
+            let due = try conclusionDeadline(type: type, receivedOn: receivedOn, extensionDays: extensionDays)
+            return HistoricalComplaint(status: status, dueOn: due, uncovered: nil)
+        } catch {
+            return HistoricalComplaint(status: status, dueOn: nil, uncovered: error)
+        }
+    }
+}
+
+/// What the importer stores for one historical complaint.
+public struct HistoricalComplaint: Sendable, Equatable {
+    public let status: ComplaintStatus
+    public let dueOn: CivilDate?
+    public let uncovered: CalendarError?
+
+    public init(status: ComplaintStatus, dueOn: CivilDate?, uncovered: CalendarError?) {
+        self.status = status; self.dueOn = dueOn; self.uncovered = uncovered
+    }
+}

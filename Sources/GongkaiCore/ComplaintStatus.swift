@@ -1,0 +1,17 @@
+/// Where a complaint stands in the closed loop (DOMAIN.md §2b). The raw value is what the database
+/// and every listing hold, so the desk, the importer and the statistics agree on one spelling.
+public enum ComplaintStatus: String, CaseIterable, Sendable, Codable {
+    case registered = "登记"
+    case accepted = "受理"
+    case transferred = "转办"
+    case inProgress = "办理中"
+    case replied = "答复"
+    case calledBack = "回访"
+    case closed = "办结"
+    case returned = "退回"
+    case redo = "重办"
+    case review = "复查"
+
+    /// Still the office's to finish: counts towards "open" and can become overdue.
+    public var isOpen: Bool { self != .closed && self != .returned }
+}

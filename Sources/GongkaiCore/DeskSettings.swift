@@ -1,0 +1,114 @@
+import Foundation
+
+/// The complaint desk's time limits, units and handlers, from templates/desk.toml.
+///
+/// Every limit has a statutory default (DOMAIN.md §2a) so a missing key falls back to the law, and
+/// every key present is checked with its line, because office staff edit this file.
+public struct DeskSettings: Sendable, Equatable {
+    /// Written 告知 of acceptance (信访工作条例 §23: 15日).
+    public var acknowledge = Limit.days(15)
+    /// Dispatch of a work order to the unit (宁夏12345: 1个工作日).
+    public var dispatch = Limit.workdays(1)
+    /// Conclusion (信访工作条例 §34: 60日 from acceptance).
+    public var conclude = Limit.days(60)
+    /// Longest single extension, in calendar days (§34: ≤ 30日).
+    public var extensionMaxDays = 30
+    /// Returning an item outside our remit (§23: 5个工作日).
+    public var returnWithin = Limit.workdays(5)
+    /// Callback after the reply.
+    public var callbackAfterReply = Limit.workdays(3)
+    /// How long after the reply the caller may ask for 复查 (§35: 30日).
+    public var reopenWithin = Limit.days(30)
+    /// Time to answer a 复查 (§35: 30日).
+    public var review = Limit.days(30)
+    /// Two complaints on the same matter and household within this many days count as repeated.
+    public var repeatWindowDays = 90
+    /// Per complaint type (咨询, 投诉, …) overrides of acknowledge, dispatch and conclude.
+    public var byType: [String: TypeLimits] = [:]
+    /// 办理单位 a complaint may be transferred to.
+    public var units: [String] = []
+    /// Staff who may act at the desk; every event names one.
+    public var handlers: [String] = []
+
+    public struct TypeLimits: Sendable, Equatable {
+        public var acknowledge: Limit?
+        public var dispatch: Limit?
+        public var conclude: Limit?
+    }
+
+    public init() {}
+
+    public func acknowledge(type: String) -> Limit { byType[type]?.acknowledge ?? acknowledge }
+    public func dispatch(type: String) -> Limit { byType[type]?.dispatch ?? dispatch }
+    public func conclude(type: String) -> Limit { byType[type]?.conclude ?? conclude }
+
+    public static func load(templates: String) throws(InputError) -> DeskSettings {
+        let path = (templates as NSString).appendingPathComponent("desk.toml")
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw InputError(file: path, reason: "cannot be read: \(error.localizedDescription)")
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws(InputError) -> DeskSettings {
+        do throws(TOMLError) {
+            let root = try TOML.parse(text)
+            var s = DeskSettings()
+            if let limits = try root.optionalTable("limits") {
+                s.acknowledge = try limit(limits, "acknowledge") ?? s.acknowledge
+                s.dispatch = try limit(limits, "dispatch") ?? s.dispatch
+                s.conclude = try limit(limits, "conclude") ?? s.conclude
+                s.returnWithin = try limit(limits, "return_within") ?? s.returnWithin
+                s.callbackAfterReply = try limit(limits, "callback_after_reply") ?? s.callbackAfterReply
+                s.reopenWithin = try limit(limits, "reopen_within") ?? s.reopenWithin
+                s.review = try limit(limits, "review") ?? s.review
+                s.extensionMaxDays = try count(limits, "extension_max_days") ?? s.extensionMaxDays
+                s.repeatWindowDays = try count(limits, "repeat_window_days") ?? s.repeatWindowDays
+                if let types = try limits.optionalTable("by_type") {
+                    for type in types.keys {
+                        guard Codelist.complaintType.contains(type) else {
+                            throw TOMLError(line: types.line(of: type), message: "'\(type)' is not a complaint type (\(Codelist.complaintType.joined(separator: ", ")))")
+                        }
+                        let t = try types.table(type)
+                        s.byType[type] = TypeLimits(acknowledge: try limit(t, "acknowledge"),
+                                                    dispatch: try limit(t, "dispatch"),
+                                                    conclude: try limit(t, "conclude"))
+                    }
+                }
+            }
+            s.units = try names(root, "unit")
+            s.handlers = try names(root, "handler")
+            return s
+        } catch {
+            throw error.located(in: file)
+        }
+    }
+
+    private static func limit(_ table: TOMLTable, _ key: String) throws(TOMLError) -> Limit? {
+        guard let text = try table.optionalString(key) else { return nil }
+        guard let limit = Limit(parsing: text) else {
+            throw TOMLError(line: table.line(of: key), message: "'\(key)' must be like \"15 days\" or \"5 workdays\", found \"\(text)\"")
+        }
+        return limit
+    }
+
+    private static func count(_ table: TOMLTable, _ key: String) throws(TOMLError) -> Int? {
+        guard let n = try table.optionalInteger(key) else { return nil }
+        guard n >= 0 else { throw TOMLError(line: table.line(of: key), message: "'\(key)' must be 0 or more") }
+        return Int(n)
+    }
+
+    /// `[[unit]]` / `[[handler]]` entries with a unique `name`.
+    private static func names(_ root: TOMLTable, _ key: String) throws(TOMLError) -> [String] {
+        var result: [String] = []
+        for entry in try root.tables(key) {
+            let name = try entry.string("name").trimmingASCIIWhitespace()
+            guard !name.isEmpty, !result.contains(String(name)) else {
+                throw TOMLError(line: entry.line(of: "name"), message: "each [[\(key)]] needs a distinct, non-empty name")
+            }
+            result.append(String(name))
+        }
+        return result
+    }
+}

@@ -504,5 +504,6 @@ private extension UInt8 {
     var isBareKeyByte: Bool {
         (self >= 0x30 && self <= 0x39) || (self >= 0x41 && self <= 0x5A) || (self >= 0x61 && self <= 0x7A)
             || self == UInt8(ascii: "_") || self == UInt8(ascii: "-")
+            || self >= 0x80  // Unicode bare keys (TOML 1.1): staff write [limits.by_type.咨询]
     }
 }

@@ -33,7 +33,6 @@ import Testing
         #expect(try doc.integer("count") == 1000)
         #expect(try doc.number("ratio") == 0.95)
         #expect(try doc.bool("on", default: false))
-        #expect(try doc.dates("list2").isEmpty)
         #expect(doc["day"] == .date(CivilDate(year: 2026, month: 2, day: 15)!))
         #expect(try doc.strings("list") == ["a", "b", "c"])
         #expect(try doc.table("inline").string("y") == "two")
@@ -41,7 +40,7 @@ import Testing
         #expect(indicators.count == 2)
         #expect(try indicators[0].string("sql") == "SELECT 1\n")
         #expect(try indicators[1].string("text") == "line one continued")
-        #expect(indicators[1].line(of: "id") == 19)
+        #expect(indicators[1].line(of: "id") == 21)
         #expect(try doc.table("limits").table("by_type").table("咨询").integer("conclude") == 15)
     }
 

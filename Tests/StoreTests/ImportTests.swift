@@ -13,7 +13,7 @@ import Testing
         #expect(summary.files.map(\.kind) == [.households, .enrolments, .payments, .staff, .complaints])
         #expect(summary.files.allSatisfy { $0.inserted == $0.rowsRead && $0.updated == 0 })
         #expect(summary.warnings.contains { $0.contains("'notes'") })
-        try store.read { db in
+        try store.read { (db: Database) throws in
             #expect(try String.fetchOne(db, sql: "SELECT head_name FROM household WHERE household_id = 'H001'") == "张𠮷祥")
             #expect(try String.fetchOne(db, sql: "SELECT head_id_number FROM household WHERE household_id = 'H002'") == "11010519491231002X")
             // "1,635.00" and "1500.5" are exact fen.

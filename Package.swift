@@ -19,14 +19,18 @@ let package = Package(
     ],
     targets: [
         .target(name: "GongkaiCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Store", dependencies: ["GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: [
+            "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
+        .target(name: "Indicators", dependencies: ["GongkaiCore", "Store"]),
         .target(name: "DemoData", dependencies: ["GongkaiCore"]),
         .executableTarget(name: "gongkai", dependencies: [
-            "GongkaiCore", "Store", "DemoData",
+            "GongkaiCore", "Store", "DemoData", "Indicators",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GongkaiCoreTests", dependencies: ["GongkaiCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore", "DemoData"]),
+        .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "Store", "GongkaiCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -166,7 +166,7 @@ public struct YuanzhouDemo {
                  reasons: [(String, Int)], rng: inout SplitMix64, into out: inout Output) {
         let start = rng.chance(0.45)
             ? windowStart.adding(months: -rng.int(1...60))
-            : windowStart.adding(months: rng.int(0...(options.months - 1)))
+            : windowStart.adding(months: rng.int(0...options.months))  // up to next month: approved, not yet paid
         var stop: YearMonth?
         var reason = ""
         if rng.chance(exitChance) {

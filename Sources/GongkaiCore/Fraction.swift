@@ -1,0 +1,68 @@
+/// An exact rational number, for indicator values: a ratio is computed from integer numerator and
+/// denominator and rounded once, at presentation, half away from zero. No floating point touches a
+/// published figure, so the same inputs print the same digits on every machine.
+public struct Fraction: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let numerator: Int128
+    public let denominator: Int128
+
+    /// A fraction in lowest terms with a positive denominator; nil when `denominator` is 0.
+    public init?(_ numerator: Int128, _ denominator: Int128) {
+        guard denominator != 0 else { return nil }
+        let sign: Int128 = denominator < 0 ? -1 : 1
+        let g = Fraction.gcd(numerator.magnitude, denominator.magnitude)
+        self.numerator = sign * numerator / Int128(g)
+        self.denominator = sign * denominator / Int128(g)
+    }
+
+    public init(integer: Int64) { numerator = Int128(integer); denominator = 1 }
+
+    /// Reads a plain decimal ("95", "0.01", "-2.5"), as written for factors and targets.
+    public init?(decimal text: String) {
+        var s = Substring(text.trimmingASCIIWhitespace())
+        let negative = s.hasPrefix("-")
+        if negative || s.hasPrefix("+") { s = s.dropFirst() }
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty,
+              parts.allSatisfy({ $0.utf8.allSatisfy(\.isASCIIDigit) }), parts.count == 1 || !parts[1].isEmpty,
+              let whole = Int128(String(parts[0])) else { return nil }
+        var num = whole, den: Int128 = 1
+        if parts.count == 2 {
+            for d in parts[1].utf8 { num = num * 10 + Int128(d - 48); den *= 10 }
+        }
+        self.init(negative ? -num : num, den)
+    }
+
+    public static func * (a: Fraction, b: Fraction) -> Fraction { Fraction(a.numerator * b.numerator, a.denominator * b.denominator)! }
+    public static func + (a: Fraction, b: Fraction) -> Fraction {
+        Fraction(a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator)!
+    }
+    public static func - (a: Fraction, b: Fraction) -> Fraction {
+        Fraction(a.numerator * b.denominator - b.numerator * a.denominator, a.denominator * b.denominator)!
+    }
+    public static func < (a: Fraction, b: Fraction) -> Bool { a.numerator * b.denominator < b.numerator * a.denominator }
+
+    /// The value rounded half away from zero to `decimals` places, written with '.' and no grouping:
+    /// "98.5", "-0.3", "1200".
+    public func formatted(decimals: Int) -> String {
+        var scale: Int128 = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = numerator.magnitude * UInt128(scale)
+        let den = denominator.magnitude
+        var q = scaled / den
+        if (scaled % den) * 2 >= den { q += 1 }
+        let negative = numerator < 0 && q != 0
+        let digits = String(q)
+        guard decimals > 0 else { return (negative ? "-" : "") + digits }
+        let padded = String(repeating: "0", count: max(0, decimals + 1 - digits.count)) + digits
+        let cut = padded.index(padded.endIndex, offsetBy: -decimals)
+        return (negative ? "-" : "") + padded[..<cut] + "." + padded[cut...]
+    }
+
+    public var description: String { formatted(decimals: 4) }
+
+    private static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return a == 0 ? 1 : a
+    }
+}

@@ -1,0 +1,49 @@
+import GongkaiCore
+
+/// One computed figure: an indicator for a programme (or "all") in a township (or "all" = district)
+/// for a month, with the numerator and denominator it came from.
+public struct IndicatorValue: Sendable {
+    public let indicator: String
+    public let programme: String
+    public let township: String
+    public let month: YearMonth
+    public let numerator: Int64?
+    public let denominator: Int64?
+    /// nil when not applicable (0/0, or no cases for a median): printed as —.
+    public let value: Fraction?
+    public let status: IndicatorStatus?
+}
+
+/// Every indicator for one month, in definition order, then programme order, then township order
+/// (the district, "all", first).
+public struct MonthIndicators: Sendable {
+    public let month: YearMonth
+    public let values: [IndicatorValue]
+    private let index: [String: Int]
+
+    init(month: YearMonth, values: [IndicatorValue]) {
+        self.month = month
+        self.values = values
+        var index: [String: Int] = [:]
+        for (i, v) in values.enumerated() { index["\(v.indicator)|\(v.programme)|\(v.township)"] = i }
+        self.index = index
+    }
+
+    public subscript(indicator: String, programme: String, township: String) -> IndicatorValue? {
+        index["\(indicator)|\(programme)|\(township)"].map { values[$0] }
+    }
+}
+
+public enum IndicatorError: Error, CustomStringConvertible {
+    case calendarNotCovered(indicator: String, month: YearMonth, date: CivilDate)
+    case query(indicator: String, month: YearMonth, message: String)
+
+    public var description: String {
+        switch self {
+        case .calendarNotCovered(let id, let month, let date):
+            "\(id) for \(month): no holiday calendar for \(date.year) (needed for \(date)): add templates/calendar/\(date.year).toml"
+        case .query(let id, let month, let message):
+            "\(id) for \(month): \(message)"
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import GongkaiCore
+
+/// A statement written in a definition file (templates/indicators.toml), prepared and checked against
+/// the store: it must be read-only, return the expected number of columns and use only the named
+/// parameters the engine provides.
+public struct DefinitionQuery: Sendable {
+    public let sql: String
+    public let parameters: [String]
+
+    public enum Problem: Error, CustomStringConvertible {
+        case invalid(String)
+        case notReadOnly
+        case columns(expected: Int, found: Int)
+        case unknownParameter(String, allowed: [String])
+        case positionalParameter
+
+        public var description: String {
+            switch self {
+            case .invalid(let message): "the SQL does not run: \(message)"
+            case .notReadOnly: "the SQL must only read (SELECT)"
+            case .columns(let expected, let found): "the SQL must return \(expected) columns, it returns \(found)"
+            case .unknownParameter(let name, let allowed): "unknown parameter :\(name) (use \(allowed.map { ":" + $0 }.joined(separator: ", ")))"
+            case .positionalParameter: "use named parameters such as :month, not ?"
+            }
+        }
+    }
+
+    /// Prepares `sql` on a read-only connection and checks it.
+    public static func prepare(_ sql: String, columns: Int, allowedParameters: [String],
+                               in store: StoreDatabase) throws(Problem) -> DefinitionQuery {
+        do {
+            return try store.writer.read { db in
+                let statement: Statement
+                do { statement = try db.makeStatement(sql: sql) } catch let error as DatabaseError {
+                    throw Problem.invalid(error.message ?? "\(error)")
+                }
+                guard statement.isReadonly else { throw Problem.notReadOnly }
+                guard statement.columnCount == columns else { throw Problem.columns(expected: columns, found: statement.columnCount) }
+                var names: [String] = []
+                let count = sqlite3_bind_parameter_count(statement.sqliteStatement)
+                if count > 0 {
+                    for i in 1...count {
+                        guard let cName = sqlite3_bind_parameter_name(statement.sqliteStatement, i) else { throw Problem.positionalParameter }
+                        let name = String(String(cString: cName).dropFirst())
+                        guard allowedParameters.contains(name) else { throw Problem.unknownParameter(name, allowed: allowedParameters) }
+                        names.append(name)
+                    }
+                }
+                return DefinitionQuery(sql: sql, parameters: names)
+            }
+        } catch let problem as Problem {
+            throw problem
+        } catch {
+            throw .invalid("\(error)")
+        }
+    }
+
+    /// Runs the statement with the parameters it uses, returning (programme, township, value) rows.
+    /// A NULL programme or township stays nil; the value must be an integer (counts, fen, days).
+    public func groupedRows(parameters values: [String: Int], in db: Database) throws -> [(programme: String?, township: String?, value: Int64?)] {
+        let statement = try db.cachedStatement(sql: sql)
+        var arguments = StatementArguments()
+        for name in parameters { _ = arguments.append(contentsOf: [name: values[name]!]) }
+        statement.setUncheckedArguments(arguments)
+        var result: [(String?, String?, Int64?)] = []
+        let rows = try Row.fetchCursor(statement)
+        while let row = try rows.next() {
+            result.append((row[0], row[1], row[2]))
+        }
+        return result
+    }
+
+    /// Runs a single-value statement (a check that must return 0).
+    public func scalar(parameters values: [String: Int], in db: Database) throws -> Int64 {
+        let statement = try db.cachedStatement(sql: sql)
+        var arguments = StatementArguments()
+        for name in parameters { _ = arguments.append(contentsOf: [name: values[name]!]) }
+        statement.setUncheckedArguments(arguments)
+        return try Int64.fetchOne(statement) ?? 0
+    }
+}

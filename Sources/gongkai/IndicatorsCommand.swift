@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import GongkaiCore
+import Indicators
+import Store
+
+struct IndicatorsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "indicators",
+        abstract: "Compute the month's outcome indicators per programme and township.",
+        discussion: """
+        Definitions live in templates/indicators.toml (docs/indicators.md explains them). Every indicator \
+        is computed for each programme it applies to and for "all", in each township and for the district \
+        ("all"); district rates divide summed numerators by summed denominators. A value that is not \
+        applicable (0/0) prints as — in the table and empty in CSV/JSON.
+
+        The computed figures are stored as a snapshot with a fingerprint of the data and the definitions, \
+        so a published figure can be checked later.
+
+        Examples:
+          gongkai indicators --month 2026-10                       # district, all programmes
+          gongkai indicators --month 2026-10 --programme dibao --township 三营镇
+          gongkai indicators --month 2026-10 --format csv > indicators.csv
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The month to compute.", valueName: "YYYY-MM"))
+    var month: String
+
+    @Option(help: ArgumentHelp("A programme code (dibao, tekun, …) or its Chinese name; or all.", valueName: "P"))
+    var programme: String?
+
+    @Option(help: ArgumentHelp("A township name, or all (the district).", valueName: "T"))
+    var township: String?
+
+    @Option(help: "table, csv or json (csv and json list every programme and township unless filtered).")
+    var format: OutputFormat = .table
+
+    func run() async throws {
+        guard let month = YearMonth(parsing: month) else { throw ValidationError("--month must be YYYY-MM, e.g. 2026-10") }
+        let programmeCode: String?
+        if let programme, programme != "all" {
+            guard let p = Programme(parsing: programme) else {
+                throw ValidationError("unknown programme '\(programme)': use \(Programme.allCases.map(\.code).joined(separator: ", ")) or all")
+            }
+            programmeCode = p.code
+        } else {
+            programmeCode = programme
+        }
+        let store = try global.openStore(existing: true)
+        let catalog = try IndicatorCatalog.load(templates: global.templatesPath, store: store)
+        let engine = try IndicatorEngine(store: store, catalog: catalog,
+                                         calendar: try WorkCalendar.load(templates: global.templatesPath))
+        if let township, township != "all", !engine.townships.contains(township) {
+            throw ValidationError("unknown township '\(township)': the store has \(engine.townships.joined(separator: ", "))")
+        }
+        let computed = try engine.compute(month)
+        try IndicatorSnapshots.save(computed.snapshotRows(catalog: catalog), dataFingerprint: try DataFingerprint.compute(store),
+                                    definitionsVersion: catalog.version, definitionsSHA256: catalog.sha256,
+                                    computedAt: global.clock.now(), in: store)
+        switch format {
+        case .csv:
+            var csv = CSVWriter(header: IndicatorRow.csvHeader)
+            for row in computed.rows(catalog: catalog, programme: programmeCode, township: township) { csv.append(row.csvFields) }
+            print(csv.text, terminator: "")
+        case .json:
+            print(try JSONText.encode(computed.rows(catalog: catalog, programme: programmeCode, township: township)))
+        case .table:
+            printTable(computed, catalog: catalog, programme: programmeCode ?? "all", township: township ?? "all")
+        }
+    }
+
+    private func printTable(_ computed: MonthIndicators, catalog: IndicatorCatalog, programme: String, township: String) {
+        print("\(computed.month.chinese) · 项目 \(programme == "all" ? "全部" : Programme(rawValue: programme)!.shortName) · \(township == "all" ? "全区" : township)")
+        let definitions = Dictionary(uniqueKeysWithValues: catalog.definitions.map { ($0.id, $0) })
+        for row in computed.rows(catalog: catalog, programme: programme, township: township) {
+            let d = definitions[row.indicator]!
+            let value = row.value.isEmpty ? "—" : row.value
+            let target = row.target.isEmpty ? "" : "目标 \(row.target)"
+            print("  \(d.name.padding(toLength: 12, withPad: "　", startingAt: 0)) \(value.leftPad(12)) \(d.unitLabel.padding(toLength: 5, withPad: " ", startingAt: 0)) \(target.padding(toLength: 12, withPad: " ", startingAt: 0)) \(row.status)")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+@Suite struct IndicatorsCommandTests {
+    @Test func csvHasTheContractColumnsAndEveryLevel() throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try Binary.run(["demo", "--households", "400", "--db", "s.sqlite"], in: dir).status == 0)
+        let result = try Binary.run(["indicators", "--month", "2026-10", "--format", "csv", "--db", "s.sqlite"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "indicator,programme,township,month,value,numerator,denominator,unit,target,status")
+        let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.allSatisfy { $0.count == 10 })
+        let ids = Set(rows.map { $0[0] })
+        for id in ["households_active", "persons_active", "households_new", "households_exited", "funds_paid",
+                   "avg_benefit_per_person", "payments_on_time_rate", "payment_coverage_rate",
+                   "approvals_within_limit_rate", "approval_working_days_median", "service_coverage_rate",
+                   "training_employment_rate", "exits_by_income_rate", "complaints_received",
+                   "complaints_per_1000_households", "complaints_closed_on_time_rate", "complaint_satisfaction_rate",
+                   "matches_pushed", "matches_verified_30d_rate", "staff_verifiers", "staff_certified",
+                   "certified_share", "training_hours_per_staff"] {
+            #expect(ids.contains(id), "missing \(id)")
+        }
+        // Values are plain decimals: no thousands separators; empty when not applicable.
+        #expect(rows.allSatisfy { $0[4].isEmpty || $0[4].allSatisfy { $0.isNumber || $0 == "." || $0 == "-" } })
+        // District counts equal the sum of the townships' (households belong to one township).
+        let active = rows.filter { $0[0] == "households_active" && $0[1] == "all" }
+        let district = Int(active.first { $0[2] == "all" }![4])!
+        #expect(district == active.filter { $0[2] != "all" }.map { Int($0[4])! }.reduce(0, +))
+
+        let filtered = try Binary.run(["indicators", "--month", "2026-10", "--programme", "低保", "--township", "三营镇",
+                                       "--format", "json", "--db", "s.sqlite"], in: dir)
+        let json = try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as! [[String: String]]
+        #expect(!json.isEmpty && json.allSatisfy { $0["programme"] == "dibao" && $0["township"] == "三营镇" })
+    }
+
+    @Test func unknownProgrammeIsExplained() throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try Binary.run(["demo", "--households", "50", "--db", "s.sqlite"], in: dir).status == 0)
+        let result = try Binary.run(["indicators", "--month", "2026-10", "--programme", "welfare", "--db", "s.sqlite"], in: dir)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("unknown programme 'welfare'"))
+    }
+}

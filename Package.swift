@@ -20,13 +20,22 @@ let package = Package(
     targets: [
         .target(name: "GongkaiCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Store", dependencies: ["GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libharfbuzz-dev"])]),
+        .target(name: "Document", dependencies: ["GongkaiCore"]),
+        .target(name: "Typeset", dependencies: ["Document", "GongkaiCore", "CPangoCairo"]),
+        .target(name: "PDF", dependencies: ["Typeset", "Document", "CPangoCairo"]),
+        .target(name: "HTML", dependencies: ["Document", .product(name: "Mustache", package: "swift-mustache")]),
         .executableTarget(name: "gongkai", dependencies: [
-            "GongkaiCore", "Store",
+            "GongkaiCore", "Store", "Document", "Typeset", "PDF", "HTML",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GongkaiCoreTests", dependencies: ["GongkaiCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore"]),
+        .testTarget(name: "DocumentTests", dependencies: ["Document", "GongkaiCore"]),
+        .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Document", "GongkaiCore"]),
+        .testTarget(name: "HTMLTests", dependencies: ["HTML", "Document", "GongkaiCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

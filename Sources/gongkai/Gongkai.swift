@@ -23,7 +23,7 @@ struct Gongkai: AsyncParsableCommand {
         """,
         version: GongkaiVersion.current,
         subcommands: [
-            ImportCommand.self, DemoCommand.self, StatusCommand.self,
+            ImportCommand.self, DemoCommand.self, StatusCommand.self, RenderCommand.self,
         ]
     )
 }

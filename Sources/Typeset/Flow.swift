@@ -49,10 +49,17 @@ final class Flow {
     /// even pages (GB/T 9704 §7.5).
     private func placePageNumber() {
         let size = s.pageNumberSize
-        let layout = t.layout("— \(page.number) —", role: .pageNumber, size: size, width: nil)
+        // Dash, number, dash as separate pieces half a character apart: a space glyph is too narrow
+        // for text extraction to see, and "— 1 —" must read as such in pdftotext and screen readers.
+        let pieces = ["—", String(page.number), "—"].map { t.layout($0, role: .pageNumber, size: size, width: nil) }
+        let gap = size / 2
+        let total = pieces.reduce(0) { $0 + $1.lineWidths[0] } + 2 * gap
         let baseline = bottom + s.pageNumberGap + size * 0.88
-        let x = page.number % 2 == 1 ? right - size - layout.lineWidths[0] : left + size
-        page.items.append(.text(PlacedLine(layout: layout, index: 0, x: x, baseline: baseline)))
+        var x = page.number % 2 == 1 ? right - size - total : left + size
+        for piece in pieces {
+            page.items.append(.text(PlacedLine(layout: piece, index: 0, x: x, baseline: baseline)))
+            x += piece.lineWidths[0] + gap
+        }
     }
 
     /// Baseline of a line whose slot starts at `slotTop`: the CJK em box centred in the slot.

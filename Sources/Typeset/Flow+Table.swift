@@ -99,24 +99,19 @@ extension Flow {
         if row.kind == .header && (page.rows.last?.kind != .header || page.rows.last?.table != table) {
             page.items.append(.rule(x1: left, y1: y, x2: right, y2: y, width: 0.8, color: .black))
         }
-        var cellLines: [[String]] = []
         for cell in row.cells {
-            var lines: [String] = []
             for i in 0..<cell.layout.lineCount {
                 let slot = y + pad + Double(i) * pitch
-                let line = PlacedLine(layout: cell.layout, index: i, x: cell.x + pad,
-                                      baseline: baseline(slotTop: slot, pitch: pitch, size: size))
-                page.items.append(.text(line))
-                lines.append(line.text)
+                page.items.append(.text(PlacedLine(layout: cell.layout, index: i, x: cell.x + pad,
+                                                   baseline: baseline(slotTop: slot, pitch: pitch, size: size))))
             }
-            cellLines.append(lines)
         }
         for x in row.dividers {
             page.items.append(.rule(x1: x, y1: y, x2: x, y2: y + row.height, width: 0.5, color: .black))
         }
         page.items.append(.rule(x1: left, y1: y + row.height, x2: right, y2: y + row.height, width: 0.5, color: .black))
         page.rows.append(PlacedRow(table: table, kind: row.kind, bodyRow: row.bodyRow, y: y, height: row.height,
-                                   cellLines: cellLines))
+                                   cells: row.cells.map(\.layout)))
         y += row.height
     }
 }

@@ -48,15 +48,16 @@ public struct PlacedHeading: Sendable {
 }
 
 /// A table row on a page: which table, which kind, which body row (1-based, nil for the header).
-public struct PlacedRow: Sendable, Equatable {
+public struct PlacedRow {
     public enum Kind: Sendable, Equatable { case header, body, group, subtotal, total }
     public let table: String
     public let kind: Kind
     public let bodyRow: Int?
     public let y: Double
     public let height: Double
+    let cells: [TextLayout]
     /// Each cell's lines, so tests can see how a name was broken.
-    public let cellLines: [[String]]
+    public var cellLines: [[String]] { cells.map { cell in (0..<cell.lineCount).map(cell.text(ofLine:)) } }
 }
 
 public struct RGB: Sendable, Equatable {

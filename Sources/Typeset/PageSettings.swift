@@ -57,7 +57,7 @@ public struct PageSettings: Sendable, Equatable {
         }
         do {
             return try parse(TOML.parse(text))
-        } catch let error as TOMLError {
+        } catch {
             throw InputError(file: path, line: error.line, reason: error.message)
         }
     }

@@ -5,7 +5,7 @@ import Document
 /// only shows the lines at the positions typesetting chose.
 public final class TextLayout {
     let pointer: OpaquePointer
-    let utf8: [UInt8]
+    let string: String
     /// Per line: the x offset inside the layout (alignment, indent) and the logical width, in points.
     let lineOffsets: [Double]
     public let lineWidths: [Double]
@@ -15,7 +15,7 @@ public final class TextLayout {
     init(fonts: FontSet, text: String, role: FontRole, size: Double, bold: Bool = false, width: Double?,
          align: Alignment = .left, indent: Double = 0, noBreak: [Range<Int>] = [], boldRanges: [Range<Int>] = []) {
         pointer = pango_layout_new(fonts.context)
-        utf8 = Array(text.utf8)
+        string = text
         pango_layout_set_font_description(pointer, fonts.description(role, size: size, bold: bold))
         if let width {
             pango_layout_set_width(pointer, Int32((width * Double(PANGO_SCALE)).rounded(.down)))
@@ -44,7 +44,7 @@ public final class TextLayout {
             pango_layout_set_attributes(pointer, attributes)
             pango_attr_list_unref(attributes)
         }
-        pango_layout_set_text(pointer, text, Int32(utf8.count))
+        pango_layout_set_text(pointer, text, Int32(text.utf8.count))
 
         var offsets: [Double] = [], widths: [Double] = []
         let iter = pango_layout_get_iter(pointer)
@@ -66,6 +66,7 @@ public final class TextLayout {
     /// The characters of line `index`, as the reader sees them break.
     public func text(ofLine index: Int) -> String {
         let line = pango_layout_get_line_readonly(pointer, Int32(index))!.pointee
+        let utf8 = Array(string.utf8)
         let start = Int(line.start_index)
         return String(decoding: utf8[start..<min(utf8.count, start + Int(line.length))], as: UTF8.self)
     }

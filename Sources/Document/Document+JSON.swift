@@ -1,0 +1,30 @@
+import Foundation
+import GongkaiCore
+
+extension Document {
+    /// Decodes the JSON format of docs/document-format.md, turning Foundation's decoding errors into
+    /// one sentence that names the file and the field ("blocks[3].rows[131]: …").
+    public static func decode(json: Data, file: String) throws -> Document {
+        do {
+            return try JSONDecoder().decode(Document.self, from: json)
+        } catch let error as DecodingError {
+            let (path, reason): ([CodingKey], String)
+            switch error {
+            case .dataCorrupted(let c): (path, reason) = (c.codingPath, c.debugDescription)
+            case .keyNotFound(let key, let c): (path, reason) = (c.codingPath + [key], "is missing")
+            case .typeMismatch(let type, let c): (path, reason) = (c.codingPath, "should be \(type): \(c.debugDescription)")
+            case .valueNotFound(let type, let c): (path, reason) = (c.codingPath, "should be \(type), found null")
+            @unknown default: (path, reason) = ([], "\(error)")
+            }
+            let field = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            throw InputError(file: file, field: field.hasPrefix(".") ? String(field.dropFirst()) : field, reason: reason)
+        }
+    }
+
+    /// The JSON form, keys sorted so that the file diffs well.
+    public func encodedJSON() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}

@@ -1,0 +1,50 @@
+/// The few numbers a reader should see first (households covered, money paid, complaints closed on
+/// time). Values arrive pre-formatted: the renderer never rounds or formats money.
+public struct KeyFigures: Sendable, Codable, Equatable {
+    public var items: [KeyFigure]
+
+    public init(items: [KeyFigure]) { self.items = items }
+}
+
+public struct KeyFigure: Sendable, Codable, Equatable {
+    public var label: String
+    public var value: String
+    public var unit: String
+    /// The change against the previous period, as it should be printed ("+12", "−0.5%").
+    public var change: String?
+    public var status: FigureStatus
+
+    public init(label: String, value: String, unit: String = "", change: String? = nil,
+                status: FigureStatus = .neutral) {
+        self.label = label
+        self.value = value
+        self.unit = unit
+        self.change = change
+        self.status = status
+    }
+
+    private enum CodingKeys: String, CodingKey { case label, value, unit, change, status }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        label = try c.decode(String.self, forKey: .label)
+        value = try c.decode(String.self, forKey: .value)
+        unit = try c.decodeIfPresent(String.self, forKey: .unit) ?? ""
+        change = try c.decodeIfPresent(String.self, forKey: .change)
+        status = try c.decodeIfPresent(FigureStatus.self, forKey: .status) ?? .neutral
+    }
+}
+
+/// Whether a figure meets its target; printed as a word as well as a colour so it survives greyscale.
+public enum FigureStatus: String, Sendable, Codable, Equatable {
+    case neutral, met, notMet
+
+    /// The word printed next to the figure.
+    public var label: String {
+        switch self {
+        case .neutral: ""
+        case .met: "达标"
+        case .notMet: "未达标"
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Axis ticks at round numbers (1, 2, 5 × 10ⁿ) that cover the data, after Heckbert's "nice numbers".
+/// The value axis always starts at zero: a bar chart that does not is misleading.
+public struct NiceScale: Sendable, Equatable {
+    public let lower: Double
+    public let upper: Double
+    public let step: Double
+
+    public init(maximum: Double, minimum: Double = 0, targetTicks: Int = 5) {
+        let low = Swift.min(0, minimum)
+        let high = Swift.max(maximum, low)
+        guard high > low else {
+            self.lower = 0; self.upper = 1; self.step = 0.2
+            return
+        }
+        let range = NiceScale.nice(high - low, round: false)
+        let step = NiceScale.nice(range / Double(Swift.max(1, targetTicks - 1)), round: true)
+        self.step = step
+        self.lower = (low / step).rounded(.down) * step
+        self.upper = (high / step).rounded(.up) * step
+    }
+
+    public var ticks: [Double] {
+        let count = Int(((upper - lower) / step).rounded()) + 1
+        return (0..<count).map { lower + Double($0) * step }
+    }
+
+    /// Decimal places the tick labels need, so 0.5 steps print "2.5" and integer steps print "20".
+    public var decimals: Int {
+        step >= 1 ? 0 : Int((-log10(step)).rounded(.up))
+    }
+
+    static func nice(_ x: Double, round: Bool) -> Double {
+        let exponent = log10(x).rounded(.down)
+        let fraction = x / pow(10, exponent)
+        let niceFraction: Double
+        if round {
+            niceFraction = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10
+        } else {
+            niceFraction = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
+        }
+        return niceFraction * pow(10, exponent)
+    }
+
+    /// A number as printed on a chart: fixed decimals, no grouping, "-" for negatives.
+    public static func format(_ value: Double, decimals: Int) -> String {
+        String(format: "%.\(decimals)f", value)
+    }
+}

@@ -1,0 +1,182 @@
+/// A data table such as the monthly 公布 list. The table's `name` and the column titles locate a cell
+/// in error messages ("notice row 132, 户主姓名"), so a staff member can find the bad record.
+public struct Table: Sendable, Codable, Equatable {
+    public var name: String
+    public var caption: String
+    public var columns: [Column]
+    /// Optional spanning headings above the column titles ("保障情况" over two columns).
+    public var headerGroups: [HeaderGroup]
+    public var rows: [TableRow]
+
+    public init(name: String, caption: String, columns: [Column], headerGroups: [HeaderGroup] = [],
+                rows: [TableRow]) {
+        self.name = name
+        self.caption = caption
+        self.columns = columns
+        self.headerGroups = headerGroups
+        self.rows = rows
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, caption, columns, headerGroups, rows }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        caption = try c.decodeIfPresent(String.self, forKey: .caption) ?? ""
+        columns = try c.decode([Column].self, forKey: .columns)
+        headerGroups = try c.decodeIfPresent([HeaderGroup].self, forKey: .headerGroups) ?? []
+        rows = try c.decode([TableRow].self, forKey: .rows)
+        if !headerGroups.isEmpty, headerGroups.reduce(0, { $0 + $1.span }) != columns.count {
+            throw DecodingError.dataCorruptedError(forKey: .headerGroups, in: c,
+                debugDescription: "header groups of table '\(name)' span \(headerGroups.reduce(0, { $0 + $1.span })) columns, the table has \(columns.count)")
+        }
+        for (index, row) in rows.enumerated() where row.cells.count != columns.count && row.kind != .group {
+            throw DecodingError.dataCorruptedError(forKey: .rows, in: c,
+                debugDescription: "row \(index + 1) of table '\(name)' has \(row.cells.count) cells, the table has \(columns.count) columns")
+        }
+    }
+
+    /// "notice row 132, 户主姓名": where a cell is, counting body rows only, as a reader counts them.
+    public func location(bodyRow: Int, column: Int) -> String {
+        "\(name) row \(bodyRow), \(columns[column].title)"
+    }
+}
+
+public struct Column: Sendable, Codable, Equatable {
+    public var title: String
+    public var align: Alignment
+    /// A relative width: columns share the text width in proportion to their widths.
+    public var width: Double
+    /// Every cell of the column is a person's name, which must never break across lines.
+    public var names: Bool
+
+    public init(title: String, align: Alignment = .left, width: Double = 1, names: Bool = false) {
+        self.title = title
+        self.align = align
+        self.width = width
+        self.names = names
+    }
+
+    private enum CodingKeys: String, CodingKey { case title, align, width, names }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.decode(String.self, forKey: .title)
+        align = try c.decodeIfPresent(Alignment.self, forKey: .align) ?? .left
+        width = try c.decodeIfPresent(Double.self, forKey: .width) ?? 1
+        names = try c.decodeIfPresent(Bool.self, forKey: .names) ?? false
+        guard width > 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .width, in: c, debugDescription: "column width must be positive")
+        }
+    }
+}
+
+public enum Alignment: String, Sendable, Codable, Equatable {
+    case left, center, right
+}
+
+public struct HeaderGroup: Sendable, Codable, Equatable {
+    public var title: String
+    public var span: Int
+
+    public init(title: String, span: Int) {
+        self.title = title
+        self.span = span
+    }
+}
+
+/// A table row. In JSON a body row is a plain array of cells; other kinds are objects:
+/// `{"group": "三营镇"}`, `{"subtotal": [...]}`, `{"total": [...]}` — compact for 50,000-row notices.
+public struct TableRow: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable { case body, group, subtotal, total }
+
+    public var kind: Kind
+    /// For a group heading, one cell holding its title.
+    public var cells: [Cell]
+
+    public init(kind: Kind, cells: [Cell]) {
+        self.kind = kind
+        self.cells = cells
+    }
+
+    public static func body(_ cells: [Cell]) -> TableRow { TableRow(kind: .body, cells: cells) }
+    public static func group(_ title: String) -> TableRow { TableRow(kind: .group, cells: [Cell(title)]) }
+    public static func subtotal(_ cells: [Cell]) -> TableRow { TableRow(kind: .subtotal, cells: cells) }
+    public static func total(_ cells: [Cell]) -> TableRow { TableRow(kind: .total, cells: cells) }
+
+    private enum CodingKeys: String, CodingKey { case group, subtotal, total }
+
+    public init(from decoder: Decoder) throws {
+        if var list = try? decoder.unkeyedContainer() {
+            var cells: [Cell] = []
+            cells.reserveCapacity(list.count ?? 8)
+            while !list.isAtEnd { cells.append(try list.decode(Cell.self)) }
+            self.init(kind: .body, cells: cells)
+            return
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let title = try c.decodeIfPresent(String.self, forKey: .group) {
+            self = .group(title)
+        } else if let cells = try c.decodeIfPresent([Cell].self, forKey: .subtotal) {
+            self = .subtotal(cells)
+        } else if let cells = try c.decodeIfPresent([Cell].self, forKey: .total) {
+            self = .total(cells)
+        } else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                debugDescription: "a row is an array of cells or an object with 'group', 'subtotal' or 'total'"))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        switch kind {
+        case .body:
+            var list = encoder.unkeyedContainer()
+            try list.encode(contentsOf: cells)
+        case .group:
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(cells.first?.text ?? "", forKey: .group)
+        case .subtotal:
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(cells, forKey: .subtotal)
+        case .total:
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(cells, forKey: .total)
+        }
+    }
+}
+
+/// A pre-formatted cell. In JSON a plain string, or `{"text": "…", "name": true}` to flag a name in a
+/// column that is not a names column.
+public struct Cell: Sendable, Codable, Equatable, ExpressibleByStringLiteral {
+    public var text: String
+    public var isName: Bool
+
+    public init(_ text: String, isName: Bool = false) {
+        self.text = text
+        self.isName = isName
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
+
+    private enum CodingKeys: String, CodingKey { case text, name }
+
+    public init(from decoder: Decoder) throws {
+        if let text = try? decoder.singleValueContainer().decode(String.self) {
+            self.init(text)
+            return
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try c.decode(String.self, forKey: .text), isName: try c.decodeIfPresent(Bool.self, forKey: .name) ?? false)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        if isName {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(text, forKey: .text)
+            try c.encode(true, forKey: .name)
+        } else {
+            var c = encoder.singleValueContainer()
+            try c.encode(text)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Document
+import Foundation
+import Mustache
+
+/// Document → one self-contained HTML page through the Mustache templates in templates/html: a
+/// `layout` and a partial per block kind, with style.css inlined. No script, no external request.
+///
+/// Templates get flat view models of pre-formatted strings: swift-mustache renders a missing key as
+/// nothing, silently, so nothing is computed inside a template. Values are escaped by `{{…}}`; only
+/// the stylesheet and our own SVG are inserted raw.
+public struct HTMLRenderer: Sendable {
+    private let library: MustacheLibrary
+    private let css: String
+
+    public init(templatesDirectory: String) throws {
+        let directory = URL(fileURLWithPath: templatesDirectory)
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: templatesDirectory)
+                .filter { $0.hasSuffix(".mustache") }.sorted()
+        } catch {
+            throw HTMLError.missingTemplates(directory: templatesDirectory)
+        }
+        var library = MustacheLibrary()
+        for name in names {
+            let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+            do {
+                try library.register(text, named: String(name.dropLast(".mustache".count)))
+            } catch {
+                throw HTMLError.badTemplate(file: directory.appendingPathComponent(name).path, reason: "\(error)")
+            }
+        }
+        guard library.getTemplate(named: "layout") != nil else {
+            throw HTMLError.missingTemplates(directory: templatesDirectory)
+        }
+        self.library = library
+        css = (try? String(contentsOf: directory.appendingPathComponent("style.css"), encoding: .utf8)) ?? ""
+    }
+
+    public func render(_ document: Document) throws -> String {
+        let view = PageView(document: document, css: css)
+        guard let html = library.render(view.dictionary, withTemplate: "layout") else {
+            throw HTMLError.missingTemplates(directory: "layout.mustache")
+        }
+        return html
+    }
+}
+
+public enum HTMLError: Error, Sendable, CustomStringConvertible {
+    case missingTemplates(directory: String)
+    case badTemplate(file: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .missingTemplates(let directory): "no layout.mustache in \(directory)"
+        case .badTemplate(let file, let reason): "\(file): \(reason)"
+        }
+    }
+}

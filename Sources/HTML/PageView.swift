@@ -1,0 +1,78 @@
+import Document
+
+/// The flat view model the templates see: strings and booleans only, named as the templates use them.
+/// docs/document-format.md lists the keys each partial may use.
+struct PageView {
+    let dictionary: [String: Any]
+
+    init(document: Document, css: String) {
+        let meta = document.metadata
+        var numbering = HeadingNumbering()
+        var charts = 0
+        let blocks: [[String: Any]] = document.blocks.map { block in
+            switch block {
+            case .heading(let h):
+                return ["heading": ["level": String(h.level + 1), "number": numbering.next(level: h.level), "text": h.text]]
+            case .paragraph(let p):
+                return ["paragraph": ["indent": p.indent,
+                                      "runs": p.runs.map { ["text": $0.text, "emphasis": $0.emphasis] as [String: Any] }]]
+            case .keyFigures(let k):
+                return ["keyFigures": ["items": k.items.map { item -> [String: Any] in
+                    ["label": item.label, "value": item.value, "unit": item.unit, "change": item.change ?? "",
+                     "status": item.status.rawValue, "statusLabel": item.status.label]
+                }]]
+            case .table(let t):
+                return ["table": PageView.table(t)]
+            case .chart(let c):
+                charts += 1
+                return ["chart": PageView.chart(c, id: "chart-\(charts)")]
+            case .note(let n):
+                return ["note": ["label": n.label, "text": n.text]]
+            case .signature(let s):
+                return ["signature": ["office": s.office, "date": s.dateText]]
+            case .pageBreak:
+                return ["pageBreak": true]
+            }
+        }
+        dictionary = [
+            "lang": meta.language, "title": meta.title, "office": meta.office, "subject": meta.subject,
+            "keywords": meta.keywords.joined(separator: ", "), "date": meta.publicationDate.chinese,
+            "isoDate": meta.publicationDate.description, "css": css, "blocks": blocks,
+        ]
+    }
+
+    private static func table(_ t: Table) -> [String: Any] {
+        var bodyRow = 0
+        let rows: [[String: Any]] = t.rows.map { row in
+            switch row.kind {
+            case .group:
+                return ["group": true, "span": String(t.columns.count), "title": row.cells.first?.text ?? ""]
+            case .body, .subtotal, .total:
+                if row.kind == .body { bodyRow += 1 }
+                let cells: [[String: Any]] = row.cells.enumerated().map { i, cell in
+                    ["text": cell.text, "align": t.columns[i].align.rawValue, "name": t.columns[i].names || cell.isName]
+                }
+                return ["kind": row.kind.rawValue, "cells": cells]
+            }
+        }
+        return [
+            "name": t.name, "caption": t.caption,
+            "hasGroups": !t.headerGroups.isEmpty,
+            "groups": t.headerGroups.map { ["title": $0.title, "span": String($0.span)] },
+            "columns": t.columns.map { ["title": $0.title, "align": $0.align.rawValue] },
+            "rows": rows,
+        ]
+    }
+
+    private static func chart(_ c: Chart, id: String) -> [String: Any] {
+        [
+            "id": id, "title": c.title, "svg": SVGChart.svg(c, id: id),
+            "categoryTitle": c.categoryAxisTitle.isEmpty ? "类别" : c.categoryAxisTitle,
+            "series": c.series.map { ["name": $0.name] },
+            "unit": c.unit,
+            "rows": c.categories.enumerated().map { i, category -> [String: Any] in
+                ["category": category, "values": c.series.map { ["value": Chart.format($0.values[i])] }]
+            },
+        ]
+    }
+}

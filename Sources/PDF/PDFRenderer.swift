@@ -1,0 +1,122 @@
+import CPangoCairo
+import Document
+import Foundation
+import Typeset
+
+/// Document → PDF through Pango and Cairo. Pages are streamed: each is drawn and closed with
+/// `cairo_show_page` before the next is laid out, so memory stays flat in the page count.
+///
+/// The output depends only on the document, the settings and the installed fonts: the creation and
+/// modification dates are the document's publication date, never the clock.
+public struct PDFRenderer: Sendable {
+    public let settings: PageSettings
+
+    public init(settings: PageSettings = .gbt9704) {
+        self.settings = settings
+    }
+
+    /// Writes the PDF to `path` through a temporary file in the same folder, renamed at the end: a
+    /// failure (such as a missing glyph) leaves no file behind, and never half a file.
+    public func render(_ document: Document, to path: String) throws {
+        let typesetter = try Typesetter(settings: settings)
+        try typesetter.checkCoverage(document)
+        let url = URL(fileURLWithPath: path)
+        let partial = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial").path
+        do {
+            try write(document, with: typesetter, to: partial)
+            guard rename(partial, path) == 0 else {
+                throw PDFError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            }
+        } catch {
+            unlink(partial)
+            throw error
+        }
+    }
+
+    /// The PDF's bytes, for callers that keep documents in memory (short documents, tests).
+    public func render(_ document: Document) throws -> Data {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-pdf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("document.pdf")
+        try render(document, to: file.path)
+        return try Data(contentsOf: file)
+    }
+
+    private func write(_ document: Document, with typesetter: Typesetter, to path: String) throws {
+        let surface = cairo_pdf_surface_create(path, settings.paperWidth, settings.paperHeight)
+        defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            throw PDFError.cannotWrite(path: path, reason: String(cString: cairo_status_to_string(cairo_surface_status(surface))))
+        }
+        let meta = document.metadata
+        let date = "\(meta.publicationDate)T00:00:00+08:00"
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, meta.title)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, meta.office)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, meta.subject)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, meta.keywords.joined(separator: ", "))
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "gongkai")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date)
+
+        let cr = cairo_create(surface)
+        defer { cairo_destroy(cr) }
+        // Outline parents by level; 0 is the outline root.
+        var parents: [Int32] = [0, 0, 0, 0]
+        try typesetter.typeset(document) { page in
+            cairo_pdf_surface_set_size(surface, page.width, page.height)
+            draw(page, on: cr)
+            cairo_show_page(cr)
+            for heading in page.headings {
+                let parent = heading.level == 1 ? 0 : parents[heading.level - 2]
+                let id = cairo_pdf_surface_add_outline(surface, parent, heading.title,
+                    "page=\(page.number) pos=[\(settings.marginLeft) \(heading.y)]", cairo_pdf_outline_flags_t(0))
+                for level in (heading.level - 1)..<4 { parents[level] = id }
+            }
+        }
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw PDFError.cannotWrite(path: path, reason: String(cString: cairo_status_to_string(status)))
+        }
+    }
+
+    private func draw(_ page: Page, on cr: OpaquePointer?) {
+        for item in page.items {
+            switch item {
+            case .text(let line):
+                cairo_set_source_rgb(cr, 0, 0, 0)
+                cairo_move_to(cr, line.textX, line.baseline)
+                pango_cairo_show_layout_line(cr, line.layout.pangoLine(line.index))
+            case .fill(let x, let y, let w, let h, let color):
+                cairo_set_source_rgb(cr, color.red, color.green, color.blue)
+                cairo_rectangle(cr, x, y, w, h)
+                cairo_fill(cr)
+            case .rule(let x1, let y1, let x2, let y2, let width, let color):
+                cairo_set_source_rgb(cr, color.red, color.green, color.blue)
+                cairo_set_line_width(cr, width)
+                cairo_move_to(cr, x1, y1)
+                cairo_line_to(cr, x2, y2)
+                cairo_stroke(cr)
+            case .polyline(let points, let width, let color):
+                guard let first = points.first else { continue }
+                cairo_set_source_rgb(cr, color.red, color.green, color.blue)
+                cairo_set_line_width(cr, width)
+                cairo_move_to(cr, first.x, first.y)
+                for p in points.dropFirst() { cairo_line_to(cr, p.x, p.y) }
+                cairo_stroke(cr)
+            }
+        }
+    }
+}
+
+public enum PDFError: Error, Sendable, CustomStringConvertible {
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotWrite(let path, let reason): "cannot write the PDF \(path): \(reason)"
+        }
+    }
+}

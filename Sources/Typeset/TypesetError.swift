@@ -1,0 +1,25 @@
+/// Why a document could not be set. Each prints as one sentence a staff member can act on.
+public enum TypesetError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A character none of the role's installed fonts has. Written so that the record can be found:
+    /// "notice row 132, 户主姓名: U+2A6D6 has no glyph in any installed font".
+    case missingGlyph(character: Character, location: String)
+    /// No family of a role's chain is installed.
+    case noInstalledFont(role: String, chain: [String])
+
+    public var description: String {
+        switch self {
+        case .missingGlyph(let character, let location):
+            let code = character.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4) }
+                .joined(separator: " ")
+            return "\(location): \(code) has no glyph in any installed font (character “\(character)”)"
+        case .noInstalledFont(let role, let chain):
+            return "none of the \(role) fonts is installed (tried \(chain.joined(separator: ", "))); install one or change templates/page.toml"
+        }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

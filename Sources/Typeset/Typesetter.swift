@@ -1,0 +1,54 @@
+import Document
+
+/// Lays a `Document` out into positioned pages, one page at a time, so a 50,000-row notice never holds
+/// more than one page of layouts. Every position is decided here; the PDF writer only draws.
+public final class Typesetter {
+    public let settings: PageSettings
+    let fonts: FontSet
+
+    public init(settings: PageSettings) throws {
+        self.settings = settings
+        fonts = try FontSet(settings: settings)
+    }
+
+    /// The installed families each role resolved to, in chain order.
+    public var fontFamilies: [FontRole: [String]] { fonts.families }
+
+    /// Sets `document` and hands each finished page to `emit` before starting the next.
+    public func typeset(_ document: Document, emit: (Page) throws -> Void) throws {
+        try withoutActuallyEscaping(emit) { emit in try typeset(document, flow: Flow(typesetter: self, emit: emit)) }
+    }
+
+    private func typeset(_ document: Document, flow: Flow) throws {
+        try flow.placeTitle(document.metadata.title)
+        var numbering = HeadingNumbering()
+        for block in document.blocks {
+            switch block {
+            case .heading(let h): try flow.placeHeading(h, label: numbering.next(level: h.level))
+            case .paragraph(let p): try flow.placeParagraph(p)
+            case .keyFigures(let k): try flow.placeKeyFigures(k)
+            case .table(let t): try flow.placeTable(t)
+            case .chart(let c): try flow.placeChart(c)
+            case .note(let n): try flow.placeNote(n)
+            case .signature(let s): try flow.placeSignature(s)
+            case .pageBreak: try flow.breakPage()
+            }
+        }
+        try flow.finish()
+    }
+
+    /// All pages at once: for tests and short documents.
+    public func pages(_ document: Document) throws -> [Page] {
+        var pages: [Page] = []
+        try typeset(document) { pages.append($0) }
+        return pages
+    }
+
+    func layout(_ text: String, role: FontRole, size: Double, bold: Bool = false, width: Double?,
+                align: Alignment = .left, indent: Double = 0, name: Bool = false,
+                boldRanges: [Range<Int>] = []) -> TextLayout {
+        let noBreak = name ? [0..<text.utf8.count] : TextLayout.middleDotNames(in: text)
+        return TextLayout(fonts: fonts, text: text, role: role, size: size, bold: bold, width: width, align: align,
+                          indent: indent, noBreak: noBreak, boldRanges: boldRanges)
+    }
+}

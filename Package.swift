@@ -20,13 +20,15 @@ let package = Package(
     targets: [
         .target(name: "GongkaiCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Store", dependencies: ["GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Desk", dependencies: ["GongkaiCore", "Store"]),
         .executableTarget(name: "gongkai", dependencies: [
-            "GongkaiCore", "Store",
+            "GongkaiCore", "Store", "Desk",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GongkaiCoreTests", dependencies: ["GongkaiCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore"]),
+        .testTarget(name: "DeskTests", dependencies: ["Desk", "Store", "GongkaiCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "Store"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -41,10 +41,18 @@ public struct ComplaintDesk: Sendable {
         public let events: [ComplaintEventRecord]
     }
 
-    /// Records a new complaint in 登记 and returns its number and, when asked, the enquiry PIN
-    /// (shown once, stored only hashed).
+    /// What intake returns: the number, the PIN when one was issued (shown once, stored only
+    /// hashed), and the missing calendar year when the deadline could not be computed yet.
+    public struct Intake: Sendable {
+        public let id: String
+        public let pin: String?
+        public let uncovered: CalendarError?
+    }
+
+    /// Records a new complaint in 登记. A call is never turned away for a missing holiday calendar:
+    /// the deadline stays empty and is computed by the first step after the year's file is added.
     public func add(_ intake: ComplaintIntake, handler: String, issuePIN: Bool, source: String,
-                    random: inout some RandomNumberGenerator) throws -> (id: String, pin: String?) {
+                    random: inout some RandomNumberGenerator) throws -> Intake {
         try check(handler: handler)
         var intake = intake
         intake.receivedAt = intake.receivedAt ?? ChinaTime.minuteText(of: clock.now())
@@ -57,9 +65,7 @@ public struct ComplaintDesk: Sendable {
             category: intake.category, programme: programme?.code, householdId: intake.householdId,
             township: intake.township, summary: intake.summary, callerName: intake.callerName,
             callerPhone: intake.callerPhone, anonymous: intake.anonymous, status: ComplaintStatus.registered.rawValue)
-        let due = try schedule.conclusionDeadline(type: intake.type, receivedOn: receivedOn)
-        record.dueOn = due.description
-        record.dueDay = due.dayNumber
+        let uncovered = setDue(&record)
         var pin: String?
         if issuePIN {
             let issued = EnquiryPIN.issue(using: &random)
@@ -69,7 +75,24 @@ public struct ComplaintDesk: Sendable {
         }
         let id = try store.insertComplaint(record, event: event(handler: handler, action: "add", from: nil,
                                                                 to: .registered, note: nil))
-        return (id, pin)
+        return Intake(id: id, pin: pin, uncovered: uncovered)
+    }
+
+    /// Sets the conclusion deadline from receipt and extension; returns the error when the calendar
+    /// does not cover it (the deadline is then left empty).
+    @discardableResult
+    private func setDue(_ record: inout ComplaintRecord) -> CalendarError? {
+        do {
+            let due = try schedule.conclusionDeadline(type: record.type, receivedOn: record.receivedOn,
+                                                      extensionDays: record.extensionDays)
+            record.dueOn = due.description
+            record.dueDay = due.dayNumber
+            return nil
+        } catch {
+            record.dueOn = nil
+            record.dueDay = nil
+            return error
+        }
     }
 
     /// Applies one workflow step and returns the complaint as it now stands.
@@ -82,6 +105,7 @@ public struct ComplaintDesk: Sendable {
             let before = try ComplaintView(record)
             let after = try Workflow.next(id: id, from: before.status, anonymous: before.anonymous,
                                           action: action, rating: details.rating)
+            if record.dueDay == nil && !record.reopened { setDue(&record) }
             let note = try apply(action, to: &record, view: before, details: details, today: today)
             record.status = after.rawValue
             return (event(handler: handler, action: action.rawValue, from: before.status, to: after, note: note),
@@ -182,11 +206,10 @@ public struct ComplaintDesk: Sendable {
 
     /// Status and next deadline for a caller who gives the number and the PIN. A wrong PIN and an
     /// unknown number give the same answer, so the lookup cannot be used to probe numbers.
-    public func lookup(id: String, pin: String) throws -> (status: ComplaintStatus, next: (step: String, date: CivilDate)?) {
+    public func lookup(id: String, pin: String) throws -> ComplaintView {
         guard let record = try store.complaint(id: id),
               EnquiryPIN.matches(pin: pin, salt: record.pinSalt, hash: record.pinHash) else { throw DeskError.pinMismatch }
-        let view = try ComplaintView(record)
-        return (view.status, try view.nextDeadline(schedule: schedule))
+        return try ComplaintView(record)
     }
 
     /// Listing filters; all optional.

@@ -24,7 +24,7 @@ struct Gongkai: AsyncParsableCommand {
         version: GongkaiVersion.current,
         subcommands: [
             ImportCommand.self, DemoCommand.self, StatusCommand.self,
-            CalendarCommand.self,
+            CalendarCommand.self, ComplaintCommand.self,
         ]
     )
 }

@@ -27,7 +27,7 @@ let package = Package(
         ]),
         .testTarget(name: "GongkaiCoreTests", dependencies: ["GongkaiCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore"]),
-        .testTarget(name: "DeskTests", dependencies: ["Desk", "Store", "GongkaiCore"]),
+        .testTarget(name: "DeskTests", dependencies: ["Desk", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "Store"]),
     ],
     swiftLanguageModes: [.v6]

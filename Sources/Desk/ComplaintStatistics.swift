@@ -13,6 +13,7 @@ public struct ComplaintStatistics: Sendable, Equatable {
     public struct Ratio: Sendable, Equatable {
         public let numerator: Int
         public let denominator: Int
+        public init(numerator: Int, denominator: Int) { self.numerator = numerator; self.denominator = denominator }
         /// "98.7%", rounded half up to one decimal at presentation only; "—" with no denominator.
         public var percent: String {
             guard denominator > 0 else { return "—" }

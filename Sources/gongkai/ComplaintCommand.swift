@@ -18,8 +18,7 @@ struct ComplaintCommand: ParsableCommand {
         The caller's name and phone are shown only by `show ID --reveal`, and each reveal is recorded.
 
         Example:
-          gongkai complaint add --channel 监督电话 --type 投诉 --category 发放时限 --township 三营镇 \\
-              --summary "10月低保金未到账" --caller-name 张三 --caller-phone 13909541234 --pin
+          gongkai complaint add --channel 监督电话 --type 投诉 --category 发放时限 --summary "低保金未到账" --pin
           gongkai complaint accept TS-202611-0001
           gongkai complaint list --overdue
         """,
@@ -40,8 +39,7 @@ struct ComplaintCommand: ParsableCommand {
             with the English column names of complaints.csv as keys (no complaint_id: the number is assigned).
 
             Example:
-              echo '{"channel":"来信","type":"举报","category":"错保","summary":"…","anonymous":"是"}' \\
-                | gongkai complaint add
+              echo '{"channel":"来信","type":"举报","category":"错保","summary":"…"}' | gongkai complaint add
             """
         )
         @OptionGroup var desk: DeskOptions

@@ -10,7 +10,7 @@ struct ImportBatch {
     var services: [ServiceRecord] = []
     var staff: [StaffRecord] = []
     var matches: [MatchRecord] = []
-    var complaints: [ComplaintRecord] = []
+    var complaints: [ComplaintLogRecord] = []
 
     /// Parses every row of one file; returns the row errors (the rows that are valid are kept).
     mutating func parse(_ table: CSVTable, header: ResolvedHeader, info: FileInfo) -> [InputError] {
@@ -31,7 +31,7 @@ struct ImportBatch {
         case .services: services = each(ServiceRecord.init)
         case .staff: staff = each(StaffRecord.init)
         case .matches: matches = each(MatchRecord.init)
-        case .complaints: complaints = each(ComplaintRecord.init)
+        case .complaints: complaints = each(ComplaintLogRecord.init)
         }
         return reader.errors
     }

@@ -202,19 +202,19 @@ struct MatchRecord: ImportRecord {
     }
 }
 
-struct ComplaintRecord: ImportRecord {
+struct ComplaintLogRecord: ImportRecord {
     static let table = "complaint"
     static let keyColumns = ["complaint_id"]
     static let valueColumns = ["received_at", "received_day", "received_month_index", "channel", "type", "category",
                                "programme", "household_id", "township", "summary", "caller_name", "caller_phone",
                                "anonymous", "closed_at", "closed_day", "closed_month_index", "satisfaction",
-                               "status", "due_on", "due_day"]
+                               "status", "due_on", "due_day", "acknowledged_on", "acknowledged_day"]
     let line: Int
     let id: String, receivedAt: String, channel: String, type: String, category: String
     let programme: Programme?, householdID: String?, township: String?, summary: String
     let callerName: String?, callerPhone: String?, anonymous: Bool, closedAt: String?, satisfaction: String?
-    /// The conclusion deadline, filled in by the importer from the desk rules (nil: not covered).
-    var due: CivilDate?
+    /// Status and conclusion deadline from the desk's rules, filled in by the importer.
+    var schedule: HistoricalComplaint?
 
     var receivedDate: CivilDate { CivilDate(parsing: receivedAt.prefix(10))! }
     var closedDate: CivilDate? { closedAt.flatMap { CivilDate(parsing: $0.prefix(10)) } }
@@ -226,8 +226,10 @@ struct ComplaintRecord: ImportRecord {
          householdID.dbValue, township.dbValue, summary.databaseValue, callerName.dbValue, callerPhone.dbValue,
          anonymous.databaseValue, closedAt.dbValue, closedDate?.dayNumber.databaseValue ?? .null,
          closedDate?.yearMonth.index.databaseValue ?? .null, satisfaction.dbValue,
-         (closedAt == nil ? "受理" : "办结").databaseValue,
-         (due?.description).dbValue, due?.dayNumber.databaseValue ?? .null]
+         (schedule?.status.rawValue).dbValue, (schedule?.dueOn?.description).dbValue,
+         schedule?.dueOn?.dayNumber.databaseValue ?? .null,
+         // The log holds accepted calls: the caller was told on the day of receipt.
+         receivedDate.description.databaseValue, receivedDate.dayNumber.databaseValue]
     }
 
     init?(_ r: inout FieldReader) {

@@ -27,13 +27,13 @@ public struct ImportSummary: Sendable {
 public struct Importer {
     public let store: StoreDatabase
     public let clock: Clock
-    /// The conclusion deadline of a complaint of a type received on a date (the desk's rule), or nil
-    /// when the holiday calendar does not cover it; injected so that the store does not depend on the desk.
-    public let complaintDeadline: (_ type: String, _ receivedOn: CivilDate) -> CivilDate?
+    /// The desk's limits on the holiday calendar: each imported complaint gets its status and
+    /// conclusion deadline from the same rule the desk applies to new ones.
+    public let schedule: ComplaintSchedule
     public static let errorLimit = 100
 
-    public init(store: StoreDatabase, clock: Clock, complaintDeadline: @escaping (_ type: String, _ receivedOn: CivilDate) -> CivilDate?) {
-        self.store = store; self.clock = clock; self.complaintDeadline = complaintDeadline
+    public init(store: StoreDatabase, clock: Clock, schedule: ComplaintSchedule) {
+        self.store = store; self.clock = clock; self.schedule = schedule
     }
 
     /// Finds the contract files among `paths` (files or folders).
@@ -113,8 +113,9 @@ public struct Importer {
             }
             var uncovered = 0
             for i in batch.complaints.indices {
-                batch.complaints[i].due = complaintDeadline(batch.complaints[i].type, batch.complaints[i].receivedDate)
-                if batch.complaints[i].due == nil { uncovered += 1 }
+                let c = batch.complaints[i]
+                batch.complaints[i].schedule = schedule.historical(type: c.type, receivedOn: c.receivedDate, closedOn: c.closedDate)
+                if batch.complaints[i].schedule?.dueOn == nil { uncovered += 1 }
             }
             if uncovered > 0 {
                 warnings.append("complaints.csv: \(uncovered) complaints have no conclusion deadline because no holiday calendar covers it: add the year's file to templates/calendar/ and import again")

@@ -4,6 +4,7 @@ extension StoreDatabase {
     /// Migrations added by later modules' needs (desk workflow, indicator snapshots, releases),
     /// in the order they were introduced.
     static func registerLaterMigrations(_ m: inout DatabaseMigrator) {
+        m.registerMigration("v2-desk", migrate: migrateDesk)
         registerIndicatorViews(&m)
     }
 }

@@ -22,9 +22,7 @@ public final class StoreDatabase: Sendable {
             if !dir.isEmpty && !fm.fileExists(atPath: dir) {
                 try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
             }
-            guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw StoreError.cannotCreate(path)
-            }
+            try Self.createPrivateFile(path)
         }
         var config = Configuration()
         config.foreignKeysEnabled = true
@@ -33,10 +31,10 @@ public final class StoreDatabase: Sendable {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        let pool = try DatabasePool(path: path, configuration: config)
+        let pool = try Self.openPool(path: path, configuration: config)
         self.writer = pool
         self.path = path
-        try Self.migrator.migrate(pool)
+        try Self.migrate(pool)
     }
 
     /// An in-memory database, for tests.

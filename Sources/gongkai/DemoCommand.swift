@@ -48,7 +48,7 @@ struct DemoCommand: AsyncParsableCommand {
         guard !noImport else { return }
         let store = try global.openStore()
         let importer = Importer(store: store, clock: global.clock,
-                                complaintDeadline: try global.complaintDeadlineRule())
+                                schedule: try ComplaintSchedule.load(templates: global.templatesPath))
         progress("Importing into \(global.databasePath) …")
         do {
             ImportReport.print(try importer.run(paths: [out], source: "demo"))

@@ -64,11 +64,3 @@ struct CommandFailure: Error, CustomStringConvertible {
     let description: String
     init(_ message: String) { description = message }
 }
-
-extension GlobalOptions {
-    /// The desk's conclusion-deadline rule (templates/desk.toml on the holiday calendar), for the importer.
-    func complaintDeadlineRule() throws -> (String, CivilDate) -> CivilDate? {
-        let schedule = try ComplaintSchedule.load(templates: templatesPath)
-        return { type, received in try? schedule.conclusionDeadline(type: type, receivedOn: received) }
-    }
-}

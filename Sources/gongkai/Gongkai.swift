@@ -24,7 +24,7 @@ struct Gongkai: AsyncParsableCommand {
         version: GongkaiVersion.current,
         subcommands: [
             ImportCommand.self, DemoCommand.self, StatusCommand.self, IndicatorsCommand.self,
-            RenderCommand.self, CalendarCommand.self,
+            ComplaintCommand.self, CalendarCommand.self, RenderCommand.self,
         ]
     )
 }

@@ -31,7 +31,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try global.openStore()
         let importer = Importer(store: store, clock: global.clock,
-                                complaintDeadline: try global.complaintDeadlineRule())
+                                schedule: try ComplaintSchedule.load(templates: global.templatesPath))
         progress("Importing \(paths.joined(separator: " ")) …")
         let summary: ImportSummary
         do {

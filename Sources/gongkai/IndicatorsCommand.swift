@@ -73,13 +73,13 @@ struct IndicatorsCommand: AsyncParsableCommand {
     }
 
     private func printTable(_ computed: MonthIndicators, catalog: IndicatorCatalog, programme: String, township: String) {
-        print("\(computed.month.chinese) · 项目 \(programme == "all" ? "全部" : Programme(rawValue: programme)!.shortName) · \(township == "all" ? "全区" : township)")
+        let programmeName = programme == "all" ? "全部项目" : Programme(rawValue: programme)!.shortName
+        print("\(computed.month.chinese) · \(programmeName) · \(township == "all" ? "全区" : township)")
         let definitions = Dictionary(uniqueKeysWithValues: catalog.definitions.map { ($0.id, $0) })
-        for row in computed.rows(catalog: catalog, programme: programme, township: township) {
+        let rows = computed.rows(catalog: catalog, programme: programme, township: township).map { row in
             let d = definitions[row.indicator]!
-            let value = row.value.isEmpty ? "—" : row.value
-            let target = row.target.isEmpty ? "" : "目标 \(row.target)"
-            print("  \(d.name.padding(toLength: 12, withPad: "　", startingAt: 0)) \(value.leftPad(12)) \(d.unitLabel.padding(toLength: 5, withPad: " ", startingAt: 0)) \(target.padding(toLength: 12, withPad: " ", startingAt: 0)) \(row.status)")
+            return [d.name, row.value.isEmpty ? "—" : row.value, d.unitLabel, row.target, row.status]
         }
+        print(TextTable.render(header: ["指标", "数值", "单位", "目标", "状态"], rows: rows))
     }
 }

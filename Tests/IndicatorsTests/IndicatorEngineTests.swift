@@ -57,7 +57,7 @@ import Testing
         A2,技能培训,培训中心,政府,2026-01-05,2026-02-20,未完成,3
         B1,心理疏导,社工站,社会组织,2026-03-01,,进行中,
         """,
-        // Deadlines here are 60 calendar days after receipt (the test importer's rule).
+        // Deadlines: 60 calendar days after receipt; one ending on a holiday moves to the next working day.
         "complaints.csv": """
         编号,受理时间,渠道,类型,类别,涉及项目,涉及户编号,乡镇,内容,来电人,来电号码,匿名,办结时间,满意度
         C1,2026-03-02 09:00,监督电话,投诉,发放时限,dibao,A1,三营镇,反映迟发,,,是,2026-03-20 10:00,满意
@@ -90,7 +90,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
         _ = try Importer(store: store, clock: .fixed(Date(timeIntervalSince1970: 0)),
-                         complaintDeadline: { _, received in received.adding(days: 60) }).run(paths: [dir.path])
+                         schedule: try ComplaintSchedule.load(templates: templates)).run(paths: [dir.path])
         let engine = try IndicatorEngine(store: store, catalog: try IndicatorCatalog.load(templates: templates, store: store),
                                          calendar: try WorkCalendar.load(templates: templates))
         #expect(engine.townships == ["三营镇", "开城镇"])
@@ -193,7 +193,8 @@ import Testing
         #expect(v("complaints_received", "dibao", "all") == "1")
         #expect(v("complaints_per_1000_households", "all", "all") == "500.00")  // 2 / 4 × 1000
         #expect(v("complaints_per_1000_households", "all", "开城镇") == "0.00")
-        // Closed in March: C1 (due 05-01, on time), C2 (due 03-06, closed 03-25: late), C4 (due 04-28, on time).
+        // Closed in March: C1 (due 05-06, as 05-01 is a holiday; on time), C2 (due 03-06, closed 03-25: late),
+        // C4 (due 04-28, on time).
         #expect(v("complaints_closed_on_time_rate", "all", "all") == "66.7")
         #expect(v("complaints_closed_on_time_rate", "dibao", "all") == "100.0")
         #expect(v("complaints_closed_on_time_rate", "tekun", "开城镇") == "0.0")

@@ -49,10 +49,13 @@ enum Fixtures {
         return dir
     }
 
-    /// The desk's default rule stands in as a plain 60-day period: the importer only stores it.
+    static let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates").path
+
+    /// An importer with the shipped desk rules and holiday calendar.
     static func importer(_ store: StoreDatabase) -> Importer {
         Importer(store: store, clock: .fixed(Date(timeIntervalSince1970: 1_790_000_000)),
-                 complaintDeadline: { _, received in received.adding(days: 60) })
+                 schedule: try! ComplaintSchedule.load(templates: templates))
     }
 
     /// Every row of every table, as text, for comparing whole stores.

@@ -21,7 +21,8 @@ import Testing
             #expect(try String.fetchOne(db, sql: "SELECT frequency FROM enrolment WHERE household_id = 'H003'") == "one_off")
             #expect(try Int.fetchOne(db, sql: "SELECT start_month_index FROM enrolment WHERE household_id = 'H002'") == 2026 * 12)
             #expect(try String.fetchAll(db, sql: "SELECT status FROM complaint ORDER BY complaint_id") == ["办结", "受理"])
-            #expect(try String.fetchOne(db, sql: "SELECT due_on FROM complaint WHERE complaint_id = 'TS-202603-0001'") == "2026-05-01")
+            // 2026-03-02 + 60 days = 2026-05-01, a holiday (5/1–5/5): the deadline moves to 2026-05-06.
+            #expect(try String.fetchOne(db, sql: "SELECT due_on FROM complaint WHERE complaint_id = 'TS-202603-0001'") == "2026-05-06")
             #expect(try Int.fetchOne(db, sql: "SELECT anonymous FROM complaint WHERE complaint_id = 'TS-202603-0002'") == 1)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import_file") == 5)
         }

@@ -1,0 +1,263 @@
+import Foundation
+import GongkaiCore
+import Store
+
+/// The complaint desk: intake, the workflow steps, lookups and listings over the store.
+///
+/// Every method that writes is one transaction that also appends the event saying who did what,
+/// so the history and the record never disagree, even when a process is killed mid-way.
+public struct ComplaintDesk: Sendable {
+    public let store: StoreDatabase
+    public let schedule: ComplaintSchedule
+    public let clock: Clock
+
+    public init(store: StoreDatabase, schedule: ComplaintSchedule, clock: Clock) {
+        self.store = store; self.schedule = schedule; self.clock = clock
+    }
+
+    /// Details a step may need; which ones are required depends on the step.
+    public struct StepDetails: Sendable {
+        public var unit: String?
+        public var assignee: String?
+        public var rating: String?
+        public var days: Int?
+        public var reason: String?
+        public var note: String?
+        public init(unit: String? = nil, assignee: String? = nil, rating: String? = nil, days: Int? = nil,
+                    reason: String? = nil, note: String? = nil) {
+            self.unit = unit; self.assignee = assignee; self.rating = rating; self.days = days
+            self.reason = reason; self.note = note
+        }
+    }
+
+    /// Everything `show` prints; the caller's identity only when revealed.
+    public struct Detail: Sendable {
+        public let view: ComplaintView
+        public let summary: String
+        public let assignedHandler: String?
+        public let extensionReason: String?
+        public let hasPIN: Bool
+        public let caller: (name: String?, phone: String?)?
+        public let events: [ComplaintEventRecord]
+    }
+
+    /// What intake returns: the number, the PIN when one was issued (shown once, stored only
+    /// hashed), and the missing calendar year when the deadline could not be computed yet.
+    public struct Intake: Sendable {
+        public let id: String
+        public let pin: String?
+        public let uncovered: CalendarError?
+    }
+
+    /// Records a new complaint in 登记. A call is never turned away for a missing holiday calendar:
+    /// the deadline stays empty and is computed by the first step after the year's file is added.
+    public func add(_ intake: ComplaintIntake, handler: String, issuePIN: Bool, source: String,
+                    random: inout some RandomNumberGenerator) throws -> Intake {
+        try check(handler: handler)
+        var intake = intake
+        intake.receivedAt = intake.receivedAt ?? ChinaTime.minuteText(of: clock.now())
+        let (receivedAt, receivedOn, programme) = try intake.validate(source: source)
+        if let household = intake.householdId, try !store.householdExists(household) {
+            throw InputError(file: source, field: "household_id", reason: "no household \(household) in the database")
+        }
+        var record = ComplaintRecord(
+            receivedAt: receivedAt, receivedOn: receivedOn, channel: intake.channel, type: intake.type,
+            category: intake.category, programme: programme?.code, householdId: intake.householdId,
+            township: intake.township, summary: intake.summary, callerName: intake.callerName,
+            callerPhone: intake.callerPhone, anonymous: intake.anonymous, status: ComplaintStatus.registered.rawValue)
+        let uncovered = setDue(&record)
+        var pin: String?
+        if issuePIN {
+            let issued = EnquiryPIN.issue(using: &random)
+            record.pinHash = issued.hash
+            record.pinSalt = issued.salt
+            pin = issued.pin
+        }
+        let id = try store.insertComplaint(record, event: event(handler: handler, action: "add", from: nil,
+                                                                to: .registered, note: nil))
+        return Intake(id: id, pin: pin, uncovered: uncovered)
+    }
+
+    /// Sets the conclusion deadline from receipt and extension; returns the error when the calendar
+    /// does not cover it (the deadline is then left empty).
+    @discardableResult
+    private func setDue(_ record: inout ComplaintRecord) -> CalendarError? {
+        do {
+            let due = try schedule.conclusionDeadline(type: record.type, receivedOn: record.receivedOn,
+                                                      extensionDays: record.extensionDays)
+            record.dueOn = due.description
+            record.dueDay = due.dayNumber
+            return nil
+        } catch {
+            record.dueOn = nil
+            record.dueDay = nil
+            return error
+        }
+    }
+
+    /// Applies one workflow step and returns the complaint as it now stands.
+    @discardableResult
+    public func perform(_ action: ComplaintAction, on id: String, handler: String,
+                        details: StepDetails = StepDetails()) throws -> ComplaintView {
+        try check(handler: handler)
+        let today = clock.today
+        return try store.changeComplaint(id: id) { record in
+            let before = try ComplaintView(record)
+            let after = try Workflow.next(id: id, from: before.status, anonymous: before.anonymous,
+                                          action: action, rating: details.rating)
+            if record.dueDay == nil && !record.reopened { setDue(&record) }
+            let note = try apply(action, to: &record, view: before, details: details, today: today)
+            record.status = after.rawValue
+            return (event(handler: handler, action: action.rawValue, from: before.status, to: after, note: note),
+                    try ComplaintView(record))
+        }
+    }
+
+    /// The step's own rules and effects on the record; returns the note for the event.
+    private func apply(_ action: ComplaintAction, to record: inout ComplaintRecord, view: ComplaintView,
+                       details: StepDetails, today: CivilDate) throws -> String? {
+        let s = schedule.settings
+        switch action {
+        case .accept:
+            record.acknowledgedOn = today.description
+            record.acknowledgedDay = today.dayNumber
+            return details.note
+        case .transfer:
+            guard let unit = details.unit, s.units.contains(unit) else {
+                throw DeskError.unknownUnit(details.unit ?? "", known: s.units)
+            }
+            record.assignedUnit = unit
+            return ["转办 \(unit)", details.note].compactMap { $0 }.joined(separator: ": ")
+        case .assign:
+            guard let assignee = details.assignee else { throw InputError(file: "command line", field: "--to", reason: "name the person who handles it") }
+            record.assignedHandler = assignee
+            return ["承办 \(assignee)", details.note].compactMap { $0 }.joined(separator: ": ")
+        case .reply:
+            record.repliedOn = today.description
+            record.repliedDay = today.dayNumber
+            return details.note
+        case .callback:
+            guard let rating = details.rating, ["满意", "基本满意", "不满意"].contains(rating) else {
+                throw DeskError.unknownRating(details.rating ?? "")
+            }
+            record.satisfaction = rating
+            return ["评价 \(rating)", details.note].compactMap { $0 }.joined(separator: ": ")
+        case .close:
+            let now = clock.now()
+            record.closedAt = ChinaTime.minuteText(of: now)
+            record.closedDay = today.dayNumber
+            record.closedMonthIndex = today.yearMonth.index
+            record.satisfaction = record.satisfaction ?? "未评价"
+            return details.note
+        case .extend:
+            guard record.extensionDays == 0 else { throw DeskError.extensionAlreadyUsed(id: view.id) }
+            let days = details.days ?? 0
+            guard (1...s.extensionMaxDays).contains(days) else { throw DeskError.extensionTooLong(days: days, max: s.extensionMaxDays) }
+            guard let reason = details.reason else { throw DeskError.reasonRequired(action: .extend) }
+            let due = try schedule.conclusionDeadline(type: view.type, receivedOn: view.receivedOn, extensionDays: days)
+            record.extensionDays = days
+            record.extensionReason = reason
+            record.dueOn = due.description
+            record.dueDay = due.dayNumber
+            return "延期 \(days)日 至 \(due): \(reason)"
+        case .return:
+            guard let reason = details.reason else { throw DeskError.reasonRequired(action: .return) }
+            let deadline = try s.returnWithin.deadline(from: view.receivedOn, calendar: schedule.calendar)
+            guard today <= deadline else { throw DeskError.periodOver(id: view.id, action: .return, limit: s.returnWithin, deadline: deadline) }
+            return reason
+        case .reopen:
+            guard !record.reopened else { throw DeskError.reopenAlreadyUsed(id: view.id) }
+            // Rows imported from the hotline log have no reply date: their closing was the reply.
+            let replied = view.repliedOn ?? view.closedOn ?? today
+            let deadline = try s.reopenWithin.deadline(from: replied, calendar: schedule.calendar)
+            guard today <= deadline else { throw DeskError.periodOver(id: view.id, action: .reopen, limit: s.reopenWithin, deadline: deadline) }
+            let due = try s.review.deadline(from: today, calendar: schedule.calendar)
+            record.reopened = true
+            record.closedAt = nil; record.closedDay = nil; record.closedMonthIndex = nil
+            record.satisfaction = nil
+            record.dueOn = due.description
+            record.dueDay = due.dayNumber
+            return ["复查 答复期限 \(due)", details.note].compactMap { $0 }.joined(separator: ": ")
+        case .supervise:
+            record.supervised = true
+            return ["督办", details.reason ?? details.note].compactMap { $0 }.joined(separator: ": ")
+        }
+    }
+
+    /// The complaint with its history; `reveal` adds the caller's identity and records that it was shown.
+    public func show(id: String, reveal: Bool, handler: String) throws -> Detail {
+        let record: ComplaintRecord
+        if reveal {
+            try check(handler: handler)
+            record = try store.changeComplaint(id: id) { record in
+                let status = try ComplaintView(record).status
+                return (event(handler: handler, action: "reveal", from: status, to: status,
+                              note: "来电人身份已查看 caller identity shown"), record)
+            }
+        } else {
+            guard let found = try store.complaint(id: id) else { throw ComplaintNotFound(id: id) }
+            record = found
+        }
+        return Detail(view: try ComplaintView(record), summary: record.summary, assignedHandler: record.assignedHandler,
+                      extensionReason: record.extensionReason, hasPIN: record.pinHash != nil,
+                      caller: reveal ? (record.callerName, record.callerPhone) : nil,
+                      events: try store.complaintEvents(id: id))
+    }
+
+    /// Status and next deadline for a caller who gives the number and the PIN. A wrong PIN and an
+    /// unknown number give the same answer, so the lookup cannot be used to probe numbers.
+    public func lookup(id: String, pin: String) throws -> ComplaintView {
+        guard let record = try store.complaint(id: id),
+              EnquiryPIN.matches(pin: pin, salt: record.pinSalt, hash: record.pinHash) else { throw DeskError.pinMismatch }
+        return try ComplaintView(record)
+    }
+
+    /// Listing filters; all optional.
+    public struct Filter: Sendable {
+        public var status: ComplaintStatus?
+        public var overdue = false
+        public var dueWithinDays: Int?
+        public var category: String?
+        public var programme: Programme?
+        public init(status: ComplaintStatus? = nil, overdue: Bool = false, dueWithinDays: Int? = nil,
+                    category: String? = nil, programme: Programme? = nil) {
+            self.status = status; self.overdue = overdue; self.dueWithinDays = dueWithinDays
+            self.category = category; self.programme = programme
+        }
+    }
+
+    public func list(_ filter: Filter) throws -> [ComplaintView] {
+        let today = clock.today
+        return try store.complaints().map { record throws(DeskError) in try ComplaintView(record) }.filter { v in
+            if let s = filter.status, v.status != s { return false }
+            if filter.overdue, !v.isOverdue(on: today) { return false }
+            if let n = filter.dueWithinDays {
+                guard v.status.isOpen, let due = v.due, due >= today, due <= today.adding(days: n) else { return false }
+            }
+            if let c = filter.category, v.category != c { return false }
+            if let p = filter.programme, v.programme != p { return false }
+            return true
+        }
+    }
+
+    /// The month's figures over every complaint received up to the month's end.
+    public func statistics(month: YearMonth) throws -> ComplaintStatistics {
+        let views = try store.complaints(receivedThrough: month.lastDay.dayNumber).map { record throws(DeskError) in
+            try ComplaintView(record)
+        }
+        return try ComplaintStatistics(month: month, complaints: views, schedule: schedule)
+    }
+
+    private func check(handler: String) throws(DeskError) {
+        guard !handler.isEmpty else { throw .handlerRequired }
+        guard schedule.settings.handlers.contains(handler) else { throw .unknownHandler(handler) }
+    }
+
+    private func event(handler: String, action: String, from: ComplaintStatus?, to: ComplaintStatus,
+                       note: String?) -> ComplaintEventRecord {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return ComplaintEventRecord(at: formatter.string(from: clock.now()), handler: handler, action: action,
+                                    fromState: from?.rawValue, toState: to.rawValue, note: note)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import GongkaiCore
+
+/// What the desk records when a call, letter or visit comes in: the fields of complaints.csv
+/// except the number (assigned) and the outcome (reached through the workflow).
+public struct ComplaintIntake: Sendable, Equatable {
+    /// "YYYY-MM-DD HH:MM" Beijing time; nil means now.
+    public var receivedAt: String?
+    public var channel: String
+    public var type: String
+    public var category: String
+    public var programme: String?
+    public var householdId: String?
+    public var township: String?
+    public var summary: String
+    public var callerName: String?
+    public var callerPhone: String?
+    public var anonymous: Bool
+
+    public init(receivedAt: String? = nil, channel: String, type: String, category: String,
+                programme: String? = nil, householdId: String? = nil, township: String? = nil,
+                summary: String, callerName: String? = nil, callerPhone: String? = nil, anonymous: Bool = false) {
+        self.receivedAt = receivedAt; self.channel = channel; self.type = type; self.category = category
+        self.programme = programme; self.householdId = householdId; self.township = township
+        self.summary = summary; self.callerName = callerName; self.callerPhone = callerPhone
+        self.anonymous = anonymous
+    }
+
+    static let keys: Set<String> = ["received_at", "channel", "type", "category", "programme", "household_id",
+                                    "township", "summary", "caller_name", "caller_phone", "anonymous"]
+
+    /// One JSON object whose keys are complaints.csv's English column names. `source` names the
+    /// input in errors ("standard input:3").
+    public init(json: some StringProtocol, source: String, line: Int? = nil) throws(InputError) {
+        func fail(_ field: String?, _ reason: String) -> InputError {
+            InputError(file: source, line: line, field: field, reason: reason)
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
+            throw fail(nil, "not a JSON object with the column names of complaints.csv as keys")
+        }
+        for key in object.keys.sorted() where !Self.keys.contains(key) {
+            throw fail(key, key == "complaint_id"
+                       ? "the number is assigned by the desk: leave complaint_id out"
+                       : key == "closed_at" || key == "satisfaction"
+                       ? "a new complaint is closed and rated through the workflow (reply, callback, close), not at intake"
+                       : "unknown key (known: \(Self.keys.sorted().joined(separator: ", ")))")
+        }
+        func text(_ key: String) throws(InputError) -> String? {
+            let value: Any? = object[key]
+            switch value {
+            case nil, is NSNull: return nil
+            case let s as String:
+                let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+                return t.isEmpty ? nil : t
+            default: throw fail(key, "must be a string")
+            }
+        }
+        func required(_ key: String) throws(InputError) -> String {
+            guard let v = try text(key) else { throw fail(key, "is required") }
+            return v
+        }
+        let anonymous: Bool
+        let flag: Any? = object["anonymous"]
+        switch flag {
+        case nil, is NSNull: anonymous = false
+        case let s as String where Codelist.yesNo.contains(s): anonymous = s == "是"
+        default: throw fail("anonymous", "must be 是 or 否")
+        }
+        self.init(receivedAt: try text("received_at"), channel: try required("channel"), type: try required("type"),
+                  category: try required("category"), programme: try text("programme"),
+                  householdId: try text("household_id"), township: try text("township"),
+                  summary: try required("summary"), callerName: try text("caller_name"),
+                  callerPhone: try text("caller_phone"), anonymous: anonymous)
+    }
+
+    /// Checks every field against the code lists; the first problem is reported with its field.
+    func validate(source: String) throws(InputError) -> (receivedAt: String, receivedOn: CivilDate, programme: Programme?) {
+        func fail(_ field: String, _ reason: String) -> InputError { InputError(file: source, field: field, reason: reason) }
+        func check(_ value: String, _ list: [String], _ field: String) throws(InputError) {
+            guard list.contains(value) else { throw fail(field, "'\(value)' is not one of \(list.joined(separator: ", "))") }
+        }
+        try check(channel, Codelist.complaintChannel, "channel")
+        try check(type, Codelist.complaintType, "type")
+        try check(category, Codelist.complaintCategory, "category")
+        if let township { try check(township, Codelist.yuanzhouTownships, "township") }
+        var parsedProgramme: Programme?
+        if let programme {
+            guard let p = Programme(parsing: programme) else {
+                throw fail("programme", "'\(programme)' is not a programme (\(Programme.allCases.map(\.code).joined(separator: ", ")))")
+            }
+            parsedProgramme = p
+        }
+        if anonymous, callerName != nil || callerPhone != nil {
+            throw fail("anonymous", "an anonymous complaint has no caller name or phone")
+        }
+        if let callerPhone, !PhoneNumber.isValid(callerPhone) {
+            throw fail("caller_phone", "not a mobile or landline number")
+        }
+        guard let at = receivedAt, let date = ChinaTime.parseMinute(at) else {
+            throw fail("received_at", "'\(receivedAt ?? "")' is not a time (YYYY-MM-DD HH:MM)")
+        }
+        return (ChinaTime.minuteText(of: date), ChinaTime.civilDate(of: date), parsedProgramme)
+    }
+}

@@ -1,0 +1,121 @@
+import GongkaiCore
+
+/// The month's complaint figures for the notice and the evaluation report (DOMAIN.md §2c):
+/// counts and ratios only, built from `ComplaintView`s, which carry no caller identity.
+///
+/// Ratios keep numerator and denominator so they can be recomputed at any level, never averaged.
+public struct ComplaintStatistics: Sendable, Equatable {
+    public struct Count: Sendable, Equatable {
+        public let name: String
+        public let count: Int
+    }
+
+    public struct Ratio: Sendable, Equatable {
+        public let numerator: Int
+        public let denominator: Int
+        public init(numerator: Int, denominator: Int) { self.numerator = numerator; self.denominator = denominator }
+        /// "98.7%", rounded half up to one decimal at presentation only; "—" with no denominator.
+        public var percent: String {
+            guard denominator > 0 else { return "—" }
+            let tenths = (numerator * 1000 * 2 + denominator) / (denominator * 2)
+            return "\(tenths / 10).\(tenths % 10)%"
+        }
+    }
+
+    public let month: YearMonth
+    /// Complaints received in the month.
+    public let received: Int
+    public let byType: [Count]
+    public let byCategory: [Count]
+    public let byProgramme: [Count]
+    public let byTownship: [Count]
+    /// 按期办结率: concluded in the month by their deadline / concluded in the month (with a deadline).
+    public let concludedOnTime: Ratio
+    /// 及时受理率: acknowledged within the limit / received in the month and due for acknowledgement
+    /// by its end (items returned as outside our remit are not counted).
+    public let acknowledgedInTime: Ratio
+    /// 群众参评率: rated / concluded in the month.
+    public let rated: Ratio
+    /// 参评群众满意率: 满意 + 基本满意 / rated.
+    public let satisfied: Ratio
+    public let openAtMonthEnd: Int
+    public let overdueAtMonthEnd: Int
+    /// 重复投诉: complaints of the month on the same household and category as one received in the
+    /// preceding `repeatWindowDays` days.
+    public let repeated: Int
+
+    static let notGiven = "未填写"
+
+    /// `complaints` must include everything received up to the month's end (earlier months too:
+    /// they can be concluded, open or repeated in this month).
+    public init(month: YearMonth, complaints: [ComplaintView], schedule: ComplaintSchedule) throws(CalendarError) {
+        self.month = month
+        let first = month.firstDay, last = month.lastDay
+        let ofMonth = complaints.filter { $0.receivedOn >= first && $0.receivedOn <= last }
+        received = ofMonth.count
+
+        func counts(_ names: [String], _ key: (ComplaintView) -> String?) -> [Count] {
+            var tally: [String: Int] = [:]
+            for c in ofMonth { tally[key(c) ?? Self.notGiven, default: 0] += 1 }
+            let extra = tally.keys.filter { !names.contains($0) }.sorted()
+            return (names + extra).map { Count(name: $0, count: tally[$0] ?? 0) }
+                .filter { names.contains($0.name) || $0.count > 0 }
+        }
+        byType = counts(Codelist.complaintType) { $0.type }
+        byCategory = counts(Codelist.complaintCategory) { $0.category }
+        byProgramme = counts(Programme.allCases.map(\.shortName)) { $0.programme?.shortName }
+        byTownship = counts(Codelist.yuanzhouTownships) { $0.township }
+
+        let concluded = complaints.filter { c in c.closedOn.map { $0 >= first && $0 <= last } ?? false }
+        let withDeadline = concluded.filter { $0.due != nil }
+        concludedOnTime = Ratio(numerator: withDeadline.filter { $0.closedOn! <= $0.due! }.count,
+                                denominator: withDeadline.count)
+        let ratings = concluded.compactMap(\.satisfaction).filter { ["满意", "基本满意", "不满意"].contains($0) }
+        rated = Ratio(numerator: ratings.count, denominator: concluded.count)
+        satisfied = Ratio(numerator: ratings.filter { $0 != "不满意" }.count, denominator: ratings.count)
+
+        var due = 0, inTime = 0
+        for c in ofMonth where c.status != .returned {
+            let deadline = try schedule.settings.acknowledge(type: c.type).deadline(from: c.receivedOn, calendar: schedule.calendar)
+            // The hotline log records calls accepted at intake: without an acknowledgement date, a
+            // complaint past 登记 counts as acknowledged on the day it was received.
+            let acknowledged = c.acknowledgedOn ?? (c.status == .registered ? nil : c.receivedOn)
+            guard acknowledged != nil || deadline <= last else { continue }
+            due += 1
+            if let acknowledged, acknowledged <= deadline { inTime += 1 }
+        }
+        acknowledgedInTime = Ratio(numerator: inTime, denominator: due)
+
+        let open = complaints.filter { c in c.status != .returned && (c.closedOn.map { $0 > last } ?? true) }
+        openAtMonthEnd = open.count
+        overdueAtMonthEnd = open.filter { c in c.due.map { $0 < last } ?? false }.count
+
+        let window = schedule.settings.repeatWindowDays
+        let byHousehold = Dictionary(grouping: complaints.filter { $0.householdId != nil }) { $0.householdId! }
+        repeated = ofMonth.filter { c in
+            guard let household = c.householdId else { return false }
+            return byHousehold[household, default: []].contains { earlier in
+                earlier.id != c.id && earlier.category == c.category
+                    && (earlier.receivedOn, earlier.id) < (c.receivedOn, c.id)
+                    && c.receivedOn.dayNumber - earlier.receivedOn.dayNumber <= window
+            }
+        }.count
+    }
+
+    /// (section, item, value) rows in a fixed order: the table and CSV forms of the figures.
+    public var rows: [(section: String, item: String, value: String)] {
+        var rows: [(String, String, String)] = [("汇总 summary", "受理量 received", String(received))]
+        for (section, counts) in [("类型 type", byType), ("类别 category", byCategory),
+                                  ("项目 programme", byProgramme), ("乡镇 township", byTownship)] {
+            rows += counts.map { (section, $0.name, String($0.count)) }
+        }
+        for (name, r) in [("按期办结率 concluded on time", concludedOnTime), ("及时受理率 acknowledged in time", acknowledgedInTime),
+                          ("群众参评率 rated", rated), ("满意率 satisfied", satisfied)] {
+            rows.append(("比率 rate", name, "\(r.percent) (\(r.numerator)/\(r.denominator))"))
+        }
+        rows += [("月末 month end", "未办结 open", String(openAtMonthEnd)),
+                 ("月末 month end", "超期 overdue", String(overdueAtMonthEnd)),
+                 ("重复 repeated", "重复投诉 repeated complaints", String(repeated))]
+        return rows
+    }
+}

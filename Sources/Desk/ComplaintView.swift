@@ -1,0 +1,69 @@
+import GongkaiCore
+import Store
+
+/// A complaint as listings, exports and statistics see it: everything but the caller's identity
+/// and the PIN. It has no field for them, so no output built from it can leak them.
+public struct ComplaintView: Sendable, Equatable {
+    public let id: String
+    public let receivedAt: String
+    public let receivedOn: CivilDate
+    public let channel: String
+    public let type: String
+    public let category: String
+    public let programme: Programme?
+    public let householdId: String?
+    public let township: String?
+    public let status: ComplaintStatus
+    public let anonymous: Bool
+    public let supervised: Bool
+    public let due: CivilDate?
+    public let extensionDays: Int
+    public let acknowledgedOn: CivilDate?
+    public let repliedOn: CivilDate?
+    public let closedOn: CivilDate?
+    public let satisfaction: String?
+    public let assignedUnit: String?
+
+    init(_ r: ComplaintRecord) throws(DeskError) {
+        guard let status = ComplaintStatus(rawValue: r.status) else { throw .unknownStatus(id: r.complaintId, status: r.status) }
+        id = r.complaintId; receivedAt = r.receivedAt; receivedOn = r.receivedOn
+        channel = r.channel; type = r.type; category = r.category
+        programme = r.programme.flatMap { Programme(parsing: $0) }
+        householdId = r.householdId; township = r.township
+        self.status = status
+        anonymous = r.anonymous; supervised = r.supervised
+        due = r.dueDay.map(CivilDate.init(dayNumber:))
+        extensionDays = r.extensionDays
+        acknowledgedOn = r.acknowledgedDay.map(CivilDate.init(dayNumber:))
+        repliedOn = r.repliedDay.map(CivilDate.init(dayNumber:))
+        closedOn = r.closedDay.map(CivilDate.init(dayNumber:))
+        satisfaction = r.satisfaction
+        assignedUnit = r.assignedUnit
+    }
+
+    /// Past its conclusion deadline and still the office's to finish.
+    public func isOverdue(on today: CivilDate) -> Bool {
+        guard status.isOpen, let due else { return false }
+        return today > due
+    }
+
+    /// The deadline of the step the complaint waits for, with what it is for.
+    public func nextDeadline(schedule: ComplaintSchedule) throws(CalendarError) -> (step: String, date: CivilDate)? {
+        let s = schedule.settings
+        switch status {
+        case .registered:
+            return ("受理告知 acknowledge", try s.acknowledge(type: type).deadline(from: receivedOn, calendar: schedule.calendar))
+        case .accepted:
+            return ("转办 dispatch", try s.dispatch(type: type).deadline(from: acknowledgedOn ?? receivedOn, calendar: schedule.calendar))
+        case .replied:
+            guard let repliedOn else { return due.map { ("办结 conclude", $0) } }
+            return ("回访 callback", try s.callbackAfterReply.deadline(from: repliedOn, calendar: schedule.calendar))
+        case .transferred, .inProgress, .redo, .calledBack:
+            return due.map { ("办结 conclude", $0) }
+        case .review:
+            return due.map { ("复查答复 review", $0) }
+        case .closed, .returned:
+            return nil
+        }
+    }
+}

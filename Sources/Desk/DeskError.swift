@@ -1,0 +1,47 @@
+import GongkaiCore
+
+/// Why the desk refused something, as one sentence an operator can act on.
+public enum DeskError: Error, Sendable, Equatable, CustomStringConvertible {
+    case invalidStep(id: String, status: ComplaintStatus, action: ComplaintAction, allowed: [ComplaintAction])
+    case extensionAlreadyUsed(id: String)
+    case extensionTooLong(days: Int, max: Int)
+    case reasonRequired(action: ComplaintAction)
+    case periodOver(id: String, action: ComplaintAction, limit: Limit, deadline: CivilDate)
+    case reopenAlreadyUsed(id: String)
+    case unknownUnit(String, known: [String])
+    case unknownHandler(String)
+    case unknownRating(String)
+    case pinMismatch
+    case unknownStatus(id: String, status: String)
+    case handlerRequired
+
+    public var description: String {
+        switch self {
+        case let .invalidStep(id, status, action, allowed):
+            let next = allowed.isEmpty ? "none" : allowed.map(\.rawValue).joined(separator: ", ")
+            return "\(id) is \(status.rawValue): '\(action.rawValue)' is not allowed now; allowed next steps: \(next)"
+        case let .extensionAlreadyUsed(id):
+            return "\(id) has already been extended once: a complaint can be extended only once"
+        case let .extensionTooLong(days, max):
+            return "an extension of \(days) days is not allowed: give 1 to \(max) days"
+        case let .reasonRequired(action):
+            return "'\(action.rawValue)' needs a reason: pass --reason TEXT"
+        case let .periodOver(id, action, limit, deadline):
+            return "\(id) can no longer be given '\(action.rawValue)': the limit of \(limit.chinese) ended on \(deadline)"
+        case let .reopenAlreadyUsed(id):
+            return "\(id) has already been reviewed (复查) once: the same request is not accepted again"
+        case let .unknownUnit(unit, known):
+            return "'\(unit)' is not a unit in templates/desk.toml; known units: \(known.joined(separator: ", "))"
+        case let .unknownHandler(name):
+            return "'\(name)' is not a handler in templates/desk.toml: add a [[handler]] entry or pass --handler NAME"
+        case let .unknownRating(rating):
+            return "'\(rating)' is not a rating: use 满意, 基本满意 or 不满意"
+        case .pinMismatch:
+            return "no complaint matches this number and PIN"
+        case let .unknownStatus(id, status):
+            return "\(id) has the status '\(status)', which the desk does not know: correct the row"
+        case .handlerRequired:
+            return "no handler given: pass --handler NAME or set GONGKAI_HANDLER"
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import GRDB
+import GongkaiCore
+
+/// One row of `complaint`, including the caller's identity. Only the desk's `show --reveal` may
+/// print `callerName`/`callerPhone`; every listing goes through a view without them.
+public struct ComplaintRecord: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "complaint"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var complaintId: String
+    public var receivedAt: String
+    public var receivedDay: Int
+    public var receivedMonthIndex: Int
+    public var channel: String
+    public var type: String
+    public var category: String
+    public var programme: String?
+    public var householdId: String?
+    public var township: String?
+    public var summary: String
+    public var callerName: String?
+    public var callerPhone: String?
+    public var anonymous: Bool
+    public var closedAt: String?
+    public var closedDay: Int?
+    public var closedMonthIndex: Int?
+    public var satisfaction: String?
+    public var status: String
+    public var dueOn: String?
+    public var dueDay: Int?
+    public var pinHash: String?
+    public var pinSalt: String?
+    public var supervised: Bool
+    public var extensionDays: Int
+    public var extensionReason: String?
+    public var acknowledgedOn: String?
+    public var acknowledgedDay: Int?
+    public var assignedUnit: String?
+    public var assignedHandler: String?
+    public var repliedOn: String?
+    public var repliedDay: Int?
+    public var reopened: Bool
+
+    /// A new complaint at intake; the number is assigned by `StoreDatabase.insertComplaint`.
+    public init(receivedAt: String, receivedOn: CivilDate, channel: String, type: String, category: String,
+                programme: String?, householdId: String?, township: String?, summary: String,
+                callerName: String?, callerPhone: String?, anonymous: Bool, status: String) {
+        self.complaintId = ""
+        self.receivedAt = receivedAt
+        self.receivedDay = receivedOn.dayNumber
+        self.receivedMonthIndex = receivedOn.yearMonth.index
+        self.channel = channel; self.type = type; self.category = category
+        self.programme = programme; self.householdId = householdId; self.township = township
+        self.summary = summary
+        self.callerName = callerName; self.callerPhone = callerPhone; self.anonymous = anonymous
+        self.status = status
+        self.supervised = false
+        self.extensionDays = 0
+        self.reopened = false
+    }
+
+    public var receivedOn: CivilDate { CivilDate(dayNumber: receivedDay) }
+}
+
+/// One entry of a complaint's history. Never updated or deleted (the database refuses).
+public struct ComplaintEventRecord: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "complaint_event"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: Int64?
+    public var complaintId: String
+    public var at: String
+    public var handler: String
+    public var action: String
+    public var fromState: String?
+    public var toState: String
+    public var note: String?
+
+    public init(complaintId: String = "", at: String, handler: String, action: String,
+                fromState: String?, toState: String, note: String?) {
+        self.id = nil
+        self.complaintId = complaintId; self.at = at; self.handler = handler; self.action = action
+        self.fromState = fromState; self.toState = toState; self.note = note
+    }
+}

@@ -1,0 +1,92 @@
+import GRDB
+import GongkaiCore
+
+/// All SQL of the complaint desk. Each public method is one transaction.
+extension StoreDatabase {
+    /// Numbers a new complaint TS-YYYYMM-NNNN (month of receipt, next after the highest number of
+    /// that month, imported ones included) and stores it with its intake event.
+    ///
+    /// The number is taken inside the same IMMEDIATE write transaction as the insert, so two desk
+    /// PCs writing at once queue on SQLite's write lock and never draw the same number.
+    public func insertComplaint(_ complaint: ComplaintRecord, event: ComplaintEventRecord) throws -> String {
+        try writeRetryingWhenBusy { db in
+            var record = complaint
+            let month = record.receivedOn.yearMonth
+            let prefix = "TS-\(month.year)\(month.month < 10 ? "0" : "")\(month.month)-"
+            let highest = try Int.fetchOne(db, sql: """
+                SELECT max(CAST(substr(complaint_id, ?) AS INTEGER)) FROM complaint
+                WHERE complaint_id LIKE ? || '%'
+                """, arguments: [prefix.count + 1, prefix]) ?? 0
+            let next = highest + 1
+            record.complaintId = prefix + (next < 10000 ? String(String(next + 10000).dropFirst()) : String(next))
+            try record.insert(db)
+            var intake = event
+            intake.complaintId = record.complaintId
+            try intake.insert(db)
+            return record.complaintId
+        }
+    }
+
+    /// Reads a complaint, lets `change` update it and return the event that records why, and
+    /// writes both in one transaction (the row only if it changed).
+    public func changeComplaint<T>(
+        id: String, _ change: (inout ComplaintRecord) throws -> (event: ComplaintEventRecord, result: T)
+    ) throws -> T {
+        try writeRetryingWhenBusy { db in
+            guard let before = try ComplaintRecord.fetchOne(db, key: id) else { throw ComplaintNotFound(id: id) }
+            var after = before
+            var (event, result) = try change(&after)
+            if after != before { try after.update(db) }
+            event.complaintId = id
+            try event.insert(db)
+            return result
+        }
+    }
+
+    public func complaint(id: String) throws -> ComplaintRecord? {
+        try read { db in try ComplaintRecord.fetchOne(db, key: id) }
+    }
+
+    public func complaintEvents(id: String) throws -> [ComplaintEventRecord] {
+        try read { db in
+            try ComplaintEventRecord.filter(Column("complaint_id") == id).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// Every complaint received on or before `day` (all when nil), oldest first.
+    public func complaints(receivedThrough day: Int? = nil) throws -> [ComplaintRecord] {
+        try read { db in
+            var request = ComplaintRecord.order(Column("received_day"), Column("complaint_id"))
+            if let day { request = request.filter(Column("received_day") <= day) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    public func householdExists(_ id: String) throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM household WHERE household_id = ?)", arguments: [id]) ?? false }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+    }
+
+    /// The busy timeout already waits 30 s for the write lock; a few more attempts cover the rare
+    /// SQLITE_BUSY that SQLite returns without waiting (e.g. while another process checkpoints).
+    func writeRetryingWhenBusy<T>(_ body: (Database) throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try writer.write(body)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 5 {
+                attempt += 1
+            }
+        }
+    }
+}
+
+public struct ComplaintNotFound: Error, Sendable, CustomStringConvertible {
+    public let id: String
+    public init(id: String) { self.id = id }
+    public var description: String { "no complaint numbered \(id): check the number (TS-YYYYMM-NNNN)" }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Desk
+import Foundation
+import GongkaiCore
+import Store
+
+/// What every complaint command needs: where the data is, and who is at the desk.
+struct DeskOptions: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("Who takes the step (else $GONGKAI_HANDLER, else the login name); must be a [[handler]] in templates/desk.toml.", valueName: "name"))
+    var handler: String?
+
+    var handlerName: String {
+        handler ?? ProcessInfo.processInfo.environment["GONGKAI_HANDLER"] ?? ProcessInfo.processInfo.userName
+    }
+
+    func openDesk() throws -> ComplaintDesk {
+        ComplaintDesk(store: try StoreDatabase(path: global.databasePath),
+                      schedule: try ComplaintSchedule.load(templates: global.templatesPath),
+                      clock: global.clock)
+    }
+}
+
+/// Text output helpers shared by the complaint commands.
+enum TextTable {
+    /// Columns padded to the widest cell, counting CJK characters as two columns as terminals do.
+    static func render(header: [String]?, rows: [[String]]) -> String {
+        let all = (header.map { [$0] } ?? []) + rows
+        let widths = (all.first ?? []).indices.map { i in all.map { width($0[i]) }.max() ?? 0 }
+        return all.map { row in
+            row.indices.map { i in row[i] + String(repeating: " ", count: widths[i] - width(row[i])) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n")
+    }
+
+    static func width(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && $1.properties.isIdeographic || (0x3000...0xFFEF).contains($1.value) ? 2 : 1) }
+    }
+
+    /// RFC 4180 CSV: fields with a comma, quote or line break are quoted.
+    static func csv(header: [String], rows: [[String]]) -> String {
+        ([header] + rows).map { row in
+            row.map { f in
+                f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                    ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
+            }.joined(separator: ",")
+        }.joined(separator: "\n")
+    }
+
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,177 @@
+import Desk
+import Foundation
+import GongkaiCore
+import GRDB
+import Store
+import Testing
+
+private let templates = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("templates").path
+
+/// A store in memory and desks whose clocks stand at given Beijing times.
+struct DeskFixture {
+    let store: StoreDatabase
+    let schedule: ComplaintSchedule
+
+    init() throws {
+        store = try StoreDatabase()
+        schedule = try ComplaintSchedule.load(templates: templates)
+        try store.write { db in
+            for id in ["H1", "H2"] {
+                try db.execute(sql: """
+                    INSERT INTO household (household_id, township, village, head_name, head_id_number, household_size, area)
+                    VALUES (?, '三营镇', '三营村', '户主', '640402199001011234', 3, '农村')
+                    """, arguments: [id])
+            }
+        }
+    }
+
+    func at(_ minute: String) -> ComplaintDesk {
+        ComplaintDesk(store: store, schedule: schedule, clock: .fixed(ChinaTime.parseMinute(minute)!))
+    }
+
+    @discardableResult
+    func add(_ receivedAt: String, _ type: String, _ category: String, programme: String? = nil,
+             household: String? = nil, township: String? = nil, anonymous: Bool = false, pin: Bool = false) throws -> ComplaintDesk.Intake {
+        var random = SystemRandomNumberGenerator()
+        let intake = ComplaintIntake(receivedAt: receivedAt, channel: "监督电话", type: type, category: category,
+                                     programme: programme, householdId: household, township: township,
+                                     summary: "测试", callerName: anonymous ? nil : "王小二",
+                                     callerPhone: anonymous ? nil : "13909541234", anonymous: anonymous)
+        return try at(receivedAt).add(intake, handler: "马丽", issuePIN: pin, source: "test", random: &random)
+    }
+
+    func step(_ minute: String, _ action: ComplaintAction, _ id: String,
+              _ details: ComplaintDesk.StepDetails = .init()) throws {
+        try at(minute).perform(action, on: id, handler: "马丽", details: details)
+    }
+}
+
+@Suite struct ComplaintDeskTests {
+    @Test func numbersAreSequentialPerMonthAfterImportedOnes() throws {
+        let f = try DeskFixture()
+        #expect(try f.add("2026-10-08 10:00", "投诉", "其他").id == "TS-202610-0001")
+        #expect(try f.add("2026-10-09 10:00", "投诉", "其他").id == "TS-202610-0002")
+        #expect(try f.add("2026-09-30 10:00", "投诉", "其他").id == "TS-202609-0001")
+        // An imported historical number is taken into account.
+        try f.store.write { db in
+            try db.execute(sql: """
+                INSERT INTO complaint (complaint_id, received_at, received_day, received_month_index, channel, type,
+                    category, summary, status) VALUES ('TS-202610-0041', '2026-10-01 08:00', 0, 0, '来信', '投诉', '其他', '旧', '办结')
+                """)
+        }
+        #expect(try f.add("2026-10-20 10:00", "投诉", "其他").id == "TS-202610-0042")
+    }
+
+    @Test func extensionIsOnceAndAtMost30DaysWithAReason() throws {
+        let f = try DeskFixture()
+        let id = try f.add("2026-08-02 10:00", "投诉", "其他").id
+        #expect(try f.store.complaint(id: id)?.dueOn == "2026-10-08")
+        try f.step("2026-08-03 09:00", .accept, id)
+        #expect(throws: DeskError.extensionTooLong(days: 31, max: 30)) {
+            try f.step("2026-08-04 09:00", .extend, id, .init(days: 31, reason: "核查"))
+        }
+        #expect(throws: DeskError.reasonRequired(action: .extend)) {
+            try f.step("2026-08-04 09:00", .extend, id, .init(days: 10))
+        }
+        try f.step("2026-08-04 09:00", .extend, id, .init(days: 30, reason: "跨部门核查"))
+        // 2026-10-08 + 30 = 11-07, a Saturday → Monday 11-09.
+        #expect(try f.store.complaint(id: id)?.dueOn == "2026-11-09")
+        #expect(throws: DeskError.extensionAlreadyUsed(id: id)) {
+            try f.step("2026-08-05 09:00", .extend, id, .init(days: 5, reason: "再延"))
+        }
+    }
+
+    @Test func returnOnlyWithinFiveWorkingDays() throws {
+        let f = try DeskFixture()
+        // Received Monday 10-05 (国庆): working days 10-08, 10-09, 10-10 (调休), 10-12, 10-13.
+        let late = try f.add("2026-10-05 10:00", "建议", "其他").id
+        #expect(throws: DeskError.periodOver(id: late, action: .return, limit: .workdays(5), deadline: CivilDate(parsing: "2026-10-13")!)) {
+            try f.step("2026-10-14 09:00", .return, late, .init(reason: "非本部门职责"))
+        }
+        try f.step("2026-10-13 17:00", .return, late, .init(reason: "非本部门职责"))
+        #expect(try f.store.complaint(id: late)?.status == "退回")
+    }
+
+    @Test func reopenWithin30DaysOfTheReplyAndOnlyOnce() throws {
+        let f = try DeskFixture()
+        let id = try f.add("2026-09-01 10:00", "投诉", "其他", anonymous: true).id
+        try f.step("2026-09-01 11:00", .accept, id)
+        try f.step("2026-09-02 11:00", .reply, id)
+        try f.step("2026-09-02 12:00", .close, id)
+        // 09-02 + 30 = 10-02, inside 国庆 → 10-08.
+        #expect(throws: DeskError.periodOver(id: id, action: .reopen, limit: .days(30), deadline: CivilDate(parsing: "2026-10-08")!)) {
+            try f.step("2026-10-09 09:00", .reopen, id)
+        }
+        try f.step("2026-10-08 09:00", .reopen, id)
+        let reopened = try #require(try f.store.complaint(id: id))
+        #expect(reopened.status == "复查" && reopened.closedAt == nil && reopened.dueOn == "2026-11-09")
+        try f.step("2026-10-09 09:00", .reply, id)
+        try f.step("2026-10-09 10:00", .close, id)
+        #expect(throws: DeskError.reopenAlreadyUsed(id: id)) { try f.step("2026-10-10 09:00", .reopen, id) }
+    }
+
+    @Test func eventsAreAppendOnly() throws {
+        let f = try DeskFixture()
+        let id = try f.add("2026-09-01 10:00", "投诉", "其他").id
+        try f.step("2026-09-01 11:00", .accept, id)
+        #expect(try f.store.complaintEvents(id: id).map(\.action) == ["add", "accept"])
+        #expect(throws: DatabaseError.self) {
+            try f.store.write { db in try db.execute(sql: "UPDATE complaint_event SET note = 'x'") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try f.store.write { db in try db.execute(sql: "DELETE FROM complaint_event") }
+        }
+        #expect(try f.store.complaintEvents(id: id).count == 2)
+    }
+
+    @Test func refusedStepLeavesNoTrace() throws {
+        let f = try DeskFixture()
+        let id = try f.add("2026-09-01 10:00", "投诉", "其他").id
+        #expect(throws: DeskError.self) { try f.step("2026-09-01 11:00", .close, id) }
+        #expect(throws: DeskError.unknownHandler("路人")) {
+            try f.at("2026-09-01 11:00").perform(.accept, on: id, handler: "路人")
+        }
+        #expect(try f.store.complaintEvents(id: id).count == 1)
+        #expect(try f.store.complaint(id: id)?.status == "登记")
+    }
+
+    @Test func pinLookup() throws {
+        let f = try DeskFixture()
+        var random = SystemRandomNumberGenerator()
+        let issued = EnquiryPIN.issue(using: &random)
+        #expect(issued.pin.count == 4 && issued.pin.allSatisfy(\.isNumber))
+        #expect(EnquiryPIN.matches(pin: issued.pin, salt: issued.salt, hash: issued.hash))
+        let added = try f.add("2026-09-01 10:00", "投诉", "其他", pin: true)
+        let pin = try #require(added.pin)
+        let stored = try #require(try f.store.complaint(id: added.id))
+        #expect(stored.pinHash != nil && stored.pinHash != pin && stored.pinSalt != nil)
+        #expect(try f.at("2026-09-02 10:00").lookup(id: added.id, pin: pin).status == .registered)
+        let wrong = pin == "0000" ? "0001" : "0000"
+        #expect(throws: DeskError.pinMismatch) { try f.at("2026-09-02 10:00").lookup(id: added.id, pin: wrong) }
+        #expect(throws: DeskError.pinMismatch) { try f.at("2026-09-02 10:00").lookup(id: "TS-209901-0001", pin: pin) }
+    }
+
+    @Test func intakeIsCheckedAgainstTheCodeLists() throws {
+        let f = try DeskFixture()
+        #expect(throws: InputError(file: "test", field: "category", reason: "'乱码' is not one of 应保未保, 错保, 发放时限, 发放金额, 工作作风, 违纪违规, 政策咨询, 其他")) {
+            try f.add("2026-09-01 10:00", "投诉", "乱码")
+        }
+        #expect(throws: InputError.self) { try f.add("2026-09-01 10:00", "投诉", "其他", household: "H9") }
+        let json = #"{"channel":"来信","type":"举报","category":"错保","summary":"有车","anonymous":"是","caller_name":"某"}"#
+        var random = SystemRandomNumberGenerator()
+        #expect(throws: InputError(file: "stdin", field: "anonymous", reason: "an anonymous complaint has no caller name or phone")) {
+            try f.at("2026-09-01 10:00").add(try ComplaintIntake(json: json, source: "stdin"), handler: "马丽",
+                                             issuePIN: false, source: "stdin", random: &random)
+        }
+    }
+
+    @Test func missingCalendarNeverRefusesACall() throws {
+        let f = try DeskFixture()
+        // 60 days from 2026-11-20 end in 2027, which has no calendar file.
+        let added = try f.add("2026-11-20 10:00", "投诉", "其他")
+        #expect(added.uncovered == .notCovered(year: 2027))
+        #expect(try f.store.complaint(id: added.id)?.dueOn == nil)
+    }
+}

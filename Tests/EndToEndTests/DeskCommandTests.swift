@@ -1,0 +1,171 @@
+import Foundation
+import Store
+import Testing
+
+/// The complaint desk driven through the built binary, as an operator would.
+@Suite struct DeskCommandTests {
+    let dir: URL
+    let db: String
+
+    init() throws {
+        dir = try Binary.temporaryDirectory()
+        db = dir.appendingPathComponent("desk.sqlite").path
+    }
+
+    /// Runs `gongkai complaint …` at a given Beijing time as the handler 马丽.
+    @discardableResult
+    func desk(_ args: [String], at now: String = "2026-10-09T09:30:00+08:00", stdin: String? = nil) throws -> Binary.Result {
+        try Binary.run(["complaint"] + args + ["--db", db], stdin: stdin,
+                       environment: ["GONGKAI_NOW": now, "GONGKAI_HANDLER": "马丽"])
+    }
+
+    func jsonLine(_ n: Int, received: String = "2026-10-08 10:00") -> String {
+        #"{"received_at":"\#(received)","channel":"监督电话","type":"投诉","category":"发放时限","programme":"dibao","township":"三营镇","summary":"第\#(n)件","caller_name":"测试人\#(n)","caller_phone":"13900000000"}"#
+    }
+
+    @Test func wholeLifeOfAComplaint() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let added = try desk(["add", "--received-at", "2026-10-08 10:00", "--channel", "监督电话", "--type", "投诉",
+                              "--category", "发放时限", "--programme", "低保", "--township", "三营镇",
+                              "--summary", "9月低保金未到账"])
+        #expect(added.status == 0, "\(added.output)")
+        #expect(added.stdout == "TS-202610-0001\n")
+        let id = "TS-202610-0001"
+        let refused = try desk(["close", id])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("\(id) is 登记: 'close' is not allowed now; allowed next steps: accept, return, supervise"))
+        for (args, now, expected) in [
+            (["accept", id], "2026-10-09T09:00:00+08:00", "受理 — next: 转办 dispatch by 2026-10-10"),  // 调休 Saturday
+            (["transfer", id, "--unit", "三营镇民政办"], "2026-10-10T09:00:00+08:00", "转办 — next: 办结 conclude by 2026-12-07"),
+            (["assign", id, "--to", "李明"], "2026-10-12T09:00:00+08:00", "办理中"),
+            (["extend", id, "--days", "10", "--reason", "需入户核查"], "2026-10-12T10:00:00+08:00", "by 2026-12-17"),
+            (["reply", id, "--note", "已补发"], "2026-10-20T09:00:00+08:00", "答复 — next: 回访 callback by 2026-10-23"),
+            (["callback", id, "--rating", "满意"], "2026-10-21T09:00:00+08:00", "回访"),
+            (["close", id], "2026-10-22T09:00:00+08:00", "办结"),
+        ] {
+            let r = try desk(args, at: now)
+            #expect(r.status == 0 && r.stdout.contains(expected), "\(args): \(r.output)")
+        }
+        let shown = try desk(["show", id])
+        let history = shown.stdout.split(separator: "\n").filter { $0.contains("马丽") }
+            .map { $0.split(separator: " ", omittingEmptySubsequences: true)[2] }
+        #expect(history == ["add", "accept", "transfer", "assign", "extend", "reply", "callback", "close"])
+        let closed = try desk(["list", "--status", "办结", "--format", "csv"])
+        #expect(closed.stdout.contains("\(id),2026-10-08 10:00,办结,投诉,发放时限,监督电话,dibao,三营镇,2026-12-17,false,false"))
+    }
+
+    @Test func callerIdentityOnlyInReveal() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let name = "欧阳春燕", phone = "13812345678"
+        #expect(try desk(["add", "--received-at", "2026-10-08 10:00", "--channel", "来访", "--type", "举报",
+                          "--category", "错保", "--summary", "邻居有车仍享受低保", "--caller-name", name,
+                          "--caller-phone", phone]).status == 0)
+        #expect(try desk(["add"], stdin: jsonLine(2)).status == 0)
+        let outputs = try [
+            desk(["list"]), desk(["list", "--format", "csv"]), desk(["list", "--format", "json"]),
+            desk(["list", "--overdue", "--format", "json"]),
+            desk(["stats", "--month", "2026-10"]), desk(["stats", "--month", "2026-10", "--format", "csv"]),
+            desk(["stats", "--month", "2026-10", "--format", "json"]), desk(["show", "TS-202610-0001"]),
+        ]
+        for r in outputs {
+            #expect(r.status == 0, "\(r.output)")
+            #expect(!r.output.contains(name) && !r.output.contains(phone) && !r.output.contains("测试人"))
+            #expect(!r.output.contains("13900000000"))
+        }
+        let json = try JSONSerialization.jsonObject(with: Data(outputs[2].stdout.utf8)) as? [[String: Any]]
+        #expect(json?.count == 2)
+        #expect(json?.first?["due"] as? String == "2026-12-07" && json?.first?["overdue"] as? Bool == false)
+        let revealed = try desk(["show", "TS-202610-0001", "--reveal"])
+        #expect(revealed.stdout.contains(name) && revealed.stdout.contains(phone))
+        let history = try desk(["show", "TS-202610-0001"]).stdout.split(separator: "\n").filter { $0.contains("马丽") }
+        #expect(history.last?.split(separator: " ", omittingEmptySubsequences: true)[2] == "reveal")
+    }
+
+    @Test func anonymousComplaintAndPINLookup() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let added = try desk(["add", "--pin"], stdin: #"{"received_at":"2026-10-08 10:00","channel":"来信","type":"举报","category":"违纪违规","summary":"村干部优亲厚友","anonymous":"是"}"#)
+        #expect(added.status == 0, "\(added.output)")
+        let parts = added.stdout.split(separator: " ")
+        #expect(parts.count == 3 && parts[0] == "TS-202610-0001" && parts[1] == "PIN")
+        let pin = parts.count == 3 ? String(parts[2].dropLast()) : ""
+        let right = try desk(["lookup", "TS-202610-0001", "--pin", pin])
+        #expect(right.status == 0)
+        #expect(right.stdout == "状态 status: 登记\n下一期限 next deadline: 受理告知 acknowledge by 2026-10-23 (2026年10月23日)\n")
+        let wrong = try desk(["lookup", "TS-202610-0001", "--pin", pin == "0000" ? "0001" : "0000"])
+        #expect(wrong.status != 0 && wrong.stderr.contains("no complaint matches this number and PIN"))
+        #expect(!wrong.stdout.contains("登记"))
+    }
+
+    @Test func calendarCommand() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try Binary.run(["calendar", "add", "2026-02-13", "1", "workdays"]).stdout == "2026-02-14\n")
+        #expect(try Binary.run(["calendar", "add", "2026-08-02", "60", "days"]).stdout == "2026-10-08\n")
+        let uncovered = try Binary.run(["calendar", "add", "2027-03-01", "1", "workdays"])
+        #expect(uncovered.status != 0)
+        #expect(uncovered.stderr.contains("no holiday calendar for 2027: add templates/calendar/2027.toml"))
+    }
+
+    /// Two desk processes each add 500 complaints (JSON Lines, one transaction each) at the same time.
+    @Test func twoProcessesAdding500EachGet1000DistinctSequentialNumbers() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // No database yet: both processes also create and migrate the new file at once.
+        let input = (1...500).map { jsonLine($0) }.joined(separator: "\n")
+        nonisolated(unsafe) var results: [Binary.Result?] = [nil, nil]
+        let lock = NSLock()
+        let started = Date()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let r = try? desk(["add"], stdin: input)
+            lock.withLock { results[i] = r }
+        }
+        let seconds = Date().timeIntervalSince(started)
+        print("two processes × 500 complaints: \(String(format: "%.1f", seconds)) s")
+        for r in results {
+            #expect(r?.status == 0 && r?.stderr == "", "\(r?.output ?? "did not run")")
+            #expect(r?.stdout.split(separator: "\n").count == 500)
+        }
+        let store = try StoreDatabase(path: db)
+        let ids = try store.complaints().map(\.complaintId).sorted()
+        #expect(ids == (1...1000).map { String(format: "TS-202610-%04d", $0) })
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    /// A process killed in the middle of a loop of writes loses at most the write in flight.
+    @Test func killedWriterLeavesASoundFile() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["complaint", "add", "--db", db]
+        var env = ProcessInfo.processInfo.environment
+        env["GONGKAI_TEMPLATES"] = Binary.templates
+        env["GONGKAI_NOW"] = "2026-10-09T09:30:00+08:00"
+        env["GONGKAI_HANDLER"] = "马丽"
+        process.environment = env
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data((1...20_000).map { jsonLine($0) }.joined(separator: "\n").utf8))
+        try input.fileHandleForWriting.close()
+        // Wait until writes are under way, then kill without warning.
+        var seen = 0
+        while seen < 200 {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk.filter { $0 == UInt8(ascii: "\n") }.count
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let store = try StoreDatabase(path: db)
+        #expect(try store.integrityCheck() == "ok")
+        let complaints = try store.complaints()
+        #expect(complaints.count >= 200 && complaints.count < 20_000)
+        #expect(complaints.map(\.complaintId).sorted() == (1...complaints.count).map { String(format: "TS-202610-%04d", $0) })
+        // Each complaint was written together with its intake event: no half-written complaint.
+        for c in complaints.suffix(5) {
+            #expect(try store.complaintEvents(id: c.complaintId).map(\.action) == ["add"])
+        }
+    }
+}

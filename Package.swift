@@ -31,8 +31,12 @@ let package = Package(
         .target(name: "Typeset", dependencies: ["Document", "GongkaiCore", "CPangoCairo"]),
         .target(name: "PDF", dependencies: ["Typeset", "Document", "CPangoCairo"]),
         .target(name: "HTML", dependencies: ["Document", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "Publish", dependencies: [
+            "GongkaiCore", "Store", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         .executableTarget(name: "gongkai", dependencies: [
-            "GongkaiCore", "Store", "DemoData", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML",
+            "GongkaiCore", "Store", "DemoData", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML", "Publish",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GongkaiCoreTests", dependencies: ["GongkaiCore"]),
@@ -43,6 +47,7 @@ let package = Package(
         .testTarget(name: "DocumentTests", dependencies: ["Document", "GongkaiCore"]),
         .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Document", "GongkaiCore"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "Document", "GongkaiCore"]),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "Indicators", "Desk", "Store", "Document", "GongkaiCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,62 @@
+import Foundation
+import GongkaiCore
+
+/// templates/office.toml: who publishes, how to reach them, and the publication's settings.
+public struct OfficeSettings: Sendable, Equatable {
+    public var name: String
+    public var district: String
+    public var hotline: String
+    public var supervisionPhone: String
+    public var petitionAddress: String
+    /// Whether the print channel (village boards) may show full names (S1 §24 requires names there).
+    public var printFullNames: Bool
+    /// Complaint-statistics cells with a count from 1 to threshold − 1 are suppressed.
+    public var suppressionThreshold: Int
+    /// Mustache text templates for a notice's opening and closing paragraphs.
+    public var preamble: String
+    public var closing: String
+    public var legalBasis: [Programme: String]
+    public var titleNames: [Programme: String]
+
+    public func titleName(_ p: Programme) -> String { titleNames[p] ?? p.chineseName }
+
+    public static func load(templates: String) throws(InputError) -> OfficeSettings {
+        let path = (templates as NSString).appendingPathComponent("office.toml")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, reason: "cannot be read: check --templates (else $GONGKAI_TEMPLATES, else ./templates)")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws(InputError) -> OfficeSettings {
+        do throws(TOMLError) {
+            let root = try TOML.parse(text)
+            let office = try root.table("office"), publication = try root.table("publication"), notice = try root.table("notice")
+            func perProgramme(_ key: String) throws(TOMLError) -> [Programme: String] {
+                guard let table = try notice.optionalTable(key) else { return [:] }
+                var out: [Programme: String] = [:]
+                for k in table.keys {
+                    guard let p = Programme(rawValue: k) else {
+                        throw TOMLError(line: table.line(of: k), message: "'\(k)' is not a programme code (dibao, tekun, …)")
+                    }
+                    out[p] = try table.string(k)
+                }
+                return out
+            }
+            let threshold = try publication.optionalInteger("suppression_threshold") ?? 3
+            guard threshold >= 1 else {
+                throw TOMLError(line: publication.line(of: "suppression_threshold"), message: "suppression_threshold must be at least 1")
+            }
+            return OfficeSettings(
+                name: try office.string("name"), district: try office.string("district"),
+                hotline: try office.string("hotline"), supervisionPhone: try office.string("supervision_phone"),
+                petitionAddress: try office.string("petition_address"),
+                printFullNames: try publication.bool("print_full_names", default: false),
+                suppressionThreshold: Int(threshold),
+                preamble: try notice.string("preamble"), closing: try notice.string("closing"),
+                legalBasis: try perProgramme("legal_basis"), titleNames: try perProgramme("title_names"))
+        } catch {
+            throw error.located(in: file)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import GRDB
+import GongkaiCore
+
+/// The rows a public notice may be built from (DOMAIN.md §1b): township, village, the household
+/// head's name, persons covered, category, amount and (临时救助) the coarse reason. The queries select
+/// nothing else, so ID numbers, phones, addresses and exit reasons cannot reach a notice.
+///
+/// Names are still unmasked here: the publication's public view masks them per channel.
+public enum NoticeRecords {
+    public struct Recipient: Sendable, Equatable {
+        public let township: String
+        public let village: String
+        public let headName: String
+        public let persons: Int
+        public let category: String?
+        public let amount: Money
+        public let reason: String?
+    }
+
+    /// A household whose payment changed between the previous month and this one.
+    public struct Adjustment: Sendable, Equatable {
+        public let township: String
+        public let village: String
+        public let headName: String
+        public let persons: Int
+        public let before: Money
+        public let after: Money
+    }
+
+    private static let columns = """
+        h.township, h.village, h.head_name, e.covered_persons, e.category, e.amount_fen, e.reason
+        FROM enrolment e JOIN household h ON h.household_id = e.household_id
+        """
+
+    private static func recipients(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [Recipient] {
+        try Row.fetchAll(db, sql: "SELECT \(columns) WHERE \(condition) ORDER BY h.township, h.village, h.household_id",
+                         arguments: arguments).map {
+            Recipient(township: $0[0], village: $0[1], headName: $0[2], persons: $0[3], category: $0[4],
+                      amount: Money(fen: $0[5]), reason: $0[6])
+        }
+    }
+
+    /// Enrolments of the programme active in the month (a one-off counts in its start month only).
+    public static func active(_ programme: Programme, month: YearMonth, in store: StoreDatabase) throws -> [Recipient] {
+        try store.read { db in
+            try recipients(db, where: """
+                e.programme = ? AND e.start_month_index <= ?
+                AND (CASE WHEN e.frequency = 'one_off' THEN e.start_month_index + 1
+                          ELSE COALESCE(e.stop_month_index, 999999) END) > ?
+                """, [programme.code, month.index, month.index])
+        }
+    }
+
+    /// Enrolments starting in the month (本月新增).
+    public static func started(_ programme: Programme, month: YearMonth, in store: StoreDatabase) throws -> [Recipient] {
+        try store.read { db in
+            try recipients(db, where: "e.programme = ? AND e.start_month_index = ?", [programme.code, month.index])
+        }
+    }
+
+    /// Enrolments whose first unpaid month is this month (本月停发).
+    public static func stopped(_ programme: Programme, month: YearMonth, in store: StoreDatabase) throws -> [Recipient] {
+        try store.read { db in
+            try recipients(db, where: "e.programme = ? AND e.stop_month_index = ?", [programme.code, month.index])
+        }
+    }
+
+    /// Households paid in both months with different amounts (金额调整).
+    public static func adjusted(_ programme: Programme, month: YearMonth, in store: StoreDatabase) throws -> [Adjustment] {
+        try store.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT h.township, h.village, h.head_name,
+                       (SELECT e.covered_persons FROM enrolment e WHERE e.household_id = p.household_id
+                          AND e.programme = p.programme AND e.start_month_index <= p.month_index
+                        ORDER BY e.start_month_index DESC LIMIT 1),
+                       q.amount_fen, p.amount_fen
+                FROM payment p
+                JOIN payment q ON q.household_id = p.household_id AND q.programme = p.programme AND q.month_index = p.month_index - 1
+                JOIN household h ON h.household_id = p.household_id
+                WHERE p.programme = ? AND p.month_index = ? AND p.amount_fen <> q.amount_fen
+                ORDER BY h.township, h.village, h.household_id
+                """, arguments: [programme.code, month.index]).map {
+                Adjustment(township: $0[0], village: $0[1], headName: $0[2], persons: $0[3] ?? 0,
+                           before: Money(fen: $0[4]), after: Money(fen: $0[5]))
+            }
+        }
+    }
+
+    /// Every household head's name in the store: the publication guard looks for any of them,
+    /// unmasked, in a web-channel file.
+    public static func allHeadNames(in store: StoreDatabase) throws -> Set<String> {
+        try store.read { Set(try String.fetchAll($0, sql: "SELECT DISTINCT head_name FROM household")) }
+    }
+
+    /// Programmes with at least one recipient in the month, in programme order.
+    public static func programmesWithRecipients(month: YearMonth, in store: StoreDatabase) throws -> [Programme] {
+        try store.read { db in
+            let codes = Set(try String.fetchAll(db, sql: """
+                SELECT DISTINCT programme FROM enrolment
+                WHERE start_month_index <= ?
+                  AND (CASE WHEN frequency = 'one_off' THEN start_month_index + 1
+                            ELSE COALESCE(stop_month_index, 999999) END) > ?
+                """, arguments: [month.index, month.index]))
+            return Programme.allCases.filter { codes.contains($0.code) }
+        }
+    }
+}

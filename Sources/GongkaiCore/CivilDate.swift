@@ -70,17 +70,31 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// The official written form (GB/T 9704 §7.4.3): "2026年1月5日", no zero padding.
     public var chinese: String { "\(year)年\(month)月\(day)日" }
 
-    /// Parses "2026-01-05" or "2026/1/5"; nil when malformed or not a real date.
+    /// Parses "2026-01-05" or "2026/1/5"; nil when malformed or not a real date. Byte-based: the
+    /// importer parses several dates per row.
     public init?(parsing text: some StringProtocol) {
-        let s = text.trimmingASCIIWhitespace()
-        let separator: Character = s.contains("/") ? "/" : "-"
-        let parts = s.split(separator: separator, omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4,
-              (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
-              separator == "/" || (parts[1].count == 2 && parts[2].count == 2),
-              parts.allSatisfy({ $0.utf8.allSatisfy(\.isASCIIDigit) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        let bytes = Array(text.trimmingASCIIWhitespace().utf8)
+        guard bytes.count >= 8, bytes.count <= 10 else { return nil }
+        let slash = bytes[4] == UInt8(ascii: "/")
+        guard slash || bytes[4] == UInt8(ascii: "-") else { return nil }
+        let separator = bytes[4]
+        var fields: [Int] = [0]
+        var digitsInField = 0
+        var lengths: [Int] = []
+        for b in bytes {
+            if b == separator {
+                lengths.append(digitsInField); fields.append(0); digitsInField = 0
+            } else if b.isASCIIDigit {
+                fields[fields.count - 1] = fields[fields.count - 1] * 10 + Int(b - 48); digitsInField += 1
+            } else {
+                return nil
+            }
+        }
+        lengths.append(digitsInField)
+        guard fields.count == 3, lengths[0] == 4,
+              slash ? (1...2).contains(lengths[1]) && (1...2).contains(lengths[2]) : lengths[1] == 2 && lengths[2] == 2
+        else { return nil }
+        self.init(year: fields[0], month: fields[1], day: fields[2])
     }
 
     public init(from decoder: Decoder) throws {

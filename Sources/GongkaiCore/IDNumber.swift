@@ -33,7 +33,7 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
         let bytes = Array(s.utf8)
         guard bytes.count == 18 else { throw .length(s.count) }
         let body = bytes[0..<17]
-        guard body.allSatisfy(\.isASCIIDigit),
+        guard body.allSatisfy({ $0.isASCIIDigit }),
               bytes[17].isASCIIDigit || bytes[17] == UInt8(ascii: "X") else { throw .nonDigit }
         let birth = String(decoding: bytes[6..<14], as: UTF8.self)
         guard let y = Int(birth.prefix(4)), let m = Int(birth.dropFirst(4).prefix(2)),

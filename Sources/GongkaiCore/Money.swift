@@ -70,7 +70,7 @@ extension Money {
         let fractionPart = dot.map { Array(bytes[($0 + 1)...]) } ?? []
         guard !integerPart.isEmpty else { throw .malformed }
         if dot != nil && fractionPart.isEmpty { throw .malformed }
-        guard fractionPart.allSatisfy(\.isASCIIDigit) else { throw .malformed }
+        guard fractionPart.allSatisfy({ $0.isASCIIDigit }) else { throw .malformed }
         guard fractionPart.count <= 2 else { throw .tooManyDecimals }
 
         var digits: [UInt8]
@@ -82,7 +82,7 @@ extension Money {
         } else {
             digits = integerPart
         }
-        guard digits.allSatisfy(\.isASCIIDigit) else { throw .malformed }
+        guard digits.allSatisfy({ $0.isASCIIDigit }) else { throw .malformed }
         guard digits.count <= 15 else { throw .tooLarge }
         var fen: Int64 = 0
         for d in digits { fen = fen * 10 + Int64(d - 48) }
@@ -98,11 +98,32 @@ extension UInt8 {
 }
 
 extension StringProtocol {
-    /// Trims spaces, tabs, CR and LF — what spreadsheet exports leave around cells.
+    /// Trims spaces, tabs, CR, LF and the ideographic space (U+3000) — what spreadsheet exports leave
+    /// around cells. Works on UTF-8 bytes: import calls it for every cell.
     public func trimmingASCIIWhitespace() -> Substring {
-        var s = Substring(self)
-        while let c = s.first, c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\u{3000}" { s.removeFirst() }
-        while let c = s.last, c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\u{3000}" { s.removeLast() }
-        return s
+        let s = Substring(self)
+        let utf8 = s.utf8
+        var start = utf8.startIndex, end = utf8.endIndex
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+        while start < end {
+            let b = utf8[start]
+            if isSpace(b) { start = utf8.index(after: start); continue }
+            // U+3000 is E3 80 80 in UTF-8.
+            if b == 0xE3, utf8.distance(from: start, to: end) >= 3,
+               utf8[utf8.index(start, offsetBy: 1)] == 0x80, utf8[utf8.index(start, offsetBy: 2)] == 0x80 {
+                start = utf8.index(start, offsetBy: 3); continue
+            }
+            break
+        }
+        while end > start {
+            let last = utf8.index(before: end)
+            if isSpace(utf8[last]) { end = last; continue }
+            if utf8.distance(from: start, to: end) >= 3, utf8[last] == 0x80 {
+                let middle = utf8.index(before: last), first = utf8.index(before: middle)
+                if utf8[middle] == 0x80 && utf8[first] == 0xE3 { end = first; continue }
+            }
+            break
+        }
+        return s[start..<end]
     }
 }

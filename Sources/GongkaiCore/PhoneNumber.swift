@@ -4,10 +4,10 @@ public enum PhoneNumber {
     public static func isValid(_ text: some StringProtocol) -> Bool {
         let s = Array(text.trimmingASCIIWhitespace().utf8).filter { $0 != UInt8(ascii: " ") }
         if s.count == 11, s[0] == UInt8(ascii: "1"), (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(s[1]),
-           s.allSatisfy(\.isASCIIDigit) { return true }
+           s.allSatisfy({ $0.isASCIIDigit }) { return true }
         // Landline: 0 + 2–3 digit area code, optional dash, 7–8 digit number, optional -extension.
         let groups = s.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
-        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }), s.first == UInt8(ascii: "0") else {
+        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy({ $0.isASCIIDigit }) }), s.first == UInt8(ascii: "0") else {
             return false
         }
         switch groups.count {

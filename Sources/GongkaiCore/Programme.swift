@@ -35,12 +35,16 @@ public enum Programme: String, CaseIterable, Sendable, Codable, Comparable {
     /// Reads the code, the full Chinese name or the short name, as the CSV contract allows.
     public init?(parsing text: some StringProtocol) {
         let s = String(text.trimmingASCIIWhitespace())
-        if let p = Programme(rawValue: s.lowercased()) { self = p; return }
-        guard let p = Programme.allCases.first(where: { $0.chineseName == s || $0.shortName == s }) else {
-            return nil
-        }
+        guard let p = Programme.byName[s] ?? Programme(rawValue: s.lowercased()) else { return nil }
         self = p
     }
+
+    /// Every accepted spelling, looked up once per CSV cell.
+    private static let byName: [String: Programme] = {
+        var names: [String: Programme] = [:]
+        for p in allCases { names[p.rawValue] = p; names[p.chineseName] = p; names[p.shortName] = p }
+        return names
+    }()
 
     public static func < (a: Programme, b: Programme) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

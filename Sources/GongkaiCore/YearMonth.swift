@@ -38,7 +38,7 @@ public struct YearMonth: Hashable, Comparable, Sendable, Codable, CustomStringCo
         let s = text.trimmingASCIIWhitespace()
         let parts = s.split(whereSeparator: { $0 == "-" || $0 == "/" })
         guard parts.count == 2, parts[0].count == 4, (1...2).contains(parts[1].count),
-              parts.allSatisfy({ $0.utf8.allSatisfy(\.isASCIIDigit) }),
+              parts.allSatisfy({ $0.utf8.allSatisfy({ $0.isASCIIDigit }) }),
               let y = Int(parts[0]), let m = Int(parts[1]) else { return nil }
         self.init(year: y, month: m)
     }

@@ -133,20 +133,18 @@ struct ImportBatch {
 
 /// Insert-or-update by key that leaves identical rows untouched, and counts what it did.
 struct TableUpsert<R: ImportRecord> {
-    let insert: Statement
-    let update: Statement
-    let db: Database
+    let insert: DirectStatement
+    let update: DirectStatement
 
     init(_ db: Database) throws {
-        self.db = db
         let all = R.keyColumns + R.valueColumns
-        insert = try db.makeStatement(sql: """
+        insert = try DirectStatement(db, sql: """
             INSERT OR IGNORE INTO \(R.table) (\(all.joined(separator: ", ")))
             VALUES (\(all.map { _ in "?" }.joined(separator: ", ")))
             """)
         let keyMatch = R.keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
         let differs = R.valueColumns.map { "\($0) IS NOT ?" }.joined(separator: " OR ")
-        update = try db.makeStatement(sql: """
+        update = try DirectStatement(db, sql: """
             UPDATE \(R.table) SET \(R.valueColumns.map { "\($0) = ?" }.joined(separator: ", "))
             WHERE \(keyMatch) AND (\(differs))
             """)
@@ -156,12 +154,8 @@ struct TableUpsert<R: ImportRecord> {
         var inserted = 0, updated = 0
         for r in records {
             let key = r.keyValues, values = r.otherValues
-            insert.setUncheckedArguments(StatementArguments(key + values))
-            try insert.execute()
-            if db.changesCount > 0 { inserted += 1; continue }
-            update.setUncheckedArguments(StatementArguments(values + key + values))
-            try update.execute()
-            if db.changesCount > 0 { updated += 1 }
+            if try insert.run(key + values) > 0 { inserted += 1; continue }
+            if try update.run(values + key + values) > 0 { updated += 1 }
         }
         return (inserted, updated)
     }

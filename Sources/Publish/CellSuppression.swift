@@ -18,9 +18,10 @@
 ///
 /// Zeros are never hidden, and a hidden entry is never zero, so that second entry always exists: if
 /// the lone hidden entry is a cell, the total is at least that cell's count; if it is the total, the
-/// cells add up to it, so one of them is non-zero. Hiding the small cells of a table whose complaints
-/// all fall in one cell therefore hides the grand total too, which is why the grand total is not
-/// exempt: a notice prints "少于3件" in its place.
+/// cells add up to it, so one of them is non-zero. That argument needs every total to be hideable,
+/// the grand total included: when all of a month's complaints fall in one small cell, its row total,
+/// column total and grand total all equal it and are all hidden (a notice then prints "少于3" for the
+/// month's count).
 ///
 /// The guarantee, checked by `unprotectedLines`: no row or column of the extended table has exactly one
 /// hidden entry, so no hidden entry equals a published total minus published cells. A reader still

@@ -10,6 +10,8 @@ import GongkaiCore
 /// summaries, households and townships are never read, and counts below the office's threshold are
 /// hidden with `CellSuppression` so none can be worked out from the totals.
 public enum ComplaintNotice {
+    /// The 受理量 key figure is the type-and-category table's grand total as published, so a month
+    /// with fewer complaints than the threshold shows "少于3" there and "*" in the tables, never the count.
     public static func document(_ inputs: ComplaintNoticeInputs) -> Document {
         let office = inputs.office, month = inputs.month.chinese, threshold = office.suppressionThreshold
         let title = "\(office.district)\(month)社会救助投诉举报办理情况公布"
@@ -25,12 +27,12 @@ public enum ComplaintNotice {
         }, threshold: threshold)
 
         let statistics = inputs.statistics
-        let received = byTypeAndCategory.published(.grandTotal).map(String.init) ?? "少于\(threshold)"
+        let receivedText = byTypeAndCategory.published(.grandTotal).map(String.init) ?? "少于\(threshold)"
         var blocks: [Block] = [
             .paragraph(Paragraph("为接受社会监督，现将\(office.name)\(month)受理的社会救助咨询、求助、投诉、举报、建议和表扬的办理情况公布如下。本公布只含统计数字，不含任何当事人信息。")),
             .heading(Heading(level: 1, text: "总体情况")),
             .keyFigures(KeyFigures(items: [
-                KeyFigure(label: "受理量", value: received, unit: "件"),
+                KeyFigure(label: "受理量", value: receivedText, unit: "件"),
                 KeyFigure(label: "按期办结率", value: statistics.concludedOnTime.percent),
                 KeyFigure(label: "满意率", value: statistics.satisfied.percent),
                 KeyFigure(label: "参评率", value: statistics.rated.percent),

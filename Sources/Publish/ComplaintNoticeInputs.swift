@@ -7,13 +7,16 @@ public struct ComplaintNoticeInputs: Sendable {
     public let month: YearMonth
     public let publicationDate: CivilDate
     public let office: OfficeSettings
+    /// The desk's limits (templates/desk.toml): the notice states the conclusion limit the on-time
+    /// rate was measured against, so it never says something the desk does not apply.
+    public let limits: DeskSettings
     /// Complaints received in the month.
     public let received: [ComplaintView]
     public let statistics: ComplaintStatistics
 
-    public init(month: YearMonth, publicationDate: CivilDate, office: OfficeSettings, received: [ComplaintView],
-                statistics: ComplaintStatistics) {
-        self.month = month; self.publicationDate = publicationDate; self.office = office
+    public init(month: YearMonth, publicationDate: CivilDate, office: OfficeSettings, limits: DeskSettings,
+                received: [ComplaintView], statistics: ComplaintStatistics) {
+        self.month = month; self.publicationDate = publicationDate; self.office = office; self.limits = limits
         self.received = received; self.statistics = statistics
     }
 }

@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "DocumentTests", dependencies: ["Document", "GongkaiCore"]),
         .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Document", "GongkaiCore"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "Document", "GongkaiCore"]),
-        .testTarget(name: "PublishTests", dependencies: ["Publish", "Indicators", "Desk", "Store", "Document", "GongkaiCore"]),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "Indicators", "Desk", "Store", "Document", "GongkaiCore", "DemoData", "HTML", "PDF", "Typeset"]),
     ],
     swiftLanguageModes: [.v6]
 )

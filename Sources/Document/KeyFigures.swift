@@ -35,15 +35,16 @@ public struct KeyFigure: Sendable, Codable, Equatable {
     }
 }
 
-/// Whether a figure meets its target; printed as a word as well as a colour so it survives greyscale.
+/// Whether a figure meets its target, or only its warning level (预警: close to missing it); printed as a word as well as a colour so it survives greyscale.
 public enum FigureStatus: String, Sendable, Codable, Equatable {
-    case neutral, met, notMet
+    case neutral, met, warning, notMet
 
     /// The word printed next to the figure.
     public var label: String {
         switch self {
         case .neutral: ""
         case .met: "达标"
+        case .warning: "预警"
         case .notMet: "未达标"
         }
     }

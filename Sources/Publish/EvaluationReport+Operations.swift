@@ -1,0 +1,110 @@
+import Desk
+import Document
+import GongkaiCore
+import Indicators
+import Store
+
+/// The sections on how the work is done: services beside cash, complaints, data matching, the team.
+/// Their tables print counts from `ReportAggregates` and `ComplaintStatistics`; ratios in them are
+/// recomputed from the totals, never averaged.
+extension EvaluationReport {
+    static func serviceOutcomes(_ r: IndicatorReader) -> [Block] {
+        var rows = districtRows(["service_coverage_rate", "training_employment_rate", "service_satisfaction_rate"], r)
+        if let exits = r.definition("exits_by_income_rate") {
+            rows.append(IndicatorRow(label: "\(exits.name)（低保，\(exits.unitLabel)）", definition: exits, programme: "dibao"))
+        }
+        let services = r.inputs.services
+        let first = r.inputs.month.adding(months: -11).chinese
+        let total = (started: services.reduce(0) { $0 + $1.started }, ended: services.reduce(0) { $0 + $1.ended },
+                     employed: services.reduce(0) { $0 + $1.employedOrStartedBusiness },
+                     rated: services.reduce(0) { $0 + $1.rated }, satisfied: services.reduce(0) { $0 + $1.satisfied })
+        func cells(_ name: String, _ started: Int, _ ended: Int, _ employed: Int, _ rated: Int, _ satisfied: Int) -> [Cell] {
+            [Cell(name), countCell(started), countCell(ended), countCell(employed), countCell(rated),
+             countCell(satisfied), Cell(IndicatorReader.percent(satisfied, of: rated))]
+        }
+        return [
+            .heading(Heading(level: 1, text: "“救助+服务”成效")),
+            .paragraph(Paragraph("“物质+服务”救助的成效看三点：救助对象中同时接受服务的比例，技能培训后就业创业的比例，"
+                + "以及服务对象的满意程度；低保退出中因增收、就业退出的占比反映救助的“造血”效果。")),
+            .table(indicatorTable(name: "service-indicators", caption: "“救助+服务”指标（\(r.inputs.month.chinese)）", rows: rows, r)),
+            .table(Table(
+                name: "services", caption: "分服务类型情况（\(first)—\(r.inputs.month.chinese)）",
+                columns: [Column(title: "服务类型", width: 1.8), numberColumn("开始服务"), numberColumn("结束服务"), numberColumn("其中就业创业", width: 1.2),
+                          numberColumn("参与评价"), numberColumn("满意"), numberColumn("满意率（%）", width: 1.1)],
+                rows: services.map { .body(cells($0.serviceType, $0.started, $0.ended, $0.employedOrStartedBusiness, $0.rated, $0.satisfied)) }
+                    + [.total(cells("合计", total.started, total.ended, total.employed, total.rated, total.satisfied))])),
+            .note(Note(text: "服务按开始、结束日期计入近12个月；满意指评分4分及以上。")),
+        ]
+    }
+
+    static func complaintHandling(_ r: IndicatorReader) -> [Block] {
+        let c = r.inputs.complaints
+        let rates: [(String, ComplaintStatistics.Ratio)] = [
+            ("按期办结率", c.concludedOnTime), ("及时受理率", c.acknowledgedInTime),
+            ("群众参评率", c.rated), ("参评群众满意率", c.satisfied),
+        ]
+        let byType = c.byType.filter { $0.count > 0 }.map { "\($0.name)\($0.count)件" }.joined(separator: "、")
+        let summary = "\(r.inputs.month.chinese)共受理投诉举报和咨询\(c.received)件" + (byType.isEmpty ? "" : "，其中\(byType)")
+            + "。本月办结\(c.concludedOnTime.denominator)件，按期办结率\(c.concludedOnTime.percent)；及时受理率\(c.acknowledgedInTime.percent)；"
+            + "参评群众满意率\(c.satisfied.percent)。月末尚未办结\(c.openAtMonthEnd)件，其中超期\(c.overdueAtMonthEnd)件；"
+            + "本月重复投诉\(c.repeated)件。"
+        var countRows: [TableRow] = []
+        for (group, counts) in [("按类型", c.byType), ("按类别", c.byCategory), ("按涉及项目", c.byProgramme)] {
+            countRows.append(.group(group))
+            countRows += counts.map { .body([Cell($0.name), countCell($0.count), Cell(IndicatorReader.percent($0.count, of: c.received))]) }
+        }
+        countRows.append(.total([Cell("受理合计"), countCell(c.received), Cell(c.received > 0 ? "100.0" : "—")]))
+        return [
+            .heading(Heading(level: 1, text: "投诉举报办理")),
+            .paragraph(Paragraph(summary)),
+            .table(Table(name: "complaint-rates", caption: "投诉举报办理质量（\(r.inputs.month.chinese)）",
+                         columns: [Column(title: "指标", width: 2), numberColumn("本月", width: 1.2), numberColumn("分子"), numberColumn("分母")],
+                         rows: rates.map { .body([Cell($0.0), Cell($0.1.percent), countCell($0.1.numerator),
+                                                  countCell($0.1.denominator)]) })),
+            .table(Table(name: "complaint-counts", caption: "本月受理投诉举报分类",
+                         columns: [Column(title: "分类", width: 2.4), numberColumn("件数"), numberColumn("占比（%）")], rows: countRows)),
+            .note(Note(text: "按期办结率以本月办结且有办理期限的件数为分母；一件诉求涉及的项目未填写时计入“未填写”。")),
+        ]
+    }
+
+    static func dataMatching(_ r: IndicatorReader) -> [Block] {
+        let m = r.inputs.matches
+        func cells(_ name: String, _ values: [Int]) -> [Cell] { [Cell(name)] + values.map { countCell($0) } }
+        func counts(_ d: ReportAggregates.DepartmentMatches) -> [Int] {
+            [d.pushed, d.pushedPreviousMonth, d.verifiedWithin30Days, d.confirmed, d.pending]
+        }
+        let totals = m.map(counts).reduce([0, 0, 0, 0, 0]) { zip($0, $1).map(+) }
+        return [
+            .heading(Heading(level: 1, text: "数据比对")),
+            .paragraph(Paragraph("相关部门推送的比对疑点应在30日内核查完毕。核查时限在推送后一个月内届满，"
+                + "因此核查率、属实率按上月推送的疑点计算。")),
+            .table(indicatorTable(name: "matching-indicators", caption: "数据比对指标（\(r.inputs.month.chinese)）",
+                                  rows: districtRows(["matches_pushed", "matches_verified_30d_rate", "matches_confirmed_rate"], r), r)),
+            .table(Table(name: "matches", caption: "分部门比对疑点",
+                         columns: [Column(title: "推送部门", width: 1.4), numberColumn("本月推送"), numberColumn("上月推送"),
+                                   numberColumn("上月疑点30日内核查", width: 1.5), numberColumn("上月疑点属实", width: 1.2),
+                                   numberColumn("上月疑点待核查", width: 1.3)],
+                         rows: m.map { .body(cells($0.department, counts($0))) } + [.total(cells("合计", totals))])),
+        ]
+    }
+
+    static func team(_ r: IndicatorReader) -> [Block] {
+        let staff = r.inputs.staff
+        func cells(_ name: String, _ count: Int, _ certified: Int, _ hours: Int) -> [Cell] {
+            [Cell(name), countCell(count), countCell(certified), Cell(IndicatorReader.percent(certified, of: count)),
+             countCell(hours), Cell(IndicatorReader.quotient(hours, count))]
+        }
+        return [
+            .heading(Heading(level: 1, text: "队伍建设")),
+            .paragraph(Paragraph("基层经办队伍共\(staff.total)人，其中持有社会工作职业资格证书\(staff.certified)人，"
+                + "本年累计参加培训\(staff.trainingHours)学时。")),
+            .table(indicatorTable(name: "team-indicators", caption: "队伍建设指标（\(r.inputs.month.chinese)）",
+                                  rows: districtRows(["staff_verifiers", "staff_certified", "certified_share", "training_hours_per_staff"], r), r)),
+            .table(Table(name: "staff", caption: "分岗位人员",
+                         columns: [Column(title: "岗位", width: 1.6), numberColumn("人数"), numberColumn("持证"), numberColumn("持证比例（%）", width: 1.2),
+                                   numberColumn("本年培训学时", width: 1.2), numberColumn("人均学时")],
+                         rows: staff.roles.map { .body(cells($0.role, $0.count, $0.certified, $0.trainingHours)) }
+                             + [.total(cells("合计", staff.total, staff.certified, staff.trainingHours))])),
+        ]
+    }
+}

@@ -28,9 +28,15 @@ release: deps
 
 ## demo: generate the 原州区 demo data, import it and run the month's job
 demo: release
-	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm output/$(DEMO_MONTH)
 	$(RELEASE) demo --db $(DEMO_DB) --month $(DEMO_MONTH) --out demo-data
 	$(RELEASE) status --db $(DEMO_DB)
+	$(RELEASE) publish --db $(DEMO_DB) --month $(DEMO_MONTH)
+	@echo
+	@echo "Done. Open output/$(DEMO_MONTH)/index.html, or try:"
+	@echo "  $(RELEASE) indicators --db $(DEMO_DB) --month $(DEMO_MONTH)"
+	@echo "  $(RELEASE) complaint list --db $(DEMO_DB) --overdue"
+	@echo "  $(RELEASE) verify --db $(DEMO_DB) output/$(DEMO_MONTH)"
 
 ## test: unit tests and end-to-end tests of the built binary
 test: deps

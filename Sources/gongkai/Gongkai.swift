@@ -24,7 +24,7 @@ struct Gongkai: AsyncParsableCommand {
         version: GongkaiVersion.current,
         subcommands: [
             ImportCommand.self, DemoCommand.self, StatusCommand.self, IndicatorsCommand.self,
-            ComplaintCommand.self, CalendarCommand.self, RenderCommand.self,
+            PublishCommand.self, VerifyCommand.self, ComplaintCommand.self, CalendarCommand.self, RenderCommand.self,
         ]
     )
 }

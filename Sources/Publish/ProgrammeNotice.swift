@@ -1,0 +1,132 @@
+import Document
+import GongkaiCore
+
+/// The monthly 公布 of one programme's recipients (DOMAIN.md §1b): the list grouped by township with
+/// subtotals and a district total, the month's changes, the hotline, and the office's signature.
+public struct ProgrammeNotice {
+    public let data: PublicProgrammeMonth
+    public let office: OfficeSettings
+    public let publicationDate: CivilDate
+    /// When set, the notice covers only this township (the village-board split).
+    public let township: String?
+
+    public init(data: PublicProgrammeMonth, office: OfficeSettings, publicationDate: CivilDate, township: String? = nil) {
+        self.data = data; self.office = office; self.publicationDate = publicationDate; self.township = township
+    }
+
+    var programme: Programme { data.programme }
+    var isOneOff: Bool { [.temporary, .medical, .education, .housing, .disaster].contains(programme) }
+
+    /// The 类别 column is left out where the category itself is sensitive: 医疗救助's category names a
+    /// kind of illness care, 教育救助's reveals a minor's schooling (PIPL §28).
+    var showsCategory: Bool { ![.medical, .education, .temporary].contains(programme) }
+
+    public var title: String {
+        let base = "\(office.district)\(data.month.chinese)\(office.titleName(programme))对象公布"
+        return township.map { "\(base)（\($0)）" } ?? base
+    }
+
+    public func document() throws -> Document {
+        let recipients = filtered(data.recipients, \.township)
+        let households = recipients.count, persons = recipients.reduce(0) { $0 + $1.persons }
+        let amount = recipients.reduce(Money.zero) { $0 + $1.amount }
+        let values = [
+            "district": office.district + (township ?? ""), "month": data.month.chinese,
+            "programme": office.titleName(programme), "households": String(households), "persons": String(persons),
+            "amount": amount.yuanGrouped, "legal_basis": office.legalBasis[programme] ?? "《社会救助暂行办法》",
+            "hotline": office.hotline, "supervision_phone": office.supervisionPhone,
+            "petition_address": office.petitionAddress, "office": office.name,
+        ]
+        var blocks: [Block] = [.paragraph(Paragraph(try TextTemplate.render(office.preamble, values)))]
+        blocks.append(.table(listTable(recipients)))
+        if !isOneOff { blocks += changes() }
+        blocks.append(.paragraph(Paragraph(try TextTemplate.render(office.closing, values))))
+        blocks.append(.signature(Signature(office: office.name, date: publicationDate)))
+        return Document(metadata: DocumentMetadata(
+            title: title, office: office.name, subject: "社会救助对象公布",
+            keywords: [office.district, programme.chineseName, data.month.chinese, "公布"],
+            publicationDate: publicationDate), blocks: blocks)
+    }
+
+    private func filtered<T>(_ rows: [T], _ townshipOf: (T) -> String) -> [T] {
+        guard let township else { return rows }
+        return rows.filter { townshipOf($0) == township }
+    }
+
+    private var amountTitle: String { isOneOff ? "救助金额（元）" : "月保障金额（元）" }
+
+    private func listColumns() -> [Column] {
+        var columns = [Column(title: "序号", align: .right, width: 0.7), Column(title: "乡镇（街道）", width: 1.3),
+                       Column(title: "村（社区）", width: 1.3), Column(title: "户主姓名", width: 1.3, names: true),
+                       Column(title: "保障人数", align: .right, width: 0.9)]
+        if programme == .temporary { columns.append(Column(title: "事由", align: .center, width: 0.8)) }
+        if showsCategory { columns.append(Column(title: "类别", align: .center, width: 1)) }
+        columns.append(Column(title: amountTitle, align: .right, width: 1.4))
+        return columns
+    }
+
+    private func row(_ n: Int, _ r: PublicRecipient) -> [Cell] {
+        var cells: [Cell] = [Cell(String(n)), Cell(r.township), Cell(r.village), Cell(r.name, isName: true), Cell(String(r.persons))]
+        if programme == .temporary { cells.append(Cell(r.reason ?? "")) }
+        if showsCategory { cells.append(Cell(r.category ?? "")) }
+        cells.append(Cell(r.amount.yuanGrouped))
+        return cells
+    }
+
+    /// A subtotal or total row: label across the first columns, then households, persons and amount.
+    private func sumRow(_ label: String, _ rows: [PublicRecipient], columns: Int) -> [Cell] {
+        var cells: [Cell] = [Cell(""), Cell(label), Cell("\(rows.count)户"), Cell(""),
+                             Cell(String(rows.reduce(0) { $0 + $1.persons }))]
+        while cells.count < columns - 1 { cells.append(Cell("")) }
+        cells.append(Cell(rows.reduce(Money.zero) { $0 + $1.amount }.yuanGrouped))
+        return cells
+    }
+
+    private func listTable(_ recipients: [PublicRecipient]) -> Table {
+        let columns = listColumns()
+        var rows: [TableRow] = []
+        var n = 0
+        var start = 0
+        while start < recipients.count {
+            let township = recipients[start].township
+            var end = start
+            while end < recipients.count && recipients[end].township == township { end += 1 }
+            let group = Array(recipients[start..<end])
+            rows.append(.group(township))
+            for r in group { n += 1; rows.append(.body(row(n, r))) }
+            rows.append(.subtotal(sumRow("\(township)小计", group, columns: columns.count)))
+            start = end
+        }
+        rows.append(.total(sumRow(township == nil ? "全区合计" : "合计", recipients, columns: columns.count)))
+        return Table(name: "notice", caption: "\(office.titleName(programme))对象名单", columns: columns, rows: rows)
+    }
+
+    /// 本月新增, 本月停发 and 金额调整 (the actions of 最低生活保障审核确认办法 §31–32).
+    private func changes() -> [Block] {
+        var blocks: [Block] = [.heading(Heading(level: 1, text: "本月变动情况"))]
+        let started = filtered(data.started, \.township), stopped = filtered(data.stopped, \.township)
+        let adjusted = filtered(data.adjusted, \.township)
+        let base = [Column(title: "序号", align: .right, width: 0.7), Column(title: "乡镇（街道）", width: 1.3),
+                    Column(title: "村（社区）", width: 1.3), Column(title: "户主姓名", width: 1.3, names: true),
+                    Column(title: "保障人数", align: .right, width: 0.9)]
+        func section(_ title: String, _ table: Table?) {
+            blocks.append(.heading(Heading(level: 2, text: title)))
+            if let table { blocks.append(.table(table)) } else { blocks.append(.paragraph(Paragraph("本月无\(title)。"))) }
+        }
+        section("新增", started.isEmpty ? nil : Table(
+            name: "started", caption: "本月新增", columns: base + [Column(title: amountTitle, align: .right, width: 1.4)],
+            rows: started.enumerated().map { .body([Cell(String($0 + 1)), Cell($1.township), Cell($1.village),
+                                                     Cell($1.name, isName: true), Cell(String($1.persons)), Cell($1.amount.yuanGrouped)]) }))
+        section("停发", stopped.isEmpty ? nil : Table(
+            name: "stopped", caption: "本月停发", columns: base,
+            rows: stopped.enumerated().map { .body([Cell(String($0 + 1)), Cell($1.township), Cell($1.village),
+                                                     Cell($1.name, isName: true), Cell(String($1.persons))]) }))
+        section("金额调整", adjusted.isEmpty ? nil : Table(
+            name: "adjusted", caption: "本月金额调整",
+            columns: base + [Column(title: "调整前（元）", align: .right, width: 1.2), Column(title: "调整后（元）", align: .right, width: 1.2)],
+            rows: adjusted.enumerated().map { .body([Cell(String($0 + 1)), Cell($1.township), Cell($1.village),
+                                                      Cell($1.name, isName: true), Cell(String($1.persons)),
+                                                      Cell($1.before.yuanGrouped), Cell($1.after.yuanGrouped)]) }))
+        return blocks
+    }
+}

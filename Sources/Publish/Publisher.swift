@@ -1,0 +1,195 @@
+import Desk
+import Document
+import Foundation
+import GongkaiCore
+import Indicators
+import PDF
+import Store
+
+/// The monthly publication (公布): notices per programme, the complaint statistics, the evaluation
+/// report, open data, an index and a manifest, in output/YYYY-MM/.
+///
+/// A published month is a release and is never edited. Everything is rendered into a staging folder
+/// beside the output, checked by the guard, and only then moved into place, so a failed or refused
+/// run leaves nothing behind. Publishing again from the same data and templates reproduces the same
+/// bytes (the release's publication date is reused); different data needs `supersedeReason` and
+/// becomes release r2, r3, … beside the first, with the reason and what changed.
+public struct Publisher: Sendable {
+    public let store: StoreDatabase
+    public let templates: String
+    public let clock: Clock
+    public let generator: String
+    public let progress: @Sendable (String) -> Void
+
+    public init(store: StoreDatabase, templates: String, clock: Clock, generator: String,
+                progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.store = store; self.templates = templates; self.clock = clock; self.generator = generator
+        self.progress = progress
+    }
+
+    public struct Options: Sendable {
+        public var month: YearMonth
+        public var channel: Channel
+        public var splitByTownship: Bool
+        public var output: URL
+        public var supersedeReason: String?
+
+        public init(month: YearMonth, channel: Channel = .web, splitByTownship: Bool = false, output: URL,
+                    supersedeReason: String? = nil) {
+            self.month = month; self.channel = channel; self.splitByTownship = splitByTownship
+            self.output = output; self.supersedeReason = supersedeReason
+        }
+    }
+
+    public enum Outcome: Sendable {
+        /// A new release (the first, or one superseding an earlier release).
+        case published(URL, Manifest)
+        /// The month was already published from the same inputs; the files were reproduced and match.
+        case unchanged(URL, Manifest)
+    }
+
+    public enum Refusal: Error, CustomStringConvertible {
+        case changed(month: YearMonth, release: URL, reasons: [String])
+        case notReproducible(file: String)
+        case notARelease(URL)
+
+        public var description: String {
+            switch self {
+            case .changed(let month, let release, let reasons):
+                "\(month) is already published (\(release.path)) and \(reasons.joined(separator: "; ")). A release is never edited: publish a new one with --supersede --reason \"…\" saying why."
+            case .notReproducible(let file):
+                "republishing from the same data and templates gave a different \(file): this is a bug in gongkai; the published release was left as it was"
+            case .notARelease(let url):
+                "\(url.path) exists but holds no manifest.json: move it away and publish again"
+            }
+        }
+    }
+
+    public func publish(_ options: Options) throws -> Outcome {
+        let context = try PublicationContext(store: store, templates: templates)
+        let monthDirectory = options.output.appendingPathComponent(options.month.description)
+        let latest = try Releases.latest(in: monthDirectory)
+        try FileManager.default.createDirectory(at: options.output, withIntermediateDirectories: true)
+        let staging = options.output.appendingPathComponent(".staging-\(options.month)-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: staging)
+        defer { try? FileManager.default.removeItem(at: staging) }
+
+        guard let latest else {
+            let manifest = try render(options, release: 1, date: clock.today, supersedes: nil, context: context, into: staging)
+            try FileManager.default.moveItem(at: staging, to: monthDirectory)
+            return .published(monthDirectory, manifest)
+        }
+        let previous = latest.manifest
+        let expected = Manifest.expectedInputs(generator: generator, context: context, options: options)
+        if previous.hasSameInputs(as: expected) {
+            let date = CivilDate(parsing: previous.publicationDate)!
+            let manifest = try render(options, release: previous.release, date: date, supersedes: previous.supersedes,
+                                      context: context, into: staging)
+            for file in manifest.files where previous.files.first(where: { $0.path == file.path })?.sha256 != file.sha256 {
+                throw Refusal.notReproducible(file: file.path)
+            }
+            return .unchanged(latest.directory, previous)
+        }
+        guard let reason = options.supersedeReason else {
+            throw Refusal.changed(month: options.month, release: latest.directory, reasons: previous.differences(from: expected))
+        }
+        let release = previous.release + 1
+        var manifest = try render(options, release: release, date: clock.today, supersedes: nil, context: context, into: staging)
+        manifest.supersedes = Manifest.Supersession(
+            release: previous.release, reason: reason,
+            changes: previous.differences(from: expected) + Releases.changes(from: latest, to: manifest, staging: staging))
+        try manifest.encoded().write(to: staging.appendingPathComponent(Manifest.fileName))
+        let target = monthDirectory.appendingPathComponent("r\(release)")
+        try FileManager.default.moveItem(at: staging, to: target)
+        return .published(target, manifest)
+    }
+
+    /// Renders every file of the month into `directory` and writes its manifest. Used by `publish`
+    /// and by `verify`, which re-renders a release to check it still matches the data.
+    func render(_ options: Options, release: Int, date: CivilDate, supersedes: Manifest.Supersession?,
+                context: PublicationContext, into directory: URL) throws -> Manifest {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var output = ReleaseWriter(directory: directory, context: context, progress: progress)
+        let month = options.month
+        let view = PublicView(channel: options.channel, office: context.office, townshipOrder: context.engine.townships)
+
+        for programme in try NoticeRecords.programmesWithRecipients(month: month, in: store) {
+            let data = try view.programmeMonth(programme, month: month, store: store)
+            try output.write(try ProgrammeNotice(data: data, office: context.office, publicationDate: date).document(),
+                             name: "notice-\(programme.code)")
+            if options.splitByTownship {
+                for township in context.engine.townships where data.recipients.contains(where: { $0.township == township }) {
+                    let notice = ProgrammeNotice(data: data, office: context.office, publicationDate: date, township: township)
+                    try output.write(try notice.document(), name: "\(township)/notice-\(programme.code)", html: false)
+                }
+            }
+        }
+
+        let desk = ComplaintDesk(store: store, schedule: context.schedule, clock: clock)
+        let statistics = try desk.statistics(month: month)
+        let received = try desk.list(ComplaintDesk.Filter()).filter { $0.receivedOn.yearMonth == month }
+        try output.write(ComplaintNotice.document(ComplaintNoticeInputs(
+            month: month, publicationDate: date, office: context.office, limits: context.schedule.settings,
+            received: received, statistics: statistics)),
+                         name: "notice-complaints")
+
+        progress("Computing indicators for the 13 months ending \(month) …")
+        let history = try context.engine.compute((0...12).map { month.adding(months: $0 - 12) })
+        let current = history[history.count - 1]
+        try IndicatorSnapshots.save(current.snapshotRows(catalog: context.catalog), dataFingerprint: context.dataFingerprint,
+                                    definitionsVersion: context.catalog.version, definitionsSHA256: context.catalog.sha256,
+                                    computedAt: clock.now(), in: store)
+        let summary = try StoreSummary.read(from: store, recentImports: 1000)
+        try output.write(EvaluationReport.document(EvaluationInputs(
+            month: month, publicationDate: date, office: context.office, catalog: context.catalog, history: history,
+            townships: context.engine.townships, complaints: statistics,
+            matches: try ReportAggregates.matches(month: month, in: store),
+            services: try ReportAggregates.services(month: month, in: store),
+            staff: try ReportAggregates.staff(in: store),
+            data: DataAppendix(imports: summary.recentImports.reversed(), rowCounts: summary.counts,
+                               dataFingerprint: context.dataFingerprint, definitionsVersion: context.catalog.version,
+                               definitionsSHA256: context.catalog.sha256, templatesSHA256: context.templatesSHA256))),
+                         name: "evaluation")
+
+        let rows = current.rows(catalog: context.catalog)
+        let dataTitle = "\(context.office.district)\(month.chinese)社会救助绩效指标"
+        try output.write(data: OpenData.csv(rows), name: "indicators.csv", title: "\(dataTitle)（CSV）")
+        try output.write(data: try OpenData.json(rows), name: "indicators.json", title: "\(dataTitle)（JSON）")
+        try output.write(data: try OpenData.dataPackage(month: month, office: context.office, catalog: context.catalog),
+                         name: "datapackage.json", title: "\(dataTitle)数据包说明（Frictionless Data Package）")
+        try output.writeIndex(month: month, date: date)
+
+        let guardian = PublicationGuard(protectedNames: view.showsFullNames ? [] : try NoticeRecords.allHeadNames(in: store))
+        for file in output.files { try guardian.check(directory.appendingPathComponent(file.path)) }
+
+        let manifest = Manifest(generator: generator, month: month.description, release: release,
+                            channel: options.channel, splitByTownship: options.splitByTownship,
+                            publicationDate: date.description, dataFingerprint: context.dataFingerprint,
+                            definitionsVersion: context.catalog.version, definitionsSHA256: context.catalog.sha256,
+                            templatesSHA256: context.templatesSHA256, files: output.files, supersedes: supersedes)
+        try manifest.encoded().write(to: directory.appendingPathComponent(Manifest.fileName))
+        return manifest
+    }
+}
+
+extension Manifest {
+    /// The inputs a publication would record now, without its files: compared with a release's
+    /// manifest to decide between reproducing it and superseding it.
+    static func expectedInputs(generator: String, context: PublicationContext, options: Publisher.Options) -> Manifest {
+        Manifest(generator: generator, month: options.month.description, release: 0, channel: options.channel,
+                 splitByTownship: options.splitByTownship, publicationDate: "", dataFingerprint: context.dataFingerprint,
+                 definitionsVersion: context.catalog.version, definitionsSHA256: context.catalog.sha256,
+                 templatesSHA256: context.templatesSHA256, files: [], supersedes: nil)
+    }
+
+    /// Why a publication from `other`'s inputs would differ from this release, in words.
+    func differences(from other: Manifest) -> [String] {
+        var out: [String] = []
+        if dataFingerprint != other.dataFingerprint { out.append("the data has changed since (imports or complaint desk)") }
+        if templatesSHA256 != other.templatesSHA256 { out.append("templates/ has changed since") }
+        if generator != other.generator { out.append("it was made by \(generator), this is \(other.generator)") }
+        if channel != other.channel { out.append("it was published for the \(channel.rawValue) channel, not \(other.channel.rawValue)") }
+        if splitByTownship != other.splitByTownship { out.append("--split township differs") }
+        return out
+    }
+}

@@ -1,0 +1,68 @@
+import Document
+import Foundation
+import GongkaiCore
+import PDF
+
+/// Writes a release's files into its folder and keeps the list the manifest and index print.
+struct ReleaseWriter {
+    let directory: URL
+    let context: PublicationContext
+    let progress: @Sendable (String) -> Void
+    private(set) var files: [Manifest.File] = []
+
+    init(directory: URL, context: PublicationContext, progress: @escaping @Sendable (String) -> Void) {
+        self.directory = directory; self.context = context; self.progress = progress
+    }
+
+    /// A document as PDF and (unless `html` is false) HTML; `name` may contain a subfolder.
+    mutating func write(_ document: Document, name: String, html: Bool = true) throws {
+        let pdf = directory.appendingPathComponent(name + ".pdf")
+        try FileManager.default.createDirectory(at: pdf.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try PDFRenderer(settings: context.page).render(document, to: pdf.path)
+        try record(pdf, name: name + ".pdf", title: document.metadata.title)
+        if html {
+            try write(data: Data(try context.html.render(document).utf8), name: name + ".html", title: document.metadata.title)
+        }
+    }
+
+    mutating func write(data: Data, name: String, title: String) throws {
+        let url = directory.appendingPathComponent(name)
+        try data.write(to: url, options: .atomic)
+        try record(url, name: name, title: title)
+    }
+
+    private mutating func record(_ url: URL, name: String, title: String) throws {
+        let data = try Data(contentsOf: url)
+        files.append(Manifest.File(path: name, title: title, bytes: data.count, sha256: Digest.sha256Hex(data)))
+        progress("  \(name) (\(Self.size(data.count)))")
+    }
+
+    /// index.html: every document with its title, size and SHA-256, made through the same HTML
+    /// renderer and templates as the documents themselves.
+    mutating func writeIndex(month: YearMonth, date: CivilDate) throws {
+        let office = context.office
+        let rows = files.map { f -> TableRow in
+            .body([Cell(f.path), Cell(f.title), Cell(Self.size(f.bytes)), Cell(f.sha256)])
+        }
+        let document = Document(metadata: DocumentMetadata(
+            title: "\(office.district)\(month.chinese)社会救助信息公开目录", office: office.name, subject: "信息公开目录",
+            keywords: [office.district, month.chinese], publicationDate: date), blocks: [
+            .paragraph(Paragraph("本目录列出\(office.name)\(month.chinese)公布的全部文件。每个文件的 SHA-256 校验值可用于核对文件未被改动；manifest.json 记录了生成这些文件所用的数据指纹和模板校验值，可用 gongkai verify 复核。")),
+            .table(Table(name: "index", caption: "公开文件目录", columns: [
+                Column(title: "文件", width: 1.6), Column(title: "标题", width: 3), Column(title: "大小", align: .right, width: 0.8),
+                Column(title: "SHA-256", width: 3),
+            ], rows: rows)),
+            .paragraph(Paragraph("社会救助服务热线：\(office.hotline)；监督电话：\(office.supervisionPhone)；信访通讯地址：\(office.petitionAddress)。")),
+            .signature(Signature(office: office.name, date: date)),
+        ])
+        try write(data: Data(try context.html.render(document).utf8), name: "index.html", title: document.metadata.title)
+    }
+
+    /// "12 KB", "3.4 MB": sizes for people, computed without floating point.
+    static func size(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        if bytes < 1024 * 1024 { return "\((bytes + 512) / 1024) KB" }
+        let tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024)
+        return "\(tenths / 10).\(tenths % 10) MB"
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Finding a month's latest release and describing what a new one changes.
+enum Releases {
+    struct Release {
+        let directory: URL
+        let manifest: Manifest
+    }
+
+    /// The highest-numbered release in output/YYYY-MM (release 1 in the folder itself, later ones in rN/).
+    static func latest(in monthDirectory: URL) throws -> Release? {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: monthDirectory.path) else { return nil }
+        guard fm.fileExists(atPath: monthDirectory.appendingPathComponent(Manifest.fileName).path) else {
+            throw Publisher.Refusal.notARelease(monthDirectory)
+        }
+        var best = Release(directory: monthDirectory, manifest: try Manifest.read(from: monthDirectory))
+        for name in (try? fm.contentsOfDirectory(atPath: monthDirectory.path)) ?? [] where name.hasPrefix("r") {
+            let dir = monthDirectory.appendingPathComponent(name)
+            guard Int(name.dropFirst()) != nil, let manifest = try? Manifest.read(from: dir) else { continue }
+            if manifest.release > best.manifest.release { best = Release(directory: dir, manifest: manifest) }
+        }
+        return best
+    }
+
+    /// Files added, removed or changed, and indicator values that differ between two releases.
+    static func changes(from old: Release, to new: Manifest, staging: URL) -> [String] {
+        var out: [String] = []
+        let before = Dictionary(uniqueKeysWithValues: old.manifest.files.map { ($0.path, $0.sha256) })
+        let after = Dictionary(uniqueKeysWithValues: new.files.map { ($0.path, $0.sha256) })
+        for path in after.keys.sorted() where before[path] == nil { out.append("added \(path)") }
+        for path in before.keys.sorted() where after[path] == nil { out.append("removed \(path)") }
+        for path in after.keys.sorted() where before[path] != nil && before[path] != after[path] { out.append("changed \(path)") }
+        if let oldRows = try? indicatorValues(old.directory), let newRows = try? indicatorValues(staging) {
+            for (key, value) in newRows.sorted(by: { $0.key < $1.key }) where oldRows[key] != value {
+                out.append("indicator \(key): \(oldRows[key] ?? "—") → \(value)")
+            }
+        }
+        return out
+    }
+
+    /// indicator|programme|township → value, from a release's indicators.json.
+    private static func indicatorValues(_ directory: URL) throws -> [String: String] {
+        let data = try Data(contentsOf: directory.appendingPathComponent("indicators.json"))
+        let rows = try JSONDecoder().decode([[String: String]].self, from: data)
+        var out: [String: String] = [:]
+        for r in rows { out["\(r["indicator"] ?? "")|\(r["programme"] ?? "")|\(r["township"] ?? "")"] = r["value"] ?? "" }
+        return out
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import GongkaiCore
+
+/// Checks a published release: every file against its manifest hash, then a fresh rendering from
+/// the store against the same hashes, so a file that was altered, or figures that no longer follow
+/// from the data, are both found.
+public struct Verifier: Sendable {
+    public let publisher: Publisher
+
+    public init(publisher: Publisher) { self.publisher = publisher }
+
+    public struct Report: Sendable {
+        public let manifest: Manifest
+        /// Files whose bytes differ from the manifest (or are missing).
+        public let altered: [String]
+        /// Files the store and templates no longer reproduce.
+        public let notReproduced: [String]
+        /// Why they may not reproduce (the data or templates changed since publication).
+        public let inputChanges: [String]
+        public var passed: Bool { altered.isEmpty && notReproduced.isEmpty }
+    }
+
+    public func verify(_ directory: URL) throws -> Report {
+        let manifest = try Manifest.read(from: directory)
+        var altered: [String] = []
+        for file in manifest.files {
+            let url = directory.appendingPathComponent(file.path)
+            guard let data = FileManager.default.contents(atPath: url.path) else { altered.append("\(file.path) (missing)"); continue }
+            if Digest.sha256Hex(data) != file.sha256 { altered.append(file.path) }
+        }
+        let context = try PublicationContext(store: publisher.store, templates: publisher.templates)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-verify-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        guard let month = YearMonth(parsing: manifest.month), let date = CivilDate(parsing: manifest.publicationDate) else {
+            throw InputError(file: directory.appendingPathComponent(Manifest.fileName).path, reason: "month or publication date is malformed")
+        }
+        let options = Publisher.Options(month: month, channel: manifest.channel, splitByTownship: manifest.splitByTownship,
+                                        output: scratch)
+        let fresh = try publisher.render(options, release: manifest.release, date: date, supersedes: manifest.supersedes,
+                                         context: context, into: scratch)
+        let freshHashes = Dictionary(uniqueKeysWithValues: fresh.files.map { ($0.path, $0.sha256) })
+        let notReproduced = manifest.files.filter { freshHashes[$0.path] != $0.sha256 }.map(\.path)
+            + fresh.files.filter { f in !manifest.files.contains { $0.path == f.path } }.map { "\($0.path) (would now be published)" }
+        return Report(manifest: manifest, altered: altered, notReproduced: notReproduced,
+                      inputChanges: manifest.differences(from: Manifest.expectedInputs(generator: publisher.generator,
+                                                                                      context: context, options: options)))
+    }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import GongkaiCore
+import Publish
+import Store
+
+extension Channel: ExpressibleByArgument {}
+
+struct PublishCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Publish a month: notices, complaint statistics, evaluation report, open data, manifest.",
+        discussion: """
+        Writes output/YYYY-MM/ (or --out DIR): notice-<programme>.pdf/.html for every programme with \
+        recipients, notice-complaints.pdf/.html, evaluation.pdf/.html, indicators.csv/.json with \
+        datapackage.json, index.html and manifest.json. With --split township, also one notice PDF per \
+        township in output/YYYY-MM/<乡镇>/ for the village boards.
+
+        Names: on the web channel (default) household heads' names are masked (张*明); the print channel \
+        shows full names only if templates/office.toml allows it. ID numbers, phones, addresses, bank \
+        accounts, health details and complainants never appear in any channel, and every file is checked \
+        for them before anything is published.
+
+        A published month is never edited. Publishing it again from the same data and templates gives \
+        identical files; after the data changed it refuses unless you give --supersede --reason, which \
+        writes release r2 (r3, …) beside the first with the reason and what changed. Check a release any \
+        time with `gongkai verify output/YYYY-MM`.
+
+        Examples:
+          gongkai publish --month 2026-10
+          gongkai publish --month 2026-10 --channel print --split township --out boards
+          gongkai publish --month 2026-10 --supersede --reason "更正三营镇2户保障人数"
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The month to publish.", valueName: "YYYY-MM"))
+    var month: String
+
+    @Option(help: ArgumentHelp("Where month folders go.", valueName: "dir"))
+    var out = "output"
+
+    @Option(help: "web (names masked) or print (village boards).")
+    var channel: Channel = .web
+
+    @Option(help: ArgumentHelp("township: also write one notice PDF per township.", valueName: "township"))
+    var split: String?
+
+    @Flag(help: "Publish a new release of an already published month (needs --reason).")
+    var supersede = false
+
+    @Option(help: ArgumentHelp("Why the month is published again (printed in the new release's manifest).", valueName: "text"))
+    var reason: String?
+
+    func validate() throws {
+        guard YearMonth(parsing: month) != nil else { throw ValidationError("--month must be YYYY-MM, e.g. 2026-10") }
+        if let split, split != "township" { throw ValidationError("--split takes one value: township") }
+        if supersede && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--supersede needs --reason \"…\" saying why the month is published again")
+        }
+        if reason != nil && !supersede { throw ValidationError("--reason goes with --supersede") }
+    }
+
+    func run() async throws {
+        let publisher = Publisher(store: try global.openStore(existing: true), templates: global.templatesPath,
+                                  clock: global.clock, generator: "gongkai \(GongkaiVersion.current)",
+                                  progress: { progress($0) })
+        progress("Publishing \(month) (\(channel.rawValue)) …")
+        let outcome = try publisher.publish(Publisher.Options(
+            month: YearMonth(parsing: month)!, channel: channel, splitByTownship: split != nil,
+            output: URL(fileURLWithPath: out), supersedeReason: supersede ? reason : nil))
+        switch outcome {
+        case .published(let directory, let manifest):
+            let bytes = manifest.files.reduce(0) { $0 + $1.bytes }
+            print("Published \(manifest.month) release \(manifest.release): \(manifest.files.count) files, \(bytes / 1024) KB in \(directory.path)/")
+            print("Open \(directory.path)/index.html; check it any time with: gongkai verify \(directory.path)")
+        case .unchanged(let directory, let manifest):
+            print("\(manifest.month) release \(manifest.release) is already published from the same data and templates; the files were reproduced byte for byte. Nothing changed in \(directory.path)/")
+        }
+    }
+}
+
+struct VerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a published release against its manifest and against the store.",
+        discussion: """
+        Checks every file's SHA-256 against manifest.json, then renders the month again from the store \
+        and templates and compares. Exits non-zero naming each file that was altered or that the data no \
+        longer reproduces.
+
+        Example:
+          gongkai verify output/2026-10
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("A release folder (output/YYYY-MM or output/YYYY-MM/r2).", valueName: "dir"))
+    var directory: String
+
+    func run() async throws {
+        let url = URL(fileURLWithPath: directory)
+        guard FileManager.default.fileExists(atPath: url.appendingPathComponent(Manifest.fileName).path) else {
+            throw ValidationError("\(directory) holds no manifest.json: give a release folder such as output/2026-10")
+        }
+        let publisher = Publisher(store: try global.openStore(existing: true), templates: global.templatesPath,
+                                  clock: global.clock, generator: "gongkai \(GongkaiVersion.current)")
+        progress("Verifying \(directory) …")
+        let report = try Verifier(publisher: publisher).verify(url)
+        for file in report.altered { printError("altered: \(file) does not match its SHA-256 in manifest.json") }
+        for file in report.notReproduced { printError("not reproduced: \(file) differs when rendered again from the store") }
+        for change in report.inputChanges { printError("note: \(change)") }
+        guard report.passed else {
+            throw CommandFailure("\(directory) did not verify (\(report.altered.count) altered, \(report.notReproduced.count) not reproduced).")
+        }
+        print("\(directory): all \(report.manifest.files.count) files match manifest.json and are reproduced from the store.")
+    }
+}

@@ -29,7 +29,7 @@ extension EvaluationReport {
             .table(indicatorTable(name: "service-indicators", caption: "“救助+服务”指标（\(r.inputs.month.chinese)）", rows: rows, r)),
             .table(Table(
                 name: "services", caption: "分服务类型情况（\(first)—\(r.inputs.month.chinese)）",
-                columns: [Column(title: "服务类型", width: 1.8), numberColumn("开始服务"), numberColumn("结束服务"), numberColumn("其中就业创业", width: 1.2),
+                columns: [Column(title: "服务类型", width: 1.8), numberColumn("开始服务"), numberColumn("结束服务"), numberColumn("其中就业创业", width: 1.4),
                           numberColumn("参与评价"), numberColumn("满意"), numberColumn("满意率（%）", width: 1.1)],
                 rows: services.map { .body(cells($0.serviceType, $0.started, $0.ended, $0.employedOrStartedBusiness, $0.rated, $0.satisfied)) }
                     + [.total(cells("合计", total.started, total.ended, total.employed, total.rated, total.satisfied))])),
@@ -50,8 +50,10 @@ extension EvaluationReport {
             + "本月重复投诉\(c.repeated)件。"
         var countRows: [TableRow] = []
         for (group, counts) in [("按类型", c.byType), ("按类别", c.byCategory), ("按涉及项目", c.byProgramme)] {
+            let nonZero = counts.filter { $0.count > 0 }
+            guard !nonZero.isEmpty else { continue }
             countRows.append(.group(group))
-            countRows += counts.map { .body([Cell($0.name), countCell($0.count), Cell(IndicatorReader.percent($0.count, of: c.received))]) }
+            countRows += nonZero.map { .body([Cell($0.name), countCell($0.count), Cell(IndicatorReader.percent($0.count, of: c.received))]) }
         }
         countRows.append(.total([Cell("受理合计"), countCell(c.received), Cell(c.received > 0 ? "100.0" : "—")]))
         return [
@@ -63,7 +65,7 @@ extension EvaluationReport {
                                                   countCell($0.1.denominator)]) })),
             .table(Table(name: "complaint-counts", caption: "本月受理投诉举报分类",
                          columns: [Column(title: "分类", width: 2.4), numberColumn("件数"), numberColumn("占比（%）")], rows: countRows)),
-            .note(Note(text: "按期办结率以本月办结且有办理期限的件数为分母；一件诉求涉及的项目未填写时计入“未填写”。")),
+            .note(Note(text: "分类表只列本月有受理的分类。按期办结率以本月办结且有办理期限的件数为分母；诉求涉及的项目未填写时计入“未填写”。")),
         ]
     }
 

@@ -65,11 +65,24 @@ extension EvaluationReport {
         if let households = r.definition("households_active") {
             blocks.append(.chart(Chart(kind: .bar, title: "各乡镇\(households.name)（\(r.inputs.month.chinese)）",
                                        categoryAxisTitle: "乡镇", valueAxisTitle: households.name, unit: households.unitLabel,
-                                       categories: townships,
+                                       categories: chartLabels(townships),
                                        series: [Series(name: households.name, values: townships.map {
                                            r.plotted(households, "all", township: $0) ?? 0
                                        })])))
         }
         return blocks
+    }
+
+    /// "三营", "南关" for 三营镇, 南关街道: a chart's category slots are too narrow for fourteen full
+    /// names side by side, and the table above gives them in full. Full names are kept when the
+    /// short ones would collide.
+    static func chartLabels(_ townships: [String]) -> [String] {
+        let short = townships.map { name in
+            guard let suffix = ["街道", "镇", "乡"].first(where: { name.hasSuffix($0) && name.count - $0.count >= 2 }) else {
+                return name
+            }
+            return String(name.dropLast(suffix.count))
+        }
+        return Set(short).count == short.count ? short : townships
     }
 }

@@ -33,11 +33,12 @@ public enum EvaluationReport {
             blocks: blocks)
     }
 
-    /// The key figures of 总体情况, in reading order: caseload and money, then timeliness, services
-    /// and how callers were served.
-    static let keyFigureIndicators = [
-        "households_active", "persons_active", "funds_paid", "payments_on_time_rate", "approvals_within_limit_rate",
-        "service_coverage_rate", "complaints_closed_on_time_rate", "complaint_satisfaction_rate",
+    /// The key figures of 总体情况 in rows of three (caseload and money; timeliness and services;
+    /// callers): three to a row leaves room for names like 审批时限内办结率, which four would cut.
+    static let keyFigureRows = [
+        ["households_active", "persons_active", "funds_paid"],
+        ["payments_on_time_rate", "approvals_within_limit_rate", "service_coverage_rate"],
+        ["complaints_closed_on_time_rate", "complaint_satisfaction_rate"],
     ]
 
     static func overview(_ r: IndicatorReader) -> [Block] {
@@ -62,12 +63,23 @@ public enum EvaluationReport {
         }
         text += "。"
 
-        let figures = r.definitions(keyFigureIndicators).map { d in
-            KeyFigure(label: d.name, value: r.value(d, "all"), unit: d.unitLabel,
-                      change: "环比 " + r.change(d, "all", from: r.inputs.previous), status: r.figureStatus(d, "all"))
+        let figures = keyFigureRows.map { ids in
+            Block.keyFigures(KeyFigures(items: r.definitions(ids).map { keyFigure($0, r) }))
         }
-        return [.heading(Heading(level: 1, text: "总体情况")), .paragraph(Paragraph(text)),
-                .keyFigures(KeyFigures(items: figures))]
+        return [.heading(Heading(level: 1, text: "总体情况")), .paragraph(Paragraph(text))] + figures
+    }
+
+    /// An amount of money is shown in 万元 in its box, where a full amount in yuan does not fit; the
+    /// tables keep the exact yuan.
+    static func keyFigure(_ d: IndicatorDefinition, _ r: IndicatorReader) -> KeyFigure {
+        let change = "环比 " + r.change(d, "all", from: r.inputs.previous)
+        guard d.unit == .yuan, let yuan = r.exact(d, "all") else {
+            return KeyFigure(label: d.name, value: r.value(d, "all"), unit: d.unitLabel, change: change,
+                             status: r.figureStatus(d, "all"))
+        }
+        let tenThousands = yuan * Fraction(1, 10_000)!
+        return KeyFigure(label: d.name, value: IndicatorReader.grouped(tenThousands.formatted(decimals: 2)), unit: "万元",
+                         change: change + "元", status: r.figureStatus(d, "all"))
     }
 
     /// "全部项目" or the programme's official name.
@@ -86,9 +98,9 @@ public enum EvaluationReport {
     /// so a reader learns it once.
     static func indicatorTable(name: String, caption: String, rows: [IndicatorRow], _ r: IndicatorReader) -> Table {
         Table(name: name, caption: caption,
-              columns: [Column(title: "指标", width: 3.4), Column(title: "本月", align: .right, width: 1.8),
-                        Column(title: "目标", align: .center, width: 1.1), Column(title: "状态", align: .center, width: 1.1),
-                        Column(title: "环比", align: .right, width: 1.4), Column(title: "同比", align: .right, width: 1.4)],
+              columns: [Column(title: "指标", width: 3.1), Column(title: "本月", align: .right, width: 1.8),
+                        Column(title: "目标", align: .center, width: 1.3), Column(title: "状态", align: .center, width: 1),
+                        Column(title: "环比", align: .right, width: 1.75), Column(title: "同比", align: .right, width: 1.75)],
               rows: rows.map { row in
                   let d = row.definition, p = row.programme
                   return .body([Cell(row.label), Cell(r.value(d, p)), Cell(r.target(d, p)),

@@ -143,10 +143,10 @@ import Typeset
 
     @Test func keyFiguresCarryStatusAndChange() throws {
         let f = try Self.fixture.get()
-        let figures = try #require(f.document.blocks.lazy.compactMap { if case .keyFigures(let k) = $0 { k } else { nil } }.first)
-        #expect(figures.items.map(\.label) == ["在保户数", "在保人数", "发放资金", "资金按时发放率", "审批时限内办结率",
+        let items: [KeyFigure] = f.document.blocks.flatMap { block -> [KeyFigure] in if case .keyFigures(let k) = block { k.items } else { [] } }
+        #expect(items.map(\.label) == ["在保户数", "在保人数", "发放资金", "资金按时发放率", "审批时限内办结率",
                                                "服务类救助覆盖率", "按期办结率", "群众满意率"])
-        let onTime = try #require(figures.items.first { $0.label == "资金按时发放率" })
+        let onTime = try #require(items.first { $0.label == "资金按时发放率" })
         let expected: FigureStatus = switch f.inputs.current["payments_on_time_rate", "all", "all"]?.status {
         case .met: .met
         case .warning: .warning
@@ -154,7 +154,11 @@ import Typeset
         case nil: .neutral
         }
         #expect(onTime.status == expected)
-        #expect(figures.items.allSatisfy { $0.change.map { $0.hasPrefix("环比 ") } ?? false })
+        #expect(items.allSatisfy { $0.change.map { $0.hasPrefix("环比 ") } ?? false })
+        // Money is shown in 万元 in its box.
+        let funds = try #require(f.inputs.current["funds_paid", "all", "all"]?.value)
+        let fundsFigure = try #require(items.first { $0.label == "发放资金" })
+        #expect(fundsFigure.value == (funds * Fraction(1, 10_000)!).formatted(decimals: 2) && fundsFigure.unit == "万元")
     }
 
     @Test func appendicesListEveryIndicatorAndTheData() throws {
@@ -164,11 +168,12 @@ import Typeset
             == catalog.definitions.map { "\($0.name)（\($0.nameEnglish)）" }[...])
         let text = Self.paragraphs(f.document)
         for d in catalog.definitions {
-            #expect(text.contains("定义：" + d.definition), "\(d.id)")
-            #expect(text.contains("分子：" + d.numeratorText), "\(d.id)")
-            if let denominator = d.denominatorText { #expect(text.contains("分母：" + denominator), "\(d.id)") }
+            #expect(text.contains { $0.hasPrefix("定义：" + d.definition) }, "\(d.id)")
+            #expect(text.contains { $0.hasPrefix("分子：" + d.numeratorText) }, "\(d.id)")
+            if let denominator = d.denominatorText { #expect(text.contains { $0.contains("；分母：" + denominator) }, "\(d.id)") }
+            #expect(text.contains { $0.hasSuffix("指标代码：\(d.id)。") }, "\(d.id)")
         }
-        #expect(text.contains("数据指纹：" + f.inputs.data.dataFingerprint))
+        #expect(text.contains("数据指纹：" + f.inputs.data.dataFingerprint + "。"))
         #expect(text.contains { $0.contains(catalog.sha256) })
         #expect(text.contains { $0.contains("gongkai verify output/2026-10") })
         let imports = try Self.table(f.document, "imports")

@@ -1,4 +1,5 @@
 import Document
+import Mustache
 
 /// The flat view model the templates see: strings and booleans only, named as the templates use them.
 /// docs/document-format.md lists the keys each partial may use.
@@ -42,25 +43,12 @@ struct PageView {
     }
 
     private static func table(_ t: Table) -> [String: Any] {
-        var bodyRow = 0
-        let rows: [[String: Any]] = t.rows.map { row in
-            switch row.kind {
-            case .group:
-                return ["group": true, "span": String(t.columns.count), "title": row.cells.first?.text ?? ""]
-            case .body, .subtotal, .total:
-                if row.kind == .body { bodyRow += 1 }
-                let cells: [[String: Any]] = row.cells.enumerated().map { i, cell in
-                    ["text": cell.text, "align": t.columns[i].align.rawValue, "name": t.columns[i].names || cell.isName]
-                }
-                return ["kind": row.kind.rawValue, "cells": cells]
-            }
-        }
-        return [
+        [
             "name": t.name, "caption": t.caption,
             "hasGroups": !t.headerGroups.isEmpty,
             "groups": t.headerGroups.map { ["title": $0.title, "span": String($0.span)] },
             "columns": t.columns.map { ["title": $0.title, "align": $0.align.rawValue] },
-            "rows": rows,
+            "rows": TableRowsView(table: t),
         ]
     }
 
@@ -74,5 +62,29 @@ struct PageView {
                 ["category": category, "values": c.series.map { ["value": Chart.format($0.values[i])] }]
             },
         ]
+    }
+}
+
+/// A table's rows as the template walks them: each row's view model is made when the template reaches
+/// it and dropped after. Built all at once, the dictionaries of a 50,000-row notice were most of the
+/// HTML renderer's memory.
+struct TableRowsView: MustacheSequence {
+    let table: Table
+
+    func makeIterator() -> LazyMapSequence<[TableRow], [String: Any]>.Iterator {
+        let columns = table.columns
+        return table.rows.lazy.map { row -> [String: Any] in
+            switch row.kind {
+            case .group:
+                return ["group": true, "span": String(columns.count), "title": row.cells.first?.text ?? ""]
+            case .body, .subtotal, .total:
+                let cells: [[String: Any]] = row.cells.enumerated().map { i, cell in
+                    ["text": cell.text, "align": columns[i].align.rawValue, "name": columns[i].names || cell.isName]
+                }
+                // `group: false` rather than no key: swift-mustache looks a missing key up through every
+                // enclosing context, twice a row for `{{#group}}` and `{{^group}}`.
+                return ["group": false, "kind": row.kind.rawValue, "cells": cells]
+            }
+        }.makeIterator()
     }
 }

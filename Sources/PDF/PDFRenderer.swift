@@ -82,8 +82,19 @@ public struct PDFRenderer: Sendable {
         }
     }
 
+    /// Consecutive rules of one width and colour (a row's dividers and its bottom rule) go out as one
+    /// path and one stroke. Cairo's PDF surface adds the extents of every drawing operation to a region
+    /// when it closes the page; with one stroke per rule that region grew to thousands of rectangles a
+    /// page and its unions took most of the rendering time. One stroke spans the whole row, so the region
+    /// stays a single rectangle. Opaque strokes look the same either way, and the drawing order of
+    /// everything else is unchanged.
     private func draw(_ page: Page, on cr: OpaquePointer?) {
+        var openRule: (width: Double, color: RGB)? = nil
         for item in page.items {
+            if case .rule = item {} else if openRule != nil {
+                cairo_stroke(cr)
+                openRule = nil
+            }
             switch item {
             case .text(let line):
                 cairo_set_source_rgb(cr, 0, 0, 0)
@@ -94,11 +105,17 @@ public struct PDFRenderer: Sendable {
                 cairo_rectangle(cr, x, y, w, h)
                 cairo_fill(cr)
             case .rule(let x1, let y1, let x2, let y2, let width, let color):
-                cairo_set_source_rgb(cr, color.red, color.green, color.blue)
-                cairo_set_line_width(cr, width)
+                if let open = openRule, open.width != width || open.color != color {
+                    cairo_stroke(cr)
+                    openRule = nil
+                }
+                if openRule == nil {
+                    cairo_set_source_rgb(cr, color.red, color.green, color.blue)
+                    cairo_set_line_width(cr, width)
+                    openRule = (width, color)
+                }
                 cairo_move_to(cr, x1, y1)
                 cairo_line_to(cr, x2, y2)
-                cairo_stroke(cr)
             case .polyline(let points, let width, let color):
                 guard let first = points.first else { continue }
                 cairo_set_source_rgb(cr, color.red, color.green, color.blue)
@@ -108,6 +125,7 @@ public struct PDFRenderer: Sendable {
                 cairo_stroke(cr)
             }
         }
+        if openRule != nil { cairo_stroke(cr) }
     }
 }
 

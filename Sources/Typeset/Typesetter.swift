@@ -5,6 +5,9 @@ import Document
 public final class Typesetter {
     public let settings: PageSettings
     let fonts: FontSet
+    /// Large enough to hold every distinct repeated cell text of a notice table with room for the
+    /// one-off texts passing through; a few thousand short layouts are a few megabytes.
+    private var layouts = LayoutCache(capacity: 2048)
 
     public init(settings: PageSettings) throws {
         self.settings = settings
@@ -44,11 +47,17 @@ public final class Typesetter {
         return pages
     }
 
+    /// A laid-out text, shared with every earlier call with the same arguments: a layout is never
+    /// changed once made, so equal cells can draw the same one.
     func layout(_ text: String, role: FontRole, size: Double, bold: Bool = false, width: Double?,
                 align: Alignment = .left, indent: Double = 0, name: Bool = false,
                 boldRanges: [Range<Int>] = []) -> TextLayout {
-        let noBreak = name ? [0..<text.utf8.count] : TextLayout.middleDotNames(in: text)
-        return TextLayout(fonts: fonts, text: text, role: role, size: size, bold: bold, width: width, align: align,
-                          indent: indent, noBreak: noBreak, boldRanges: boldRanges)
+        let key = LayoutCache.Key(text: text, role: role, size: size, bold: bold, width: width, align: align,
+                                  indent: indent, name: name, boldRanges: boldRanges)
+        return layouts.layout(key) {
+            let noBreak = name ? [0..<text.utf8.count] : TextLayout.middleDotNames(in: text)
+            return TextLayout(fonts: fonts, text: text, role: role, size: size, bold: bold, width: width, align: align,
+                              indent: indent, noBreak: noBreak, boldRanges: boldRanges)
+        }
     }
 }

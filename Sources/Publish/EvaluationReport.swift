@@ -98,9 +98,10 @@ public enum EvaluationReport {
     /// so a reader learns it once.
     static func indicatorTable(name: String, caption: String, rows: [IndicatorRow], _ r: IndicatorReader) -> Table {
         Table(name: name, caption: caption,
-              columns: [Column(title: "指标", width: 3.1), Column(title: "本月", align: .right, width: 1.8),
-                        Column(title: "目标", align: .center, width: 1.3), Column(title: "状态", align: .center, width: 1),
-                        Column(title: "环比", align: .right, width: 1.75), Column(title: "同比", align: .right, width: 1.75)],
+              // Widths fit "6,565,420.00" and "+1,484,807.00" (district funds) on one line.
+              columns: [Column(title: "指标", width: 2.5), Column(title: "本月", align: .right, width: 2.15),
+                        Column(title: "目标", align: .center, width: 1.2), Column(title: "状态", align: .center, width: 1.15),
+                        Column(title: "环比", align: .right, width: 2.05), Column(title: "同比", align: .right, width: 2.15)],
               rows: rows.map { row in
                   let d = row.definition, p = row.programme
                   return .body([Cell(row.label), Cell(r.value(d, p)), Cell(r.target(d, p)),

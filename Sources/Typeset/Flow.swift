@@ -80,8 +80,20 @@ final class Flow {
     func placeTitle(_ title: String) throws {
         guard !title.isEmpty else { return }
         let size = s.titleSize
-        let layout = t.layout(title, role: .title, size: size, bold: s.boldTitle, width: width, align: .center)
-        try placeLines(layout, x: left, pitch: max(s.linePitch, size * 1.4), size: size)
+        func layout(_ w: Double) -> TextLayout { t.layout(title, role: .title, size: size, bold: s.boldTitle, width: w, align: .center) }
+        var fitted = layout(width), fittedWidth = width
+        if fitted.lineCount > 1 {
+            // GB/T 9704 sets a long title in balanced lines (梯形), never with one stray character on
+            // the last line: find the narrowest measure that needs no more lines, and centre it.
+            var narrow = width / Double(fitted.lineCount), wide = width
+            for _ in 0..<12 {
+                let middle = (narrow + wide) / 2
+                if layout(middle).lineCount > fitted.lineCount { narrow = middle } else { wide = middle }
+            }
+            fittedWidth = wide
+            fitted = layout(wide)
+        }
+        try placeLines(fitted, x: left + (width - fittedWidth) / 2, pitch: max(s.linePitch, size * 1.4), size: size)
         y += s.linePitch
     }
 

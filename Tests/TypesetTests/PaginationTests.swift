@@ -77,6 +77,17 @@ import Testing
         #expect(body[1].cellLines[1] == ["张𠮷祥"])
     }
 
+    @Test func longTitlesAreBalancedNotLeftWithAStrayCharacter() throws {
+        let title = "原州区2026年10月城乡最低生活保障对象公布"
+        let document = Document(metadata: DocumentMetadata(title: title, office: "原州区民政局", publicationDate: Self.date),
+                                blocks: [.paragraph(Paragraph("正文"))])
+        let lines = try Typesetter(settings: .gbt9704).pages(document)[0].lines
+        // At 22 pt on a 156 mm measure the title needs two lines; balanced, neither is a stub.
+        let titleLines = Array(lines.prefix { $0 != "正文" }.filter { !$0.isEmpty }.prefix(2))
+        #expect(titleLines.joined() == title)
+        #expect(titleLines.allSatisfy { $0.count >= title.count / 3 }, "\(titleLines)")
+    }
+
     @Test func middleDotNamesNeverBreakInParagraphs() throws {
         // Shift the name across the line end one character at a time: at some shift, a plain layout
         // would break at the dot or inside the name.

@@ -2,7 +2,7 @@
 ///
 /// Dates are compared and counted through `dayNumber` (days since 1970-01-01), so deadline arithmetic
 /// never touches `Date`, time zones or daylight saving.
-public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct CivilDate: Hashable, Comparable, Sendable, TextCodable {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -62,6 +62,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.dayNumber < b.dayNumber }
 
+    public static let textFormat = "a date (YYYY-MM-DD)"
+
     /// ISO form, "2026-01-05": what files and the database hold.
     public var description: String {
         "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
@@ -95,19 +97,5 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
               slash ? (1...2).contains(lengths[1]) && (1...2).contains(lengths[2]) : lengths[1] == 2 && lengths[2] == 2
         else { return nil }
         self.init(year: fields[0], month: fields[1], day: fields[2])
-    }
-
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = CivilDate(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "not a date (YYYY-MM-DD): \(text)"))
-        }
-        self = date
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
     }
 }

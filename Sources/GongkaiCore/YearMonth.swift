@@ -2,7 +2,7 @@
 ///
 /// `index` (year × 12 + month − 1) is what the database stores next to the text form, so month
 /// arithmetic in SQL is integer arithmetic on any engine (see DESIGN.md, portable SQL).
-public struct YearMonth: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct YearMonth: Hashable, Comparable, Sendable, TextCodable {
     public let year: Int
     public let month: Int
 
@@ -27,6 +27,8 @@ public struct YearMonth: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public static func < (a: YearMonth, b: YearMonth) -> Bool { a.index < b.index }
 
+    public static let textFormat = "a month (YYYY-MM)"
+
     /// "2026-10"
     public var description: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
 
@@ -41,19 +43,5 @@ public struct YearMonth: Hashable, Comparable, Sendable, Codable, CustomStringCo
               parts.allSatisfy({ $0.utf8.allSatisfy({ $0.isASCIIDigit }) }),
               let y = Int(parts[0]), let m = Int(parts[1]) else { return nil }
         self.init(year: y, month: m)
-    }
-
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let m = YearMonth(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "not a month (YYYY-MM): \(text)"))
-        }
-        self = m
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
     }
 }

@@ -39,33 +39,47 @@ public struct IndicatorEngine: Sendable {
                 "window_first_month": window.index, "window_first_day": window.firstDay.dayNumber]
     }
 
+    /// Every indicator for the month. Each distinct statement runs once (several indicators share a
+    /// numerator or a calendar check), two at a time on the read-only connections.
     public func compute(_ month: YearMonth) throws -> MonthIndicators {
         let definitions = catalog.definitions
-        let results = LockedResults(count: definitions.count)
         let parameters = Self.parameters(for: month)
-        DispatchQueue.concurrentPerform(iterations: definitions.count) { i in
-            results.set(i, Result { try compute(definitions[i], month: month, parameters: parameters) })
+        let checks = Self.distinct(definitions.compactMap(\.calendarCheck))
+        let statements = Self.distinct(definitions.flatMap { [$0.numerator, $0.denominator].compactMap { $0 } })
+        let uncovered = LockedResults<Int64>(count: checks.count)
+        DispatchQueue.concurrentPerform(iterations: checks.count) { i in
+            uncovered.set(i, Result { try store.read { try checks[i].scalar(parameters: parameters, in: $0) } })
         }
-        return MonthIndicators(month: month, values: try results.values().flatMap { $0 })
+        let days = Dictionary(uniqueKeysWithValues: zip(checks.map(\.sql), try uncovered.values(failing: { error, i in
+            IndicatorError.query(indicator: Self.owner(of: checks[i], in: definitions), month: month, message: "\(error)")
+        })))
+        for d in definitions {
+            if let c = d.calendarCheck, let day = days[c.sql], day != 0 {
+                throw IndicatorError.calendarNotCovered(indicator: d.id, month: month, date: CivilDate(dayNumber: Int(day)))
+            }
+        }
+        let results = LockedResults<Rows>(count: statements.count)
+        DispatchQueue.concurrentPerform(iterations: statements.count) { i in
+            results.set(i, Result { try store.read { try statements[i].groupedRows(parameters: parameters, in: $0) } })
+        }
+        let rows = Dictionary(uniqueKeysWithValues: zip(statements.map(\.sql), try results.values(failing: { error, i in
+            IndicatorError.query(indicator: Self.owner(of: statements[i], in: definitions), month: month, message: "\(error)")
+        })))
+        return MonthIndicators(month: month, values: definitions.flatMap { d in
+            values(d, month: month, numerator: rows[d.numerator.sql]!, denominator: d.denominator.map { rows[$0.sql]! })
+        })
     }
 
     public func compute(_ months: [YearMonth]) throws -> [MonthIndicators] { try months.map(compute) }
 
-    private func compute(_ d: IndicatorDefinition, month: YearMonth, parameters: [String: Int]) throws -> [IndicatorValue] {
-        do {
-            return try store.read { db in
-                if let check = d.calendarCheck, case let day = try check.scalar(parameters: parameters, in: db), day != 0 {
-                    throw IndicatorError.calendarNotCovered(indicator: d.id, month: month, date: CivilDate(dayNumber: Int(day)))
-                }
-                let numerator = try d.numerator.groupedRows(parameters: parameters, in: db)
-                let denominator = try d.denominator?.groupedRows(parameters: parameters, in: db)
-                return values(d, month: month, numerator: numerator, denominator: denominator)
-            }
-        } catch let error as IndicatorError {
-            throw error
-        } catch {
-            throw IndicatorError.query(indicator: d.id, month: month, message: "\(error)")
-        }
+    private static func distinct(_ queries: [DefinitionQuery]) -> [DefinitionQuery] {
+        var seen = Set<String>()
+        return queries.filter { seen.insert($0.sql).inserted }
+    }
+
+    /// The first indicator using a statement, to name in an error.
+    private static func owner(of query: DefinitionQuery, in definitions: [IndicatorDefinition]) -> String {
+        definitions.first { [$0.numerator.sql, $0.denominator?.sql, $0.calendarCheck?.sql].contains(query.sql) }?.id ?? "?"
     }
 
     typealias Rows = [(programme: String?, township: String?, value: Int64?)]
@@ -124,20 +138,25 @@ public struct IndicatorEngine: Sendable {
     }
 }
 
-/// Results of the parallel per-indicator computations, gathered under a lock.
-private final class LockedResults: @unchecked Sendable {
+/// Results of parallel statement runs, gathered under a lock.
+private final class LockedResults<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [Result<[IndicatorValue], Error>?]
+    private var slots: [Result<Value, Error>?]
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ i: Int, _ r: Result<[IndicatorValue], Error>) {
+    func set(_ i: Int, _ r: Result<Value, Error>) {
         lock.lock(); slots[i] = r; lock.unlock()
     }
 
-    /// The values in definition order, or the first error in definition order.
-    func values() throws -> [[IndicatorValue]] {
+    /// The values in order, or the first failure in order, described by `failing`.
+    func values(failing describe: (Error, Int) -> Error) throws -> [Value] {
         lock.lock(); defer { lock.unlock() }
-        return try slots.map { try $0!.get() }
+        return try slots.enumerated().map { i, slot in
+            switch slot! {
+            case .success(let v): return v
+            case .failure(let error): throw describe(error, i)
+            }
+        }
     }
 }

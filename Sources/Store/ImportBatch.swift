@@ -111,6 +111,17 @@ struct ImportBatch {
         return errors.sorted { ($0.line ?? 0) < ($1.line ?? 0) }
     }
 
+    /// Copies each household's township onto its enrolments and payments (the store's copy for
+    /// households not in this import), as the schema requires.
+    mutating func fillTownships(from db: Database) throws {
+        guard !enrolments.isEmpty || !payments.isEmpty else { return }
+        var township = [String: String](uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT household_id, township FROM household")
+            .map { ($0[0], $0[1]) })
+        for h in households { township[h.id] = h.township }
+        for i in enrolments.indices { enrolments[i].township = township[enrolments[i].householdID]! }
+        for i in payments.indices { payments[i].township = township[payments[i].householdID]! }
+    }
+
     /// Upserts every record; returns per-file counts.
     func write(_ db: Database) throws -> [ImportSummary.FileResult] {
         var results: [ImportSummary.FileResult] = []

@@ -45,8 +45,10 @@ struct EnrolmentRecord: ImportRecord {
     static let keyColumns = ["household_id", "programme", "start_month_index"]
     static let valueColumns = ["category", "covered_persons", "amount_fen", "frequency", "applied_on", "applied_day",
                                "approved_on", "approved_day", "approved_month_index", "start_month",
-                               "stop_month", "stop_month_index", "exit_reason", "reason"]
+                               "stop_month", "stop_month_index", "exit_reason", "reason", "township"]
     let line: Int
+    /// The household's township, filled in by the import before writing (indicators read it).
+    var township = ""
     let householdID: String, programme: Programme, category: String?, persons: Int, amount: Money
     let frequency: Frequency, applied: CivilDate, approved: CivilDate, start: YearMonth, stop: YearMonth?
     let exitReason: String?, reason: String?
@@ -58,7 +60,7 @@ struct EnrolmentRecord: ImportRecord {
          applied.description.databaseValue, applied.dayNumber.databaseValue,
          approved.description.databaseValue, approved.dayNumber.databaseValue, approved.yearMonth.index.databaseValue,
          start.description.databaseValue, (stop?.description).dbValue, stop?.index.databaseValue ?? .null,
-         exitReason.dbValue, reason.dbValue]
+         exitReason.dbValue, reason.dbValue, township.databaseValue]
     }
 
     /// The months the enrolment pays for, as a half-open range of month indexes: a one-off
@@ -100,14 +102,16 @@ struct EnrolmentRecord: ImportRecord {
 struct PaymentRecord: ImportRecord {
     static let table = "payment"
     static let keyColumns = ["household_id", "programme", "month_index"]
-    static let valueColumns = ["month", "amount_fen", "paid_on", "paid_day"]
+    static let valueColumns = ["month", "amount_fen", "paid_on", "paid_day", "township"]
     let line: Int
+    /// The household's township, filled in by the import before writing (indicators read it).
+    var township = ""
     let householdID: String, programme: Programme, month: YearMonth, amount: Money, paidOn: CivilDate
 
     var keyValues: [DatabaseValue] { [householdID.databaseValue, programme.code.databaseValue, month.index.databaseValue] }
     var otherValues: [DatabaseValue] {
         [month.description.databaseValue, amount.fen.databaseValue, paidOn.description.databaseValue,
-         paidOn.dayNumber.databaseValue]
+         paidOn.dayNumber.databaseValue, township.databaseValue]
     }
 
     init?(_ r: inout FieldReader) {

@@ -120,6 +120,7 @@ public struct Importer {
             if uncovered > 0 {
                 warnings.append("complaints.csv: \(uncovered) complaints have no conclusion deadline because no holiday calendar covers it: add the year's file to templates/calendar/ and import again")
             }
+            try batch.fillTownships(from: db)
             let results = try batch.write(db)
             try ImportLog.record(results, source: source, at: clock.now(), in: db)
             return ImportSummary(files: results, warnings: warnings)

@@ -16,19 +16,19 @@ extension StoreDatabase {
             try db.execute(sql: """
             -- A month's payments are read in index order with every column the statements use, instead
             -- of a random table lookup per row (payments are stored household by household).
-            CREATE INDEX payment_month_cover ON payment(month_index, programme, household_id, amount_fen, paid_day);
+            CREATE INDEX payment_month_cover ON payment(month_index, programme, township, household_id, amount_fen, paid_day);
             CREATE INDEX enrolment_household ON enrolment(household_id);
 
             CREATE VIEW v_enrolment AS
             WITH base AS NOT MATERIALIZED (
-                SELECT e.household_id, e.programme AS programme_code, h.township, h.area,
+                SELECT e.household_id, e.programme AS programme_code, e.township,
                        e.category, e.covered_persons, e.amount_fen, e.frequency,
                        e.applied_day, e.approved_day, e.approved_month_index,
                        e.start_month_index, e.stop_month_index,
                        CASE WHEN e.frequency = 'one_off' THEN e.start_month_index + 1
                             ELSE COALESCE(e.stop_month_index, 999999) END AS end_month_index,
                        e.exit_reason, e.reason
-                FROM enrolment e JOIN household h ON h.household_id = e.household_id
+                FROM enrolment e
             )
             SELECT programme_code AS programme, * FROM base
             UNION ALL
@@ -36,15 +36,25 @@ extension StoreDatabase {
 
             CREATE VIEW v_payment AS
             WITH base AS NOT MATERIALIZED (
-                SELECT p.household_id, p.programme AS programme_code, h.township,
-                       p.month_index, p.amount_fen, p.paid_day,
-                       -- how the enrolment this payment belongs to is paid ('monthly' or 'one_off')
-                       (SELECT e.frequency FROM enrolment e
-                        WHERE e.household_id = p.household_id AND e.programme = p.programme
-                          AND e.start_month_index <= p.month_index
-                          AND (CASE WHEN e.frequency = 'one_off' THEN e.start_month_index + 1
-                                    ELSE COALESCE(e.stop_month_index, 999999) END) > p.month_index) AS frequency
-                FROM payment p JOIN household h ON h.household_id = p.household_id
+                SELECT p.household_id, p.programme AS programme_code, p.township,
+                       p.month_index, p.amount_fen, p.paid_day
+                FROM payment p
+            )
+            SELECT programme_code AS programme, * FROM base
+            UNION ALL
+            SELECT 'all' AS programme, * FROM base;
+
+            -- Each payment with the enrolment it pays for (the one of its household and programme
+            -- active in its month; enrolments never overlap, so there is at most one).
+            CREATE VIEW v_paid_enrolment AS
+            WITH base AS NOT MATERIALIZED (
+                SELECT p.household_id, p.programme AS programme_code, p.township,
+                       p.month_index, p.amount_fen, p.paid_day, e.frequency, e.covered_persons
+                FROM payment p
+                JOIN enrolment e ON e.household_id = p.household_id AND e.programme = p.programme
+                 AND e.start_month_index <= p.month_index
+                 AND (CASE WHEN e.frequency = 'one_off' THEN e.start_month_index + 1
+                           ELSE COALESCE(e.stop_month_index, 999999) END) > p.month_index
             )
             SELECT programme_code AS programme, * FROM base
             UNION ALL

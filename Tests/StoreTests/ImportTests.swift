@@ -71,6 +71,25 @@ import Testing
         #expect(third.files.first { $0.kind == .households }?.updated == 1)
     }
 
+    @Test func enrolmentsAndPaymentsFollowTheirHouseholdsTownship() throws {
+        let store = try StoreDatabase()
+        let dir = try Fixtures.folder(Fixtures.all)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try Fixtures.importer(store).run(paths: [dir.path])
+        let townships = { (table: String) in
+            try store.read { try String.fetchAll($0, sql: "SELECT DISTINCT township FROM \(table) WHERE household_id = 'H001'") }
+        }
+        #expect(try townships("enrolment") == ["三营镇"])
+        #expect(try townships("payment") == ["三营镇"])
+        // H001 moves to 开城镇: its copies follow, whether or not its enrolments are imported again.
+        let moved = try Fixtures.folder(["households.csv": Fixtures.households.replacingOccurrences(
+            of: "H001,三营镇,三营村", with: "H001,开城镇,和泉村")])
+        defer { try? FileManager.default.removeItem(at: moved) }
+        _ = try Fixtures.importer(store).run(paths: [moved.path])
+        #expect(try townships("enrolment") == ["开城镇"])
+        #expect(try townships("payment") == ["开城镇"])
+    }
+
     @Test func malformedSetListsEveryErrorAndChangesNothing() throws {
         let store = try StoreDatabase()
         let good = try Fixtures.folder(Fixtures.all)

@@ -46,25 +46,23 @@ public struct IndicatorEngine: Sendable {
         let parameters = Self.parameters(for: month)
         let checks = Self.distinct(definitions.compactMap(\.calendarCheck))
         let statements = Self.distinct(definitions.flatMap { [$0.numerator, $0.denominator].compactMap { $0 } })
-        let uncovered = LockedResults<Int64>(count: checks.count)
-        DispatchQueue.concurrentPerform(iterations: checks.count) { i in
-            uncovered.set(i, Result { try store.read { try checks[i].scalar(parameters: parameters, in: $0) } })
+        let uncovered = try Parallel.map(checks.count) { i in
+            do { return try store.read { try checks[i].scalar(parameters: parameters, in: $0) } } catch {
+                throw IndicatorError.query(indicator: Self.owner(of: checks[i], in: definitions), month: month, message: "\(error)")
+            }
         }
-        let days = Dictionary(uniqueKeysWithValues: zip(checks.map(\.sql), try uncovered.values(failing: { error, i in
-            IndicatorError.query(indicator: Self.owner(of: checks[i], in: definitions), month: month, message: "\(error)")
-        })))
+        let days = Dictionary(uniqueKeysWithValues: zip(checks.map(\.sql), uncovered))
         for d in definitions {
             if let c = d.calendarCheck, let day = days[c.sql], day != 0 {
                 throw IndicatorError.calendarNotCovered(indicator: d.id, month: month, date: CivilDate(dayNumber: Int(day)))
             }
         }
-        let results = LockedResults<Rows>(count: statements.count)
-        DispatchQueue.concurrentPerform(iterations: statements.count) { i in
-            results.set(i, Result { try store.read { try statements[i].groupedRows(parameters: parameters, in: $0) } })
+        let results = try Parallel.map(statements.count) { i in
+            do { return try store.read { try statements[i].groupedRows(parameters: parameters, in: $0) } } catch {
+                throw IndicatorError.query(indicator: Self.owner(of: statements[i], in: definitions), month: month, message: "\(error)")
+            }
         }
-        let rows = Dictionary(uniqueKeysWithValues: zip(statements.map(\.sql), try results.values(failing: { error, i in
-            IndicatorError.query(indicator: Self.owner(of: statements[i], in: definitions), month: month, message: "\(error)")
-        })))
+        let rows = Dictionary(uniqueKeysWithValues: zip(statements.map(\.sql), results))
         return MonthIndicators(month: month, values: definitions.flatMap { d in
             values(d, month: month, numerator: rows[d.numerator.sql]!, denominator: d.denominator.map { rows[$0.sql]! })
         })
@@ -135,28 +133,5 @@ public struct IndicatorEngine: Sendable {
         let mid = sorted.count / 2
         if sorted.count % 2 == 1 { return Fraction(integer: sorted[mid]) }
         return Fraction(Int128(sorted[mid - 1]) + Int128(sorted[mid]), 2)
-    }
-}
-
-/// Results of parallel statement runs, gathered under a lock.
-private final class LockedResults<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<Value, Error>?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ r: Result<Value, Error>) {
-        lock.lock(); slots[i] = r; lock.unlock()
-    }
-
-    /// The values in order, or the first failure in order, described by `failing`.
-    func values(failing describe: (Error, Int) -> Error) throws -> [Value] {
-        lock.lock(); defer { lock.unlock() }
-        return try slots.enumerated().map { i, slot in
-            switch slot! {
-            case .success(let v): return v
-            case .failure(let error): throw describe(error, i)
-            }
-        }
     }
 }

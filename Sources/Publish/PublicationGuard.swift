@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiCore
 
 /// The last check before anything is published: the text of every public file (the HTML's text,
 /// the PDF's text as pdftotext extracts it, CSV and JSON as they are) is scanned for values that
@@ -16,6 +17,11 @@ public struct PublicationGuard: Sendable {
         public var description: String {
             "\(file) contains \(kind) (\(maskedValue)): nothing was published. Find where it came from in the data or templates, fix it, and publish again."
         }
+    }
+
+    /// Checks every file, two at a time; the first leak in file order is reported.
+    public func check(_ urls: [URL]) throws {
+        _ = try Parallel.map(urls.count) { try check(urls[$0]) }
     }
 
     public func check(_ url: URL) throws {
@@ -113,11 +119,17 @@ public struct PublicationGuard: Sendable {
             i = j
         }
         if !names.isEmpty {
-            var byFirst: [Character: [[Character]]] = [:]
-            for name in names where name.count >= 2 { byFirst[name.first!, default: []].append(Array(name)) }
-            for k in chars.indices {
-                guard let candidates = byFirst[chars[k]] else { continue }
-                for name in candidates where k + name.count <= chars.count && Array(chars[k..<(k + name.count)]) == name {
+            // Names indexed by their first two characters, compared in place: a common surname
+            // such as 马 starts thousands of names, and the district notice mentions it thousands of times.
+            var byPrefix: [String: [[Character]]] = [:]
+            for name in names where name.count >= 2 {
+                let c = Array(name)
+                byPrefix[String(c[0..<2]), default: []].append(c)
+            }
+            for k in 0..<max(0, chars.count - 1) {
+                guard let candidates = byPrefix[String(chars[k..<(k + 2)])] else { continue }
+                for name in candidates where k + name.count <= chars.count
+                    && (2..<name.count).allSatisfy({ chars[k + $0] == name[$0] }) {
                     return ("an unmasked household head's name", NameMask.mask(String(name)))
                 }
             }
@@ -146,3 +158,4 @@ private extension Character {
     var isASCIIDigit: Bool { ("0"..."9").contains(self) }
     var isASCIIDigitOrStar: Bool { isASCIIDigit || self == "*" }
 }
+

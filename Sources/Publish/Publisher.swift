@@ -160,7 +160,7 @@ public struct Publisher: Sendable {
         try output.writeIndex(month: month, date: date)
 
         let guardian = PublicationGuard(protectedNames: view.showsFullNames ? [] : try NoticeRecords.allHeadNames(in: store))
-        for file in output.files { try guardian.check(directory.appendingPathComponent(file.path)) }
+        try guardian.check(output.files.map { directory.appendingPathComponent($0.path) })
 
         let manifest = Manifest(generator: generator, month: month.description, release: release,
                             channel: options.channel, splitByTownship: options.splitByTownship,

@@ -17,7 +17,6 @@ extension StoreDatabase {
             -- A month's payments are read in index order with every column the statements use, instead
             -- of a random table lookup per row (payments are stored household by household).
             CREATE INDEX payment_month_cover ON payment(month_index, programme, township, household_id, amount_fen, paid_day);
-            CREATE INDEX enrolment_household ON enrolment(household_id);
 
             CREATE VIEW v_enrolment AS
             WITH base AS NOT MATERIALIZED (

@@ -59,7 +59,6 @@ extension StoreDatabase {
                 township     TEXT NOT NULL,          -- the household's, copied (see below)
                 PRIMARY KEY (household_id, programme, month_index)
             );
-            CREATE INDEX payment_month ON payment(month_index);
 
             -- Enrolments and payments carry their household's township so that indicator statements
             -- read them without a join per row (9x faster on a month's payments). The importer fills

@@ -13,10 +13,11 @@ struct Gongkai: AsyncParsableCommand {
         report as PDF, HTML and open data, and follows every supervision-hotline complaint to closure.
 
         A typical month:
-          gongkai import exports/2026-10/          # load the CSV exports (all or nothing)
-          gongkai status                           # what the store holds
-          gongkai indicators --month 2026-10       # the month's figures
-          gongkai publish --month 2026-10          # notices, report, open data → output/2026-10/
+          gongkai import exports/2026-10/      # load the CSV exports, all or nothing
+          gongkai status                       # what the store holds
+          gongkai indicators --month 2026-10   # the month's figures
+          gongkai publish --month 2026-10      # → output/2026-10/
+          gongkai verify output/2026-10        # check a publication
 
         Every command takes --db (else $GONGKAI_DB, else ./gongkai.sqlite) and --templates \
         (else $GONGKAI_TEMPLATES, else ./templates).

@@ -97,12 +97,20 @@ final class Flow {
         y += s.linePitch
     }
 
-    func placeHeading(_ heading: Heading, label: String) throws {
+    /// Places a heading where at least the start of `next` fits below it, so a heading never ends a
+    /// page apart from what it heads: a line of text, a table's caption, header and first row, or a
+    /// whole chart.
+    func placeHeading(_ heading: Heading, label: String, next: Block?) throws {
         let role: FontRole = heading.level == 1 ? .heiti : heading.level == 2 ? .kaiti : .body
         let text = label + heading.text
         let layout = t.layout(text, role: role, size: s.bodySize, width: width, indent: 2 * s.bodySize)
-        // Keep the heading with at least one line of what follows it.
-        try ensure(Double(layout.lineCount + 1) * s.linePitch)
+        let following: Double = switch next {
+        case .table?: 3 * s.linePitch
+        case .chart?: s.notePitch + s.chartHeight
+        case .keyFigures?: 2 * s.linePitch
+        default: s.linePitch
+        }
+        try ensure(Double(layout.lineCount) * s.linePitch + following)
         page.headings.append(PlacedHeading(level: heading.level, title: text, y: y))
         try placeLines(layout, x: left, pitch: s.linePitch, size: s.bodySize)
     }

@@ -25,9 +25,11 @@ public final class Typesetter {
     private func typeset(_ document: Document, flow: Flow) throws {
         try flow.placeTitle(document.metadata.title)
         var numbering = HeadingNumbering()
-        for block in document.blocks {
+        for (index, block) in document.blocks.enumerated() {
             switch block {
-            case .heading(let h): try flow.placeHeading(h, label: numbering.next(level: h.level))
+            case .heading(let h):
+                let next = index + 1 < document.blocks.count ? document.blocks[index + 1] : nil
+                try flow.placeHeading(h, label: numbering.next(level: h.level), next: next)
             case .paragraph(let p): try flow.placeParagraph(p)
             case .keyFigures(let k): try flow.placeKeyFigures(k)
             case .table(let t): try flow.placeTable(t)

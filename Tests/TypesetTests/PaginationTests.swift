@@ -142,6 +142,18 @@ import Testing
         let page = try #require(pages.first { $0.headings.contains { $0.title == "一、监督方式" } })
         #expect(page.lines.contains("热线12349。"))
     }
+
+    @Test func headingIsKeptWithTheTableAfterIt() throws {
+        // Move the heading down the page a line at a time: at some point only the heading and a line
+        // or two fit, and the table's caption, header and first row must not be left behind.
+        for fillerLines in 14...22 {
+            let filler = (0..<fillerLines).map { _ in Block.paragraph(Paragraph("正文", indent: true)) }
+            let pages = try Typesetter(settings: .gbt9704).pages(Self.document(
+                filler + [.heading(Heading(level: 1, text: "名单")), .table(Self.table(rows: Self.bodyRows(3)))]))
+            let page = try #require(pages.first { $0.headings.contains { $0.title == "一、名单" } })
+            #expect(page.rows.contains { $0.kind == .body }, "with \(fillerLines) lines before it the heading ended page \(page.number) alone")
+        }
+    }
 }
 
 @Suite struct GlyphCoverageTests {

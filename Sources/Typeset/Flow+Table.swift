@@ -77,8 +77,10 @@ extension Flow {
         while let row = pending {
             index += 1
             let next = index < table.rows.count ? prepare(table.rows[index]) : nil
-            // A group heading travels with the row after it.
-            let needed = row.height + (row.kind == .group ? (next?.height ?? 0) : 0)
+            // A group heading travels with the row after it, and the last row with the closing total,
+            // so that no page holds only a total under the repeated header.
+            let closesTable = next?.kind == .total && index == table.rows.count - 1
+            let needed = row.height + (row.kind == .group || closesTable ? (next?.height ?? 0) : 0)
             if y + (needsHeader ? headerHeight : 0) + needed > bottom + 0.01 && !(pageIsEmpty && needsHeader) {
                 try newPage()
                 needsHeader = true

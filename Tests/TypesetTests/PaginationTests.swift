@@ -143,6 +143,19 @@ import Testing
         #expect(page.lines.contains("热线12349。"))
     }
 
+    @Test func aTotalRowIsNeverAloneOnAPage() throws {
+        // Grow the table a row at a time past a page end: at some length the total alone would spill.
+        for count in 20...45 {
+            let total = TableRow.total([Cell(""), Cell("合计"), Cell(""), Cell("\(count * 1060).00")])
+            let rows = Self.bodyRows(count) + [total]
+            let pages = try Typesetter(settings: .gbt9704).pages(Self.document([.table(Self.table(rows: rows))]))
+            for page in pages {
+                let content = page.rows.filter { $0.kind != PlacedRow.Kind.header }
+                #expect(!(content.count == 1 && content[0].kind == PlacedRow.Kind.total), "\(count) rows: page \(page.number) holds only the total")
+            }
+        }
+    }
+
     @Test func headingIsKeptWithTheTableAfterIt() throws {
         // Move the heading down the page a line at a time: at some point only the heading and a line
         // or two fit, and the table's caption, header and first row must not be left behind.

@@ -30,9 +30,12 @@ public final class StoreDatabase: Sendable {
         config.busyMode = .timeout(30)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // 128 MB of page cache (the default is 2 MB): an import is one transaction, and with a
-            // small cache SQLite spills its pages to the WAL and reads them back, a fifth of the time.
-            try db.execute(sql: "PRAGMA cache_size = -131072")
+            // The writer gets 128 MB of page cache (the default is 2 MB): an import is one transaction,
+            // and with a small cache SQLite spills its pages to the WAL and reads them back, a fifth of
+            // its time. Readers keep the default: they scan, and a large cache only costs memory.
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA cache_size = -131072")
+            }
         }
         let pool = try Self.openPool(path: path, configuration: config)
         self.writer = pool

@@ -59,10 +59,13 @@ extension StoreDatabase {
             UNION ALL
             SELECT 'all' AS programme, * FROM base;
 
+            -- The township as a scalar subquery, not a join: a statement that only asks whether a
+            -- household had a service (service coverage) then never looks the household up.
             CREATE VIEW v_service AS
-            SELECT s.household_id, h.township, s.service_type, s.provider_kind, s.started_day, s.ended_day,
-                   s.outcome, s.satisfaction
-            FROM service s JOIN household h ON h.household_id = s.household_id;
+            SELECT s.household_id,
+                   (SELECT h.township FROM household h WHERE h.household_id = s.household_id) AS township,
+                   s.service_type, s.provider_kind, s.started_day, s.ended_day, s.outcome, s.satisfaction
+            FROM service s;
 
             -- Complaints: the programme when recorded, else only under 'all'; township as recorded.
             CREATE VIEW v_complaint AS

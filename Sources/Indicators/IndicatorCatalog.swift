@@ -122,6 +122,13 @@ public struct IndicatorCatalog: Sendable {
         default: throw fail("programmes", "programmes must be \"each\", \"all\" or a list of programme codes")
         }
 
+        let allBySum: Bool
+        switch try t.optionalString("all_programmes") {
+        case nil, "query": allBySum = false
+        case "sum": allBySum = true
+        case let other?: throw fail("all_programmes", "'\(other)' is not \"query\" (the statement's own all rows) or \"sum\"")
+        }
+
         var byProgramme: [String: IndicatorDefinition.Thresholds] = [:]
         if let table = try t.optionalTable("targets") {
             for key in table.keys {
@@ -137,7 +144,7 @@ public struct IndicatorCatalog: Sendable {
             id: id, name: try t.string("name"), nameEnglish: try t.string("name_en"),
             unit: unit, unitLabel: try t.optionalString("unit_label") ?? unit.chinese, aggregate: aggregate,
             direction: try choice("direction", IndicatorDefinition.Direction.self, default: IndicatorDefinition.Direction.none),
-            factor: factor, decimals: decimals, programmes: programmes,
+            factor: factor, decimals: decimals, programmes: programmes, allProgrammesBySum: allBySum,
             thresholds: try thresholds(t), thresholdsByProgramme: byProgramme,
             definition: try t.string("definition"), numeratorText: try t.string("numerator_text"),
             denominatorText: try t.optionalString("denominator_text"), sources: try t.strings("sources"),

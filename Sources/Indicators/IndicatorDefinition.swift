@@ -46,6 +46,10 @@ public struct IndicatorDefinition: Sendable {
     public let decimals: Int
     /// Programme codes this indicator is reported for, including "all".
     public let programmes: [String]
+    /// Whether the all-programme level is the sum of the programmes' rows (`all_programmes = "sum"`:
+    /// counts and sums of rows, where nothing belongs to two programmes at once). Such statements skip
+    /// the views' `all` rows and read half as much; distinct counts must query `all` themselves.
+    public let allProgrammesBySum: Bool
     public let thresholds: Thresholds?
     public let thresholdsByProgramme: [String: Thresholds]
     /// Chinese definition text, printed in the report's methodology appendix.

@@ -82,23 +82,24 @@ public struct IndicatorEngine: Sendable {
 
     typealias Rows = [(programme: String?, township: String?, value: Int64?)]
 
-    /// Sums rows per (programme, township) and per programme for the district; collects cases for medians.
+    /// Sums rows per (programme, township) and per programme for the district; collects cases for
+    /// medians. With `allProgrammesBySum`, each programme row also counts towards "all".
     private func values(_ d: IndicatorDefinition, month: YearMonth, numerator: Rows, denominator: Rows?) -> [IndicatorValue] {
         var num: [String: Int64] = [:], den: [String: Int64] = [:], cases: [String: [Int64]] = [:]
-        func accumulate(_ rows: Rows, into totals: inout [String: Int64]) {
-            for r in rows {
-                let p = r.programme ?? "all", v = r.value ?? 0
-                totals["\(p)|all", default: 0] += v
-                if let t = r.township { totals["\(p)|\(t)", default: 0] += v }
+        func levels(_ row: (programme: String?, township: String?, value: Int64?)) -> [String] {
+            let p = row.programme ?? "all"
+            var programmes = [p]
+            if d.allProgrammesBySum {
+                guard p != "all" else { return [] }
+                programmes.append("all")
             }
+            return programmes.flatMap { p in ["\(p)|all"] + (row.township.map { ["\(p)|\($0)"] } ?? []) }
+        }
+        func accumulate(_ rows: Rows, into totals: inout [String: Int64]) {
+            for r in rows { for key in levels(r) { totals[key, default: 0] += r.value ?? 0 } }
         }
         if d.aggregate == .median {
-            for r in numerator {
-                guard let v = r.value else { continue }
-                let p = r.programme ?? "all"
-                cases["\(p)|all", default: []].append(v)
-                if let t = r.township { cases["\(p)|\(t)", default: []].append(v) }
-            }
+            for r in numerator { if let v = r.value { for key in levels(r) { cases[key, default: []].append(v) } } }
         } else {
             accumulate(numerator, into: &num)
             if let denominator { accumulate(denominator, into: &den) }

@@ -245,6 +245,13 @@ import Testing
         } throws: { error in
             "\(error)".hasPrefix("indicators.toml:12: indicator 'broken': numerator: unknown parameter :mnth")
         }
+        let badLevel = text.replacingOccurrences(of: "FROM v_nowhere", with: "FROM v_enrolment")
+            .replacingOccurrences(of: "aggregate = \"sum\"", with: "aggregate = \"sum\"\nall_programmes = \"avg\"")
+        #expect {
+            try IndicatorCatalog.parse(badLevel, file: "indicators.toml", store: store)
+        } throws: { error in
+            "\(error)" == "indicators.toml:9: indicator 'broken': 'avg' is not \"query\" (the statement's own all rows) or \"sum\""
+        }
     }
 
     @Test func fractionsRoundHalfAwayFromZero() {

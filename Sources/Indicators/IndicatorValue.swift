@@ -32,6 +32,18 @@ public struct MonthIndicators: Sendable {
     public subscript(indicator: String, programme: String, township: String) -> IndicatorValue? {
         index["\(indicator)|\(programme)|\(township)"].map { values[$0] }
     }
+
+    /// This month's value minus `earlier`'s, computed exactly and rounded once to `decimals`:
+    /// `sign` is 0 when the rounded difference is zero, and `magnitude` has no sign. nil when either
+    /// value is not applicable.
+    public func difference(_ indicator: String, programme: String, township: String,
+                           since earlier: MonthIndicators, decimals: Int) -> (sign: Int, magnitude: String)? {
+        guard let now = self[indicator, programme, township]?.value,
+              let then = earlier[indicator, programme, township]?.value else { return nil }
+        let text = (now - then).formatted(decimals: decimals)
+        if text.allSatisfy({ $0 == "0" || $0 == "." }) { return (0, text) }
+        return text.hasPrefix("-") ? (-1, String(text.dropFirst())) : (1, text)
+    }
 }
 
 public enum IndicatorError: Error, CustomStringConvertible {

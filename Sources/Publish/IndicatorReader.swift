@@ -46,11 +46,9 @@ struct IndicatorReader {
     /// not applicable. `sign` is 0 when the rounded difference is zero.
     func difference(_ d: IndicatorDefinition, _ programme: String, township: String = "all",
                     from earlier: MonthIndicators?) -> (sign: Int, magnitude: String)? {
-        guard let earlier, let now = exact(d, programme, township: township),
-              let then = exact(d, programme, township: township, in: earlier) else { return nil }
-        let text = (now - then).formatted(decimals: d.decimals)
-        if text.allSatisfy({ $0 == "0" || $0 == "." }) { return (0, text) }
-        return text.hasPrefix("-") ? (-1, Self.grouped(String(text.dropFirst()))) : (1, Self.grouped(text))
+        guard let earlier, let diff = inputs.current.difference(d.id, programme: programme, township: township,
+                                                                 since: earlier, decimals: d.decimals) else { return nil }
+        return (diff.sign, Self.grouped(diff.magnitude))
     }
 
     /// "+1.2", "−0.5" (with a true minus sign), "持平", or "—" when there is nothing to compare with.

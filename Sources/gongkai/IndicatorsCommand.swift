@@ -68,18 +68,37 @@ struct IndicatorsCommand: AsyncParsableCommand {
         case .json:
             print(try JSONText.encode(computed.rows(catalog: catalog, programme: programmeCode, township: township)))
         case .table:
-            printTable(computed, catalog: catalog, programme: programmeCode ?? "all", township: township ?? "all")
+            // The table also shows the change on last month and on the same month last year; a month
+            // the holiday calendar does not cover has nothing to compare with (—).
+            func comparison(_ earlier: YearMonth) throws -> MonthIndicators? {
+                do { return try engine.compute(earlier) } catch let error as IndicatorError {
+                    guard case .calendarNotCovered = error else { throw error }
+                    return nil
+                }
+            }
+            let previous = try comparison(month.adding(months: -1))
+            let lastYear = try comparison(month.adding(months: -12))
+            printTable(computed, previous: previous, lastYear: lastYear, catalog: catalog,
+                       programme: programmeCode ?? "all", township: township ?? "all")
         }
     }
 
-    private func printTable(_ computed: MonthIndicators, catalog: IndicatorCatalog, programme: String, township: String) {
+    private func printTable(_ computed: MonthIndicators, previous: MonthIndicators?, lastYear: MonthIndicators?,
+                            catalog: IndicatorCatalog, programme: String, township: String) {
         let programmeName = programme == "all" ? "全部项目" : Programme(rawValue: programme)!.shortName
         print("\(computed.month.chinese) · \(programmeName) · \(township == "all" ? "全区" : township)")
         let definitions = Dictionary(uniqueKeysWithValues: catalog.definitions.map { ($0.id, $0) })
+        func change(_ id: String, since earlier: MonthIndicators?) -> String {
+            guard let earlier, let d = definitions[id],
+                  let diff = computed.difference(id, programme: programme, township: township, since: earlier,
+                                                 decimals: d.decimals) else { return "—" }
+            return diff.sign == 0 ? "持平" : (diff.sign > 0 ? "+" : "−") + diff.magnitude
+        }
         let rows = computed.rows(catalog: catalog, programme: programme, township: township).map { row in
             let d = definitions[row.indicator]!
-            return [d.name, row.value.isEmpty ? "—" : row.value, d.unitLabel, row.target, row.status]
+            return [d.name, row.value.isEmpty ? "—" : row.value, d.unitLabel, row.target, row.status,
+                    change(row.indicator, since: previous), change(row.indicator, since: lastYear)]
         }
-        print(TextTable.render(header: ["指标", "数值", "单位", "目标", "状态"], rows: rows))
+        print(TextTable.render(header: ["指标", "数值", "单位", "目标", "状态", "环比", "同比"], rows: rows))
     }
 }

@@ -33,6 +33,14 @@ import Testing
                                        "--format", "json", "--db", "s.sqlite"], in: dir)
         let json = try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as! [[String: String]]
         #expect(!json.isEmpty && json.allSatisfy { $0["programme"] == "dibao" && $0["township"] == "三营镇" })
+
+        // The table for people: names, values, targets, status, and the change on last month and last year.
+        let table = try Binary.run(["indicators", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
+        #expect(table.status == 0)
+        let lines = table.stdout.split(separator: "\n")
+        #expect(lines.first == "2026年10月 · 全部项目 · 全区")
+        #expect(lines.dropFirst().first?.split(separator: " ").map(String.init) == ["指标", "数值", "单位", "目标", "状态", "环比", "同比"])
+        #expect(lines.contains { $0.hasPrefix("在保户数") })
     }
 
     @Test func unknownProgrammeIsExplained() throws {

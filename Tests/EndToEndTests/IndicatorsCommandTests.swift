@@ -37,10 +37,10 @@ import Testing
         // The table for people: names, values, targets, status, and the change on last month and last year.
         let table = try Binary.run(["indicators", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
         #expect(table.status == 0)
-        let lines = table.stdout.split(separator: "\n")
-        #expect(lines.first == "2026年10月 · 全部项目 · 全区")
-        #expect(lines.dropFirst().first?.split(separator: " ").map(String.init) == ["指标", "数值", "单位", "目标", "状态", "环比", "同比"])
-        #expect(lines.contains { $0.hasPrefix("在保户数") })
+        let tableLines = table.stdout.split(separator: "\n")
+        #expect(tableLines.first == "2026年10月 · 全部项目 · 全区")
+        #expect(tableLines.dropFirst().first?.split(separator: " ").map(String.init) == ["指标", "数值", "单位", "目标", "状态", "环比", "同比"])
+        #expect(tableLines.contains { $0.hasPrefix("在保户数") })
     }
 
     @Test func unknownProgrammeIsExplained() throws {

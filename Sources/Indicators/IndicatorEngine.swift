@@ -17,13 +17,9 @@ public struct IndicatorEngine: Sendable {
     public init(store: StoreDatabase, catalog: IndicatorCatalog, calendar: WorkCalendar) throws {
         self.store = store
         self.catalog = catalog
-        var days: [ReferenceData.CalendarDay] = []
-        for year in calendar.coveredYears {
-            var d = CivilDate(year: year, month: 1, day: 1)!
-            while d.year == year {
-                days.append(.init(day: d.dayNumber, working: try calendar.isWorkingDay(d)))
-                d = d.adding(days: 1)
-            }
+        let days = try calendar.coveredYears.flatMap { year in
+            try calendar.days(in: CivilDate(year: year, month: 1, day: 1)!...CivilDate(year: year, month: 12, day: 31)!)
+                .map { ReferenceData.CalendarDay(day: $0.day, working: $0.isWorkingDay) }
         }
         try ReferenceData.sync(calendar: days, approvalLimits: catalog.approvalLimits, in: store)
         let known = try ReferenceData.townships(in: store)

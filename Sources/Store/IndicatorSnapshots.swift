@@ -4,7 +4,7 @@ import GongkaiCore
 
 /// Stored indicator values with the data fingerprint and definitions they were computed from.
 /// The first computation of a figure is kept (INSERT OR IGNORE): recomputing on the same data and
-/// definitions must give the same value, which `verify` checks.
+/// definitions gives the same value, and `verify` re-renders a release to confirm its figures.
 public enum IndicatorSnapshots {
     public struct Row: Sendable, Equatable {
         public let month: YearMonth
@@ -37,20 +37,6 @@ public enum IndicatorSnapshots {
                 try insert.execute(arguments: [r.month.index, r.indicator, r.programme, r.township, r.numerator,
                                                r.denominator, r.value, r.status, dataFingerprint, definitionsVersion,
                                                definitionsSHA256, time])
-            }
-        }
-    }
-
-    public static func load(month: YearMonth, dataFingerprint: String, definitionsSHA256: String,
-                            in store: StoreDatabase) throws -> [Row] {
-        try store.read { db in
-            try GRDB.Row.fetchAll(db, sql: """
-                SELECT indicator, programme, township, numerator, denominator, value, status FROM indicator_snapshot
-                WHERE month_index = ? AND data_fingerprint = ? AND definitions_sha256 = ?
-                ORDER BY indicator, programme, township
-                """, arguments: [month.index, dataFingerprint, definitionsSHA256]).map {
-                Row(month: month, indicator: $0[0], programme: $0[1], township: $0[2], numerator: $0[3],
-                    denominator: $0[4], value: $0[5], status: $0[6])
             }
         }
     }

@@ -23,19 +23,7 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     }
 
     /// Yuan with thousands separators, for printed tables: "1,234.50".
-    public var yuanGrouped: String {
-        let plain = yuan
-        let negative = plain.hasPrefix("-")
-        let body = negative ? String(plain.dropFirst()) : plain
-        let parts = body.split(separator: ".")
-        var integer = Array(parts[0])
-        var grouped: [Character] = []
-        while integer.count > 3 {
-            grouped = [","] + integer.suffix(3) + grouped
-            integer.removeLast(3)
-        }
-        return (negative ? "-" : "") + String(integer + grouped) + "." + parts[1]
-    }
+    public var yuanGrouped: String { DecimalText.groupingThousands(yuan) }
 
     public var description: String { yuan }
 }

@@ -106,18 +106,8 @@ struct IndicatorReader {
         return v > Fraction(integer: 0)
     }
 
-    /// "1234567.00" → "1,234,567.00"; leaves the sign and the decimals alone.
-    static func grouped(_ plain: String) -> String {
-        let negative = plain.hasPrefix("-")
-        let body = negative ? plain.dropFirst() : Substring(plain)
-        let integer = body.prefix { $0 != "." }, rest = body.dropFirst(integer.count)
-        var digits = Array(integer), out: [Character] = []
-        while digits.count > 3 {
-            out = [","] + digits.suffix(3) + out
-            digits.removeLast(3)
-        }
-        return (negative ? "-" : "") + String(digits + out) + rest
-    }
+    /// "1234567.00" → "1,234,567.00", as printed tables group figures.
+    static func grouped(_ plain: String) -> String { DecimalText.groupingThousands(plain) }
 
     /// "98.5" for part/whole as a percentage with one decimal; "—" when the whole is zero.
     static func percent(_ part: Int, of whole: Int) -> String {

@@ -37,7 +37,16 @@ struct ImportBatch {
     }
 
     /// Checks what no single row can: duplicate keys, references to households, overlapping enrolments.
-    func validate(against db: Database) throws -> [InputError] {
+    /// Every household the import may refer to, with its township: the store's, updated by this
+    /// import's households.csv. Read once; validation and the township copies both use it.
+    func householdTownships(in db: Database) throws -> [String: String] {
+        var township = [String: String](uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT household_id, township FROM household")
+            .map { ($0[0], $0[1]) })
+        for h in households { township[h.id] = h.township }
+        return township
+    }
+
+    func validate(against db: Database, households known: [String: String]) throws -> [InputError] {
         var errors: [InputError] = []
         errors += duplicates(households, kind: .households)
         errors += duplicates(enrolments, kind: .enrolments)
@@ -47,10 +56,8 @@ struct ImportBatch {
         errors += duplicates(matches, kind: .matches)
         errors += duplicates(complaints, kind: .complaints)
 
-        var known = Set(try String.fetchAll(db, sql: "SELECT household_id FROM household"))
-        known.formUnion(households.map(\.id))
         func missing(_ id: String?, _ kind: ImportKind, _ line: Int, _ field: String) {
-            guard let id, !known.contains(id) else { return }
+            guard let id, known[id] == nil else { return }
             errors.append(InputError(file: files[kind]!.name, line: line, field: field,
                                      reason: "household '\(id)' is neither in the store nor in households.csv"))
         }
@@ -113,11 +120,7 @@ struct ImportBatch {
 
     /// Copies each household's township onto its enrolments and payments (the store's copy for
     /// households not in this import), as the schema requires.
-    mutating func fillTownships(from db: Database) throws {
-        guard !enrolments.isEmpty || !payments.isEmpty else { return }
-        var township = [String: String](uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT household_id, township FROM household")
-            .map { ($0[0], $0[1]) })
-        for h in households { township[h.id] = h.township }
+    mutating func fillTownships(_ township: [String: String]) {
         for i in enrolments.indices { enrolments[i].township = township[enrolments[i].householdID]! }
         for i in payments.indices { payments[i].township = township[payments[i].householdID]! }
     }

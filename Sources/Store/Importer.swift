@@ -107,7 +107,8 @@ public struct Importer {
             errors += batch.parse(table, header: header, info: info)
         }
         return try store.write { db in
-            errors += try batch.validate(against: db)
+            let townships = try batch.householdTownships(in: db)
+            errors += try batch.validate(against: db, households: townships)
             guard errors.isEmpty else {
                 throw InputErrors(Array(errors.prefix(Self.errorLimit)), totalCount: errors.count)
             }
@@ -120,7 +121,7 @@ public struct Importer {
             if uncovered > 0 {
                 warnings.append("complaints.csv: \(uncovered) complaints have no conclusion deadline because no holiday calendar covers it: add the year's file to templates/calendar/ and import again")
             }
-            try batch.fillTownships(from: db)
+            batch.fillTownships(townships)
             let results = try batch.write(db)
             try ImportLog.record(results, source: source, at: clock.now(), in: db)
             return ImportSummary(files: results, warnings: warnings)

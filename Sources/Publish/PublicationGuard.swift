@@ -6,9 +6,9 @@ import GongkaiCore
 /// must never be public. A hit aborts the whole publication.
 public struct PublicationGuard: Sendable {
     /// Household heads' names that must not appear unmasked (web channel); empty for print.
-    public let protectedNames: Set<String>
+    let protectedNames: NameIndex
 
-    public init(protectedNames: Set<String>) { self.protectedNames = protectedNames }
+    public init(protectedNames: Set<String>) { self.protectedNames = NameIndex(protectedNames) }
 
     public struct Leak: Error, CustomStringConvertible {
         public let file: String
@@ -84,7 +84,7 @@ public struct PublicationGuard: Sendable {
     }
 
     /// The first forbidden value in `text`, with its kind and a masked rendering.
-    static func findLeak(in text: String, names: Set<String>) -> (kind: String, masked: String)? {
+    static func findLeak(in text: String, names: NameIndex) -> (kind: String, masked: String)? {
         let chars = Array(text)
         // Runs of digits, '*' and X: ID numbers (also masked ones) and phone numbers.
         var i = 0
@@ -118,21 +118,8 @@ public struct PublicationGuard: Sendable {
             }
             i = j
         }
-        if !names.isEmpty {
-            // Names indexed by their first two characters, compared in place: a common surname
-            // such as 马 starts thousands of names, and the district notice mentions it thousands of times.
-            var byPrefix: [String: [[Character]]] = [:]
-            for name in names where name.count >= 2 {
-                let c = Array(name)
-                byPrefix[String(c[0..<2]), default: []].append(c)
-            }
-            for k in 0..<max(0, chars.count - 1) {
-                guard let candidates = byPrefix[String(chars[k..<(k + 2)])] else { continue }
-                for name in candidates where k + name.count <= chars.count
-                    && (2..<name.count).allSatisfy({ chars[k + $0] == name[$0] }) {
-                    return ("an unmasked household head's name", NameMask.mask(String(name)))
-                }
-            }
+        if let name = names.firstMatch(in: chars) {
+            return ("an unmasked household head's name", NameMask.mask(name))
         }
         return nil
     }
@@ -159,3 +146,31 @@ private extension Character {
     var isASCIIDigitOrStar: Bool { isASCIIDigit || self == "*" }
 }
 
+/// Names indexed by their first two characters, built once per publication and compared in place:
+/// a common surname such as 马 starts thousands of names, and the district notice mentions it
+/// thousands of times.
+struct NameIndex: Sendable {
+    private let byPrefix: [String: [[Character]]]
+
+    init(_ names: Set<String>) {
+        var byPrefix: [String: [[Character]]] = [:]
+        for name in names where name.count >= 2 {
+            let c = Array(name)
+            byPrefix[String(c[0..<2]), default: []].append(c)
+        }
+        self.byPrefix = byPrefix
+    }
+
+    /// The first indexed name that occurs in `chars`.
+    func firstMatch(in chars: [Character]) -> String? {
+        guard !byPrefix.isEmpty else { return nil }
+        for k in 0..<max(0, chars.count - 1) {
+            guard let candidates = byPrefix[String(chars[k..<(k + 2)])] else { continue }
+            for name in candidates where k + name.count <= chars.count
+                && (2..<name.count).allSatisfy({ chars[k + $0] == name[$0] }) {
+                return String(name)
+            }
+        }
+        return nil
+    }
+}

@@ -19,7 +19,7 @@ struct ReleaseWriter {
         let pdf = directory.appendingPathComponent(name + ".pdf")
         try FileManager.default.createDirectory(at: pdf.deletingLastPathComponent(), withIntermediateDirectories: true)
         try PDFRenderer(settings: context.page).render(document, to: pdf.path)
-        try record(pdf, name: name + ".pdf", title: document.metadata.title)
+        record(try Data(contentsOf: pdf), name: name + ".pdf", title: document.metadata.title)
         if html {
             try write(data: Data(try context.html.render(document).utf8), name: name + ".html", title: document.metadata.title)
         }
@@ -28,11 +28,10 @@ struct ReleaseWriter {
     mutating func write(data: Data, name: String, title: String) throws {
         let url = directory.appendingPathComponent(name)
         try data.write(to: url, options: .atomic)
-        try record(url, name: name, title: title)
+        record(data, name: name, title: title)
     }
 
-    private mutating func record(_ url: URL, name: String, title: String) throws {
-        let data = try Data(contentsOf: url)
+    private mutating func record(_ data: Data, name: String, title: String) {
         files.append(Manifest.File(path: name, title: title, bytes: data.count, sha256: Digest.sha256Hex(data)))
         progress("  \(name) (\(Self.size(data.count)))")
     }

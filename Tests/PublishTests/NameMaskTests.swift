@@ -10,7 +10,9 @@ import Testing
 }
 
 @Suite struct PublicationGuardTests {
-    func leak(_ text: String, names: Set<String> = []) -> String? { PublicationGuard.findLeak(in: text, names: names)?.kind }
+    func leak(_ text: String, names: Set<String> = []) -> String? {
+        PublicationGuard.findLeak(in: text, names: NameIndex(names))?.kind
+    }
 
     @Test func findsIDNumbersEvenMasked() {
         #expect(leak("户主 640402198001010017 ") == "an ID number")

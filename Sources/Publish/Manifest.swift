@@ -40,11 +40,42 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     func encoded() throws -> Data { try stableJSON(self) }
 
-    /// Whether a new publication from these inputs must reproduce this release byte for byte.
-    func hasSameInputs(as other: Manifest) -> Bool {
-        generator == other.generator && dataFingerprint == other.dataFingerprint
-            && templatesSHA256 == other.templatesSHA256 && channel == other.channel
-            && splitByTownship == other.splitByTownship
+    /// What a release is made from. A publication from equal inputs must reproduce the release byte
+    /// for byte; different inputs need a superseding release.
+    struct Inputs: Equatable {
+        let generator: String
+        let dataFingerprint: String
+        let definitionsVersion: String
+        let definitionsSHA256: String
+        let templatesSHA256: String
+        let channel: Channel
+        let splitByTownship: Bool
+    }
+
+    var inputs: Inputs {
+        Inputs(generator: generator, dataFingerprint: dataFingerprint, definitionsVersion: definitionsVersion,
+               definitionsSHA256: definitionsSHA256, templatesSHA256: templatesSHA256, channel: channel,
+               splitByTownship: splitByTownship)
+    }
+
+    init(_ inputs: Inputs, month: YearMonth, release: Int, publicationDate: CivilDate, files: [File],
+         supersedes: Supersession?) {
+        generator = inputs.generator; dataFingerprint = inputs.dataFingerprint
+        definitionsVersion = inputs.definitionsVersion; definitionsSHA256 = inputs.definitionsSHA256
+        templatesSHA256 = inputs.templatesSHA256; channel = inputs.channel; splitByTownship = inputs.splitByTownship
+        self.month = month.description; self.release = release; self.publicationDate = publicationDate.description
+        self.files = files; self.supersedes = supersedes
+    }
+
+    /// Why a publication from `other` would differ from this release, in words.
+    func differences(from other: Inputs) -> [String] {
+        var out: [String] = []
+        if dataFingerprint != other.dataFingerprint { out.append("the data has changed since (imports or complaint desk)") }
+        if templatesSHA256 != other.templatesSHA256 { out.append("templates/ has changed since") }
+        if generator != other.generator { out.append("it was made by \(generator), this is \(other.generator)") }
+        if channel != other.channel { out.append("it was published for the \(channel.rawValue) channel, not \(other.channel.rawValue)") }
+        if splitByTownship != other.splitByTownship { out.append("--split township differs") }
+        return out
     }
 }
 

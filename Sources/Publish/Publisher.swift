@@ -80,8 +80,8 @@ public struct Publisher: Sendable {
             return .published(monthDirectory, manifest)
         }
         let previous = latest.manifest
-        let expected = Manifest.expectedInputs(generator: generator, context: context, options: options)
-        if previous.hasSameInputs(as: expected) {
+        let expected = Manifest.Inputs(generator: generator, context: context, options: options)
+        if previous.inputs == expected {
             let date = CivilDate(parsing: previous.publicationDate)!
             let manifest = try render(options, release: previous.release, date: date, supersedes: previous.supersedes,
                                       context: context, into: staging)
@@ -162,34 +162,19 @@ public struct Publisher: Sendable {
         let guardian = PublicationGuard(protectedNames: view.showsFullNames ? [] : try NoticeRecords.allHeadNames(in: store))
         try guardian.check(output.files.map { directory.appendingPathComponent($0.path) })
 
-        let manifest = Manifest(generator: generator, month: month.description, release: release,
-                            channel: options.channel, splitByTownship: options.splitByTownship,
-                            publicationDate: date.description, dataFingerprint: context.dataFingerprint,
-                            definitionsVersion: context.catalog.version, definitionsSHA256: context.catalog.sha256,
-                            templatesSHA256: context.templatesSHA256, files: output.files, supersedes: supersedes)
+        let manifest = Manifest(Manifest.Inputs(generator: generator, context: context, options: options),
+                                month: month, release: release, publicationDate: date, files: output.files,
+                                supersedes: supersedes)
         try manifest.encoded().write(to: directory.appendingPathComponent(Manifest.fileName))
         return manifest
     }
 }
 
-extension Manifest {
-    /// The inputs a publication would record now, without its files: compared with a release's
-    /// manifest to decide between reproducing it and superseding it.
-    static func expectedInputs(generator: String, context: PublicationContext, options: Publisher.Options) -> Manifest {
-        Manifest(generator: generator, month: options.month.description, release: 0, channel: options.channel,
-                 splitByTownship: options.splitByTownship, publicationDate: "", dataFingerprint: context.dataFingerprint,
-                 definitionsVersion: context.catalog.version, definitionsSHA256: context.catalog.sha256,
-                 templatesSHA256: context.templatesSHA256, files: [], supersedes: nil)
-    }
-
-    /// Why a publication from `other`'s inputs would differ from this release, in words.
-    func differences(from other: Manifest) -> [String] {
-        var out: [String] = []
-        if dataFingerprint != other.dataFingerprint { out.append("the data has changed since (imports or complaint desk)") }
-        if templatesSHA256 != other.templatesSHA256 { out.append("templates/ has changed since") }
-        if generator != other.generator { out.append("it was made by \(generator), this is \(other.generator)") }
-        if channel != other.channel { out.append("it was published for the \(channel.rawValue) channel, not \(other.channel.rawValue)") }
-        if splitByTownship != other.splitByTownship { out.append("--split township differs") }
-        return out
+extension Manifest.Inputs {
+    /// The inputs a publication would record now.
+    init(generator: String, context: PublicationContext, options: Publisher.Options) {
+        self.init(generator: generator, dataFingerprint: context.dataFingerprint, definitionsVersion: context.catalog.version,
+                  definitionsSHA256: context.catalog.sha256, templatesSHA256: context.templatesSHA256,
+                  channel: options.channel, splitByTownship: options.splitByTownship)
     }
 }

@@ -42,7 +42,7 @@ public struct Verifier: Sendable {
         let notReproduced = manifest.files.filter { freshHashes[$0.path] != $0.sha256 }.map(\.path)
             + fresh.files.filter { f in !manifest.files.contains { $0.path == f.path } }.map { "\($0.path) (would now be published)" }
         return Report(manifest: manifest, altered: altered, notReproduced: notReproduced,
-                      inputChanges: manifest.differences(from: Manifest.expectedInputs(generator: publisher.generator,
-                                                                                      context: context, options: options)))
+                      inputChanges: manifest.differences(from: Manifest.Inputs(generator: publisher.generator,
+                                                                              context: context, options: options)))
     }
 }

@@ -11,15 +11,18 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    /// A summary has no rows to export, so no csv.
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
     @Option(help: "table or json.")
-    var format: OutputFormat = .table
+    var format: Format = .table
 
     func run() async throws {
         let summary = try StoreSummary.read(from: try global.openStore(existing: true))
         switch format {
         case .json:
             print(try JSONText.encode(summary))
-        case .table, .csv:
+        case .table:
             print("Store: \(global.databasePath)")
             for c in summary.counts { print("  \(c.kind.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(c.rows).leftPad(10))") }
             if let first = summary.firstMonth, let last = summary.lastMonth {

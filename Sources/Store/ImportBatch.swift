@@ -77,7 +77,7 @@ struct ImportBatch {
         for r in records {
             if let first = firstLine[r.keyValues] {
                 errors.append(InputError(file: files[kind]!.name, line: r.line, field: nil,
-                                         reason: "the same \(R.keyColumns.joined(separator: "+")) as line \(first)"))
+                                         reason: "the same \(kind.keyDescription) as line \(first)"))
             } else {
                 firstLine[r.keyValues] = r.line
             }
@@ -107,7 +107,9 @@ struct ImportBatch {
         let file = files[.enrolments]!.name
         for (key, list) in spans where list.count > 1 {
             let sorted = list.sorted { $0.start < $1.start }
-            for (a, b) in zip(sorted, sorted.dropFirst()) where a.months.overlaps(b.months) {
+            // Two imported rows with the same start are one duplicate, reported as such already.
+            for (a, b) in zip(sorted, sorted.dropFirst())
+            where a.months.overlaps(b.months) && !(a.line != nil && b.line != nil && a.start == b.start) {
                 let line = b.line ?? a.line
                 let other = b.line == nil ? "an enrolment already in the store" : (a.line.map { "line \($0)" } ?? "an enrolment already in the store")
                 let parts = key.split(separator: "|")

@@ -7,6 +7,19 @@ public enum ImportKind: String, CaseIterable, Sendable {
 
     public var fileName: String { "\(rawValue).csv" }
 
+    /// The columns that identify a row, as the contract names them (an error quotes them).
+    public var keyDescription: String {
+        switch self {
+        case .households: "户编号"
+        case .enrolments: "户编号+救助项目+起始月份"
+        case .payments: "户编号+救助项目+所属月份"
+        case .services: "户编号+服务类型+开始日期"
+        case .staff: "工号"
+        case .matches: "比对批次+户编号+比对事项"
+        case .complaints: "编号"
+        }
+    }
+
     /// The CSV contract (README, "CSV contract"): each column's Chinese and English names, and
     /// whether it is required. Columns are matched by either name, in any order.
     public var columns: [ImportColumn] {

@@ -110,7 +110,13 @@ public struct Importer {
             let townships = try batch.householdTownships(in: db)
             errors += try batch.validate(against: db, households: townships)
             guard errors.isEmpty else {
-                throw InputErrors(Array(errors.prefix(Self.errorLimit)), totalCount: errors.count)
+                // In the order a person fixes them: file by file (import order), line by line.
+                let order = Dictionary(uniqueKeysWithValues: found.enumerated().map { ($1.1.lastPathComponent, $0) })
+                let sorted = errors.enumerated().sorted {
+                    let a = $0.element, b = $1.element
+                    return (order[a.file] ?? -1, a.line ?? 0, $0.offset) < (order[b.file] ?? -1, b.line ?? 0, $1.offset)
+                }.map(\.element)
+                throw InputErrors(Array(sorted.prefix(Self.errorLimit)), totalCount: errors.count)
             }
             var uncovered = 0
             for i in batch.complaints.indices {

@@ -133,6 +133,28 @@ import Testing
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM import_run") } == 1)
     }
 
+    @Test func duplicateRowsAreNamedInContractTermsOnceAndInLineOrder() throws {
+        let store = try StoreDatabase()
+        let dir = try Fixtures.folder([
+            "households.csv": Fixtures.households,
+            "enrolments.csv": """
+            户编号,救助项目,类别,保障人数,金额,发放方式,申请日期,审批日期,起始月份,停发月份,终止原因,事由
+            H001,dibao,一类,3,900,按月,2026-01-05,2026-02-10,2026-03,,,
+            H001,dibao,一类,3,900,按月,2026-01-05,2026-02-10,2026-03,,,
+            H002,五保,,1,900,按月,2026-01-05,2026-02-10,2026-03,,,
+            """,
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var message = ""
+        #expect(throws: InputErrors.self) {
+            do { _ = try Fixtures.importer(store).run(paths: [dir.path]) } catch { message = "\(error)"; throw error }
+        }
+        let lines = message.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2, "\(lines)")
+        #expect(lines.first == "enrolments.csv:3: the same 户编号+救助项目+起始月份 as line 2")
+        #expect(lines.last?.hasPrefix("enrolments.csv:4: 救助项目: '五保' is not a programme") == true)
+    }
+
     @Test func missingRequiredColumnIsNamed() throws {
         let store = try StoreDatabase()
         let dir = try Fixtures.folder(["households.csv": "户编号,乡镇,村,户主姓名,家庭人口,城乡\nH1,a,b,c,1,农村\n"])

@@ -7,6 +7,13 @@ public struct CivilDate: Hashable, Comparable, Sendable, TextCodable {
     public let month: Int
     public let day: Int
 
+    /// The years gongkai accepts in dates and months that come from outside (files, flags, the desk,
+    /// manifests): the People's Republic's records to the end of the century. A year outside is a
+    /// typing slip (0026, 20026), and refusing it at the door keeps every later computation (calendars,
+    /// numbering, month arithmetic) inside the range it was written for. Birth dates inside ID numbers
+    /// are not entries of this kind and keep the full range.
+    public static let supportedYears = 1949...2100
+
     /// Creates a date, or nil when it does not exist (2026-02-30).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
@@ -30,15 +37,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, TextCodable {
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-    public var dayNumber: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = month > 2 ? month - 3 : month + 9
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    public var dayNumber: Int { YearMonth.dayNumber(year: year, month: month, day: day) }
 
     /// ISO weekday: 1 = Monday … 7 = Sunday.
     public var weekday: Int {
@@ -50,7 +49,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, TextCodable {
 
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 
-    public var yearMonth: YearMonth { YearMonth(year: year, month: month)! }
+    public var yearMonth: YearMonth { YearMonth(index: year * 12 + month - 1) }
 
     public static func daysIn(year: Int, month: Int) -> Int {
         switch month {
@@ -64,21 +63,45 @@ public struct CivilDate: Hashable, Comparable, Sendable, TextCodable {
 
     public static let textFormat = "a date (YYYY-MM-DD)"
 
-    /// ISO form, "2026-01-05": what files and the database hold.
+    /// ISO form, "2026-01-05": what files and the database hold. The year always has four digits,
+    /// so the text parses back to the same date.
     public var description: String {
-        "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        "\(YearMonth.fourDigits(year))-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
 
     /// The official written form (GB/T 9704 §7.4.3): "2026年1月5日", no zero padding.
     public var chinese: String { "\(year)年\(month)月\(day)日" }
 
-    /// Parses "2026-01-05" or "2026/1/5"; nil when malformed or not a real date. Byte-based: the
-    /// importer parses several dates per row.
+    /// Why a text is not a date gongkai accepts.
+    public enum TextProblem: Error, Sendable, Equatable, CustomStringConvertible {
+        case malformed
+        case notARealDate
+        case yearOutOfRange(Int)
+
+        public var description: String {
+            switch self {
+            case .malformed: "is not \(CivilDate.textFormat)"
+            case .notARealDate: "is not a real date"
+            case .yearOutOfRange(let year):
+                "has the year \(year), outside \(CivilDate.supportedYears.lowerBound)–\(CivilDate.supportedYears.upperBound)"
+            }
+        }
+    }
+
+    /// Parses "2026-01-05" or "2026/1/5"; nil when malformed, not a real date, or outside
+    /// `supportedYears`. `parse(_:)` says which.
     public init?(parsing text: some StringProtocol) {
+        guard case .success(let date) = Self.parse(text) else { return nil }
+        self = date
+    }
+
+    /// Parses "2026-01-05" or "2026/1/5", saying why a text is refused. Byte-based: the importer
+    /// parses several dates per row.
+    public static func parse(_ text: some StringProtocol) -> Result<CivilDate, TextProblem> {
         let bytes = Array(text.trimmingASCIIWhitespace().utf8)
-        guard bytes.count >= 8, bytes.count <= 10 else { return nil }
+        guard bytes.count >= 8, bytes.count <= 10 else { return .failure(.malformed) }
         let slash = bytes[4] == UInt8(ascii: "/")
-        guard slash || bytes[4] == UInt8(ascii: "-") else { return nil }
+        guard slash || bytes[4] == UInt8(ascii: "-") else { return .failure(.malformed) }
         let separator = bytes[4]
         var fields: [Int] = [0]
         var digitsInField = 0
@@ -89,13 +112,15 @@ public struct CivilDate: Hashable, Comparable, Sendable, TextCodable {
             } else if b.isASCIIDigit {
                 fields[fields.count - 1] = fields[fields.count - 1] * 10 + Int(b - 48); digitsInField += 1
             } else {
-                return nil
+                return .failure(.malformed)
             }
         }
         lengths.append(digitsInField)
         guard fields.count == 3, lengths[0] == 4,
               slash ? (1...2).contains(lengths[1]) && (1...2).contains(lengths[2]) : lengths[1] == 2 && lengths[2] == 2
-        else { return nil }
-        self.init(year: fields[0], month: fields[1], day: fields[2])
+        else { return .failure(.malformed) }
+        guard supportedYears.contains(fields[0]) else { return .failure(.yearOutOfRange(fields[0])) }
+        guard let date = CivilDate(year: fields[0], month: fields[1], day: fields[2]) else { return .failure(.notARealDate) }
+        return .success(date)
     }
 }

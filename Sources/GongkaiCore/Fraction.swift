@@ -7,7 +7,7 @@ public struct Fraction: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// A fraction in lowest terms with a positive denominator; nil when `denominator` is 0.
     public init?(_ numerator: Int128, _ denominator: Int128) {
-        guard denominator != 0 else { return nil }
+        guard denominator != 0, denominator != .min || numerator != .min else { return nil }
         let sign: Int128 = denominator < 0 ? -1 : 1
         let g = Fraction.gcd(numerator.magnitude, denominator.magnitude)
         self.numerator = sign * numerator / Int128(g)
@@ -16,7 +16,8 @@ public struct Fraction: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     public init(integer: Int64) { numerator = Int128(integer); denominator = 1 }
 
-    /// Reads a plain decimal ("95", "0.01", "-2.5"), as written for factors and targets.
+    /// Reads a plain decimal ("95", "0.01", "-2.5"), as written for factors and targets; nil when
+    /// malformed or too long to hold exactly (more than 30 digits).
     public init?(decimal text: String) {
         var s = Substring(text.trimmingASCIIWhitespace())
         let negative = s.hasPrefix("-")
@@ -24,6 +25,7 @@ public struct Fraction: Sendable, Hashable, Comparable, CustomStringConvertible 
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), !parts[0].isEmpty,
               parts.allSatisfy({ $0.utf8.allSatisfy(\.isASCIIDigit) }), parts.count == 1 || !parts[1].isEmpty,
+              parts.reduce(0, { $0 + $1.count }) <= Self.maximumDecimalDigits,
               let whole = Int128(String(parts[0])) else { return nil }
         var num = whole, den: Int128 = 1
         if parts.count == 2 {
@@ -32,14 +34,44 @@ public struct Fraction: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.init(negative ? -num : num, den)
     }
 
-    public static func * (a: Fraction, b: Fraction) -> Fraction { Fraction(a.numerator * b.numerator, a.denominator * b.denominator)! }
-    public static func + (a: Fraction, b: Fraction) -> Fraction {
-        Fraction(a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator)!
+    /// Digits a decimal may have: 10^30 leaves room to multiply by any Int64 count within Int128.
+    public static let maximumDecimalDigits = 30
+
+    /// a × b in lowest terms; nil when the exact result does not fit (no count of people or fen
+    /// times a catalogue factor comes near). Factors are cross-cancelled first.
+    public func multiplied(by b: Fraction) -> Fraction? {
+        let g1 = Int128(Self.gcd(numerator.magnitude, b.denominator.magnitude))
+        let g2 = Int128(Self.gcd(b.numerator.magnitude, denominator.magnitude))
+        let (n, o1) = (numerator / g1).multipliedReportingOverflow(by: b.numerator / g2)
+        let (d, o2) = (denominator / g2).multipliedReportingOverflow(by: b.denominator / g1)
+        return o1 || o2 ? nil : Fraction(n, d)
     }
-    public static func - (a: Fraction, b: Fraction) -> Fraction {
-        Fraction(a.numerator * b.denominator - b.numerator * a.denominator, a.denominator * b.denominator)!
+
+    /// a + b; nil when the exact result does not fit.
+    public func adding(_ b: Fraction) -> Fraction? {
+        let g = Int128(Self.gcd(denominator.magnitude, b.denominator.magnitude))
+        let (left, o1) = numerator.multipliedReportingOverflow(by: b.denominator / g)
+        let (right, o2) = b.numerator.multipliedReportingOverflow(by: denominator / g)
+        let (n, o3) = left.addingReportingOverflow(right)
+        let (d, o4) = (denominator / g).multipliedReportingOverflow(by: b.denominator)
+        return o1 || o2 || o3 || o4 ? nil : Fraction(n, d)
     }
-    public static func < (a: Fraction, b: Fraction) -> Bool { a.numerator * b.denominator < b.numerator * a.denominator }
+
+    /// a − b; nil when the exact result does not fit.
+    public func subtracting(_ b: Fraction) -> Fraction? {
+        b.numerator == .min ? nil : adding(Fraction(uncheckedNumerator: -b.numerator, denominator: b.denominator))
+    }
+
+    /// Exact for every pair: the cross products are compared at double width.
+    public static func < (a: Fraction, b: Fraction) -> Bool {
+        let left = a.numerator.multipliedFullWidth(by: b.denominator)
+        let right = b.numerator.multipliedFullWidth(by: a.denominator)
+        return left.high != right.high ? left.high < right.high : left.low < right.low
+    }
+
+    private init(uncheckedNumerator: Int128, denominator: Int128) {
+        numerator = uncheckedNumerator; self.denominator = denominator
+    }
 
     /// The value rounded half away from zero to `decimals` places, written with '.' and no grouping:
     /// "98.5", "-0.3", "1200".

@@ -59,8 +59,8 @@ public struct IndicatorEngine: Sendable {
             }
         }
         let rows = Dictionary(uniqueKeysWithValues: zip(statements.map(\.sql), results))
-        return MonthIndicators(month: month, values: definitions.flatMap { d in
-            values(d, month: month, numerator: rows[d.numerator.sql]!, denominator: d.denominator.map { rows[$0.sql]! })
+        return MonthIndicators(month: month, values: try definitions.flatMap { d in
+            try values(d, month: month, numerator: rows[d.numerator.sql]!, denominator: d.denominator.map { rows[$0.sql]! })
         })
     }
 
@@ -80,7 +80,10 @@ public struct IndicatorEngine: Sendable {
 
     /// Sums rows per (programme, township) and per programme for the district; collects cases for
     /// medians. With `allProgrammesBySum`, each programme row also counts towards "all".
-    private func values(_ d: IndicatorDefinition, month: YearMonth, numerator: Rows, denominator: Rows?) -> [IndicatorValue] {
+    ///
+    /// Sums are checked: a total beyond Int64 (corrupt data, never a real count or amount) is an error
+    /// naming the indicator and the level, not a wrapped number or a trap.
+    private func values(_ d: IndicatorDefinition, month: YearMonth, numerator: Rows, denominator: Rows?) throws -> [IndicatorValue] {
         var num: [String: Int64] = [:], den: [String: Int64] = [:], cases: [String: [Int64]] = [:]
         func levels(_ row: (programme: String?, township: String?, value: Int64?)) -> [String] {
             let p = row.programme ?? "all"
@@ -91,32 +94,46 @@ public struct IndicatorEngine: Sendable {
             }
             return programmes.flatMap { p in ["\(p)|all"] + (row.township.map { ["\(p)|\($0)"] } ?? []) }
         }
-        func accumulate(_ rows: Rows, into totals: inout [String: Int64]) {
-            for r in rows { for key in levels(r) { totals[key, default: 0] += r.value ?? 0 } }
+        func accumulate(_ rows: Rows, into totals: inout [String: Int64]) throws {
+            for r in rows {
+                for key in levels(r) {
+                    let (sum, overflow) = totals[key, default: 0].addingReportingOverflow(r.value ?? 0)
+                    guard !overflow else { throw IndicatorError.overflow(indicator: d.id, month: month, level: key) }
+                    totals[key] = sum
+                }
+            }
+        }
+        func scaled(_ value: Fraction?, level: String) throws -> Fraction? {
+            guard let value else { return nil }
+            guard let result = value.multiplied(by: d.factor) else {
+                throw IndicatorError.overflow(indicator: d.id, month: month, level: level)
+            }
+            return result
         }
         if d.aggregate == .median {
             for r in numerator { if let v = r.value { for key in levels(r) { cases[key, default: []].append(v) } } }
         } else {
-            accumulate(numerator, into: &num)
-            if let denominator { accumulate(denominator, into: &den) }
+            try accumulate(numerator, into: &num)
+            if let denominator { try accumulate(denominator, into: &den) }
         }
         var out: [IndicatorValue] = []
         out.reserveCapacity(d.programmes.count * (townships.count + 1))
         for p in d.programmes {
             for t in ["all"] + townships {
                 let key = "\(p)|\(t)"
-                let n: Int64?, q: Int64?, value: Fraction?
+                let n: Int64, q: Int64?, value: Fraction?
                 switch d.aggregate {
                 case .sum:
                     n = num[key] ?? 0; q = nil
-                    value = Fraction(integer: n!) * d.factor
+                    value = try scaled(Fraction(integer: n), level: key)
                 case .ratio:
-                    n = num[key] ?? 0; q = den[key] ?? 0
-                    value = Fraction(Int128(n!), Int128(q!)).map { $0 * d.factor }
+                    let whole = den[key] ?? 0
+                    n = num[key] ?? 0; q = whole
+                    value = try scaled(Fraction(Int128(n), Int128(whole)), level: key)
                 case .median:
                     let list = (cases[key] ?? []).sorted()
                     n = Int64(list.count); q = nil
-                    value = Self.median(list).map { $0 * d.factor }
+                    value = try scaled(Self.median(list), level: key)
                 }
                 out.append(IndicatorValue(indicator: d.id, programme: p, township: t, month: month, numerator: n,
                                           denominator: q, value: value, status: d.status(of: value, programme: p)))

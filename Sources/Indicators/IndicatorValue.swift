@@ -35,12 +35,13 @@ public struct MonthIndicators: Sendable {
 
     /// This month's value minus `earlier`'s, computed exactly and rounded once to `decimals`:
     /// `sign` is 0 when the rounded difference is zero, and `magnitude` has no sign. nil when either
-    /// value is not applicable.
+    /// value is not applicable (or, beyond any real count, the exact difference exceeds 128 bits).
     public func difference(_ indicator: String, programme: String, township: String,
                            since earlier: MonthIndicators, decimals: Int) -> (sign: Int, magnitude: String)? {
         guard let now = self[indicator, programme, township]?.value,
-              let then = earlier[indicator, programme, township]?.value else { return nil }
-        let text = (now - then).formatted(decimals: decimals)
+              let then = earlier[indicator, programme, township]?.value,
+              let difference = now.subtracting(then) else { return nil }
+        let text = difference.formatted(decimals: decimals)
         if text.allSatisfy({ $0 == "0" || $0 == "." }) { return (0, text) }
         return text.hasPrefix("-") ? (-1, String(text.dropFirst())) : (1, text)
     }
@@ -49,6 +50,7 @@ public struct MonthIndicators: Sendable {
 public enum IndicatorError: Error, CustomStringConvertible {
     case calendarNotCovered(indicator: String, month: YearMonth, date: CivilDate)
     case query(indicator: String, month: YearMonth, message: String)
+    case overflow(indicator: String, month: YearMonth, level: String)
 
     public var description: String {
         switch self {
@@ -56,6 +58,8 @@ public enum IndicatorError: Error, CustomStringConvertible {
             "\(id) for \(month): no holiday calendar for \(date.year) (needed for \(date)): add templates/calendar/\(date.year).toml"
         case .query(let id, let month, let message):
             "\(id) for \(month): \(message)"
+        case .overflow(let id, let month, let level):
+            "\(id) for \(month) (\(level.replacingOccurrences(of: "|", with: ", "))): the total is beyond any real count or amount: check the imported amounts and counts for a mistyped value"
         }
     }
 }

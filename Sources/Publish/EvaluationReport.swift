@@ -73,11 +73,11 @@ public enum EvaluationReport {
     /// tables keep the exact yuan.
     static func keyFigure(_ d: IndicatorDefinition, _ r: IndicatorReader) -> KeyFigure {
         let change = "环比 " + r.change(d, "all", from: r.inputs.previous)
-        guard d.unit == .yuan, let yuan = r.exact(d, "all") else {
+        guard d.unit == .yuan, let yuan = r.exact(d, "all"),
+              let tenThousands = Fraction(1, 10_000).flatMap(yuan.multiplied(by:)) else {
             return KeyFigure(label: d.name, value: r.value(d, "all"), unit: d.unitLabel, change: change,
                              status: r.figureStatus(d, "all"))
         }
-        let tenThousands = yuan * Fraction(1, 10_000)!
         return KeyFigure(label: d.name, value: IndicatorReader.grouped(tenThousands.formatted(decimals: 2)), unit: "万元",
                          change: change + "元", status: r.figureStatus(d, "all"))
     }

@@ -258,7 +258,7 @@ import Testing
         #expect(Fraction(2, 3)!.formatted(decimals: 1) == "0.7")
         #expect(Fraction(-1, 8)!.formatted(decimals: 2) == "-0.13")
         #expect(Fraction(1, 2000)!.formatted(decimals: 3) == "0.001")
-        #expect(Fraction(decimal: "0.01")! * Fraction(integer: 350_000) == Fraction(integer: 3500))
+        #expect(Fraction(decimal: "0.01")!.multiplied(by: Fraction(integer: 350_000)) == Fraction(integer: 3500))
         #expect(Fraction(5, 0) == nil)
     }
 }

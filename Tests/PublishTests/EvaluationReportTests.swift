@@ -94,12 +94,12 @@ import Typeset
         /// The printed change, computed independently of the report's formatting.
         func signed(_ diff: Fraction) -> String {
             let zero = Fraction(integer: 0)
-            return diff == zero ? "持平" : diff > zero ? "+" + diff.formatted(decimals: 0) : "−" + (zero - diff).formatted(decimals: 0)
+            return diff == zero ? "持平" : diff > zero ? "+" + diff.formatted(decimals: 0) : "−" + zero.subtracting(diff)!.formatted(decimals: 0)
         }
         let before = try #require(previous["households_active", "dibao", "all"]?.value)
         let yearBefore = try #require(lastYear["households_active", "dibao", "all"]?.value)
-        #expect(householdsRow[4] == signed(households - before))
-        #expect(householdsRow[5] == signed(households - yearBefore))
+        #expect(householdsRow[4] == signed(households.subtracting(before)!))
+        #expect(householdsRow[5] == signed(households.subtracting(yearBefore)!))
         #expect(householdsRow[2] == "—" && householdsRow[3] == "—")
 
         let onTime = try #require(current["payments_on_time_rate", "dibao", "all"])
@@ -137,7 +137,7 @@ import Typeset
         #expect(total.cells[column].text == district.formatted(decimals: 1))
         // The district rate weighs townships by their payments: it is not the mean of the township rates.
         let townshipRates = f.inputs.townships.compactMap { f.inputs.current["payments_on_time_rate", "all", $0]?.value }
-        let mean = townshipRates.reduce(Fraction(integer: 0), +) * Fraction(1, Int128(townshipRates.count))!
+        let mean = townshipRates.reduce(Fraction(integer: 0)) { $0.adding($1)! }.multiplied(by: Fraction(1, Int128(townshipRates.count))!)!
         #expect(mean != district)
     }
 
@@ -158,7 +158,7 @@ import Typeset
         // Money is shown in 万元 in its box.
         let funds = try #require(f.inputs.current["funds_paid", "all", "all"]?.value)
         let fundsFigure = try #require(items.first { $0.label == "发放资金" })
-        #expect(fundsFigure.value == (funds * Fraction(1, 10_000)!).formatted(decimals: 2) && fundsFigure.unit == "万元")
+        #expect(fundsFigure.value == funds.multiplied(by: Fraction(1, 10_000)!)!.formatted(decimals: 2) && fundsFigure.unit == "万元")
     }
 
     @Test func appendicesListEveryIndicatorAndTheData() throws {

@@ -152,7 +152,7 @@ public struct ComplaintDesk: Sendable {
         case .extend:
             guard record.extensionDays == 0 else { throw DeskError.extensionAlreadyUsed(id: view.id) }
             let days = details.days ?? 0
-            guard (1...s.extensionMaxDays).contains(days) else { throw DeskError.extensionTooLong(days: days, max: s.extensionMaxDays) }
+            guard days >= 1, days <= s.extensionMaxDays else { throw DeskError.extensionTooLong(days: days, max: s.extensionMaxDays) }
             guard let reason = details.reason else { throw DeskError.reasonRequired(action: .extend) }
             let due = try schedule.conclusionDeadline(type: view.type, receivedOn: view.receivedOn, extensionDays: days)
             record.extensionDays = days
@@ -232,7 +232,7 @@ public struct ComplaintDesk: Sendable {
             if let s = filter.status, v.status != s { return false }
             if filter.overdue, !v.isOverdue(on: today) { return false }
             if let n = filter.dueWithinDays {
-                guard v.status.isOpen, let due = v.due, due >= today, due <= today.adding(days: n) else { return false }
+                guard v.status.isOpen, let due = v.due, due >= today, due.dayNumber - today.dayNumber <= n else { return false }
             }
             if let c = filter.category, v.category != c { return false }
             if let p = filter.programme, v.programme != p { return false }

@@ -63,8 +63,8 @@ public struct DeskSettings: Sendable, Equatable {
                 s.callbackAfterReply = try limit(limits, "callback_after_reply") ?? s.callbackAfterReply
                 s.reopenWithin = try limit(limits, "reopen_within") ?? s.reopenWithin
                 s.review = try limit(limits, "review") ?? s.review
-                s.extensionMaxDays = try count(limits, "extension_max_days") ?? s.extensionMaxDays
-                s.repeatWindowDays = try count(limits, "repeat_window_days") ?? s.repeatWindowDays
+                s.extensionMaxDays = try count(limits, "extension_max_days", in: 1...Limit.maximumAmount) ?? s.extensionMaxDays
+                s.repeatWindowDays = try count(limits, "repeat_window_days", in: 0...Limit.maximumAmount) ?? s.repeatWindowDays
                 if let types = try limits.optionalTable("by_type") {
                     for type in types.keys {
                         guard Codelist.complaintType.contains(type) else {
@@ -88,14 +88,16 @@ public struct DeskSettings: Sendable, Equatable {
     private static func limit(_ table: TOMLTable, _ key: String) throws(TOMLError) -> Limit? {
         guard let text = try table.optionalString(key) else { return nil }
         guard let limit = Limit(parsing: text) else {
-            throw TOMLError(line: table.line(of: key), message: "'\(key)' must be like \"15 days\" or \"5 workdays\", found \"\(text)\"")
+            throw TOMLError(line: table.line(of: key), message: "'\(key)' must be like \"15 days\" or \"5 workdays\" (at most \(Limit.maximumAmount)), found \"\(text)\"")
         }
         return limit
     }
 
-    private static func count(_ table: TOMLTable, _ key: String) throws(TOMLError) -> Int? {
+    private static func count(_ table: TOMLTable, _ key: String, in range: ClosedRange<Int>) throws(TOMLError) -> Int? {
         guard let n = try table.optionalInteger(key) else { return nil }
-        guard n >= 0 else { throw TOMLError(line: table.line(of: key), message: "'\(key)' must be 0 or more") }
+        guard n >= range.lowerBound, n <= range.upperBound else {
+            throw TOMLError(line: table.line(of: key), message: "'\(key)' must be from \(range.lowerBound) to \(range.upperBound), found \(n)")
+        }
         return Int(n)
     }
 

@@ -6,8 +6,15 @@ public struct Limit: Sendable, Equatable, CustomStringConvertible {
     public let amount: Int
     public let unit: Unit
 
+    /// The longest limit gongkai counts: ten years of days. Statutory limits are 1 to 90 days; a
+    /// larger number in a template or on the command line is a slip, and bounding it keeps deadline
+    /// arithmetic far from overflow.
+    public static let maximumAmount = 3660
+
+    /// A limit from code (the statutory defaults); text from outside goes through `init?(parsing:)`
+    /// or `init?(amount:unitText:)`, which refuse amounts outside 0...maximumAmount.
     public init(amount: Int, unit: Unit) {
-        precondition(amount >= 0, "a time limit is never negative")
+        precondition((0...Limit.maximumAmount).contains(amount), "a statutory limit is 0 to \(Limit.maximumAmount) days")
         self.amount = amount; self.unit = unit
     }
 
@@ -16,7 +23,7 @@ public struct Limit: Sendable, Equatable, CustomStringConvertible {
 
     /// `unitText` in English or Chinese: days, day, 日, 天 / workdays, workday, 工作日, 个工作日.
     public init?(amount: Int, unitText: some StringProtocol) {
-        guard amount >= 0 else { return nil }
+        guard (0...Limit.maximumAmount).contains(amount) else { return nil }
         switch unitText.trimmingASCIIWhitespace().lowercased() {
         case "days", "day", "日", "天": self.init(amount: amount, unit: .days)
         case "workdays", "workday", "working days", "工作日", "个工作日": self.init(amount: amount, unit: .workdays)

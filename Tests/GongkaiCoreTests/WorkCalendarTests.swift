@@ -121,7 +121,7 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         let s = try DeskSettings.parse("[limits]\nconclude = \"60日\"\n[limits.by_type.\"咨询\"]\nconclude = \"3个工作日\"\n", file: "desk.toml")
         #expect(s.conclude(type: "咨询") == .workdays(3))
         #expect(s.conclude(type: "投诉") == .days(60))
-        #expect(throws: InputError(file: "desk.toml", line: 2, reason: "'dispatch' must be like \"15 days\" or \"5 workdays\", found \"one day\"")) {
+        #expect(throws: InputError(file: "desk.toml", line: 2, reason: "'dispatch' must be like \"15 days\" or \"5 workdays\" (at most 3660), found \"one day\"")) {
             try DeskSettings.parse("[limits]\ndispatch = \"one day\"\n", file: "desk.toml")
         }
         #expect(throws: InputError.self) { try DeskSettings.parse("[limits.by_type.\"杂项\"]\n", file: "desk.toml") }

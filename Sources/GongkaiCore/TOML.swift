@@ -163,6 +163,10 @@ private struct Parser {
     let bytes: [UInt8]
     var pos = 0
     var line = 1
+    /// Arrays and inline tables open inside the value being read. Settings nest two or three deep;
+    /// the bound stops a hostile file (`a = [[[[…`) from exhausting the stack.
+    var nesting = 0
+    static let maximumNesting = 32
 
     init(bytes: [UInt8]) {
         self.bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
@@ -292,7 +296,7 @@ private struct Parser {
             }
             resolved.append(.key(k))
         }
-        let name = key.last!
+        guard let name = key.last else { throw TOMLError(line: line, message: "a key is missing") }
         if lookup(root, resolved + [.key(name)]) != nil {
             throw TOMLError(line: line, message: "key '\(key.joined(separator: "."))' is defined twice")
         }
@@ -355,6 +359,13 @@ private struct Parser {
 
     mutating func value() throws(TOMLError) -> TOMLValue {
         guard let c = current else { throw fail("expected a value") }
+        if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
+            guard nesting < Self.maximumNesting else {
+                throw fail("arrays and tables nest more than \(Self.maximumNesting) deep")
+            }
+            nesting += 1
+        }
+        defer { if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") { nesting -= 1 } }
         switch c {
         case UInt8(ascii: "\""):
             if bytes[pos...].starts(with: Array("\"\"\"".utf8)) { return .string(try multilineBasicString()) }

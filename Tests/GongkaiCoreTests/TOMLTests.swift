@@ -54,3 +54,13 @@ import Testing
         }
     }
 }
+
+@Suite struct TOMLHostileInputTests {
+    @Test func deepNestingIsALocatedErrorNotAStackOverflow() {
+        let text = "a = " + String(repeating: "[", count: 100_000)
+        #expect(throws: TOMLError.self) { try TOML.parse(text) }
+        let inline = "a = " + String(repeating: "{ b = ", count: 50_000)
+        #expect(throws: TOMLError.self) { try TOML.parse(inline) }
+        #expect((try? TOML.parse("a = [[[1]]]")) != nil)
+    }
+}

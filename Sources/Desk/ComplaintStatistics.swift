@@ -68,18 +68,27 @@ public struct ComplaintStatistics: Sendable, Equatable {
 
         let concluded = complaints.filter { c in c.closedOn.map { $0 >= first && $0 <= last } ?? false }
         let withDeadline = concluded.filter { $0.due != nil }
-        concludedOnTime = Ratio(numerator: withDeadline.filter { $0.closedOn! <= $0.due! }.count,
-                                denominator: withDeadline.count)
+        concludedOnTime = Ratio(numerator: concluded.filter { c in
+            guard let closed = c.closedOn, let due = c.due else { return false }
+            return closed <= due
+        }.count, denominator: withDeadline.count)
         let ratings = concluded.compactMap(\.satisfaction).filter { ["满意", "基本满意", "不满意"].contains($0) }
         rated = Ratio(numerator: ratings.count, denominator: concluded.count)
         satisfied = Ratio(numerator: ratings.filter { $0 != "不满意" }.count, denominator: ratings.count)
 
         var due = 0, inTime = 0
         for c in ofMonth where c.status != .returned {
-            let deadline = try schedule.settings.acknowledge(type: c.type).deadline(from: c.receivedOn, calendar: schedule.calendar)
             // The hotline log records calls accepted at intake: without an acknowledgement date, a
             // complaint past 登记 counts as acknowledged on the day it was received.
             let acknowledged = c.acknowledgedOn ?? (c.status == .registered ? nil : c.receivedOn)
+            // No deadline falls before `earliest` (a working day is at least a day), so a call late in
+            // December needs next year's calendar only when that bound cannot decide: the desk never
+            // turns a call away, and its figures must not either.
+            let limit = schedule.settings.acknowledge(type: c.type)
+            let earliest = c.receivedOn.adding(days: limit.amount)
+            if acknowledged == nil && earliest > last { continue }
+            if let acknowledged, acknowledged <= earliest { due += 1; inTime += 1; continue }
+            let deadline = try limit.deadline(from: c.receivedOn, calendar: schedule.calendar)
             guard acknowledged != nil || deadline <= last else { continue }
             due += 1
             if let acknowledged, acknowledged <= deadline { inTime += 1 }
@@ -91,7 +100,8 @@ public struct ComplaintStatistics: Sendable, Equatable {
         overdueAtMonthEnd = open.filter { c in c.due.map { $0 < last } ?? false }.count
 
         let window = schedule.settings.repeatWindowDays
-        let byHousehold = Dictionary(grouping: complaints.filter { $0.householdId != nil }) { $0.householdId! }
+        var byHousehold: [String: [ComplaintView]] = [:]
+        for c in complaints { if let household = c.householdId { byHousehold[household, default: []].append(c) } }
         repeated = ofMonth.filter { c in
             guard let household = c.householdId else { return false }
             return byHousehold[household, default: []].contains { earlier in

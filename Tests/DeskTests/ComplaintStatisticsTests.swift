@@ -60,3 +60,20 @@ import Testing
         #expect(s.repeated == 1)           // C3
     }
 }
+
+/// A call late in December is taken even without next year's holiday calendar; the month's figures
+/// must then be computable too (the calendar is needed only where it decides the answer).
+@Suite struct LateDecemberStatisticsTests {
+    @Test func decemberFiguresDoNotNeedNextYearsCalendar() throws {
+        let f = try DeskFixture()
+        // D1 12-28, never acknowledged: its 15-day limit is at least 2027-01-12, after the month → not due.
+        try f.add("2026-12-28 10:00", "投诉", "应保未保", household: "H1")
+        // D2 12-29, acknowledged the next day: within any 15-day limit → in time.
+        let d2 = try f.add("2026-12-29 10:00", "投诉", "其他").id
+        try f.step("2026-12-30 09:00", .accept, d2)
+        let s = try f.at("2027-01-04 09:00").statistics(month: YearMonth(year: 2026, month: 12)!)
+        #expect(s.received == 2)
+        #expect(s.acknowledgedInTime == .init(numerator: 1, denominator: 1))
+        #expect(s.openAtMonthEnd == 2)
+    }
+}

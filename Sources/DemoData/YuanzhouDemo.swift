@@ -74,22 +74,24 @@ public struct YuanzhouDemo {
 
     // MARK: - Households and programmes
 
+    /// The contract files: written for gongkai's importer, which reads cells literally, so formula
+    /// cells are not neutralised.
     struct Output {
         var households: CSVWriter
         var enrolments = CSVWriter(header: ["户编号", "救助项目", "类别", "保障人数", "金额", "发放方式", "申请日期", "审批日期",
-                                            "起始月份", "停发月份", "终止原因", "事由"])
+                                            "起始月份", "停发月份", "终止原因", "事由"], neutralisesFormulas: false)
         var payments: CSVWriter
-        var services = CSVWriter(header: ["户编号", "服务类型", "提供方", "提供方类型", "开始日期", "结束日期", "结果", "满意度"])
-        var staff = CSVWriter(header: ["工号", "姓名", "岗位", "持证", "取证日期", "本年培训学时"])
-        var matches = CSVWriter(header: ["比对批次", "推送部门", "户编号", "比对事项", "推送日期", "核查结果", "处理日期"])
+        var services = CSVWriter(header: ["户编号", "服务类型", "提供方", "提供方类型", "开始日期", "结束日期", "结果", "满意度"], neutralisesFormulas: false)
+        var staff = CSVWriter(header: ["工号", "姓名", "岗位", "持证", "取证日期", "本年培训学时"], neutralisesFormulas: false)
+        var matches = CSVWriter(header: ["比对批次", "推送部门", "户编号", "比对事项", "推送日期", "核查结果", "处理日期"], neutralisesFormulas: false)
         var complaints = CSVWriter(header: ["编号", "受理时间", "渠道", "类型", "类别", "涉及项目", "涉及户编号", "乡镇", "内容",
-                                            "来电人", "来电号码", "匿名", "办结时间", "满意度"])
+                                            "来电人", "来电号码", "匿名", "办结时间", "满意度"], neutralisesFormulas: false)
 
         /// Reserves the two large files up front: they dominate generation time at 100,000+ households.
         init(households count: Int) {
             households = CSVWriter(header: ["户编号", "乡镇", "村", "户主姓名", "户主身份证号", "联系电话", "家庭人口", "城乡"],
-                                   reserve: count * 90)
-            payments = CSVWriter(header: ["户编号", "救助项目", "所属月份", "金额", "发放日期"], reserve: count * 500)
+                                   reserve: count * 90, neutralisesFormulas: false)
+            payments = CSVWriter(header: ["户编号", "救助项目", "所属月份", "金额", "发放日期"], reserve: count * 500, neutralisesFormulas: false)
         }
     }
 

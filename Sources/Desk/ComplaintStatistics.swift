@@ -15,11 +15,7 @@ public struct ComplaintStatistics: Sendable, Equatable {
         public let denominator: Int
         public init(numerator: Int, denominator: Int) { self.numerator = numerator; self.denominator = denominator }
         /// "98.7%", rounded half up to one decimal at presentation only; "—" with no denominator.
-        public var percent: String {
-            guard denominator > 0 else { return "—" }
-            let tenths = (numerator * 1000 * 2 + denominator) / (denominator * 2)
-            return "\(tenths / 10).\(tenths % 10)%"
-        }
+        public var percent: String { Fraction.percentText(numerator, of: denominator).map { $0 + "%" } ?? "—" }
     }
 
     public let month: YearMonth

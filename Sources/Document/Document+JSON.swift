@@ -22,9 +22,5 @@ extension Document {
     }
 
     /// The JSON form, keys sorted so that the file diffs well.
-    public func encodedJSON() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
-    }
+    public func encodedJSON() throws -> Data { try StableJSON.data(self) }
 }

@@ -92,6 +92,12 @@ public struct Fraction: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     public var description: String { formatted(decimals: 4) }
 
+    /// part ÷ whole as a percentage, rounded half away from zero: "98.5"; nil when whole is 0. The one
+    /// percent rule of every table, notice and export that prints a share of counts.
+    public static func percentText(_ part: Int, of whole: Int, decimals: Int = 1) -> String? {
+        Fraction(Int128(part) * 100, Int128(whole))?.formatted(decimals: decimals)
+    }
+
     private static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
         var (a, b) = (a, b)
         while b != 0 { (a, b) = (b, a % b) }

@@ -111,7 +111,7 @@ struct IndicatorReader {
 
     /// "98.5" for part/whole as a percentage with one decimal; "—" when the whole is zero.
     static func percent(_ part: Int, of whole: Int) -> String {
-        Fraction(Int128(part) * 100, Int128(whole))?.formatted(decimals: 1) ?? "—"
+        Fraction.percentText(part, of: whole) ?? "—"
     }
 
     /// "12.5" for a quotient with one decimal; "—" when the divisor is zero.

@@ -38,7 +38,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         return try JSONDecoder().decode(Manifest.self, from: data)
     }
 
-    func encoded() throws -> Data { try stableJSON(self) }
+    func encoded() throws -> Data { try StableJSON.data(self) }
 
     /// What a release is made from. A publication from equal inputs must reproduce the release byte
     /// for byte; different inputs need a superseding release.

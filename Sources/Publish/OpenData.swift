@@ -5,20 +5,14 @@ import Indicators
 /// The month's indicators as open data: CSV for spreadsheets, JSON for programs, and a Frictionless
 /// data package describing both. Aggregates only: no row in them is about one household.
 enum OpenData {
-    /// UTF-8 with a BOM so Excel on Chinese Windows opens it as UTF-8; a cell that a spreadsheet would
-    /// read as a formula (= + - @) is prefixed with an apostrophe.
+    /// UTF-8 with a BOM so Excel on Chinese Windows opens it as UTF-8; formula cells neutralised.
     static func csv(_ rows: [IndicatorRow]) -> Data {
         var writer = CSVWriter(header: IndicatorRow.csvHeader)
-        for row in rows { writer.append(row.csvFields.map(neutralised)) }
-        return Data([0xEF, 0xBB, 0xBF] + Array(writer.text.utf8))
+        for row in rows { writer.append(row.csvFields) }
+        return Data(writer.utf8WithBOM)
     }
 
-    static func neutralised(_ cell: String) -> String {
-        guard let first = cell.first, "=+-@".contains(first) else { return cell }
-        return "'" + cell
-    }
-
-    static func json(_ rows: [IndicatorRow]) throws -> Data { try stableJSON(rows) }
+    static func json(_ rows: [IndicatorRow]) throws -> Data { try StableJSON.data(rows) }
 
     /// Frictionless Data Package (Table Schema) describing indicators.csv and indicators.json.
     static func dataPackage(month: YearMonth, office: OfficeSettings, catalog: IndicatorCatalog) throws -> Data {
@@ -51,11 +45,4 @@ enum OpenData {
         ]
         return try JSONSerialization.data(withJSONObject: package, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
-}
-
-/// JSON with sorted keys and no escaped slashes: the same value always gives the same bytes.
-func stableJSON(_ value: some Encodable) throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(value)
 }

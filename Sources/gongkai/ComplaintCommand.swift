@@ -179,7 +179,7 @@ struct ComplaintCommand: ParsableCommand {
                  i.due ?? "", i.overdue ? "true" : "false", i.supervised ? "true" : "false"]
             }
             switch format {
-            case .json: print(try TextTable.json(items))
+            case .json: print(try StableJSON.text(items))
             case .csv: print(TextTable.csv(header: header, rows: rows))
             case .table: print(items.isEmpty ? "no complaints" : TextTable.render(header: header, rows: rows))
             }
@@ -273,7 +273,7 @@ struct ComplaintCommand: ParsableCommand {
                                      schedule: try ComplaintSchedule.load(templates: global.templatesPath), clock: global.clock)
             let stats = try desk.statistics(month: month)
             switch format {
-            case .json: print(try TextTable.json(StatsJSON(stats)))
+            case .json: print(try StableJSON.text(StatsJSON(stats)))
             case .csv: print(TextTable.csv(header: ["section", "item", "value"], rows: stats.rows.map { [$0.section, $0.item, $0.value] }))
             case .table:
                 print("\(month.chinese) 投诉举报统计 complaint statistics")

@@ -38,19 +38,11 @@ enum TextTable {
         s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && $1.properties.isIdeographic || (0x3000...0xFFEF).contains($1.value) ? 2 : 1) }
     }
 
-    /// RFC 4180 CSV: fields with a comma, quote or line break are quoted.
+    /// CSV through the one writer (formula cells neutralised), without the final line break
+    /// `print` adds.
     static func csv(header: [String], rows: [[String]]) -> String {
-        ([header] + rows).map { row in
-            row.map { f in
-                f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                    ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
-            }.joined(separator: ",")
-        }.joined(separator: "\n")
-    }
-
-    static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        var writer = CSVWriter(header: header)
+        for row in rows { writer.append(row) }
+        return String(writer.text.dropLast())
     }
 }

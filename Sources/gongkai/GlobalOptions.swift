@@ -39,15 +39,6 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json
 }
 
-enum JSONText {
-    /// Stable JSON (sorted keys) so outputs are reproducible and diffable.
-    static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-}
-
 extension GlobalOptions {
     /// Opens the store; with `existing`, refuses to create a new empty file (a typo in --db should
     /// not silently report an empty store).

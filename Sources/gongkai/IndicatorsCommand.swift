@@ -66,7 +66,7 @@ struct IndicatorsCommand: AsyncParsableCommand {
             for row in computed.rows(catalog: catalog, programme: programmeCode, township: township) { csv.append(row.csvFields) }
             print(csv.text, terminator: "")
         case .json:
-            print(try JSONText.encode(computed.rows(catalog: catalog, programme: programmeCode, township: township)))
+            print(try StableJSON.text(computed.rows(catalog: catalog, programme: programmeCode, township: township)))
         case .table:
             // The table also shows the change on last month and on the same month last year; a month
             // the holiday calendar does not cover has nothing to compare with (—).

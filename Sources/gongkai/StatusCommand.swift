@@ -21,7 +21,7 @@ struct StatusCommand: AsyncParsableCommand {
         let summary = try StoreSummary.read(from: try global.openStore(existing: true))
         switch format {
         case .json:
-            print(try JSONText.encode(summary))
+            print(try StableJSON.text(summary))
         case .table:
             print("Store: \(global.databasePath)")
             for c in summary.counts { print("  \(c.kind.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(c.rows).leftPad(10))") }

@@ -16,6 +16,7 @@ public struct DefinitionQuery: Sendable {
         case columns(expected: Int, found: Int)
         case unknownParameter(String, allowed: [String])
         case positionalParameter
+        case notAnInteger(column: Int, found: String)
 
         public var description: String {
             switch self {
@@ -24,6 +25,8 @@ public struct DefinitionQuery: Sendable {
             case .columns(let expected, let found): "the SQL must return \(expected) columns, it returns \(found)"
             case .unknownParameter(let name, let allowed): "unknown parameter :\(name) (use \(allowed.map { ":" + $0 }.joined(separator: ", ")))"
             case .positionalParameter: "use named parameters such as :month, not ?"
+            case .notAnInteger(let column, let found):
+                "column \(column) must be a whole number (a count, fen or days), found \(found): use COUNT, SUM or CAST(… AS INTEGER)"
             }
         }
     }
@@ -59,26 +62,56 @@ public struct DefinitionQuery: Sendable {
     }
 
     /// Runs the statement with the parameters it uses, returning (programme, township, value) rows.
-    /// A NULL programme or township stays nil; the value must be an integer (counts, fen, days).
+    /// A NULL programme or township stays nil; the value must be an integer (counts, fen, days): a
+    /// REAL or TEXT value (an AVG, a typo) is an error, not a trap or a silent truncation.
+    /// The three columns are positional by the definitions' contract, checked when prepared.
     public func groupedRows(parameters values: [String: Int], in db: Database) throws -> [(programme: String?, township: String?, value: Int64?)] {
-        let statement = try db.cachedStatement(sql: sql)
-        var arguments = StatementArguments()
-        for name in parameters { _ = arguments.append(contentsOf: [name: values[name]!]) }
-        statement.setUncheckedArguments(arguments)
+        let statement = try bound(values, in: db)
         var result: [(String?, String?, Int64?)] = []
         let rows = try Row.fetchCursor(statement)
         while let row = try rows.next() {
-            result.append((row[0], row[1], row[2]))
+            result.append((try Self.text(row, 0), try Self.text(row, 1), try Self.integer(row, 2)))
         }
         return result
     }
 
     /// Runs a single-value statement (a check that must return 0).
     public func scalar(parameters values: [String: Int], in db: Database) throws -> Int64 {
+        let statement = try bound(values, in: db)
+        guard let row = try Row.fetchOne(statement) else { return 0 }
+        return try Self.integer(row, 0) ?? 0
+    }
+
+    private func bound(_ values: [String: Int], in db: Database) throws -> Statement {
         let statement = try db.cachedStatement(sql: sql)
         var arguments = StatementArguments()
-        for name in parameters { _ = arguments.append(contentsOf: [name: values[name]!]) }
+        for name in parameters {
+            guard let value = values[name] else { throw Problem.unknownParameter(name, allowed: values.keys.sorted()) }
+            _ = arguments.append(contentsOf: [name: value])
+        }
         statement.setUncheckedArguments(arguments)
-        return try Int64.fetchOne(statement) ?? 0
+        return statement
+    }
+
+    private static func integer(_ row: Row, _ index: Int) throws -> Int64? {
+        let value: DatabaseValue = row[index]
+        switch value.storage {
+        case .null: return nil
+        case .int64(let n): return n
+        case .double(let d): throw Problem.notAnInteger(column: index + 1, found: "\(d)")
+        case .string(let s): throw Problem.notAnInteger(column: index + 1, found: "'\(s)'")
+        case .blob: throw Problem.notAnInteger(column: index + 1, found: "a blob")
+        }
+    }
+
+    private static func text(_ row: Row, _ index: Int) throws -> String? {
+        let value: DatabaseValue = row[index]
+        switch value.storage {
+        case .null: return nil
+        case .string(let s): return s
+        case .int64(let n): return String(n)
+        case .double(let d): return "\(d)"
+        case .blob: throw Problem.invalid("column \(index + 1) is a blob, not a programme or township name")
+        }
     }
 }

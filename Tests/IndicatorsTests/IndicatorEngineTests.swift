@@ -254,6 +254,33 @@ import Testing
         }
     }
 
+    /// An office may write any read-only SQL: a statement whose value is not a whole number is an error
+    /// naming the indicator (GRDB's non-optional decoding would have trapped).
+    @Test func aNonIntegerValueIsAnErrorNotATrap() throws {
+        let store = try StoreDatabase()
+        let text = """
+        version = "test"
+
+        [[indicator]]
+        id = "average"
+        name = "平均"
+        name_en = "Average"
+        unit = "count"
+        aggregate = "sum"
+        definition = "x"
+        numerator_text = "x"
+        sources = []
+        numerator = "SELECT 'dibao', '三营镇', 2.5"
+        """
+        let catalog = try IndicatorCatalog.parse(text, file: "indicators.toml", store: store)
+        let engine = try IndicatorEngine(store: store, catalog: catalog, calendar: try WorkCalendar.load(templates: Self.templates))
+        #expect {
+            try engine.compute(YearMonth(year: 2026, month: 3)!)
+        } throws: { error in
+            "\(error)".hasPrefix("average for 2026-03: column 3 must be a whole number") && "\(error)".contains("found 2.5")
+        }
+    }
+
     @Test func fractionsRoundHalfAwayFromZero() {
         #expect(Fraction(2, 3)!.formatted(decimals: 1) == "0.7")
         #expect(Fraction(-1, 8)!.formatted(decimals: 2) == "-0.13")

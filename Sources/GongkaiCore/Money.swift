@@ -9,10 +9,13 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
 
     public static let zero = Money(fen: 0)
 
-    public static func + (a: Money, b: Money) -> Money { Money(fen: a.fen + b.fen) }
-    public static func - (a: Money, b: Money) -> Money { Money(fen: a.fen - b.fen) }
-    public static func += (a: inout Money, b: Money) { a.fen += b.fen }
     public static func < (a: Money, b: Money) -> Bool { a.fen < b.fen }
+
+    /// The checked sum: beyond Int64 fen (about 92 万亿 yuan) is an error, never a trap or a
+    /// wrapped total.
+    public static func total<S: Sequence>(_ amounts: S) throws(TotalOverflow) -> Money where S.Element == Money {
+        Money(fen: try TotalOverflow.sum(amounts.lazy.map(\.fen), of: "amounts"))
+    }
 
     /// Yuan with exactly two decimals and no grouping, e.g. "1234.50" or "-3.05".
     public var yuan: String {

@@ -46,8 +46,9 @@ public enum Programme: String, CaseIterable, Sendable, Codable, Comparable {
         return names
     }()
 
+    /// Order of the statute's chapters (the order of `allCases`).
     public static func < (a: Programme, b: Programme) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
     }
 }
 

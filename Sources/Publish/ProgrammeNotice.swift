@@ -28,8 +28,8 @@ public struct ProgrammeNotice {
 
     public func document() throws -> Document {
         let recipients = filtered(data.recipients, \.township)
-        let households = recipients.count, persons = recipients.reduce(0) { $0 + $1.persons }
-        let amount = recipients.reduce(Money.zero) { $0 + $1.amount }
+        let households = recipients.count, persons = try Self.persons(recipients)
+        let amount = try Money.total(recipients.lazy.map(\.amount))
         let values = [
             "district": office.district + (township ?? ""), "month": data.month.chinese,
             "programme": office.titleName(programme), "households": String(households), "persons": String(persons),
@@ -38,7 +38,7 @@ public struct ProgrammeNotice {
             "petition_address": office.petitionAddress, "office": office.name,
         ]
         var blocks: [Block] = [.paragraph(Paragraph(try TextTemplate.render(office.preamble, values)))]
-        blocks.append(.table(listTable(recipients)))
+        blocks.append(.table(try listTable(recipients)))
         if !isOneOff { blocks += changes() }
         blocks.append(.paragraph(Paragraph(try TextTemplate.render(office.closing, values))))
         blocks.append(.signature(Signature(office: office.name, date: publicationDate)))
@@ -74,15 +74,18 @@ public struct ProgrammeNotice {
     }
 
     /// A subtotal or total row: label across the first columns, then households, persons and amount.
-    private func sumRow(_ label: String, _ rows: [PublicRecipient], columns: Int) -> [Cell] {
-        var cells: [Cell] = [Cell(""), Cell(label), Cell("\(rows.count)户"), Cell(""),
-                             Cell(String(rows.reduce(0) { $0 + $1.persons }))]
+    private func sumRow(_ label: String, _ rows: [PublicRecipient], columns: Int) throws -> [Cell] {
+        var cells: [Cell] = [Cell(""), Cell(label), Cell("\(rows.count)户"), Cell(""), Cell(String(try Self.persons(rows)))]
         while cells.count < columns - 1 { cells.append(Cell("")) }
-        cells.append(Cell(rows.reduce(Money.zero) { $0 + $1.amount }.yuanGrouped))
+        cells.append(Cell(try Money.total(rows.lazy.map(\.amount)).yuanGrouped))
         return cells
     }
 
-    private func listTable(_ recipients: [PublicRecipient]) -> Table {
+    private static func persons(_ rows: [PublicRecipient]) throws -> Int {
+        try TotalOverflow.sum(rows.lazy.map(\.persons), of: "persons")
+    }
+
+    private func listTable(_ recipients: [PublicRecipient]) throws -> Table {
         let columns = listColumns()
         var rows: [TableRow] = []
         var n = 0
@@ -94,10 +97,10 @@ public struct ProgrammeNotice {
             let group = Array(recipients[start..<end])
             rows.append(.group(township))
             for r in group { n += 1; rows.append(.body(row(n, r))) }
-            rows.append(.subtotal(sumRow("\(township)小计", group, columns: columns.count)))
+            rows.append(.subtotal(try sumRow("\(township)小计", group, columns: columns.count)))
             start = end
         }
-        rows.append(.total(sumRow(township == nil ? "全区合计" : "合计", recipients, columns: columns.count)))
+        rows.append(.total(try sumRow(township == nil ? "全区合计" : "合计", recipients, columns: columns.count)))
         return Table(name: "notice", caption: "\(office.titleName(programme))对象名单", columns: columns, rows: rows)
     }
 

@@ -95,7 +95,7 @@ public struct PublicationGuard: Sendable {
             let run = String(chars[i..<j])
             if isInsideHexDigest(chars, i, j) { i = j; continue }
             let digits = run.filter(\.isASCIIDigit).count
-            if (run.count == 18 || run.count == 15) && digits >= 4 && run.first!.isASCIIDigit {
+            if (run.count == 18 || run.count == 15) && digits >= 4 && run.first?.isASCIIDigit == true {
                 return ("an ID number", mask(run))
             }
             if run.count == 11 && run.hasPrefix("1") && digits >= 7 && "3456789".contains(Array(run)[1]) {

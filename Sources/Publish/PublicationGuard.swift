@@ -5,17 +5,19 @@ import GongkaiCore
 /// the PDF's text as pdftotext extracts it, CSV and JSON as they are) is scanned for values that
 /// must never be public. A hit aborts the whole publication.
 public struct PublicationGuard: Sendable {
-    /// Household heads' names that must not appear unmasked (web channel); empty for print.
+    /// Names of people in the store (household heads, callers, staff) that must not appear unmasked
+    /// on the web channel; empty for print.
     let protectedNames: NameIndex
 
     public init(protectedNames: Set<String>) { self.protectedNames = NameIndex(protectedNames) }
 
+    /// A refusal names the file and the kind of value, never the value: the message itself lands in
+    /// terminals, logs and tickets.
     public struct Leak: Error, CustomStringConvertible {
         public let file: String
         public let kind: String
-        public let maskedValue: String
         public var description: String {
-            "\(file) contains \(kind) (\(maskedValue)): nothing was published. Find where it came from in the data or templates, fix it, and publish again."
+            "\(file) contains \(kind): nothing was published. Find where it came from in the data or templates, fix it, and publish again."
         }
     }
 
@@ -25,10 +27,13 @@ public struct PublicationGuard: Sendable {
     }
 
     public func check(_ url: URL) throws {
-        let text = try Self.text(of: url)
-        if let leak = Self.findLeak(in: text, names: protectedNames) {
-            throw Leak(file: url.lastPathComponent, kind: leak.kind, maskedValue: leak.masked)
-        }
+        try check(text: try Self.text(of: url), label: url.lastPathComponent)
+    }
+
+    /// Checks a text a release writes outside its files' contents: a supersede reason, a title, a
+    /// folder or file name.
+    public func check(text: String, label: String) throws {
+        if let kind = Self.findLeak(in: text, names: protectedNames) { throw Leak(file: label, kind: kind) }
     }
 
     static func text(of url: URL) throws -> String {
@@ -77,73 +82,67 @@ public struct PublicationGuard: Sendable {
             if c == ">" { inTag = false; continue }
             if !inTag { out.append(c) }
         }
-        for (entity, value) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&amp;", "&")] {
-            out = out.replacingOccurrences(of: entity, with: value)
-        }
-        return out
+        return decodingEntities(out)
     }
 
-    /// The first forbidden value in `text`, with its kind and a masked rendering.
-    static func findLeak(in text: String, names: NameIndex) -> (kind: String, masked: String)? {
-        let chars = Array(text)
-        // Runs of digits, '*' and X: ID numbers (also masked ones) and phone numbers.
-        var i = 0
-        while i < chars.count {
-            guard chars[i].isASCIIDigitOrStar || (chars[i] == "X" && i > 0 && chars[i - 1].isASCIIDigitOrStar) else { i += 1; continue }
-            var j = i
-            while j < chars.count && (chars[j].isASCIIDigitOrStar || chars[j] == "X" || chars[j] == "x") { j += 1 }
-            let run = String(chars[i..<j])
-            if isInsideHexDigest(chars, i, j) { i = j; continue }
-            let digits = run.filter(\.isASCIIDigit).count
-            if (run.count == 18 || run.count == 15) && digits >= 4 && run.first?.isASCIIDigit == true {
-                return ("an ID number", mask(run))
+    /// Named entities the renderer writes, and every numeric one (&#49; is a digit a reader sees).
+    static func decodingEntities(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[amp...]
+            if let semi = after.prefix(12).firstIndex(of: ";"), let decoded = entity(after[after.index(after: amp)..<semi]) {
+                out.append(decoded)
+                rest = after[after.index(after: semi)...]
+            } else {
+                out.append("&")
+                rest = after.dropFirst()
             }
-            if run.count == 11 && run.hasPrefix("1") && digits >= 7 && "3456789".contains(Array(run)[1]) {
-                return ("a mobile number", mask(run))
-            }
-            i = j
         }
-        // Bank-card-like: 16–19 digits, possibly grouped by single spaces or dashes.
-        i = 0
-        while i < chars.count {
-            guard chars[i].isASCIIDigit else { i += 1; continue }
-            var j = i, digits = 0
-            while j < chars.count {
-                if chars[j].isASCIIDigit { digits += 1; j += 1 }
-                else if (chars[j] == " " || chars[j] == "-") && j + 1 < chars.count && chars[j + 1].isASCIIDigit && digits % 4 == 0 { j += 1 }
-                else { break }
-            }
-            if (16...19).contains(digits) && !isInsideHexDigest(chars, i, j) {
-                return ("a bank-card number", mask(String(chars[i..<j])))
-            }
-            i = j
+        return out + rest
+    }
+
+    private static func entity(_ name: Substring) -> Character? {
+        switch name {
+        case "lt": return "<"
+        case "gt": return ">"
+        case "quot": return "\""
+        case "apos": return "'"
+        case "amp": return "&"
+        case "nbsp": return " "
+        default:
+            guard name.hasPrefix("#") else { return nil }
+            let hex = name.dropFirst().first == "x" || name.dropFirst().first == "X"
+            guard let code = UInt32(name.dropFirst(hex ? 2 : 1), radix: hex ? 16 : 10),
+                  let scalar = Unicode.Scalar(code) else { return nil }
+            return Character(scalar)
         }
-        if let name = names.firstMatch(in: chars) {
-            return ("an unmasked household head's name", NameMask.mask(name))
+    }
+
+    /// The first forbidden value in `text`, by kind: identifiers (`PersonalDataScanner`), then known
+    /// personal names, looked for both as written and with single spaces removed (李 万 is 李万).
+    static func findLeak(in text: String, names: NameIndex) -> String? {
+        let chars = Array(PersonalDataScanner.normalised(text))
+        if let kind = PersonalDataScanner.firstIdentifier(in: chars) { return kind.rawValue }
+        if names.firstMatch(in: chars) != nil || names.firstMatch(in: withoutSingleSpaces(chars)) != nil {
+            return "a person's name unmasked"
         }
         return nil
     }
 
-    /// Whether chars[start..<end] lies inside a run of 32 or more hex digits: a SHA-256 in the index
-    /// or manifest, where 18 decimal digits in a row occur by chance.
-    static func isInsideHexDigest(_ chars: [Character], _ start: Int, _ end: Int) -> Bool {
-        var a = start, b = end
-        while a > 0 && chars[a - 1].isHexDigit { a -= 1 }
-        while b < chars.count && chars[b].isHexDigit { b += 1 }
-        return b - a >= 32
+    /// The text with every lone space removed: a name typed with a space inside is still the name.
+    /// Runs of two or more (between HTML cells) and line breaks stay, so neighbouring cells do not merge.
+    static func withoutSingleSpaces(_ chars: [Character]) -> [Character] {
+        var out: [Character] = []
+        out.reserveCapacity(chars.count)
+        for (k, c) in chars.enumerated() {
+            if c == " " || c == "\t", k > 0, k + 1 < chars.count, !chars[k - 1].isWhitespace, !chars[k + 1].isWhitespace { continue }
+            out.append(c)
+        }
+        return out
     }
-
-    /// Keeps the first 3 and last 2 characters: enough to find the row, not enough to use the value.
-    static func mask(_ value: String) -> String {
-        let c = Array(value)
-        guard c.count > 5 else { return String(repeating: "*", count: c.count) }
-        return String(c.prefix(3)) + String(repeating: "*", count: c.count - 5) + String(c.suffix(2))
-    }
-}
-
-private extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
-    var isASCIIDigitOrStar: Bool { isASCIIDigit || self == "*" }
 }
 
 /// Names indexed by their first two characters, built once per publication and compared in place:

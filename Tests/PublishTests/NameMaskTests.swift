@@ -11,7 +11,7 @@ import Testing
 
 @Suite struct PublicationGuardTests {
     func leak(_ text: String, names: Set<String> = []) -> String? {
-        PublicationGuard.findLeak(in: text, names: NameIndex(names))?.kind
+        PublicationGuard.findLeak(in: text, names: NameIndex(names))
     }
 
     @Test func findsIDNumbersEvenMasked() {
@@ -35,12 +35,50 @@ import Testing
     }
 
     @Test func findsUnmaskedNamesOnTheWeb() {
-        #expect(leak("三营村 马建国 3 人", names: ["马建国"]) == "an unmasked household head's name")
+        #expect(leak("三营村 马建国 3 人", names: ["马建国"]) == "a person's name unmasked")
         #expect(leak("三营村 马*国 3 人", names: ["马建国"]) == nil)
     }
 
-    @Test func masksWhatItReports() {
-        #expect(PublicationGuard.mask("640402198001010017") == "640*************17")
+    @Test func refusalsNameTheFileAndKindNeverTheValue() {
+        let guardian = PublicationGuard(protectedNames: ["马建国"])
+        for text in ["640402198001010017", "马建国"] {
+            #expect { try guardian.check(text: "户主 \(text)", label: "manifest.json") } throws: { error in
+                "\(error)".hasPrefix("manifest.json contains ") && !"\(error)".contains(text) && !"\(error)".contains("6404")
+            }
+        }
+    }
+
+    /// The 27 ways a careless clerk types a value (issue 10): every one is caught after normalising.
+    @Test(arguments: [
+        ("640402 19800101 0017", "an ID number"), ("640402-19800101-0017", "an ID number"),
+        ("６４０４０２１９８００１０１００１７", "an ID number"), ("6404021980\u{200B}01010017", "an ID number"),
+        ("6404 0219 8001 0100 17", "an ID number"), ("640402 1980 0101 001 7", "an ID number"),
+        ("6404 02** **** **12 34", "an ID number"),
+        ("138-0000-1234", "a mobile number"), ("138 0000 1234", "a mobile number"), ("+8613800001234", "a mobile number"),
+        ("+86 138 0000 1234", "a mobile number"), ("0086-13800001234", "a mobile number"), ("１３８００００１２３４", "a mobile number"),
+        ("138\u{200B}0000\u{200D}1234", "a mobile number"), ("1380000 1234", "a mobile number"),
+        ("6222.0212.3456.7894", "a bank-card number"), ("6222 0212 3456 7890 128", "a bank-card number"),
+        ("６２２２０２１２３４５６７８９０", "a bank-card number"),
+        ("&#49;&#51;&#56;&#48;&#48;&#48;&#48;&#49;&#50;&#51;&#52;", "a mobile number"),
+    ])
+    func catchesIdentifiersTypedCarelessly(text: String, kind: String) {
+        #expect(leak(PublicationGuard.decodingEntities(text)) == kind, "\(text)")
+    }
+
+    @Test func catchesNamesTypedWithSpacesOrInvisibleCharacters() {
+        for text in ["服务对象 李 万 参加培训", "李\u{3000}万", "李\u{200B}万", "李\t万"] {
+            #expect(leak(text, names: ["李万"]) == "a person's name unmasked", "\(text)")
+        }
+    }
+
+    /// Rows of a numeric table, separated by single spaces as pdftotext prints them, are not joined
+    /// into identifiers: joined groups must be valid (checksum, Luhn) and grouped as people write them.
+    @Test func numericTablesAreNotJoinedIntoFalseAlarms() {
+        #expect(leak("12 345 6789 12 345 6789") == nil)
+        #expect(leak("98.5 97.2 100.0 99.1 96.0 12 34") == nil)
+        #expect(leak("2026-10-31 2026-11-01 13 800 0012 34") == nil)
+        #expect(leak("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20") == nil)
+        #expect(leak("合计 5837户 12,345人 8,939,270.00") == nil)
     }
 
     @Test func htmlTextDropsMarkupAndStyles() {

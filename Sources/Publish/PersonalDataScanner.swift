@@ -1,0 +1,148 @@
+import Foundation
+import GongkaiCore
+
+/// Finds personal identifiers in text as a careless clerk might have typed them: full-width digits,
+/// digits grouped by spaces, dashes or dots, a zero-width space inside, a +86 prefix.
+///
+/// The text is normalised first (NFKC turns full-width digits and spaces into ASCII; format characters
+/// such as U+200B are removed). Digits then form *tokens*: runs of digits, `*` and X, where a single
+/// separator (space, dash, dot, middle dot, slash, underscore) may stand between two groups. A token is
+/// reported when
+/// - one of its groups, as it stands, looks like an ID number (15 or 18 characters, masked or not), a
+///   mobile number (11 digits 13–19, masked or not, optionally after 86/0086) or a bank card (16–19
+///   digits); or
+/// - its groups joined make a valid ID number (GB 11643 check character and birth date) in a grouping
+///   whose groups have 3 or more characters, a mobile number in one of the groupings people write
+///   (3-4-4, 3-8, 7-4, with or without a country code), a masked ID grouped the same way, or a bank
+///   card grouped in fours (the last group shorter): Luhn-valid, or printed with spaces or dashes.
+/// The validation on joined tokens is what keeps numeric tables (a row of counts separated by single
+/// spaces) from raising false alarms.
+enum PersonalDataScanner {
+    enum Kind: String, Sendable {
+        case idNumber = "an ID number"
+        case mobile = "a mobile number"
+        case bankCard = "a bank-card number"
+    }
+
+    /// NFKC, without format characters (zero-width spaces and joiners, soft hyphens, BOMs, bidi marks).
+    static func normalised(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for s in text.precomposedStringWithCompatibilityMapping.unicodeScalars where s.properties.generalCategory != .format {
+            scalars.append(s)
+        }
+        return String(scalars)
+    }
+
+    static let separators: Set<Character> = [" ", "\t", "-", "‐", "‑", "–", "—", ".", "·", "_", "/", "\u{00A0}"]
+
+    /// The first identifier in already normalised text.
+    static func firstIdentifier(in chars: [Character]) -> Kind? {
+        var i = 0
+        while i < chars.count {
+            guard chars[i].isTokenCharacter, !(chars[i] == "X" || chars[i] == "x") || (i > 0 && chars[i - 1].isASCIIDigitOrStar) else {
+                i += 1; continue
+            }
+            var groups: [String] = []
+            var separatorsUsed = Set<Character>()
+            var j = i, group = ""
+            while j < chars.count {
+                if chars[j].isTokenCharacter {
+                    group.append(chars[j]); j += 1
+                } else if separators.contains(chars[j]), !group.isEmpty, j + 1 < chars.count, chars[j + 1].isASCIIDigitOrStar {
+                    separatorsUsed.insert(chars[j])
+                    groups.append(group); group = ""; j += 1
+                } else {
+                    break
+                }
+            }
+            if !group.isEmpty { groups.append(group) }
+            if !isInsideHexDigest(chars, i, j), let kind = identifier(groups, separators: separatorsUsed) { return kind }
+            i = max(j, i + 1)
+        }
+        return nil
+    }
+
+    static func identifier(_ groups: [String], separators: Set<Character> = []) -> Kind? {
+        for g in groups { if let kind = standalone(g) { return kind } }
+        guard groups.count > 1 else { return nil }
+        return joined(groups, cardLayout: separators.isSubset(of: [" ", "-"]))
+    }
+
+    /// A run without separators, judged as before: any 15/18-character run that starts with a digit and
+    /// holds 4 or more digits is ID-like (masked forms included).
+    static func standalone(_ run: String) -> Kind? {
+        let chars = Array(run)
+        let digits = chars.filter(\.isASCIIDigit).count
+        if (chars.count == 18 || chars.count == 15), digits >= 4, chars.first?.isASCIIDigit == true,
+           !chars.dropLast().contains(where: { $0 == "X" || $0 == "x" }) {
+            return .idNumber
+        }
+        if isMobile(withoutCountryCode(chars)) { return .mobile }
+        if (16...19).contains(chars.count), digits == chars.count { return .bankCard }
+        return nil
+    }
+
+    /// `cardLayout`: grouped by spaces or dashes, the way cards are printed; such a run of fours is a
+    /// card even when the Luhn check fails (a mistyped card is still a card).
+    static func joined(_ groups: [String], cardLayout: Bool) -> Kind? {
+        let all = Array(groups.joined())
+        let lengths = groups.map(\.count)
+        let digits = all.filter(\.isASCIIDigit).count
+        let hasStars = all.contains("*")
+        // ID numbers: groups of 3+ (the last may be shorter: 6404 0219 8001 0100 17).
+        if all.count == 18 || all.count == 15, lengths.dropLast().allSatisfy({ $0 >= 3 }) {
+            if hasStars, digits >= 4, all.first?.isASCIIDigit == true { return .idNumber }
+            if all.count == 18, (try? IDNumber(validating: String(all))) != nil { return .idNumber }
+        }
+        // Mobile numbers, with an optional 86 / 0086 group in front.
+        var phoneGroups = lengths
+        if let first = groups.first, first == "86" || first == "0086" { phoneGroups.removeFirst() }
+        let phone = withoutCountryCode(all)
+        if isMobile(phone), [[3, 4, 4], [3, 8], [7, 4], [4, 3, 4]].contains(phoneGroups)
+            || (phoneGroups.count == 1 && phoneGroups[0] == 11) {
+            return .mobile
+        }
+        // Bank cards in fours, Luhn-valid.
+        if (16...19).contains(all.count), digits == all.count, lengths.dropLast().allSatisfy({ $0 == 4 }),
+           (1...4).contains(lengths.last ?? 0), cardLayout || luhn(all) {
+            return .bankCard
+        }
+        return nil
+    }
+
+    static func withoutCountryCode(_ chars: [Character]) -> [Character] {
+        if chars.count == 15, chars.starts(with: Array("0086")) { return Array(chars.dropFirst(4)) }
+        if chars.count == 13, chars.starts(with: Array("86")) { return Array(chars.dropFirst(2)) }
+        return chars
+    }
+
+    /// 11 characters, 1 then 3–9, the rest digits or `*` with 7 or more digits (139****5678).
+    static func isMobile(_ chars: [Character]) -> Bool {
+        chars.count == 11 && chars[0] == "1" && "3456789".contains(chars[1])
+            && chars.allSatisfy(\.isASCIIDigitOrStar) && chars.filter(\.isASCIIDigit).count >= 7
+    }
+
+    static func luhn(_ digits: [Character]) -> Bool {
+        var sum = 0
+        for (k, c) in digits.reversed().enumerated() {
+            guard let d = c.wholeNumberValue else { return false }
+            sum += k % 2 == 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d
+        }
+        return sum % 10 == 0
+    }
+
+    /// Whether chars[start..<end] lies inside a run of 32 or more hex digits: a SHA-256 in the index
+    /// or manifest, where 18 decimal digits in a row occur by chance.
+    static func isInsideHexDigest(_ chars: [Character], _ start: Int, _ end: Int) -> Bool {
+        var a = start, b = end
+        while a > 0 && chars[a - 1].isHexDigit { a -= 1 }
+        while b < chars.count && chars[b].isHexDigit { b += 1 }
+        return b - a >= 32
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    var isASCIIDigitOrStar: Bool { isASCIIDigit || self == "*" }
+    var isTokenCharacter: Bool { isASCIIDigitOrStar || self == "X" || self == "x" }
+}

@@ -73,15 +73,22 @@ public struct Fraction: Sendable, Hashable, Comparable, CustomStringConvertible 
         numerator = uncheckedNumerator; self.denominator = denominator
     }
 
-    /// The value rounded half away from zero to `decimals` places, written with '.' and no grouping:
-    /// "98.5", "-0.3", "1200".
-    public func formatted(decimals: Int) -> String {
+    public enum Rounding: Sendable { case halfAwayFromZero, down, up }
+
+    /// The value rounded to `decimals` places (half away from zero unless asked otherwise; `down` and
+    /// `up` go toward −∞ and +∞), written with '.' and no grouping: "98.5", "-0.3", "1200".
+    public func formatted(decimals: Int, rounding: Rounding = .halfAwayFromZero) -> String {
         var scale: Int128 = 1
         for _ in 0..<decimals { scale *= 10 }
         let scaled = numerator.magnitude * UInt128(scale)
         let den = denominator.magnitude
         var q = scaled / den
-        if (scaled % den) * 2 >= den { q += 1 }
+        let remainder = scaled % den
+        switch rounding {
+        case .halfAwayFromZero: if remainder * 2 >= den { q += 1 }
+        case .down: if remainder > 0 && numerator < 0 { q += 1 }
+        case .up: if remainder > 0 && numerator > 0 { q += 1 }
+        }
         let negative = numerator < 0 && q != 0
         let digits = String(q)
         guard decimals > 0 else { return (negative ? "-" : "") + digits }

@@ -66,6 +66,27 @@ public struct IndicatorDefinition: Sendable {
 
     public func thresholds(for programme: String) -> Thresholds? { thresholdsByProgramme[programme] ?? thresholds }
 
+    /// The most decimals a printed value takes to stay apart from a threshold it is not equal to.
+    public static let maximumDisplayDecimals = 4
+
+    /// The value as printed everywhere (PDF, HTML, the CLI, open data's display columns): the
+    /// definition's decimals, or more when that rounding would make a value that is not equal to the
+    /// target (or the warning level) read as equal to it. 97.98 against ≥98.0 prints 97.98 (预警), not
+    /// 98.0; 98.03 prints 98.03 (达标). So a printed number never contradicts its status; the status
+    /// itself is always decided on the exact fraction.
+    /// At the most decimals, a value still reading as a bound is rounded away from it (97.99999 → 97.9999).
+    public func displayed(_ value: Fraction, programme: String) -> String {
+        guard direction != .none, let t = thresholds(for: programme) else { return value.formatted(decimals: decimals) }
+        let bounds = [t.target, t.warning].compactMap { $0 }.filter { $0 != value }
+        func readsAsBound(_ decimals: Int) -> Fraction? {
+            bounds.first { value.formatted(decimals: decimals) == $0.formatted(decimals: decimals) }
+        }
+        var decimals = self.decimals
+        while decimals < Self.maximumDisplayDecimals, readsAsBound(decimals) != nil { decimals += 1 }
+        guard let bound = readsAsBound(decimals) else { return value.formatted(decimals: decimals) }
+        return value.formatted(decimals: decimals, rounding: value < bound ? .down : .up)
+    }
+
     /// 达标 / 预警 / 未达标 against the programme's thresholds; nil without a target or a value.
     public func status(of value: Fraction?, programme: String) -> IndicatorStatus? {
         guard let value, let t = thresholds(for: programme), direction != .none else { return nil }

@@ -30,16 +30,17 @@ struct IndicatorReader {
         (month ?? inputs.current)[d.id, programme, township]?.value
     }
 
-    /// The value as printed, with thousands separators; "—" when not applicable.
+    /// The value as printed (`IndicatorDefinition.displayed`: never reading equal to a threshold it
+    /// is not), with thousands separators; "—" when not applicable.
     func value(_ d: IndicatorDefinition, _ programme: String, township: String = "all",
                in month: MonthIndicators? = nil) -> String {
-        exact(d, programme, township: township, in: month).map { Self.grouped($0.formatted(decimals: d.decimals)) } ?? "—"
+        exact(d, programme, township: township, in: month).map { Self.grouped(d.displayed($0, programme: programme)) } ?? "—"
     }
 
     /// The printed value as a number for a chart, so a chart's data labels match the tables.
     func plotted(_ d: IndicatorDefinition, _ programme: String, township: String = "all",
                  in month: MonthIndicators? = nil) -> Double? {
-        exact(d, programme, township: township, in: month).flatMap { Double($0.formatted(decimals: d.decimals)) }
+        exact(d, programme, township: township, in: month).flatMap { Double(d.displayed($0, programme: programme)) }
     }
 
     /// This month's value minus `earlier`'s, rounded to the definition's decimals: nil when either is

@@ -281,6 +281,45 @@ import Testing
         }
     }
 
+    /// Issue 10: temporary/all payments_on_time_rate printed 98.0 against ≥98.0 marked 预警 (exact
+    /// 97.98), and 古雁街道 98.0 marked 达标 (98.03). A printed value never reads equal to a threshold
+    /// it is not equal to.
+    @Test func printedValuesNeverContradictTheirStatus() throws {
+        let store = try StoreDatabase()
+        let text = """
+        version = "test"
+
+        [[indicator]]
+        id = "on_time"
+        name = "按时率"
+        name_en = "On time"
+        unit = "%"
+        aggregate = "ratio"
+        direction = "higher"
+        factor = 100
+        decimals = 1
+        target = 98
+        warning = 95
+        definition = "x"
+        numerator_text = "x"
+        denominator_text = "y"
+        sources = []
+        numerator = "SELECT programme, township, COUNT(*) FROM v_payment GROUP BY 1, 2"
+        denominator = "SELECT programme, township, COUNT(*) FROM v_payment GROUP BY 1, 2"
+        """
+        let d = try #require(try IndicatorCatalog.parse(text, file: "indicators.toml", store: store).definitions.first)
+        func shown(_ n: Int128, _ q: Int128) throws -> (String, IndicatorStatus?) {
+            let v = try #require(Fraction(n * 100, q))
+            return (d.displayed(v, programme: "temporary"), d.status(of: v, programme: "temporary"))
+        }
+        #expect(try shown(4899, 5000) == ("97.98", .warning))    // 97.98: 98.0 would read as met
+        #expect(try shown(9803, 10000) == ("98.03", .met))       // 98.03: met, printed apart from 98.0
+        #expect(try shown(98, 100) == ("98.0", .met))            // exactly the target
+        #expect(try shown(9499, 10000) == ("94.99", .missed))    // just under the warning level
+        #expect(try shown(97_999_999, 100_000_000) == ("97.9999", .warning))  // at most 4 decimals
+        #expect(try shown(9650, 10000) == ("96.5", .warning))    // far from both: the definition's decimals
+    }
+
     @Test func fractionsRoundHalfAwayFromZero() {
         #expect(Fraction(2, 3)!.formatted(decimals: 1) == "0.7")
         #expect(Fraction(-1, 8)!.formatted(decimals: 2) == "-0.13")

@@ -43,8 +43,10 @@ public struct CellSuppression: Sendable, Equatable {
     public let hidden: Set<Position>
 
     /// `counts` is rows × columns of non-negative counts, every row as long as the first; a threshold
-    /// of 1 hides nothing.
-    public init(counts: [[Int]], threshold: Int) {
+    /// of 1 hides nothing. `forced` entries are hidden as well, when non-zero: the same quantity hidden
+    /// in another file of the release, or in the release this one supersedes (a zero reveals nobody,
+    /// and keeping hidden entries non-zero keeps the complement argument above).
+    public init(counts: [[Int]], threshold: Int, forced: Set<Position> = []) {
         let columns = counts.first?.count ?? 0
         precondition(counts.allSatisfy { $0.count == columns && $0.allSatisfy { $0 >= 0 } },
                      "a suppression table is rectangular and its counts are non-negative")
@@ -60,11 +62,18 @@ public struct CellSuppression: Sendable, Equatable {
                 grid.hidden[i][j] = true
             }
         }
+        for position in forced {
+            let (i, j) = Grid.coordinates(position, rows: grid.rows, columns: grid.columns)
+            if grid.values.indices.contains(i), grid.values[i].indices.contains(j), grid.values[i][j] > 0 {
+                grid.hidden[i][j] = true
+            }
+        }
         var changed = true
         while changed {
             changed = false
             for line in Grid.lines(rows: grid.rows, columns: grid.columns) where grid.hiddenCount(line) == 1 {
-                grid.hide(grid.complement(in: line))
+                guard let entry = grid.complement(in: line), !grid.hidden[entry.0][entry.1] else { continue }
+                grid.hide(entry)
                 changed = true
             }
         }
@@ -114,6 +123,15 @@ private struct Grid {
         hidden = values.map { Array(repeating: false, count: $0.count) }
     }
 
+    static func coordinates(_ position: CellSuppression.Position, rows: Int, columns: Int) -> (Int, Int) {
+        switch position {
+        case .cell(let row, let column): (row, column)
+        case .rowTotal(let row): (row, columns)
+        case .columnTotal(let column): (rows, column)
+        case .grandTotal: (rows, columns)
+        }
+    }
+
     /// Rows top to bottom, then columns left to right, the total ones last.
     static func lines(rows: Int, columns: Int) -> [Line] {
         (0...rows).map { r in (0...columns).map { (r, $0) } } + (0...columns).map { c in (0...rows).map { ($0, c) } }
@@ -122,13 +140,11 @@ private struct Grid {
     func hiddenCount(_ line: Line) -> Int { line.filter { hidden[$0.row][$0.column] }.count }
 
     /// The entry to hide beside a line's lone hidden one: its smallest non-zero published cell, the
-    /// first of equals; the total when every other cell is zero. One exists (see `CellSuppression`).
-    func complement(in line: Line) -> (row: Int, column: Int) {
+    /// first of equals; the total when every other cell is zero. One exists (see `CellSuppression`):
+    /// lines are built from 0...rows and 0...columns, so a line always has its total.
+    func complement(in line: Line) -> (row: Int, column: Int)? {
         let candidates = line.dropLast().filter { !hidden[$0.row][$0.column] && values[$0.row][$0.column] > 0 }
-        guard let smallest = candidates.min(by: { values[$0.row][$0.column] < values[$1.row][$1.column] }) else {
-            return line.last!
-        }
-        return smallest
+        return candidates.min(by: { values[$0.row][$0.column] < values[$1.row][$1.column] }) ?? line.last
     }
 
     mutating func hide(_ entry: (row: Int, column: Int)) { hidden[entry.row][entry.column] = true }

@@ -37,6 +37,20 @@ import Testing
         #expect(s.published(.rowTotal(row: 0)) == 14)
     }
 
+    @Test func forcedEntriesAreHiddenWithTheirComplementsAndZerosStayPublished() {
+        //        A    B  | 合计
+        //  r0    5f   7h | 12h   5 forced: row 0 → 7; G forced: total row → 11; column B → 8;
+        //  r1    6h   8h | 14    total column → 12; pass 2: row 1 → 6. Stable.
+        //  r2    0    0f |  0    a forced zero stays published
+        //  合计 11h  15  | 26f
+        let s = CellSuppression(counts: [[5, 7], [6, 8], [0, 0]], threshold: 3,
+                                forced: [.cell(row: 0, column: 0), .cell(row: 2, column: 1), .grandTotal])
+        #expect(s.unprotectedLines.isEmpty)
+        #expect(s.hidden == [.cell(row: 0, column: 0), .cell(row: 0, column: 1), .cell(row: 1, column: 0),
+                             .cell(row: 1, column: 1), .columnTotal(column: 0), .rowTotal(row: 0), .grandTotal])
+        #expect(s.published(.cell(row: 2, column: 1)) == 0)
+    }
+
     @Test func tiesGoToTheFirstCellOfTheLine() {
         //        A  B  C | 合计
         //  r0    1h 4  4 | 9      row 0: B and C tie at 4 → B

@@ -29,7 +29,7 @@ let package = Package(
                        providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libharfbuzz-dev"])]),
         .target(name: "Document", dependencies: ["GongkaiCore"]),
         .target(name: "Typeset", dependencies: ["Document", "GongkaiCore", "CPangoCairo"]),
-        .target(name: "PDF", dependencies: ["Typeset", "Document", "CPangoCairo"]),
+        .target(name: "PDF", dependencies: ["Typeset", "Document", "GongkaiCore", "CPangoCairo"]),
         .target(name: "HTML", dependencies: ["Document", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Publish", dependencies: [
             "GongkaiCore", "Store", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML",

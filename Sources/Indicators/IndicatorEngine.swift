@@ -6,22 +6,25 @@ import Store
 ///
 /// Each statement runs once per month and returns rows per (programme, township); the district level
 /// sums those numerators and denominators and divides once, so a district rate is never an average
-/// of township rates. Statements run on the store's read-only connections, two at a time.
+/// of township rates. Statements run on the store's read-only connections, two at a time, and the
+/// engine writes nothing: it works on a database opened read-only.
 public struct IndicatorEngine: Sendable {
     public let store: StoreDatabase
     public let catalog: IndicatorCatalog
     /// Townships in display order (原州区's official order first), without "all".
     public let townships: [String]
+    /// The calendar and approval limits the definitions join, from the templates just loaded.
+    let reference: ReferenceData.Tables
 
-    /// Prepares the engine: refreshes the calendar and approval-limit tables the definitions join.
     public init(store: StoreDatabase, catalog: IndicatorCatalog, calendar: WorkCalendar) throws {
         self.store = store
         self.catalog = catalog
+        // Every day of each year the calendar covers (a month's first and last day exist for any year).
         let days = try calendar.coveredYears.flatMap { year in
-            try calendar.days(in: CivilDate(year: year, month: 1, day: 1)!...CivilDate(year: year, month: 12, day: 31)!)
+            try calendar.days(in: YearMonth(index: year * 12).firstDay...YearMonth(index: year * 12 + 11).lastDay)
                 .map { ReferenceData.CalendarDay(day: $0.day, working: $0.isWorkingDay) }
         }
-        try ReferenceData.sync(calendar: days, approvalLimits: catalog.approvalLimits, in: store)
+        reference = ReferenceData.Tables(calendar: days, approvalLimits: catalog.approvalLimits)
         let known = try ReferenceData.townships(in: store)
         let official = Codelist.yuanzhouTownships.filter(known.contains)
         townships = official + known.filter { !official.contains($0) }.sorted()
@@ -43,24 +46,24 @@ public struct IndicatorEngine: Sendable {
         let checks = Self.distinct(definitions.compactMap(\.calendarCheck))
         let statements = Self.distinct(definitions.flatMap { [$0.numerator, $0.denominator].compactMap { $0 } })
         let uncovered = try Parallel.map(checks.count) { i in
-            do { return try store.read { try checks[i].scalar(parameters: parameters, in: $0) } } catch {
+            do { return try ReferenceData.read(with: reference, in: store) { try checks[i].scalar(parameters: parameters, in: $0) } } catch {
                 throw IndicatorError.query(indicator: Self.owner(of: checks[i], in: definitions), month: month, message: "\(error)")
             }
         }
-        let days = Dictionary(uniqueKeysWithValues: zip(checks.map(\.sql), uncovered))
+        let days = Dictionary(zip(checks.map(\.sql), uncovered), uniquingKeysWith: { first, _ in first })
         for d in definitions {
             if let c = d.calendarCheck, let day = days[c.sql], day != 0 {
                 throw IndicatorError.calendarNotCovered(indicator: d.id, month: month, date: CivilDate(dayNumber: Int(day)))
             }
         }
         let results = try Parallel.map(statements.count) { i in
-            do { return try store.read { try statements[i].groupedRows(parameters: parameters, in: $0) } } catch {
+            do { return try ReferenceData.read(with: reference, in: store) { try statements[i].groupedRows(parameters: parameters, in: $0) } } catch {
                 throw IndicatorError.query(indicator: Self.owner(of: statements[i], in: definitions), month: month, message: "\(error)")
             }
         }
-        let rows = Dictionary(uniqueKeysWithValues: zip(statements.map(\.sql), results))
-        return MonthIndicators(month: month, values: definitions.flatMap { d in
-            values(d, month: month, numerator: rows[d.numerator.sql]!, denominator: d.denominator.map { rows[$0.sql]! })
+        let rows = Dictionary(zip(statements.map(\.sql), results), uniquingKeysWith: { first, _ in first })
+        return MonthIndicators(month: month, values: try definitions.flatMap { d in
+            try values(d, month: month, numerator: rows[d.numerator.sql] ?? [], denominator: d.denominator.map { rows[$0.sql] ?? [] })
         })
     }
 
@@ -79,8 +82,9 @@ public struct IndicatorEngine: Sendable {
     typealias Rows = [(programme: String?, township: String?, value: Int64?)]
 
     /// Sums rows per (programme, township) and per programme for the district; collects cases for
-    /// medians. With `allProgrammesBySum`, each programme row also counts towards "all".
-    private func values(_ d: IndicatorDefinition, month: YearMonth, numerator: Rows, denominator: Rows?) -> [IndicatorValue] {
+    /// medians. With `allProgrammesBySum`, each programme row also counts towards "all". A sum beyond
+    /// Int64 is an error naming the indicator, not a trap.
+    private func values(_ d: IndicatorDefinition, month: YearMonth, numerator: Rows, denominator: Rows?) throws -> [IndicatorValue] {
         var num: [String: Int64] = [:], den: [String: Int64] = [:], cases: [String: [Int64]] = [:]
         func levels(_ row: (programme: String?, township: String?, value: Int64?)) -> [String] {
             let p = row.programme ?? "all"
@@ -91,14 +95,22 @@ public struct IndicatorEngine: Sendable {
             }
             return programmes.flatMap { p in ["\(p)|all"] + (row.township.map { ["\(p)|\($0)"] } ?? []) }
         }
-        func accumulate(_ rows: Rows, into totals: inout [String: Int64]) {
-            for r in rows { for key in levels(r) { totals[key, default: 0] += r.value ?? 0 } }
+        func accumulate(_ rows: Rows, into totals: inout [String: Int64]) throws {
+            for r in rows {
+                for key in levels(r) {
+                    let (sum, overflow) = totals[key, default: 0].addingReportingOverflow(r.value ?? 0)
+                    guard !overflow else {
+                        throw IndicatorError.query(indicator: d.id, month: month, message: "the sum for \(key.replacingOccurrences(of: "|", with: " in ")) is beyond \(Int64.max): check the data its SQL reads")
+                    }
+                    totals[key] = sum
+                }
+            }
         }
         if d.aggregate == .median {
             for r in numerator { if let v = r.value { for key in levels(r) { cases[key, default: []].append(v) } } }
         } else {
-            accumulate(numerator, into: &num)
-            if let denominator { accumulate(denominator, into: &den) }
+            try accumulate(numerator, into: &num)
+            if let denominator { try accumulate(denominator, into: &den) }
         }
         var out: [IndicatorValue] = []
         out.reserveCapacity(d.programmes.count * (townships.count + 1))
@@ -108,11 +120,13 @@ public struct IndicatorEngine: Sendable {
                 let n: Int64?, q: Int64?, value: Fraction?
                 switch d.aggregate {
                 case .sum:
-                    n = num[key] ?? 0; q = nil
-                    value = Fraction(integer: n!) * d.factor
+                    let total = num[key] ?? 0
+                    n = total; q = nil
+                    value = Fraction(integer: total) * d.factor
                 case .ratio:
-                    n = num[key] ?? 0; q = den[key] ?? 0
-                    value = Fraction(Int128(n!), Int128(q!)).map { $0 * d.factor }
+                    let top = num[key] ?? 0, bottom = den[key] ?? 0
+                    n = top; q = bottom
+                    value = Fraction(Int128(top), Int128(bottom)).map { $0 * d.factor }
                 case .median:
                     let list = (cases[key] ?? []).sorted()
                     n = Int64(list.count); q = nil

@@ -30,14 +30,17 @@ struct CalendarCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The start date, YYYY-MM-DD.") var date: String
-        @Argument(help: "How many days (0 or more).") var count: Int
+        @Argument(help: "How many days (0 to 36500).") var count: Int
         @Argument(help: "workdays or days.") var unit: String
 
         mutating func run() throws {
-            guard let start = CivilDate(parsing: date) else {
-                throw ValidationError("'\(date)' is not a date (YYYY-MM-DD)")
+            let start: CivilDate
+            switch CivilDate.parse(date) {
+            case .success(let parsed): start = parsed
+            case .failure(let problem): throw ValidationError("'\(date)' \(problem)")
             }
-            guard count >= 0 else { throw ValidationError("the count must be 0 or more") }
+            // The calendar covers a few years; a bound keeps the date arithmetic far from overflow.
+            guard (0...36_500).contains(count) else { throw ValidationError("the count must be from 0 to 36500, not \(count)") }
             guard let limit = Limit(amount: count, unitText: unit) else {
                 throw ValidationError("the unit must be 'workdays' or 'days', not '\(unit)'")
             }

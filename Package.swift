@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore", "DemoData"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "Store", "GongkaiCore"]),
         .testTarget(name: "DeskTests", dependencies: ["Desk", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "Store"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentTests", dependencies: ["Document", "GongkaiCore"]),
         .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Document", "GongkaiCore"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "Document", "GongkaiCore"]),

@@ -98,21 +98,23 @@ struct ComplaintCommand: ParsableCommand {
         }
 
         func intakeFromFlags() throws -> ComplaintIntake {
+            /// The flag's value, else (on a terminal) the answer typed, else nil.
             func ask(_ value: String?, _ prompt: String, required: Bool) throws -> String? {
                 if let value { return value }
-                guard isatty(STDIN_FILENO) != 0 else {
-                    if required { throw ValidationError("missing --\(prompt.split(separator: " ").first!)") }
-                    return nil
-                }
+                guard isatty(STDIN_FILENO) != 0 else { return nil }
                 FileHandle.standardError.write(Data("\(prompt): ".utf8))
                 let answer = readLine()?.trimmingCharacters(in: .whitespaces) ?? ""
                 if answer.isEmpty && required { throw ValidationError("\(prompt) is required") }
                 return answer.isEmpty ? nil : answer
             }
-            let channel = try ask(channel, "channel (\(Codelist.complaintChannel.joined(separator: "/")))", required: true)!
-            let type = try ask(type, "type (\(Codelist.complaintType.joined(separator: "/")))", required: true)!
-            let category = try ask(category, "category (\(Codelist.complaintCategory.joined(separator: "/")))", required: true)!
-            let summary = try ask(summary, "summary", required: true)!
+            func require(_ value: String?, _ flag: String, _ prompt: String) throws -> String {
+                guard let answer = try ask(value, prompt, required: true) else { throw ValidationError("missing --\(flag)") }
+                return answer
+            }
+            let channel = try require(channel, "channel", "channel (\(Codelist.complaintChannel.joined(separator: "/")))")
+            let type = try require(type, "type", "type (\(Codelist.complaintType.joined(separator: "/")))")
+            let category = try require(category, "category", "category (\(Codelist.complaintCategory.joined(separator: "/")))")
+            let summary = try require(summary, "summary", "summary")
             let interactive = isatty(STDIN_FILENO) != 0 && !flagsGiven
             let anonymousAnswer = interactive && !anonymous ? try ask(nil, "anonymous (是/否)", required: false) : nil
             let isAnonymous = anonymous || anonymousAnswer == "是"

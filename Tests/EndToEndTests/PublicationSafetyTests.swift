@@ -88,6 +88,17 @@ import Testing
         FileSystemFixtures.expectOnlyCompleteReleases(output)
         #expect(try snapshotRows() > 0)
         #expect(try Binary.run(["verify", "output/2026-10", "--db", "s.sqlite"], in: dir).status == 0)
+
+        // A manifest is input: an edited publication date is an error naming it, for publish and verify.
+        let manifest = output.appendingPathComponent("2026-10/manifest.json")
+        let edited = try String(contentsOf: manifest, encoding: .utf8)
+            .replacingOccurrences(of: #""publicationDate" : "2026-11-05""#, with: #""publicationDate" : "0999-11-05""#)
+        try edited.write(to: manifest, atomically: true, encoding: .utf8)
+        for args in [["publish", "--month", "2026-10"], ["verify", "output/2026-10"]] {
+            let r = try Binary.run(args + ["--db", "s.sqlite"], in: dir)
+            #expect(r.status == 1, "\(args): \(r.output)")
+            #expect(r.stderr.contains("\(manifest.path): publicationDate: '0999-11-05' has the year 999, outside 1949–2100"), "\(args): \(r.stderr)")
+        }
     }
 
     @Test func aRefusedPublicationWritesNothingToTheStore() throws {

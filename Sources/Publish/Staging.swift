@@ -48,15 +48,13 @@ final class Staging {
         handleSignals()
     }
 
-    deinit { discard() }
-
     /// Moves the rendered release to `target` with one rename: readers see the whole release or none.
     func move(to target: URL) throws {
         try lock.placing(target)
     }
 
     /// Removes what is left of the staging folder and its lock, and restores the default signal
-    /// handling. Safe to call more than once.
+    /// handling. The publisher calls it when it is done, whatever the outcome; safe to call twice.
     func discard() {
         for source in signalSources { source.cancel() }
         if !signalSources.isEmpty {
@@ -73,7 +71,9 @@ final class Staging {
     private func handleSignals() {
         for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
             signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            // A queue of its own (overcommitting): the handler runs even while rendering keeps every
+            // thread of the global pool busy.
+            let source = DispatchSource.makeSignalSource(signal: number, queue: DispatchQueue(label: "gongkai.staging.\(name)"))
             source.setEventHandler { [lock] in
                 let message = lock.abandon().map {
                     "gongkai: stopped by \(name) after the new release was put in place at \($0.path); run the same publish again to finish recording its figures"

@@ -147,7 +147,7 @@ enum TemplatesHash {
         var hasher = Digest.Hasher()
         for (path, url) in files.sorted(by: { $0.0 < $1.0 }) {
             hasher.update("\(path)\n")
-            hasher.update(try Data(contentsOf: url))
+            hasher.update(try FileSystemError.performing("read", url.path) { try Data(contentsOf: url) })
         }
         return hasher.finalizeHex()
     }

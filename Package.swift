@@ -29,7 +29,7 @@ let package = Package(
                        providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libharfbuzz-dev"])]),
         .target(name: "Document", dependencies: ["GongkaiCore"]),
         .target(name: "Typeset", dependencies: ["Document", "GongkaiCore", "CPangoCairo"]),
-        .target(name: "PDF", dependencies: ["Typeset", "Document", "CPangoCairo"]),
+        .target(name: "PDF", dependencies: ["Typeset", "Document", "GongkaiCore", "CPangoCairo"]),
         .target(name: "HTML", dependencies: ["Document", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Publish", dependencies: [
             "GongkaiCore", "Store", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML",
@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore", "DemoData"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "Store", "GongkaiCore"]),
         .testTarget(name: "DeskTests", dependencies: ["Desk", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "Store"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentTests", dependencies: ["Document", "GongkaiCore"]),
         .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Document", "GongkaiCore"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "Document", "GongkaiCore"]),

@@ -12,10 +12,19 @@ public struct Clock: Sendable {
 
     public static func fixed(_ date: Date) -> Clock { Clock { date } }
 
-    /// `GONGKAI_NOW` when set and valid, else the system clock.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Clock {
-        if let text = env["GONGKAI_NOW"], let date = ChinaTime.parseTimestamp(text) { return .fixed(date) }
-        return .system
+    /// `GONGKAI_NOW` when set, else the system clock. A value that is not a time, or whose day in
+    /// Beijing falls outside `CivilDate.supportedYears`, is refused rather than ignored: a silently
+    /// ignored test clock would stamp real dates into files that were meant to be reproducible.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws(InputError) -> Clock {
+        guard let text = env["GONGKAI_NOW"] else { return .system }
+        guard let date = ChinaTime.parseTimestamp(text) else {
+            throw InputError(file: "GONGKAI_NOW", reason: "'\(text)' is not a time: use ISO 8601 such as 2026-11-05T09:30:00+08:00, or \"2026-11-05 09:30\" (Beijing time)")
+        }
+        let year = ChinaTime.civilDate(of: date).year
+        guard CivilDate.supportedYears.contains(year) else {
+            throw InputError(file: "GONGKAI_NOW", reason: "'\(text)' has the year \(year), outside \(CivilDate.supportedYears.lowerBound)–\(CivilDate.supportedYears.upperBound)")
+        }
+        return .fixed(date)
     }
 
     /// Today's civil date in Asia/Shanghai.

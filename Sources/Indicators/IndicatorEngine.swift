@@ -6,22 +6,25 @@ import Store
 ///
 /// Each statement runs once per month and returns rows per (programme, township); the district level
 /// sums those numerators and denominators and divides once, so a district rate is never an average
-/// of township rates. Statements run on the store's read-only connections, two at a time.
+/// of township rates. Statements run on the store's read-only connections, two at a time, and the
+/// engine writes nothing: it works on a database opened read-only.
 public struct IndicatorEngine: Sendable {
     public let store: StoreDatabase
     public let catalog: IndicatorCatalog
     /// Townships in display order (原州区's official order first), without "all".
     public let townships: [String]
+    /// The calendar and approval limits the definitions join, from the templates just loaded.
+    let reference: ReferenceData.Tables
 
-    /// Prepares the engine: refreshes the calendar and approval-limit tables the definitions join.
     public init(store: StoreDatabase, catalog: IndicatorCatalog, calendar: WorkCalendar) throws {
         self.store = store
         self.catalog = catalog
+        // Every day of each year the calendar covers (a month's first and last day exist for any year).
         let days = try calendar.coveredYears.flatMap { year in
-            try calendar.days(in: CivilDate(year: year, month: 1, day: 1)!...CivilDate(year: year, month: 12, day: 31)!)
+            try calendar.days(in: YearMonth(index: year * 12).firstDay...YearMonth(index: year * 12 + 11).lastDay)
                 .map { ReferenceData.CalendarDay(day: $0.day, working: $0.isWorkingDay) }
         }
-        try ReferenceData.sync(calendar: days, approvalLimits: catalog.approvalLimits, in: store)
+        reference = ReferenceData.Tables(calendar: days, approvalLimits: catalog.approvalLimits)
         let known = try ReferenceData.townships(in: store)
         let official = Codelist.yuanzhouTownships.filter(known.contains)
         townships = official + known.filter { !official.contains($0) }.sorted()
@@ -43,24 +46,24 @@ public struct IndicatorEngine: Sendable {
         let checks = Self.distinct(definitions.compactMap(\.calendarCheck))
         let statements = Self.distinct(definitions.flatMap { [$0.numerator, $0.denominator].compactMap { $0 } })
         let uncovered = try Parallel.map(checks.count) { i in
-            do { return try store.read { try checks[i].scalar(parameters: parameters, in: $0) } } catch {
+            do { return try ReferenceData.read(with: reference, in: store) { try checks[i].scalar(parameters: parameters, in: $0) } } catch {
                 throw IndicatorError.query(indicator: Self.owner(of: checks[i], in: definitions), month: month, message: "\(error)")
             }
         }
-        let days = Dictionary(uniqueKeysWithValues: zip(checks.map(\.sql), uncovered))
+        let days = Dictionary(zip(checks.map(\.sql), uncovered), uniquingKeysWith: { first, _ in first })
         for d in definitions {
             if let c = d.calendarCheck, let day = days[c.sql], day != 0 {
                 throw IndicatorError.calendarNotCovered(indicator: d.id, month: month, date: CivilDate(dayNumber: Int(day)))
             }
         }
         let results = try Parallel.map(statements.count) { i in
-            do { return try store.read { try statements[i].groupedRows(parameters: parameters, in: $0) } } catch {
+            do { return try ReferenceData.read(with: reference, in: store) { try statements[i].groupedRows(parameters: parameters, in: $0) } } catch {
                 throw IndicatorError.query(indicator: Self.owner(of: statements[i], in: definitions), month: month, message: "\(error)")
             }
         }
-        let rows = Dictionary(uniqueKeysWithValues: zip(statements.map(\.sql), results))
+        let rows = Dictionary(zip(statements.map(\.sql), results), uniquingKeysWith: { first, _ in first })
         return MonthIndicators(month: month, values: try definitions.flatMap { d in
-            try values(d, month: month, numerator: rows[d.numerator.sql]!, denominator: d.denominator.map { rows[$0.sql]! })
+            try values(d, month: month, numerator: rows[d.numerator.sql] ?? [], denominator: d.denominator.map { rows[$0.sql] ?? [] })
         })
     }
 

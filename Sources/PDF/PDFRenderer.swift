@@ -1,6 +1,7 @@
 import CPangoCairo
 import Document
 import Foundation
+import GongkaiCore
 import Typeset
 
 /// Document → PDF through Pango and Cairo. Pages are streamed: each is drawn and closed with
@@ -16,22 +17,21 @@ public struct PDFRenderer: Sendable {
     }
 
     /// Writes the PDF to `path` through a temporary file in the same folder, renamed at the end: a
-    /// failure (such as a missing glyph) leaves no file behind, and never half a file.
+    /// failure (a missing glyph, a full disk) leaves no file behind, and never half a file. Every byte
+    /// Cairo produces is written and checked (see `OutputFile`), so a write error is an error naming
+    /// `path`, not a truncated file reported as success.
     public func render(_ document: Document, to path: String) throws {
         let typesetter = try Typesetter(settings: settings)
         try typesetter.checkCoverage(document)
-        let url = URL(fileURLWithPath: path)
-        let partial = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial").path
-        do {
-            try write(document, with: typesetter, to: partial)
-            guard rename(partial, path) == 0 else {
-                throw PDFError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
-            }
-        } catch {
-            unlink(partial)
-            throw error
-        }
+        try OutputFile.atomically(path) { file in try write(document, with: typesetter, to: file) }
+    }
+
+    /// Writes the PDF into an open file (a device, or a test's file), every write checked; the caller
+    /// closes it.
+    public func render(_ document: Document, into file: OutputFile) throws {
+        let typesetter = try Typesetter(settings: settings)
+        try typesetter.checkCoverage(document)
+        try write(document, with: typesetter, to: file)
     }
 
     /// The PDF's bytes, for callers that keep documents in memory (short documents, tests).
@@ -44,11 +44,21 @@ public struct PDFRenderer: Sendable {
         return try Data(contentsOf: file)
     }
 
-    private func write(_ document: Document, with typesetter: Typesetter, to path: String) throws {
-        let surface = cairo_pdf_surface_create(path, settings.paperWidth, settings.paperHeight)
+    /// Cairo hands the PDF's bytes to this function as it makes them (a C callback: no captures, the
+    /// `OutputFile` comes through `closure`). A failed write makes Cairo stop with a write error.
+    private static let sink: cairo_write_func_t = { closure, data, length in
+        guard let closure else { return CAIRO_STATUS_WRITE_ERROR }
+        let file = Unmanaged<OutputFile>.fromOpaque(closure).takeUnretainedValue()
+        return file.append(UnsafeRawBufferPointer(start: data, count: Int(length))) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
+    }
+
+    private func write(_ document: Document, with typesetter: Typesetter, to file: OutputFile) throws {
+        // `file` outlives the surface: it is the caller's, and the surface is destroyed on return.
+        let surface = cairo_pdf_surface_create_for_stream(Self.sink, Unmanaged.passUnretained(file).toOpaque(),
+                                                          settings.paperWidth, settings.paperHeight)
         defer { cairo_surface_destroy(surface) }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            throw PDFError.cannotWrite(path: path, reason: String(cString: cairo_status_to_string(cairo_surface_status(surface))))
+            throw PDFError.cannotWrite(path: file.path, reason: String(cString: cairo_status_to_string(cairo_surface_status(surface))))
         }
         let meta = document.metadata
         let date = "\(meta.publicationDate)T00:00:00+08:00"
@@ -78,7 +88,9 @@ public struct PDFRenderer: Sendable {
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw PDFError.cannotWrite(path: path, reason: String(cString: cairo_status_to_string(status)))
+            // A write error is said by the file (the disk is full, …); Cairo only knows that one failed.
+            try file.close()
+            throw PDFError.cannotWrite(path: file.path, reason: String(cString: cairo_status_to_string(status)))
         }
     }
 

@@ -33,9 +33,62 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     public static let fileName = "manifest.json"
 
+    /// Reads and checks a release's manifest. A manifest is input (it may have been edited, or
+    /// damaged): every problem is an error naming the file, never a trap later on.
     public static func read(from directory: URL) throws -> Manifest {
-        let data = try Data(contentsOf: directory.appendingPathComponent(fileName))
-        return try JSONDecoder().decode(Manifest.self, from: data)
+        let path = directory.appendingPathComponent(fileName).path
+        let data = try FileSystemError.performing("read", path) { try Data(contentsOf: URL(fileURLWithPath: path)) }
+        let manifest: Manifest
+        do { manifest = try JSONDecoder().decode(Manifest.self, from: data) } catch {
+            throw InputError(file: path, reason: "is not a gongkai manifest: \(Self.decodingProblem(error))")
+        }
+        _ = try manifest.publication(file: path)
+        guard (1...maximumRelease).contains(manifest.release) else {
+            throw InputError(file: path, field: "release", reason: "\(manifest.release) is not a release number (1–\(maximumRelease))")
+        }
+        var seen = Set<String>()
+        for file in manifest.files {
+            let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard !file.path.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+                throw InputError(file: path, field: "files", reason: "'\(file.path)' is not a path inside the release folder")
+            }
+            guard seen.insert(file.path).inserted else {
+                throw InputError(file: path, field: "files", reason: "'\(file.path)' is listed twice")
+            }
+        }
+        return manifest
+    }
+
+    /// Releases of one month are numbered 1, 2, …; a bound keeps `release + 1` far from overflow.
+    static let maximumRelease = 9999
+
+    /// The month and publication date the manifest records, checked as any date from outside.
+    func publication(file: String) throws(InputError) -> (month: YearMonth, date: CivilDate) {
+        let parsedMonth: YearMonth, parsedDate: CivilDate
+        switch YearMonth.parse(month) {
+        case .success(let m): parsedMonth = m
+        case .failure(.yearOutOfRange(let year)):
+            throw InputError(file: file, field: "month", reason: "'\(month)' \(CivilDate.TextProblem.yearOutOfRange(year))")
+        case .failure: throw InputError(file: file, field: "month", reason: "'\(month)' is not \(YearMonth.textFormat)")
+        }
+        switch CivilDate.parse(publicationDate) {
+        case .success(let d): parsedDate = d
+        case .failure(let problem): throw InputError(file: file, field: "publicationDate", reason: "'\(publicationDate)' \(problem)")
+        }
+        return (parsedMonth, parsedDate)
+    }
+
+    /// JSONDecoder's error in a few words: which key is missing or of the wrong kind.
+    private static func decodingProblem(_ error: any Error) -> String {
+        func at(_ path: [any CodingKey]) -> String {
+            path.isEmpty ? "" : " at \(path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "."))"
+        }
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context): return "the key '\(key.stringValue)' is missing\(at(context.codingPath))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(context.debugDescription.isEmpty ? "a value is malformed" : context.debugDescription)\(at(context.codingPath))"
+        default: return "it is not JSON (\(error.localizedDescription))"
+        }
     }
 
     func encoded() throws -> Data { try StableJSON.data(self) }
@@ -94,7 +147,7 @@ enum TemplatesHash {
         var hasher = Digest.Hasher()
         for (path, url) in files.sorted(by: { $0.0 < $1.0 }) {
             hasher.update("\(path)\n")
-            hasher.update(try Data(contentsOf: url))
+            hasher.update(try FileSystemError.performing("read", url.path) { try Data(contentsOf: url) })
         }
         return hasher.finalizeHex()
     }

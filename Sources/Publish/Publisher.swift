@@ -10,10 +10,12 @@ import Store
 /// report, open data, an index and a manifest, in output/YYYY-MM/.
 ///
 /// A published month is a release and is never edited. Everything is rendered into a staging folder
-/// beside the output, checked by the guard, and only then moved into place, so a failed or refused
-/// run leaves nothing behind. Publishing again from the same data and templates reproduces the same
-/// bytes (the release's publication date is reused); different data needs `supersedeReason` and
-/// becomes release r2, r3, … beside the first, with the reason and what changed.
+/// beside the output folder (see `Staging`), checked by the guard, and only then moved into place
+/// with one rename, so a failed, refused or killed run leaves nothing a reader of the output can
+/// see. The month's indicator snapshot is stored only once its release is in place. Publishing again
+/// from the same data and templates reproduces the same bytes (the release's publication date is
+/// reused); different data needs `supersedeReason` and becomes release r2, r3, … beside the first,
+/// with the reason and what changed. A month for which the store holds no payments is refused.
 public struct Publisher: Sendable {
     public let store: StoreDatabase
     public let templates: String
@@ -52,6 +54,8 @@ public struct Publisher: Sendable {
         case changed(month: YearMonth, release: URL, reasons: [String])
         case notReproducible(file: String)
         case notARelease(URL)
+        case noPayments(YearMonth)
+        case townshipFolder(String)
 
         public var description: String {
             switch self {
@@ -61,54 +65,75 @@ public struct Publisher: Sendable {
                 "republishing from the same data and templates gave a different \(file): this is a bug in gongkai; the published release was left as it was"
             case .notARelease(let url):
                 "\(url.path) exists but holds no manifest.json: move it away and publish again"
+            case .noPayments(let month):
+                "the store holds no payments for \(month), so there is nothing to publish for it: import that month's payments.csv first (gongkai status shows the months the payments cover)"
+            case .townshipFolder(let name):
+                "the township '\(name)' cannot name a folder of --split township (it holds '/' or starts with '.'): correct it in households.csv and import again"
             }
         }
     }
 
     public func publish(_ options: Options) throws -> Outcome {
+        guard try store.hasPayments(in: options.month) else { throw Refusal.noPayments(options.month) }
         let context = try PublicationContext(store: store, templates: templates)
         let monthDirectory = options.output.appendingPathComponent(options.month.description)
         let latest = try Releases.latest(in: monthDirectory)
-        try FileManager.default.createDirectory(at: options.output, withIntermediateDirectories: true)
-        let staging = options.output.appendingPathComponent(".staging-\(options.month)-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.removeItem(at: staging)
-        defer { try? FileManager.default.removeItem(at: staging) }
+        let staging = try Staging(output: options.output, month: options.month)
+        defer { staging.discard() }
 
         guard let latest else {
-            let manifest = try render(options, release: 1, date: clock.today, supersedes: nil, context: context, into: staging)
-            try FileManager.default.moveItem(at: staging, to: monthDirectory)
-            return .published(monthDirectory, manifest)
+            let rendering = try render(options, release: 1, date: clock.today, supersedes: nil, context: context, into: staging.directory)
+            try staging.move(to: monthDirectory)
+            try saveSnapshot(rendering, context: context)
+            return .published(monthDirectory, rendering.manifest)
         }
         let previous = latest.manifest
         let expected = Manifest.Inputs(generator: generator, context: context, options: options)
         if previous.inputs == expected {
-            let date = CivilDate(parsing: previous.publicationDate)!
-            let manifest = try render(options, release: previous.release, date: date, supersedes: previous.supersedes,
-                                      context: context, into: staging)
-            for file in manifest.files where previous.files.first(where: { $0.path == file.path })?.sha256 != file.sha256 {
+            let date = try previous.publication(file: latest.directory.appendingPathComponent(Manifest.fileName).path).date
+            let rendering = try render(options, release: previous.release, date: date, supersedes: previous.supersedes,
+                                       context: context, into: staging.directory)
+            for file in rendering.manifest.files where previous.files.first(where: { $0.path == file.path })?.sha256 != file.sha256 {
                 throw Refusal.notReproducible(file: file.path)
             }
+            // The release is in place; a run stopped before storing its figures is completed here.
+            try saveSnapshot(rendering, context: context)
             return .unchanged(latest.directory, previous)
         }
         guard let reason = options.supersedeReason else {
             throw Refusal.changed(month: options.month, release: latest.directory, reasons: previous.differences(from: expected))
         }
         let release = previous.release + 1
-        var manifest = try render(options, release: release, date: clock.today, supersedes: nil, context: context, into: staging)
-        manifest.supersedes = Manifest.Supersession(
+        var rendering = try render(options, release: release, date: clock.today, supersedes: nil, context: context, into: staging.directory)
+        rendering.manifest.supersedes = Manifest.Supersession(
             release: previous.release, reason: reason,
-            changes: previous.differences(from: expected) + Releases.changes(from: latest, to: manifest, staging: staging))
-        try manifest.encoded().write(to: staging.appendingPathComponent(Manifest.fileName))
+            changes: previous.differences(from: expected) + Releases.changes(from: latest, to: rendering.manifest, staging: staging.directory))
+        try OutputFile.write(try rendering.manifest.encoded(), to: staging.directory.appendingPathComponent(Manifest.fileName).path)
         let target = monthDirectory.appendingPathComponent("r\(release)")
-        try FileManager.default.moveItem(at: staging, to: target)
-        return .published(target, manifest)
+        try staging.move(to: target)
+        try saveSnapshot(rendering, context: context)
+        return .published(target, rendering.manifest)
     }
 
-    /// Renders every file of the month into `directory` and writes its manifest. Used by `publish`
-    /// and by `verify`, which re-renders a release to check it still matches the data.
+    /// A release's files and manifest, and the month's indicator figures to store once it is in place.
+    struct Rendering {
+        var manifest: Manifest
+        let snapshot: [IndicatorSnapshots.Row]
+    }
+
+    /// Stores the month's figures with what they were computed from; only after the release is in
+    /// place, so a refused or failed publication writes nothing to the store.
+    private func saveSnapshot(_ rendering: Rendering, context: PublicationContext) throws {
+        try IndicatorSnapshots.save(rendering.snapshot, dataFingerprint: context.dataFingerprint,
+                                    definitionsVersion: context.catalog.version, definitionsSHA256: context.catalog.sha256,
+                                    computedAt: clock.now(), in: store)
+    }
+
+    /// Renders every file of the month into `directory` (which exists) and writes its manifest.
+    /// Used by `publish` and by `verify`, which re-renders a release to check it still matches the
+    /// data. Writes nothing to the store.
     func render(_ options: Options, release: Int, date: CivilDate, supersedes: Manifest.Supersession?,
-                context: PublicationContext, into directory: URL) throws -> Manifest {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                context: PublicationContext, into directory: URL) throws -> Rendering {
         var output = ReleaseWriter(directory: directory, context: context, progress: progress)
         let month = options.month
         let view = PublicView(channel: options.channel, office: context.office, townshipOrder: context.engine.townships)
@@ -119,6 +144,7 @@ public struct Publisher: Sendable {
                              name: "notice-\(programme.code)")
             if options.splitByTownship {
                 for township in context.engine.townships where data.recipients.contains(where: { $0.township == township }) {
+                    guard !township.contains("/"), !township.hasPrefix(".") else { throw Refusal.townshipFolder(township) }
                     let notice = ProgrammeNotice(data: data, office: context.office, publicationDate: date, township: township)
                     try output.write(try notice.document(), name: "\(township)/notice-\(programme.code)", html: false)
                 }
@@ -136,9 +162,6 @@ public struct Publisher: Sendable {
         progress("Computing indicators for the 13 months ending \(month) …")
         let history = try context.engine.compute((0...12).map { month.adding(months: $0 - 12) })
         let current = history[history.count - 1]
-        try IndicatorSnapshots.save(current.snapshotRows(catalog: context.catalog), dataFingerprint: context.dataFingerprint,
-                                    definitionsVersion: context.catalog.version, definitionsSHA256: context.catalog.sha256,
-                                    computedAt: clock.now(), in: store)
         let summary = try StoreSummary.read(from: store, recentImports: 1000)
         try output.write(EvaluationReport.document(EvaluationInputs(
             month: month, publicationDate: date, office: context.office, catalog: context.catalog, history: history,
@@ -165,8 +188,8 @@ public struct Publisher: Sendable {
         let manifest = Manifest(Manifest.Inputs(generator: generator, context: context, options: options),
                                 month: month, release: release, publicationDate: date, files: output.files,
                                 supersedes: supersedes)
-        try manifest.encoded().write(to: directory.appendingPathComponent(Manifest.fileName))
-        return manifest
+        try OutputFile.write(try manifest.encoded(), to: directory.appendingPathComponent(Manifest.fileName).path)
+        return Rendering(manifest: manifest, snapshot: current.snapshotRows(catalog: context.catalog))
     }
 }
 

@@ -14,20 +14,28 @@ struct ReleaseWriter {
         self.directory = directory; self.context = context; self.progress = progress
     }
 
-    /// A document as PDF and (unless `html` is false) HTML; `name` may contain a subfolder.
+    /// A document as PDF and (unless `html` is false) HTML; `name` may contain a subfolder. Every
+    /// write is checked: a full disk is an error naming the file, never a truncated file.
     mutating func write(_ document: Document, name: String, html: Bool = true) throws {
         let pdf = directory.appendingPathComponent(name + ".pdf")
-        try FileManager.default.createDirectory(at: pdf.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // A subfolder (a township's) is made inside the release folder, never the release folder
+        // itself: a staging folder removed on SIGTERM must not be re-created by a write in flight.
+        let folder = pdf.deletingLastPathComponent()
+        if !FileManager.default.fileExists(atPath: folder.path) {
+            try FileSystemError.performing("create the folder", folder.path) {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+            }
+        }
         try PDFRenderer(settings: context.page).render(document, to: pdf.path)
-        record(try Data(contentsOf: pdf), name: name + ".pdf", title: document.metadata.title)
+        record(try FileSystemError.performing("read", pdf.path) { try Data(contentsOf: pdf) },
+               name: name + ".pdf", title: document.metadata.title)
         if html {
             try write(data: Data(try context.html.render(document).utf8), name: name + ".html", title: document.metadata.title)
         }
     }
 
     mutating func write(data: Data, name: String, title: String) throws {
-        let url = directory.appendingPathComponent(name)
-        try data.write(to: url, options: .atomic)
+        try OutputFile.write(data, to: directory.appendingPathComponent(name).path)
         record(data, name: name, title: title)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiCore
 
 /// Finding a month's latest release and describing what a new one changes.
 enum Releases {
@@ -15,9 +16,15 @@ enum Releases {
             throw Publisher.Refusal.notARelease(monthDirectory)
         }
         var best = Release(directory: monthDirectory, manifest: try Manifest.read(from: monthDirectory))
-        for name in (try? fm.contentsOfDirectory(atPath: monthDirectory.path)) ?? [] where name.hasPrefix("r") {
+        let names = try FileSystemError.performing("read the folder", monthDirectory.path) {
+            try fm.contentsOfDirectory(atPath: monthDirectory.path)
+        }
+        // Later releases are r2/, r3/, …; a damaged manifest in one is an error, not a release skipped
+        // (skipping it would make the next supersession collide with its folder).
+        for name in names where name.hasPrefix("r") && name.dropFirst().allSatisfy({ ("0"..."9").contains($0) }) && name.count > 1 {
             let dir = monthDirectory.appendingPathComponent(name)
-            guard Int(name.dropFirst()) != nil, let manifest = try? Manifest.read(from: dir) else { continue }
+            guard fm.fileExists(atPath: dir.appendingPathComponent(Manifest.fileName).path) else { continue }
+            let manifest = try Manifest.read(from: dir)
             if manifest.release > best.manifest.release { best = Release(directory: dir, manifest: manifest) }
         }
         return best
@@ -26,8 +33,8 @@ enum Releases {
     /// Files added, removed or changed, and indicator values that differ between two releases.
     static func changes(from old: Release, to new: Manifest, staging: URL) -> [String] {
         var out: [String] = []
-        let before = Dictionary(uniqueKeysWithValues: old.manifest.files.map { ($0.path, $0.sha256) })
-        let after = Dictionary(uniqueKeysWithValues: new.files.map { ($0.path, $0.sha256) })
+        let before = Dictionary(old.manifest.files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        let after = Dictionary(new.files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
         for path in after.keys.sorted() where before[path] == nil { out.append("added \(path)") }
         for path in before.keys.sorted() where after[path] == nil { out.append("removed \(path)") }
         for path in after.keys.sorted() where before[path] != nil && before[path] != after[path] { out.append("changed \(path)") }

@@ -20,8 +20,12 @@ public struct Verifier: Sendable {
         public var passed: Bool { altered.isEmpty && notReproduced.isEmpty }
     }
 
+    /// Verifies without writing anything to the store: the store may be opened read-only. The fresh
+    /// rendering goes to a scratch folder under the system's temporary folder, removed at the end.
     public func verify(_ directory: URL) throws -> Report {
+        let manifestPath = directory.appendingPathComponent(Manifest.fileName).path
         let manifest = try Manifest.read(from: directory)
+        let (month, date) = try manifest.publication(file: manifestPath)
         var altered: [String] = []
         for file in manifest.files {
             let url = directory.appendingPathComponent(file.path)
@@ -30,15 +34,15 @@ public struct Verifier: Sendable {
         }
         let context = try PublicationContext(store: publisher.store, templates: publisher.templates)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-verify-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        guard let month = YearMonth(parsing: manifest.month), let date = CivilDate(parsing: manifest.publicationDate) else {
-            throw InputError(file: directory.appendingPathComponent(Manifest.fileName).path, reason: "month or publication date is malformed")
+        try FileSystemError.performing("create the scratch folder", scratch.path) {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         }
+        defer { try? FileManager.default.removeItem(at: scratch) }
         let options = Publisher.Options(month: month, channel: manifest.channel, splitByTownship: manifest.splitByTownship,
                                         output: scratch)
         let fresh = try publisher.render(options, release: manifest.release, date: date, supersedes: manifest.supersedes,
-                                         context: context, into: scratch)
-        let freshHashes = Dictionary(uniqueKeysWithValues: fresh.files.map { ($0.path, $0.sha256) })
+                                         context: context, into: scratch).manifest
+        let freshHashes = Dictionary(fresh.files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
         let notReproduced = manifest.files.filter { freshHashes[$0.path] != $0.sha256 }.map(\.path)
             + fresh.files.filter { f in !manifest.files.contains { $0.path == f.path } }.map { "\($0.path) (would now be published)" }
         return Report(manifest: manifest, altered: altered, notReproduced: notReproduced,

@@ -2,9 +2,10 @@ import Foundation
 import GRDB
 import GongkaiCore
 
-/// Stored indicator values with the data fingerprint and definitions they were computed from.
-/// The first computation of a figure is kept (INSERT OR IGNORE): recomputing on the same data and
-/// definitions gives the same value, and `verify` re-renders a release to confirm its figures.
+/// Published indicator values with the data fingerprint and definitions they were computed from,
+/// written by `publish` once the month's release is in place (nothing else writes them). The first
+/// computation of a figure is kept (INSERT OR IGNORE): recomputing on the same data and definitions
+/// gives the same value, and `verify` re-renders a release to confirm its figures.
 public enum IndicatorSnapshots {
     public struct Row: Sendable, Equatable {
         public let month: YearMonth

@@ -2,8 +2,13 @@ import GRDB
 import GongkaiCore
 
 /// Reference tables derived from templates/ (holiday calendar, approval limits) that definition SQL
-/// joins against. They are rewritten only when their content changed, so a computation on unchanged
-/// templates writes nothing.
+/// joins against.
+///
+/// They live as temporary tables on each connection that runs a definition, filled from the
+/// templates just loaded, never in the database file: computing indicators writes nothing, so it
+/// works on a read-only database, and a template edit applies at once. Unqualified names look in
+/// `temp` before `main`, so the statements read these and never the store's tables of the same name
+/// (created by the first schema; left empty).
 public enum ReferenceData {
     public struct CalendarDay: Sendable, Equatable {
         public let day: Int
@@ -11,27 +16,54 @@ public enum ReferenceData {
         public init(day: Int, working: Bool) { self.day = day; self.working = working }
     }
 
-    public static func sync(calendar days: [CalendarDay], approvalLimits: [String: Int], in store: StoreDatabase) throws {
-        try store.write { db in
-            let current = try Row.fetchAll(db, sql: "SELECT day, working FROM calendar_day ORDER BY day")
-                .map { CalendarDay(day: $0[0], working: $0[1]) }
-            if current != days {
-                try db.execute(sql: "DELETE FROM calendar_day")
-                let insert = try db.makeStatement(sql: "INSERT INTO calendar_day (day, date, working, ordinal) VALUES (?, ?, ?, ?)")
-                var ordinal = 0
-                for d in days {
-                    if d.working { ordinal += 1 }
-                    try insert.execute(arguments: [d.day, CivilDate(dayNumber: d.day).description, d.working, ordinal])
-                }
+    /// The contents of both tables, and a digest that says whether a connection already holds them.
+    public struct Tables: Sendable {
+        public let calendar: [CalendarDay]
+        public let approvalLimits: [String: Int]
+        let digest: String
+
+        public init(calendar: [CalendarDay], approvalLimits: [String: Int]) {
+            self.calendar = calendar; self.approvalLimits = approvalLimits
+            var hasher = Digest.Hasher()
+            for d in calendar { hasher.update("\(d.day) \(d.working)\n") }
+            for (p, n) in approvalLimits.sorted(by: { $0.key < $1.key }) { hasher.update("\(p) \(n)\n") }
+            digest = hasher.finalizeHex()
+        }
+    }
+
+    /// Runs `block` on a connection of the store that holds `tables` as temporary tables. Outside a
+    /// transaction: each statement the engine runs is one read of a consistent snapshot.
+    public static func read<T>(with tables: Tables, in store: StoreDatabase, _ block: (Database) throws -> T) throws -> T {
+        try store.writer.unsafeRead { db in
+            try install(tables, on: db)
+            return try block(db)
+        }
+    }
+
+    /// Creates the temporary tables on this connection, unless it holds them already.
+    private static func install(_ tables: Tables, on db: Database) throws {
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS reference_digest (digest TEXT NOT NULL)")
+        if try String.fetchOne(db, sql: "SELECT digest FROM temp.reference_digest") == tables.digest { return }
+        try db.inTransaction(.deferred) {
+            try db.execute(sql: """
+                DROP TABLE IF EXISTS temp.calendar_day;
+                DROP TABLE IF EXISTS temp.approval_limit;
+                CREATE TEMP TABLE calendar_day (day INTEGER PRIMARY KEY NOT NULL, date TEXT NOT NULL,
+                                                working INTEGER NOT NULL, ordinal INTEGER NOT NULL);
+                CREATE TEMP TABLE approval_limit (programme TEXT PRIMARY KEY NOT NULL, working_days INTEGER NOT NULL);
+                DELETE FROM temp.reference_digest;
+                """)
+            let day = try db.makeStatement(sql: "INSERT INTO temp.calendar_day (day, date, working, ordinal) VALUES (?, ?, ?, ?)")
+            var ordinal = 0
+            for d in tables.calendar {
+                if d.working { ordinal += 1 }
+                try day.execute(arguments: [d.day, CivilDate(dayNumber: d.day).description, d.working, ordinal])
             }
-            let limits = try [String: Int](uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT programme, working_days FROM approval_limit")
-                .map { ($0[0], $0[1]) })
-            if limits != approvalLimits {
-                try db.execute(sql: "DELETE FROM approval_limit")
-                for (p, n) in approvalLimits.sorted(by: { $0.key < $1.key }) {
-                    try db.execute(sql: "INSERT INTO approval_limit (programme, working_days) VALUES (?, ?)", arguments: [p, n])
-                }
+            for (p, n) in tables.approvalLimits.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: "INSERT INTO temp.approval_limit (programme, working_days) VALUES (?, ?)", arguments: [p, n])
             }
+            try db.execute(sql: "INSERT INTO temp.reference_digest (digest) VALUES (?)", arguments: [tables.digest])
+            return .commit
         }
     }
 

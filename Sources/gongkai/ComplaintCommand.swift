@@ -98,21 +98,23 @@ struct ComplaintCommand: ParsableCommand {
         }
 
         func intakeFromFlags() throws -> ComplaintIntake {
+            /// The flag's value, else (on a terminal) the answer typed, else nil.
             func ask(_ value: String?, _ prompt: String, required: Bool) throws -> String? {
                 if let value { return value }
-                guard isatty(STDIN_FILENO) != 0 else {
-                    if required { throw ValidationError("missing --\(prompt.split(separator: " ").first!)") }
-                    return nil
-                }
+                guard isatty(STDIN_FILENO) != 0 else { return nil }
                 FileHandle.standardError.write(Data("\(prompt): ".utf8))
                 let answer = readLine()?.trimmingCharacters(in: .whitespaces) ?? ""
                 if answer.isEmpty && required { throw ValidationError("\(prompt) is required") }
                 return answer.isEmpty ? nil : answer
             }
-            let channel = try ask(channel, "channel (\(Codelist.complaintChannel.joined(separator: "/")))", required: true)!
-            let type = try ask(type, "type (\(Codelist.complaintType.joined(separator: "/")))", required: true)!
-            let category = try ask(category, "category (\(Codelist.complaintCategory.joined(separator: "/")))", required: true)!
-            let summary = try ask(summary, "summary", required: true)!
+            func require(_ value: String?, _ flag: String, _ prompt: String) throws -> String {
+                guard let answer = try ask(value, prompt, required: true) else { throw ValidationError("missing --\(flag)") }
+                return answer
+            }
+            let channel = try require(channel, "channel", "channel (\(Codelist.complaintChannel.joined(separator: "/")))")
+            let type = try require(type, "type", "type (\(Codelist.complaintType.joined(separator: "/")))")
+            let category = try require(category, "category", "category (\(Codelist.complaintCategory.joined(separator: "/")))")
+            let summary = try require(summary, "summary", "summary")
             let interactive = isatty(STDIN_FILENO) != 0 && !flagsGiven
             let anonymousAnswer = interactive && !anonymous ? try ask(nil, "anonymous (是/否)", required: false) : nil
             let isAnonymous = anonymous || anonymousAnswer == "是"
@@ -153,6 +155,12 @@ struct ComplaintCommand: ParsableCommand {
             let overdue, supervised: Bool
         }
 
+        func validate() throws {
+            if let dueWithin, !(0...36_500).contains(dueWithin) {
+                throw ValidationError("--due-within takes a number of days from 0 to 36500, not \(dueWithin)")
+            }
+        }
+
         mutating func run() throws {
             var filter = ComplaintDesk.Filter(overdue: overdue, dueWithinDays: dueWithin, category: category)
             if let status {
@@ -165,8 +173,7 @@ struct ComplaintCommand: ParsableCommand {
                 guard let p = Programme(parsing: programme) else { throw ValidationError("'\(programme)' is not a programme") }
                 filter.programme = p
             }
-            let desk = ComplaintDesk(store: try StoreDatabase(path: global.databasePath),
-                                     schedule: try ComplaintSchedule.load(templates: global.templatesPath), clock: global.clock)
+            let desk = try global.openDesk(.readOnly)
             let today = global.clock.today
             let items = try desk.list(filter).map { v in
                 Item(id: v.id, status: v.status.rawValue, type: v.type, category: v.category, channel: v.channel,
@@ -201,7 +208,8 @@ struct ComplaintCommand: ParsableCommand {
         @Flag(help: "Also show the caller's name and phone (recorded).") var reveal = false
 
         mutating func run() throws {
-            let desk = try self.desk.openDesk()
+            // A reveal is recorded, so only then is the store opened for writing.
+            let desk = try self.desk.openDesk(reveal ? .readWrite : .readOnly)
             let d = try desk.show(id: id, reveal: reveal, handler: self.desk.handlerName)
             let v = d.view
             var lines: [(String, String)] = [
@@ -243,8 +251,7 @@ struct ComplaintCommand: ParsableCommand {
         @Option(help: "The caller's 4-digit PIN.") var pin: String
 
         mutating func run() throws {
-            let desk = ComplaintDesk(store: try StoreDatabase(path: global.databasePath),
-                                     schedule: try ComplaintSchedule.load(templates: global.templatesPath), clock: global.clock)
+            let desk = try global.openDesk(.readOnly)
             let view = try desk.lookup(id: id, pin: pin)
             print("状态 status: \(view.status.rawValue)")
             print("下一期限 next deadline: " + nextDeadlineText(view, desk.schedule))
@@ -267,10 +274,11 @@ struct ComplaintCommand: ParsableCommand {
         @Option(help: "The month, YYYY-MM.") var month: String
         @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
+        func validate() throws { _ = try parseMonth(month) }
+
         mutating func run() throws {
-            guard let month = YearMonth(parsing: month) else { throw ValidationError("'\(self.month)' is not a month (YYYY-MM)") }
-            let desk = ComplaintDesk(store: try StoreDatabase(path: global.databasePath),
-                                     schedule: try ComplaintSchedule.load(templates: global.templatesPath), clock: global.clock)
+            let month = try parseMonth(self.month)
+            let desk = try global.openDesk(.readOnly)
             let stats = try desk.statistics(month: month)
             switch format {
             case .json: print(try StableJSON.text(StatsJSON(stats)))

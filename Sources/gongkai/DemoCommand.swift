@@ -36,17 +36,17 @@ struct DemoCommand: AsyncParsableCommand {
     var noImport = false
 
     func validate() throws {
-        guard YearMonth(parsing: month) != nil else { throw ValidationError("--month must be YYYY-MM, e.g. 2026-10") }
+        _ = try parseMonth(month)
         guard households > 0 else { throw ValidationError("--households must be at least 1") }
     }
 
     func run() async throws {
-        let demo = YuanzhouDemo(.init(households: households, endMonth: YearMonth(parsing: month)!, seed: seed))
+        let demo = YuanzhouDemo(.init(households: households, endMonth: try parseMonth(month), seed: seed))
         progress("Generating \(households) households, \(demo.options.months) months ending \(month) …")
-        let files = try demo.write(to: URL(fileURLWithPath: out))
+        let files = try FileSystemError.performing("write the demo files into", out) { try demo.write(to: URL(fileURLWithPath: out)) }
         print("Wrote \(files.count) files to \(out)/")
         guard !noImport else { return }
-        let store = try global.openStore()
+        let store = try global.openStore(.create)
         let importer = Importer(store: store, clock: global.clock,
                                 schedule: try ComplaintSchedule.load(templates: global.templatesPath))
         progress("Importing into \(global.databasePath) …")

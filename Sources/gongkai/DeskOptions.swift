@@ -15,10 +15,16 @@ struct DeskOptions: ParsableArguments {
         handler ?? ProcessInfo.processInfo.environment["GONGKAI_HANDLER"] ?? ProcessInfo.processInfo.userName
     }
 
-    func openDesk() throws -> ComplaintDesk {
-        ComplaintDesk(store: try StoreDatabase(path: global.databasePath),
-                      schedule: try ComplaintSchedule.load(templates: global.templatesPath),
-                      clock: global.clock)
+    func openDesk(_ access: StoreDatabase.Access = .readWrite) throws -> ComplaintDesk {
+        try global.openDesk(access)
+    }
+}
+
+extension GlobalOptions {
+    /// The desk over an existing store: `.readOnly` for list, show (without --reveal), lookup and
+    /// stats, `.readWrite` for the steps that record something.
+    func openDesk(_ access: StoreDatabase.Access) throws -> ComplaintDesk {
+        ComplaintDesk(store: try openStore(access), schedule: try ComplaintSchedule.load(templates: templatesPath), clock: clock)
     }
 }
 

@@ -20,7 +20,24 @@ struct GlobalOptions: ParsableArguments {
         templates ?? ProcessInfo.processInfo.environment["GONGKAI_TEMPLATES"] ?? "templates"
     }
 
-    var clock: Clock { Clock.fromEnvironment() }
+    /// `GONGKAI_NOW` when set, else the system clock. `validate()` has refused a malformed or
+    /// out-of-range `GONGKAI_NOW` before any command runs, so the fallback here is never taken.
+    var clock: Clock { (try? Clock.fromEnvironment()) ?? .system }
+
+    func validate() throws {
+        do { _ = try Clock.fromEnvironment() } catch { throw ValidationError(error.description) }
+    }
+}
+
+/// A month given as a flag, refused with its reason: not YYYY-MM, or a year outside the years
+/// gongkai supports (1949–2100).
+func parseMonth(_ text: String, flag: String = "--month") throws -> YearMonth {
+    switch YearMonth.parse(text) {
+    case .success(let month): return month
+    case .failure(.yearOutOfRange(let year)):
+        throw ValidationError("\(flag) \(text) has the year \(year): gongkai supports the years \(CivilDate.supportedYears.lowerBound)–\(CivilDate.supportedYears.upperBound)")
+    case .failure: throw ValidationError("\(flag) must be YYYY-MM, e.g. 2026-10 (not '\(text)')")
+    }
 }
 
 /// Prints to standard error: progress and warnings never mix with data a script may be reading.
@@ -40,13 +57,11 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension GlobalOptions {
-    /// Opens the store; with `existing`, refuses to create a new empty file (a typo in --db should
-    /// not silently report an empty store).
-    func openStore(existing: Bool = false) throws -> StoreDatabase {
-        if existing && !FileManager.default.fileExists(atPath: databasePath) {
-            throw ValidationError("no database at \(databasePath): import data first (gongkai import PATH, or gongkai demo), or pass --db")
-        }
-        return try StoreDatabase(path: databasePath)
+    /// Opens the store. Only `import` and `demo` create a database (`.create`); the others refuse a
+    /// path that does not exist, and commands that only read open it `.readOnly`, so they work on a
+    /// read-only file and cannot change it.
+    func openStore(_ access: StoreDatabase.Access = .create) throws -> StoreDatabase {
+        try StoreDatabase(path: databasePath, access: access)
     }
 }
 

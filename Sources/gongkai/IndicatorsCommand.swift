@@ -14,8 +14,8 @@ struct IndicatorsCommand: AsyncParsableCommand {
         ("all"); district rates divide summed numerators by summed denominators. A value that is not \
         applicable (0/0) prints as — in the table and empty in CSV/JSON.
 
-        The computed figures are stored as a snapshot with a fingerprint of the data and the definitions, \
-        so a published figure can be checked later.
+        The store is only read (it may be a read-only file): the figures a publication records are \
+        stored by `gongkai publish`.
 
         Examples:
           gongkai indicators --month 2026-10                       # district, all programmes
@@ -38,8 +38,10 @@ struct IndicatorsCommand: AsyncParsableCommand {
     @Option(help: "table, csv or json (csv and json list every programme and township unless filtered).")
     var format: OutputFormat = .table
 
+    func validate() throws { _ = try parseMonth(month) }
+
     func run() async throws {
-        guard let month = YearMonth(parsing: month) else { throw ValidationError("--month must be YYYY-MM, e.g. 2026-10") }
+        let month = try parseMonth(self.month)
         let programmeCode: String?
         if let programme, programme != "all" {
             guard let p = Programme(parsing: programme) else {
@@ -49,7 +51,7 @@ struct IndicatorsCommand: AsyncParsableCommand {
         } else {
             programmeCode = programme
         }
-        let store = try global.openStore(existing: true)
+        let store = try global.openStore(.readOnly)
         let catalog = try IndicatorCatalog.load(templates: global.templatesPath, store: store)
         let engine = try IndicatorEngine(store: store, catalog: catalog,
                                          calendar: try WorkCalendar.load(templates: global.templatesPath))
@@ -57,9 +59,6 @@ struct IndicatorsCommand: AsyncParsableCommand {
             throw ValidationError("unknown township '\(township)': the store has \(engine.townships.joined(separator: ", "))")
         }
         let computed = try engine.compute(month)
-        try IndicatorSnapshots.save(computed.snapshotRows(catalog: catalog), dataFingerprint: try DataFingerprint.compute(store),
-                                    definitionsVersion: catalog.version, definitionsSHA256: catalog.sha256,
-                                    computedAt: global.clock.now(), in: store)
         switch format {
         case .csv:
             var csv = CSVWriter(header: IndicatorRow.csvHeader)
@@ -85,17 +84,17 @@ struct IndicatorsCommand: AsyncParsableCommand {
 
     private func printTable(_ computed: MonthIndicators, previous: MonthIndicators?, lastYear: MonthIndicators?,
                             catalog: IndicatorCatalog, programme: String, township: String) {
-        let programmeName = programme == "all" ? "全部项目" : Programme(rawValue: programme)!.shortName
+        let programmeName = programme == "all" ? "全部项目" : Programme(rawValue: programme)?.shortName ?? programme
         print("\(computed.month.chinese) · \(programmeName) · \(township == "all" ? "全区" : township)")
-        let definitions = Dictionary(uniqueKeysWithValues: catalog.definitions.map { ($0.id, $0) })
+        let definitions = Dictionary(catalog.definitions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func change(_ id: String, since earlier: MonthIndicators?) -> String {
             guard let earlier, let d = definitions[id],
                   let diff = computed.difference(id, programme: programme, township: township, since: earlier,
                                                  decimals: d.decimals) else { return "—" }
             return diff.sign == 0 ? "持平" : (diff.sign > 0 ? "+" : "−") + diff.magnitude
         }
-        let rows = computed.rows(catalog: catalog, programme: programme, township: township).map { row in
-            let d = definitions[row.indicator]!
+        let rows = computed.rows(catalog: catalog, programme: programme, township: township).compactMap { row -> [String]? in
+            guard let d = definitions[row.indicator] else { return nil }
             return [d.name, row.value.isEmpty ? "—" : row.value, d.unitLabel, row.target, row.status,
                     change(row.indicator, since: previous), change(row.indicator, since: lastYear)]
         }

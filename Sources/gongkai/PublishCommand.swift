@@ -26,6 +26,11 @@ struct PublishCommand: AsyncParsableCommand {
         writes release r2 (r3, …) beside the first with the reason and what changed. Check a release any \
         time with `gongkai verify output/YYYY-MM`.
 
+        The month is rendered in <dir>.staging/ beside the output folder (on the same disk) and moved \
+        into place only when every file is written and checked, so a web server serving the output \
+        never shows a half-made month; Ctrl-C or SIGTERM removes the unfinished release, and the next \
+        publish removes what a killed one left. A month for which the store holds no payments is refused.
+
         Examples:
           gongkai publish --month 2026-10
           gongkai publish --month 2026-10 --channel print --split township --out boards
@@ -54,7 +59,7 @@ struct PublishCommand: AsyncParsableCommand {
     var reason: String?
 
     func validate() throws {
-        guard YearMonth(parsing: month) != nil else { throw ValidationError("--month must be YYYY-MM, e.g. 2026-10") }
+        _ = try parseMonth(month)
         if let split, split != "township" { throw ValidationError("--split takes one value: township") }
         if supersede && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--supersede needs --reason \"…\" saying why the month is published again")
@@ -63,12 +68,13 @@ struct PublishCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let publisher = Publisher(store: try global.openStore(existing: true), templates: global.templatesPath,
+        let month = try parseMonth(self.month)
+        let publisher = Publisher(store: try global.openStore(.readWrite), templates: global.templatesPath,
                                   clock: global.clock, generator: "gongkai \(GongkaiVersion.current)",
                                   progress: { progress($0) })
         progress("Publishing \(month) (\(channel.rawValue)) …")
         let outcome = try publisher.publish(Publisher.Options(
-            month: YearMonth(parsing: month)!, channel: channel, splitByTownship: split != nil,
+            month: month, channel: channel, splitByTownship: split != nil,
             output: URL(fileURLWithPath: out), supersedeReason: supersede ? reason : nil))
         switch outcome {
         case .published(let directory, let manifest):
@@ -105,7 +111,7 @@ struct VerifyCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: url.appendingPathComponent(Manifest.fileName).path) else {
             throw ValidationError("\(directory) holds no manifest.json: give a release folder such as output/2026-10")
         }
-        let publisher = Publisher(store: try global.openStore(existing: true), templates: global.templatesPath,
+        let publisher = Publisher(store: try global.openStore(.readOnly), templates: global.templatesPath,
                                   clock: global.clock, generator: "gongkai \(GongkaiVersion.current)")
         progress("Verifying \(directory) …")
         let report = try Verifier(publisher: publisher).verify(url)

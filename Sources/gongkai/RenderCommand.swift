@@ -35,7 +35,7 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         do {
             let path = URL(fileURLWithPath: document)
-            let doc = try Document.decode(json: try Data(contentsOf: path), file: document)
+            let doc = try Document.decode(json: try FileSystemError.performing("read", document) { try Data(contentsOf: path) }, file: document)
             // The HTML is made in memory first: when the PDF fails (a missing glyph), nothing is written.
             let page = try html.map { _ in try HTMLRenderer(templatesDirectory: global.templatesPath + "/html").render(doc) }
             if let pdf {
@@ -43,10 +43,10 @@ struct RenderCommand: ParsableCommand {
                 try PDFRenderer(settings: settings).render(doc, to: pdf)
             }
             if let html, let page {
-                // .atomic writes a temporary file and renames it.
-                try Data(page.utf8).write(to: URL(fileURLWithPath: html), options: .atomic)
+                // Through a temporary file renamed at the end, every write checked.
+                try OutputFile.write(Data(page.utf8), to: html)
             }
-        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
+        } catch let error as FileSystemError where error.code == ENOENT && error.path == document {
             printError("gongkai render: \(document) does not exist")
             throw ExitCode.failure
         } catch {

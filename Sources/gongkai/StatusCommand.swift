@@ -18,7 +18,7 @@ struct StatusCommand: AsyncParsableCommand {
     var format: Format = .table
 
     func run() async throws {
-        let summary = try StoreSummary.read(from: try global.openStore(existing: true))
+        let summary = try StoreSummary.read(from: try global.openStore(.readOnly))
         switch format {
         case .json:
             print(try StableJSON.text(summary))

@@ -24,12 +24,14 @@ enum Binary {
     }
 
     /// Runs `gongkai args…` in `directory` with the repository's templates unless overridden.
+    /// `launcher` runs the binary through another program (`setpriv …`, `sh -c …`), which gets the
+    /// binary's path and then `args`.
     @discardableResult
     static func run(_ args: [String], in directory: URL? = nil, stdin: String? = nil,
-                    environment: [String: String] = [:]) throws -> Result {
+                    environment: [String: String] = [:], launcher: [String] = []) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = args
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? path)
+        process.arguments = launcher.isEmpty ? args : Array(launcher.dropFirst()) + [path] + args
         var env = ProcessInfo.processInfo.environment
         env["GONGKAI_TEMPLATES"] = templates
         env["GONGKAI_NOW"] = env["GONGKAI_NOW"] ?? "2026-11-05T09:30:00+08:00"

@@ -7,9 +7,12 @@ import Testing
     let dir: URL
     let db: String
 
+    /// A fresh folder with an empty store: the desk commands use an existing database and never
+    /// create one (only import and demo do).
     init() throws {
         dir = try Binary.temporaryDirectory()
         db = dir.appendingPathComponent("desk.sqlite").path
+        _ = try StoreDatabase(path: db)
     }
 
     /// Runs `gongkai complaint …` at a given Beijing time as the handler 马丽.
@@ -108,10 +111,19 @@ import Testing
     /// Two desk processes each add 500 complaints (JSON Lines, one transaction each) at the same time.
     @Test func twoProcessesAdding500EachGet1000DistinctSequentialNumbers() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        // No database yet: both processes also create and migrate the new file at once.
+        // A new file that two openers create and migrate at once (as two imports may): both succeed.
+        let fresh = dir.appendingPathComponent("fresh.sqlite").path
+        nonisolated(unsafe) var opened = [false, false]
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let ok = (try? StoreDatabase(path: fresh)) != nil
+            lock.withLock { opened[i] = ok }
+        }
+        #expect(opened == [true, true])
+        #expect(try StoreDatabase(path: fresh, access: .readOnly).integrityCheck() == "ok")
+
         let input = (1...500).map { jsonLine($0) }.joined(separator: "\n")
         nonisolated(unsafe) var results: [Binary.Result?] = [nil, nil]
-        let lock = NSLock()
         let started = Date()
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             let r = try? desk(["add"], stdin: input)

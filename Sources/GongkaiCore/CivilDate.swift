@@ -75,12 +75,14 @@ public struct CivilDate: Hashable, Comparable, Sendable, TextCodable {
     /// Why a text is not a date gongkai accepts.
     public enum TextProblem: Error, Sendable, Equatable, CustomStringConvertible {
         case malformed
+        case malformedMonth
         case notARealDate
         case yearOutOfRange(Int)
 
         public var description: String {
             switch self {
             case .malformed: "is not \(CivilDate.textFormat)"
+            case .malformedMonth: "is not \(YearMonth.textFormat)"
             case .notARealDate: "is not a real date"
             case .yearOutOfRange(let year):
                 "has the year \(year), outside \(CivilDate.supportedYears.lowerBound)–\(CivilDate.supportedYears.upperBound)"

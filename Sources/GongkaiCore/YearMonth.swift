@@ -69,9 +69,9 @@ public struct YearMonth: Hashable, Comparable, Sendable, TextCodable {
         let parts = s.split(whereSeparator: { $0 == "-" || $0 == "/" })
         guard parts.count == 2, parts[0].count == 4, (1...2).contains(parts[1].count),
               parts.allSatisfy({ $0.utf8.allSatisfy({ $0.isASCIIDigit }) }),
-              let y = Int(parts[0]), let m = Int(parts[1]) else { return .failure(.malformed) }
+              let y = Int(parts[0]), let m = Int(parts[1]) else { return .failure(.malformedMonth) }
         guard CivilDate.supportedYears.contains(y) else { return .failure(.yearOutOfRange(y)) }
-        guard let month = YearMonth(year: y, month: m) else { return .failure(.malformed) }
+        guard let month = YearMonth(year: y, month: m) else { return .failure(.malformedMonth) }
         return .success(month)
     }
 }

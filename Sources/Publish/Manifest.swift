@@ -67,9 +67,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         let parsedMonth: YearMonth, parsedDate: CivilDate
         switch YearMonth.parse(month) {
         case .success(let m): parsedMonth = m
-        case .failure(.yearOutOfRange(let year)):
-            throw InputError(file: file, field: "month", reason: "'\(month)' \(CivilDate.TextProblem.yearOutOfRange(year))")
-        case .failure: throw InputError(file: file, field: "month", reason: "'\(month)' is not \(YearMonth.textFormat)")
+        case .failure(let problem): throw InputError(file: file, field: "month", reason: "'\(month)' \(problem)")
         }
         switch CivilDate.parse(publicationDate) {
         case .success(let d): parsedDate = d

@@ -77,7 +77,7 @@ extension StoreDatabase {
         var attempt = 0
         while true {
             do {
-                return try writer.write(body)
+                return try write(body)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 5 {
                 attempt += 1
             }

@@ -46,6 +46,8 @@ import Testing
         #expect(YearMonth.parse("0001-01") == .failure(.yearOutOfRange(1)))
         #expect(YearMonth(parsing: "0001-01") == nil)
         #expect(YearMonth(parsing: "1949-01") != nil)
+        #expect(YearMonth.parse("2026-13") == .failure(.malformedMonth))
+        #expect("\(CivilDate.TextProblem.malformedMonth)" == "is not a month (YYYY-MM)")
     }
 
     @Test func everyMonthHasAFirstAndLastDayAndTextThatParsesBack() {

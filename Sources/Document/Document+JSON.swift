@@ -2,11 +2,16 @@ import Foundation
 import GongkaiCore
 
 extension Document {
-    /// Decodes the JSON format of docs/document-format.md, turning Foundation's decoding errors into
-    /// one sentence that names the file and the field ("blocks[3].rows[131]: …").
+    /// Decodes the JSON format of docs/document-format.md and validates it, turning Foundation's
+    /// decoding errors and the validation's into one sentence that names the file and the field
+    /// ("blocks[3].rows[131]: …").
     public static func decode(json: Data, file: String) throws -> Document {
         do {
-            return try JSONDecoder().decode(Document.self, from: json)
+            let document = try JSONDecoder().decode(Document.self, from: json)
+            try document.validate()
+            return document
+        } catch let error as DocumentError {
+            throw InputError(file: file, field: error.path, reason: error.reason)
         } catch let error as DecodingError {
             let (path, reason): ([CodingKey], String)
             switch error {

@@ -94,9 +94,9 @@ import Testing
 }
 
 @Suite struct ChartLayoutTests {
-    @Test func barsStandOnTheZeroLineAndScaleWithTheirValues() {
+    @Test func barsStandOnTheZeroLineAndScaleWithTheirValues() throws {
         let chart = Chart(kind: .bar, title: "户数", categories: ["甲", "乙"], series: [Series(name: "户数", values: [10, 20])])
-        let layout = ChartLayout(chart, width: 400, height: 200)
+        let layout = try ChartLayout(chart, width: 400, height: 200)
         let bars = layout.marks.compactMap { if case .rect(_, let y, _, let h, _) = $0 { (y, h) } else { nil } }
         #expect(bars.count == 2)
         #expect(abs((bars[0].0 + bars[0].1) - (bars[1].0 + bars[1].1)) < 0.001)

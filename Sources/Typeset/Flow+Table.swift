@@ -227,7 +227,7 @@ extension Flow {
         }
         page.items.append(.rule(x1: left, y1: y + row.height, x2: right, y2: y + row.height, width: 0.5, color: .black))
         page.rows.append(PlacedRow(table: table, kind: row.kind, bodyRow: row.bodyRow, y: y, height: row.height,
-                                   cells: row.cells.map(\.layout)))
+                                   cells: row.cells.map(\.layout), cellExtents: row.cells.map { $0.x...($0.x + $0.width) }))
         y += row.height
     }
 }

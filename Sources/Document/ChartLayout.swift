@@ -209,5 +209,10 @@ public struct ChartLayoutError: Error, Sendable, Equatable, CustomStringConverti
     public let chart: String
     public let reason: String
 
+    public init(chart: String, reason: String) {
+        self.chart = chart
+        self.reason = reason
+    }
+
     public var description: String { "chart '\(chart)': \(reason)" }
 }

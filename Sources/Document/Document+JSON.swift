@@ -22,7 +22,21 @@ extension Document {
             @unknown default: (path, reason) = ([], "\(error)")
             }
             let field = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            guard !path.isEmpty else { throw InputError(file: file, reason: Self.syntaxProblem(json) ?? reason) }
             throw InputError(file: file, field: field.hasPrefix(".") ? String(field.dropFirst()) : field, reason: reason)
+        }
+    }
+
+    /// What is wrong with JSON that does not parse, as JSONSerialization says it ("Invalid value around
+    /// character 10", "Number 1e400 is not representable in Swift"): JSONDecoder on Linux only says
+    /// that the data is not valid JSON.
+    private static func syntaxProblem(_ json: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: json)
+            return nil
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+            return "is not valid JSON" + (detail.map { ": \($0)" } ?? "")
         }
     }
 

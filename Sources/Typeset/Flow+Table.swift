@@ -15,8 +15,9 @@ extension Flow {
         let shaded: Bool
         /// Column boundaries that get a vertical rule.
         let dividers: [Double]
-        /// Where the row's tallest cell is, for the message when the row does not fit a page.
-        let tallest: String
+        /// The column of the row's tallest cell and the body rows before it: where to point when the
+        /// row does not fit a page (the message is made only then).
+        let tallest: (column: Int, after: Int)
     }
 
     /// A cell to lay out: its text, the columns it covers, how it is set.
@@ -32,37 +33,49 @@ extension Flow {
         let pad = s.tableCellPadding, pitch = s.tableLinePitch, size = s.tableSize
         let edges = try columnEdges(table)
 
+        var bodyCount = 0
+        /// "notice row 12, 户主姓名", "notice subtotal row after body row 46, 乡镇", "notice header, column 3".
+        func location(_ kind: PlacedRow.Kind, after bodyRow: Int, column: Int) -> String {
+            let title = table.columns.indices.contains(column) ? table.columns[column].title : ""
+            return switch kind {
+            case .header: "\(table.name) header, column \(column + 1)"
+            case .body: table.location(bodyRow: bodyRow, column: column)
+            case .group: "\(table.location(of: .group, after: bodyRow))"
+            case .subtotal: "\(table.location(of: .subtotal, after: bodyRow)), \(title)"
+            case .total: "\(table.location(of: .total, after: bodyRow)), \(title)"
+            }
+        }
+
         func prepare(_ kind: PlacedRow.Kind, bodyRow: Int?, _ specs: [CellSpec], bold: Bool, role: FontRole = .body,
-                     shaded: Bool, at locate: (Int) -> String) throws -> PreparedRow {
+                     shaded: Bool) throws -> PreparedRow {
             var lines = 1, tallest = 0
+            let after = bodyCount
             let cells = try specs.map { spec in
                 let x = edges[spec.first], w = edges[spec.first + spec.span] - x
                 let layout = try fitted(t.layout(spec.text, role: role, size: size, bold: bold, width: w - 2 * pad,
                                                  align: spec.align, name: spec.name),
-                                        width: w - 2 * pad, at: locate(spec.first),
+                                        width: w - 2 * pad, at: location(kind, after: after, column: spec.first),
                                         remedy: "widen the column or shorten the text")
                 if layout.lineCount > lines { lines = layout.lineCount; tallest = spec.first }
                 return (layout: layout, x: x, width: w)
             }
             return PreparedRow(kind: kind, bodyRow: bodyRow, cells: cells, height: Double(lines) * pitch + 2 * pad,
-                               shaded: shaded, dividers: specs.map { edges[$0.first] } + [right], tallest: locate(tallest))
+                               shaded: shaded, dividers: specs.map { edges[$0.first] } + [right], tallest: (tallest, after))
         }
 
-        func headerLocation(_ column: Int) -> String { "\(table.name) header, column \(column + 1)" }
         var header: [PreparedRow] = []
         if !table.headerGroups.isEmpty {
             var first = 0
             header.append(try prepare(.header, bodyRow: nil, table.headerGroups.map { group in
                 defer { first += group.span }
                 return CellSpec(text: group.title, first: first, span: group.span, align: .center, name: false)
-            }, bold: false, role: .heiti, shaded: true, at: headerLocation))
+            }, bold: false, role: .heiti, shaded: true))
         }
         header.append(try prepare(.header, bodyRow: nil, table.columns.enumerated().map {
             CellSpec(text: $1.title, first: $0, span: 1, align: .center, name: false)
-        }, bold: false, role: .heiti, shaded: true, at: headerLocation))
+        }, bold: false, role: .heiti, shaded: true))
         let headerHeight = header.reduce(0) { $0 + $1.height }
 
-        var bodyCount = 0
         func prepare(_ row: TableRow) throws -> PreparedRow {
             if row.kind == .body { bodyCount += 1 }
             let kind: PlacedRow.Kind = switch row.kind {
@@ -77,12 +90,8 @@ extension Flow {
                                 align: row.kind == .group ? .left : column.align,
                                 name: spanned.span == 1 && (column.names || spanned.cell.isName))
             }
-            let after = bodyCount
             return try prepare(kind, bodyRow: row.kind == .body ? bodyCount : nil, specs, bold: row.kind != .body,
-                               shaded: row.kind != .body) { column in
-                row.kind == .body ? table.location(bodyRow: after, column: column)
-                    : "\(table.location(of: row.kind, after: after)), \(table.columns[column].title)"
-            }
+                               shaded: row.kind != .body)
         }
 
         if !table.caption.isEmpty {
@@ -103,7 +112,7 @@ extension Flow {
         while let row = pending {
             index += 1
             guard headerHeight + row.height <= s.contentHeight + 0.01 else {
-                throw TypesetError.doesNotFit(location: row.tallest, reason: "the row needs \(Self.points(row.height)) but a page "
+                throw TypesetError.doesNotFit(location: location(row.kind, after: row.tallest.after, column: row.tallest.column), reason: "the row needs \(Self.points(row.height)) but a page "
                     + "holds \(Self.points(s.contentHeight - headerHeight)) under the table's header; shorten the text or widen its column")
             }
             let next = try index < table.rows.count ? prepare(table.rows[index]) : nil
@@ -193,17 +202,21 @@ extension Flow {
         }
     }
 
-    /// The width of `text` in ems when every character is one a CJK face sets at most one em wide
-    /// (ideographs, CJK and full-width punctuation, Latin letters and digits, middle dots); nil for
-    /// anything else, which is measured instead.
+    /// The width of `text` in ems when every character is one a CJK face sets at most one em wide:
+    /// ASCII and Latin-1, U+3000–U+9FFF (CJK punctuation, kana, ideographs), full-width forms and the
+    /// ideographs of the supplementary planes (U+20000–U+3FFFF); nil for anything else, which is
+    /// measured instead. Read from the UTF-8 lead bytes: it runs once per name of the table.
     static func emBound(_ text: String) -> Double? {
-        var ems = 0.0
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x20...0x7E, 0xA0...0xFF, 0x2022, 0x2027, 0x3000...0x303F, 0x30FB, 0xFF00...0xFFEF: ems += 1
-            default:
-                guard scalar.properties.isIdeographic else { return nil }
-                ems += 1
+        var ems = 0.0, previous: UInt8 = 0
+        for byte in text.utf8 {
+            defer { previous = byte }
+            switch byte {
+            case 0x80...0xBF:
+                // A continuation byte: only the one after 0xEF (U+F000–U+FFFF) or 0xF0 (U+10000–) decides.
+                if previous == 0xEF && byte < 0xBC { return nil }
+                if previous == 0xF0 && !(0xA0...0xBF).contains(byte) { return nil }
+            case 0x20...0x7E, 0xC2, 0xC3, 0xE3...0xE9, 0xEF, 0xF0: ems += 1
+            default: return nil
             }
         }
         return ems

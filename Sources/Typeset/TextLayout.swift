@@ -101,7 +101,7 @@ public final class TextLayout {
     /// all (one line running off the page). Ranges of a name with two dots overlap, which keeps it whole.
     static func middleDotNames(in text: String) -> [Range<Int>] {
         let dots: Set<Unicode.Scalar> = ["\u{00B7}", "\u{30FB}", "\u{2022}", "\u{2027}"]
-        guard text.unicodeScalars.contains(where: { dots.contains($0) }) else { return [] }
+        guard containsMiddleDot(text) else { return [] }
         let scalars = Array(text.unicodeScalars)
         var offsets = [0]
         for scalar in scalars { offsets.append((offsets.last ?? 0) + scalar.utf8.count) }
@@ -116,5 +116,18 @@ public final class TextLayout {
             if first < dot && last > dot { ranges.append(offsets[first]..<offsets[last + 1]) }
         }
         return ranges
+    }
+
+    /// Whether `text` holds U+00B7, U+30FB, U+2022 or U+2027, read from its UTF-8 bytes (C2 B7, E3 83 BB,
+    /// E2 80 A2, E2 80 A7): every cell of a table is asked, and almost none has one.
+    static func containsMiddleDot(_ text: String) -> Bool {
+        var last2: UInt8 = 0, last1: UInt8 = 0
+        for byte in text.utf8 {
+            switch (last2, last1, byte) {
+            case (_, 0xC2, 0xB7), (0xE3, 0x83, 0xBB), (0xE2, 0x80, 0xA2), (0xE2, 0x80, 0xA7): return true
+            default: (last2, last1) = (last1, byte)
+            }
+        }
+        return false
     }
 }

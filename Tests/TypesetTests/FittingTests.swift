@@ -121,6 +121,15 @@ import Testing
         Self.expectEverythingInside(pages, setter.settings)
     }
 
+    @Test func theEmBoundCountsOnlyCharactersKnownToBeAtMostOneEmWide() {
+        #expect(Flow.emBound("张𠮷祥") == 3)
+        #expect(Flow.emBound("阿依古丽·买买提") == 8)
+        #expect(Flow.emBound("Anna（王）１２") == 9)
+        #expect(Flow.emBound("\u{FDFD}") == nil)   // an Arabic ligature four ems wide
+        #expect(Flow.emBound("가나") == nil)         // Hangul syllables: measured
+        #expect(Flow.emBound("😀") == nil)
+    }
+
     @Test func columnsThatCannotAllFitNameTheWidestEntry() throws {
         let long = String(repeating: "阿依古丽", count: 12) + "·买买提"
         let table = Table(name: "notice", caption: "", columns: [Column(title: "序号"), Column(title: "姓名", names: true)],

@@ -76,9 +76,11 @@ public struct ProgrammeNotice {
         return cells
     }
 
-    /// A subtotal or total row: label across the first columns, then households, persons and amount.
+    /// A subtotal or total row: the label under 乡镇 with 村 left empty, so that the label spans both
+    /// (`Table.cells(of:)`) instead of wrapping in the narrow 乡镇 column (南关街道小 / 计); then the
+    /// households under 户主姓名, persons and amount.
     private func sumRow(_ label: String, _ rows: [PublicRecipient], columns: Int) -> [Cell] {
-        var cells: [Cell] = [Cell(""), Cell(label), Cell("\(rows.count)户"), Cell(""),
+        var cells: [Cell] = [Cell(""), Cell(label), Cell(""), Cell("\(rows.count)户"),
                              Cell(String(rows.reduce(0) { $0 + $1.persons }))]
         while cells.count < columns - 1 { cells.append(Cell("")) }
         cells.append(Cell(rows.reduce(Money.zero) { $0 + $1.amount }.yuanGrouped))

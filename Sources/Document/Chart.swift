@@ -36,13 +36,6 @@ public struct Chart: Sendable, Codable, Equatable {
         unit = try c.decodeIfPresent(String.self, forKey: .unit) ?? ""
         categories = try c.decode([String].self, forKey: .categories)
         series = try c.decode([Series].self, forKey: .series)
-        for s in series where s.values.count != categories.count {
-            throw DecodingError.dataCorruptedError(forKey: .series, in: c,
-                debugDescription: "series '\(s.name)' of chart '\(title)' has \(s.values.count) values for \(categories.count) categories")
-        }
-        if series.isEmpty {
-            throw DecodingError.dataCorruptedError(forKey: .series, in: c, debugDescription: "chart '\(title)' has no series")
-        }
     }
 
     /// A data value as printed beside a bar and in the data table: no decimals when whole, else up to two

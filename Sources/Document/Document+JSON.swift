@@ -2,11 +2,16 @@ import Foundation
 import GongkaiCore
 
 extension Document {
-    /// Decodes the JSON format of docs/document-format.md, turning Foundation's decoding errors into
-    /// one sentence that names the file and the field ("blocks[3].rows[131]: …").
+    /// Decodes the JSON format of docs/document-format.md and validates it, turning Foundation's
+    /// decoding errors and the validation's into one sentence that names the file and the field
+    /// ("blocks[3].rows[131]: …").
     public static func decode(json: Data, file: String) throws -> Document {
         do {
-            return try JSONDecoder().decode(Document.self, from: json)
+            let document = try JSONDecoder().decode(Document.self, from: json)
+            try document.validate()
+            return document
+        } catch let error as DocumentError {
+            throw InputError(file: file, field: error.path, reason: error.reason)
         } catch let error as DecodingError {
             let (path, reason): ([CodingKey], String)
             switch error {
@@ -17,7 +22,21 @@ extension Document {
             @unknown default: (path, reason) = ([], "\(error)")
             }
             let field = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            guard !path.isEmpty else { throw InputError(file: file, reason: Self.syntaxProblem(json) ?? reason) }
             throw InputError(file: file, field: field.hasPrefix(".") ? String(field.dropFirst()) : field, reason: reason)
+        }
+    }
+
+    /// What is wrong with JSON that does not parse, as JSONSerialization says it ("Invalid value around
+    /// character 10", "Number 1e400 is not representable in Swift"): JSONDecoder on Linux only says
+    /// that the data is not valid JSON.
+    private static func syntaxProblem(_ json: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: json)
+            return nil
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+            return "is not valid JSON" + (detail.map { ": \($0)" } ?? "")
         }
     }
 

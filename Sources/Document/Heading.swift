@@ -3,11 +3,19 @@
 public struct Heading: Sendable, Codable, Equatable {
     /// 1 = 一、 (黑体), 2 = （一） (楷体), 3 = 1. (仿宋), 4 = （1） (仿宋).
     public var level: Int
-    public var text: String
+    /// A line may end only between two segments (see `SegmentedText`); the number is kept with the first.
+    public var segments: [String]
 
+    public var text: String { segments.joined() }
+
+    /// A heading without break hints: one segment.
     public init(level: Int, text: String) {
+        self.init(level: level, segments: [text])
+    }
+
+    public init(level: Int, segments: [String]) {
         self.level = max(1, min(4, level))
-        self.text = text
+        self.segments = segments
     }
 
     private enum CodingKeys: String, CodingKey { case level, text }
@@ -19,6 +27,12 @@ public struct Heading: Sendable, Codable, Equatable {
             throw DecodingError.dataCorruptedError(forKey: .level, in: c,
                                                    debugDescription: "heading level must be 1 to 4, found \(level)")
         }
-        self.init(level: level, text: try c.decode(String.self, forKey: .text))
+        self.init(level: level, segments: try c.decode(SegmentedText.self, forKey: .text).segments)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(level, forKey: .level)
+        try c.encode(SegmentedText(segments), forKey: .text)
     }
 }

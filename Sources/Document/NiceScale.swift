@@ -7,18 +7,25 @@ public struct NiceScale: Sendable, Equatable {
     public let upper: Double
     public let step: Double
 
+    /// The smallest span of data drawn to scale: below it the data is flat at chart resolution, and
+    /// the tick labels would need more decimals than a line holds.
+    public static let smallestSpan = 1e-6
+
+    /// Any inputs give a usable scale: data that is flat, not finite or spans less than `smallestSpan`
+    /// gets the axis 0–1, so no tick count or decimal count can be out of range.
     public init(maximum: Double, minimum: Double = 0, targetTicks: Int = 5) {
         let low = Swift.min(0, minimum)
         let high = Swift.max(maximum, low)
-        guard high > low else {
+        let span = high - low
+        let step = NiceScale.nice(NiceScale.nice(span, round: false) / Double(Swift.max(2, targetTicks) - 1), round: true)
+        let lower = (low / step).rounded(.down) * step, upper = (high / step).rounded(.up) * step
+        guard span.isFinite, span >= NiceScale.smallestSpan, step.isFinite, lower.isFinite, upper.isFinite else {
             self.lower = 0; self.upper = 1; self.step = 0.2
             return
         }
-        let range = NiceScale.nice(high - low, round: false)
-        let step = NiceScale.nice(range / Double(Swift.max(1, targetTicks - 1)), round: true)
         self.step = step
-        self.lower = (low / step).rounded(.down) * step
-        self.upper = (high / step).rounded(.up) * step
+        self.lower = lower
+        self.upper = upper
     }
 
     public var ticks: [Double] {

@@ -26,19 +26,54 @@ public struct Table: Sendable, Codable, Equatable {
         columns = try c.decode([Column].self, forKey: .columns)
         headerGroups = try c.decodeIfPresent([HeaderGroup].self, forKey: .headerGroups) ?? []
         rows = try c.decode([TableRow].self, forKey: .rows)
-        if !headerGroups.isEmpty, headerGroups.reduce(0, { $0 + $1.span }) != columns.count {
-            throw DecodingError.dataCorruptedError(forKey: .headerGroups, in: c,
-                debugDescription: "header groups of table '\(name)' span \(headerGroups.reduce(0, { $0 + $1.span })) columns, the table has \(columns.count)")
-        }
-        for (index, row) in rows.enumerated() where row.cells.count != columns.count && row.kind != .group {
-            throw DecodingError.dataCorruptedError(forKey: .rows, in: c,
-                debugDescription: "row \(index + 1) of table '\(name)' has \(row.cells.count) cells, the table has \(columns.count) columns")
-        }
     }
 
     /// "notice row 132, 户主姓名": where a cell is, counting body rows only, as a reader counts them.
     public func location(bodyRow: Int, column: Int) -> String {
-        "\(name) row \(bodyRow), \(columns[column].title)"
+        "\(name) row \(bodyRow), \(columns.indices.contains(column) ? columns[column].title : "column \(column + 1)")"
+    }
+
+    /// "notice subtotal row after body row 46": a row that is not a body row, by the body row before it.
+    public func location(of kind: TableRow.Kind, after bodyRow: Int) -> String {
+        "\(name) \(kind.rawValue) row after body row \(bodyRow)"
+    }
+
+    /// The cells of `row` as both renderers draw them, each with the columns it covers. A group heading
+    /// spans the table. In a subtotal or total row the label — its first cell with text — extends over
+    /// the empty cells after it, so "南关街道小计" is set across 乡镇, 村 and 户主姓名 instead of wrapping
+    /// mid-word in the narrow 乡镇 column; every other cell keeps its own column. A row is read against
+    /// the columns, so a row with too few cells (which validation refuses) cannot index past them.
+    public func cells(of row: TableRow) -> [SpannedCell] {
+        guard !columns.isEmpty else { return [] }
+        if row.kind == .group {
+            return [SpannedCell(cell: row.cells.first ?? Cell(""), column: 0, span: columns.count)]
+        }
+        let cells = columns.indices.map { $0 < row.cells.count ? row.cells[$0] : Cell("") }
+        let label = row.kind == .body ? nil : cells.firstIndex { !$0.text.isEmpty }
+        var spanned: [SpannedCell] = []
+        var column = 0
+        while column < cells.count {
+            var span = 1
+            if column == label {
+                while column + span < cells.count && cells[column + span].text.isEmpty { span += 1 }
+            }
+            spanned.append(SpannedCell(cell: cells[column], column: column, span: span))
+            column += span
+        }
+        return spanned
+    }
+}
+
+/// A cell with the columns it covers: `span` columns from `column` (0-based).
+public struct SpannedCell: Sendable, Equatable {
+    public var cell: Cell
+    public var column: Int
+    public var span: Int
+
+    public init(cell: Cell, column: Int, span: Int) {
+        self.cell = cell
+        self.column = column
+        self.span = span
     }
 }
 
@@ -65,9 +100,6 @@ public struct Column: Sendable, Codable, Equatable {
         align = try c.decodeIfPresent(Alignment.self, forKey: .align) ?? .left
         width = try c.decodeIfPresent(Double.self, forKey: .width) ?? 1
         names = try c.decodeIfPresent(Bool.self, forKey: .names) ?? false
-        guard width > 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .width, in: c, debugDescription: "column width must be positive")
-        }
     }
 }
 

@@ -37,8 +37,11 @@ public struct HTMLRenderer: Sendable {
         css = (try? String(contentsOf: directory.appendingPathComponent("style.css"), encoding: .utf8)) ?? ""
     }
 
+    /// Validates `document` first (`Document.validate()`), so no value in it reaches a template or the
+    /// chart writer that they cannot show.
     public func render(_ document: Document) throws -> String {
-        let view = PageView(document: document, css: css)
+        try document.validate()
+        let view = try PageView(document: document, css: css)
         guard let html = library.render(view.dictionary, withTemplate: "layout") else {
             throw HTMLError.missingTemplates(directory: "layout.mustache")
         }

@@ -6,14 +6,15 @@ import Mustache
 struct PageView {
     let dictionary: [String: Any]
 
-    init(document: Document, css: String) {
+    init(document: Document, css: String) throws(ChartLayoutError) {
         let meta = document.metadata
         var numbering = HeadingNumbering()
         var charts = 0
-        let blocks: [[String: Any]] = document.blocks.map { block in
+        let blocks: [[String: Any]] = try document.blocks.map { block throws(ChartLayoutError) in
             switch block {
             case .heading(let h):
-                return ["heading": ["level": String(h.level + 1), "number": numbering.next(level: h.level), "text": h.text]]
+                return ["heading": ["level": String(h.level + 1), "number": numbering.next(level: h.level), "text": h.text,
+                                    "segments": PageView.segments(h.segments)]]
             case .paragraph(let p):
                 return ["paragraph": ["indent": p.indent,
                                       "runs": p.runs.map { ["text": $0.text, "emphasis": $0.emphasis] as [String: Any] }]]
@@ -26,7 +27,7 @@ struct PageView {
                 return ["table": PageView.table(t)]
             case .chart(let c):
                 charts += 1
-                return ["chart": PageView.chart(c, id: "chart-\(charts)")]
+                return ["chart": try PageView.chart(c, id: "chart-\(charts)")]
             case .note(let n):
                 return ["note": ["label": n.label, "text": n.text]]
             case .signature(let s):
@@ -36,7 +37,8 @@ struct PageView {
             }
         }
         dictionary = [
-            "lang": meta.language, "title": meta.title, "office": meta.office, "subject": meta.subject,
+            "lang": meta.language, "title": meta.title, "titleSegments": PageView.segments(meta.titleSegments),
+            "office": meta.office, "subject": meta.subject,
             "keywords": meta.keywords.joined(separator: ", "), "date": meta.publicationDate.chinese,
             "isoDate": meta.publicationDate.description, "css": css, "blocks": blocks,
         ]
@@ -52,9 +54,15 @@ struct PageView {
         ]
     }
 
-    private static func chart(_ c: Chart, id: String) -> [String: Any] {
+    /// A title's or heading's segments, each after a `<wbr>` but the first: with `word-break: keep-all`
+    /// the browser breaks the line only there, as the PDF does.
+    private static func segments(_ segments: [String]) -> [[String: Any]] {
+        segments.enumerated().map { i, text in ["text": text, "wbr": i > 0] }
+    }
+
+    private static func chart(_ c: Chart, id: String) throws(ChartLayoutError) -> [String: Any] {
         [
-            "id": id, "title": c.title, "svg": SVGChart.svg(c, id: id),
+            "id": id, "title": c.title, "svg": try SVGChart.svg(c, id: id),
             "categoryTitle": c.categoryAxisTitle.isEmpty ? "类别" : c.categoryAxisTitle,
             "series": c.series.map { ["name": $0.name] },
             "unit": c.unit,
@@ -78,8 +86,11 @@ struct TableRowsView: MustacheSequence {
             case .group:
                 return ["group": true, "span": String(columns.count), "title": row.cells.first?.text ?? ""]
             case .body, .subtotal, .total:
-                let cells: [[String: Any]] = row.cells.enumerated().map { i, cell in
-                    ["text": cell.text, "align": columns[i].align.rawValue, "name": columns[i].names || cell.isName]
+                // A subtotal's or total's label spans the empty cells after it (`Table.cells(of:)`).
+                let cells: [[String: Any]] = table.cells(of: row).map { spanned in
+                    let column = columns[spanned.column]
+                    return ["text": spanned.cell.text, "align": column.align.rawValue, "name": column.names || spanned.cell.isName,
+                            "spans": spanned.span > 1, "span": String(spanned.span)]
                 }
                 // `group: false` rather than no key: swift-mustache looks a missing key up through every
                 // enclosing context, twice a row for `{{#group}}` and `{{^group}}`.

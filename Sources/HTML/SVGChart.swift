@@ -3,8 +3,8 @@ import Document
 /// Writes a chart as SVG with real `<text>`, from the same `ChartLayout` the PDF draws: Cairo's SVG
 /// surface would turn the labels into outlines that no screen reader or search can read.
 enum SVGChart {
-    static func svg(_ chart: Chart, id: String, width: Double = 640, height: Double = 300) -> String {
-        let layout = ChartLayout(chart, width: width, height: height, fontSize: 12)
+    static func svg(_ chart: Chart, id: String, width: Double = 640, height: Double = 300) throws(ChartLayoutError) -> String {
+        let layout = try ChartLayout(chart, width: width, height: height, fontSize: 12)
         var out = """
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(n(width)) \(n(height))" role="img" \
         aria-labelledby="\(id)-title \(id)-desc" font-family="'Noto Sans CJK SC', sans-serif">
@@ -24,7 +24,7 @@ enum SVGChart {
                 }
             case .rule(let x1, let y1, let x2, let y2, let grid):
                 out += "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(grid ? "#cccccc" : "#000000")\" stroke-width=\"\(grid ? "0.5" : "1")\"/>\n"
-            case .text(let text, let x, let y, let anchor, let size):
+            case .text(let text, let x, let y, let anchor, let size, _):
                 out += "<text x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor.rawValue)\" font-size=\"\(n(size))\">\(escape(text))</text>\n"
             }
         }

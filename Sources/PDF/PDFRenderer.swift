@@ -110,8 +110,9 @@ public struct PDFRenderer: Sendable {
             switch item {
             case .text(let line):
                 cairo_set_source_rgb(cr, 0, 0, 0)
+                guard let pangoLine = line.layout.pangoLine(line.index) else { continue }
                 cairo_move_to(cr, line.textX, line.baseline)
-                pango_cairo_show_layout_line(cr, line.layout.pangoLine(line.index))
+                pango_cairo_show_layout_line(cr, pangoLine)
             case .fill(let x, let y, let w, let h, let color):
                 cairo_set_source_rgb(cr, color.red, color.green, color.blue)
                 cairo_rectangle(cr, x, y, w, h)

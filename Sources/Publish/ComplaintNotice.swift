@@ -14,7 +14,7 @@ public enum ComplaintNotice {
     /// with fewer complaints than the threshold shows "少于3" there and "*" in the tables, never the count.
     public static func document(_ inputs: ComplaintNoticeInputs) -> Document {
         let office = inputs.office, month = inputs.month.chinese, threshold = office.suppressionThreshold
-        let title = "\(office.district)\(month)社会救助投诉举报办理情况公布"
+        let title = [office.district, month, "社会救助", "投诉举报", "办理情况公布"]
 
         let types = names(Codelist.complaintType, inputs.received.map(\.type))
         let categories = names(Codelist.complaintCategory, inputs.received.map(\.category))

@@ -15,7 +15,7 @@ extension EvaluationReport {
                 + "汇总后重新计算，不对下级比率求平均；数值在印出时按规定位数四舍五入。")),
         ]
         for d in catalog.definitions {
-            blocks.append(.heading(Heading(level: 3, text: "\(d.name)（\(d.nameEnglish)）")))
+            blocks.append(.heading(Heading(level: 3, segments: [d.name, "（\(d.nameEnglish)）"])))
             blocks.append(fields([("定义", d.definition)]))
             blocks.append(fields([("分子", d.numeratorText)] + (d.denominatorText.map { [("分母", $0)] } ?? [])))
             blocks.append(fields([("单位", d.unitLabel), ("方向", directionText(d.direction)), ("目标与预警", thresholdsText(d)),

@@ -26,7 +26,7 @@ public enum EvaluationReport {
         let district = inputs.office.district
         return Document(
             metadata: DocumentMetadata(
-                title: "\(district)\(inputs.month.chinese)社会救助绩效评估报告", office: inputs.office.name,
+                title: [district, inputs.month.chinese, "社会救助", "绩效评估报告"], office: inputs.office.name,
                 subject: "\(district)\(inputs.month.chinese)社会救助指标、投诉办理、数据比对与队伍建设评估",
                 keywords: ["社会救助", "绩效评估", "评估报告", district, inputs.month.description],
                 publicationDate: inputs.publicationDate),

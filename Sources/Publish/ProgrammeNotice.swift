@@ -21,10 +21,13 @@ public struct ProgrammeNotice {
     /// kind of illness care, 教育救助's reveals a minor's schooling (PIPL §28).
     var showsCategory: Bool { ![.medical, .education, .temporary].contains(programme) }
 
-    public var title: String {
-        let base = "\(office.district)\(data.month.chinese)\(office.titleName(programme))对象公布"
-        return township.map { "\(base)（\($0)）" } ?? base
+    /// The title as the lines of a long title may break: 原州区 | 2026年10月 | 特困人员救助供养 | 对象公布,
+    /// never inside a word (社会救 / 助).
+    public var titleSegments: [String] {
+        [office.district, data.month.chinese, office.titleName(programme), "对象公布"] + (township.map { ["（\($0)）"] } ?? [])
     }
+
+    public var title: String { titleSegments.joined() }
 
     public func document() throws -> Document {
         let recipients = filtered(data.recipients, \.township)
@@ -43,7 +46,7 @@ public struct ProgrammeNotice {
         blocks.append(.paragraph(Paragraph(try TextTemplate.render(office.closing, values))))
         blocks.append(.signature(Signature(office: office.name, date: publicationDate)))
         return Document(metadata: DocumentMetadata(
-            title: title, office: office.name, subject: "社会救助对象公布",
+            title: titleSegments, office: office.name, subject: "社会救助对象公布",
             keywords: [office.district, programme.chineseName, data.month.chinese, "公布"],
             publicationDate: publicationDate), blocks: blocks)
     }
@@ -73,9 +76,11 @@ public struct ProgrammeNotice {
         return cells
     }
 
-    /// A subtotal or total row: label across the first columns, then households, persons and amount.
+    /// A subtotal or total row: the label under 乡镇 with 村 left empty, so that the label spans both
+    /// (`Table.cells(of:)`) instead of wrapping in the narrow 乡镇 column (南关街道小 / 计); then the
+    /// households under 户主姓名, persons and amount.
     private func sumRow(_ label: String, _ rows: [PublicRecipient], columns: Int) throws -> [Cell] {
-        var cells: [Cell] = [Cell(""), Cell(label), Cell("\(rows.count)户"), Cell(""), Cell(String(try Self.persons(rows)))]
+        var cells: [Cell] = [Cell(""), Cell(label), Cell(""), Cell("\(rows.count)户"), Cell(String(try Self.persons(rows)))]
         while cells.count < columns - 1 { cells.append(Cell("")) }
         cells.append(Cell(try Money.total(rows.lazy.map(\.amount)).yuanGrouped))
         return cells

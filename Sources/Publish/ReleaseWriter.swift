@@ -52,7 +52,7 @@ struct ReleaseWriter {
             .body([Cell(f.path), Cell(f.title), Cell(Self.size(f.bytes)), Cell(f.sha256)])
         }
         let document = Document(metadata: DocumentMetadata(
-            title: "\(office.district)\(month.chinese)社会救助信息公开目录", office: office.name, subject: "信息公开目录",
+            title: [office.district, month.chinese, "社会救助", "信息公开目录"], office: office.name, subject: "信息公开目录",
             keywords: [office.district, month.chinese], publicationDate: date), blocks: [
             .paragraph(Paragraph("本目录列出\(office.name)\(month.chinese)公布的全部文件。每个文件的 SHA-256 校验值可用于核对文件未被改动；manifest.json 记录了生成这些文件所用的数据指纹和模板校验值，可用 gongkai verify 复核。")),
             .table(Table(name: "index", caption: "公开文件目录", columns: [

@@ -46,20 +46,44 @@ final class Flow {
     }
 
     /// `— n —` 7 mm below the text block, one character in from the right on odd pages, from the left on
-    /// even pages (GB/T 9704 §7.5).
+    /// even pages (GB/T 9704 §7.5). `PageSettings.check` keeps it inside the bottom margin.
     private func placePageNumber() {
         let size = s.pageNumberSize
         // Dash, number, dash as separate pieces half a character apart: a space glyph is too narrow
         // for text extraction to see, and "— 1 —" must read as such in pdftotext and screen readers.
         let pieces = ["—", String(page.number), "—"].map { t.layout($0, role: .pageNumber, size: size, width: nil) }
         let gap = size / 2
-        let total = pieces.reduce(0) { $0 + $1.lineWidths[0] } + 2 * gap
+        let total = pieces.reduce(0) { $0 + $1.widestLine } + 2 * gap
         let baseline = bottom + s.pageNumberGap + size * 0.88
         var x = page.number % 2 == 1 ? right - size - total : left + size
         for piece in pieces {
             page.items.append(.text(PlacedLine(layout: piece, index: 0, x: x, baseline: baseline)))
-            x += piece.lineWidths[0] + gap
+            x += piece.widestLine + gap
         }
+    }
+
+    /// `layout`, once it is known to fit `width`: a line wider than its box would be cut or drawn over
+    /// its neighbour, so it stops the render instead, naming the block and what to change.
+    func fitted(_ layout: TextLayout, width: Double, at location: @autoclosure () -> String, remedy: String) throws -> TextLayout {
+        guard layout.widestLine > width + 0.01 else { return layout }
+        let line = layout.lineWidths.indices.max { layout.lineWidths[$0] < layout.lineWidths[$1] } ?? 0
+        throw TypesetError.doesNotFit(location: location(), reason: "“\(layout.text(ofLine: line))” needs "
+            + "\(Self.points(layout.widestLine)) on one line but has \(Self.points(width)); \(remedy)")
+    }
+
+    /// "96.4 pt", for messages.
+    static func points(_ value: Double) -> String { String(format: "%.1f pt", value) }
+
+    /// UTF-8 byte ranges of `segments` joined after `prefix` bytes, the first one taking the prefix in:
+    /// a heading's number stays with its first segment.
+    static func byteRanges(of segments: [String], prefix: Int = 0) -> [Range<Int>] {
+        var ranges: [Range<Int>] = [], start = 0, end = prefix
+        for segment in segments {
+            end += segment.utf8.count
+            if end > start { ranges.append(start..<end) }
+            start = end
+        }
+        return ranges
     }
 
     /// Baseline of a line whose slot starts at `slotTop`: the CJK em box centred in the slot.
@@ -77,33 +101,46 @@ final class Flow {
         }
     }
 
-    func placeTitle(_ title: String) throws {
+    /// A title breaks only between its segments (`DocumentMetadata.titleSegments`), except inside a
+    /// segment wider than the whole line.
+    func placeTitle(_ segments: [String]) throws {
+        let title = segments.joined()
         guard !title.isEmpty else { return }
-        let size = s.titleSize
-        func layout(_ w: Double) -> TextLayout { t.layout(title, role: .title, size: size, bold: s.boldTitle, width: w, align: .center) }
+        let size = s.titleSize, keep = Self.byteRanges(of: segments)
+        func layout(_ w: Double) -> TextLayout {
+            t.layout(title, role: .title, size: size, bold: s.boldTitle, width: w, align: .center, keep: keep)
+        }
         var fitted = layout(width), fittedWidth = width
         if fitted.lineCount > 1 {
             // GB/T 9704 sets a long title in balanced lines (梯形), never with one stray character on
-            // the last line: find the narrowest measure that needs no more lines, and centre it.
-            var narrow = width / Double(fitted.lineCount), wide = width
-            for _ in 0..<12 {
+            // the last line: find the narrowest measure that needs no more lines, and centre it. The
+            // measure never gets narrower than the widest segment that fits a line, so the balance
+            // moves whole segments and never splits one.
+            let widestSegment = segments.map { t.naturalWidth($0, role: .title, size: size, bold: s.boldTitle) }
+                .filter { $0 <= width }.max() ?? 0
+            var narrow = max(width / Double(fitted.lineCount), widestSegment + 0.5), wide = width
+            if narrow < wide && layout(narrow).lineCount <= fitted.lineCount { wide = narrow }
+            for _ in 0..<12 where narrow < wide {
                 let middle = (narrow + wide) / 2
                 if layout(middle).lineCount > fitted.lineCount { narrow = middle } else { wide = middle }
             }
             fittedWidth = wide
             fitted = layout(wide)
         }
+        fitted = try self.fitted(fitted, width: fittedWidth, at: "title", remedy: "lower title_pt in page.toml")
         try placeLines(fitted, x: left + (width - fittedWidth) / 2, pitch: max(s.linePitch, size * 1.4), size: size)
         y += s.linePitch
     }
 
     /// Places a heading where at least the start of `next` fits below it, so a heading never ends a
     /// page apart from what it heads: a line of text, a table's caption, header and first row, or a
-    /// whole chart.
-    func placeHeading(_ heading: Heading, label: String, next: Block?) throws {
+    /// whole chart. Its lines break only between its segments.
+    func placeHeading(_ heading: Heading, label: String, next: Block?, at location: String) throws {
         let role: FontRole = heading.level == 1 ? .heiti : heading.level == 2 ? .kaiti : .body
         let text = label + heading.text
-        let layout = t.layout(text, role: role, size: s.bodySize, width: width, indent: 2 * s.bodySize)
+        let layout = try fitted(t.layout(text, role: role, size: s.bodySize, width: width, indent: 2 * s.bodySize,
+                                         keep: Self.byteRanges(of: heading.segments, prefix: label.utf8.count)),
+                                width: width, at: location, remedy: "lower body_pt in page.toml")
         let following: Double = switch next {
         case .table?: 3 * s.linePitch
         case .chart?: s.notePitch + s.chartHeight
@@ -115,7 +152,7 @@ final class Flow {
         try placeLines(layout, x: left, pitch: s.linePitch, size: s.bodySize)
     }
 
-    func placeParagraph(_ paragraph: Paragraph) throws {
+    func placeParagraph(_ paragraph: Paragraph, at location: String) throws {
         var text = "", bold: [Range<Int>] = []
         for run in paragraph.runs {
             let start = text.utf8.count
@@ -124,55 +161,88 @@ final class Flow {
         }
         let layout = t.layout(text, role: .body, size: s.bodySize, width: width,
                               indent: paragraph.indent ? 2 * s.bodySize : 0, boldRanges: bold)
-        try placeLines(layout, x: left, pitch: s.linePitch, size: s.bodySize)
+        try placeLines(fitted(layout, width: width, at: location, remedy: "lower body_pt in page.toml"),
+                       x: left, pitch: s.linePitch, size: s.bodySize)
     }
 
-    func placeNote(_ note: Note) throws {
+    func placeNote(_ note: Note, at location: String) throws {
         let layout = t.layout(note.label + note.text, role: .body, size: s.noteSize, width: width)
-        try placeLines(layout, x: left, pitch: s.notePitch, size: s.noteSize)
+        try placeLines(fitted(layout, width: width, at: location, remedy: "lower note_pt in page.toml"),
+                       x: left, pitch: s.notePitch, size: s.noteSize)
     }
 
-    /// Office above date, the date four characters in from the right, the office centred over it.
-    func placeSignature(_ signature: Signature) throws {
-        let size = s.bodySize
-        let date = t.layout(signature.dateText, role: .body, size: size, width: nil)
-        let office = t.layout(signature.office, role: .body, size: size, width: nil)
-        y += s.linePitch
-        try ensure(2 * s.linePitch)
-        let dateX = right - 4 * size - date.lineWidths[0]
-        let centre = dateX + date.lineWidths[0] / 2
-        let officeX = min(right - office.lineWidths[0], centre - office.lineWidths[0] / 2)
-        page.items.append(.text(PlacedLine(layout: office, index: 0, x: officeX,
-                                           baseline: baseline(slotTop: y, pitch: s.linePitch, size: size))))
-        y += s.linePitch
+    /// Office above date, the date four characters in from the right, the office centred over it as
+    /// far as the text block allows; an office name longer than the line wraps.
+    func placeSignature(_ signature: Signature, at location: String) throws {
+        let size = s.bodySize, pitch = s.linePitch
+        let date = try fitted(t.layout(signature.dateText, role: .body, size: size, width: nil), width: width,
+                              at: location, remedy: "lower body_pt in page.toml")
+        let office = try fitted(t.layout(signature.office, role: .body, size: size, width: width), width: width,
+                                at: location, remedy: "lower body_pt in page.toml")
+        y += pitch
+        try ensure(Double(office.lineCount + 1) * pitch)
+        let dateX = max(left, right - 4 * size - date.widestLine)
+        let centre = dateX + date.widestLine / 2
+        for (index, lineWidth) in office.lineWidths.enumerated() {
+            let x = max(left, min(right - lineWidth, centre - lineWidth / 2))
+            page.items.append(.text(PlacedLine(layout: office, index: index, x: x - office.lineOffsets[index],
+                                               baseline: baseline(slotTop: y, pitch: pitch, size: size))))
+            y += pitch
+        }
         page.items.append(.text(PlacedLine(layout: date, index: 0, x: dateX,
-                                           baseline: baseline(slotTop: y, pitch: s.linePitch, size: size))))
-        y += s.linePitch
+                                           baseline: baseline(slotTop: y, pitch: pitch, size: size))))
+        y += pitch
     }
 
-    /// Figures in boxes, up to four a row; a row of boxes is never split.
-    func placeKeyFigures(_ figures: KeyFigures) throws {
+    /// The value of a key figure is set smaller, down to this share of its size, to stay on one line;
+    /// beyond that it wraps.
+    static let keyFigureShrink = 0.75
+
+    /// Figures in boxes, up to four a row; a row of boxes is never split. Nothing in a box is cut: the
+    /// value with its unit is set smaller to stay on one line (down to `keyFigureShrink`), then wraps;
+    /// a label or change too long for a line wraps; the boxes of a row grow to the tallest, with their
+    /// label, value and change lines level across the row.
+    func placeKeyFigures(_ figures: KeyFigures, at location: String) throws {
         let perRow = max(1, min(4, figures.items.count))
         let gap = 8.0, pad = 6.0, small = s.noteSize * 0.86, big = s.bodySize * 1.25
-        let boxWidth = (width - gap * Double(perRow - 1)) / Double(perRow)
-        let boxHeight = pad * 2 + small * 1.4 * 2 + big * 1.4
+        let boxWidth = (width - gap * Double(perRow - 1)) / Double(perRow), inner = boxWidth - 2 * pad
         var start = 0
         while start < figures.items.count {
+            let items = figures.items[start..<min(start + perRow, figures.items.count)]
+            // Per box: (layout, size) of the label, the value with its unit, and the change.
+            let boxes = try items.map { item in
+                let at = "\(location) (key figure \(item.label))"
+                let value = item.unit.isEmpty ? item.value : "\(item.value) \(item.unit)"
+                let natural = t.naturalWidth(value, role: .heiti, size: big)
+                let valueSize = natural <= inner ? big
+                    : max(big * Self.keyFigureShrink, (big * inner / natural * 100).rounded(.down) / 100)
+                let change = [item.change ?? "", item.status.label].filter { !$0.isEmpty }.joined(separator: " ")
+                return try [(item.label, FontRole.body, small), (value, .heiti, valueSize), (change, .body, small)].map { text, role, size in
+                    let layout = t.layout(text, role: role, size: size, width: inner, align: .center)
+                    return (layout: try fitted(layout, width: inner, at: at, remedy: "shorten it or lower the sizes in page.toml"),
+                            size: size, text: text)
+                }
+            }
+            let slots = (0..<3).map { k in boxes.map { Double($0[k].layout.lineCount) * $0[k].size * 1.4 }.max() ?? 0 }
+            let boxHeight = pad * 2 + slots.reduce(0, +)
+            guard boxHeight + gap <= s.contentHeight else {
+                throw TypesetError.doesNotFit(location: location, reason: "its key figures need \(Self.points(boxHeight)) "
+                    + "but a page holds \(Self.points(s.contentHeight)); shorten their labels")
+            }
             try ensure(boxHeight + gap)
-            for (column, item) in figures.items[start..<min(start + perRow, figures.items.count)].enumerated() {
+            for (column, box) in boxes.enumerated() {
                 let x = left + Double(column) * (boxWidth + gap)
                 page.items.append(.fill(x: x, y: y, width: boxWidth, height: boxHeight, color: .shade))
-                var lineTop = y + pad
-                let change = [item.change ?? "", item.status.label].filter { !$0.isEmpty }.joined(separator: " ")
-                for (text, role, size) in [(item.label, FontRole.body, small),
-                                           (item.unit.isEmpty ? item.value : "\(item.value) \(item.unit)", .heiti, big),
-                                           (change, .body, small)] {
-                    if !text.isEmpty {
-                        let layout = t.layout(text, role: role, size: size, width: boxWidth - 2 * pad, align: .center)
-                        page.items.append(.text(PlacedLine(layout: layout, index: 0, x: x + pad,
-                            baseline: baseline(slotTop: lineTop, pitch: size * 1.4, size: size))))
+                var slotTop = y + pad
+                for (piece, slot) in zip(box, slots) {
+                    if !piece.text.isEmpty {
+                        for line in 0..<piece.layout.lineCount {
+                            let top = slotTop + Double(line) * piece.size * 1.4
+                            page.items.append(.text(PlacedLine(layout: piece.layout, index: line, x: x + pad,
+                                baseline: baseline(slotTop: top, pitch: piece.size * 1.4, size: piece.size))))
+                        }
                     }
-                    lineTop += size * 1.4
+                    slotTop += slot
                 }
             }
             y += boxHeight + gap
@@ -180,12 +250,25 @@ final class Flow {
         }
     }
 
-    func placeChart(_ chart: Chart) throws {
+    /// A chart from `ChartLayout`, whose labels all have room; a label the font sets wider than the
+    /// layout's estimate is set smaller to fit its room rather than run into its neighbour.
+    func placeChart(_ chart: Chart, at location: String) throws {
         let titleSize = s.noteSize
-        let title = t.layout(chart.title, role: .heiti, size: titleSize, width: width, align: .center)
-        try ensure(Double(title.lineCount) * s.notePitch + s.chartHeight)
+        let title = try fitted(t.layout(chart.title, role: .heiti, size: titleSize, width: width, align: .center),
+                               width: width, at: location, remedy: "lower note_pt in page.toml")
+        let geometry: ChartLayout
+        do {
+            geometry = try ChartLayout(chart, width: width, height: s.chartHeight, fontSize: 10)
+        } catch {
+            throw TypesetError.doesNotFit(location: location, reason: error.reason)
+        }
+        let height = Double(title.lineCount) * s.notePitch + s.chartHeight
+        guard height <= s.contentHeight else {
+            throw TypesetError.doesNotFit(location: location, reason: "its title and chart need \(Self.points(height)) "
+                + "but a page holds \(Self.points(s.contentHeight)); shorten the title or lower chart_height_mm in page.toml")
+        }
+        try ensure(height)
         try placeLines(title, x: left, pitch: s.notePitch, size: titleSize)
-        let geometry = ChartLayout(chart, width: width, height: s.chartHeight, fontSize: 10)
         let ox = left, oy = y
         for mark in geometry.marks {
             switch mark {
@@ -200,9 +283,12 @@ final class Flow {
             case .rule(let x1, let y1, let x2, let y2, let grid):
                 page.items.append(.rule(x1: ox + x1, y1: oy + y1, x2: ox + x2, y2: oy + y2,
                                         width: grid ? 0.3 : 0.8, color: grid ? .grid : .black))
-            case .text(let text, let x, let y, let anchor, let size):
-                let layout = t.layout(text, role: .heiti, size: size, width: nil)
-                let w = layout.lineWidths[0]
+            case .text(let text, let x, let y, let anchor, let size, let room):
+                var layout = t.layout(text, role: .heiti, size: size, width: nil)
+                if layout.widestLine > room + 0.01 {
+                    layout = t.layout(text, role: .heiti, size: (size * room / layout.widestLine * 100).rounded(.down) / 100, width: nil)
+                }
+                let w = layout.widestLine
                 let start = anchor == .start ? x : anchor == .middle ? x - w / 2 : x - w
                 page.items.append(.text(PlacedLine(layout: layout, index: 0, x: ox + start, baseline: oy + y)))
             }

@@ -66,14 +66,19 @@ public final class FontSet {
         return names
     }
 
+    /// The installed families of `role`'s chain. `init` refuses a role with none, so this is never
+    /// empty; the fallback only spares a `!`.
+    func chain(_ role: FontRole) -> [String] { families[role] ?? [] }
+
     /// A font description for `role`: the installed chain as one family list, so Pango falls back
     /// character by character in the office's order.
     func description(_ role: FontRole, size: Double, bold: Bool = false) -> OpaquePointer {
         let key = DescriptionKey(role: role, size: size, bold: bold)
         if let d = descriptions[key] { return d }
+        // GLib aborts on out-of-memory rather than return NULL: the `!` unwraps C's nullable type only.
         let d = pango_font_description_new()!
-        pango_font_description_set_family(d, families[role]!.joined(separator: ","))
-        pango_font_description_set_size(d, Int32((size * Double(PANGO_SCALE)).rounded()))
+        pango_font_description_set_family(d, chain(role).joined(separator: ","))
+        pango_font_description_set_size(d, TextLayout.pangoUnits(size, rounding: .toNearestOrAwayFromZero))
         pango_font_description_set_weight(d, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
         descriptions[key] = d
         return d
@@ -91,8 +96,8 @@ public final class FontSet {
     }
 
     private func loadCoverageFonts(_ role: FontRole) -> [UnsafeMutablePointer<PangoFont>] {
-        let fonts = families[role]!.compactMap { family -> UnsafeMutablePointer<PangoFont>? in
-            let d = pango_font_description_new()!
+        let fonts = chain(role).compactMap { family -> UnsafeMutablePointer<PangoFont>? in
+            let d = pango_font_description_new()! // never NULL, as in `description`
             defer { pango_font_description_free(d) }
             pango_font_description_set_family(d, family)
             pango_font_description_set_size(d, 12 * PANGO_SCALE)

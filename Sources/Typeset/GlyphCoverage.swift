@@ -38,7 +38,7 @@ extension Typesetter {
                     for (column, cell) in row.cells.enumerated() {
                         let location = row.kind == .body
                             ? table.location(bodyRow: bodyRow, column: column)
-                            : "\(table.name) \(row.kind.rawValue) row after body row \(bodyRow)"
+                            : table.location(of: row.kind, after: bodyRow)
                         try check(cell.text, role: .body, at: location)
                     }
                 }

@@ -17,6 +17,7 @@ struct LayoutCache {
         let align: Alignment
         let indent: Double
         let name: Bool
+        let keep: [Range<Int>]
         let boldRanges: [Range<Int>]
     }
 

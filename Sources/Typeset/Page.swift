@@ -56,6 +56,9 @@ public struct PlacedRow {
     public let y: Double
     public let height: Double
     let cells: [TextLayout]
+    /// Each cell's left and right edge (a spanning label's covers its columns), so tests can check
+    /// that no text leaves its cell.
+    public let cellExtents: [ClosedRange<Double>]
     /// Each cell's lines, so tests can see how a name was broken.
     public var cellLines: [[String]] { cells.map { cell in (0..<cell.lineCount).map(cell.text(ofLine:)) } }
 }

@@ -100,9 +100,67 @@ public struct PageSettings: Sendable, Equatable {
             }
             s.boldTitle = try fonts.bool("title_bold", default: s.boldTitle)
         }
-        guard s.contentWidth > 0, s.contentHeight > 0 else {
-            throw TOMLError(line: margins?.line ?? 1, message: "the margins leave no room for text")
+        do {
+            try s.check()
+        } catch {
+            // "sizes.body_pt" → the line of body_pt in [sizes], or of [sizes], or the first line.
+            let parts = error.key.split(separator: ".").map(String.init)
+            var line = 1
+            if let name = parts.first, let table = (try? root.optionalTable(name)) ?? nil {
+                line = parts.count > 1 ? table.line(of: parts[1]) : table.line
+            }
+            throw TOMLError(line: line, message: error.description)
         }
         return s
+    }
+
+    /// A setting outside its limits: the page.toml key ("sizes.body_pt") and why.
+    public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        public let key: String
+        public let reason: String
+        public var description: String { "'\(key)' \(reason)" }
+    }
+
+    /// Refuses settings under which some box of a page could not hold its text, or a size could not be
+    /// handed to Pango: every value finite and within the limits docs/document-format.md lists, the
+    /// text block wide enough for 15 characters of body text and tall enough for 5 lines, every line
+    /// pitch at least its font size, a chart and its title on one page, the page number inside the
+    /// bottom margin. Checked when page.toml is read and again by `Typesetter`, so settings built in
+    /// code meet the same limits.
+    public func check() throws(Problem) {
+        func need(_ ok: Bool, _ key: String, _ reason: @autoclosure () -> String) throws(Problem) {
+            if !ok { throw Problem(key: key, reason: reason()) }
+        }
+        func mm(_ points: Double) -> String { String(format: "%.1f mm", points / Self.pointsPerMillimetre) }
+        func pt(_ points: Double) -> String { String(format: "%.1f pt", points) }
+        let paperRange = 50 * Self.pointsPerMillimetre...2000 * Self.pointsPerMillimetre
+        try need(paperRange.contains(paperWidth), "paper.width_mm", "must be between 50 and 2000 mm")
+        try need(paperRange.contains(paperHeight), "paper.height_mm", "must be between 50 and 2000 mm")
+        for (key, margin, paper) in [("top_mm", marginTop, paperHeight), ("bottom_mm", marginBottom, paperHeight),
+                                     ("left_mm", marginLeft, paperWidth), ("right_mm", marginRight, paperWidth)] {
+            try need(margin > 0 && margin < paper, "margins.\(key)", "must be above 0 and less than the paper")
+        }
+        for (key, size) in [("title_pt", titleSize), ("body_pt", bodySize), ("table_pt", tableSize), ("note_pt", noteSize),
+                            ("page_number_pt", pageNumberSize)] {
+            try need((4...144).contains(size), "sizes.\(key)", "must be between 4 and 144 pt")
+        }
+        for (key, pitch, sizeKey, size) in [("line_pitch_pt", linePitch, "body_pt", bodySize),
+                                            ("table_line_pitch_pt", tableLinePitch, "table_pt", tableSize),
+                                            ("note_line_pitch_pt", notePitch, "note_pt", noteSize)] {
+            try need(pitch >= size && pitch <= 10 * size, "sizes.\(key)",
+                     "must be between \(sizeKey) (\(pt(size))) and 10 times it, so lines neither overlap nor drift apart")
+        }
+        try need(tableCellPadding > 0 && tableCellPadding <= 36, "sizes.table_cell_padding_pt", "must be above 0 and at most 36 pt")
+        try need(contentWidth >= 15 * bodySize, "sizes.body_pt",
+                 "15 characters of body text need \(pt(15 * bodySize)) but the text block between the margins is \(pt(contentWidth)) wide; lower body_pt or narrow the margins")
+        let titlePitch = max(linePitch, titleSize * 1.4)
+        try need(contentWidth >= 5 * titleSize, "sizes.title_pt",
+                 "5 title characters need \(pt(5 * titleSize)) but the text block is \(pt(contentWidth)) wide; lower title_pt or narrow the margins")
+        try need(contentHeight >= 5 * titlePitch, "sizes.line_pitch_pt",
+                 "5 lines need \(pt(5 * titlePitch)) but the text block between the margins is \(pt(contentHeight)) tall; lower the sizes or the margins")
+        try need(chartHeight >= 30 * Self.pointsPerMillimetre && chartHeight + notePitch <= contentHeight, "sizes.chart_height_mm",
+                 "must be at least 30 mm, and with its title line (\(pt(notePitch))) fit the \(mm(contentHeight)) text block")
+        try need(pageNumberGap > 0 && pageNumberGap + pageNumberSize <= marginBottom, "sizes.page_number_gap_mm",
+                 "the page number (\(mm(pageNumberGap)) below the text block, \(pt(pageNumberSize)) tall) must fit in the \(mm(marginBottom)) bottom margin")
     }
 }

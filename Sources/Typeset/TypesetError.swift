@@ -5,6 +5,12 @@ public enum TypesetError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingGlyph(character: Character, location: String)
     /// No family of a role's chain is installed.
     case noInstalledFont(role: String, chain: [String])
+    /// Text that cannot be given room in its box — wrapped and shrunk as far as the limits of
+    /// docs/document-format.md allow — refused rather than cut or drawn over its neighbour:
+    /// "notice row 12, 户主姓名: “…” needs 96.0 pt on one line, …; widen the column".
+    case doesNotFit(location: String, reason: String)
+    /// Page settings outside their limits, by page.toml key.
+    case invalidSettings(PageSettings.Problem)
 
     public var description: String {
         switch self {
@@ -14,6 +20,10 @@ public enum TypesetError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(location): \(code) has no glyph in any installed font (character “\(character)”)"
         case .noInstalledFont(let role, let chain):
             return "none of the \(role) fonts is installed (tried \(chain.joined(separator: ", "))); install one or change templates/page.toml"
+        case .doesNotFit(let location, let reason):
+            return "\(location): \(reason)"
+        case .invalidSettings(let problem):
+            return "page settings: \(problem)"
         }
     }
 }

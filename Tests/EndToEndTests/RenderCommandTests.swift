@@ -53,6 +53,62 @@ import Testing
         #expect(page.contains("阿依古丽·买买提") && page.contains("<html lang=\"zh-CN\">"))
     }
 
+    /// The four-across key figures once printed 万元 as 万, and the narrow 乡镇 column wrapped
+    /// 南关街道小计 as 南关街道小 / 计: the reader's text must hold both whole.
+    @Test func noTextIsDroppedOrSplitInTheExample() throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pdf = dir.appendingPathComponent("a.pdf").path, html = dir.appendingPathComponent("a.html").path
+        let result = try Binary.run(["render", Self.example, "--pdf", pdf, "--html", html])
+        #expect(result.status == 0, "\(result.output)")
+        let lines = try Self.tool("pdftotext", ["-raw", pdf, "-"]).split(separator: "\n").map(String.init)
+        #expect(lines.contains("23.46 万元"), "\(lines.prefix(20))")
+        #expect(lines.contains("南关街道小计 46 21920.00"))
+        #expect(lines.contains("合计 150户 552 246180.00"))
+        #expect(lines.contains("原州区2026年1月城乡最低生活保障对象公布"))
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains(#"<td colspan="3" class="left">南关街道小计</td>"#))
+        #expect(page.contains("<h1>原州区<wbr>2026年1月<wbr>城乡最低生活保障<wbr>对象公布</h1>"))
+    }
+
+    @Test func aDocumentThatWouldTrapTheRendererIsRefusedWithItsPath() throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cases = [
+            ("\"title\": \"所在地\",\n     \"span\": 3", "\"title\": \"所在地\",\n     \"span\": -3",
+             "blocks[9].headerGroups[0].span: header group '所在地' spans -3 columns"),
+            ("\"values\": [\n      14,", "\"values\": [\n      1e300,", "blocks[5].series[0].values[0]: chart values must be finite numbers"),
+            ("\"width\": 0.8\n", "\"width\": -0.8\n", "blocks[9].columns[0].width: column width must be a number above 0"),
+        ]
+        for (original, replacement, message) in cases {
+            let json = try String(contentsOfFile: Self.example, encoding: .utf8)
+            #expect(json.contains(original))
+            let doc = dir.appendingPathComponent("bad.json")
+            try json.replacingOccurrences(of: original, with: replacement).write(to: doc, atomically: true, encoding: .utf8)
+            let pdf = dir.appendingPathComponent("bad.pdf").path, html = dir.appendingPathComponent("bad.html").path
+            let r = try Binary.run(["render", doc.path, "--pdf", pdf, "--html", html])
+            #expect(r.status == 1 && r.stderr.hasPrefix("gongkai render: \(doc.path): \(message)"), "\(r.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["bad.json"])
+        }
+    }
+
+    @Test func pageSettingsOutsideTheirLimitsAreRefusedWithTheirLine() throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let templates = dir.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        let toml = try String(contentsOfFile: Binary.templates + "/page.toml", encoding: .utf8)
+        #expect(toml.contains("body_pt = 16\n"))
+        try toml.replacingOccurrences(of: "body_pt = 16\n", with: "body_pt = 3e9\n")
+            .write(to: templates.appendingPathComponent("page.toml"), atomically: true, encoding: .utf8)
+        let line = toml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "body_pt = 16" }.map { $0 + 1 } ?? 0
+        let pdf = dir.appendingPathComponent("a.pdf").path
+        let r = try Binary.run(["render", Self.example, "--pdf", pdf, "--templates", templates.path])
+        #expect(r.status == 1)
+        #expect(r.stderr == "gongkai render: \(templates.path)/page.toml:\(line): 'sizes.body_pt' must be between 4 and 144 pt\n", "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: pdf))
+    }
+
     @Test func renderingTwiceGivesIdenticalBytes() throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

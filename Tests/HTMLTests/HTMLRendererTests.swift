@@ -66,6 +66,36 @@ import Testing
         #expect(!html.contains("<script"))
     }
 
+    @Test func aSubtotalLabelSpansTheEmptyCellsBesideIt() throws {
+        let table = Table(name: "notice", caption: "名单", columns: ["序号", "乡镇", "村", "户主姓名", "人数", "金额", "类别"].map { Column(title: $0) },
+                          rows: [.body(["1", "南关街道", "南城社区", "李小小", "6", "2100.00", "农村C档"]),
+                                 .subtotal(["", "南关街道小计", "", "", "46", "21920.00", ""])])
+        let html = try Self.renderer().render(Document(metadata: Self.small.metadata, blocks: [.table(table)]))
+        #expect(html.contains(#"<tr class="subtotal"><td class="left"></td><td colspan="3" class="left">南关街道小计</td><td class="left">46</td><td class="left">21920.00</td><td class="left"></td></tr>"#),
+                "\(html)")
+    }
+
+    @Test func titlesAndHeadingsBreakOnlyBetweenTheirSegments() throws {
+        let document = Document(
+            metadata: DocumentMetadata(title: ["原州区", "2026年10月", "特困人员", "救助供养", "对象公布"], office: "原州区民政局",
+                                       publicationDate: CivilDate(year: 2026, month: 11, day: 5)!),
+            blocks: [.heading(Heading(level: 3, segments: ["来访地点：", "政务服务中心", "二楼"]))])
+        let html = try Self.renderer().render(document)
+        #expect(html.contains("<title>原州区2026年10月特困人员救助供养对象公布</title>"))
+        #expect(html.contains("<h1>原州区<wbr>2026年10月<wbr>特困人员<wbr>救助供养<wbr>对象公布</h1>"))
+        #expect(html.contains(#"<h4 class="heading">1．来访地点：<wbr>政务服务中心<wbr>二楼</h4>"#))
+        #expect(html.contains("h1, .heading { word-break: keep-all; overflow-wrap: anywhere; }"))
+    }
+
+    @Test func anImpossibleDocumentIsRefusedWithItsPathNotRendered() throws {
+        let chart = Chart(kind: .bar, title: "c", categories: ["a"], series: [Series(name: "s", values: [.nan])])
+        #expect(throws: DocumentError(path: "blocks[0].series[0].values[0]", reason: "chart values must be finite numbers between -1e15 and 1e15, found nan")) {
+            try Self.renderer().render(Document(metadata: Self.small.metadata, blocks: [.chart(chart)]))
+        }
+        let table = Table(name: "t", caption: "", columns: [Column(title: "a")], headerGroups: [HeaderGroup(title: "g", span: 5)], rows: [.body(["1", "2"])])
+        #expect(throws: DocumentError.self) { try Self.renderer().render(Document(metadata: Self.small.metadata, blocks: [.table(table)])) }
+    }
+
     @Test func renderingTwiceGivesTheSameText() throws {
         let r = try Self.renderer()
         #expect(try r.render(Self.small) == r.render(Self.small))

@@ -21,7 +21,7 @@ import Testing
         var cache = LayoutCache(capacity: 4)
         func key(_ text: String) -> LayoutCache.Key {
             LayoutCache.Key(text: text, role: .body, size: 12, bold: false, width: nil, align: .left, indent: 0,
-                            name: false, boldRanges: [])
+                            name: false, keep: [], boldRanges: [])
         }
         var made = 0
         func layout(_ text: String) -> TextLayout {

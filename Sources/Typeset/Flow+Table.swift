@@ -116,10 +116,12 @@ extension Flow {
                     + "holds \(Self.points(s.contentHeight - headerHeight)) under the table's header; shorten the text or widen its column")
             }
             let next = try index < table.rows.count ? prepare(table.rows[index]) : nil
-            // A group heading travels with the row after it, and the last row with the closing total,
-            // so that no page holds only a total under the repeated header.
+            // A group heading travels with the row after it, a group's last row with its subtotal, and
+            // the last row with the closing total, so that no page starts with only a subtotal or a
+            // total under the repeated header.
             let closesTable = next?.kind == .total && index == table.rows.count - 1
-            let needed = row.height + (row.kind == .group || closesTable ? (next?.height ?? 0) : 0)
+            let closesGroup = row.kind == .body && next?.kind == .subtotal
+            let needed = row.height + (row.kind == .group || closesTable || closesGroup ? (next?.height ?? 0) : 0)
             if y + (needsHeader ? headerHeight : 0) + needed > bottom + 0.01 && !(pageIsEmpty && needsHeader) {
                 try newPage()
                 needsHeader = true

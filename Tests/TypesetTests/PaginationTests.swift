@@ -156,6 +156,20 @@ import Testing
         }
     }
 
+    @Test func aSubtotalRowNeverOpensAPageAlone() throws {
+        // A township's last row travels with its 小计, so no page starts with a subtotal under the header.
+        for count in 20...45 {
+            let subtotal = TableRow.subtotal([Cell(""), Cell("南关街道小计"), Cell(""), Cell("\(count * 1060).00")])
+            let total = TableRow.total([Cell(""), Cell("全区合计"), Cell(""), Cell("\(count * 1060).00")])
+            let rows = Self.bodyRows(count) + [subtotal] + Self.bodyRows(3) + [total]
+            let pages = try Typesetter(settings: .gbt9704).pages(Self.document([.table(Self.table(rows: rows))]))
+            for page in pages {
+                let content = page.rows.filter { $0.kind != PlacedRow.Kind.header }
+                #expect(content.first?.kind != PlacedRow.Kind.subtotal, "\(count) rows: page \(page.number) opens with the subtotal")
+            }
+        }
+    }
+
     @Test func headingIsKeptWithTheTableAfterIt() throws {
         // Move the heading down the page a line at a time: at some point only the heading and a line
         // or two fit, and the table's caption, header and first row must not be left behind.

@@ -98,14 +98,15 @@ public enum TextDecoding {
         }
     }
 
-    /// UTF-16 or UTF-32, by its BOM or, without one, by where the NUL bytes fall in the first 4 KB:
-    /// ASCII characters (digits, commas, line ends: every CSV has them) are one byte and NULs there.
+    /// UTF-16 or UTF-32, by its BOM or, without one, by where the NUL bytes fall in the first 1 KB
+    /// (the header and a few rows): ASCII characters (digits, commas, line ends: every CSV has them)
+    /// are one byte and NULs there.
     static func wideEncoding(of bytes: [UInt8]) -> WideEncoding? {
         if bytes.starts(with: [0xFF, 0xFE, 0, 0]) { return .utf32LE }
         if bytes.starts(with: [0, 0, 0xFE, 0xFF]) { return .utf32BE }
         if bytes.starts(with: [0xFF, 0xFE]) { return .utf16LE }
         if bytes.starts(with: [0xFE, 0xFF]) { return .utf16BE }
-        let sample = bytes.prefix(4096)
+        let sample = bytes.prefix(1024)
         var nuls = [0, 0, 0, 0]
         for (i, b) in sample.enumerated() where b == 0 { nuls[i % 4] += 1 }
         guard nuls.reduce(0, +) >= 2 else { return nil }

@@ -95,10 +95,12 @@ enum Fixtures {
     static let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates").path
 
+    /// The shipped desk rules and holiday calendar, read once.
+    static let schedule = try! ComplaintSchedule.load(templates: templates)
+
     /// An importer with the shipped desk rules and holiday calendar.
     static func importer(_ store: StoreDatabase) -> Importer {
-        Importer(store: store, clock: .fixed(Date(timeIntervalSince1970: 1_790_000_000)),
-                 schedule: try! ComplaintSchedule.load(templates: templates))
+        Importer(store: store, clock: .fixed(Date(timeIntervalSince1970: 1_790_000_000)), schedule: schedule)
     }
 
     /// Every row of every table, as text, for comparing whole stores.

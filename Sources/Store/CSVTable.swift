@@ -78,14 +78,14 @@ public struct CSVTable: Sendable {
                         if i + 1 < n && bytes[i + 1] == quote { field.append(quote); i += 2; continue }
                         i += 1; closed = true; break
                     }
-                    if skipLineEnding() { field.append(lf); continue }
+                    if (q == lf || q == cr) && skipLineEnding() { field.append(lf); continue }
                     field.append(q)
                     i += 1
                 }
                 if !closed { throw .unterminatedQuote(line: startLine) }
                 continue
             }
-            if skipLineEnding() {
+            if (c == lf || c == cr) && skipLineEnding() {
                 endRow()
                 rowStartLine = line
                 continue

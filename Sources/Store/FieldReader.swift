@@ -145,16 +145,15 @@ struct FieldReader {
 
     mutating func idNumber(_ column: String) -> IDNumber? {
         guard let value = ascii(column) else { return nil }
-        if value.uppercased().contains("E+") {
-            fail(column, "'\(value)' is a number Excel has rounded, and the ID number is lost: format the column as text in the source system and export again")
-            return nil
-        }
-        if let bad = value.enumerated().first(where: { !$0.element.isASCII }) {
-            fail(column, "ID number must be 17 digits followed by a digit or X, but character \(bad.offset + 1) of '\(value)' is '\(bad.element)'")
-            return nil
-        }
         do { return try IDNumber(validating: value) } catch {
-            fail(column, "\(error)")
+            // Say what is wrong in the clerk's terms: Excel's rounding, or the character that is no digit.
+            if value.uppercased().contains("E+") {
+                fail(column, "'\(value)' is a number Excel has rounded, and the ID number is lost: format the column as text in the source system and export again")
+            } else if let bad = value.enumerated().first(where: { !$0.element.isASCII }), value.count <= 18 {
+                fail(column, "ID number must be 17 digits followed by a digit or X, but character \(bad.offset + 1) of '\(value)' is '\(bad.element)'")
+            } else {
+                fail(column, "\(error)")
+            }
             return nil
         }
     }
@@ -213,7 +212,7 @@ enum CellText {
     /// The full-width forms of ASCII (U+FF01–U+FF5E, what a Chinese input method types: ０–９, Ｘ,
     /// －, ．, ：) made ASCII, as Unicode's NFKC does for them; other characters are left alone.
     static func halfWidth(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { (0xFF01...0xFF5E).contains($0.value) }) else { return text }
+        guard text.utf8.contains(0xEF) else { return text }  // every full-width form starts with byte EF
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             out.append((0xFF01...0xFF5E).contains(s.value) ? Unicode.Scalar(s.value - 0xFEE0) ?? s : s)

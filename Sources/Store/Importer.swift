@@ -117,7 +117,7 @@ public struct Importer {
             errors += try batch.validate(against: db, households: townships)
             guard errors.isEmpty else {
                 // In the order a person fixes them: file by file (import order), line by line.
-                let order = Dictionary(uniqueKeysWithValues: found.enumerated().map { ($1.1.lastPathComponent, $0) })
+                let order = Dictionary(found.enumerated().map { ($1.1.lastPathComponent, $0) }, uniquingKeysWith: min)
                 let sorted = errors.enumerated().sorted {
                     let a = $0.element, b = $1.element
                     return (order[a.file] ?? -1, a.line ?? 0, $0.offset) < (order[b.file] ?? -1, b.line ?? 0, $1.offset)

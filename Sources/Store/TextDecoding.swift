@@ -123,6 +123,7 @@ public enum TextDecoding {
     /// The first ill-formed UTF-8 sequence: its offset and length, and how many well-formed
     /// multi-byte characters came before it (the evidence that the file is UTF-8 with a bad spot).
     static func firstInvalidUTF8(in bytes: [UInt8]) -> (offset: Int, length: Int, multibyteBefore: Int)? {
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }  // the usual case, at the standard library's speed
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var offset = 0, multibyte = 0

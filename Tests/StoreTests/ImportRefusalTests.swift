@@ -96,6 +96,16 @@ import Testing
         ])
     }
 
+    @Test func aFileThatCannotBeReadIsNamedByItsPath() throws {
+        let dir = try Fixtures.folder(["households.csv": Fixtures.households])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = dir.appendingPathComponent("payments.csv")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        #expect(try Fixtures.refusal(dir, into: StoreDatabase()).map(\.description) == [
+            "\(folder.path): cannot be read: check that it is a file (not a folder or a broken link) that this account may read",
+        ])
+    }
+
     // MARK: characters
 
     @Test func controlCharactersAreRefusedWithLineColumnAndPosition() throws {

@@ -11,19 +11,32 @@ public struct CSVTable: Sendable {
     public let headerLine: Int
     public let rows: [Row]
 
-    public enum Failure: Error, CustomStringConvertible {
+    /// Why a file has no table, and the line to look at.
+    public enum Failure: Error, Equatable, CustomStringConvertible {
         case empty
         case unterminatedQuote(line: Int)
+
+        public var line: Int {
+            switch self {
+            case .empty: 1
+            case .unterminatedQuote(let line): line
+            }
+        }
+
         public var description: String {
             switch self {
-            case .empty: "the file is empty: a header row is required"
-            case .unterminatedQuote(let line): "a quoted field starting on line \(line) is never closed"
+            case .empty:
+                "the file is empty (no header row, no data: 0 bytes, or only blank lines or a byte-order mark): export it again with its header row"
+            case .unterminatedQuote:
+                "a quoted field (\") opens on this line and is never closed: close it, or double a quote that belongs in the text (\"\")"
             }
         }
     }
 
-    /// Parses RFC 4180 CSV (quotes, doubled quotes, CR LF or LF, newlines inside quotes) from UTF-8.
-    /// Blank lines are skipped: spreadsheets often leave them at the end.
+    /// Parses RFC 4180 CSV (quotes, doubled quotes, newlines inside quotes) from UTF-8. A line ends
+    /// at LF, CR LF or a lone CR, outside quotes and inside them alike (inside, each becomes LF).
+    /// Byte-order marks at the start are skipped; blank lines are skipped (spreadsheets often leave
+    /// them at the end).
     public init(utf8 bytes: [UInt8]) throws(Failure) {
         var rows: [Row] = []
         var fields: [String] = []
@@ -33,16 +46,23 @@ public struct CSVTable: Sendable {
         var rowStartLine = 1
         var i = 0
         let n = bytes.count
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = LineEndings.lf, cr = LineEndings.cr
+        while bytes[i...].starts(with: [0xEF, 0xBB, 0xBF]) { i += 3 }
 
         func endRow() {
             fields.append(String(decoding: field, as: UTF8.self))
             field.removeAll(keepingCapacity: true)
-            if !(fields.count == 1 && fields[0].isEmpty) {
+            if !(fields.count == 1 && fields[0].trimmingASCIIWhitespace().isEmpty) {
                 rows.append(Row(line: rowStartLine, fields: fields))
             }
             fields = []
             fields.reserveCapacity(16)
+        }
+        /// Steps over one line ending at `i` (CR LF counts once); true when there was one.
+        func skipLineEnding() -> Bool {
+            if bytes[i] == lf { i += 1; line += 1; return true }
+            if bytes[i] == cr { i += (i + 1 < n && bytes[i + 1] == lf) ? 2 : 1; line += 1; return true }
+            return false
         }
 
         while i < n {
@@ -58,24 +78,22 @@ public struct CSVTable: Sendable {
                         if i + 1 < n && bytes[i + 1] == quote { field.append(quote); i += 2; continue }
                         i += 1; closed = true; break
                     }
-                    if q == lf { line += 1 }
+                    if (q == lf || q == cr) && skipLineEnding() { field.append(lf); continue }
                     field.append(q)
                     i += 1
                 }
                 if !closed { throw .unterminatedQuote(line: startLine) }
                 continue
             }
-            switch c {
-            case comma:
+            if (c == lf || c == cr) && skipLineEnding() {
+                endRow()
+                rowStartLine = line
+                continue
+            }
+            if c == comma {
                 fields.append(String(decoding: field, as: UTF8.self))
                 field.removeAll(keepingCapacity: true)
-            case cr:
-                break
-            case lf:
-                endRow()
-                line += 1
-                rowStartLine = line
-            default:
+            } else {
                 field.append(c)
             }
             i += 1

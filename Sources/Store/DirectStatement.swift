@@ -13,27 +13,44 @@ struct DirectStatement {
     }
 
     /// Runs the statement with `values` bound in order; returns the number of rows it changed.
+    ///
+    /// Text is bound with its byte length, never as a C string: a NUL inside it would otherwise end
+    /// the text there and store "a" for "a\0b".
     @discardableResult
     func run(_ values: [DatabaseValue]) throws -> Int {
         let s = statement.sqliteStatement
         sqlite3_reset(s)
         for (i, value) in values.enumerated() {
             let index = Int32(i + 1)
+            let bound: Int32
             switch value.storage {
-            case .null: sqlite3_bind_null(s, index)
-            case .int64(let n): sqlite3_bind_int64(s, index, n)
-            case .double(let d): sqlite3_bind_double(s, index, d)
-            case .string(let text): sqlite3_bind_text(s, index, text, -1, Self.transient)
+            case .null: bound = sqlite3_bind_null(s, index)
+            case .int64(let n): bound = sqlite3_bind_int64(s, index, n)
+            case .double(let d): bound = sqlite3_bind_double(s, index, d)
+            case .string(let text) where text.isEmpty:
+                // Bound apart: an empty buffer may have no address, and a NULL pointer binds SQL NULL.
+                bound = sqlite3_bind_text(s, index, "", 0, Self.transient)
+            case .string(let text):
+                var text = text
+                bound = text.withUTF8 { utf8 in
+                    utf8.withMemoryRebound(to: CChar.self) { chars in
+                        sqlite3_bind_text64(s, index, chars.baseAddress, sqlite3_uint64(chars.count), Self.transient, UInt8(SQLITE_UTF8))
+                    }
+                }
             case .blob(let data):
-                _ = data.withUnsafeBytes { sqlite3_bind_blob(s, index, $0.baseAddress, Int32($0.count), Self.transient) }
+                bound = data.withUnsafeBytes { sqlite3_bind_blob64(s, index, $0.baseAddress, sqlite3_uint64($0.count), Self.transient) }
             }
+            guard bound == SQLITE_OK else { throw failure(bound) }
         }
         let code = sqlite3_step(s)
-        guard code == SQLITE_DONE else {
-            let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(s)))
-            sqlite3_reset(s)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
-        }
+        guard code == SQLITE_DONE else { throw failure(code) }
         return Int(sqlite3_changes(sqlite3_db_handle(s)))
+    }
+
+    private func failure(_ code: Int32) -> DatabaseError {
+        let s = statement.sqliteStatement
+        let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(s)))
+        sqlite3_reset(s)
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
     }
 }

@@ -8,6 +8,11 @@ struct FieldReader {
     private(set) var row: CSVTable.Row
     var errors: [InputError] = []
 
+    /// The largest amount one row may hold: no assistance payment comes near it, so a larger figure
+    /// is a slip (fen typed as yuan, a pasted ID), and with it no district's sum of rows can reach
+    /// Int64's limit (it would take 9 billion rows).
+    static let largestAmount = Money(fen: 1_000_000_000)
+
     init(file: String, header: ResolvedHeader) {
         self.file = file
         self.header = header
@@ -31,14 +36,26 @@ struct FieldReader {
         errors.append(InputError(file: file, line: row.line, field: header.written[column] ?? column, reason: reason))
     }
 
-    /// The trimmed cell, or nil when empty or the column is absent; an empty required cell is an error.
-    mutating func text(_ column: String, required: Bool = true) -> String? {
+    /// The trimmed cell, or nil when empty or the column is absent; an empty required cell is an error,
+    /// and so is a cell holding a character no text of the office should (`CellText.problem`).
+    /// Only `multiline` columns (a complaint's summary) may hold line breaks and TABs.
+    mutating func text(_ column: String, required: Bool = true, multiline: Bool = false) -> String? {
         let value = header.position[column].map { row.fields[$0].trimmingASCIIWhitespace() } ?? ""
         if value.isEmpty {
             if required { fail(column, "a value is required") }
             return nil
         }
+        if let problem = CellText.problem(in: value, multiline: multiline) {
+            fail(column, problem)
+            return nil
+        }
         return String(value)
+    }
+
+    /// The cell of a column meant for digits (numbers, amounts, dates, IDs, phones) with full-width
+    /// forms made ASCII: "２０２６－１０" is what a clerk typing in a Chinese input method meant by 2026-10.
+    private mutating func ascii(_ column: String, required: Bool = true) -> String? {
+        text(column, required: required).map(CellText.halfWidth)
     }
 
     mutating func code(_ column: String, in list: [String], required: Bool = true) -> String? {
@@ -51,7 +68,7 @@ struct FieldReader {
     }
 
     mutating func integer(_ column: String, in range: ClosedRange<Int>, required: Bool = true) -> Int? {
-        guard let value = text(column, required: required) else { return nil }
+        guard let value = ascii(column, required: required) else { return nil }
         guard let n = Int(value), range.contains(n) else {
             fail(column, "'\(value)' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
@@ -59,12 +76,16 @@ struct FieldReader {
         return n
     }
 
-    /// A positive amount in yuan.
+    /// A positive amount in yuan, at most `largestAmount`.
     mutating func money(_ column: String) -> Money? {
-        guard let value = text(column) else { return nil }
+        guard let value = ascii(column) else { return nil }
         do {
             let m = try Money.parseYuan(value)
             guard m.fen > 0 else { fail(column, "amount must be positive"); return nil }
+            guard m <= Self.largestAmount else {
+                fail(column, "'\(value)' is more than \(Self.largestAmount.yuanGrouped) yuan, far above any assistance amount: check the figure")
+                return nil
+            }
             return m
         } catch {
             fail(column, "'\(value)': \(error)")
@@ -73,30 +94,44 @@ struct FieldReader {
     }
 
     mutating func date(_ column: String, required: Bool = true) -> CivilDate? {
-        guard let value = text(column, required: required) else { return nil }
-        guard let d = CivilDate(parsing: value) else {
-            fail(column, "'\(value)' is not a real date (write YYYY-MM-DD or YYYY/M/D)")
+        guard let value = ascii(column, required: required) else { return nil }
+        switch CivilDate.parse(value) {
+        case .success(let date): return date
+        case .failure(let problem):
+            fail(column, "'\(value)' \(problem)")
             return nil
         }
-        return d
     }
 
     mutating func month(_ column: String, required: Bool = true) -> YearMonth? {
-        guard let value = text(column, required: required) else { return nil }
-        guard let m = YearMonth(parsing: value) else {
-            fail(column, "'\(value)' is not a month (write YYYY-MM)")
+        guard let value = ascii(column, required: required) else { return nil }
+        switch YearMonth.parse(value) {
+        case .success(let month): return month
+        case .failure(let problem):
+            fail(column, "'\(value)' \(problem == .malformed ? "is not \(YearMonth.textFormat)" : "\(problem)")")
             return nil
         }
-        return m
     }
 
-    mutating func timestamp(_ column: String, required: Bool = true) -> String? {
-        guard let value = text(column, required: required) else { return nil }
-        guard let date = ChinaTime.parseMinute(value) else {
-            fail(column, "'\(value)' is not a time (write YYYY-MM-DD HH:MM)")
+    /// A time written "YYYY-MM-DD HH:MM" (Beijing time): its normalised text and its civil date.
+    struct Minute {
+        let text: String
+        let date: CivilDate
+    }
+
+    mutating func timestamp(_ column: String, required: Bool = true) -> Minute? {
+        guard let value = ascii(column, required: required) else { return nil }
+        guard let time = ChinaTime.parseMinute(value) else {
+            // Say why when it is the date part: a year out of range, a day that does not exist.
+            let datePart = value.split(separator: " ").first ?? ""
+            if case .failure(let problem) = CivilDate.parse(datePart), problem != .malformed {
+                fail(column, "'\(value)' \(problem)")
+            } else {
+                fail(column, "'\(value)' is not a time (write YYYY-MM-DD HH:MM)")
+            }
             return nil
         }
-        return ChinaTime.minuteText(of: date)
+        return Minute(text: ChinaTime.minuteText(of: time), date: ChinaTime.civilDate(of: time))
     }
 
     mutating func programme(_ column: String, required: Bool = true) -> Programme? {
@@ -109,19 +144,79 @@ struct FieldReader {
     }
 
     mutating func idNumber(_ column: String) -> IDNumber? {
-        guard let value = text(column) else { return nil }
+        guard let value = ascii(column) else { return nil }
         do { return try IDNumber(validating: value) } catch {
-            fail(column, "\(error)")
+            // Say what is wrong in the clerk's terms: Excel's rounding, or the character that is no digit.
+            if value.uppercased().contains("E+") {
+                fail(column, "'\(value)' is a number Excel has rounded, and the ID number is lost: format the column as text in the source system and export again")
+            } else if let bad = value.enumerated().first(where: { !$0.element.isASCII }), value.count <= 18 {
+                fail(column, "ID number must be 17 digits followed by a digit or X, but character \(bad.offset + 1) of '\(value)' is '\(bad.element)'")
+            } else {
+                fail(column, "\(error)")
+            }
             return nil
         }
     }
 
     mutating func phone(_ column: String) -> String? {
-        guard let value = text(column, required: false) else { return nil }
+        guard let value = ascii(column, required: false) else { return nil }
         guard PhoneNumber.isValid(value) else {
             fail(column, "'\(value)' is not a mobile number (11 digits) or a landline with area code (0954-2031234)")
             return nil
         }
         return value
+    }
+}
+
+/// What the import accepts inside a cell's text.
+enum CellText {
+    /// Why a cell's text is refused, naming the character and where it is, or nil when it is fine.
+    ///
+    /// Refused everywhere: C0 control characters (U+0000–U+001F: a NUL ends the text for C code and
+    /// file systems, so `a\0b` would become `a`), DEL and the C1 controls (U+007F–U+009F), the line
+    /// and paragraph separators U+2028/U+2029, and a byte-order mark (U+FEFF) inside the text (two
+    /// files joined into one). TAB, CR and LF are allowed only in `multiline` cells; at the edges of
+    /// any cell they are trimmed with the spaces, as spreadsheets leave them.
+    static func problem(in text: Substring, multiline: Bool) -> String? {
+        // Fast path: every byte that can start a refused character is below 0x20, DEL, or a lead
+        // byte of C1 (C2), of U+2028/9 (E2) or of U+FEFF (EF); Chinese text has none of them.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) else { return nil }
+        var position = 0
+        for scalar in text.unicodeScalars {
+            position += 1
+            let v = scalar.value
+            let refused = v < 0x20 ? !(multiline && (v == 0x09 || v == 0x0A || v == 0x0D))
+                : (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || v == 0xFEFF
+            if refused {
+                let characters = text.unicodeScalars.prefix(position - 1).reduce(into: String.UnicodeScalarView()) { $0.append($1) }
+                return "holds \(name(of: v)) at character \(String(characters).count + 1): delete it (retype the cell) and import again"
+            }
+        }
+        return nil
+    }
+
+    /// "the control character U+0000 (NUL)", "a line break (U+000A)", …
+    private static func name(of scalar: UInt32) -> String {
+        var hex = String(scalar, radix: 16, uppercase: true)
+        hex = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        switch scalar {
+        case 0x00: return "the control character \(hex) (NUL)"
+        case 0x09: return "a TAB (\(hex))"
+        case 0x0A, 0x0D: return "a line break (\(hex))"
+        case 0x2028, 0x2029: return "the invisible separator \(hex)"
+        case 0xFEFF: return "a byte-order mark (\(hex), left where two files were joined)"
+        default: return "the control character \(hex)"
+        }
+    }
+
+    /// The full-width forms of ASCII (U+FF01–U+FF5E, what a Chinese input method types: ０–９, Ｘ,
+    /// －, ．, ：) made ASCII, as Unicode's NFKC does for them; other characters are left alone.
+    static func halfWidth(_ text: String) -> String {
+        guard text.utf8.contains(0xEF) else { return text }  // every full-width form starts with byte EF
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            out.append((0xFF01...0xFF5E).contains(s.value) ? Unicode.Scalar(s.value - 0xFEE0) ?? s : s)
+        }
+        return String(out)
     }
 }

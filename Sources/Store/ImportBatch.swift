@@ -40,11 +40,17 @@ struct ImportBatch {
     /// Every household the import may refer to, with its township: the store's, updated by this
     /// import's households.csv. Read once; validation and the township copies both use it.
     func householdTownships(in db: Database) throws -> [String: String] {
-        var township = [String: String](uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT household_id, township FROM household")
-            .map { ($0[0], $0[1]) })
+        var township: [String: String] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT household_id, township FROM household")
+        while let row = try rows.next() {
+            township[try row.decode(atIndex: 0)] = try row.decode(atIndex: 1)
+        }
         for h in households { township[h.id] = h.township }
         return township
     }
+
+    /// The name errors give a file of this import (the contract name when it was not imported).
+    private func fileName(_ kind: ImportKind) -> String { files[kind]?.name ?? kind.fileName }
 
     func validate(against db: Database, households known: [String: String]) throws -> [InputError] {
         var errors: [InputError] = []
@@ -58,7 +64,7 @@ struct ImportBatch {
 
         func missing(_ id: String?, _ kind: ImportKind, _ line: Int, _ field: String) {
             guard let id, known[id] == nil else { return }
-            errors.append(InputError(file: files[kind]!.name, line: line, field: field,
+            errors.append(InputError(file: fileName(kind), line: line, field: field,
                                      reason: "household '\(id)' is neither in the store nor in households.csv"))
         }
         let idField = "户编号"
@@ -76,7 +82,7 @@ struct ImportBatch {
         var errors: [InputError] = []
         for r in records {
             if let first = firstLine[r.keyValues] {
-                errors.append(InputError(file: files[kind]!.name, line: r.line, field: nil,
+                errors.append(InputError(file: fileName(kind), line: r.line, field: nil,
                                          reason: "the same \(kind.keyDescription) as line \(first)"))
             } else {
                 firstLine[r.keyValues] = r.line
@@ -87,44 +93,48 @@ struct ImportBatch {
 
     /// One household must not hold two enrolments of one programme in the same month.
     private func overlaps(_ db: Database) throws -> [InputError] {
+        struct Holding: Hashable { let household: String; let programme: String }
+        struct Start: Hashable { let holding: Holding; let month: Int }
         struct Span { let start: Int; let months: Range<Int>; let line: Int? }
-        var spans: [String: [Span]] = [:]
-        let imported = Set(enrolments.map { "\($0.householdID)|\($0.programme.code)|\($0.start.index)" })
+        var spans: [Holding: [Span]] = [:]
+        let imported = Set(enrolments.map { Start(holding: Holding(household: $0.householdID, programme: $0.programme.code), month: $0.start.index) })
         let rows = try Row.fetchCursor(db, sql: """
             SELECT household_id, programme, start_month_index, stop_month_index, frequency FROM enrolment
             """)
         while let row = try rows.next() {
-            let household: String = row[0], programme: String = row[1], start: Int = row[2]
-            let key = "\(household)|\(programme)"
-            guard !imported.contains("\(key)|\(start)") else { continue }  // replaced by this import
-            let end: Int = row[4] == "one_off" ? start + 1 : ((row[3] as Int?) ?? Int.max)
-            spans[key, default: []].append(Span(start: start, months: start..<end, line: nil))
+            let holding = Holding(household: try row.decode(atIndex: 0), programme: try row.decode(atIndex: 1))
+            let start: Int = try row.decode(atIndex: 2)
+            guard !imported.contains(Start(holding: holding, month: start)) else { continue }  // replaced by this import
+            let months = EnrolmentRecord.months(start: start, stop: try row.decode(atIndex: 3),
+                                                oneOff: try row.decode(String?.self, atIndex: 4) == "one_off")
+            spans[holding, default: []].append(Span(start: start, months: months, line: nil))
         }
         for r in enrolments {
-            spans["\(r.householdID)|\(r.programme.code)", default: []].append(Span(start: r.start.index, months: r.span, line: r.line))
+            spans[Holding(household: r.householdID, programme: r.programme.code), default: []]
+                .append(Span(start: r.start.index, months: r.span, line: r.line))
         }
         var errors: [InputError] = []
-        let file = files[.enrolments]!.name
-        for (key, list) in spans where list.count > 1 {
+        for (holding, list) in spans where list.count > 1 {
             let sorted = list.sorted { $0.start < $1.start }
-            // Two imported rows with the same start are one duplicate, reported as such already.
+            // Two imported rows with the same start are one duplicate, reported as such already;
+            // two stored enrolments that overlap are not this import's doing.
             for (a, b) in zip(sorted, sorted.dropFirst())
             where a.months.overlaps(b.months) && !(a.line != nil && b.line != nil && a.start == b.start) {
-                let line = b.line ?? a.line
+                guard let line = b.line ?? a.line else { continue }
                 let other = b.line == nil ? "an enrolment already in the store" : (a.line.map { "line \($0)" } ?? "an enrolment already in the store")
-                let parts = key.split(separator: "|")
-                errors.append(InputError(file: file, line: line, field: "起始月份",
-                                         reason: "household \(parts[0]) already has a \(parts[1]) enrolment for \(YearMonth(index: b.start)) (\(other))"))
+                errors.append(InputError(file: fileName(.enrolments), line: line, field: "起始月份",
+                                         reason: "household \(holding.household) already has a \(holding.programme) enrolment for \(YearMonth(index: b.start)) (\(other))"))
             }
         }
         return errors.sorted { ($0.line ?? 0) < ($1.line ?? 0) }
     }
 
     /// Copies each household's township onto its enrolments and payments (the store's copy for
-    /// households not in this import), as the schema requires.
+    /// households not in this import), as the schema requires. Runs after `validate`, which refuses
+    /// a row whose household is unknown, so every lookup finds one.
     mutating func fillTownships(_ township: [String: String]) {
-        for i in enrolments.indices { enrolments[i].township = township[enrolments[i].householdID]! }
-        for i in payments.indices { payments[i].township = township[payments[i].householdID]! }
+        for i in enrolments.indices { enrolments[i].township = township[enrolments[i].householdID] ?? "" }
+        for i in payments.indices { payments[i].township = township[payments[i].householdID] ?? "" }
     }
 
     /// Upserts every record; returns per-file counts.

@@ -93,26 +93,60 @@ struct ResolvedHeader {
     let ignored: [String]
 
     init(_ table: CSVTable, kind: ImportKind, file: String) throws(InputErrors) {
+        let line = table.headerLine
+        if let problem = Self.otherDelimiter(table.header) {
+            throw InputErrors([InputError(file: file, line: line, reason: problem)])
+        }
+        let unreadable = table.header.enumerated().compactMap { i, name in
+            CellText.problem(in: Substring(name), multiline: false).map {
+                InputError(file: file, line: line, reason: "the header's column \(i + 1) \($0)")
+            }
+        }
+        guard unreadable.isEmpty else { throw InputErrors(unreadable) }
+        if let problem = Self.wholeHeaderProblem(table.header, kind: kind) {
+            throw InputErrors([InputError(file: file, line: line, reason: problem)])
+        }
         var position: [String: Int] = [:], written: [String: String] = [:], ignored: [String] = []
         var errors: [InputError] = []
-        for (i, name) in table.header.enumerated() {
-            let clean = name.hasPrefix("\u{FEFF}") ? String(name.dropFirst()) : name
+        for (i, clean) in table.header.enumerated() {
             guard let column = kind.columns.first(where: { $0.matches(clean) }) else {
                 if !clean.isEmpty { ignored.append(clean) }
                 continue
             }
-            if position[column.english] != nil {
-                errors.append(InputError(file: file, line: table.headerLine, field: clean,
-                                         reason: "column appears twice (as '\(written[column.english]!)' and '\(clean)')"))
+            if let first = written[column.english] {
+                errors.append(InputError(file: file, line: line, field: clean,
+                                         reason: "column appears twice (as '\(first)' and '\(clean)')"))
             }
             position[column.english] = i
             written[column.english] = clean
         }
         for column in kind.columns where column.required && position[column.english] == nil {
-            errors.append(InputError(file: file, line: table.headerLine, field: column.chinese,
+            errors.append(InputError(file: file, line: line, field: column.chinese,
                                      reason: "required column is missing (name it '\(column.chinese)' or '\(column.english)')"))
         }
         guard errors.isEmpty else { throw InputErrors(errors) }
         self.position = position; self.written = written; self.fieldCount = table.header.count; self.ignored = ignored
+    }
+
+    /// A header of one cell that holds semicolons, TABs or bars: a file separated by those, not commas.
+    static func otherDelimiter(_ header: [String]) -> String? {
+        guard header.count == 1, let only = header.first else { return nil }
+        for (delimiter, name) in [(";", "semicolons (;)"), ("\t", "TABs"), ("|", "bars (|)")] where only.contains(delimiter) {
+            return "the header is separated by \(name), not commas: save the file as \"CSV UTF-8 (逗号分隔)\" and import again"
+        }
+        return nil
+    }
+
+    /// What is wrong with a header that names no contract column at all, said once instead of as
+    /// every required column missing: text garbled by a wrong conversion, or a first row that is data.
+    static func wholeHeaderProblem(_ header: [String], kind: ImportKind) -> String? {
+        guard !header.contains(where: { name in kind.columns.contains { $0.matches(name) } }) else { return nil }
+        // U+FFFD is what a failed conversion leaves; Latin-1 letters (æˆ·ç¼–å·) are UTF-8 read as
+        // a Western encoding and saved again.
+        if header.contains(where: { $0.unicodeScalars.contains { $0.value == 0xFFFD || (0xA0...0xFF).contains($0.value) } }) {
+            return "the header is garbled ('\(header.joined(separator: ","))'): the file was converted with a wrong encoding; export it again from the system as CSV UTF-8 or GBK"
+        }
+        let expected = kind.columns.filter(\.required).map(\.chinese).joined(separator: ", ")
+        return "the first row is not a header of \(kind.fileName): none of its cells names a contract column (expected \(expected), or their English names); put the header row first"
     }
 }

@@ -25,7 +25,10 @@ public enum ImportLog {
         public let files: [FileEntry]
     }
 
-    public struct FileEntry: Sendable, Codable {
+    /// One file of an import, decoded by name from `import_file` (a value that is not what the
+    /// column should hold is a thrown error, not a trap).
+    public struct FileEntry: Sendable, Codable, FetchableRecord {
+        public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
         public let kind: String
         public let fileName: String
         public let sha256: String
@@ -40,15 +43,12 @@ public enum ImportLog {
         let runs = try Row.fetchAll(db, sql: "SELECT import_id, imported_at, source FROM import_run ORDER BY import_id DESC LIMIT ?",
                                     arguments: [limit])
         return try runs.map { run in
-            let id: Int64 = run[0]
-            let files = try Row.fetchAll(db, sql: """
+            let id: Int64 = try run.decode(atIndex: 0)
+            let files = try FileEntry.fetchAll(db, sql: """
                 SELECT kind, file_name, sha256, encoding, rows_read, rows_inserted, rows_updated
                 FROM import_file WHERE import_id = ? ORDER BY rowid
-                """, arguments: [id]).map {
-                FileEntry(kind: $0[0], fileName: $0[1], sha256: $0[2], encoding: $0[3],
-                          rowsRead: $0[4], rowsInserted: $0[5], rowsUpdated: $0[6])
-            }
-            return Entry(importID: id, importedAt: run[1], source: run[2], files: files)
+                """, arguments: [id])
+            return Entry(importID: id, importedAt: try run.decode(atIndex: 1), source: try run.decode(atIndex: 2), files: files)
         }
     }
 }

@@ -63,11 +63,15 @@ struct EnrolmentRecord: ImportRecord {
          exitReason.dbValue, reason.dbValue, township.databaseValue]
     }
 
-    /// The months the enrolment pays for, as a half-open range of month indexes: a one-off
-    /// enrolment occupies its start month only; an ongoing one runs to the end of time.
-    var span: Range<Int> {
-        if frequency == .oneOff { return start.index..<(start.index + 1) }
-        return start.index..<(stop?.index ?? Int.max)
+    var span: Range<Int> { Self.months(start: start.index, stop: stop?.index, oneOff: frequency == .oneOff) }
+
+    /// The months an enrolment pays for, as a half-open range of month indexes: a one-off
+    /// enrolment occupies its start month only; an ongoing one runs to the end of time. Any
+    /// integers give a range (empty when the stop is not after the start), so an enrolment read
+    /// back from an edited database cannot trap.
+    static func months(start: Int, stop: Int?, oneOff: Bool) -> Range<Int> {
+        let end = oneOff ? (start == Int.max ? start : start + 1) : (stop ?? Int.max)
+        return start..<max(start, end)
     }
 
     init?(_ r: inout FieldReader) {
@@ -75,7 +79,7 @@ struct EnrolmentRecord: ImportRecord {
         let household = r.text("household_id"), programme = r.programme("programme")
         let category = r.text("category", required: false)
         let persons = r.integer("covered_persons", in: 1...30), amount = r.money("amount")
-        let frequencyText = r.code("frequency", in: [Frequency.monthly.rawValue, Frequency.oneOff.rawValue])
+        let frequency = r.code("frequency", in: [Frequency.monthly.rawValue, Frequency.oneOff.rawValue]).flatMap(Frequency.init(rawValue:))
         let applied = r.date("applied_on"), approved = r.date("approved_on")
         let start = r.month("start_month"), stop = r.month("stop_month", required: false)
         let exitReason = r.code("exit_reason", in: Codelist.exitReason, required: false)
@@ -89,11 +93,11 @@ struct EnrolmentRecord: ImportRecord {
         if stop == nil, exitReason != nil {
             r.fail("exit_reason", "an exit reason needs a stop month")
         }
-        guard let household, let programme, let persons, let amount, let frequencyText, let applied, let approved,
+        guard let household, let programme, let persons, let amount, let frequency, let applied, let approved,
               let start, approved >= applied, stop.map({ $0 >= start }) ?? true, stop != nil || exitReason == nil
         else { return nil }
         self.householdID = household; self.programme = programme; self.category = category
-        self.persons = persons; self.amount = amount; self.frequency = Frequency(rawValue: frequencyText)!
+        self.persons = persons; self.amount = amount; self.frequency = frequency
         self.applied = applied; self.approved = approved; self.start = start; self.stop = stop
         self.exitReason = exitReason; self.reason = reason
     }
@@ -214,21 +218,25 @@ struct ComplaintLogRecord: ImportRecord {
                                "anonymous", "closed_at", "closed_day", "closed_month_index", "satisfaction",
                                "status", "due_on", "due_day", "acknowledged_on", "acknowledged_day"]
     let line: Int
-    let id: String, receivedAt: String, channel: String, type: String, category: String
+    let id: String, received: FieldReader.Minute, channel: String, type: String, category: String
     let programme: Programme?, householdID: String?, township: String?, summary: String
-    let callerName: String?, callerPhone: String?, anonymous: Bool, closedAt: String?, satisfaction: String?
+    let callerName: String?, callerPhone: String?, anonymous: Bool, closed: FieldReader.Minute?, satisfaction: String?
     /// Status and conclusion deadline from the desk's rules, filled in by the importer.
     var schedule: HistoricalComplaint?
 
-    var receivedDate: CivilDate { CivilDate(parsing: receivedAt.prefix(10))! }
-    var closedDate: CivilDate? { closedAt.flatMap { CivilDate(parsing: $0.prefix(10)) } }
+    var receivedDate: CivilDate { received.date }
+    var closedDate: CivilDate? { closed?.date }
+
+    /// The longest sequence part of a number in the desk's own form TS-YYYYMM-N: the desk numbers the
+    /// next complaint of a month after the highest, so a longer one would leave it no number.
+    static let deskSequenceDigits = 8
 
     var keyValues: [DatabaseValue] { [id.databaseValue] }
     var otherValues: [DatabaseValue] {
-        [receivedAt.databaseValue, receivedDate.dayNumber.databaseValue, receivedDate.yearMonth.index.databaseValue,
+        [received.text.databaseValue, receivedDate.dayNumber.databaseValue, receivedDate.yearMonth.index.databaseValue,
          channel.databaseValue, type.databaseValue, category.databaseValue, (programme?.code).dbValue,
          householdID.dbValue, township.dbValue, summary.databaseValue, callerName.dbValue, callerPhone.dbValue,
-         anonymous.databaseValue, closedAt.dbValue, closedDate?.dayNumber.databaseValue ?? .null,
+         anonymous.databaseValue, (closed?.text).dbValue, closedDate?.dayNumber.databaseValue ?? .null,
          closedDate?.yearMonth.index.databaseValue ?? .null, satisfaction.dbValue,
          (schedule?.status.rawValue).dbValue, (schedule?.dueOn?.description).dbValue,
          schedule?.dueOn?.dayNumber.databaseValue ?? .null,
@@ -242,7 +250,7 @@ struct ComplaintLogRecord: ImportRecord {
         let channel = r.code("channel", in: Codelist.complaintChannel), type = r.code("type", in: Codelist.complaintType)
         let category = r.code("category", in: Codelist.complaintCategory)
         let programme = r.programme("programme", required: false), household = r.text("household_id", required: false)
-        let township = r.text("township", required: false), summary = r.text("summary")
+        let township = r.text("township", required: false), summary = r.text("summary", multiline: true)
         let name = r.text("caller_name", required: false), phone = r.phone("caller_phone")
         let anonymous = r.code("anonymous", in: Codelist.yesNo, required: false) == "是"
         let closed = r.timestamp("closed_at", required: false)
@@ -250,14 +258,30 @@ struct ComplaintLogRecord: ImportRecord {
         if anonymous && (name != nil || phone != nil) {
             r.fail("anonymous", "an anonymous complaint must not carry the caller's name or phone")
         }
-        if let received, let closed, closed < received {
-            r.fail("closed_at", "closing time \(closed) is before the receiving time \(received)")
+        if let received, let closed, closed.text < received.text {
+            r.fail("closed_at", "closing time \(closed.text) is before the receiving time \(received.text)")
         }
-        guard let id, let received, let channel, let type, let category, let summary,
-              !(anonymous && (name != nil || phone != nil)), closed.map({ $0 >= received }) ?? true else { return nil }
-        self.id = id; receivedAt = received; self.channel = channel; self.type = type; self.category = category
+        let numberProblem = id.flatMap(Self.deskNumberProblem)
+        if let numberProblem { r.fail("complaint_id", numberProblem) }
+        guard let id, let received, let channel, let type, let category, let summary, numberProblem == nil,
+              !(anonymous && (name != nil || phone != nil)), closed.map({ $0.text >= received.text }) ?? true else { return nil }
+        self.id = id; self.received = received; self.channel = channel; self.type = type; self.category = category
         self.programme = programme; householdID = household; self.township = township; self.summary = summary
-        callerName = name; callerPhone = phone; self.anonymous = anonymous; closedAt = closed
+        callerName = name; callerPhone = phone; self.anonymous = anonymous; self.closed = closed
         self.satisfaction = satisfaction
+    }
+}
+
+extension ComplaintLogRecord {
+    /// Why a number in the desk's form (TS-YYYYMM-…) is refused: its sequence part must be 1 to
+    /// `deskSequenceDigits` digits. Numbers in any other form are the office's own and are kept.
+    static func deskNumberProblem(_ id: String) -> String? {
+        let bytes = Array(id.utf8)
+        let digit = { (b: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) }
+        guard bytes.count >= 10, bytes.starts(with: Array("TS-".utf8)), bytes[3..<9].allSatisfy(digit),
+              bytes[9] == UInt8(ascii: "-") else { return nil }
+        let sequence = bytes[10...]
+        guard sequence.isEmpty || !sequence.allSatisfy(digit) || sequence.count > deskSequenceDigits else { return nil }
+        return "'\(id)' is in the desk's form TS-YYYYMM-NNNN but its number after the month is not 1 to \(deskSequenceDigits) digits: correct it in the source system"
     }
 }

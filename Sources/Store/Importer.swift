@@ -84,14 +84,20 @@ public struct Importer {
         var warnings = collectWarnings
         for (kind, url) in found {
             let name = url.lastPathComponent
-            let data = try Data(contentsOf: url)
+            guard let data = try? Data(contentsOf: url) else {
+                errors.append(InputError(file: url.path, reason: "cannot be read: check that it is a file (not a folder or a broken link) that this account may read"))
+                continue
+            }
             let decoded: (utf8: [UInt8], encoding: TextEncoding)
             let table: CSVTable
             do {
                 decoded = try TextDecoding.decode(data)
                 table = try CSVTable(utf8: decoded.utf8)
-            } catch {
-                errors.append(InputError(file: name, reason: "\(error)"))
+            } catch let failure as TextDecoding.Failure {
+                errors.append(InputError(file: name, line: failure.line, reason: failure.description))
+                continue
+            } catch let failure as CSVTable.Failure {
+                errors.append(InputError(file: name, line: failure.line, reason: failure.description))
                 continue
             }
             let header: ResolvedHeader
@@ -111,7 +117,7 @@ public struct Importer {
             errors += try batch.validate(against: db, households: townships)
             guard errors.isEmpty else {
                 // In the order a person fixes them: file by file (import order), line by line.
-                let order = Dictionary(uniqueKeysWithValues: found.enumerated().map { ($1.1.lastPathComponent, $0) })
+                let order = Dictionary(found.enumerated().map { ($1.1.lastPathComponent, $0) }, uniquingKeysWith: min)
                 let sorted = errors.enumerated().sorted {
                     let a = $0.element, b = $1.element
                     return (order[a.file] ?? -1, a.line ?? 0, $0.offset) < (order[b.file] ?? -1, b.line ?? 0, $1.offset)

@@ -7,7 +7,9 @@ extension StoreDatabase {
     /// that month, imported ones included) and stores it with its intake event.
     ///
     /// The number is taken inside the same IMMEDIATE write transaction as the insert, so two desk
-    /// PCs writing at once queue on SQLite's write lock and never draw the same number.
+    /// PCs writing at once queue on SQLite's write lock and never draw the same number. The import
+    /// refuses numbers of this form with more than 8 digits, so the next number always exists; a
+    /// database edited by hand to hold the largest integer is an error, not a trap.
     public func insertComplaint(_ complaint: ComplaintRecord, event: ComplaintEventRecord) throws -> String {
         try writeRetryingWhenBusy { db in
             var record = complaint
@@ -17,7 +19,8 @@ extension StoreDatabase {
                 SELECT max(CAST(substr(complaint_id, ?) AS INTEGER)) FROM complaint
                 WHERE complaint_id LIKE ? || '%'
                 """, arguments: [prefix.count + 1, prefix]) ?? 0
-            let next = highest + 1
+            let (next, overflow) = highest.addingReportingOverflow(1)
+            guard !overflow else { throw ComplaintNumbersExhausted(prefix: prefix, highest: highest) }
             record.complaintId = prefix + (next < 10000 ? String(String(next + 10000).dropFirst()) : String(next))
             try record.insert(db)
             var intake = event
@@ -89,4 +92,12 @@ public struct ComplaintNotFound: Error, Sendable, CustomStringConvertible {
     public let id: String
     public init(id: String) { self.id = id }
     public var description: String { "no complaint numbered \(id): check the number (TS-YYYYMM-NNNN)" }
+}
+
+public struct ComplaintNumbersExhausted: Error, Sendable, CustomStringConvertible {
+    public let prefix: String
+    public let highest: Int
+    public var description: String {
+        "no complaint number is left after \(prefix)\(highest): the store holds a number of that month too large to follow; correct that complaint's number"
+    }
 }

@@ -11,7 +11,8 @@ struct ImportCommand: AsyncParsableCommand {
         Give files or folders. Files must be named after their kind: households.csv, enrolments.csv, \
         payments.csv, services.csv, staff.csv, matches.csv, complaints.csv (see docs/csv-contract.md). \
         Columns may use the Chinese or English names, in any order; UTF-8 (with or without BOM) and \
-        GB18030/GBK are detected automatically.
+        GB18030/GBK are detected automatically (UTF-16/32 are refused with how to re-save), and LF, \
+        CR LF and CR line endings are all read.
 
         Every row is checked before anything is written. If any row is wrong, nothing is imported and \
         each problem is listed as file:line: column: reason (the first 100). Importing the same files \

@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import Store
 import Testing
 
 /// The foundation through the built binary: demo, import, status, and bad input.
@@ -51,5 +53,75 @@ import Testing
         #expect(result.status != 0)
         #expect(result.stderr.contains("import data first"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("missing.sqlite").path))
+    }
+
+    static let householdsHeader = "户编号,乡镇,村,户主姓名,户主身份证号,联系电话,家庭人口,城乡"
+
+    /// `gongkai import` of `files` (bytes by name) into a new s.sqlite in `dir`.
+    func importing(_ files: [String: [UInt8]], in dir: URL) throws -> Binary.Result {
+        for (name, bytes) in files { try Data(bytes).write(to: dir.appendingPathComponent(name)) }
+        return try Binary.run(["import"] + files.keys.sorted() + ["--db", "s.sqlite"], in: dir)
+    }
+
+    @Test func crOnlyLineEndingsImportEveryRow() throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let households = [Self.householdsHeader,
+                          "H1,三营镇,三营村,马一,640402198001010017,,3,农村",
+                          "H2,三营镇,三营村,马二,640402198001010017,,2,农村"].joined(separator: "\r") + "\r"
+        let result = try importing(["households.csv": Array(households.utf8)], in: dir)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.stdout.contains("2 rows          2 new"), "\(result.output)")
+    }
+
+    @Test func aNulInATextCellIsRefusedWithLineAndColumn() throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let households = Self.householdsHeader + "\nH1,a\u{0}b,三营村,马一,640402198001010017,,3,农村\n"
+        let result = try importing(["households.csv": Array(households.utf8)], in: dir)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("households.csv:2: 乡镇: holds the control character U+0000 (NUL) at character 2"), "\(result.output)")
+    }
+
+    @Test func utf32IsNamedAndHowToResaveIsSaid() throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = Self.householdsHeader + "\nH1,三营镇,三营村,马一,640402198001010017,,3,农村\n"
+        let utf32 = text.unicodeScalars.flatMap { s in (0..<4).map { UInt8((s.value >> (8 * $0)) & 0xFF) } }
+        let result = try importing(["households.csv": utf32], in: dir)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("households.csv:1: the file is UTF-32 LE (Unicode) text"), "\(result.output)")
+        #expect(result.stderr.contains("CSV UTF-8"))
+    }
+
+    @Test func anEmptyFileIsSaidSoWithItsName() throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try importing(["households.csv": []], in: dir)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("households.csv:1: the file is empty"), "\(result.output)")
+    }
+
+    @Test func aComplaintOfTheYear999IsRefusedNotATrap() throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let complaints = """
+        编号,受理时间,渠道,类型,类别,内容,匿名
+        TS-099903-0001,0999-03-02 09:15,监督电话,投诉,发放时限,反映救助金未按时到账,是
+        """
+        let result = try importing(["complaints.csv": Array(complaints.utf8)], in: dir)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("complaints.csv:2: 受理时间: '0999-03-02 09:15' has the year 999, outside 1949–2100"), "\(result.output)")
+    }
+
+    @Test func aFullWidthIDNumberIsStoredAsDigits() throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let households = Self.householdsHeader + "\nH1,三营镇,三营村,马一,６４０４０２１９８００１０１００１７,１３９１２３４５６７８,３,农村\n"
+        let result = try importing(["households.csv": Array(households.utf8)], in: dir)
+        #expect(result.status == 0, "\(result.output)")
+        let store = try StoreDatabase(path: dir.appendingPathComponent("s.sqlite").path)
+        let row = try store.read { try Row.fetchOne($0, sql: "SELECT head_id_number, phone, household_size FROM household") }
+        #expect(row == ["head_id_number": "640402198001010017", "phone": "13912345678", "household_size": 3])
     }
 }

@@ -37,25 +37,70 @@ enum Fixtures {
     TS-202603-0002,2026-03-03 10:00,网上,咨询,政策咨询,,,,咨询低保申请条件,,,是,,
     """
 
+    static let services = """
+    户编号,服务类型,提供方,提供方类型,开始日期,结束日期,结果,满意度
+    H001,技能培训,原州区就业服务中心,政府,2026-03-01,2026-03-20,完成,5
+    H002,照料服务,三营镇敬老院,社会组织,2026-01-10,,进行中,
+    """
+
+    static let matches = """
+    比对批次,推送部门,户编号,比对事项,推送日期,核查结果,处理日期
+    2026-03,车管,H001,名下有机动车,2026-03-10,不属实,2026-03-18
+    2026-03,人社,H003,领取失业保险金,2026-03-10,待核查,
+    """
+
+    /// Every kind of file the contract knows, one small valid file each.
+    static var contract: [String: String] {
+        all.merging(["services.csv": services, "matches.csv": matches]) { a, _ in a }
+    }
+
     static var all: [String: String] {
         ["households.csv": households, "enrolments.csv": enrolments, "payments.csv": payments,
          "staff.csv": staff, "complaints.csv": complaints]
     }
 
     static func folder(_ files: [String: String], encode: (String) -> [UInt8] = { Array($0.utf8) }) throws -> URL {
+        try folder(bytes: files.mapValues(encode))
+    }
+
+    /// A fresh temporary folder holding `files` byte for byte, removed by the caller's `defer`.
+    static func folder(bytes files: [String: [UInt8]]) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        for (name, text) in files { try Data(encode(text)).write(to: dir.appendingPathComponent(name)) }
+        for (name, bytes) in files { try Data(bytes).write(to: dir.appendingPathComponent(name)) }
         return dir
+    }
+
+    /// `text` in a Unicode encoding of two or four bytes per unit, with or without its BOM.
+    static func wide(_ text: String, _ encoding: WideEncoding, bom: Bool) -> [UInt8] {
+        let body = bom ? "\u{FEFF}" + text : text
+        switch encoding {
+        case .utf16LE: return body.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        case .utf16BE: return body.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        case .utf32LE: return body.unicodeScalars.flatMap { s in (0..<4).map { UInt8((s.value >> (8 * $0)) & 0xFF) } }
+        case .utf32BE: return body.unicodeScalars.flatMap { s in (0..<4).reversed().map { UInt8((s.value >> (8 * $0)) & 0xFF) } }
+        }
+    }
+
+    /// Imports the files in `dir` into `store`: the refusal's errors, or [] when the import was accepted.
+    static func refusal(_ dir: URL, into store: StoreDatabase) throws -> [InputError] {
+        do {
+            _ = try importer(store).run(paths: [dir.path])
+            return []
+        } catch let refusal as InputErrors {
+            return refusal.errors
+        }
     }
 
     static let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates").path
 
+    /// The shipped desk rules and holiday calendar, read once.
+    static let schedule = try! ComplaintSchedule.load(templates: templates)
+
     /// An importer with the shipped desk rules and holiday calendar.
     static func importer(_ store: StoreDatabase) -> Importer {
-        Importer(store: store, clock: .fixed(Date(timeIntervalSince1970: 1_790_000_000)),
-                 schedule: try! ComplaintSchedule.load(templates: templates))
+        Importer(store: store, clock: .fixed(Date(timeIntervalSince1970: 1_790_000_000)), schedule: schedule)
     }
 
     /// Every row of every table, as text, for comparing whole stores.

@@ -48,7 +48,7 @@ import Testing
         #expect {
             try Fixtures.importer(store).run(paths: [dir.path])
         } throws: { error in
-            "\(error)".contains("households.csv: the file is UTF-16")
+            "\(error)".contains("households.csv:1: the file is UTF-16 LE")
         }
     }
 

@@ -31,7 +31,8 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
     public init(validating text: some StringProtocol) throws(Problem) {
         let s = text.trimmingASCIIWhitespace().uppercased()
         let bytes = Array(s.utf8)
-        guard bytes.count == 18 else { throw .length(s.count) }
+        guard s.count == 18 else { throw .length(s.count) }
+        guard bytes.count == 18 else { throw .nonDigit }  // 18 characters, some not ASCII (全角 digits)
         let body = bytes[0..<17]
         guard body.allSatisfy({ $0.isASCIIDigit }),
               bytes[17].isASCIIDigit || bytes[17] == UInt8(ascii: "X") else { throw .nonDigit }

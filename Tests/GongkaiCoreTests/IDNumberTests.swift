@@ -18,6 +18,7 @@ import Testing
         #expect(throws: IDNumber.Problem.checkDigit(expected: "X")) { try IDNumber(validating: "110105194912310021") }
         #expect(throws: IDNumber.Problem.length(17)) { try IDNumber(validating: "11010519491231002") }
         #expect(throws: IDNumber.Problem.nonDigit) { try IDNumber(validating: "1101051949123100AX") }
+        #expect(throws: IDNumber.Problem.nonDigit) { try IDNumber(validating: "１１０１０５１９４９１２３１００２Ｘ") }  // 18 characters, full-width
         #expect(throws: IDNumber.Problem.birthDate) { try IDNumber(validating: "110105194902300021") }
     }
 }

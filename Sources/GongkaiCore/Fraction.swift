@@ -97,6 +97,17 @@ public struct Fraction: Sendable, Hashable, Comparable, CustomStringConvertible 
         return (negative ? "-" : "") + padded[..<cut] + "." + padded[cut...]
     }
 
+    /// The value for data files: exact when its decimal expansion ends within `maxDecimals` places
+    /// ("1234", "97.98"), else rounded half away from zero to that many ("66.6667"). No trailing zeros.
+    public func dataText(maxDecimals: Int = 4) -> String {
+        let text = formatted(decimals: maxDecimals)
+        guard text.contains(".") else { return text }
+        var trimmed = Substring(text)
+        while trimmed.hasSuffix("0") { trimmed = trimmed.dropLast() }
+        if trimmed.hasSuffix(".") { trimmed = trimmed.dropLast() }
+        return trimmed == "-0" ? "0" : String(trimmed)
+    }
+
     public var description: String { formatted(decimals: 4) }
 
     /// part ÷ whole as a percentage, rounded half away from zero: "98.5"; nil when whole is 0. The one

@@ -9,9 +9,20 @@ public struct IndicatorValue: Sendable {
     public let month: YearMonth
     public let numerator: Int64?
     public let denominator: Int64?
-    /// nil when not applicable (0/0, or no cases for a median): printed as —.
+    /// nil when not applicable (0/0, or no cases for a median): printed as —; also nil when suppressed.
     public let value: Fraction?
     public let status: IndicatorStatus?
+    /// Hidden by the release's disclosure rule (a small count that could point at a person): value,
+    /// numerator, denominator and status are all withheld, and public files print `*`.
+    public var suppressed = false
+
+    /// The same entry with everything withheld.
+    func withheld() -> IndicatorValue {
+        var v = IndicatorValue(indicator: indicator, programme: programme, township: township, month: month,
+                               numerator: nil, denominator: nil, value: nil, status: nil)
+        v.suppressed = true
+        return v
+    }
 }
 
 /// Every indicator for one month, in definition order, then programme order, then township order
@@ -27,6 +38,11 @@ public struct MonthIndicators: Sendable {
         var index: [String: Int] = [:]
         for (i, v) in values.enumerated() { index["\(v.indicator)|\(v.programme)|\(v.township)"] = i }
         self.index = index
+    }
+
+    /// The month as a public file may show it: the entries `isHidden` answers true for are withheld.
+    public func suppressing(_ isHidden: (_ indicator: String, _ programme: String, _ township: String) -> Bool) -> MonthIndicators {
+        MonthIndicators(month: month, values: values.map { isHidden($0.indicator, $0.programme, $0.township) ? $0.withheld() : $0 })
     }
 
     public subscript(indicator: String, programme: String, township: String) -> IndicatorValue? {

@@ -11,7 +11,7 @@ extension EvaluationReport {
     static func serviceOutcomes(_ r: IndicatorReader) -> [Block] {
         var rows = districtRows(["service_coverage_rate", "training_employment_rate", "service_satisfaction_rate"], r)
         if let exits = r.definition("exits_by_income_rate") {
-            rows.append(IndicatorRow(label: "\(exits.name)（低保，\(exits.unitLabel)）", definition: exits, programme: "dibao"))
+            rows.append(IndicatorLine(label: "\(exits.name)（低保，\(exits.unitLabel)）", definition: exits, programme: "dibao"))
         }
         let services = r.inputs.services
         let first = r.inputs.month.adding(months: -11).chinese

@@ -18,7 +18,7 @@ extension EvaluationReport {
         for code in shown {
             let name = programmeName(code)
             let rows = r.inputs.catalog.definitions.filter { $0.programmes.contains(code) }
-                .map { IndicatorRow(label: r.label($0), definition: $0, programme: code) }
+                .map { IndicatorLine(label: r.label($0), definition: $0, programme: code) }
             blocks.append(.heading(Heading(level: 2, text: name)))
             blocks.append(.table(indicatorTable(name: "indicators-\(code)", caption: "\(name)指标（\(r.inputs.month.chinese)）",
                                                 rows: rows, r)))

@@ -88,7 +88,7 @@ public enum EvaluationReport {
     }
 
     /// One row of an indicator table: which indicator, for which programme, under which label.
-    struct IndicatorRow {
+    struct IndicatorLine {
         let label: String
         let definition: IndicatorDefinition
         let programme: String
@@ -96,7 +96,7 @@ public enum EvaluationReport {
 
     /// 指标 | 本月 | 目标 | 状态 | 环比 | 同比: the one shape every indicator table of the report has,
     /// so a reader learns it once.
-    static func indicatorTable(name: String, caption: String, rows: [IndicatorRow], _ r: IndicatorReader) -> Table {
+    static func indicatorTable(name: String, caption: String, rows: [IndicatorLine], _ r: IndicatorReader) -> Table {
         Table(name: name, caption: caption,
               // Widths fit "6,565,420.00" and "+1,484,807.00" (district funds) on one line.
               columns: [Column(title: "指标", width: 2.5), Column(title: "本月", align: .right, width: 2.15),
@@ -111,8 +111,8 @@ public enum EvaluationReport {
     }
 
     /// The district-level ("all") rows of the given indicators, labelled with name and unit.
-    static func districtRows(_ ids: [String], _ r: IndicatorReader) -> [IndicatorRow] {
-        r.definitions(ids).map { IndicatorRow(label: r.label($0), definition: $0, programme: "all") }
+    static func districtRows(_ ids: [String], _ r: IndicatorReader) -> [IndicatorLine] {
+        r.definitions(ids).map { IndicatorLine(label: r.label($0), definition: $0, programme: "all") }
     }
 
     /// A right-aligned column for counts and amounts.

@@ -93,10 +93,12 @@ struct IndicatorsCommand: AsyncParsableCommand {
                                                  decimals: d.decimals) else { return "—" }
             return diff.sign == 0 ? "持平" : (diff.sign > 0 ? "+" : "−") + diff.magnitude
         }
-        let rows = computed.rows(catalog: catalog, programme: programme, township: township).compactMap { row -> [String]? in
-            guard let d = definitions[row.indicator] else { return nil }
-            return [d.name, row.value.isEmpty ? "—" : row.value, d.unitLabel, row.target, row.status,
-                    change(row.indicator, since: previous), change(row.indicator, since: lastYear)]
+        // Printed as the publication prints them (`IndicatorDefinition.displayed`), not as data.
+        let rows = computed.values.filter { $0.programme == programme && $0.township == township }.compactMap { v -> [String]? in
+            guard let d = definitions[v.indicator] else { return nil }
+            let target = d.thresholds(for: programme).map { $0.target.formatted(decimals: d.decimals) } ?? ""
+            return [d.name, v.value.map { d.displayed($0, programme: programme) } ?? "—", d.unitLabel, target,
+                    v.status?.rawValue ?? "", change(v.indicator, since: previous), change(v.indicator, since: lastYear)]
         }
         print(TextTable.render(header: ["指标", "数值", "单位", "目标", "状态", "环比", "同比"], rows: rows))
     }

@@ -31,8 +31,11 @@ import Testing
 
         let filtered = try Binary.run(["indicators", "--month", "2026-10", "--programme", "低保", "--township", "三营镇",
                                        "--format", "json", "--db", "s.sqlite"], in: dir)
-        let json = try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as! [[String: String]]
-        #expect(!json.isEmpty && json.allSatisfy { $0["programme"] == "dibao" && $0["township"] == "三营镇" })
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as? [[String: Any]])
+        #expect(!json.isEmpty && json.allSatisfy { $0["programme"] as? String == "dibao" && $0["township"] as? String == "三营镇" })
+        // JSON carries numbers as numbers, and null where there is no value.
+        let activeRow = try #require(json.first { $0["indicator"] as? String == "households_active" })
+        #expect(activeRow["value"] is NSNumber && activeRow["numerator"] is NSNumber && activeRow["denominator"] is NSNull)
 
         // The table for people: names, values, targets, status, and the change on last month and last year.
         let table = try Binary.run(["indicators", "--month", "2026-10", "--db", "s.sqlite"], in: dir)

@@ -6,9 +6,9 @@ import GongkaiCore
 /// type and category and by programme, the on-time, rating and satisfaction rates with their
 /// definitions, and how to reach the office.
 ///
-/// Only counts and ratios are published. The input views carry no caller identity; complaint numbers,
-/// summaries, households and townships are never read, and counts below the office's threshold are
-/// hidden with `CellSuppression` so none can be worked out from the totals.
+/// Only counts and ratios are published, as the release's `Disclosure` decided them: a count below the
+/// office's threshold, or one hidden so it cannot be worked out from the totals, prints "*" here and in
+/// every other file of the release. No caller identity, complaint number or summary is read.
 public enum ComplaintNotice {
     /// The 受理量 key figure is the type-and-category table's grand total as published, so a month
     /// with fewer complaints than the threshold shows "少于3" there and "*" in the tables, never the count.
@@ -16,36 +16,33 @@ public enum ComplaintNotice {
         let office = inputs.office, month = inputs.month.chinese, threshold = office.suppressionThreshold
         let title = [office.district, month, "社会救助", "投诉举报", "办理情况公布"]
 
-        let types = names(Codelist.complaintType, inputs.received.map(\.type))
-        let categories = names(Codelist.complaintCategory, inputs.received.map(\.category))
-        let byTypeAndCategory = CellSuppression(counts: categories.map { category in
-            types.map { type in inputs.received.filter { $0.category == category && $0.type == type }.count }
-        }, threshold: threshold)
-        let programmes = Programme.allCases
-        let byProgramme = CellSuppression(counts: (programmes.map(Optional.some) + [nil]).map { programme in
-            [inputs.received.filter { $0.programme == programme }.count]
-        }, threshold: threshold)
-
-        let statistics = inputs.statistics
-        let receivedText = byTypeAndCategory.published(.grandTotal).map(String.init) ?? "少于\(threshold)"
+        let disclosure = inputs.disclosure, statistics = inputs.statistics
+        let receivedText = disclosure.received.map(String.init) ?? "少于\(threshold)"
         var blocks: [Block] = [
             .paragraph(Paragraph("为接受社会监督，现将\(office.name)\(month)受理的社会救助咨询、求助、投诉、举报、建议和表扬的办理情况公布如下。本公布只含统计数字，不含任何当事人信息。")),
             .heading(Heading(level: 1, text: "总体情况")),
             .keyFigures(KeyFigures(items: [
                 KeyFigure(label: "受理量", value: receivedText, unit: "件"),
-                KeyFigure(label: "按期办结率", value: statistics.concludedOnTime.percent),
-                KeyFigure(label: "满意率", value: statistics.satisfied.percent),
-                KeyFigure(label: "参评率", value: statistics.rated.percent),
+                KeyFigure(label: "按期办结率", value: disclosure.rate(statistics.concludedOnTime, indicator: "complaints_closed_on_time_rate")),
+                KeyFigure(label: "满意率", value: disclosure.rate(statistics.satisfied, indicator: "complaint_satisfaction_rate")),
+                KeyFigure(label: "参评率", value: disclosure.rate(statistics.rated, indicator: "complaints_closed_on_time_rate")),
             ])),
             .heading(Heading(level: 1, text: "按类型和类别统计")),
             .table(table(name: "types", caption: "\(office.district)\(month)投诉举报按类型和类别统计（件）",
-                         corner: "类别", rows: categories, columns: types, suppression: byTypeAndCategory)),
-            .heading(Heading(level: 1, text: "按救助项目统计")),
-            .table(table(name: "programmes", caption: "\(office.district)\(month)投诉举报按救助项目统计（件）",
-                         corner: "救助项目", rows: programmes.map(\.shortName) + ["未注明项目"], columns: ["件数"],
-                         suppression: byProgramme)),
+                         corner: "类别", rows: disclosure.categories, columns: disclosure.types,
+                         suppression: disclosure.byCategoryAndType)),
         ]
-        if !byTypeAndCategory.hidden.isEmpty || !byProgramme.hidden.isEmpty {
+        if !disclosure.receivedByProgramme.isEmpty {
+            // The programme totals of complaints_received, as indicators.csv publishes them.
+            let rows = disclosure.receivedByProgramme.map { TableRow.body([Cell($0.programme), Cell($0.count.map(String.init) ?? "*")]) }
+            blocks += [
+                .heading(Heading(level: 1, text: "按救助项目统计")),
+                .table(Table(name: "programmes", caption: "\(office.district)\(month)投诉举报按救助项目统计（件）",
+                             columns: [Column(title: "救助项目", width: 1.6), Column(title: "件数", align: .right)],
+                             rows: rows + [.total([Cell("合计"), Cell(disclosure.received.map(String.init) ?? "*")])])),
+            ]
+        }
+        if disclosure.withholdsAnything {
             blocks.append(.note(Note(label: "*：", text: "数量少于\(threshold)件，为保护当事人不予公布；部分相邻数据同时隐藏，以防由合计推算。")))
         }
         blocks += [.heading(Heading(level: 1, text: "指标说明"))]
@@ -59,12 +56,6 @@ public enum ComplaintNotice {
                                        keywords: ["投诉举报", "社会救助", office.district, month],
                                        publicationDate: inputs.publicationDate, language: "zh-CN"),
             blocks: blocks)
-    }
-
-    /// The codelist in its order, then any other value seen (sorted), as `ComplaintStatistics` lists
-    /// them: the table keeps the same rows every month, and an unexpected value is still counted.
-    private static func names(_ codelist: [String], _ seen: [String]) -> [String] {
-        codelist + Set(seen).subtracting(codelist).sorted()
     }
 
     /// A count table with a total row, and a total column when there is more than one column (a lone

@@ -10,13 +10,13 @@ public struct ComplaintNoticeInputs: Sendable {
     /// The desk's limits (templates/desk.toml): the notice states the conclusion limit the on-time
     /// rate was measured against, so it never says something the desk does not apply.
     public let limits: DeskSettings
-    /// Complaints received in the month.
-    public let received: [ComplaintView]
+    /// The month's counts as the release discloses them: the same decision as every other file.
+    public let disclosure: Disclosure
     public let statistics: ComplaintStatistics
 
     public init(month: YearMonth, publicationDate: CivilDate, office: OfficeSettings, limits: DeskSettings,
-                received: [ComplaintView], statistics: ComplaintStatistics) {
+                disclosure: Disclosure, statistics: ComplaintStatistics) {
         self.month = month; self.publicationDate = publicationDate; self.office = office; self.limits = limits
-        self.received = received; self.statistics = statistics
+        self.disclosure = disclosure; self.statistics = statistics
     }
 }

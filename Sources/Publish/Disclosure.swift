@@ -29,6 +29,10 @@ public struct Disclosure: Sendable {
     /// Hidden (indicator, programme, township) entries: their value, numerator and denominator are not
     /// published.
     public let hiddenIndicators: Set<IndicatorKey>
+    /// The month's complaints by programme (named programmes, then "未注明项目"), as the
+    /// complaints_received table publishes its programme totals: nil where hidden. Empty when the
+    /// catalogue has no complaints_received.
+    public let receivedByProgramme: [(programme: String, count: Int?)]
 
     public struct IndicatorKey: Hashable, Sendable, Comparable {
         public let indicator: String
@@ -54,8 +58,33 @@ public struct Disclosure: Sendable {
     /// The month's complaint total as published: nil when hidden.
     public var received: Int? { byCategoryAndType.published(.grandTotal) }
 
-    /// A count as a report's sentence or table prints it: the number, or "*" under the threshold.
-    public func count(_ n: Int) -> String { (1..<max(threshold, 1)).contains(n) ? "*" : String(n) }
+    /// A rate of the desk's statistics as published: "*" when its denominator is under the threshold
+    /// (a rate of 1 or 2 cases tells their outcome) or when `indicator`'s district figure, the same
+    /// quantity in indicators.csv, is withheld; else the percentage.
+    public func rate(_ ratio: ComplaintStatistics.Ratio, indicator: String?) -> String {
+        if (1..<max(threshold, 1)).contains(ratio.denominator) { return "*" }
+        if let indicator, isHidden(indicator, programme: "all", township: "all") { return "*" }
+        return ratio.percent
+    }
+
+    /// Whether any entry is withheld this month: the notes explaining "*" are printed then.
+    public var withholdsAnything: Bool { !byCategoryAndType.hidden.isEmpty || receivedByProgramme.contains { $0.count == nil } }
+
+    /// A count as a report's sentence or table prints it: the number, or "*" under the threshold or
+    /// when it is `indicator`'s withheld district denominator (the same quantity in indicators.csv).
+    public func count(_ n: Int, denominatorOf indicator: String? = nil) -> String {
+        if (1..<max(threshold, 1)).contains(n) { return "*" }
+        if let indicator, isHidden(indicator, programme: "all", township: "all") { return "*" }
+        return String(n)
+    }
+
+    /// The month's complaints by type and by category as published (nil where hidden).
+    public var receivedByType: [(name: String, count: Int?)] {
+        types.indices.map { (types[$0], byCategoryAndType.published(.columnTotal(column: $0))) }
+    }
+    public var receivedByCategory: [(name: String, count: Int?)] {
+        categories.indices.map { (categories[$0], byCategoryAndType.published(.rowTotal(row: $0))) }
+    }
 
     /// The hidden entries as stable keys, for the manifest (positions only, never values), so a
     /// superseding release keeps them hidden.
@@ -106,7 +135,7 @@ public struct Disclosure: Sendable {
                 groups.append((query.sql, part, [d.id]))
             }
         }
-        func groupTable(_ group: (sql: String, part: Part, ids: [String]), forcingTotal: Bool) -> Set<IndicatorKey> {
+        func groupTable(_ group: (sql: String, part: Part, ids: [String]), forcingTotal: Bool) -> Suppressed {
             Self.suppress(group.ids, part: group.part, month: month, catalog: catalog, townships: townships,
                           threshold: threshold, previous: previous, forcingTotal: forcingTotal)
         }
@@ -114,28 +143,60 @@ public struct Disclosure: Sendable {
         // The shared entry: the month's total, hidden in one table → hidden in the other.
         var table = categoryTable(forcingTotal: false)
         var hidden = Set<IndicatorKey>()
-        var totalHidden = table.isHidden(.grandTotal)
+        var byProgramme: [(programme: String, count: Int?)] = []
         let receivedGroup = groups.firstIndex { $0.ids.contains(Self.receivedIndicator) && $0.part == .numerator }
         if let g = receivedGroup {
-            let keys = groupTable(groups[g], forcingTotal: totalHidden)
-            let groupHidesTotal = keys.contains(IndicatorKey(indicator: Self.receivedIndicator, programme: "all", township: "all"))
-            if groupHidesTotal && !totalHidden {
-                totalHidden = true
+            let received = groupTable(groups[g], forcingTotal: table.isHidden(.grandTotal))
+            if received.table.isHidden(.grandTotal) && !table.isHidden(.grandTotal) {
                 table = categoryTable(forcingTotal: true)
             }
-            hidden.formUnion(keys)
+            hidden.formUnion(received.keys)
+            byProgramme = received.rows.enumerated().map { r, code in
+                (code == "none" ? "未注明项目" : Programme(rawValue: code)?.shortName ?? code,
+                 received.table.published(.rowTotal(row: r)))
+            }
         }
         for (k, group) in groups.enumerated() where k != receivedGroup {
-            hidden.formUnion(groupTable(group, forcingTotal: false))
+            hidden.formUnion(groupTable(group, forcingTotal: false).keys)
         }
         byCategoryAndType = table
         hiddenIndicators = hidden
+        receivedByProgramme = byProgramme
+    }
+
+    /// The release's decision for every month a public file shows: `history` (oldest first, the
+    /// month published last) with each month's withheld entries, and the published month's
+    /// `Disclosure`. Earlier months get the decision their own release made from the same data; the
+    /// published month also keeps what `withheldBefore` (the superseded release) withheld.
+    public static func disclose(_ history: [MonthIndicators], complaints: [ComplaintView], catalog: IndicatorCatalog,
+                                townships: [String], office: OfficeSettings, withheldBefore: [String])
+        -> (current: Disclosure, history: [MonthIndicators])? {
+        guard let last = history.last else { return nil }
+        var current: Disclosure?
+        let disclosed = history.map { m in
+            let d = Disclosure(received: complaints.filter { $0.receivedOn.yearMonth == m.month }, month: m, catalog: catalog,
+                               townships: townships, threshold: office.suppressionThreshold,
+                               sensitive: office.sensitiveIndicators, previous: m.month == last.month ? withheldBefore : [])
+            if m.month == last.month { current = d }
+            return m.suppressing(d.isHidden)
+        }
+        return current.map { ($0, disclosed) }
+    }
+
+    /// One group's table, suppressed: the hidden keys of each of its indicators, and the table with
+    /// its row labels (programme codes, then "none").
+    struct Suppressed {
+        let keys: Set<IndicatorKey>
+        let table: CellSuppression
+        let rows: [String]
     }
 
     /// One group's programme × township table, suppressed, as the hidden keys of each of its indicators.
     static func suppress(_ ids: [String], part: Part, month: MonthIndicators, catalog: IndicatorCatalog,
-                         townships: [String], threshold: Int, previous: Set<String>, forcingTotal: Bool) -> Set<IndicatorKey> {
-        guard let first = catalog.definitions.first(where: { $0.id == ids[0] }) else { return [] }
+                         townships: [String], threshold: Int, previous: Set<String>, forcingTotal: Bool) -> Suppressed {
+        guard let first = catalog.definitions.first(where: { ids.contains($0.id) }) else {
+            return Suppressed(keys: [], table: CellSuppression(counts: [], threshold: threshold), rows: [])
+        }
         let programmes = first.programmes.filter { $0 != "all" }
         func count(_ p: String, _ t: String) -> Int {
             guard let v = month[first.id, p, t] else { return 0 }
@@ -147,7 +208,8 @@ public struct Disclosure: Sendable {
         counts = counts.enumerated().map { r, row in row + [max(0, count(programmes[r], "all") - row.reduce(0, +))] }
         let allRow = townships.map { count("all", $0) }
         let noneRow = (0..<townships.count).map { c in max(0, allRow[c] - counts.reduce(0) { $0 + $1[c] }) }
-        let named = counts.reduce(0) { $0 + ($1.last ?? 0) }
+        // The corner: neither a named programme nor a named township.
+        let named = counts.reduce(0) { $0 + $1.reduce(0, +) }
         counts.append(noneRow + [max(0, count("all", "all") - named - noneRow.reduce(0, +))])
 
         let rows = programmes + ["none"], columns = townships + ["none"]
@@ -175,7 +237,7 @@ public struct Disclosure: Sendable {
             guard p != "none", t != "none" else { continue }  // implicit entries: nothing to blank
             for id in ids { keys.insert(IndicatorKey(indicator: id, programme: p, township: t)) }
         }
-        return keys
+        return Suppressed(keys: keys, table: s, rows: rows)
     }
 
     /// The codelist in its order, then any other value seen (sorted), as `ComplaintStatistics` lists them.

@@ -15,17 +15,21 @@ public struct EvaluationInputs: Sendable {
     /// Townships in display order (without "all").
     public let townships: [String]
     public let complaints: ComplaintStatistics
+    /// What the release withholds this month (complaint counts): the report prints `*` where the
+    /// complaint notice does.
+    public let disclosure: Disclosure
     public let matches: [ReportAggregates.DepartmentMatches]
     public let services: [ReportAggregates.ServiceTypeSummary]
     public let staff: ReportAggregates.StaffSummary
     public let data: DataAppendix
 
     public init(month: YearMonth, publicationDate: CivilDate, office: OfficeSettings, catalog: IndicatorCatalog,
-                history: [MonthIndicators], townships: [String], complaints: ComplaintStatistics,
+                history: [MonthIndicators], townships: [String], complaints: ComplaintStatistics, disclosure: Disclosure,
                 matches: [ReportAggregates.DepartmentMatches], services: [ReportAggregates.ServiceTypeSummary],
                 staff: ReportAggregates.StaffSummary, data: DataAppendix) {
         self.month = month; self.publicationDate = publicationDate; self.office = office; self.catalog = catalog
-        self.history = history; self.townships = townships; self.complaints = complaints; self.matches = matches
+        self.history = history; self.townships = townships; self.complaints = complaints; self.disclosure = disclosure
+        self.matches = matches
         self.services = services; self.staff = staff; self.data = data
     }
 

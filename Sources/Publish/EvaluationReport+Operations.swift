@@ -37,36 +37,56 @@ extension EvaluationReport {
         ]
     }
 
+    /// Counts and rates as the release discloses them (`Disclosure`): a count the complaint notice
+    /// prints as "*" is "*" here too, in the tables and in the sentences.
     static func complaintHandling(_ r: IndicatorReader) -> [Block] {
-        let c = r.inputs.complaints
-        let rates: [(String, ComplaintStatistics.Ratio)] = [
-            ("按期办结率", c.concludedOnTime), ("及时受理率", c.acknowledgedInTime),
-            ("群众参评率", c.rated), ("参评群众满意率", c.satisfied),
+        let c = r.inputs.complaints, d = r.inputs.disclosure
+        let closedOnTime = "complaints_closed_on_time_rate", satisfaction = "complaint_satisfaction_rate"
+        let rates: [(String, ComplaintStatistics.Ratio, String?)] = [
+            ("按期办结率", c.concludedOnTime, closedOnTime), ("及时受理率", c.acknowledgedInTime, nil),
+            ("群众参评率", c.rated, closedOnTime), ("参评群众满意率", c.satisfied, satisfaction),
         ]
-        let byType = c.byType.filter { $0.count > 0 }.map { "\($0.name)\($0.count)件" }.joined(separator: "、")
-        let summary = "\(r.inputs.month.chinese)共受理投诉举报和咨询\(c.received)件" + (byType.isEmpty ? "" : "，其中\(byType)")
-            + "。本月办结\(c.concludedOnTime.denominator)件，按期办结率\(c.concludedOnTime.percent)；及时受理率\(c.acknowledgedInTime.percent)；"
-            + "参评群众满意率\(c.satisfied.percent)。月末尚未办结\(c.openAtMonthEnd)件，其中超期\(c.overdueAtMonthEnd)件；"
-            + "本月重复投诉\(c.repeated)件。"
+        let received = d.received.map(String.init) ?? "少于\(d.threshold)"
+        let byType = d.receivedByType.filter { $0.count != 0 }.map { "\($0.name)\($0.count.map(String.init) ?? "*")件" }
+            .joined(separator: "、")
+        let summary = "\(r.inputs.month.chinese)共受理投诉举报和咨询\(received)件" + (byType.isEmpty ? "" : "，其中\(byType)")
+            + "。本月办结\(d.count(c.concludedOnTime.denominator, denominatorOf: closedOnTime))件，"
+            + "按期办结率\(d.rate(c.concludedOnTime, indicator: closedOnTime))；及时受理率\(d.rate(c.acknowledgedInTime, indicator: nil))；"
+            + "参评群众满意率\(d.rate(c.satisfied, indicator: satisfaction))。月末尚未办结\(d.count(c.openAtMonthEnd))件，"
+            + "其中超期\(d.count(c.overdueAtMonthEnd))件；本月重复投诉\(d.count(c.repeated))件。"
+            + (d.withholdsAnything || summaryHides(c, d) ? "“*”为少于\(d.threshold)件或为防止推算而不公布的数。" : "")
         var countRows: [TableRow] = []
-        for (group, counts) in [("按类型", c.byType), ("按类别", c.byCategory), ("按涉及项目", c.byProgramme)] {
-            let nonZero = counts.filter { $0.count > 0 }
+        for (group, counts) in [("按类型", d.receivedByType), ("按类别", d.receivedByCategory),
+                                ("按涉及项目", d.receivedByProgramme.map { (name: $0.programme, count: $0.count) })] {
+            let nonZero = counts.filter { $0.count != 0 }
             guard !nonZero.isEmpty else { continue }
             countRows.append(.group(group))
-            countRows += nonZero.map { .body([Cell($0.name), countCell($0.count), Cell(IndicatorReader.percent($0.count, of: c.received))]) }
+            countRows += nonZero.map { row in
+                .body([Cell(row.name), Cell(row.count.map(String.init) ?? "*"),
+                       Cell(row.count.flatMap { n in d.received.map { IndicatorReader.percent(n, of: $0) } } ?? "*")])
+            }
         }
-        countRows.append(.total([Cell("受理合计"), countCell(c.received), Cell(c.received > 0 ? "100.0" : "—")]))
+        countRows.append(.total([Cell("受理合计"), Cell(d.received.map(String.init) ?? "*"),
+                                 Cell(d.received.map { $0 > 0 ? "100.0" : "—" } ?? "*")]))
         return [
             .heading(Heading(level: 1, text: "投诉举报办理")),
             .paragraph(Paragraph(summary)),
             .table(Table(name: "complaint-rates", caption: "投诉举报办理质量（\(r.inputs.month.chinese)）",
                          columns: [Column(title: "指标", width: 2), numberColumn("本月", width: 1.2), numberColumn("分子"), numberColumn("分母")],
-                         rows: rates.map { .body([Cell($0.0), Cell($0.1.percent), countCell($0.1.numerator),
-                                                  countCell($0.1.denominator)]) })),
+                         rows: rates.map { name, ratio, indicator in
+                             let shown = d.rate(ratio, indicator: indicator)
+                             return .body([Cell(name), Cell(shown), Cell(shown == "*" ? "*" : String(ratio.numerator)),
+                                           Cell(shown == "*" ? "*" : String(ratio.denominator))])
+                         })),
             .table(Table(name: "complaint-counts", caption: "本月受理投诉举报分类",
                          columns: [Column(title: "分类", width: 2.4), numberColumn("件数"), numberColumn("占比（%）")], rows: countRows)),
             .note(Note(text: "分类表只列本月有受理的分类。按期办结率以本月办结且有办理期限的件数为分母；诉求涉及的项目未填写时计入“未填写”。")),
         ]
+    }
+
+    /// Whether the summary's own counts print a "*".
+    private static func summaryHides(_ c: ComplaintStatistics, _ d: Disclosure) -> Bool {
+        [c.openAtMonthEnd, c.overdueAtMonthEnd, c.repeated, c.concludedOnTime.denominator].contains { d.count($0) == "*" }
     }
 
     static func dataMatching(_ r: IndicatorReader) -> [Block] {

@@ -31,10 +31,11 @@ struct IndicatorReader {
     }
 
     /// The value as printed (`IndicatorDefinition.displayed`: never reading equal to a threshold it
-    /// is not), with thousands separators; "—" when not applicable.
+    /// is not), with thousands separators; "—" when not applicable, "*" when withheld.
     func value(_ d: IndicatorDefinition, _ programme: String, township: String = "all",
                in month: MonthIndicators? = nil) -> String {
-        exact(d, programme, township: township, in: month).map { Self.grouped(d.displayed($0, programme: programme)) } ?? "—"
+        if (month ?? inputs.current)[d.id, programme, township]?.suppressed == true { return "*" }
+        return exact(d, programme, township: township, in: month).map { Self.grouped(d.displayed($0, programme: programme)) } ?? "—"
     }
 
     /// The printed value as a number for a chart, so a chart's data labels match the tables.

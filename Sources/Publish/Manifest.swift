@@ -30,6 +30,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     public let templatesSHA256: String
     public var files: [File]
     public var supersedes: Supersession?
+    /// The positions the release's disclosure rule withheld (`Disclosure.manifestKeys`: names of
+    /// table entries, never values), so a release superseding this one withholds them too.
+    public var withheld: [String]?
 
     public static let fileName = "manifest.json"
 
@@ -110,12 +113,12 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 
     init(_ inputs: Inputs, month: YearMonth, release: Int, publicationDate: CivilDate, files: [File],
-         supersedes: Supersession?) {
+         supersedes: Supersession?, withheld: [String]) {
         generator = inputs.generator; dataFingerprint = inputs.dataFingerprint
         definitionsVersion = inputs.definitionsVersion; definitionsSHA256 = inputs.definitionsSHA256
         templatesSHA256 = inputs.templatesSHA256; channel = inputs.channel; splitByTownship = inputs.splitByTownship
         self.month = month.description; self.release = release; self.publicationDate = publicationDate.description
-        self.files = files; self.supersedes = supersedes
+        self.files = files; self.supersedes = supersedes; self.withheld = withheld
     }
 
     /// Why a publication from `other` would differ from this release, in words.

@@ -12,6 +12,16 @@ public struct OfficeSettings: Sendable, Equatable {
     public var printFullNames: Bool
     /// Complaint-statistics cells with a count from 1 to threshold − 1 are suppressed.
     public var suppressionThreshold: Int
+    /// Indicators whose counts are protected like the complaint tables' (`Disclosure`), and which
+    /// count: the numerator's or the denominator's.
+    public var sensitiveIndicators: [String: Disclosure.Part]
+
+    /// The complaint indicators: what was received (numerator) and, for the rates, what was concluded
+    /// or rated (denominator, the count of complainants the rate is about).
+    public static let defaultSensitiveIndicators: [String: Disclosure.Part] = [
+        "complaints_received": .numerator, "complaints_per_1000_households": .numerator,
+        "complaints_closed_on_time_rate": .denominator, "complaint_satisfaction_rate": .denominator,
+    ]
     /// Mustache text templates for a notice's opening and closing paragraphs.
     public var preamble: String
     public var closing: String
@@ -47,12 +57,23 @@ public struct OfficeSettings: Sendable, Equatable {
             guard threshold >= 1 else {
                 throw TOMLError(line: publication.line(of: "suppression_threshold"), message: "suppression_threshold must be at least 1")
             }
+            var sensitive = Self.defaultSensitiveIndicators
+            if let disclosure = try root.optionalTable("disclosure"), let table = try disclosure.optionalTable("sensitive") {
+                sensitive = [:]
+                for id in table.keys {
+                    let text = try table.string(id)
+                    guard let part = Disclosure.Part(rawValue: text) else {
+                        throw TOMLError(line: table.line(of: id), message: "'\(id)' must be \"numerator\" or \"denominator\", found \"\(text)\"")
+                    }
+                    sensitive[id] = part
+                }
+            }
             return OfficeSettings(
                 name: try office.string("name"), district: try office.string("district"),
                 hotline: try office.string("hotline"), supervisionPhone: try office.string("supervision_phone"),
                 petitionAddress: try office.string("petition_address"),
                 printFullNames: try publication.bool("print_full_names", default: false),
-                suppressionThreshold: Int(threshold),
+                suppressionThreshold: Int(threshold), sensitiveIndicators: sensitive,
                 preamble: try notice.string("preamble"), closing: try notice.string("closing"),
                 legalBasis: try perProgramme("legal_basis"), titleNames: try perProgramme("title_names"))
         } catch {

@@ -82,7 +82,8 @@ public struct Publisher: Sendable {
         defer { staging.discard() }
 
         guard let latest else {
-            let rendering = try render(options, release: 1, date: clock.today, supersedes: nil, context: context, into: staging.directory)
+            let rendering = try render(options, release: 1, date: clock.today, supersedes: nil, withheldBefore: [],
+                                       context: context, into: staging.directory)
             try staging.move(to: monthDirectory)
             try saveSnapshot(rendering, context: context)
             return .published(monthDirectory, rendering.manifest)
@@ -92,7 +93,7 @@ public struct Publisher: Sendable {
         if previous.inputs == expected {
             let date = try previous.publication(file: latest.directory.appendingPathComponent(Manifest.fileName).path).date
             let rendering = try render(options, release: previous.release, date: date, supersedes: previous.supersedes,
-                                       context: context, into: staging.directory)
+                                       withheldBefore: previous.withheld ?? [], context: context, into: staging.directory)
             for file in rendering.manifest.files where previous.files.first(where: { $0.path == file.path })?.sha256 != file.sha256 {
                 throw Refusal.notReproducible(file: file.path)
             }
@@ -104,7 +105,8 @@ public struct Publisher: Sendable {
             throw Refusal.changed(month: options.month, release: latest.directory, reasons: previous.differences(from: expected))
         }
         let release = previous.release + 1
-        var rendering = try render(options, release: release, date: clock.today, supersedes: nil, context: context, into: staging.directory)
+        var rendering = try render(options, release: release, date: clock.today, supersedes: nil,
+                                   withheldBefore: previous.withheld ?? [], context: context, into: staging.directory)
         rendering.manifest.supersedes = Manifest.Supersession(
             release: previous.release, reason: reason,
             changes: previous.differences(from: expected) + Releases.changes(from: latest, to: rendering.manifest, staging: staging.directory))
@@ -131,9 +133,10 @@ public struct Publisher: Sendable {
 
     /// Renders every file of the month into `directory` (which exists) and writes its manifest.
     /// Used by `publish` and by `verify`, which re-renders a release to check it still matches the
-    /// data. Writes nothing to the store.
+    /// data. Writes nothing to the store. `withheldBefore`: what the release this one supersedes (or
+    /// reproduces) withheld, which stays withheld.
     func render(_ options: Options, release: Int, date: CivilDate, supersedes: Manifest.Supersession?,
-                context: PublicationContext, into directory: URL) throws -> Rendering {
+                withheldBefore: [String], context: PublicationContext, into directory: URL) throws -> Rendering {
         var output = ReleaseWriter(directory: directory, context: context, progress: progress)
         let month = options.month
         let view = PublicView(channel: options.channel, office: context.office, townshipOrder: context.engine.townships)
@@ -151,21 +154,27 @@ public struct Publisher: Sendable {
             }
         }
 
-        let desk = ComplaintDesk(store: store, schedule: context.schedule, clock: clock)
-        let statistics = try desk.statistics(month: month)
-        let received = try desk.list(ComplaintDesk.Filter()).filter { $0.receivedOn.yearMonth == month }
-        try output.write(ComplaintNotice.document(ComplaintNoticeInputs(
-            month: month, publicationDate: date, office: context.office, limits: context.schedule.settings,
-            received: received, statistics: statistics)),
-                         name: "notice-complaints")
-
         progress("Computing indicators for the 13 months ending \(month) …")
         let history = try context.engine.compute((0...12).map { month.adding(months: $0 - 12) })
         let current = history[history.count - 1]
+
+        // One disclosure decision per month shown, read by every public file below.
+        let desk = ComplaintDesk(store: store, schedule: context.schedule, clock: clock)
+        let statistics = try desk.statistics(month: month)
+        guard let (disclosure, disclosed) = Disclosure.disclose(
+            history, complaints: try desk.list(ComplaintDesk.Filter()), catalog: context.catalog,
+            townships: context.engine.townships, office: context.office, withheldBefore: withheldBefore) else {
+            throw Refusal.noPayments(month)
+        }
+        try output.write(ComplaintNotice.document(ComplaintNoticeInputs(
+            month: month, publicationDate: date, office: context.office, limits: context.schedule.settings,
+            disclosure: disclosure, statistics: statistics)),
+                         name: "notice-complaints")
+
         let summary = try StoreSummary.read(from: store, recentImports: 1000)
         try output.write(EvaluationReport.document(EvaluationInputs(
-            month: month, publicationDate: date, office: context.office, catalog: context.catalog, history: history,
-            townships: context.engine.townships, complaints: statistics,
+            month: month, publicationDate: date, office: context.office, catalog: context.catalog, history: disclosed,
+            townships: context.engine.townships, complaints: statistics, disclosure: disclosure,
             matches: try ReportAggregates.matches(month: month, in: store),
             services: try ReportAggregates.services(month: month, in: store),
             staff: try ReportAggregates.staff(in: store),
@@ -174,7 +183,7 @@ public struct Publisher: Sendable {
                                definitionsSHA256: context.catalog.sha256, templatesSHA256: context.templatesSHA256))),
                          name: "evaluation")
 
-        let rows = current.rows(catalog: context.catalog)
+        let rows = disclosed[disclosed.count - 1].rows(catalog: context.catalog)
         let dataTitle = "\(context.office.district)\(month.chinese)社会救助绩效指标"
         try output.write(data: OpenData.csv(rows), name: "indicators.csv", title: "\(dataTitle)（CSV）")
         try output.write(data: try OpenData.json(rows), name: "indicators.json", title: "\(dataTitle)（JSON）")
@@ -187,7 +196,7 @@ public struct Publisher: Sendable {
 
         let manifest = Manifest(Manifest.Inputs(generator: generator, context: context, options: options),
                                 month: month, release: release, publicationDate: date, files: output.files,
-                                supersedes: supersedes)
+                                supersedes: supersedes, withheld: disclosure.manifestKeys)
         try OutputFile.write(try manifest.encoded(), to: directory.appendingPathComponent(Manifest.fileName).path)
         return Rendering(manifest: manifest, snapshot: current.snapshotRows(catalog: context.catalog))
     }

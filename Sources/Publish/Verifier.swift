@@ -41,7 +41,7 @@ public struct Verifier: Sendable {
         let options = Publisher.Options(month: month, channel: manifest.channel, splitByTownship: manifest.splitByTownship,
                                         output: scratch)
         let fresh = try publisher.render(options, release: manifest.release, date: date, supersedes: manifest.supersedes,
-                                         context: context, into: scratch).manifest
+                                         withheldBefore: manifest.withheld ?? [], context: context, into: scratch).manifest
         let freshHashes = Dictionary(fresh.files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
         let notReproduced = manifest.files.filter { freshHashes[$0.path] != $0.sha256 }.map(\.path)
             + fresh.files.filter { f in !manifest.files.contains { $0.path == f.path } }.map { "\($0.path) (would now be published)" }

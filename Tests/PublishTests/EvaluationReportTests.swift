@@ -38,13 +38,17 @@ import Typeset
         _ = try Importer(store: store, clock: clock, schedule: schedule).run(paths: [dir.path])
         let catalog = try IndicatorCatalog.load(templates: templates, store: store)
         let engine = try IndicatorEngine(store: store, catalog: catalog, calendar: try WorkCalendar.load(templates: templates))
-        let history = try engine.compute((0..<13).map { month.adding(months: $0 - 12) })
+        let office = try OfficeSettings.load(templates: templates)
+        let desk = ComplaintDesk(store: store, schedule: schedule, clock: clock)
+        let (disclosure, history) = try #require(Disclosure.disclose(
+            try engine.compute((0..<13).map { month.adding(months: $0 - 12) }), complaints: try desk.list(.init()),
+            catalog: catalog, townships: engine.townships, office: office, withheldBefore: []))
         let summary = try StoreSummary.read(from: store)
         let inputs = EvaluationInputs(
             month: month, publicationDate: CivilDate(year: 2026, month: 11, day: 5)!,
-            office: try OfficeSettings.load(templates: templates), catalog: catalog, history: history,
+            office: office, catalog: catalog, history: history,
             townships: engine.townships,
-            complaints: try ComplaintDesk(store: store, schedule: schedule, clock: clock).statistics(month: month),
+            complaints: try desk.statistics(month: month), disclosure: disclosure,
             matches: try ReportAggregates.matches(month: month, in: store),
             services: try ReportAggregates.services(month: month, in: store),
             staff: try ReportAggregates.staff(in: store),

@@ -56,7 +56,7 @@ public struct ComplaintDesk: Sendable {
         try check(handler: handler)
         var intake = intake
         intake.receivedAt = intake.receivedAt ?? ChinaTime.minuteText(of: clock.now())
-        let (receivedAt, receivedOn, programme) = try intake.validate(source: source)
+        let (receivedAt, receivedOn, programme) = try intake.validate(source: source, townships: schedule.townships)
         if let household = intake.householdId, try !store.householdExists(household) {
             throw InputError(file: source, field: "household_id", reason: "no household \(household) in the database")
         }

@@ -74,7 +74,7 @@ public struct ComplaintIntake: Sendable, Equatable {
     }
 
     /// Checks every field against the code lists; the first problem is reported with its field.
-    func validate(source: String) throws(InputError) -> (receivedAt: String, receivedOn: CivilDate, programme: Programme?) {
+    func validate(source: String, townships: Townships) throws(InputError) -> (receivedAt: String, receivedOn: CivilDate, programme: Programme?) {
         func fail(_ field: String, _ reason: String) -> InputError { InputError(file: source, field: field, reason: reason) }
         func check(_ value: String, _ list: [String], _ field: String) throws(InputError) {
             guard list.contains(value) else { throw fail(field, "'\(value)' is not one of \(list.joined(separator: ", "))") }
@@ -82,7 +82,7 @@ public struct ComplaintIntake: Sendable, Equatable {
         try check(channel, Codelist.complaintChannel, "channel")
         try check(type, Codelist.complaintType, "type")
         try check(category, Codelist.complaintCategory, "category")
-        if let township { try check(township, Codelist.yuanzhouTownships, "township") }
+        if let township { try check(township, townships.names, "township") }
         var parsedProgramme: Programme?
         if let programme {
             guard let p = Programme(parsing: programme) else {

@@ -60,7 +60,7 @@ public struct ComplaintStatistics: Sendable, Equatable {
         byType = counts(Codelist.complaintType) { $0.type }
         byCategory = counts(Codelist.complaintCategory) { $0.category }
         byProgramme = counts(Programme.allCases.map(\.shortName)) { $0.programme?.shortName }
-        byTownship = counts(Codelist.yuanzhouTownships) { $0.township }
+        byTownship = counts(schedule.townships.names) { $0.township }
 
         let concluded = complaints.filter { c in c.closedOn.map { $0 >= first && $0 <= last } ?? false }
         let withDeadline = concluded.filter { $0.due != nil }

@@ -3,15 +3,18 @@
 public struct ComplaintSchedule: Sendable {
     public let settings: DeskSettings
     public let calendar: WorkCalendar
+    /// The district's townships (templates/townships.toml): the desk and the importer accept only these.
+    public let townships: Townships
 
-    public init(settings: DeskSettings, calendar: WorkCalendar) {
-        self.settings = settings; self.calendar = calendar
+    public init(settings: DeskSettings, calendar: WorkCalendar, townships: Townships) {
+        self.settings = settings; self.calendar = calendar; self.townships = townships
     }
 
-    /// templates/desk.toml and templates/calendar/.
+    /// templates/desk.toml, templates/calendar/ and templates/townships.toml.
     public static func load(templates: String) throws(InputError) -> ComplaintSchedule {
         ComplaintSchedule(settings: try DeskSettings.load(templates: templates),
-                          calendar: try WorkCalendar.load(templates: templates))
+                          calendar: try WorkCalendar.load(templates: templates),
+                          townships: try Townships.load(templates: templates))
     }
 
     /// The conclusion deadline of a complaint received (and accepted) on `receivedOn`; an extension

@@ -35,6 +35,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var withheld: [String]?
 
     public static let fileName = "manifest.json"
+    /// The office's signature of manifest.json, beside it (see `gongkai keys`).
+    public static let signatureFileName = "manifest.json.sig"
 
     /// Reads and checks a release's manifest. A manifest is input (it may have been edited, or
     /// damaged): every problem is an error naming the file, never a trap later on.

@@ -104,6 +104,9 @@ public struct Publisher: Sendable {
         guard let reason = options.supersedeReason else {
             throw Refusal.changed(month: options.month, release: latest.directory, reasons: previous.differences(from: expected))
         }
+        // The reason is published in the manifest: it is checked like every public text, before any work.
+        let view = PublicView(channel: options.channel, office: context.office, townshipOrder: context.engine.townships)
+        try guardian(showsFullNames: view.showsFullNames).check(text: reason, label: "the --reason text")
         let release = previous.release + 1
         var rendering = try render(options, release: release, date: clock.today, supersedes: nil,
                                    withheldBefore: previous.withheld ?? [], context: context, into: staging.directory)
@@ -129,6 +132,12 @@ public struct Publisher: Sendable {
         try IndicatorSnapshots.save(rendering.snapshot, dataFingerprint: context.dataFingerprint,
                                     definitionsVersion: context.catalog.version, definitionsSHA256: context.catalog.sha256,
                                     computedAt: clock.now(), in: store)
+    }
+
+    /// The guard for a channel: every person the store names, household heads too unless the channel
+    /// shows their full names (print).
+    func guardian(showsFullNames: Bool) throws -> PublicationGuard {
+        PublicationGuard(protectedNames: try PersonNames.all(in: store, includingHouseholdHeads: !showsFullNames))
     }
 
     /// Renders every file of the month into `directory` (which exists) and writes its manifest.
@@ -191,13 +200,14 @@ public struct Publisher: Sendable {
                          name: "datapackage.json", title: "\(dataTitle)数据包说明（Frictionless Data Package）")
         try output.writeIndex(month: month, date: date)
 
-        let guardian = PublicationGuard(protectedNames: view.showsFullNames ? [] : try NoticeRecords.allHeadNames(in: store))
+        let guardian = try self.guardian(showsFullNames: view.showsFullNames)
         try guardian.check(output.files.map { directory.appendingPathComponent($0.path) })
 
         let manifest = Manifest(Manifest.Inputs(generator: generator, context: context, options: options),
                                 month: month, release: release, publicationDate: date, files: output.files,
                                 supersedes: supersedes, withheld: disclosure.manifestKeys)
         try OutputFile.write(try manifest.encoded(), to: directory.appendingPathComponent(Manifest.fileName).path)
+        try guardian.check(directory.appendingPathComponent(Manifest.fileName))
         return Rendering(manifest: manifest, snapshot: current.snapshotRows(catalog: context.catalog))
     }
 }

@@ -46,12 +46,20 @@ enum Releases {
         return out
     }
 
-    /// indicator|programme|township → value, from a release's indicators.json.
+    /// indicator|programme|township → value as written, from a release's indicators.json (values are
+    /// numbers, null or, in releases before numbers, strings).
     private static func indicatorValues(_ directory: URL) throws -> [String: String] {
         let data = try Data(contentsOf: directory.appendingPathComponent("indicators.json"))
-        let rows = try JSONDecoder().decode([[String: String]].self, from: data)
+        guard let rows = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { return [:] }
+        func text(_ value: Any?) -> String {
+            switch value {
+            case let s as String: s
+            case let n as NSNumber: n.stringValue
+            default: ""
+            }
+        }
         var out: [String: String] = [:]
-        for r in rows { out["\(r["indicator"] ?? "")|\(r["programme"] ?? "")|\(r["township"] ?? "")"] = r["value"] ?? "" }
+        for r in rows { out["\(text(r["indicator"]))|\(text(r["programme"]))|\(text(r["township"]))"] = text(r["value"]) }
         return out
     }
 }

@@ -5,6 +5,7 @@ import GongkaiCore
 struct FieldReader {
     let file: String
     let header: ResolvedHeader
+    let townships: Townships
     private(set) var row: CSVTable.Row
     var errors: [InputError] = []
 
@@ -13,9 +14,10 @@ struct FieldReader {
     /// Int64's limit (it would take 9 billion rows).
     static let largestAmount = Money(fen: 1_000_000_000)
 
-    init(file: String, header: ResolvedHeader) {
+    init(file: String, header: ResolvedHeader, townships: Townships) {
         self.file = file
         self.header = header
+        self.townships = townships
         self.row = CSVTable.Row(line: 0, fields: [])
     }
 
@@ -50,6 +52,30 @@ struct FieldReader {
             return nil
         }
         return String(value)
+    }
+
+    /// A person's name as masking and the guard must see it: no space, tab, ideographic space or
+    /// invisible format character inside (李 万 would be masked as 李*万, the whole name). A middle
+    /// dot (阿依古丽·买买提) is part of the name.
+    mutating func personName(_ column: String, required: Bool = true) -> String? {
+        guard let value = text(column, required: required) else { return nil }
+        if let inside = value.unicodeScalars.first(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .format }) {
+            let what = inside.properties.generalCategory == .format ? "an invisible character (U+\(String(inside.value, radix: 16, uppercase: true)))" : "a space"
+            fail(column, "the name holds \(what) inside: write the name without it and import again")
+            return nil
+        }
+        return value
+    }
+
+    /// A township of templates/townships.toml, written as its name or its code; stored by name.
+    mutating func township(_ column: String, required: Bool = true) -> String? {
+        guard let value = text(column, required: required) else { return nil }
+        guard let township = townships.township(value) else {
+            fail(column, "'\(value)' is not a township of \(townships.districtName) (templates/townships.toml lists "
+                 + "\(townships.names.joined(separator: ", "))): correct the name, or add the township to that file")
+            return nil
+        }
+        return township.name
     }
 
     /// The cell of a column meant for digits (numbers, amounts, dates, IDs, phones) with full-width

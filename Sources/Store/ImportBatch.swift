@@ -3,6 +3,8 @@ import GongkaiCore
 
 /// All the rows of one import, parsed, checked across files and against the store, then written.
 struct ImportBatch {
+    /// The district's townships: a township cell must name one (or give its code).
+    let townships: Townships
     var files: [ImportKind: FileInfo] = [:]
     var households: [HouseholdRecord] = []
     var enrolments: [EnrolmentRecord] = []
@@ -15,7 +17,7 @@ struct ImportBatch {
     /// Parses every row of one file; returns the row errors (the rows that are valid are kept).
     mutating func parse(_ table: CSVTable, header: ResolvedHeader, info: FileInfo) -> [InputError] {
         files[info.kind] = info
-        var reader = FieldReader(file: info.name, header: header)
+        var reader = FieldReader(file: info.name, header: header, townships: townships)
         func each<R>(_ make: (inout FieldReader) -> R?) -> [R] {
             var out: [R] = []
             out.reserveCapacity(table.rows.count)

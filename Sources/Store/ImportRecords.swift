@@ -31,8 +31,8 @@ struct HouseholdRecord: ImportRecord {
 
     init?(_ r: inout FieldReader) {
         line = r.line
-        let id = r.text("household_id"), township = r.text("township"), village = r.text("village")
-        let name = r.text("head_name"), idNumber = r.idNumber("head_id_number"), phone = r.phone("phone")
+        let id = r.text("household_id"), township = r.township("township"), village = r.text("village")
+        let name = r.personName("head_name"), idNumber = r.idNumber("head_id_number"), phone = r.phone("phone")
         let size = r.integer("household_size", in: 1...30), area = r.code("area", in: Codelist.area)
         guard let id, let township, let village, let name, let idNumber, let size, let area else { return nil }
         self.id = id; self.township = township; self.village = village; self.headName = name
@@ -170,7 +170,7 @@ struct StaffRecord: ImportRecord {
 
     init?(_ r: inout FieldReader) {
         line = r.line
-        let id = r.text("staff_id"), name = r.text("name"), role = r.code("role", in: Codelist.staffRole)
+        let id = r.text("staff_id"), name = r.personName("name"), role = r.code("role", in: Codelist.staffRole)
         let certificate = r.code("certificate", in: Codelist.certificate)
         let certifiedOn = r.date("certified_on", required: false)
         let hours = r.integer("training_hours", in: 0...2000, required: false)
@@ -250,8 +250,8 @@ struct ComplaintLogRecord: ImportRecord {
         let channel = r.code("channel", in: Codelist.complaintChannel), type = r.code("type", in: Codelist.complaintType)
         let category = r.code("category", in: Codelist.complaintCategory)
         let programme = r.programme("programme", required: false), household = r.text("household_id", required: false)
-        let township = r.text("township", required: false), summary = r.text("summary", multiline: true)
-        let name = r.text("caller_name", required: false), phone = r.phone("caller_phone")
+        let township = r.township("township", required: false), summary = r.text("summary", multiline: true)
+        let name = r.personName("caller_name", required: false), phone = r.phone("caller_phone")
         let anonymous = r.code("anonymous", in: Codelist.yesNo, required: false) == "是"
         let closed = r.timestamp("closed_at", required: false)
         let satisfaction = r.code("satisfaction", in: Codelist.satisfaction, required: false)

@@ -79,7 +79,7 @@ public struct Importer {
     /// 100, with the total) and writes nothing when any row is wrong.
     public func run(paths: [String], source: String = "import") throws -> ImportSummary {
         let (found, collectWarnings) = try Self.collect(paths)
-        var batch = ImportBatch()
+        var batch = ImportBatch(townships: schedule.townships)
         var errors: [InputError] = []
         var warnings = collectWarnings
         for (kind, url) in found {

@@ -117,9 +117,12 @@ struct VerifyCommand: AsyncParsableCommand {
         let report = try Verifier(publisher: publisher).verify(url)
         for file in report.altered { printError("altered: \(file) does not match its SHA-256 in manifest.json") }
         for file in report.notReproduced { printError("not reproduced: \(file) differs when rendered again from the store") }
+        for entry in report.unexpected { printError("not part of the release: \(entry)") }
+        for problem in report.manifestProblems { printError("manifest: \(problem)") }
         for change in report.inputChanges { printError("note: \(change)") }
         guard report.passed else {
-            throw CommandFailure("\(directory) did not verify (\(report.altered.count) altered, \(report.notReproduced.count) not reproduced).")
+            throw CommandFailure("\(directory) did not verify (\(report.altered.count) altered, \(report.notReproduced.count) not reproduced, "
+                                 + "\(report.unexpected.count) not part of the release, \(report.manifestProblems.count) manifest problems).")
         }
         print("\(directory): all \(report.manifest.files.count) files match manifest.json and are reproduced from the store.")
     }

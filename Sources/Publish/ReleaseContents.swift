@@ -1,0 +1,49 @@
+import Foundation
+import GongkaiCore
+
+/// What a release folder holds besides the files its manifest lists. A release is exactly its
+/// manifest's files: an added page (`extra.html` with a script), a `.htaccess`, a subfolder, a
+/// symbolic link (even to identical bytes: it can be repointed later) or a special file is tampering.
+enum ReleaseContents {
+    /// Each unexpected entry, as "path: what it is". `laterReleases`: the month folder of release 1
+    /// also holds r2/, r3/ … (each a release of its own, verified on its own).
+    static func unexpected(in directory: URL, listed: [String], laterReleases: Bool) throws -> [String] {
+        let fm = FileManager.default
+        let listedFiles = Set(listed + [Manifest.fileName, Manifest.signatureFileName])
+        let listedFolders = Set(listed.flatMap { path -> [String] in
+            let parts = path.split(separator: "/").map(String.init)
+            return (1..<max(parts.count, 1)).map { parts[0..<$0].joined(separator: "/") }
+        })
+        var problems: [String] = []
+        func walk(_ relative: String) throws {
+            let folder = relative.isEmpty ? directory : directory.appendingPathComponent(relative)
+            let names = try FileSystemError.performing("read the folder", folder.path) {
+                try fm.contentsOfDirectory(atPath: folder.path)
+            }
+            for name in names.sorted() {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var info = stat()
+                guard lstat(directory.appendingPathComponent(path).path, &info) == 0 else {
+                    problems.append("\(path): cannot be examined"); continue
+                }
+                switch info.st_mode & S_IFMT {
+                case S_IFLNK: problems.append("\(path): a symbolic link, not a published file")
+                case S_IFDIR:
+                    if relative.isEmpty, laterReleases, isLaterRelease(name, in: directory) { continue }
+                    if listedFolders.contains(path) { try walk(path) } else { problems.append("\(path)/: a folder the manifest does not list") }
+                case S_IFREG:
+                    if !listedFiles.contains(path) { problems.append("\(path): a file the manifest does not list") }
+                default: problems.append("\(path): a special file")
+                }
+            }
+        }
+        try walk("")
+        return problems
+    }
+
+    /// r2, r3, …: a later release's folder, recognised by its name and its own manifest.
+    static func isLaterRelease(_ name: String, in directory: URL) -> Bool {
+        name.count > 1 && name.hasPrefix("r") && name.dropFirst().allSatisfy { ("0"..."9").contains($0) }
+            && FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).appendingPathComponent(Manifest.fileName).path)
+    }
+}

@@ -68,7 +68,7 @@ public struct Publisher: Sendable {
             case .noPayments(let month):
                 "the store holds no payments for \(month), so there is nothing to publish for it: import that month's payments.csv first (gongkai status shows the months the payments cover)"
             case .townshipFolder(let name):
-                "the township '\(name)' cannot name a folder of --split township (it holds '/' or starts with '.'): correct it in households.csv and import again"
+                "the township '\(name)' in the store is not in templates/townships.toml, so --split township has no code to name its folder: add it there (or correct households.csv and import again)"
             }
         }
     }
@@ -156,9 +156,10 @@ public struct Publisher: Sendable {
                              name: "notice-\(programme.code)")
             if options.splitByTownship {
                 for township in context.engine.townships where data.recipients.contains(where: { $0.township == township }) {
-                    guard !township.contains("/"), !township.hasPrefix(".") else { throw Refusal.townshipFolder(township) }
+                    // Folders are named by the township's code, never by free text.
+                    guard let code = context.schedule.townships.code(of: township) else { throw Refusal.townshipFolder(township) }
                     let notice = ProgrammeNotice(data: data, office: context.office, publicationDate: date, township: township)
-                    try output.write(try notice.document(), name: "\(township)/notice-\(programme.code)", html: false)
+                    try output.write(try notice.document(), name: "\(code)/notice-\(programme.code)", html: false)
                 }
             }
         }

@@ -57,7 +57,7 @@ import Testing
         let month = dir.appendingPathComponent("output/2026-10")
         for name in ["notice-dibao.pdf", "notice-dibao.html", "notice-tekun.pdf", "notice-complaints.pdf",
                      "notice-complaints.html", "evaluation.pdf", "evaluation.html", "indicators.csv", "indicators.json",
-                     "datapackage.json", "index.html", "manifest.json", "三营镇/notice-dibao.pdf"] {
+                     "datapackage.json", "index.html", "manifest.json", "640402101/notice-dibao.pdf"] {
             #expect(FileManager.default.fileExists(atPath: month.appendingPathComponent(name).path), "missing \(name)")
         }
         // The notice names the hotline and shows the planted head masked, never the ID or phone.

@@ -7,8 +7,9 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE    := .build/release/gongkai
 DEMO_MONTH ?= 2026-10
 DEMO_DB    ?= demo.sqlite
+SOAK_SEEDS ?= 500
 
-.PHONY: deps build release demo test bench bench-peers clean
+.PHONY: deps build release demo test soak bench bench-peers clean
 
 ## deps: install the Debian packages gongkai needs (skipped when present)
 deps:
@@ -42,6 +43,19 @@ demo: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## soak: SOAK_SEEDS odd districts through every command with the release binary, then the importer fuzzer
+## (5,000 cases when its suite is in the tree). Prints how many seeds ran clean and every trap by seed and command.
+soak: deps
+	$(SWIFT) build -c release --product gongkai
+	$(SWIFT) build --build-tests
+	@status=0; \
+	GONGKAI_BIN=$(CURDIR)/$(RELEASE) GONGKAI_ODD_SEEDS=$(SOAK_SEEDS) \
+	  $(SWIFT) test --skip-build --filter OddDistrictTests || status=1; \
+	if grep -rqs 'ImportFuzzTests' Tests; then \
+	  GONGKAI_FUZZ_CASES=5000 $(SWIFT) test --skip-build --filter ImportFuzzTests || status=1; \
+	else echo "ImportFuzzTests is not in this tree yet: importer fuzzing skipped"; fi; \
+	exit $$status
 
 ## bench: throughput and memory figures (never asserted in tests)
 bench: release

@@ -43,8 +43,8 @@ public struct YuanzhouDemo {
             let urban = township.isStreet || rng.chance(0.04)
             let size = rng.pick([(1, 20), (2, 25), (3, 20), (4, 18), (5, 12), (6, 5)])
             output.households.append([
-                id, township.name, rng.pick(township.villages), DemoNames.name(&rng), idNumber(&rng),
-                rng.chance(0.85) ? mobile(&rng) : "", String(size), urban ? "城市" : "农村",
+                id, township.name, rng.pick(township.villages), DemoNames.name(&rng), DemoIdentifiers.idNumber(&rng),
+                rng.chance(0.85) ? DemoIdentifiers.mobile(&rng) : "", String(size), urban ? "城市" : "农村",
             ])
             householdsByTownship[t].append(id)
             let plan = enrol(id: id, size: size, urban: urban, street: township.isStreet, rng: &rng, into: &output)
@@ -54,23 +54,11 @@ public struct YuanzhouDemo {
         staff(&rng, into: &output)
         matches(dibaoHouseholds, rng: &rng, into: &output)
         complaints(householdsByTownship, rng: &rng, into: &output)
-        return [
-            ("households.csv", output.households.text), ("enrolments.csv", output.enrolments.text),
-            ("payments.csv", output.payments.text), ("services.csv", output.services.text),
-            ("staff.csv", output.staff.text), ("matches.csv", output.matches.text),
-            ("complaints.csv", output.complaints.text),
-        ]
+        return output.files
     }
 
     /// Writes the files into `directory` (created if needed) and returns their paths.
-    public func write(to directory: URL) throws -> [URL] {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return try generate().map { file in
-            let url = directory.appendingPathComponent(file.name)
-            try Data(file.text.utf8).write(to: url, options: .atomic)
-            return url
-        }
-    }
+    public func write(to directory: URL) throws -> [URL] { try Output.write(generate(), to: directory) }
 
     // MARK: - Households and programmes
 
@@ -92,6 +80,23 @@ public struct YuanzhouDemo {
             households = CSVWriter(header: ["户编号", "乡镇", "村", "户主姓名", "户主身份证号", "联系电话", "家庭人口", "城乡"],
                                    reserve: count * 90, neutralisesFormulas: false)
             payments = CSVWriter(header: ["户编号", "救助项目", "所属月份", "金额", "发放日期"], reserve: count * 500, neutralisesFormulas: false)
+        }
+
+        /// The files, by contract file name, in import order.
+        var files: [(name: String, text: String)] {
+            [("households.csv", households.text), ("enrolments.csv", enrolments.text), ("payments.csv", payments.text),
+             ("services.csv", services.text), ("staff.csv", staff.text), ("matches.csv", matches.text),
+             ("complaints.csv", complaints.text)]
+        }
+
+        /// Writes files into `directory` (created if needed) and returns their paths.
+        static func write(_ files: [(name: String, text: String)], to directory: URL) throws -> [URL] {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            return try files.map { file in
+                let url = directory.appendingPathComponent(file.name)
+                try Data(file.text.utf8).write(to: url, options: .atomic)
+                return url
+            }
         }
     }
 
@@ -331,31 +336,15 @@ public struct YuanzhouDemo {
                 let closed = received.adding(days: days)
                 let isClosed = closed <= exportDay
                 out.complaints.append([
-                    number, "\(received) \(minute(arrival.minute))",
+                    number, "\(received) \(DemoIdentifiers.clock(arrival.minute))",
                     rng.pick([("监督电话", 45), ("12345转办", 30), ("来信", 5), ("来访", 12), ("网上", 8)]),
                     type, category, rng.pick(programmes), household, townships[t].name,
                     rng.pick(summaries[category]!),
-                    anonymous ? "" : DemoNames.name(&rng), anonymous ? "" : mobile(&rng), anonymous ? "是" : "否",
-                    isClosed ? "\(closed) \(minute(rng.int(9 * 60...(17 * 60))))" : "",
+                    anonymous ? "" : DemoNames.name(&rng), anonymous ? "" : DemoIdentifiers.mobile(&rng), anonymous ? "是" : "否",
+                    isClosed ? "\(closed) \(DemoIdentifiers.clock(rng.int(9 * 60...(17 * 60))))" : "",
                     isClosed ? rng.pick([("满意", 60), ("基本满意", 20), ("不满意", 8), ("未评价", 12)]) : "",
                 ])
             }
         }
     }
-
-    // MARK: - Identifiers
-
-    /// A valid 18-digit ID number registered in 原州区 (640402), born 1940–1999.
-    func idNumber(_ rng: inout SplitMix64) -> String {
-        let birth = CivilDate(year: rng.int(1940...1999), month: rng.int(1...12), day: rng.int(1...28))!
-        let body = "640402" + String(format: "%04d%02d%02d%03d", birth.year, birth.month, birth.day, rng.int(1...999))
-        return body + String(IDNumber.checkCharacter(for: Array(body.utf8)))
-    }
-
-    func mobile(_ rng: inout SplitMix64) -> String {
-        rng.pick(["139", "138", "150", "151", "152", "158", "177", "181", "187", "189", "199"])
-            + String(format: "%08d", rng.int(0...99_999_999))
-    }
-
-    func minute(_ m: Int) -> String { String(format: "%02d:%02d", m / 60, m % 60) }
 }

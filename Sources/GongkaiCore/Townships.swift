@@ -10,6 +10,7 @@ public struct Townships: Sendable, Equatable {
     public struct Township: Sendable, Equatable {
         public let code: String
         public let name: String
+        public init(code: String, name: String) { self.code = code; self.name = name }
     }
 
     public let districtCode: String

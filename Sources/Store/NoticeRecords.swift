@@ -28,16 +28,14 @@ public enum NoticeRecords {
     }
 
     private static let columns = """
-        h.township, h.village, h.head_name, e.covered_persons, e.category, e.amount_fen, e.reason
+        h.township AS township, h.village AS village, h.head_name AS head_name, e.covered_persons AS covered_persons,
+        e.category AS category, e.amount_fen AS amount_fen, e.reason AS reason
         FROM enrolment e JOIN household h ON h.household_id = e.household_id
         """
 
     private static func recipients(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [Recipient] {
-        try Row.fetchAll(db, sql: "SELECT \(columns) WHERE \(condition) ORDER BY h.township, h.village, h.household_id",
-                         arguments: arguments).map {
-            Recipient(township: $0[0], village: $0[1], headName: $0[2], persons: $0[3], category: $0[4],
-                      amount: Money(fen: $0[5]), reason: $0[6])
-        }
+        try Recipient.fetchAll(db, sql: "SELECT \(columns) WHERE \(condition) ORDER BY h.township, h.village, h.household_id",
+                               arguments: arguments)
     }
 
     /// Enrolments of the programme active in the month (a one-off counts in its start month only).
@@ -68,21 +66,19 @@ public enum NoticeRecords {
     /// Households paid in both months with different amounts (金额调整).
     public static func adjusted(_ programme: Programme, month: YearMonth, in store: StoreDatabase) throws -> [Adjustment] {
         try store.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT h.township, h.village, h.head_name,
-                       (SELECT e.covered_persons FROM enrolment e WHERE e.household_id = p.household_id
-                          AND e.programme = p.programme AND e.start_month_index <= p.month_index
-                        ORDER BY e.start_month_index DESC LIMIT 1),
-                       q.amount_fen, p.amount_fen
+            // Persons from the enrolment the payment belongs to; 0 when no enrolment has started by then.
+            try Adjustment.fetchAll(db, sql: """
+                SELECT h.township AS township, h.village AS village, h.head_name AS head_name,
+                       COALESCE((SELECT e.covered_persons FROM enrolment e WHERE e.household_id = p.household_id
+                                   AND e.programme = p.programme AND e.start_month_index <= p.month_index
+                                 ORDER BY e.start_month_index DESC LIMIT 1), 0) AS covered_persons,
+                       q.amount_fen AS before_fen, p.amount_fen AS after_fen
                 FROM payment p
                 JOIN payment q ON q.household_id = p.household_id AND q.programme = p.programme AND q.month_index = p.month_index - 1
                 JOIN household h ON h.household_id = p.household_id
                 WHERE p.programme = ? AND p.month_index = ? AND p.amount_fen <> q.amount_fen
                 ORDER BY h.township, h.village, h.household_id
-                """, arguments: [programme.code, month.index]).map {
-                Adjustment(township: $0[0], village: $0[1], headName: $0[2], persons: $0[3] ?? 0,
-                           before: Money(fen: $0[4]), after: Money(fen: $0[5]))
-            }
+                """, arguments: [programme.code, month.index])
         }
     }
 
@@ -103,5 +99,25 @@ public enum NoticeRecords {
                 """, arguments: [month.index, month.index]))
             return Programme.allCases.filter { codes.contains($0.code) }
         }
+    }
+}
+
+// Rows decode by column name and throw (never trap) on a NULL or a value of the wrong type.
+
+extension NoticeRecords.Recipient: FetchableRecord {
+    public init(row: Row) throws {
+        self.init(township: try row.decode(forColumn: "township"), village: try row.decode(forColumn: "village"),
+                  headName: try row.decode(forColumn: "head_name"), persons: try row.decode(forColumn: "covered_persons"),
+                  category: try row.decode(forColumn: "category"), amount: Money(fen: try row.decode(forColumn: "amount_fen")),
+                  reason: try row.decode(forColumn: "reason"))
+    }
+}
+
+extension NoticeRecords.Adjustment: FetchableRecord {
+    public init(row: Row) throws {
+        self.init(township: try row.decode(forColumn: "township"), village: try row.decode(forColumn: "village"),
+                  headName: try row.decode(forColumn: "head_name"), persons: try row.decode(forColumn: "covered_persons"),
+                  before: Money(fen: try row.decode(forColumn: "before_fen")),
+                  after: Money(fen: try row.decode(forColumn: "after_fen")))
     }
 }

@@ -37,50 +37,78 @@ public enum ReportAggregates {
         public var trainingHours: Int { roles.reduce(0) { $0 + $1.trainingHours } }
     }
 
+    // Every count is COUNT(CASE WHEN … THEN 1 END): never NULL, whatever the rows hold. SUM over a
+    // condition is NULL when the condition is NULL on every row (a service type none of whose services
+    // ended, a finding confirmed without a resolution date), and that NULL once trapped the publication.
+
     public static func matches(month: YearMonth, in store: StoreDatabase) throws -> [DepartmentMatches] {
         try store.read { db in
-            try Row.fetchAll(db, sql: """
+            try DepartmentMatches.fetchAll(db, sql: """
                 SELECT department,
-                       SUM(pushed_month_index = ?),
-                       SUM(pushed_month_index = ?),
-                       SUM(pushed_month_index = ? AND result <> '待核查' AND resolved_day <= pushed_day + 30),
-                       SUM(pushed_month_index = ? AND result = '属实'),
-                       SUM(pushed_month_index = ? AND result = '待核查')
+                       COUNT(CASE WHEN pushed_month_index = :month THEN 1 END) AS pushed,
+                       COUNT(CASE WHEN pushed_month_index = :previous THEN 1 END) AS pushed_previous_month,
+                       COUNT(CASE WHEN pushed_month_index = :previous AND result <> '待核查'
+                                   AND resolved_day <= pushed_day + 30 THEN 1 END) AS verified_within_30_days,
+                       COUNT(CASE WHEN pushed_month_index = :previous AND result = '属实' THEN 1 END) AS confirmed,
+                       COUNT(CASE WHEN pushed_month_index = :previous AND result = '待核查' THEN 1 END) AS pending
                 FROM data_match
-                WHERE pushed_month_index IN (?, ?)
+                WHERE pushed_month_index IN (:month, :previous)
                 GROUP BY department ORDER BY department
-                """, arguments: [month.index, month.index - 1, month.index - 1, month.index - 1, month.index - 1,
-                                 month.index, month.index - 1]).map {
-                DepartmentMatches(department: $0[0], pushed: $0[1], pushedPreviousMonth: $0[2],
-                                  verifiedWithin30Days: $0[3], confirmed: $0[4], pending: $0[5])
-            }
+                """, arguments: ["month": month.index, "previous": month.index - 1])
         }
     }
 
     public static func services(month: YearMonth, in store: StoreDatabase) throws -> [ServiceTypeSummary] {
         let first = month.adding(months: -11).firstDay.dayNumber, last = month.lastDay.dayNumber
         return try store.read { db in
-            try Row.fetchAll(db, sql: """
+            try ServiceTypeSummary.fetchAll(db, sql: """
                 SELECT service_type,
-                       SUM(started_day BETWEEN ? AND ?),
-                       SUM(ended_day BETWEEN ? AND ?),
-                       SUM(ended_day BETWEEN ? AND ? AND outcome IN ('就业', '创业')),
-                       SUM(ended_day BETWEEN ? AND ? AND satisfaction IS NOT NULL),
-                       SUM(ended_day BETWEEN ? AND ? AND satisfaction >= 4)
+                       COUNT(CASE WHEN started_day BETWEEN :first AND :last THEN 1 END) AS started,
+                       COUNT(CASE WHEN ended_day BETWEEN :first AND :last THEN 1 END) AS ended,
+                       COUNT(CASE WHEN ended_day BETWEEN :first AND :last
+                                   AND outcome IN ('就业', '创业') THEN 1 END) AS employed_or_started_business,
+                       COUNT(CASE WHEN ended_day BETWEEN :first AND :last
+                                   AND satisfaction IS NOT NULL THEN 1 END) AS rated,
+                       COUNT(CASE WHEN ended_day BETWEEN :first AND :last AND satisfaction >= 4 THEN 1 END) AS satisfied
                 FROM service GROUP BY service_type ORDER BY COUNT(*) DESC, service_type
-                """, arguments: [first, last, first, last, first, last, first, last, first, last]).map {
-                ServiceTypeSummary(serviceType: $0[0], started: $0[1], ended: $0[2], employedOrStartedBusiness: $0[3],
-                                   rated: $0[4], satisfied: $0[5])
-            }
+                """, arguments: ["first": first, "last": last])
         }
     }
 
     public static func staff(in store: StoreDatabase) throws -> StaffSummary {
         try store.read { db in
-            StaffSummary(roles: try Row.fetchAll(db, sql: """
-                SELECT role, COUNT(*), SUM(certificate <> '无'), SUM(COALESCE(training_hours, 0))
+            StaffSummary(roles: try StaffSummary.Role.fetchAll(db, sql: """
+                SELECT role, COUNT(*) AS count, COUNT(CASE WHEN certificate <> '无' THEN 1 END) AS certified,
+                       COALESCE(SUM(training_hours), 0) AS training_hours
                 FROM staff GROUP BY role ORDER BY COUNT(*) DESC, role
-                """).map { StaffSummary.Role(role: $0[0], count: $0[1], certified: $0[2], trainingHours: $0[3]) })
+                """))
         }
+    }
+}
+
+// Rows decode by column name and throw (never trap) on a value of the wrong type.
+
+extension ReportAggregates.DepartmentMatches: FetchableRecord {
+    public init(row: Row) throws {
+        self.init(department: try row.decode(forColumn: "department"), pushed: try row.decode(forColumn: "pushed"),
+                  pushedPreviousMonth: try row.decode(forColumn: "pushed_previous_month"),
+                  verifiedWithin30Days: try row.decode(forColumn: "verified_within_30_days"),
+                  confirmed: try row.decode(forColumn: "confirmed"), pending: try row.decode(forColumn: "pending"))
+    }
+}
+
+extension ReportAggregates.ServiceTypeSummary: FetchableRecord {
+    public init(row: Row) throws {
+        self.init(serviceType: try row.decode(forColumn: "service_type"), started: try row.decode(forColumn: "started"),
+                  ended: try row.decode(forColumn: "ended"),
+                  employedOrStartedBusiness: try row.decode(forColumn: "employed_or_started_business"),
+                  rated: try row.decode(forColumn: "rated"), satisfied: try row.decode(forColumn: "satisfied"))
+    }
+}
+
+extension ReportAggregates.StaffSummary.Role: FetchableRecord {
+    public init(row: Row) throws {
+        self.init(role: try row.decode(forColumn: "role"), count: try row.decode(forColumn: "count"),
+                  certified: try row.decode(forColumn: "certified"), trainingHours: try row.decode(forColumn: "training_hours"))
     }
 }

@@ -12,18 +12,27 @@ struct DemoCommand: AsyncParsableCommand {
         The files follow the CSV contract exactly and are imported through the same importer as real \
         exports, so the demo exercises the real path. The same seed always gives byte-identical files.
 
+        --shape odd writes instead a small district shaped unlike 原州区 (empty and one-household \
+        townships, a month without payments, a programme without recipients, services that never end, \
+        open complaints in years without a holiday calendar, names of 1 and 6+ characters and Ext-B \
+        characters), different for every seed, and prints what it planted.
+
         Example:
           gongkai demo --db demo.sqlite                      # 12,000 households, 2024-11 … 2026-10
           gongkai demo --households 100000 --out bench-data --db bench.sqlite
+          gongkai demo --shape odd --seed 7 --db odd.sqlite  # 3–14 months ending 2026-10
         """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Number of households.")
+    @Option(help: "yuanzhou (the 原州区 demo) or odd (a small district of edge cases, different per seed).")
+    var shape: DemoShape = .yuanzhou
+
+    @Option(help: "Number of households (yuanzhou shape).")
     var households = 12_000
 
-    @Option(help: ArgumentHelp("The last month of the demo (24 months end here).", valueName: "YYYY-MM"))
+    @Option(help: ArgumentHelp("The last month of the demo (the yuanzhou shape's 24 months end here).", valueName: "YYYY-MM"))
     var month = "2026-10"
 
     @Option(help: "Random seed: the same seed gives the same files.")
@@ -41,9 +50,20 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let demo = YuanzhouDemo(.init(households: households, endMonth: try parseMonth(month), seed: seed))
-        progress("Generating \(households) households, \(demo.options.months) months ending \(month) …")
-        let files = try FileSystemError.performing("write the demo files into", out) { try demo.write(to: URL(fileURLWithPath: out)) }
+        let endMonth = try parseMonth(month)
+        let files: [URL]
+        switch shape {
+        case .yuanzhou:
+            let demo = YuanzhouDemo(.init(households: households, endMonth: endMonth, seed: seed))
+            progress("Generating \(households) households, \(demo.options.months) months ending \(month) …")
+            files = try FileSystemError.performing("write the demo files into", out) { try demo.write(to: URL(fileURLWithPath: out)) }
+        case .odd:
+            let written = try FileSystemError.performing("write the demo files into", out) {
+                try OddDistrict(.init(endMonth: endMonth, seed: seed)).write(to: URL(fileURLWithPath: out))
+            }
+            print(written.shape.summary)
+            files = written.files
+        }
         print("Wrote \(files.count) files to \(out)/")
         guard !noImport else { return }
         let store = try global.openStore(.create)
@@ -57,4 +77,9 @@ struct DemoCommand: AsyncParsableCommand {
             throw CommandFailure("The demo data did not import; this is a bug in the demo generator.")
         }
     }
+}
+
+/// Which generator `gongkai demo` runs.
+enum DemoShape: String, ExpressibleByArgument, CaseIterable {
+    case yuanzhou, odd
 }

@@ -20,6 +20,8 @@ enum Binary {
         let status: Int32
         let stdout: String
         let stderr: String
+        /// The process was ended by a signal (a trap is SIGILL or SIGTRAP); `status` is then the signal number.
+        var signalled = false
         var output: String { stdout + stderr }
     }
 
@@ -55,7 +57,8 @@ enum Binary {
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stderr: String(decoding: errData, as: UTF8.self),
+                      signalled: process.terminationReason == .uncaughtSignal)
     }
 
     /// A fresh temporary directory, removed by the caller's `defer`.

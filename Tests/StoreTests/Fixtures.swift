@@ -96,7 +96,12 @@ enum Fixtures {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates").path
 
     /// The shipped desk rules and holiday calendar, read once.
-    static let schedule = try! ComplaintSchedule.load(templates: templates)
+    /// The shipped schedule, for an office that has added 六盘山镇 to templates/townships.toml (the
+    /// hand-made districts use a township outside 原州区's official list).
+    static let schedule: ComplaintSchedule = {
+        let shipped = try! ComplaintSchedule.load(templates: templates)
+        return shipped.addingTownship(Townships.Township(code: "640402999", name: "六盘山镇"))
+    }()
 
     /// An importer with the shipped desk rules and holiday calendar.
     static func importer(_ store: StoreDatabase) -> Importer {
@@ -113,5 +118,13 @@ enum Fixtures {
             }
             return lines
         }
+    }
+}
+
+extension ComplaintSchedule {
+    /// The schedule of an office whose templates/townships.toml lists one more township.
+    func addingTownship(_ township: Townships.Township) -> ComplaintSchedule {
+        ComplaintSchedule(settings: settings, calendar: calendar, townships: Townships(
+            districtCode: townships.districtCode, districtName: townships.districtName, all: townships.all + [township]))
     }
 }

@@ -82,12 +82,6 @@ public enum NoticeRecords {
         }
     }
 
-    /// Every household head's name in the store: the publication guard looks for any of them,
-    /// unmasked, in a web-channel file.
-    public static func allHeadNames(in store: StoreDatabase) throws -> Set<String> {
-        try store.read { Set(try String.fetchAll($0, sql: "SELECT DISTINCT head_name FROM household")) }
-    }
-
     /// Programmes with at least one recipient in the month, in programme order.
     public static func programmesWithRecipients(month: YearMonth, in store: StoreDatabase) throws -> [Programme] {
         try store.read { db in

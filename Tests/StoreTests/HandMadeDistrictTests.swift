@@ -129,7 +129,9 @@ import Testing
 
         #expect(try NoticeRecords.programmesWithRecipients(month: Self.october, in: store) == [.dibao, .temporary])
         #expect(try NoticeRecords.programmesWithRecipients(month: YearMonth(year: 2026, month: 8)!, in: store) == [.dibao, .tekun])
-        #expect(try NoticeRecords.allHeadNames(in: store) == ["马建国", "李秀兰", "王芳", "马", "田小明"])
+        // The guard's names: staff always (王芳 is also a head), heads too unless the channel shows them.
+        #expect(try PersonNames.all(in: store, includingHouseholdHeads: true) == ["马建国", "李秀兰", "王芳", "马", "田小明", "李明", "马丽"])
+        #expect(try PersonNames.all(in: store, includingHouseholdHeads: false) == ["李明", "王芳", "马丽"])
     }
 
     @Test func dataMatchingByDepartment() throws {

@@ -214,7 +214,8 @@ public struct Publisher: Sendable {
         let dataTitle = "\(context.office.district)\(month.chinese)社会救助绩效指标"
         try output.write(data: OpenData.csv(rows), name: "indicators.csv", title: "\(dataTitle)（CSV）")
         try output.write(data: try OpenData.json(rows), name: "indicators.json", title: "\(dataTitle)（JSON）")
-        try output.write(data: try OpenData.dataPackage(month: month, office: context.office, catalog: context.catalog),
+        try output.write(data: try OpenData.dataPackage(month: month, release: release, publicationDate: date,
+                                                              office: context.office, catalog: context.catalog),
                          name: "datapackage.json", title: "\(dataTitle)数据包说明（Frictionless Data Package）")
         if let publicKey {
             try output.write(data: Data(publicKey.pem.utf8), name: Manifest.publicKeyFileName,

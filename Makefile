@@ -2,7 +2,10 @@
 # Both first install whatever system packages are missing (Debian 12), then build.
 
 SWIFT      ?= swift
-APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils
+APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils openssl
+# PyPI tools the end-to-end tests run, in the venv TOOLS_VENV (the tests look there, then on PATH).
+PIP_PKGS   := frictionless[json]==5.21.0
+TOOLS_VENV := .venv-tools
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE    := .build/release/gongkai
 DEMO_MONTH ?= 2026-10
@@ -11,7 +14,7 @@ SOAK_SEEDS ?= 500
 
 .PHONY: deps build release demo test soak bench bench-peers clean
 
-## deps: install the Debian packages gongkai needs (skipped when present)
+## deps: install the Debian packages gongkai needs and the PyPI tools its tests run (skipped when present)
 deps:
 	@missing=""; for p in $(APT_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
@@ -20,6 +23,10 @@ deps:
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+	@python3 -m venv --help >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv; }
+	@[ -x $(TOOLS_VENV)/bin/pip ] || python3 -m venv $(TOOLS_VENV)
+	@# pip prints nothing and needs no network when the pinned versions are already there.
+	@$(TOOLS_VENV)/bin/pip install -q --disable-pip-version-check $(foreach p,$(PIP_PKGS),'$(p)')
 
 build: deps
 	$(SWIFT) build

@@ -9,7 +9,7 @@ import Store
 /// recomputed from summed numerators and denominators, never averaged.
 public struct IndicatorDefinition: Sendable {
     public enum Unit: String, Sendable, CaseIterable {
-        case count, yuan, percent = "%", perThousand = "per_1000", workingDays = "working_days"
+        case count, yuan, percent = "%", perThousand = "per_1000", workingDays = "working_days", hours
 
         /// How the unit reads in a table heading.
         public var chinese: String {
@@ -19,6 +19,7 @@ public struct IndicatorDefinition: Sendable {
             case .percent: "%"
             case .perThousand: "‰"
             case .workingDays: "个工作日"
+            case .hours: "学时"
             }
         }
     }
@@ -97,7 +98,7 @@ public struct IndicatorDefinition: Sendable {
     }
 }
 
-public enum IndicatorStatus: String, Sendable, Codable {
+public enum IndicatorStatus: String, Sendable, Codable, CaseIterable {
     case met = "达标"
     case warning = "预警"
     case missed = "未达标"

@@ -9,6 +9,7 @@ import Store
 /// data carries full precision, while printed tables use `IndicatorDefinition.displayed`. JSON writes
 /// numbers as numbers and a missing value as null; CSV writes them as plain decimals and empty cells.
 /// A row withheld by the disclosure rule has no value, numerator or denominator and the status 不公布.
+/// Only sums and ratios have a numerator, and only ratios a denominator.
 public struct IndicatorRow: Sendable, Equatable, Encodable {
     public let indicator: String
     public let programme: String
@@ -62,7 +63,9 @@ extension MonthIndicators {
                   let d = definitions[v.indicator] else { return nil }
             return IndicatorRow(indicator: v.indicator, programme: v.programme, township: v.township,
                                 month: month.description, value: v.value?.dataText() ?? "",
-                                numerator: v.numerator, denominator: v.denominator, unit: d.unit.rawValue,
+                                // A median's numerator is only its number of cases, not a quantity: not shown.
+                                numerator: d.aggregate == .median ? nil : v.numerator, denominator: v.denominator,
+                                unit: d.unit.rawValue,
                                 target: d.thresholds(for: v.programme)?.target.dataText() ?? "",
                                 status: v.suppressed ? IndicatorRow.withheldStatus : v.status?.rawValue ?? "")
         }

@@ -33,10 +33,17 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// The positions the release's disclosure rule withheld (`Disclosure.manifestKeys`: names of
     /// table entries, never values), so a release superseding this one withholds them too.
     public var withheld: [String]?
+    /// The fingerprint (SHA-256 of the DER) of the office public key that signs this release, which
+    /// the release publishes as `publicKeyFileName`; nil for a release published unsigned.
+    public let signingKeySHA256: String?
 
     public static let fileName = "manifest.json"
-    /// The office's signature of manifest.json, beside it (see `gongkai keys`).
+    /// The office's signature of manifest.json, beside it (see `gongkai keys`): the raw 64-byte
+    /// Ed25519 signature of manifest.json's bytes, as `openssl pkeyutl -sign -rawin` writes it. The
+    /// manifest cannot list it (it signs the manifest); it lists the public key instead.
     public static let signatureFileName = "manifest.json.sig"
+    /// The office's public key, published in every signed release and listed in its manifest.
+    public static let publicKeyFileName = "office-key.pub.pem"
 
     /// Reads and checks a release's manifest. A manifest is input (it may have been edited, or
     /// damaged): every problem is an error naming the file, never a trap later on.
@@ -106,12 +113,14 @@ public struct Manifest: Codable, Sendable, Equatable {
         let templatesSHA256: String
         let channel: Channel
         let splitByTownship: Bool
+        /// The signing key's fingerprint: a release made with another key (or none) is another release.
+        let signingKeySHA256: String?
     }
 
     var inputs: Inputs {
         Inputs(generator: generator, dataFingerprint: dataFingerprint, definitionsVersion: definitionsVersion,
                definitionsSHA256: definitionsSHA256, templatesSHA256: templatesSHA256, channel: channel,
-               splitByTownship: splitByTownship)
+               splitByTownship: splitByTownship, signingKeySHA256: signingKeySHA256)
     }
 
     init(_ inputs: Inputs, month: YearMonth, release: Int, publicationDate: CivilDate, files: [File],
@@ -119,6 +128,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         generator = inputs.generator; dataFingerprint = inputs.dataFingerprint
         definitionsVersion = inputs.definitionsVersion; definitionsSHA256 = inputs.definitionsSHA256
         templatesSHA256 = inputs.templatesSHA256; channel = inputs.channel; splitByTownship = inputs.splitByTownship
+        signingKeySHA256 = inputs.signingKeySHA256
         self.month = month.description; self.release = release; self.publicationDate = publicationDate.description
         self.files = files; self.supersedes = supersedes; self.withheld = withheld
     }
@@ -131,6 +141,10 @@ public struct Manifest: Codable, Sendable, Equatable {
         if generator != other.generator { out.append("it was made by \(generator), this is \(other.generator)") }
         if channel != other.channel { out.append("it was published for the \(channel.rawValue) channel, not \(other.channel.rawValue)") }
         if splitByTownship != other.splitByTownship { out.append("--split township differs") }
+        if signingKeySHA256 != other.signingKeySHA256 {
+            func key(_ fingerprint: String?) -> String { fingerprint.map { "the office key \($0)" } ?? "no key (unsigned)" }
+            out.append("it was signed with \(key(signingKeySHA256)), this run signs with \(key(other.signingKeySHA256))")
+        }
         return out
     }
 }

@@ -27,6 +27,11 @@ public struct OfficeSettings: Sendable, Equatable {
     public var closing: String
     public var legalBasis: [Programme: String]
     public var titleNames: [Programme: String]
+    /// Where the office's Ed25519 private key is (`[signing] private_key`, "~/" for the home folder),
+    /// or nil when office.toml names none. `--key` and `$GONGKAI_KEY` take precedence (`SigningKeyLocation`).
+    public var signingKeyPath: String?
+    /// The licence of the open data (`[open_data]`), written into datapackage.json.
+    public var license: OpenDataLicense
 
     public func titleName(_ p: Programme) -> String { titleNames[p] ?? p.chineseName }
 
@@ -68,6 +73,13 @@ public struct OfficeSettings: Sendable, Equatable {
                     sensitive[id] = part
                 }
             }
+            let signing = try root.optionalTable("signing")
+            let openData = try root.optionalTable("open_data")
+            let defaultLicense = OpenDataLicense.ccBy4
+            let license = OpenDataLicense(
+                name: try openData?.optionalString("license_name") ?? defaultLicense.name,
+                title: try openData?.optionalString("license_title") ?? defaultLicense.title,
+                path: try openData?.optionalString("license_path") ?? defaultLicense.path)
             return OfficeSettings(
                 name: try office.string("name"), district: try office.string("district"),
                 hotline: try office.string("hotline"), supervisionPhone: try office.string("supervision_phone"),
@@ -75,9 +87,23 @@ public struct OfficeSettings: Sendable, Equatable {
                 printFullNames: try publication.bool("print_full_names", default: false),
                 suppressionThreshold: Int(threshold), sensitiveIndicators: sensitive,
                 preamble: try notice.string("preamble"), closing: try notice.string("closing"),
-                legalBasis: try perProgramme("legal_basis"), titleNames: try perProgramme("title_names"))
+                legalBasis: try perProgramme("legal_basis"), titleNames: try perProgramme("title_names"),
+                signingKeyPath: try signing?.optionalString("private_key").flatMap { $0.isEmpty ? nil : $0 },
+                license: license)
         } catch {
             throw error.located(in: file)
         }
     }
+}
+
+/// The licence of a release's open data, as a Frictionless package names it.
+public struct OpenDataLicense: Sendable, Equatable {
+    /// An SPDX identifier ("CC-BY-4.0").
+    public var name: String
+    public var title: String
+    public var path: String
+
+    /// Creative Commons Attribution 4.0: reuse with attribution, the usual licence of government open data.
+    public static let ccBy4 = OpenDataLicense(name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0",
+                                              path: "https://creativecommons.org/licenses/by/4.0/")
 }

@@ -22,11 +22,13 @@ public struct Publisher: Sendable {
     public let clock: Clock
     public let generator: String
     public let progress: @Sendable (String) -> Void
+    /// The office key that signs new releases (manifest.json.sig), or nil to publish unsigned.
+    public let signingKey: OfficeSigningKey?
 
     public init(store: StoreDatabase, templates: String, clock: Clock, generator: String,
-                progress: @escaping @Sendable (String) -> Void = { _ in }) {
+                signingKey: OfficeSigningKey? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store; self.templates = templates; self.clock = clock; self.generator = generator
-        self.progress = progress
+        self.signingKey = signingKey; self.progress = progress
     }
 
     public struct Options: Sendable {
@@ -83,17 +85,19 @@ public struct Publisher: Sendable {
 
         guard let latest else {
             let rendering = try render(options, release: 1, date: clock.today, supersedes: nil, withheldBefore: [],
-                                       context: context, into: staging.directory)
+                                       publicKey: signingKey?.publicKey, context: context, into: staging.directory)
+            try sign(rendering.manifest, in: staging.directory)
             try staging.move(to: monthDirectory)
             try saveSnapshot(rendering, context: context)
             return .published(monthDirectory, rendering.manifest)
         }
         let previous = latest.manifest
-        let expected = Manifest.Inputs(generator: generator, context: context, options: options)
+        let expected = Manifest.Inputs(generator: generator, context: context, options: options, publicKey: signingKey?.publicKey)
         if previous.inputs == expected {
             let date = try previous.publication(file: latest.directory.appendingPathComponent(Manifest.fileName).path).date
             let rendering = try render(options, release: previous.release, date: date, supersedes: previous.supersedes,
-                                       withheldBefore: previous.withheld ?? [], context: context, into: staging.directory)
+                                       withheldBefore: previous.withheld ?? [], publicKey: signingKey?.publicKey,
+                                       context: context, into: staging.directory)
             for file in rendering.manifest.files where previous.files.first(where: { $0.path == file.path })?.sha256 != file.sha256 {
                 throw Refusal.notReproducible(file: file.path)
             }
@@ -109,11 +113,13 @@ public struct Publisher: Sendable {
         try guardian(showsFullNames: view.showsFullNames).check(text: reason, label: "the --reason text")
         let release = previous.release + 1
         var rendering = try render(options, release: release, date: clock.today, supersedes: nil,
-                                   withheldBefore: previous.withheld ?? [], context: context, into: staging.directory)
+                                   withheldBefore: previous.withheld ?? [], publicKey: signingKey?.publicKey,
+                                   context: context, into: staging.directory)
         rendering.manifest.supersedes = Manifest.Supersession(
             release: previous.release, reason: reason,
             changes: previous.differences(from: expected) + Releases.changes(from: latest, to: rendering.manifest, staging: staging.directory))
         try OutputFile.write(try rendering.manifest.encoded(), to: staging.directory.appendingPathComponent(Manifest.fileName).path)
+        try sign(rendering.manifest, in: staging.directory)
         let target = monthDirectory.appendingPathComponent("r\(release)")
         try staging.move(to: target)
         try saveSnapshot(rendering, context: context)
@@ -124,6 +130,14 @@ public struct Publisher: Sendable {
     struct Rendering {
         var manifest: Manifest
         let snapshot: [IndicatorSnapshots.Row]
+    }
+
+    /// Writes manifest.json.sig, the office key's signature of the manifest's bytes, beside it (not
+    /// for an unsigned release). Ed25519 is deterministic, so the signature reproduces too.
+    private func sign(_ manifest: Manifest, in directory: URL) throws {
+        guard let signingKey else { return }
+        try OutputFile.write(try signingKey.signature(for: try manifest.encoded()),
+                             to: directory.appendingPathComponent(Manifest.signatureFileName).path)
     }
 
     /// Stores the month's figures with what they were computed from; only after the release is in
@@ -143,9 +157,12 @@ public struct Publisher: Sendable {
     /// Renders every file of the month into `directory` (which exists) and writes its manifest.
     /// Used by `publish` and by `verify`, which re-renders a release to check it still matches the
     /// data. Writes nothing to the store. `withheldBefore`: what the release this one supersedes (or
-    /// reproduces) withheld, which stays withheld.
+    /// reproduces) withheld, which stays withheld. `publicKey`: the key that signs the release, which
+    /// it publishes and names on its index page and in its manifest (nil: unsigned, and says so);
+    /// the signature itself is written by `publish`, as `verify` renders without the private key.
     func render(_ options: Options, release: Int, date: CivilDate, supersedes: Manifest.Supersession?,
-                withheldBefore: [String], context: PublicationContext, into directory: URL) throws -> Rendering {
+                withheldBefore: [String], publicKey: OfficePublicKey?, context: PublicationContext,
+                into directory: URL) throws -> Rendering {
         var output = ReleaseWriter(directory: directory, context: context, progress: progress)
         let month = options.month
         let view = PublicView(channel: options.channel, office: context.office, townshipOrder: context.engine.townships)
@@ -197,14 +214,19 @@ public struct Publisher: Sendable {
         let dataTitle = "\(context.office.district)\(month.chinese)社会救助绩效指标"
         try output.write(data: OpenData.csv(rows), name: "indicators.csv", title: "\(dataTitle)（CSV）")
         try output.write(data: try OpenData.json(rows), name: "indicators.json", title: "\(dataTitle)（JSON）")
-        try output.write(data: try OpenData.dataPackage(month: month, office: context.office, catalog: context.catalog),
+        try output.write(data: try OpenData.dataPackage(month: month, release: release, publicationDate: date,
+                                                              office: context.office, catalog: context.catalog),
                          name: "datapackage.json", title: "\(dataTitle)数据包说明（Frictionless Data Package）")
-        try output.writeIndex(month: month, date: date)
+        if let publicKey {
+            try output.write(data: Data(publicKey.pem.utf8), name: Manifest.publicKeyFileName,
+                             title: "\(context.office.name)发布签名公钥（Ed25519）")
+        }
+        try output.writeIndex(month: month, date: date, signingKeySHA256: publicKey?.fingerprint)
 
         let guardian = try self.guardian(showsFullNames: view.showsFullNames)
         try guardian.check(output.files.map { directory.appendingPathComponent($0.path) })
 
-        let manifest = Manifest(Manifest.Inputs(generator: generator, context: context, options: options),
+        let manifest = Manifest(Manifest.Inputs(generator: generator, context: context, options: options, publicKey: publicKey),
                                 month: month, release: release, publicationDate: date, files: output.files,
                                 supersedes: supersedes, withheld: disclosure.manifestKeys)
         try OutputFile.write(try manifest.encoded(), to: directory.appendingPathComponent(Manifest.fileName).path)
@@ -215,9 +237,9 @@ public struct Publisher: Sendable {
 
 extension Manifest.Inputs {
     /// The inputs a publication would record now.
-    init(generator: String, context: PublicationContext, options: Publisher.Options) {
+    init(generator: String, context: PublicationContext, options: Publisher.Options, publicKey: OfficePublicKey?) {
         self.init(generator: generator, dataFingerprint: context.dataFingerprint, definitionsVersion: context.catalog.version,
                   definitionsSHA256: context.catalog.sha256, templatesSHA256: context.templatesSHA256,
-                  channel: options.channel, splitByTownship: options.splitByTownship)
+                  channel: options.channel, splitByTownship: options.splitByTownship, signingKeySHA256: publicKey?.fingerprint)
     }
 }

@@ -45,8 +45,9 @@ struct ReleaseWriter {
     }
 
     /// index.html: every document with its title, size and SHA-256, made through the same HTML
-    /// renderer and templates as the documents themselves.
-    mutating func writeIndex(month: YearMonth, date: CivilDate) throws {
+    /// renderer and templates as the documents themselves. `signingKeySHA256`: the fingerprint of the
+    /// office key that signs the release (nil: unsigned), printed so a reader can compare it.
+    mutating func writeIndex(month: YearMonth, date: CivilDate, signingKeySHA256: String?) throws {
         let office = context.office
         let rows = files.map { f -> TableRow in
             .body([Cell(f.path), Cell(f.title), Cell(Self.size(f.bytes)), Cell(f.sha256)])
@@ -59,10 +60,19 @@ struct ReleaseWriter {
                 Column(title: "文件", width: 1.6), Column(title: "标题", width: 3), Column(title: "大小", align: .right, width: 0.8),
                 Column(title: "SHA-256", width: 3),
             ], rows: rows)),
+            .paragraph(Paragraph(Self.signingNote(signingKeySHA256))),
             .paragraph(Paragraph("社会救助服务热线：\(office.hotline)；监督电话：\(office.supervisionPhone)；信访通讯地址：\(office.petitionAddress)。")),
             .signature(Signature(office: office.name, date: date)),
         ])
         try write(data: Data(try context.html.render(document).utf8), name: "index.html", title: document.metadata.title)
+    }
+
+    /// The index page's sentence on the release's signature: the key's fingerprint, or that it is unsigned.
+    static func signingNote(_ fingerprint: String?) -> String {
+        guard let fingerprint else {
+            return "本次发布未签名：发布时未配置本局签名密钥，manifest.json 出自本局无法用签名核对。"
+        }
+        return "manifest.json 由本局以 Ed25519 密钥签名，签名为 manifest.json.sig，公钥为 \(Manifest.publicKeyFileName)，公钥 SHA-256 指纹为 \(fingerprint)。请先核对指纹与本局在其他渠道公布的一致，再用 openssl pkeyutl -verify -pubin -inkey \(Manifest.publicKeyFileName) -rawin -in manifest.json -sigfile manifest.json.sig 验证签名。"
     }
 
     /// "12 KB", "3.4 MB": sizes for people, computed without floating point.

@@ -3,11 +3,16 @@ import GongkaiCore
 
 /// Checks a published release: every file against its manifest hash, then a fresh rendering from
 /// the store against the same hashes, so a file that was altered, or figures that no longer follow
-/// from the data, are both found.
+/// from the data, are both found; and the office's signature of the manifest (`signature(of:)`).
 public struct Verifier: Sendable {
     public let publisher: Publisher
+    /// The office's public key as configured where verify runs (`SigningKeyLocation`): a signed
+    /// release must be signed with it, and an unsigned release is a problem when there is one.
+    public let officeKey: OfficePublicKey?
 
-    public init(publisher: Publisher) { self.publisher = publisher }
+    public init(publisher: Publisher, officeKey: OfficePublicKey? = nil) {
+        self.publisher = publisher; self.officeKey = officeKey
+    }
 
     public struct Report: Sendable {
         public let manifest: Manifest
@@ -22,7 +27,11 @@ public struct Verifier: Sendable {
         public let unexpected: [String]
         /// manifest.json differs from what gongkai writes for this release (edited or reformatted).
         public let manifestProblems: [String]
-        public var passed: Bool { altered.isEmpty && notReproduced.isEmpty && unexpected.isEmpty && manifestProblems.isEmpty }
+        /// What is wrong with the release's signature: missing, not verifying, another key's.
+        public let signatureProblems: [String]
+        public var passed: Bool {
+            altered.isEmpty && notReproduced.isEmpty && unexpected.isEmpty && manifestProblems.isEmpty && signatureProblems.isEmpty
+        }
     }
 
     /// Verifies without writing anything to the store: the store may be opened read-only. The fresh
@@ -44,6 +53,7 @@ public struct Verifier: Sendable {
         var manifestProblems: [String] = []
         let recorded = try FileSystemError.performing("read", manifestPath) { try Data(contentsOf: URL(fileURLWithPath: manifestPath)) }
         if recorded != (try manifest.encoded()) { manifestProblems.append("manifest.json is not in the form gongkai writes (edited or reformatted)") }
+        let (releaseKey, signatureProblems) = signature(of: manifest, bytes: recorded, in: directory)
         let context = try PublicationContext(store: publisher.store, templates: publisher.templates)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-verify-\(UUID().uuidString)")
         try FileSystemError.performing("create the scratch folder", scratch.path) {
@@ -53,7 +63,8 @@ public struct Verifier: Sendable {
         let options = Publisher.Options(month: month, channel: manifest.channel, splitByTownship: manifest.splitByTownship,
                                         output: scratch)
         let fresh = try publisher.render(options, release: manifest.release, date: date, supersedes: manifest.supersedes,
-                                         withheldBefore: manifest.withheld ?? [], context: context, into: scratch).manifest
+                                         withheldBefore: manifest.withheld ?? [], publicKey: releaseKey,
+                                         context: context, into: scratch).manifest
         if (try fresh.encoded()) != recorded, manifestProblems.isEmpty, manifest.inputs == fresh.inputs {
             manifestProblems.append("manifest.json differs from the manifest gongkai writes for this release (titles, sizes or withheld entries)")
         }
@@ -62,7 +73,49 @@ public struct Verifier: Sendable {
             + fresh.files.filter { f in !manifest.files.contains { $0.path == f.path } }.map { "\($0.path) (would now be published)" }
         return Report(manifest: manifest, altered: altered, notReproduced: notReproduced,
                       inputChanges: manifest.differences(from: Manifest.Inputs(generator: publisher.generator,
-                                                                              context: context, options: options)),
-                      unexpected: unexpected, manifestProblems: manifestProblems)
+                                                                              context: context, options: options,
+                                                                              publicKey: releaseKey)),
+                      unexpected: unexpected, manifestProblems: manifestProblems, signatureProblems: signatureProblems)
+    }
+
+    /// Checks manifest.json.sig: made by the public key the release publishes, whose fingerprint
+    /// the manifest records, over exactly `bytes` (manifest.json as it is on disk), and with the
+    /// office's key where one is configured. Returns the release's public key when it matches the
+    /// recorded fingerprint (the fresh rendering publishes it again), and the problems found.
+    func signature(of manifest: Manifest, bytes: Data, in directory: URL) -> (OfficePublicKey?, [String]) {
+        let signature = FileManager.default.contents(atPath: directory.appendingPathComponent(Manifest.signatureFileName).path)
+        guard let fingerprint = manifest.signingKeySHA256 else {
+            var problems: [String] = []
+            if signature != nil {
+                problems.append("\(Manifest.signatureFileName) is there, but manifest.json records no signing key (an unsigned release has no signature)")
+            }
+            if let officeKey {
+                problems.append("the release is unsigned, but the office key \(officeKey.fingerprint) is configured: if it was published before the key was made, publish it again signed (gongkai publish --supersede --reason …)")
+            }
+            return (nil, problems)
+        }
+        let keyPath = directory.appendingPathComponent(Manifest.publicKeyFileName).path
+        let key: OfficePublicKey
+        do {
+            let data = try FileSystemError.performing("read", keyPath) { try Data(contentsOf: URL(fileURLWithPath: keyPath)) }
+            key = try OfficePublicKey(pem: String(decoding: data, as: UTF8.self), file: keyPath)
+        } catch {
+            return (nil, ["the release's public key cannot be used, so its signature cannot be checked: \(error)"])
+        }
+        guard key.fingerprint == fingerprint else {
+            return (nil, ["\(Manifest.publicKeyFileName) has the fingerprint \(key.fingerprint), but manifest.json records \(fingerprint)"])
+        }
+        var problems: [String] = []
+        if let officeKey, officeKey != key {
+            problems.append("the release is signed with the key \(fingerprint), not the office's key \(officeKey.fingerprint) configured here")
+        }
+        if let signature {
+            if !key.isValidSignature(signature, for: bytes) {
+                problems.append("\(Manifest.signatureFileName) does not verify: manifest.json (or the signature) was changed after the office signed it")
+            }
+        } else {
+            problems.append("\(Manifest.signatureFileName) is missing: manifest.json records the signing key \(fingerprint), so the release must carry the signature")
+        }
+        return (key, problems)
     }
 }

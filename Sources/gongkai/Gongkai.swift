@@ -19,13 +19,15 @@ struct Gongkai: AsyncParsableCommand {
           gongkai publish --month 2026-10      # → output/2026-10/
           gongkai verify output/2026-10        # check a publication
 
+        Once: gongkai keys init makes the office's signing key; every release is then signed.
+
         Every command takes --db (else $GONGKAI_DB, else ./gongkai.sqlite) and --templates \
         (else $GONGKAI_TEMPLATES, else ./templates).
         """,
         version: GongkaiVersion.current,
         subcommands: [
             ImportCommand.self, DemoCommand.self, StatusCommand.self, IndicatorsCommand.self,
-            PublishCommand.self, VerifyCommand.self, ComplaintCommand.self, CalendarCommand.self, RenderCommand.self,
+            PublishCommand.self, VerifyCommand.self, KeysCommand.self, ComplaintCommand.self, CalendarCommand.self, RenderCommand.self,
         ]
     )
 }

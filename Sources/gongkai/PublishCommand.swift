@@ -26,6 +26,11 @@ struct PublishCommand: AsyncParsableCommand {
         writes release r2 (r3, …) beside the first with the reason and what changed. Check a release any \
         time with `gongkai verify output/YYYY-MM`.
 
+        Signing: with the office key (--key, else $GONGKAI_KEY, else [signing] private_key in \
+        templates/office.toml; make it once with `gongkai keys init`) the release carries \
+        manifest.json.sig and office-key.pub.pem, and its index page shows the key's fingerprint. \
+        Without a key the release is published unsigned and its index page says so.
+
         The month is rendered in <dir>.staging/ beside the output folder (on the same disk) and moved \
         into place only when every file is written and checked, so a web server serving the output \
         never shows a half-made month; Ctrl-C or SIGTERM removes the unfinished release, and the next \
@@ -39,6 +44,8 @@ struct PublishCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+
+    @OptionGroup var keyOptions: KeyOptions
 
     @Option(help: ArgumentHelp("The month to publish.", valueName: "YYYY-MM"))
     var month: String
@@ -69,9 +76,12 @@ struct PublishCommand: AsyncParsableCommand {
 
     func run() async throws {
         let month = try parseMonth(self.month)
+        let location = try keyOptions.location(templates: global.templatesPath)
+        let signingKey = try location?.signingKey(forbidden: [out, global.templatesPath])
+        if signingKey == nil { printError("note: " + (location?.absentNote ?? SigningKeyLocation.unconfiguredNote)) }
         let publisher = Publisher(store: try global.openStore(.readWrite), templates: global.templatesPath,
                                   clock: global.clock, generator: "gongkai \(GongkaiVersion.current)",
-                                  progress: { progress($0) })
+                                  signingKey: signingKey, progress: { progress($0) })
         progress("Publishing \(month) (\(channel.rawValue)) …")
         let outcome = try publisher.publish(Publisher.Options(
             month: month, channel: channel, splitByTownship: split != nil,
@@ -93,8 +103,11 @@ struct VerifyCommand: AsyncParsableCommand {
         abstract: "Check a published release against its manifest and against the store.",
         discussion: """
         Checks every file's SHA-256 against manifest.json, then renders the month again from the store \
-        and templates and compares. Exits non-zero naming each file that was altered or that the data no \
-        longer reproduces.
+        and templates and compares; checks manifest.json.sig with the release's public key, and that the \
+        key is the office's (--key, $GONGKAI_KEY or office.toml, when configured here). Exits non-zero \
+        naming each file that was altered or that the data no longer reproduces, and each signature \
+        problem: a signature that does not verify, one missing, or an unsigned release where the \
+        office has a key.
 
         Example:
           gongkai verify output/2026-10
@@ -102,6 +115,8 @@ struct VerifyCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+
+    @OptionGroup var keyOptions: KeyOptions
 
     @Argument(help: ArgumentHelp("A release folder (output/YYYY-MM or output/YYYY-MM/r2).", valueName: "dir"))
     var directory: String
@@ -114,16 +129,21 @@ struct VerifyCommand: AsyncParsableCommand {
         let publisher = Publisher(store: try global.openStore(.readOnly), templates: global.templatesPath,
                                   clock: global.clock, generator: "gongkai \(GongkaiVersion.current)")
         progress("Verifying \(directory) …")
-        let report = try Verifier(publisher: publisher).verify(url)
+        let officeKey = try keyOptions.location(templates: global.templatesPath)?.publicKey()
+        let report = try Verifier(publisher: publisher, officeKey: officeKey).verify(url)
         for file in report.altered { printError("altered: \(file) does not match its SHA-256 in manifest.json") }
         for file in report.notReproduced { printError("not reproduced: \(file) differs when rendered again from the store") }
         for entry in report.unexpected { printError("not part of the release: \(entry)") }
         for problem in report.manifestProblems { printError("manifest: \(problem)") }
+        for problem in report.signatureProblems { printError("signature: \(problem)") }
         for change in report.inputChanges { printError("note: \(change)") }
         guard report.passed else {
             throw CommandFailure("\(directory) did not verify (\(report.altered.count) altered, \(report.notReproduced.count) not reproduced, "
-                                 + "\(report.unexpected.count) not part of the release, \(report.manifestProblems.count) manifest problems).")
+                                 + "\(report.unexpected.count) not part of the release, \(report.manifestProblems.count) manifest problems, "
+                                 + "\(report.signatureProblems.count) signature problems).")
         }
         print("\(directory): all \(report.manifest.files.count) files match manifest.json and are reproduced from the store.")
+        print(report.manifest.signingKeySHA256.map { "manifest.json.sig verifies: signed by the key \($0)." }
+              ?? "The release is unsigned (no office key was configured when it was published).")
     }
 }

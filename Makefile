@@ -2,7 +2,10 @@
 # Both first install whatever system packages are missing (Debian 12), then build.
 
 SWIFT      ?= swift
-APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils
+APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils python3-venv
+# PyPI tools the tests run, pinned, in .venv-tools (CI has PyPI but no other internet).
+PIP_PKGS   := pdfua==0.1.3
+VENV_TOOLS := .venv-tools
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE    := .build/release/gongkai
 DEMO_MONTH ?= 2026-10
@@ -10,7 +13,7 @@ DEMO_DB    ?= demo.sqlite
 
 .PHONY: deps build release demo test bench bench-peers clean
 
-## deps: install the Debian packages gongkai needs (skipped when present)
+## deps: install the Debian packages gongkai needs and the PyPI checkers the tests run (skipped when present)
 deps:
 	@missing=""; for p in $(APT_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
@@ -19,6 +22,10 @@ deps:
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+	@[ -x $(VENV_TOOLS)/bin/pip ] || python3 -m venv $(VENV_TOOLS)
+	@for p in $(PIP_PKGS); do \
+	  $(VENV_TOOLS)/bin/pip show -q "$${p%%==*}" >/dev/null 2>&1 || $(VENV_TOOLS)/bin/pip install -q --disable-pip-version-check "$$p"; \
+	done
 
 build: deps
 	$(SWIFT) build

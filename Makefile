@@ -2,9 +2,9 @@
 # Both first install whatever system packages are missing (Debian 12), then build.
 
 SWIFT      ?= swift
-APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils openssl
-# PyPI tools the end-to-end tests run, in the venv TOOLS_VENV (the tests look there, then on PATH).
-PIP_PKGS   := frictionless[json]==5.21.0
+APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils openssl python3-venv
+# PyPI tools the end-to-end tests run, pinned, in the venv TOOLS_VENV (CI has PyPI but no other internet).
+PIP_PKGS   := frictionless[json]==5.21.0 pdfua==0.1.3
 TOOLS_VENV := .venv-tools
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE    := .build/release/gongkai
@@ -23,7 +23,6 @@ deps:
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@python3 -m venv --help >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv; }
 	@[ -x $(TOOLS_VENV)/bin/pip ] || python3 -m venv $(TOOLS_VENV)
 	@# pip prints nothing and needs no network when the pinned versions are already there.
 	@$(TOOLS_VENV)/bin/pip install -q --disable-pip-version-check $(foreach p,$(PIP_PKGS),'$(p)')

@@ -44,17 +44,26 @@ public struct PDFRenderer: Sendable {
         return try Data(contentsOf: file)
     }
 
+    /// Cairo's bytes, kept until the file is finished (`TaggedPDF` rewrites it once): a few
+    /// megabytes even for the 12,000-row notice, whose pages are still drawn and closed one at a time.
+    private final class Bytes {
+        var bytes: [UInt8] = []
+    }
+
     /// Cairo hands the PDF's bytes to this function as it makes them (a C callback: no captures, the
-    /// `OutputFile` comes through `closure`). A failed write makes Cairo stop with a write error.
+    /// buffer comes through `closure`).
     private static let sink: cairo_write_func_t = { closure, data, length in
-        guard let closure else { return CAIRO_STATUS_WRITE_ERROR }
-        let file = Unmanaged<OutputFile>.fromOpaque(closure).takeUnretainedValue()
-        return file.append(UnsafeRawBufferPointer(start: data, count: Int(length))) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
+        guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+        let buffer = Unmanaged<Bytes>.fromOpaque(closure).takeUnretainedValue()
+        buffer.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+        return CAIRO_STATUS_SUCCESS
     }
 
     private func write(_ document: Document, with typesetter: Typesetter, to file: OutputFile) throws {
-        // `file` outlives the surface: it is the caller's, and the surface is destroyed on return.
-        let surface = cairo_pdf_surface_create_for_stream(Self.sink, Unmanaged.passUnretained(file).toOpaque(),
+        // `buffer` outlives the surface, which is destroyed on return.
+        let buffer = Bytes()
+        var figureAlts: [String] = []
+        let surface = cairo_pdf_surface_create_for_stream(Self.sink, Unmanaged.passUnretained(buffer).toOpaque(),
                                                           settings.paperWidth, settings.paperHeight)
         defer { cairo_surface_destroy(surface) }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
@@ -76,7 +85,7 @@ public struct PDFRenderer: Sendable {
         var parents: [Int32] = [0, 0, 0, 0]
         try typesetter.typeset(document) { page in
             cairo_pdf_surface_set_size(surface, page.width, page.height)
-            draw(page, on: cr)
+            draw(page, on: cr, figureAlts: &figureAlts)
             cairo_show_page(cr)
             for heading in page.headings {
                 let parent = heading.level == 1 ? 0 : parents[heading.level - 2]
@@ -88,11 +97,19 @@ public struct PDFRenderer: Sendable {
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
-            // A write error is said by the file (the disk is full, …); Cairo only knows that one failed.
-            try file.close()
             throw PDFError.cannotWrite(path: file.path, reason: String(cString: cairo_status_to_string(status)))
         }
+        let finished = try TaggedPDF(language: Self.language, figureAlts: figureAlts).finish(buffer.bytes)
+        let written = finished.withUnsafeBytes { file.append($0) }
+        guard written else {
+            // A write error is said by the file (the disk is full, …).
+            try file.close()
+            throw PDFError.cannotWrite(path: file.path, reason: "the write failed")
+        }
     }
+
+    /// The language of every notice, for screen readers (/Lang in the catalog).
+    static let language = "zh-CN"
 
     /// Consecutive rules of one width and colour (a row's dividers and its bottom rule) go out as one
     /// path and one stroke. Cairo's PDF surface adds the extents of every drawing operation to a region
@@ -100,8 +117,9 @@ public struct PDFRenderer: Sendable {
     /// page and its unions took most of the rendering time. One stroke spans the whole row, so the region
     /// stays a single rectangle. Opaque strokes look the same either way, and the drawing order of
     /// everything else is unchanged.
-    private func draw(_ page: Page, on cr: OpaquePointer?) {
+    private func draw(_ page: Page, on cr: OpaquePointer?, figureAlts: inout [String]) {
         var openRule: (width: Double, color: RGB)? = nil
+        var openTags: [String] = []
         for item in page.items {
             if case .rule = item {} else if openRule != nil {
                 cairo_stroke(cr)
@@ -129,6 +147,12 @@ public struct PDFRenderer: Sendable {
                 }
                 cairo_move_to(cr, x1, y1)
                 cairo_line_to(cr, x2, y2)
+            case .begin(let role):
+                if case .figure(let alt) = role { figureAlts.append(alt) }
+                cairo_tag_begin(cr, role.tag, "")
+                openTags.append(role.tag)
+            case .end:
+                if let tag = openTags.popLast() { cairo_tag_end(cr, tag) }
             case .polyline(let points, let width, let color):
                 guard let first = points.first else { continue }
                 cairo_set_source_rgb(cr, color.red, color.green, color.blue)
@@ -139,15 +163,20 @@ public struct PDFRenderer: Sendable {
             }
         }
         if openRule != nil { cairo_stroke(cr) }
+        // `Flow` closes every element at the end of a page; this only keeps Cairo's stack balanced.
+        while let tag = openTags.popLast() { cairo_tag_end(cr, tag) }
     }
 }
 
 public enum PDFError: Error, Sendable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
+    /// Cairo wrote a PDF `TaggedPDF` does not know how to complete (a Cairo other than 1.16's layout).
+    case unexpectedStructure(String)
 
     public var description: String {
         switch self {
         case .cannotWrite(let path, let reason): "cannot write the PDF \(path): \(reason)"
+        case .unexpectedStructure(let what): "cannot complete the tagged PDF Cairo wrote (\(what)); gongkai expects cairo 1.16's PDF layout — report this with `pkg-config --modversion cairo`"
         }
     }
 }

@@ -94,11 +94,13 @@ extension Flow {
                                shaded: row.kind != .body)
         }
 
+        begin(.table)
+        defer { end() }
         if !table.caption.isEmpty {
             let caption = try fitted(t.layout(table.caption, role: .heiti, size: s.bodySize, width: width, align: .center),
                                      width: width, at: "\(table.name) caption", remedy: "lower body_pt in page.toml")
             try ensure(Double(caption.lineCount) * s.linePitch + headerHeight + pitch + 2 * pad)
-            try placeLines(caption, x: left, pitch: s.linePitch, size: s.bodySize)
+            try tagged(.caption) { try placeLines(caption, x: left, pitch: s.linePitch, size: s.bodySize) }
         }
 
         var pending = try table.rows.first.map { try prepare($0) }
@@ -226,11 +228,15 @@ extension Flow {
 
     private func place(_ row: PreparedRow, table: String) {
         let pad = s.tableCellPadding, pitch = s.tableLinePitch, size = s.tableSize
+        begin(.row)
+        defer { end() }
         if row.shaded { page.items.append(.fill(x: left, y: y, width: width, height: row.height, color: .shade)) }
         if row.kind == .header && (page.rows.last?.kind != .header || page.rows.last?.table != table) {
             page.items.append(.rule(x1: left, y1: y, x2: right, y2: y, width: 0.8, color: .black))
         }
         for cell in row.cells {
+            begin(row.kind == .header ? .headerCell : .dataCell)
+            defer { end() }
             for i in 0..<cell.layout.lineCount {
                 let slot = y + pad + Double(i) * pitch
                 page.items.append(.text(PlacedLine(layout: cell.layout, index: i, x: cell.x + pad,

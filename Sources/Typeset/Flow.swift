@@ -8,6 +8,10 @@ final class Flow {
     private(set) var page: Page
     /// Top of the free space on the current page.
     var y: Double
+    /// Structure elements open at this point, outermost first. A page closes them all, so that its
+    /// page number stays outside every element (an artifact), and the next page opens them again: a
+    /// table split over pages becomes one table per page, each with its own header row.
+    private var open: [StructureRole] = []
 
     var top: Double { s.marginTop }
     var bottom: Double { s.paperHeight - s.marginBottom }
@@ -30,10 +34,36 @@ final class Flow {
     }
 
     func newPage() throws {
+        for _ in open { close() }
         placePageNumber()
         try emit(page)
         page = Page(number: page.number + 1, width: s.paperWidth, height: s.paperHeight)
         y = top
+        for role in open { page.items.append(.begin(role)) }
+    }
+
+    /// Opens a structure element for the items placed until `end()`.
+    func begin(_ role: StructureRole) {
+        open.append(role)
+        page.items.append(.begin(role))
+    }
+
+    func end() {
+        open.removeLast()
+        close()
+    }
+
+    /// Ends the innermost element on this page; an element that got nothing on it is dropped instead,
+    /// so no empty heading or paragraph reaches the structure tree.
+    private func close() {
+        if case .begin = page.items.last { page.items.removeLast() } else { page.items.append(.end) }
+    }
+
+    /// `place` inside an element of `role`.
+    func tagged<T>(_ role: StructureRole, _ place: () throws -> T) rethrows -> T {
+        begin(role)
+        defer { end() }
+        return try place()
     }
 
     func breakPage() throws {
@@ -41,6 +71,8 @@ final class Flow {
     }
 
     func finish() throws {
+        for _ in open { close() }
+        open = []
         placePageNumber()
         try emit(page)
     }
@@ -128,7 +160,7 @@ final class Flow {
             fitted = layout(wide)
         }
         fitted = try self.fitted(fitted, width: fittedWidth, at: "title", remedy: "lower title_pt in page.toml")
-        try placeLines(fitted, x: left + (width - fittedWidth) / 2, pitch: max(s.linePitch, size * 1.4), size: size)
+        try tagged(.heading(level: 1)) { try placeLines(fitted, x: left + (width - fittedWidth) / 2, pitch: max(s.linePitch, size * 1.4), size: size) }
         y += s.linePitch
     }
 
@@ -149,7 +181,7 @@ final class Flow {
         }
         try ensure(Double(layout.lineCount) * s.linePitch + following)
         page.headings.append(PlacedHeading(level: heading.level, title: text, y: y))
-        try placeLines(layout, x: left, pitch: s.linePitch, size: s.bodySize)
+        try tagged(.heading(level: heading.level + 1)) { try placeLines(layout, x: left, pitch: s.linePitch, size: s.bodySize) }
     }
 
     func placeParagraph(_ paragraph: Paragraph, at location: String) throws {
@@ -161,14 +193,14 @@ final class Flow {
         }
         let layout = t.layout(text, role: .body, size: s.bodySize, width: width,
                               indent: paragraph.indent ? 2 * s.bodySize : 0, boldRanges: bold)
-        try placeLines(fitted(layout, width: width, at: location, remedy: "lower body_pt in page.toml"),
-                       x: left, pitch: s.linePitch, size: s.bodySize)
+        let fitted = try fitted(layout, width: width, at: location, remedy: "lower body_pt in page.toml")
+        try tagged(.paragraph) { try placeLines(fitted, x: left, pitch: s.linePitch, size: s.bodySize) }
     }
 
     func placeNote(_ note: Note, at location: String) throws {
         let layout = t.layout(note.label + note.text, role: .body, size: s.noteSize, width: width)
-        try placeLines(fitted(layout, width: width, at: location, remedy: "lower note_pt in page.toml"),
-                       x: left, pitch: s.notePitch, size: s.noteSize)
+        let fitted = try fitted(layout, width: width, at: location, remedy: "lower note_pt in page.toml")
+        try tagged(.paragraph) { try placeLines(fitted, x: left, pitch: s.notePitch, size: s.noteSize) }
     }
 
     /// Office above date, the date four characters in from the right, the office centred over it as
@@ -181,6 +213,8 @@ final class Flow {
                                 at: location, remedy: "lower body_pt in page.toml")
         y += pitch
         try ensure(Double(office.lineCount + 1) * pitch)
+        begin(.paragraph)
+        defer { end() }
         let dateX = max(left, right - 4 * size - date.widestLine)
         let centre = dateX + date.widestLine / 2
         for (index, lineWidth) in office.lineWidths.enumerated() {
@@ -233,6 +267,8 @@ final class Flow {
             for (column, box) in boxes.enumerated() {
                 let x = left + Double(column) * (boxWidth + gap)
                 page.items.append(.fill(x: x, y: y, width: boxWidth, height: boxHeight, color: .shade))
+                begin(.paragraph)
+                defer { end() }
                 var slotTop = y + pad
                 for (piece, slot) in zip(box, slots) {
                     if !piece.text.isEmpty {
@@ -268,6 +304,8 @@ final class Flow {
                 + "but a page holds \(Self.points(s.contentHeight)); shorten the title or lower chart_height_mm in page.toml")
         }
         try ensure(height)
+        begin(.figure(alt: chart.title + "。" + chart.summary))
+        defer { end() }
         try placeLines(title, x: left, pitch: s.notePitch, size: titleSize)
         let ox = left, oy = y
         for mark in geometry.marks {

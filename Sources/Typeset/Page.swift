@@ -28,6 +28,39 @@ public enum PageItem {
     case fill(x: Double, y: Double, width: Double, height: Double, color: RGB)
     case rule(x1: Double, y1: Double, x2: Double, y2: Double, width: Double, color: RGB)
     case polyline(points: [ChartLayout.Point], width: Double, color: RGB)
+    /// The start of a structure element (tagged PDF): what follows up to the matching `.end` belongs to it.
+    case begin(StructureRole)
+    case end
+}
+
+/// What a run of page items is for a reader that cannot see the page: the PDF's structure tree.
+/// Anything outside every element (the page number) is page furniture, an artifact.
+public enum StructureRole: Sendable, Equatable {
+    /// H1 is the document's title, H2–H5 its headings of level 1–4 (as the HTML's h1–h5).
+    case heading(level: Int)
+    case paragraph
+    case table
+    case caption
+    case row
+    /// A column header cell (scope Column).
+    case headerCell
+    case dataCell
+    /// A chart, with the words that stand for it.
+    case figure(alt: String)
+
+    /// The PDF structure type.
+    public var tag: String {
+        switch self {
+        case .heading(let level): "H\(min(6, max(1, level)))"
+        case .paragraph: "P"
+        case .table: "Table"
+        case .caption: "Caption"
+        case .row: "TR"
+        case .headerCell: "TH"
+        case .dataCell: "TD"
+        case .figure: "Figure"
+        }
+    }
 }
 
 /// One line of a layout with its baseline's left end.

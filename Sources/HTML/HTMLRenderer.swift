@@ -38,12 +38,26 @@ public struct HTMLRenderer: Sendable {
     }
 
     /// Validates `document` first (`Document.validate()`), so no value in it reaches a template or the
-    /// chart writer that they cannot show.
-    public func render(_ document: Document) throws -> String {
+    /// chart writer that they cannot show. `home`: the relative address of the month's index page,
+    /// linked at the top of the page (nil for a document rendered on its own).
+    public func render(_ document: Document, home: String? = nil) throws -> String {
         try document.validate()
-        let view = try PageView(document: document, css: css)
-        guard let html = library.render(view.dictionary, withTemplate: "layout") else {
-            throw HTMLError.missingTemplates(directory: "layout.mustache")
+        return try render(try PageView(document: document, css: css, home: home).dictionary, template: "layout")
+    }
+
+    /// A release's index.html (templates/html/index.mustache).
+    public func render(_ page: ReleaseIndexPage) throws -> String {
+        try render(ListingView.index(page, css: css), template: "index")
+    }
+
+    /// The archive of every month, output/index.html (templates/html/archive.mustache).
+    public func render(_ page: ArchivePage) throws -> String {
+        try render(ListingView.archive(page, css: css), template: "archive")
+    }
+
+    private func render(_ view: [String: Any], template: String) throws -> String {
+        guard let html = library.render(view, withTemplate: template) else {
+            throw HTMLError.missingTemplate(template + ".mustache")
         }
         return html
     }
@@ -51,11 +65,13 @@ public struct HTMLRenderer: Sendable {
 
 public enum HTMLError: Error, Sendable, CustomStringConvertible {
     case missingTemplates(directory: String)
+    case missingTemplate(String)
     case badTemplate(file: String, reason: String)
 
     public var description: String {
         switch self {
         case .missingTemplates(let directory): "no layout.mustache in \(directory)"
+        case .missingTemplate(let name): "templates/html has no \(name): restore it from gongkai's templates"
         case .badTemplate(let file, let reason): "\(file): \(reason)"
         }
     }

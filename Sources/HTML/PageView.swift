@@ -2,14 +2,17 @@ import Document
 import Mustache
 
 /// The flat view model the templates see: strings and booleans only, named as the templates use them.
-/// docs/document-format.md lists the keys each partial may use.
+/// docs/document-format.md lists the keys each partial may use. Keys ending in `HTML` hold text
+/// already escaped here, with its English glosses marked (`Phrasing`); the templates insert them raw.
 struct PageView {
     let dictionary: [String: Any]
 
-    init(document: Document, css: String) throws(ChartLayoutError) {
+    /// `home`: the relative address of the month's index page, linked from the top of the page.
+    init(document: Document, css: String, home: String?) throws(ChartLayoutError) {
         let meta = document.metadata
         var numbering = HeadingNumbering()
         var charts = 0
+        var ids = UniqueIDs()
         let blocks: [[String: Any]] = try document.blocks.map { block throws(ChartLayoutError) in
             switch block {
             case .heading(let h):
@@ -17,21 +20,21 @@ struct PageView {
                                     "segments": PageView.segments(h.segments)]]
             case .paragraph(let p):
                 return ["paragraph": ["indent": p.indent,
-                                      "runs": p.runs.map { ["text": $0.text, "emphasis": $0.emphasis] as [String: Any] }]]
+                                      "runs": p.runs.map { ["textHTML": Phrasing.html($0.text), "emphasis": $0.emphasis] as [String: Any] }]]
             case .keyFigures(let k):
                 return ["keyFigures": ["items": k.items.map { item -> [String: Any] in
                     ["label": item.label, "value": item.value, "unit": item.unit, "change": item.change ?? "",
                      "status": item.status.rawValue, "statusLabel": item.status.label]
                 }]]
             case .table(let t):
-                return ["table": PageView.table(t)]
+                return ["table": PageView.table(t, id: ids.make("table-" + t.name))]
             case .chart(let c):
                 charts += 1
-                return ["chart": try PageView.chart(c, id: "chart-\(charts)")]
+                return ["chart": try PageView.chart(c, id: ids.make("chart-\(charts)"))]
             case .note(let n):
-                return ["note": ["label": n.label, "text": n.text]]
+                return ["note": ["labelHTML": Phrasing.html(n.label), "textHTML": Phrasing.html(n.text)]]
             case .signature(let s):
-                return ["signature": ["office": s.office, "date": s.dateText]]
+                return ["signature": ["office": s.office, "date": s.dateText, "isoDate": s.date.description]]
             case .pageBreak:
                 return ["pageBreak": true]
             }
@@ -41,23 +44,35 @@ struct PageView {
             "office": meta.office, "subject": meta.subject,
             "keywords": meta.keywords.joined(separator: ", "), "date": meta.publicationDate.chinese,
             "isoDate": meta.publicationDate.description, "css": css, "blocks": blocks,
+            "home": home ?? "", "hasHome": home != nil,
         ]
     }
 
-    private static func table(_ t: Table) -> [String: Any] {
-        [
-            "name": t.name, "caption": t.caption,
+    /// A grouped table this long gets a jump list: shorter ones are seen whole at a glance.
+    static let jumpListRows = 50
+
+    /// A table in its own scrolling box (a wide table scrolls there, never the page). A table with
+    /// several groups (the townships of a notice) gets a jump list of them above it: a reader finds
+    /// a township in one click and its household in the next, without script.
+    private static func table(_ t: Table, id: String) -> [String: Any] {
+        let groups = t.rows.filter { $0.kind == .group }.enumerated().map { i, row -> [String: Any] in
+            ["title": row.cells.first?.text ?? "", "anchor": "\(id)-g\(i + 1)"]
+        }
+        let jumpList = groups.count > 1 && t.rows.count >= jumpListRows
+        return [
+            "id": id, "caption": t.caption, "captionHTML": Phrasing.html(t.caption),
             "hasGroups": !t.headerGroups.isEmpty,
             "groups": t.headerGroups.map { ["title": $0.title, "span": String($0.span)] },
             "columns": t.columns.map { ["title": $0.title, "align": $0.align.rawValue] },
-            "rows": TableRowsView(table: t),
+            "rows": TableRowsView(table: t, id: id, jumpList: jumpList),
+            "jumpList": jumpList, "jumpGroups": groups,
         ]
     }
 
     /// A title's or heading's segments, each after a `<wbr>` but the first: with `word-break: keep-all`
     /// the browser breaks the line only there, as the PDF does.
     private static func segments(_ segments: [String]) -> [[String: Any]] {
-        segments.enumerated().map { i, text in ["text": text, "wbr": i > 0] }
+        segments.enumerated().map { i, text in ["textHTML": Phrasing.html(text), "wbr": i > 0] }
     }
 
     private static func chart(_ c: Chart, id: String) throws(ChartLayoutError) -> [String: Any] {
@@ -73,18 +88,47 @@ struct PageView {
     }
 }
 
+/// Element ids, unique in a page even when two tables share a name: a repeated id is invalid HTML
+/// and sends a link to the wrong table.
+struct UniqueIDs {
+    private var seen: [String: Int] = [:]
+
+    mutating func make(_ base: String) -> String {
+        let count = (seen[base] ?? 0) + 1
+        seen[base] = count
+        return count == 1 ? base : "\(base)-\(count)"
+    }
+}
+
 /// A table's rows as the template walks them: each row's view model is made when the template reaches
 /// it and dropped after. Built all at once, the dictionaries of a 50,000-row notice were most of the
 /// HTML renderer's memory.
 struct TableRowsView: MustacheSequence {
     let table: Table
+    /// The table's element id; group rows are anchored `<id>-g1`, `<id>-g2`, …
+    let id: String
+    /// Whether the table has a jump list, which each group row links back to.
+    let jumpList: Bool
 
-    func makeIterator() -> LazyMapSequence<[TableRow], [String: Any]>.Iterator {
-        let columns = table.columns
-        return table.rows.lazy.map { row -> [String: Any] in
+    func makeIterator() -> Iterator { Iterator(table: table, id: id, jumpList: jumpList) }
+
+    struct Iterator: IteratorProtocol {
+        let table: Table
+        let id: String
+        let jumpList: Bool
+        var index = 0
+        var groups = 0
+
+        mutating func next() -> [String: Any]? {
+            guard index < table.rows.count else { return nil }
+            let row = table.rows[index]
+            index += 1
+            let columns = table.columns
             switch row.kind {
             case .group:
-                return ["group": true, "span": String(columns.count), "title": row.cells.first?.text ?? ""]
+                groups += 1
+                return ["group": true, "span": String(columns.count), "title": row.cells.first?.text ?? "",
+                        "anchor": "\(id)-g\(groups)", "jumpList": jumpList]
             case .body, .subtotal, .total:
                 // A subtotal's or total's label spans the empty cells after it (`Table.cells(of:)`).
                 let cells: [[String: Any]] = table.cells(of: row).map { spanned in
@@ -96,6 +140,6 @@ struct TableRowsView: MustacheSequence {
                 // enclosing context, twice a row for `{{#group}}` and `{{^group}}`.
                 return ["group": false, "kind": row.kind.rawValue, "cells": cells]
             }
-        }.makeIterator()
+        }
     }
 }

@@ -2,14 +2,26 @@ import Document
 
 /// Writes a chart as SVG with real `<text>`, from the same `ChartLayout` the PDF draws: Cairo's SVG
 /// surface would turn the labels into outlines that no screen reader or search can read.
+///
+/// The SVG is as wide as its column but never narrower than `minimumWidth`, the width at which its
+/// smallest label is `smallestText` CSS px: on a phone the chart scrolls sideways in its own box
+/// rather than shrinking its labels to an unreadable 5 px (its data table stays beside it).
 enum SVGChart {
-    static func svg(_ chart: Chart, id: String, width: Double = 640, height: Double = 300) throws(ChartLayoutError) -> String {
-        let layout = try ChartLayout(chart, width: width, height: height, fontSize: 12)
+    /// The smallest label a reader sees, in CSS px.
+    static let smallestText = 11.0
+
+    static func svg(_ chart: Chart, id: String, width: Double = 560, height: Double = 300) throws(ChartLayoutError) -> String {
+        let layout = try ChartLayout(chart, width: width, height: height, fontSize: 16)
+        let sizes = layout.marks.compactMap { mark -> Double? in
+            if case .text(_, _, _, _, let size, _) = mark { size } else { nil }
+        }
+        let minimumWidth = Int((width * smallestText / max(sizes.min() ?? 16, 1)).rounded(.up))
         var out = """
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(n(width)) \(n(height))" role="img" \
-        aria-labelledby="\(id)-title \(id)-desc" font-family="'Noto Sans CJK SC', sans-serif">
+        aria-labelledby="\(id)-title \(id)-desc" style="min-width:\(minimumWidth)px" \
+        font-family="SimHei, 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', sans-serif">
         <title id="\(id)-title">\(escape(chart.title))</title>
-        <desc id="\(id)-desc">\(escape(description(chart)))</desc>
+        <desc id="\(id)-desc">\(escape(chart.summary))</desc>
 
         """
         for mark in layout.marks {
@@ -29,14 +41,6 @@ enum SVGChart {
             }
         }
         return out + "</svg>"
-    }
-
-    /// One sentence per series so the chart can be understood without seeing it.
-    private static func description(_ chart: Chart) -> String {
-        chart.series.map { series in
-            series.name + "：" + zip(chart.categories, series.values)
-                .map { "\($0) \(Chart.format($1))\(chart.unit)" }.joined(separator: "，")
-        }.joined(separator: "；") + "。"
     }
 
     private static func colour(_ index: Int) -> String { ChartLayout.palette[index % ChartLayout.palette.count] }

@@ -89,6 +89,7 @@ public struct Publisher: Sendable {
             try sign(rendering.manifest, in: staging.directory)
             try staging.move(to: monthDirectory)
             try saveSnapshot(rendering, context: context)
+            try writeArchive(options, context: context)
             return .published(monthDirectory, rendering.manifest)
         }
         let previous = latest.manifest
@@ -103,6 +104,7 @@ public struct Publisher: Sendable {
             }
             // The release is in place; a run stopped before storing its figures is completed here.
             try saveSnapshot(rendering, context: context)
+            try writeArchive(options, context: context)
             return .unchanged(latest.directory, previous)
         }
         guard let reason = options.supersedeReason else {
@@ -123,6 +125,7 @@ public struct Publisher: Sendable {
         let target = monthDirectory.appendingPathComponent("r\(release)")
         try staging.move(to: target)
         try saveSnapshot(rendering, context: context)
+        try writeArchive(options, context: context)
         return .published(target, rendering.manifest)
     }
 
@@ -146,6 +149,14 @@ public struct Publisher: Sendable {
         try IndicatorSnapshots.save(rendering.snapshot, dataFingerprint: context.dataFingerprint,
                                     definitionsVersion: context.catalog.version, definitionsSHA256: context.catalog.sha256,
                                     computedAt: clock.now(), in: store)
+    }
+
+    /// Rebuilds output/index.html, the archive of every month and release, once a release is in
+    /// place (or found reproduced): it lists what readers can open.
+    private func writeArchive(_ options: Options, context: PublicationContext) throws {
+        let view = PublicView(channel: options.channel, office: context.office, townshipOrder: context.engine.townships)
+        try Archive.write(output: options.output, office: context.office, html: context.html,
+                          guardian: try guardian(showsFullNames: view.showsFullNames))
     }
 
     /// The guard for a channel: every person the store names, household heads too unless the channel
@@ -221,7 +232,7 @@ public struct Publisher: Sendable {
             try output.write(data: Data(publicKey.pem.utf8), name: Manifest.publicKeyFileName,
                              title: "\(context.office.name)发布签名公钥（Ed25519）")
         }
-        try output.writeIndex(month: month, date: date, signingKeySHA256: publicKey?.fingerprint)
+        try output.writeIndex(month: month, release: release, date: date, signingKeySHA256: publicKey?.fingerprint)
 
         let guardian = try self.guardian(showsFullNames: view.showsFullNames)
         try guardian.check(output.files.map { directory.appendingPathComponent($0.path) })

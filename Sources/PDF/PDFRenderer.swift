@@ -44,7 +44,7 @@ public struct PDFRenderer: Sendable {
         return try Data(contentsOf: file)
     }
 
-    /// Cairo's bytes, kept until the file is finished (`TaggedPDF` rewrites it once): a few
+    /// Cairo's bytes, kept until the file is finished (`TaggedPDF` and `LeanFonts` rewrite it once): a few
     /// megabytes even for the 12,000-row notice, whose pages are still drawn and closed one at a time.
     private final class Bytes {
         var bytes: [UInt8] = []
@@ -99,7 +99,10 @@ public struct PDFRenderer: Sendable {
         guard status == CAIRO_STATUS_SUCCESS else {
             throw PDFError.cannotWrite(path: file.path, reason: String(cString: cairo_status_to_string(status)))
         }
-        let finished = try TaggedPDF(language: Self.language, figureAlts: figureAlts).finish(buffer.bytes)
+        var cairoFile = try CairoFile(buffer.bytes)
+        try TaggedPDF(language: Self.language, figureAlts: figureAlts).complete(&cairoFile)
+        try LeanFonts.desubroutinize(&cairoFile)
+        let finished = cairoFile.serialized()
         let written = finished.withUnsafeBytes { file.append($0) }
         guard written else {
             // A write error is said by the file (the disk is full, …).

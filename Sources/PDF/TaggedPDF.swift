@@ -20,8 +20,7 @@ struct TaggedPDF {
     /// The Alt text of each Figure element, in document order.
     let figureAlts: [String]
 
-    func finish(_ pdf: [UInt8]) throws(PDFError) -> [UInt8] {
-        var file = try CairoFile(pdf)
+    func complete(_ file: inout CairoFile) throws(PDFError) {
         guard let catalogNumber = file.trailerReference("/Root"), let catalog = file.dictionary(catalogNumber) else {
             throw .unexpectedStructure("no catalog")
         }
@@ -39,7 +38,6 @@ struct TaggedPDF {
             file.replace(contents, with: try Self.streamObject(contents, data: Self.deflate(
                 Self.markingArtifacts(Self.inflate(stream)))))
         }
-        return file.serialized()
     }
 
     /// Puts the structure root's children under one new `Document` element.
@@ -221,6 +219,14 @@ struct CairoFile {
         return String(text[open.lowerBound..<close.upperBound])
     }
 
+    /// The dictionary of a stream object, as text.
+    func streamDictionary(_ number: Int) -> String? {
+        guard let object = objects[number], let start = Self.find(Array("\nstream\n".utf8), in: object, from: 0) else { return nil }
+        let text = String(decoding: object[..<start], as: UTF8.self)
+        guard let open = text.range(of: "<<"), let close = text.range(of: ">>", options: .backwards) else { return nil }
+        return String(text[open.lowerBound..<close.upperBound])
+    }
+
     /// The raw (still compressed) data of a stream object.
     func stream(_ number: Int) -> [UInt8]? {
         guard let object = objects[number] else { return nil }
@@ -234,6 +240,10 @@ struct CairoFile {
     }
 
     mutating func replace(_ number: Int, with object: [UInt8]) { objects[number] = object }
+
+    mutating func replaceStream(_ number: Int, dictionary: String, data: [UInt8]) {
+        objects[number] = Array("\(number) 0 obj\n\(dictionary)\nstream\n".utf8) + data + Array("\nendstream\nendobj\n".utf8)
+    }
 
     /// Adds an object and returns its number.
     mutating func add(_ dictionary: String) -> Int {

@@ -46,6 +46,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentTests", dependencies: ["Document", "GongkaiCore"]),
         .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Document", "GongkaiCore"]),
+        .testTarget(name: "PDFTests", dependencies: ["PDF", "Typeset", "Document"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "Document", "GongkaiCore"]),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "Indicators", "Desk", "Store", "Document", "GongkaiCore", "DemoData", "HTML", "PDF", "Typeset"]),
     ],

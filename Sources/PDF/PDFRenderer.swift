@@ -44,7 +44,7 @@ public struct PDFRenderer: Sendable {
         return try Data(contentsOf: file)
     }
 
-    /// Cairo's bytes, kept until the file is finished (`TaggedPDF` rewrites it once): a few
+    /// Cairo's bytes, kept until the file is finished (`TaggedPDF` and `LeanFonts` rewrite it once): a few
     /// megabytes even for the 12,000-row notice, whose pages are still drawn and closed one at a time.
     private final class Bytes {
         var bytes: [UInt8] = []
@@ -60,6 +60,21 @@ public struct PDFRenderer: Sendable {
     }
 
     private func write(_ document: Document, with typesetter: Typesetter, to file: OutputFile) throws {
+        let drawn = try cairoPDF(document, with: typesetter, path: file.path)
+        var cairoFile = try CairoFile(drawn.bytes)
+        try TaggedPDF(language: Self.language, figureAlts: drawn.figureAlts).complete(&cairoFile)
+        try LeanFonts.desubroutinize(&cairoFile)
+        let written = cairoFile.serialized().withUnsafeBytes { file.append($0) }
+        guard written else {
+            // A write error is said by the file (the disk is full, …).
+            try file.close()
+            throw PDFError.cannotWrite(path: file.path, reason: "the write failed")
+        }
+    }
+
+    /// The PDF as Cairo writes it, and the Alt text of its figures in document order: what the passes
+    /// that finish the file (`TaggedPDF`, `LeanFonts`) start from. `path` names the file in errors.
+    func cairoPDF(_ document: Document, with typesetter: Typesetter, path: String) throws -> (bytes: [UInt8], figureAlts: [String]) {
         // `buffer` outlives the surface, which is destroyed on return.
         let buffer = Bytes()
         var figureAlts: [String] = []
@@ -67,7 +82,7 @@ public struct PDFRenderer: Sendable {
                                                           settings.paperWidth, settings.paperHeight)
         defer { cairo_surface_destroy(surface) }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            throw PDFError.cannotWrite(path: file.path, reason: String(cString: cairo_status_to_string(cairo_surface_status(surface))))
+            throw PDFError.cannotWrite(path: path, reason: String(cString: cairo_status_to_string(cairo_surface_status(surface))))
         }
         let meta = document.metadata
         let date = "\(meta.publicationDate)T00:00:00+08:00"
@@ -97,15 +112,9 @@ public struct PDFRenderer: Sendable {
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw PDFError.cannotWrite(path: file.path, reason: String(cString: cairo_status_to_string(status)))
+            throw PDFError.cannotWrite(path: path, reason: String(cString: cairo_status_to_string(status)))
         }
-        let finished = try TaggedPDF(language: Self.language, figureAlts: figureAlts).finish(buffer.bytes)
-        let written = finished.withUnsafeBytes { file.append($0) }
-        guard written else {
-            // A write error is said by the file (the disk is full, …).
-            try file.close()
-            throw PDFError.cannotWrite(path: file.path, reason: "the write failed")
-        }
+        return (buffer.bytes, figureAlts)
     }
 
     /// The language of every notice, for screen readers (/Lang in the catalog).

@@ -20,8 +20,7 @@ struct TaggedPDF {
     /// The Alt text of each Figure element, in document order.
     let figureAlts: [String]
 
-    func finish(_ pdf: [UInt8]) throws(PDFError) -> [UInt8] {
-        var file = try CairoFile(pdf)
+    func complete(_ file: inout CairoFile) throws(PDFError) {
         guard let catalogNumber = file.trailerReference("/Root"), let catalog = file.dictionary(catalogNumber) else {
             throw .unexpectedStructure("no catalog")
         }
@@ -39,7 +38,6 @@ struct TaggedPDF {
             file.replace(contents, with: try Self.streamObject(contents, data: Self.deflate(
                 Self.markingArtifacts(Self.inflate(stream)))))
         }
-        return file.serialized()
     }
 
     /// Puts the structure root's children under one new `Document` element.
@@ -212,13 +210,27 @@ struct CairoFile {
 
     func trailerReference(_ key: String) -> Int? { TaggedPDF.reference(key, in: trailer) }
 
-    /// The dictionary of a stream-less object (`<< … >>`), as text.
+    /// The dictionary of a stream-less object (`<< … >>`), as text. Objects are searched as bytes:
+    /// Foundation's string search, once per structure element, took most of the time of a 12,000-row
+    /// notice.
     func dictionary(_ number: Int) -> String? {
-        guard let object = objects[number] else { return nil }
-        let text = String(decoding: object, as: UTF8.self)
-        guard !text.contains("\nstream\n"), let open = text.range(of: "<<"),
-              let close = text.range(of: ">>", options: .backwards) else { return nil }
-        return String(text[open.lowerBound..<close.upperBound])
+        guard let object = objects[number], Self.find(Self.streamKeyword, in: object, from: 0) == nil else { return nil }
+        return Self.dictionaryText(object)
+    }
+
+    /// The dictionary of a stream object, as text.
+    func streamDictionary(_ number: Int) -> String? {
+        guard let object = objects[number], let start = Self.find(Self.streamKeyword, in: object, from: 0) else { return nil }
+        return Self.dictionaryText(Array(object[..<start]))
+    }
+
+    private static let streamKeyword = Array("\nstream\n".utf8)
+
+    /// The text from the first `<<` to the last `>>` of `bytes`.
+    private static func dictionaryText(_ bytes: [UInt8]) -> String? {
+        guard let open = find(Array("<<".utf8), in: bytes, from: 0), let close = findLast(Array(">>".utf8), in: bytes),
+              open <= close else { return nil }
+        return String(decoding: bytes[open..<(close + 2)], as: UTF8.self)
     }
 
     /// The raw (still compressed) data of a stream object.
@@ -234,6 +246,10 @@ struct CairoFile {
     }
 
     mutating func replace(_ number: Int, with object: [UInt8]) { objects[number] = object }
+
+    mutating func replaceStream(_ number: Int, dictionary: String, data: [UInt8]) {
+        objects[number] = Array("\(number) 0 obj\n\(dictionary)\nstream\n".utf8) + data + Array("\nendstream\nendobj\n".utf8)
+    }
 
     /// Adds an object and returns its number.
     mutating func add(_ dictionary: String) -> Int {

@@ -32,7 +32,7 @@ struct TaggedPDF {
             try wrapInDocument(&file, root: rootNumber, dictionary: root)
             try annotateElements(&file)
         }
-        for number in file.numbers {
+        for number in file.numbers where file.object(number, contains: Self.pageType) {
             guard let page = file.dictionary(number), page.contains("/Type /Page\n") || page.contains("/Type /Page "),
                   let contents = Self.reference("/Contents", in: page), let stream = file.stream(contents) else { continue }
             file.replace(contents, with: try Self.streamObject(contents, data: Self.deflate(
@@ -55,7 +55,9 @@ struct TaggedPDF {
     /// on header cells.
     private func annotateElements(_ file: inout CairoFile) throws(PDFError) {
         var alts = figureAlts[...]
-        for number in file.numbers {
+        // Only figures and header cells change: the other structure elements (one per table cell,
+        // some 100,000 in a 12,000-row notice) are passed over on their bytes, never made into text.
+        for number in file.numbers where file.object(number, contains: Self.figureRole) || file.object(number, contains: Self.headerCellRole) {
             guard let element = file.dictionary(number), element.hasPrefix("<< /Type /StructElem") else { continue }
             if element.contains("/S /Figure\n") {
                 guard let alt = alts.popFirst() else { throw .unexpectedStructure("more figures than alt texts") }
@@ -72,17 +74,18 @@ struct TaggedPDF {
     static func markingArtifacts(_ content: [UInt8]) -> [UInt8] {
         var out: [UInt8] = [], depth = 0, inArtifact = false
         out.reserveCapacity(content.count + 256)
+        // Lines are compared as bytes: a content stream of a 12,000-row notice has some 300,000.
+        func ends(_ line: ArraySlice<UInt8>, _ suffix: [UInt8]) -> Bool { line.count >= suffix.count && line.suffix(suffix.count).elementsEqual(suffix) }
         for line in content.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            let text = String(decoding: line, as: UTF8.self)
-            if text.hasSuffix(" BDC") || text.hasSuffix(" BMC") { depth += 1 }
-            if text == "EMC" { depth -= 1 }
-            if depth == 0 && (text == "BT" || text.hasSuffix(" BT")) {
+            if ends(line, Self.beginMarked) || ends(line, Self.beginMarkedPoint) { depth += 1 }
+            if line.elementsEqual(Self.endMarked) { depth -= 1 }
+            if depth == 0 && (line.elementsEqual(Self.beginText) || ends(line, Self.spaceBeginText)) {
                 out += line.dropLast(2) + Array("/Artifact BMC\nBT".utf8)
                 inArtifact = true
             } else {
                 out += line
             }
-            if text == "ET" && inArtifact {
+            if line.elementsEqual(Self.endText) && inArtifact {
                 out += Array("\nEMC".utf8)
                 inArtifact = false
             }
@@ -91,6 +94,10 @@ struct TaggedPDF {
         if !out.isEmpty { out.removeLast() }
         return out
     }
+
+    static let pageType = Array("/Type /Page".utf8), figureRole = Array("/S /Figure\n".utf8), headerCellRole = Array("/S /TH\n".utf8)
+    static let beginMarked = Array(" BDC".utf8), beginMarkedPoint = Array(" BMC".utf8), endMarked = Array("EMC".utf8)
+    static let beginText = Array("BT".utf8), spaceBeginText = Array(" BT".utf8), endText = Array("ET".utf8)
 
     // MARK: - PDF pieces
 
@@ -209,6 +216,12 @@ struct CairoFile {
     }
 
     func trailerReference(_ key: String) -> Int? { TaggedPDF.reference(key, in: trailer) }
+
+    /// Whether object `number`'s bytes hold `pattern`: a cheap test before making text of it.
+    func object(_ number: Int, contains pattern: [UInt8]) -> Bool {
+        guard let object = objects[number] else { return false }
+        return Self.find(pattern, in: object, from: 0) != nil
+    }
 
     /// The dictionary of a stream-less object (`<< … >>`), as text. Objects are searched as bytes:
     /// Foundation's string search, once per structure element, took most of the time of a 12,000-row

@@ -17,6 +17,8 @@ DEMO_MONTH ?= 2026-10
 DEMO_DB    ?= demo.sqlite
 # The demo's signing key: a throwaway, beside the demo database (an office keeps its own elsewhere).
 DEMO_KEY   ?= demo-key/office-ed25519.pem
+# The demo's caller-identity key (callers' names and phones are stored sealed with it), made on first need.
+DEMO_IDENTITY_KEY ?= demo-key/caller-identity.key
 SOAK_SEEDS ?= 500
 
 .PHONY: deps build release demo test soak bench bench-peers clean
@@ -44,15 +46,16 @@ release: deps
 ## demo: generate the 原州区 demo data, import it and run the month's job
 demo: release
 	rm -rf $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm output/$(DEMO_MONTH)
-	$(RELEASE) demo --db $(DEMO_DB) --month $(DEMO_MONTH) --out demo-data
+	GONGKAI_IDENTITY_KEY=$(DEMO_IDENTITY_KEY) $(RELEASE) demo --db $(DEMO_DB) --month $(DEMO_MONTH) --out demo-data
 	$(RELEASE) status --db $(DEMO_DB)
 	@[ -f $(DEMO_KEY) ] || $(RELEASE) keys init --key $(DEMO_KEY)
-	$(RELEASE) publish --db $(DEMO_DB) --month $(DEMO_MONTH) --key $(DEMO_KEY)
+	GONGKAI_IDENTITY_KEY=$(DEMO_IDENTITY_KEY) $(RELEASE) publish --db $(DEMO_DB) --month $(DEMO_MONTH) --key $(DEMO_KEY)
 	@echo
 	@echo "Done. Open output/$(DEMO_MONTH)/index.html, or try:"
 	@echo "  $(RELEASE) indicators --db $(DEMO_DB) --month $(DEMO_MONTH)"
 	@echo "  $(RELEASE) complaint list --db $(DEMO_DB) --overdue"
-	@echo "  $(RELEASE) verify --db $(DEMO_DB) --key $(DEMO_KEY) output/$(DEMO_MONTH)"
+	@echo "  $(RELEASE) verify --db $(DEMO_DB) --key $(DEMO_KEY) --identity-key $(DEMO_IDENTITY_KEY) output/$(DEMO_MONTH)"
+	@echo "  $(RELEASE) complaint show --db $(DEMO_DB) --identity-key $(DEMO_IDENTITY_KEY) NUMBER --reveal --reason 回访"
 
 ## test: unit tests and end-to-end tests of the built binary
 test: deps

@@ -10,9 +10,12 @@ public struct ComplaintDesk: Sendable {
     public let store: StoreDatabase
     public let schedule: ComplaintSchedule
     public let clock: Clock
+    /// Seals a new caller's name and phone and opens them for a reveal; without it the desk still
+    /// lists, shows and works complaints, but refuses intake with a caller and reveals.
+    public let identity: CallerIdentityCipher?
 
-    public init(store: StoreDatabase, schedule: ComplaintSchedule, clock: Clock) {
-        self.store = store; self.schedule = schedule; self.clock = clock
+    public init(store: StoreDatabase, schedule: ComplaintSchedule, clock: Clock, identity: CallerIdentityCipher? = nil) {
+        self.store = store; self.schedule = schedule; self.clock = clock; self.identity = identity
     }
 
     /// Details a step may need; which ones are required depends on the step.
@@ -60,11 +63,16 @@ public struct ComplaintDesk: Sendable {
         if let household = intake.householdId, try !store.householdExists(household) {
             throw InputError(file: source, field: "household_id", reason: "no household \(household) in the database")
         }
+        var caller = SealedCaller.none
+        if intake.callerName != nil || intake.callerPhone != nil {
+            guard let identity else { throw CallerIdentityKeyMissing(purpose: "store the caller's name and phone") }
+            caller = SealedCaller(name: intake.callerName, phone: intake.callerPhone, cipher: identity)
+        }
         var record = ComplaintRecord(
             receivedAt: receivedAt, receivedOn: receivedOn, channel: intake.channel, type: intake.type,
             category: intake.category, programme: programme?.code, householdId: intake.householdId,
-            township: intake.township, summary: intake.summary, callerName: intake.callerName,
-            callerPhone: intake.callerPhone, anonymous: intake.anonymous, status: ComplaintStatus.registered.rawValue)
+            township: intake.township, summary: intake.summary, caller: caller,
+            anonymous: intake.anonymous, status: ComplaintStatus.registered.rawValue)
         let uncovered = setDue(&record)
         var pin: String?
         if issuePIN {
@@ -184,23 +192,30 @@ public struct ComplaintDesk: Sendable {
         }
     }
 
-    /// The complaint with its history; `reveal` adds the caller's identity and records that it was shown.
-    public func show(id: String, reveal: Bool, handler: String) throws -> Detail {
+    /// The complaint with its history. A `revealReason` adds the caller's identity, opened with the
+    /// key, and records in the history who looked and why (the reason is required: need to know).
+    public func show(id: String, revealReason: String?, handler: String) throws -> Detail {
         let record: ComplaintRecord
-        if reveal {
+        var caller: (name: String?, phone: String?)?
+        if let revealReason {
             try check(handler: handler)
+            let reason = revealReason.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !reason.isEmpty else { throw DeskError.revealReasonRequired }
+            guard let identity else { throw CallerIdentityKeyMissing(purpose: "show the caller's name and phone") }
             record = try store.changeComplaint(id: id) { record in
                 let status = try ComplaintView(record).status
                 return (event(handler: handler, action: "reveal", from: status, to: status,
-                              note: "来电人身份已查看 caller identity shown"), record)
+                              note: "来电人身份已查看 caller identity shown: \(reason)"), record)
             }
+            caller = (try record.callerName.map { try identity.open($0, .name) },
+                      try record.callerPhone.map { try identity.open($0, .phone) })
         } else {
             guard let found = try store.complaint(id: id) else { throw ComplaintNotFound(id: id) }
             record = found
         }
         return Detail(view: try ComplaintView(record), summary: record.summary, assignedHandler: record.assignedHandler,
                       extensionReason: record.extensionReason, hasPIN: record.pinHash != nil,
-                      caller: reveal ? (record.callerName, record.callerPhone) : nil,
+                      caller: caller,
                       events: try store.complaintEvents(id: id))
     }
 

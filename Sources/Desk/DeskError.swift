@@ -14,6 +14,7 @@ public enum DeskError: Error, Sendable, Equatable, CustomStringConvertible {
     case pinMismatch
     case unknownStatus(id: String, status: String)
     case handlerRequired
+    case revealReasonRequired
 
     public var description: String {
         switch self {
@@ -42,6 +43,8 @@ public enum DeskError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(id) has the status '\(status)', which the desk does not know: correct the row"
         case .handlerRequired:
             return "no handler given: pass --handler NAME or set GONGKAI_HANDLER"
+        case .revealReasonRequired:
+            return "showing the caller's name and phone needs a reason, which is recorded: pass --reason TEXT"
         }
     }
 }

@@ -21,13 +21,7 @@ public enum OfficeKeyFile {
                                   remedy: "a key is never overwritten: keep using it, or move it away first (releases signed with it are checked with its public key)",
                                   code: EEXIST)
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
-            try FileSystemError.performing("create the folder", folder) {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            }
-        }
+        try makeFolder(for: path)
         let key = OfficeSigningKey.generate()
         try write(key.pem, to: path, mode: 0o600)
         do { try write(key.publicKey.pem, to: publicPath, mode: 0o644) } catch {
@@ -35,6 +29,17 @@ public enum OfficeKeyFile {
             throw error
         }
         return key
+    }
+
+    /// Makes the folder a key file goes in, when missing, readable by its owner only (mode 0700).
+    static func makeFolder(for path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            try FileSystemError.performing("create the folder", folder) {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            }
+        }
     }
 
     /// Reads the private key at `path`, refusing one that others may read or that lies in a
@@ -58,11 +63,11 @@ public enum OfficeKeyFile {
         return try OfficePublicKey(pem: text, file: path)
     }
 
-    private static func read(_ path: String) throws -> String {
+    static func read(_ path: String) throws -> String {
         String(decoding: try FileSystemError.performing("read", path) { try Data(contentsOf: URL(fileURLWithPath: path)) }, as: UTF8.self)
     }
 
-    private static func write(_ text: String, to path: String, mode: mode_t) throws {
+    static func write(_ text: String, to path: String, mode: mode_t) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw FileSystemError(errno: errno, action: "create the key", path: path) }
         let bytes = Array(text.utf8)
@@ -76,14 +81,13 @@ public enum OfficeKeyFile {
     }
 
     /// Refuses a key path inside one of `folders` (compared after resolving links and "..").
-    static func refuseInside(_ folders: [String], path: String) throws {
+    static func refuseInside(_ folders: [String], path: String, action: String = "use the office key",
+                             remedy: String = "keep the private key outside the output folder (which is published) and templates/ (which is shared), e.g. ~/.config/gongkai/office-ed25519.pem, and give that path with --key, $GONGKAI_KEY or [signing] private_key in office.toml") throws {
         let key = resolved(path)
         for folder in folders {
             let root = resolved(folder)
             if key.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
-                throw FileSystemError(action: "use the office key", path: path, reason: "it is inside \(folder)",
-                                      remedy: "keep the private key outside the output folder (which is published) and templates/ (which is shared), e.g. ~/.config/gongkai/office-ed25519.pem, and give that path with --key, $GONGKAI_KEY or [signing] private_key in office.toml",
-                                      code: EPERM)
+                throw FileSystemError(action: action, path: path, reason: "it is inside \(folder)", remedy: remedy, code: EPERM)
             }
         }
     }

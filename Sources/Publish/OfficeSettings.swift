@@ -30,6 +30,9 @@ public struct OfficeSettings: Sendable, Equatable {
     /// Where the office's Ed25519 private key is (`[signing] private_key`, "~/" for the home folder),
     /// or nil when office.toml names none. `--key` and `$GONGKAI_KEY` take precedence (`SigningKeyLocation`).
     public var signingKeyPath: String?
+    /// Where the caller-identity key is (`[identity] key_file`), or nil for the default
+    /// (`CallerIdentityKeyLocation`).
+    public var identityKeyPath: String? = nil
     /// The licence of the open data (`[open_data]`), written into datapackage.json.
     public var license: OpenDataLicense
 
@@ -89,7 +92,8 @@ public struct OfficeSettings: Sendable, Equatable {
                 preamble: try notice.string("preamble"), closing: try notice.string("closing"),
                 legalBasis: try perProgramme("legal_basis"), titleNames: try perProgramme("title_names"),
                 signingKeyPath: try signing?.optionalString("private_key").flatMap { $0.isEmpty ? nil : $0 },
-                license: license)
+                license: license,
+                identityKeyPath: try root.optionalTable("identity")?.optionalString("key_file").flatMap { $0.isEmpty ? nil : $0 })
         } catch {
             throw error.located(in: file)
         }

@@ -24,11 +24,14 @@ public struct Publisher: Sendable {
     public let progress: @Sendable (String) -> Void
     /// The office key that signs new releases (manifest.json.sig), or nil to publish unsigned.
     public let signingKey: OfficeSigningKey?
+    /// Opens the callers' names the guard keeps out of every file; needed when the store holds any.
+    public let identity: CallerIdentityCipher?
 
     public init(store: StoreDatabase, templates: String, clock: Clock, generator: String,
-                signingKey: OfficeSigningKey? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+                signingKey: OfficeSigningKey? = nil, identity: CallerIdentityCipher? = nil,
+                progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store; self.templates = templates; self.clock = clock; self.generator = generator
-        self.signingKey = signingKey; self.progress = progress
+        self.signingKey = signingKey; self.identity = identity; self.progress = progress
     }
 
     public struct Options: Sendable {
@@ -162,7 +165,8 @@ public struct Publisher: Sendable {
     /// The guard for a channel: every person the store names, household heads too unless the channel
     /// shows their full names (print).
     func guardian(showsFullNames: Bool) throws -> PublicationGuard {
-        PublicationGuard(protectedNames: try PersonNames.all(in: store, includingHouseholdHeads: !showsFullNames))
+        PublicationGuard(protectedNames: try PersonNames.all(in: store, includingHouseholdHeads: !showsFullNames,
+                                                            identity: identity))
     }
 
     /// Renders every file of the month into `directory` (which exists) and writes its manifest.

@@ -1,8 +1,8 @@
 import GRDB
 import GongkaiCore
 
-/// One row of `complaint`, including the caller's identity. Only the desk's `show --reveal` may
-/// print `callerName`/`callerPhone`; every listing goes through a view without them.
+/// One row of `complaint`, including the caller's identity, sealed (`CallerIdentityCipher`): only the
+/// desk's reveal opens `callerName`/`callerPhone`; every listing goes through a view without them.
 public struct ComplaintRecord: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "complaint"
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
@@ -21,6 +21,7 @@ public struct ComplaintRecord: Codable, Equatable, Sendable, FetchableRecord, Pe
     public var summary: String
     public var callerName: String?
     public var callerPhone: String?
+    public var callerPhoneDigest: String?
     public var anonymous: Bool
     public var closedAt: String?
     public var closedDay: Int?
@@ -45,7 +46,7 @@ public struct ComplaintRecord: Codable, Equatable, Sendable, FetchableRecord, Pe
     /// A new complaint at intake; the number is assigned by `StoreDatabase.insertComplaint`.
     public init(receivedAt: String, receivedOn: CivilDate, channel: String, type: String, category: String,
                 programme: String?, householdId: String?, township: String?, summary: String,
-                callerName: String?, callerPhone: String?, anonymous: Bool, status: String) {
+                caller: SealedCaller, anonymous: Bool, status: String) {
         self.complaintId = ""
         self.receivedAt = receivedAt
         self.receivedDay = receivedOn.dayNumber
@@ -53,7 +54,8 @@ public struct ComplaintRecord: Codable, Equatable, Sendable, FetchableRecord, Pe
         self.channel = channel; self.type = type; self.category = category
         self.programme = programme; self.householdId = householdId; self.township = township
         self.summary = summary
-        self.callerName = callerName; self.callerPhone = callerPhone; self.anonymous = anonymous
+        self.callerName = caller.name; self.callerPhone = caller.phone; self.callerPhoneDigest = caller.phoneDigest
+        self.anonymous = anonymous
         self.status = status
         self.supervised = false
         self.extensionDays = 0

@@ -215,7 +215,7 @@ struct ComplaintLogRecord: ImportRecord {
     static let keyColumns = ["complaint_id"]
     static let valueColumns = ["received_at", "received_day", "received_month_index", "channel", "type", "category",
                                "programme", "household_id", "township", "summary", "caller_name", "caller_phone",
-                               "anonymous", "closed_at", "closed_day", "closed_month_index", "satisfaction",
+                               "caller_phone_digest", "anonymous", "closed_at", "closed_day", "closed_month_index", "satisfaction",
                                "status", "due_on", "due_day", "acknowledged_on", "acknowledged_day"]
     let line: Int
     let id: String, received: FieldReader.Minute, channel: String, type: String, category: String
@@ -223,6 +223,10 @@ struct ComplaintLogRecord: ImportRecord {
     let callerName: String?, callerPhone: String?, anonymous: Bool, closed: FieldReader.Minute?, satisfaction: String?
     /// Status and conclusion deadline from the desk's rules, filled in by the importer.
     var schedule: HistoricalComplaint?
+    /// The caller's identity sealed with the office's key, filled in by the importer: it is never
+    /// written in clear.
+    var sealedCaller = SealedCaller.none
+    var hasCaller: Bool { callerName != nil || callerPhone != nil }
 
     var receivedDate: CivilDate { received.date }
     var closedDate: CivilDate? { closed?.date }
@@ -235,8 +239,8 @@ struct ComplaintLogRecord: ImportRecord {
     var otherValues: [DatabaseValue] {
         [received.text.databaseValue, receivedDate.dayNumber.databaseValue, receivedDate.yearMonth.index.databaseValue,
          channel.databaseValue, type.databaseValue, category.databaseValue, (programme?.code).dbValue,
-         householdID.dbValue, township.dbValue, summary.databaseValue, callerName.dbValue, callerPhone.dbValue,
-         anonymous.databaseValue, (closed?.text).dbValue, closedDate?.dayNumber.databaseValue ?? .null,
+         householdID.dbValue, township.dbValue, summary.databaseValue, sealedCaller.name.dbValue, sealedCaller.phone.dbValue,
+         sealedCaller.phoneDigest.dbValue, anonymous.databaseValue, (closed?.text).dbValue, closedDate?.dayNumber.databaseValue ?? .null,
          closedDate?.yearMonth.index.databaseValue ?? .null, satisfaction.dbValue,
          (schedule?.status.rawValue).dbValue, (schedule?.dueOn?.description).dbValue,
          schedule?.dueOn?.dayNumber.databaseValue ?? .null,

@@ -30,10 +30,13 @@ public struct Importer {
     /// The desk's limits on the holiday calendar: each imported complaint gets its status and
     /// conclusion deadline from the same rule the desk applies to new ones.
     public let schedule: ComplaintSchedule
+    /// Seals callers' names and phones before they are written; a hotline log with callers is refused
+    /// without it (they are never stored in clear).
+    public let identity: CallerIdentityCipher?
     public static let errorLimit = 100
 
-    public init(store: StoreDatabase, clock: Clock, schedule: ComplaintSchedule) {
-        self.store = store; self.clock = clock; self.schedule = schedule
+    public init(store: StoreDatabase, clock: Clock, schedule: ComplaintSchedule, identity: CallerIdentityCipher? = nil) {
+        self.store = store; self.clock = clock; self.schedule = schedule; self.identity = identity
     }
 
     /// Finds the contract files among `paths` (files or folders).
@@ -129,6 +132,10 @@ public struct Importer {
                 let c = batch.complaints[i]
                 batch.complaints[i].schedule = schedule.historical(type: c.type, receivedOn: c.receivedDate, closedOn: c.closedDate)
                 if batch.complaints[i].schedule?.dueOn == nil { uncovered += 1 }
+                if c.hasCaller {
+                    guard let identity else { throw CallerIdentityKeyMissing(purpose: "store the callers' names and phones of complaints.csv") }
+                    batch.complaints[i].sealedCaller = SealedCaller(name: c.callerName, phone: c.callerPhone, cipher: identity)
+                }
             }
             if uncovered > 0 {
                 warnings.append("complaints.csv: \(uncovered) complaints have no conclusion deadline because no holiday calendar covers it: add the year's file to templates/calendar/ and import again")

@@ -59,7 +59,7 @@ struct ComplaintCommand: ParsableCommand {
         var flagsGiven: Bool { channel != nil || type != nil || category != nil || summary != nil }
 
         mutating func run() throws {
-            let desk = try self.desk.openDesk()
+            let desk = try self.desk.openDeskWithIdentity(creating: true)
             var random = SystemRandomNumberGenerator()
             let intakes: [(ComplaintIntake, String, Int?)]
             if !flagsGiven && isatty(STDIN_FILENO) == 0 {
@@ -197,20 +197,30 @@ struct ComplaintCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show one complaint with its history.",
             discussion: """
-            --reveal adds the caller's name and phone and records, as an event, who looked.
+            --reveal adds the caller's name and phone, opened with the caller-identity key, and records \
+            in the complaint's history who looked and the reason given with --reason (required).
 
             Example:
-              gongkai complaint show TS-202611-0001 --reveal --handler 马丽
+              gongkai complaint show TS-202611-0001 --reveal --reason "回访需联系来电人" --handler 马丽
             """
         )
         @OptionGroup var desk: DeskOptions
         @Argument(help: "The complaint number, TS-YYYYMM-NNNN.") var id: String
-        @Flag(help: "Also show the caller's name and phone (recorded).") var reveal = false
+        @Flag(help: "Also show the caller's name and phone (recorded, with --reason).") var reveal = false
+        @Option(help: ArgumentHelp("Why the caller's identity is needed (required with --reveal; recorded).", valueName: "text"))
+        var reason: String?
+
+        func validate() throws {
+            if reveal && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("--reveal needs --reason \"…\" saying why the caller's identity is needed (it is recorded)")
+            }
+            if reason != nil && !reveal { throw ValidationError("--reason goes with --reveal") }
+        }
 
         mutating func run() throws {
             // A reveal is recorded, so only then is the store opened for writing.
-            let desk = try self.desk.openDesk(reveal ? .readWrite : .readOnly)
-            let d = try desk.show(id: id, reveal: reveal, handler: self.desk.handlerName)
+            let desk = reveal ? try self.desk.openDeskWithIdentity(creating: false) : try self.desk.openDesk(.readOnly)
+            let d = try desk.show(id: id, revealReason: reveal ? reason : nil, handler: self.desk.handlerName)
             let v = d.view
             var lines: [(String, String)] = [
                 ("编号 number", v.id), ("状态 status", v.status.rawValue + (v.supervised ? " (督办)" : "")),

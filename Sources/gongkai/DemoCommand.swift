@@ -26,6 +26,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @OptionGroup var identity: IdentityKeyOptions
+
     @Option(help: "yuanzhou (the 原州区 demo) or odd (a small district of edge cases, different per seed).")
     var shape: DemoShape = .yuanzhou
 
@@ -68,7 +70,8 @@ struct DemoCommand: AsyncParsableCommand {
         guard !noImport else { return }
         let store = try global.openStore(.create)
         let importer = Importer(store: store, clock: global.clock,
-                                schedule: try ComplaintSchedule.load(templates: global.templatesPath))
+                                schedule: try ComplaintSchedule.load(templates: global.templatesPath),
+                                identity: try identity.cipher(for: store, global: global, creating: true))
         progress("Importing into \(global.databasePath) …")
         do {
             ImportReport.print(try importer.run(paths: [out], source: "demo"))

@@ -8,6 +8,8 @@ import Store
 struct DeskOptions: ParsableArguments {
     @OptionGroup var global: GlobalOptions
 
+    @OptionGroup var identity: IdentityKeyOptions
+
     @Option(help: ArgumentHelp("Who takes the step (else $GONGKAI_HANDLER, else the login name); must be a [[handler]] in templates/desk.toml.", valueName: "name"))
     var handler: String?
 
@@ -17,6 +19,13 @@ struct DeskOptions: ParsableArguments {
 
     func openDesk(_ access: StoreDatabase.Access = .readWrite) throws -> ComplaintDesk {
         try global.openDesk(access)
+    }
+
+    /// The desk with the caller-identity key, for intake (`creating` the key on first need) and reveals.
+    func openDeskWithIdentity(creating: Bool) throws -> ComplaintDesk {
+        let desk = try global.openDesk(.readWrite)
+        return ComplaintDesk(store: desk.store, schedule: desk.schedule, clock: desk.clock,
+                             identity: try identity.cipher(for: desk.store, global: global, creating: creating))
     }
 }
 

@@ -26,13 +26,16 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @OptionGroup var identity: IdentityKeyOptions
+
     @Argument(help: ArgumentHelp("CSV files, or folders holding them.", valueName: "path"))
     var paths: [String]
 
     func run() async throws {
         let store = try global.openStore()
         let importer = Importer(store: store, clock: global.clock,
-                                schedule: try ComplaintSchedule.load(templates: global.templatesPath))
+                                schedule: try ComplaintSchedule.load(templates: global.templatesPath),
+                                identity: try identity.cipher(for: store, global: global, creating: true))
         progress("Importing \(paths.joined(separator: " ")) …")
         let summary: ImportSummary
         do {

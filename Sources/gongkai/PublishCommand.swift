@@ -45,6 +45,8 @@ struct PublishCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @OptionGroup var identity: IdentityKeyOptions
+
     @OptionGroup var keyOptions: KeyOptions
 
     @Option(help: ArgumentHelp("The month to publish.", valueName: "YYYY-MM"))
@@ -79,9 +81,11 @@ struct PublishCommand: AsyncParsableCommand {
         let location = try keyOptions.location(templates: global.templatesPath)
         let signingKey = try location?.signingKey(forbidden: [out, global.templatesPath])
         if signingKey == nil { printError("note: " + (location?.absentNote ?? SigningKeyLocation.unconfiguredNote)) }
-        let publisher = Publisher(store: try global.openStore(.readWrite), templates: global.templatesPath,
-                                  clock: global.clock, generator: "gongkai \(GongkaiVersion.current)",
-                                  signingKey: signingKey, progress: { progress($0) })
+        let store = try global.openStore(.readWrite)
+        let publisher = Publisher(store: store, templates: global.templatesPath,
+                                  clock: global.clock, generator: "gongkai \(GongkaiVersion.current)", signingKey: signingKey,
+                                  identity: try identity.cipher(for: store, global: global, creating: false, forbidden: [out]),
+                                  progress: { progress($0) })
         progress("Publishing \(month) (\(channel.rawValue)) …")
         let outcome = try publisher.publish(Publisher.Options(
             month: month, channel: channel, splitByTownship: split != nil,
@@ -116,6 +120,8 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @OptionGroup var identity: IdentityKeyOptions
+
     @OptionGroup var keyOptions: KeyOptions
 
     @Argument(help: ArgumentHelp("A release folder (output/YYYY-MM or output/YYYY-MM/r2).", valueName: "dir"))
@@ -126,8 +132,10 @@ struct VerifyCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: url.appendingPathComponent(Manifest.fileName).path) else {
             throw ValidationError("\(directory) holds no manifest.json: give a release folder such as output/2026-10")
         }
-        let publisher = Publisher(store: try global.openStore(.readOnly), templates: global.templatesPath,
-                                  clock: global.clock, generator: "gongkai \(GongkaiVersion.current)")
+        let store = try global.openStore(.readOnly)
+        let publisher = Publisher(store: store, templates: global.templatesPath,
+                                  clock: global.clock, generator: "gongkai \(GongkaiVersion.current)",
+                                  identity: try identity.cipher(for: store, global: global, creating: false, forbidden: [directory]))
         progress("Verifying \(directory) …")
         let officeKey = try keyOptions.location(templates: global.templatesPath)?.publicKey()
         let report = try Verifier(publisher: publisher, officeKey: officeKey).verify(url)

@@ -28,7 +28,8 @@ struct DeskFixture {
     }
 
     func at(_ minute: String) -> ComplaintDesk {
-        ComplaintDesk(store: store, schedule: schedule, clock: .fixed(ChinaTime.parseMinute(minute)!))
+        ComplaintDesk(store: store, schedule: schedule, clock: .fixed(ChinaTime.parseMinute(minute)!),
+                      identity: try? CallerIdentityCipher(secret: Data(repeating: 7, count: 32)))
     }
 
     @discardableResult

@@ -16,6 +16,10 @@ enum Binary {
 
     static var templates: String { packageRoot.appendingPathComponent("templates").path }
 
+    /// The caller-identity key the binary uses in this test process (a test may name another).
+    static let identityKeyPath = FileManager.default.temporaryDirectory
+        .appendingPathComponent("gongkai-test-keys-\(ProcessInfo.processInfo.processIdentifier)/caller-identity.key").path
+
     struct Result {
         let status: Int32
         let stdout: String
@@ -37,6 +41,9 @@ enum Binary {
         var env = ProcessInfo.processInfo.environment
         env["GONGKAI_TEMPLATES"] = templates
         env["GONGKAI_NOW"] = env["GONGKAI_NOW"] ?? "2026-11-05T09:30:00+08:00"
+        // One caller-identity key for this test run, made by the first command that needs it, never
+        // the user's own (~/.config/gongkai/caller-identity.key).
+        env["GONGKAI_IDENTITY_KEY"] = identityKeyPath
         for (k, v) in environment { env[k] = v }
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }

@@ -78,10 +78,14 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(outputs[2].stdout.utf8)) as? [[String: Any]]
         #expect(json?.count == 2)
         #expect(json?.first?["due"] as? String == "2026-12-07" && json?.first?["overdue"] as? Bool == false)
-        let revealed = try desk(["show", "TS-202610-0001", "--reveal"])
+        // A reveal needs a reason, which the history keeps with who looked.
+        let unexplained = try desk(["show", "TS-202610-0001", "--reveal"])
+        #expect(unexplained.status != 0 && unexplained.stderr.contains("--reason") && !unexplained.output.contains(name))
+        let revealed = try desk(["show", "TS-202610-0001", "--reveal", "--reason", "回访需联系来电人"])
         #expect(revealed.stdout.contains(name) && revealed.stdout.contains(phone))
         let history = try desk(["show", "TS-202610-0001"]).stdout.split(separator: "\n").filter { $0.contains("马丽") }
         #expect(history.last?.split(separator: " ", omittingEmptySubsequences: true)[2] == "reveal")
+        #expect(history.last?.contains("回访需联系来电人") == true)
     }
 
     @Test func anonymousComplaintAndPINLookup() throws {

@@ -90,7 +90,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
         _ = try Importer(store: store, clock: .fixed(Date(timeIntervalSince1970: 0)),
-                         schedule: try ComplaintSchedule.load(templates: templates)).run(paths: [dir.path])
+                         schedule: try ComplaintSchedule.load(templates: templates),
+                         identity: try CallerIdentityCipher(secret: Data(repeating: 7, count: 32))).run(paths: [dir.path])
         let engine = try IndicatorEngine(store: store, catalog: try IndicatorCatalog.load(templates: templates, store: store),
                                          calendar: try WorkCalendar.load(templates: templates))
         #expect(engine.townships == ["三营镇", "开城镇"])

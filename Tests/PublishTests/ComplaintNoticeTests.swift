@@ -26,7 +26,8 @@ private struct Month {
     }
 
     private func at(_ minute: String) -> ComplaintDesk {
-        ComplaintDesk(store: desk.store, schedule: desk.schedule, clock: .fixed(ChinaTime.parseMinute(minute)!))
+        ComplaintDesk(store: desk.store, schedule: desk.schedule, clock: .fixed(ChinaTime.parseMinute(minute)!),
+                      identity: try? CallerIdentityCipher(secret: Data(repeating: 7, count: 32)))
     }
 
     /// `count` complaints of one type and category, each with a caller who must never be published.

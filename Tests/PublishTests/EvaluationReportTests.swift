@@ -35,7 +35,8 @@ import Typeset
         let store = try StoreDatabase()
         let schedule = try ComplaintSchedule.load(templates: templates)
         let clock = Clock.fixed(Date(timeIntervalSince1970: 1_793_577_600))  // 2026-11-01
-        _ = try Importer(store: store, clock: clock, schedule: schedule).run(paths: [dir.path])
+        _ = try Importer(store: store, clock: clock, schedule: schedule,
+                         identity: try CallerIdentityCipher(secret: Data(repeating: 7, count: 32))).run(paths: [dir.path])
         let catalog = try IndicatorCatalog.load(templates: templates, store: store)
         let engine = try IndicatorEngine(store: store, catalog: catalog, calendar: try WorkCalendar.load(templates: templates))
         let office = try OfficeSettings.load(templates: templates)

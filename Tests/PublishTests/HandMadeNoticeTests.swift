@@ -75,7 +75,8 @@ import Testing
         let store = try StoreDatabase()
         let schedule = try ComplaintSchedule.load(templates: templates)
             .addingTownship(Townships.Township(code: "640402999", name: "六盘山镇"))  // added by this office
-        _ = try Importer(store: store, clock: .fixed(Date(timeIntervalSince1970: 1_793_577_600)), schedule: schedule)
+        _ = try Importer(store: store, clock: .fixed(Date(timeIntervalSince1970: 1_793_577_600)), schedule: schedule,
+                         identity: try CallerIdentityCipher(secret: Data(repeating: 7, count: 32)))
             .run(paths: [dir.path])
         let engine = try IndicatorEngine(store: store, catalog: try IndicatorCatalog.load(templates: templates, store: store),
                                          calendar: schedule.calendar)

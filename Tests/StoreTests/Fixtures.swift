@@ -105,7 +105,8 @@ enum Fixtures {
 
     /// An importer with the shipped desk rules and holiday calendar.
     static func importer(_ store: StoreDatabase) -> Importer {
-        Importer(store: store, clock: .fixed(Date(timeIntervalSince1970: 1_790_000_000)), schedule: schedule)
+        Importer(store: store, clock: .fixed(Date(timeIntervalSince1970: 1_790_000_000)), schedule: schedule,
+                 identity: try? CallerIdentityCipher(secret: Data(repeating: 7, count: 32)))
     }
 
     /// Every row of every table, as text, for comparing whole stores.

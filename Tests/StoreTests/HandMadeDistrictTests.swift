@@ -131,8 +131,8 @@ import Testing
         #expect(try NoticeRecords.programmesWithRecipients(month: YearMonth(year: 2026, month: 8)!, in: store) == [.dibao, .tekun])
         // The guard's names: staff always, heads too unless the channel shows them; where heads are
         // shown, a staff member with a head's name (王芳) is indistinguishable from that head.
-        #expect(try PersonNames.all(in: store, includingHouseholdHeads: true) == ["马建国", "李秀兰", "王芳", "马", "田小明", "李明", "马丽"])
-        #expect(try PersonNames.all(in: store, includingHouseholdHeads: false) == ["李明", "马丽"])
+        #expect(try PersonNames.all(in: store, includingHouseholdHeads: true, identity: nil) == ["马建国", "李秀兰", "王芳", "马", "田小明", "李明", "马丽"])
+        #expect(try PersonNames.all(in: store, includingHouseholdHeads: false, identity: nil) == ["李明", "马丽"])
     }
 
     @Test func dataMatchingByDepartment() throws {

@@ -268,7 +268,7 @@ import Testing
         let day = try #require(CivilDate(year: 2026, month: 3, day: 9))
         let complaint = ComplaintRecord(receivedAt: "2026-03-09 10:00", receivedOn: day, channel: "网上", type: "咨询",
                                         category: "政策咨询", programme: nil, householdId: nil, township: nil, summary: "咨询",
-                                        callerName: nil, callerPhone: nil, anonymous: true, status: "受理")
+                                        caller: .none, anonymous: true, status: "受理")
         let event = ComplaintEventRecord(at: "2026-03-09 10:00", handler: "desk", action: "受理", fromState: nil, toState: "受理", note: nil)
         #expect(throws: ComplaintNumbersExhausted.self) { try store.insertComplaint(complaint, event: event) }
     }

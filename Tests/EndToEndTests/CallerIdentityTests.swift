@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import Store
+import Testing
+
+/// Callers' names and phones are sealed in the database (issue 12, item 9): the file alone never shows
+/// them, the key lives elsewhere, a wrong or missing key is refused, and a reveal needs a reason.
+@Suite struct CallerIdentityTests {
+    let dir: URL
+    let db: String
+    let key: String
+    let name = "欧阳春燕", phone = "13812345678"
+
+    init() throws {
+        dir = try Binary.temporaryDirectory()
+        db = dir.appendingPathComponent("desk.sqlite").path
+        key = dir.appendingPathComponent("keys/caller-identity.key").path
+        _ = try StoreDatabase(path: db)
+    }
+
+    @discardableResult
+    func run(_ args: [String], key: String? = nil, stdin: String? = nil) throws -> Binary.Result {
+        try Binary.run(args + ["--db", db], stdin: stdin,
+                       environment: ["GONGKAI_NOW": "2026-10-09T09:30:00+08:00", "GONGKAI_HANDLER": "马丽",
+                                     "GONGKAI_IDENTITY_KEY": key ?? self.key])
+    }
+
+    /// Every byte SQLite has written: the database, its WAL and shared memory.
+    func storedBytes() throws -> Data {
+        try ["", "-wal", "-shm"].reduce(into: Data()) { all, suffix in
+            if let data = FileManager.default.contents(atPath: db + suffix) { all += data }
+        }
+    }
+
+    func addComplaint() throws -> Binary.Result {
+        try run(["complaint", "add", "--received-at", "2026-10-08 10:00", "--channel", "来访", "--type", "举报",
+                 "--category", "错保", "--summary", "邻居有车仍享受低保", "--caller-name", name, "--caller-phone", phone])
+    }
+
+    @Test func theDatabaseNeverHoldsACallerInClear() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let added = try addComplaint()
+        #expect(added.status == 0, "\(added.output)")
+        // The key was made on first need, private, with a note to back it up.
+        #expect(added.stderr.contains("made the caller-identity key \(key)") && added.stderr.contains("Back it up"))
+        let mode = try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let revealed = try run(["complaint", "show", "TS-202610-0001", "--reveal", "--reason", "回访"])
+        #expect(revealed.status == 0 && revealed.stdout.contains(name) && revealed.stdout.contains(phone), "\(revealed.output)")
+        let bytes = try storedBytes()
+        #expect(bytes.range(of: Data(name.utf8)) == nil)
+        #expect(bytes.range(of: Data(phone.utf8)) == nil)
+        #expect(!bytes.isEmpty)
+    }
+
+    @Test func aWrongOrMissingKeyIsRefused() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try addComplaint().status == 0)
+        let other = dir.appendingPathComponent("other/caller-identity.key").path
+        // A second key is never made for a database whose callers are sealed: it is refused instead.
+        let missing = try run(["complaint", "show", "TS-202610-0001", "--reveal", "--reason", "回访"], key: other)
+        #expect(missing.status != 0 && missing.stderr.contains("restore that key file"), "\(missing.output)")
+        #expect(!FileManager.default.fileExists(atPath: other))
+        let intake = try run(["complaint", "add", "--channel", "来访", "--type", "举报", "--category", "错保",
+                              "--summary", "又一件", "--caller-name", "王五"], key: other)
+        #expect(intake.status != 0 && !FileManager.default.fileExists(atPath: other))
+        // Another key file: refused by its fingerprint, nothing shown.
+        try FileManager.default.createDirectory(atPath: (other as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: other, contents: Data("# k\n\(Data(repeating: 3, count: 32).base64EncodedString())\n".utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        let wrong = try run(["complaint", "show", "TS-202610-0001", "--reveal", "--reason", "回访"], key: other)
+        #expect(wrong.status != 0 && wrong.stderr.contains("is not the one this database's callers were sealed with"), "\(wrong.output)")
+        #expect(!wrong.output.contains(name) && !wrong.output.contains(phone))
+    }
+
+    @Test func callersStoredInClearByAnOlderGongkaiAreSealed() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try StoreDatabase(path: db)
+        try store.write { db in
+            try db.execute(sql: """
+                INSERT INTO complaint (complaint_id, received_at, received_day, received_month_index, channel, type, category,
+                                       summary, caller_name, caller_phone, anonymous, status)
+                VALUES ('TS-202610-0009', '2026-10-08 10:00', 0, 24321, '来访', '举报', '错保', '旧记录', ?, ?, 0, '登记')
+                """, arguments: [name, phone])
+        }
+        #expect(try storedBytes().range(of: Data(phone.utf8)) != nil)
+        let added = try run(["complaint", "add", "--channel", "来信", "--type", "投诉", "--category", "其他", "--summary", "新", "--anonymous"])
+        #expect(added.status == 0, "\(added.output)")
+        try store.write { db in _ = try db.checkpoint(.truncate) }
+        let stored = try store.read { db in try Row.fetchOne(db, sql: "SELECT caller_name, caller_phone, caller_phone_digest FROM complaint WHERE complaint_id = 'TS-202610-0009'") }
+        let sealedName: String? = stored?["caller_name"], digest: String? = stored?["caller_phone_digest"]
+        #expect(sealedName?.hasPrefix("gk1:") == true && digest?.count == 64)
+        let revealed = try run(["complaint", "show", "TS-202610-0009", "--reveal", "--reason", "核实"])
+        #expect(revealed.stdout.contains(name) && revealed.stdout.contains(phone), "\(revealed.output)")
+    }
+
+    @Test func reimportingTheHotlineLogChangesNothing() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data")
+        #expect(try Binary.run(["demo", "--households", "300", "--month", "2026-10", "--out", data.path, "--no-import"]).status == 0)
+        let first = try run(["import", data.path])
+        #expect(first.status == 0, "\(first.output)")
+        let again = try run(["import", data.path])
+        let complaints = again.stdout.split(separator: "\n").first { $0.hasPrefix("complaints.csv") }
+        let counts = complaints?.split(separator: " ", omittingEmptySubsequences: true) ?? []
+        // "complaints.csv  N rows  0 new  0 changed"
+        #expect(counts.count >= 7 && counts[3] == "0" && counts[5] == "0", "\(again.output)")
+    }
+}

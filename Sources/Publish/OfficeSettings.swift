@@ -30,11 +30,11 @@ public struct OfficeSettings: Sendable, Equatable {
     /// Where the office's Ed25519 private key is (`[signing] private_key`, "~/" for the home folder),
     /// or nil when office.toml names none. `--key` and `$GONGKAI_KEY` take precedence (`SigningKeyLocation`).
     public var signingKeyPath: String?
+    /// The licence of the open data (`[open_data]`), written into datapackage.json.
+    public var license: OpenDataLicense
     /// Where the caller-identity key is (`[identity] key_file`), or nil for the default
     /// (`CallerIdentityKeyLocation`).
     public var identityKeyPath: String? = nil
-    /// The licence of the open data (`[open_data]`), written into datapackage.json.
-    public var license: OpenDataLicense
 
     public func titleName(_ p: Programme) -> String { titleNames[p] ?? p.chineseName }
 

@@ -86,7 +86,6 @@ import Testing
         #expect(try storedBytes().range(of: Data(phone.utf8)) != nil)
         let added = try run(["complaint", "add", "--channel", "来信", "--type", "投诉", "--category", "其他", "--summary", "新", "--anonymous"])
         #expect(added.status == 0, "\(added.output)")
-        try store.write { db in _ = try db.checkpoint(.truncate) }
         let stored = try store.read { db in try Row.fetchOne(db, sql: "SELECT caller_name, caller_phone, caller_phone_digest FROM complaint WHERE complaint_id = 'TS-202610-0009'") }
         let sealedName: String? = stored?["caller_name"], digest: String? = stored?["caller_phone_digest"]
         #expect(sealedName?.hasPrefix("gk1:") == true && digest?.count == 64)

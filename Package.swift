@@ -5,6 +5,7 @@ import PackageDescription
 //   GongkaiCore ← Store ← Indicators / Desk ← Publish ← gongkai (CLI)
 //   GongkaiCore ← Document ← Typeset (C: CPangoCairo) ← PDF
 //                          ← HTML (Mustache)
+//   GongkaiCore ← Sheets (ZIPFoundation, FoundationXML) ← Publish, gongkai
 let package = Package(
     name: "gongkai",
     platforms: [.macOS(.v13)],
@@ -16,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "GongkaiCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -25,6 +27,7 @@ let package = Package(
         .target(name: "Indicators", dependencies: ["GongkaiCore", "Store"]),
         .target(name: "Desk", dependencies: ["GongkaiCore", "Store"]),
         .target(name: "DemoData", dependencies: ["GongkaiCore"]),
+        .target(name: "Sheets", dependencies: ["GongkaiCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libharfbuzz-dev"])]),
         .target(name: "Document", dependencies: ["GongkaiCore"]),
@@ -36,7 +39,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .executableTarget(name: "gongkai", dependencies: [
-            "GongkaiCore", "Store", "DemoData", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML", "Publish",
+            "GongkaiCore", "Store", "DemoData", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML", "Publish", "Sheets",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GongkaiCoreTests", dependencies: ["GongkaiCore"]),

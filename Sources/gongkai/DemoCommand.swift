@@ -68,7 +68,7 @@ struct DemoCommand: AsyncParsableCommand {
         guard !noImport else { return }
         let store = try global.openStore(.create)
         let importer = Importer(store: store, clock: global.clock,
-                                schedule: try ComplaintSchedule.load(templates: global.templatesPath))
+                                schedule: try ComplaintSchedule.load(templates: global.templatesPath), workbooks: WorkbookTables())
         progress("Importing into \(global.databasePath) …")
         do {
             ImportReport.print(try importer.run(paths: [out], source: "demo"))

@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "PDF", dependencies: ["Typeset", "Document", "GongkaiCore", "CPangoCairo"]),
         .target(name: "HTML", dependencies: ["Document", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Publish", dependencies: [
-            "GongkaiCore", "Store", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML",
+            "GongkaiCore", "Store", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML", "Sheets",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .executableTarget(name: "gongkai", dependencies: [

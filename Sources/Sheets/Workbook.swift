@@ -159,3 +159,17 @@ final class WorkbookPart: NSObject, XMLParserDelegate {
         }
     }
 }
+
+extension Workbook {
+    /// Every text a workbook shows: sheet names and each cell, a row to a line, cells TAB-separated
+    /// (what the publication guard scans for personal data, read back from the file itself).
+    public static func text(of url: URL) throws -> String {
+        let workbook = try Workbook(url: url)
+        var lines: [String] = []
+        for sheet in workbook.sheets {
+            lines.append(sheet.name)
+            try workbook.rows(of: sheet) { row in lines.append(row.cells.map(\.text).joined(separator: "\t")) }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

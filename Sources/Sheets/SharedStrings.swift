@@ -28,7 +28,7 @@ final class SharedStrings: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
         switch XMLParts.local(elementName) {
-        case "si": strings.append(current)
+        case "si": strings.append(XMLParts.unescape(current))
         case "rPh": phoneticDepth -= 1
         case "t": inText = false
         default: break

@@ -107,7 +107,7 @@ final class SheetParser: NSObject, XMLParserDelegate {
             guard let i = Int(value.trimmingCharacters(in: .whitespaces)), i >= 0, i < shared.count else { return nil }
             return SheetCell(shared[i])
         case "inlineStr", "str":
-            return SheetCell(value)
+            return SheetCell(XMLParts.unescape(value))
         case "b":
             return SheetCell(value == "1" || value.lowercased() == "true" ? "TRUE" : "FALSE", .boolean)
         case "e":
@@ -136,7 +136,15 @@ final class SheetParser: NSObject, XMLParserDelegate {
     /// 10^18, so a damaged ID shows as `410182199001011000`), others as the shortest decimal that
     /// reads back to the same double (`1234.56`, not `1234.5599999999999`).
     static func decimal(_ number: Double) -> String {
-        if number == number.rounded(), abs(number) < 1e18 { return String(Int64(number)) }
-        return "\(number)"
+        guard number == number.rounded(), abs(number) < 1e18 else { return "\(number)" }
+        var whole = Int64(number)
+        // A whole number longer than 15 digits is shown as Excel shows it, to 15 significant digits
+        // (410182199001011234 stored as a number: 410182199001011000), not as the double's binary tail.
+        if abs(whole) >= 1_000_000_000_000_000 {
+            var scale: Int64 = 1
+            while abs(whole) / scale >= 1_000_000_000_000_000 { scale *= 10 }
+            whole = (whole + (whole < 0 ? -scale / 2 : scale / 2)) / scale * scale
+        }
+        return String(whole)
     }
 }

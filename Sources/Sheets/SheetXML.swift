@@ -122,8 +122,13 @@ enum SheetXML {
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        let scalars = Array(text.unicodeScalars)
+        for (i, scalar) in scalars.enumerated() {
             switch scalar {
+            // A literal "_x0041_" in the text: its underscore escaped, or a reader would decode it.
+            case "_" where i + 6 < scalars.count && scalars[i + 1] == "x" && scalars[i + 6] == "_"
+                && scalars[(i + 2)..<(i + 6)].allSatisfy({ $0.properties.isASCIIHexDigit }):
+                out += "_x005F_"
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"

@@ -17,6 +17,27 @@ enum XMLParts {
         return attributes.first { local($0.key) == name[...] && $0.key.contains(":") }?.value
     }
 
+    /// Decodes Excel's escape for characters XML cannot hold, `_xHHHH_` (`_x000D_` is a carriage
+    /// return), as Excel does when it reads a cell; the import's checks then see the real character.
+    static func unescape(_ text: String) -> String {
+        guard text.contains("_x") else { return text }
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            if scalars[i] == "_", i + 6 < scalars.count, scalars[i + 1] == "x", scalars[i + 6] == "_",
+               let v = UInt32(String(String.UnicodeScalarView(scalars[(i + 2)..<(i + 6)])), radix: 16),
+               let scalar = Unicode.Scalar(v) {
+                out.append(scalar)
+                i += 7
+            } else {
+                out.append(scalars[i])
+                i += 1
+            }
+        }
+        return String(out)
+    }
+
     /// Parses a small part (workbook, relationships, styles) held in memory with `delegate`.
     static func parse(_ data: Data, with delegate: any XMLParserDelegate) -> Bool {
         let parser = XMLParser(data: data)

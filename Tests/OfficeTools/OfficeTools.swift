@@ -38,7 +38,9 @@ public enum OfficeTools {
         let filter = format == "csv" ? "csv:Text - txt - csv (StarCalc):44,34,76" : format
         // A private profile: two conversions at once must not share (and lock) one.
         let profile = "file://" + out.appendingPathComponent("profile").path
-        let result = try run(soffice, ["-env:UserInstallation=\(profile)", "--headless", "--convert-to", filter,
+        // A CSV source is UTF-8, comma-separated (Calc would guess a Western encoding).
+        let input = file.pathExtension == "csv" ? ["--infilter=CSV:44,34,76"] : []
+        let result = try run(soffice, ["-env:UserInstallation=\(profile)", "--headless"] + input + ["--convert-to", filter,
                                        "--outdir", out.path, file.path], in: file.deletingLastPathComponent())
         let converted = out.appendingPathComponent(file.deletingPathExtension().lastPathComponent + "." + format)
         guard result.status == 0, FileManager.default.fileExists(atPath: converted.path) else {

@@ -31,5 +31,5 @@ public struct SheetRow: Sendable {
 
     public init(number: Int, cells: [SheetCell]) { self.number = number; self.cells = cells }
 
-    var isEmpty: Bool { cells.allSatisfy { $0.text.trimmingCharacters(in: .whitespaces).isEmpty } }
+    var isEmpty: Bool { cells.allSatisfy { XMLParts.isBlank($0.text) } }
 }

@@ -40,7 +40,7 @@ final class SheetParser: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes: [String: String] = [:]) {
-        switch XMLParts.local(elementName) {
+        switch XMLParts.name(elementName) {
         case "c":
             if let r = attributes["r"] {
                 guard let ref = CellReference(r) else { return stop(parser, "row \(rowNumber): cell reference '\(r)' is not a cell of a sheet") }
@@ -78,7 +78,7 @@ final class SheetParser: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        switch XMLParts.local(elementName) {
+        switch XMLParts.name(elementName) {
         case "v", "t":
             capturing = false
         case "rPh":
@@ -104,7 +104,7 @@ final class SheetParser: NSObject, XMLParserDelegate {
     private func makeCell() -> SheetCell? {
         switch cellType {
         case "s":
-            guard let i = Int(value.trimmingCharacters(in: .whitespaces)), i >= 0, i < shared.count else { return nil }
+            guard let i = Int(value) ?? Int(value.trimmingCharacters(in: .whitespacesAndNewlines)), i >= 0, i < shared.count else { return nil }
             return SheetCell(shared[i])
         case "inlineStr", "str":
             return SheetCell(XMLParts.unescape(value))
@@ -121,9 +121,8 @@ final class SheetParser: NSObject, XMLParserDelegate {
             }
             return SheetCell(String(day), .date)
         default:
-            let text = value.trimmingCharacters(in: .whitespaces)
-            if text.isEmpty { return .empty }
-            guard let number = Double(text) else { return nil }
+            if XMLParts.isBlank(value) { return .empty }
+            guard let number = Double(value) ?? Double(value.trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
             if let precision = formats.precision(ofStyle: cellStyle),
                let date = ExcelDate.text(serial: number, date1904: date1904, precision: precision) {
                 return SheetCell(date, .date)

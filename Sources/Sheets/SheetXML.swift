@@ -34,6 +34,7 @@ enum SheetXML {
             var number = 1
             for row in sheet.rows {
                 number += 1
+                guard number <= CellReference.rows else { throw XLSXWriter.TooManyRows(sheet: sheet.name) }
                 buffer += "<row r=\"\(number)\">"
                 for (i, cell) in row.enumerated() {
                     let style = i < sheet.columns.count ? sheet.columns[i].style : .general

@@ -22,22 +22,22 @@ extension Workbook {
             for row in block {
                 for c in 0..<columns {
                     var text = c < row.cells.count ? row.cells[c].text : ""
-                    if text.trimmingCharacters(in: .whitespaces).isEmpty,
+                    if XMLParts.isBlank(text),
                        let merge = merges.first(where: { $0.contains(row: row.number, column: c) && ($0.top, $0.left) != (row.number, c) }),
                        let origin = block.first(where: { $0.number == merge.top }), merge.left < origin.cells.count {
                         text = origin.cells[merge.left].text
                     }
-                    if !text.trimmingCharacters(in: .whitespaces).isEmpty { names[c] = text }
+                    if !XMLParts.isBlank(text) { names[c] = text }
                 }
             }
-            let used = (names.lastIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? -1) + 1
+            let used = (names.lastIndex { !XMLParts.isBlank($0) } ?? -1) + 1
             width = used
             block = []
             try visit(SheetRow(number: top, cells: names.prefix(used).map { SheetCell($0) }))
         }
 
         func isTitle(_ row: SheetRow) -> Bool {
-            let filled = row.cells.indices.filter { !row.cells[$0].text.trimmingCharacters(in: .whitespaces).isEmpty }
+            let filled = row.cells.indices.filter { !XMLParts.isBlank(row.cells[$0].text) }
             guard filled.count == 1, let c = filled.first else { return false }
             return merges.contains { $0.top == row.number && $0.bottom == row.number && $0.left == c && $0.right > $0.left }
         }
@@ -60,7 +60,7 @@ extension Workbook {
             guard !row.isEmpty, let width else { return }
             var cells = row.cells
             if cells.count < width { cells += Array(repeating: .empty, count: width - cells.count) }
-            while cells.count > width, let last = cells.last, last.text.trimmingCharacters(in: .whitespaces).isEmpty { cells.removeLast() }
+            while cells.count > width, let last = cells.last, XMLParts.isBlank(last.text) { cells.removeLast() }
             try visit(SheetRow(number: row.number, cells: cells))
         }
         if width == nil { try finishHeader() }

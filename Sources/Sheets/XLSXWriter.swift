@@ -51,6 +51,15 @@ public struct XLSXWriter {
         public init(name: String, columns: [Column], rows: any Sequence<[Cell]>) { self.name = name; self.columns = columns; self.rows = rows }
     }
 
+    /// A sheet holds at most 1,048,576 rows (Excel's limit): the header and 1,048,575 rows of data.
+    public struct TooManyRows: Error, CustomStringConvertible {
+        public let sheet: String
+        public static let limit = CellReference.rows - 1
+        public var description: String {
+            "the sheet \(sheet) would hold more than \(Self.limit) rows, more than Excel or WPS can open: write it as CSV instead"
+        }
+    }
+
     /// The date the ZIP entries carry: 1980-01-01 00:00 UTC, the first date the format can hold.
     static let entryDate = Date(timeIntervalSince1970: 315_532_800)
 

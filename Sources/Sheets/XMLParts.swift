@@ -11,6 +11,12 @@ enum XMLParts {
         return name[name.index(after: colon)...]
     }
 
+    /// `local` as a String, without copying the usual unprefixed name: a sheet has millions of
+    /// elements, and comparing Strings is faster than comparing Substrings.
+    static func name(_ name: String) -> String {
+        name.utf8.contains(UInt8(ascii: ":")) ? String(local(name)) : name
+    }
+
     /// An attribute by local name (`r:id` is found as `id`, `sheetId` is not).
     static func attribute(_ attributes: [String: String], _ name: String) -> String? {
         if let value = attributes[name] { return value }
@@ -20,7 +26,7 @@ enum XMLParts {
     /// Decodes Excel's escape for characters XML cannot hold, `_xHHHH_` (`_x000D_` is a carriage
     /// return), as Excel does when it reads a cell; the import's checks then see the real character.
     static func unescape(_ text: String) -> String {
-        guard text.contains("_x") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "_")) else { return text }
         var out = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         var i = 0
@@ -36,6 +42,11 @@ enum XMLParts {
             }
         }
         return String(out)
+    }
+
+    /// True when `text` holds nothing but spaces and TABs (a cell that shows nothing).
+    static func isBlank(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 
     /// Parses a small part (workbook, relationships, styles) held in memory with `delegate`.

@@ -6,11 +6,16 @@ import Store
 /// `gongkai demo --format xlsx`: each demo CSV file rewritten as the workbook an office system would
 /// hand over (households.xlsx, its sheet named households) — codes and ID numbers as text, amounts
 /// and counts as numbers, dates, months and times as real date cells — so that importing it exercises
-/// the spreadsheet path end to end and must give the same store as the CSV files.
+/// the spreadsheet path end to end and must give the same store as the CSV files. A table longer
+/// than a sheet can hold (payments of a very large district) stays CSV, as an office would send it.
 enum DemoWorkbooks {
     static func convert(_ files: [URL], created: String) throws -> [URL] {
         try files.map { csv in
             let table = try CSVTable(utf8: Array(try Data(contentsOf: csv)))
+            guard table.rows.count <= XLSXWriter.TooManyRows.limit else {
+                progress("\(csv.lastPathComponent): \(table.rows.count) rows, more than a sheet holds (\(XLSXWriter.TooManyRows.limit)): kept as CSV")
+                return csv
+            }
             let kinds = table.header.map(kind)
             let columns = zip(table.header, kinds).map { name, kind in
                 XLSXWriter.Column(name, width: kind.width, style: kind.style)

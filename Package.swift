@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Document", "GongkaiCore"]),
         .testTarget(name: "PDFTests", dependencies: ["PDF", "Typeset", "Document"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "Document", "GongkaiCore"]),
-        .testTarget(name: "PublishTests", dependencies: ["Publish", "Indicators", "Desk", "Store", "Document", "GongkaiCore", "DemoData", "HTML", "PDF", "Typeset"]),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "Indicators", "Desk", "Store", "Document", "GongkaiCore", "DemoData", "HTML", "PDF", "Typeset", "Sheets"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,6 +8,13 @@ import FoundationXML
 /// rich-text runs (`r/t`); phonetic runs (`rPh`, the furigana some CJK editors add) are not text.
 final class SharedStrings: NSObject, XMLParserDelegate {
     private(set) var strings: [String] = []
+    /// The most text the table may hold (in UTF-8 bytes): far beyond any office export, and a bound on
+    /// what a hostile workbook (a ZIP bomb of strings) can make us keep in memory.
+    static let limit = 512 << 20
+    private(set) var tooLarge = false
+    /// Whether the table reached `</sst>` (a truncated part must not shift every string index).
+    private(set) var complete = false
+    private var total = 0
     private var current = ""
     private var inText = false
     private var phoneticDepth = 0
@@ -23,12 +30,16 @@ final class SharedStrings: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inText { current += string }
+        guard inText else { return }
+        current += string
+        total += string.utf8.count
+        if total > Self.limit { tooLarge = true; parser.abortParsing() }
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
         switch XMLParts.local(elementName) {
         case "si": strings.append(XMLParts.unescape(current))
+        case "sst": complete = true
         case "rPh": phoneticDepth -= 1
         case "t": inText = false
         default: break

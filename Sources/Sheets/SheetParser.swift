@@ -18,6 +18,9 @@ final class SheetParser: NSObject, XMLParserDelegate {
     /// What stopped the parse: the visitor's error, or a problem with the sheet's content.
     private(set) var failure: (any Error)?
     private(set) var problem: String?
+    /// Whether the sheet's XML reached `</sheetData>`: Foundation's stream parsing does not always
+    /// report a document that ends early, and a truncated sheet must not import as a shorter table.
+    private(set) var complete = false
 
     private var rowNumber = 0
     private var cells: [SheetCell] = []
@@ -85,6 +88,8 @@ final class SheetParser: NSObject, XMLParserDelegate {
             phoneticDepth -= 1
         case "is":
             inInline = false
+        case "sheetData":
+            complete = true
         case "c":
             guard let cell = makeCell() else {
                 return stop(parser, "cell \(CellReference.letters(column))\(rowNumber) holds '\(value.prefix(40))', which is not a value of its type '\(cellType)'")

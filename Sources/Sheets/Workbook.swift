@@ -68,7 +68,8 @@ public struct Workbook {
             parser.delegate = reader
             let ok = parser.parse()
             stream.close()
-            guard ok else { throw refuse("its shared strings (\(sharedPath)) cannot be read: save it again from Excel or WPS") }
+            guard !reader.tooLarge else { throw refuse("its shared strings hold more than \(SharedStrings.limit >> 20) MB of text, far more than an office export: check the file") }
+            guard ok, reader.complete else { throw refuse("its shared strings (\(sharedPath)) cannot be read (damaged or cut short): save it again from Excel or WPS") }
             shared = reader.strings
         } else {
             shared = []
@@ -93,9 +94,9 @@ public struct Workbook {
         if let error = stream.error {
             throw InputErrors([InputError(file: where_, reason: "the sheet cannot be read from the package (\(error)): the file is damaged; save it again from Excel or WPS")])
         }
-        guard ok else {
+        guard ok, parser.complete else {
             let line = xml.lineNumber
-            throw InputErrors([InputError(file: where_, reason: "the sheet's XML is not well-formed (at line \(line) of \(sheet.part)): the file is damaged; save it again from Excel or WPS")])
+            throw InputErrors([InputError(file: where_, reason: "the sheet's XML is damaged or cut short (at line \(line) of \(sheet.part)): save the workbook again from Excel or WPS")])
         }
     }
 

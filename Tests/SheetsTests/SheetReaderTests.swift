@@ -112,6 +112,38 @@ import Testing
         #expect(rows[3].1 == ["", "", "1900-03-01"])
     }
 
+    /// A part cut short (a damaged download) is refused: never a shorter table, never shifted strings.
+    @Test func aSheetOrSharedStringsCutShortAreRefused() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // openpyxl writes inline strings; LibreOffice, saving the same workbook, a shared-string table.
+        try OfficeTools.python("""
+            wb = openpyxl.Workbook(); ws = wb.active; ws.title = "households"
+            for i in range(2000): ws.append([f"H{i}", "三营镇", f"村{i}"])
+            wb.save("made.xlsx")
+            """, in: dir)
+        let saved = try OfficeTools.convert(dir.appendingPathComponent("made.xlsx"), to: "xlsx")
+        try FileManager.default.moveItem(at: saved, to: dir.appendingPathComponent("whole.xlsx"))
+        try OfficeTools.python("""
+            import zipfile
+            for part, name in [("xl/worksheets/sheet1.xml", "sheet.xlsx"), ("xl/sharedStrings.xml", "strings.xlsx")]:
+                src = zipfile.ZipFile("whole.xlsx")
+                assert part in src.namelist(), src.namelist()
+                with zipfile.ZipFile(name, "w") as out:
+                    for info in src.infolist():
+                        data = src.read(info.filename)
+                        out.writestr(info.filename, data[: len(data) // 2] if info.filename == part else data)
+            """, in: dir)
+        let whole = try Self.table(dir.appendingPathComponent("whole.xlsx"), sheet: "households")
+        #expect(whole.count == 2000 && whole[1999].1 == ["H1999", "三营镇", "村1999"])
+        #expect { try Self.table(dir.appendingPathComponent("sheet.xlsx"), sheet: "households") } throws: { error in
+            "\(error)".hasPrefix("sheet.xlsx!households: the sheet's XML is damaged or cut short")
+        }
+        #expect { try Workbook(url: dir.appendingPathComponent("strings.xlsx")) } throws: { error in
+            "\(error)".contains("strings.xlsx: its shared strings (xl/sharedStrings.xml) cannot be read (damaged or cut short)")
+        }
+    }
+
     @Test func notAWorkbookIsRefusedByName() throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -8,9 +8,12 @@ import FoundationXML
 /// An .xlsx workbook opened for reading: its sheets by name, its shared strings and date styles.
 ///
 /// Built on ZIPFoundation and Foundation's `XMLParser` (SAX): no part is ever made into a tree, and
-/// a sheet's XML is inflated and parsed in chunks (`ZipEntryStream`). Among the offline packages,
-/// CoreXLSX is absent and XMLCoder (the only XML library besides SWXMLHash, which also builds a
-/// tree) decodes whole documents into values, so neither streams; this small reader does.
+/// a sheet's XML is inflated and parsed in chunks (`ZipEntryStream`).
+///
+/// Why not a library: among the offline packages there is no maintained .xlsx reader. CoreXLSX is not
+/// offline (and pins an old XMLCoder). XMLCoder 0.18.2 decodes a whole document into an element tree
+/// before building values, and SWXMLHash 8.1.1 needs the whole document in memory even in its lazy
+/// mode; either would hold a 100,000-row sheet whole. So this reader is small and ours.
 public struct Workbook {
     /// One sheet: the name the workbook shows on its tab, and its part in the package.
     public struct Sheet: Sendable {

@@ -27,7 +27,7 @@ for n in 25000 100000; do
   xlsx=bench-data/xlsx-$n csv=bench-data/csv-$n
   [ -f "$xlsx/households.xlsx" ] || { rm -rf "$xlsx"; "$GONGKAI" demo --households "$n" --format xlsx --no-import --out "$xlsx" >/dev/null 2>&1; }
   [ -f "$csv/households.csv" ] || "$GONGKAI" demo --households "$n" --no-import --out "$csv" >/dev/null
-  echo "($n households: workbooks $(du -sh --exclude='*.csv' "$xlsx" | cut -f1), the same tables as CSV $(cd "$csv" && du -ch $(printf '%s.csv ' $tables) | tail -1 | cut -f1))"
+  echo "($n households: the 6 tables as workbooks $(cd "$xlsx" && du -ch $(printf '%s.xlsx ' $tables) | tail -1 | cut -f1), as CSV $(cd "$csv" && du -ch $(printf '%s.csv ' $tables) | tail -1 | cut -f1))"
   import "import $n households, 6 tables as .xlsx" bench-data/xlsx.sqlite $(printf "$xlsx/%s.xlsx " $tables)
   import "import $n households, the same 6 tables as CSV" bench-data/csv.sqlite $(printf "$csv/%s.csv " $tables)
 done

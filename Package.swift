@@ -5,6 +5,7 @@ import PackageDescription
 //   GongkaiCore ← Store ← Indicators / Desk ← Publish ← gongkai (CLI)
 //   GongkaiCore ← Document ← Typeset (C: CPangoCairo) ← PDF
 //                          ← HTML (Mustache)
+//   GongkaiCore ← Sheets (ZIPFoundation, FoundationXML) ← Publish, gongkai
 let package = Package(
     name: "gongkai",
     platforms: [.macOS(.v13)],
@@ -16,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "GongkaiCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -25,6 +27,7 @@ let package = Package(
         .target(name: "Indicators", dependencies: ["GongkaiCore", "Store"]),
         .target(name: "Desk", dependencies: ["GongkaiCore", "Store"]),
         .target(name: "DemoData", dependencies: ["GongkaiCore"]),
+        .target(name: "Sheets", dependencies: ["GongkaiCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libharfbuzz-dev"])]),
         .target(name: "Document", dependencies: ["GongkaiCore"]),
@@ -32,23 +35,26 @@ let package = Package(
         .target(name: "PDF", dependencies: ["Typeset", "Document", "GongkaiCore", "CPangoCairo"]),
         .target(name: "HTML", dependencies: ["Document", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Publish", dependencies: [
-            "GongkaiCore", "Store", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML",
+            "GongkaiCore", "Store", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML", "Sheets",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .executableTarget(name: "gongkai", dependencies: [
-            "GongkaiCore", "Store", "DemoData", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML", "Publish",
+            "GongkaiCore", "Store", "DemoData", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML", "Publish", "Sheets",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Runs python3-openpyxl and LibreOffice for the spreadsheet tests (fixtures, reading our files back).
+        .target(name: "OfficeTools", path: "Tests/OfficeTools"),
+        .testTarget(name: "SheetsTests", dependencies: ["Sheets", "GongkaiCore", "OfficeTools"]),
         .testTarget(name: "GongkaiCoreTests", dependencies: ["GongkaiCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore", "DemoData"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "Store", "GongkaiCore"]),
         .testTarget(name: "DeskTests", dependencies: ["Desk", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "Store", "OfficeTools", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentTests", dependencies: ["Document", "GongkaiCore"]),
         .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Document", "GongkaiCore"]),
         .testTarget(name: "PDFTests", dependencies: ["PDF", "Typeset", "Document"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "Document", "GongkaiCore"]),
-        .testTarget(name: "PublishTests", dependencies: ["Publish", "Indicators", "Desk", "Store", "Document", "GongkaiCore", "DemoData", "HTML", "PDF", "Typeset"]),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "Indicators", "Desk", "Store", "Document", "GongkaiCore", "DemoData", "HTML", "PDF", "Typeset", "Sheets"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import Sheets
 import GongkaiCore
 
 /// The last check before anything is published: the text of every public file (the HTML's text,
@@ -44,6 +45,8 @@ public struct PublicationGuard: Sendable {
         // of neighbouring table rows into false alarms.
         case "pdf": return try pdfText(url)
         case "html": return visibleText(ofHTML: String(decoding: try Data(contentsOf: url), as: UTF8.self))
+        // A workbook's text is compressed XML: read back every cell and sheet name it holds.
+        case "xlsx": return try Workbook.text(of: url)
         default: return String(decoding: try Data(contentsOf: url), as: UTF8.self)
         }
     }

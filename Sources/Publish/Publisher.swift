@@ -229,6 +229,9 @@ public struct Publisher: Sendable {
         let dataTitle = "\(context.office.district)\(month.chinese)社会救助绩效指标"
         try output.write(data: OpenData.csv(rows), name: "indicators.csv", title: "\(dataTitle)（CSV）")
         try output.write(data: try OpenData.json(rows), name: "indicators.json", title: "\(dataTitle)（JSON）")
+        try output.write(data: try IndicatorWorkbook.data(rows, catalog: context.catalog, title: dataTitle,
+                                                          created: "\(date)T00:00:00Z"),
+                         name: "indicators.xlsx", title: "\(dataTitle)（Excel）")
         try output.write(data: try OpenData.dataPackage(month: month, release: release, publicationDate: date,
                                                               office: context.office, catalog: context.catalog),
                          name: "datapackage.json", title: "\(dataTitle)数据包说明（Frictionless Data Package）")

@@ -2,10 +2,7 @@ import GongkaiCore
 /// A parsed CSV file: its header and rows, each row remembering the line it starts on so that every
 /// error can say "households.csv:132".
 public struct CSVTable: Sendable {
-    public struct Row: Sendable {
-        public let line: Int
-        public let fields: [String]
-    }
+    public typealias Row = SourceRow
 
     public let header: [String]
     public let headerLine: Int

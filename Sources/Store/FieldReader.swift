@@ -6,7 +6,7 @@ struct FieldReader {
     let file: String
     let header: ResolvedHeader
     let townships: Townships
-    private(set) var row: CSVTable.Row
+    private(set) var row: SourceRow
     var errors: [InputError] = []
 
     /// The largest amount one row may hold: no assistance payment comes near it, so a larger figure
@@ -18,11 +18,11 @@ struct FieldReader {
         self.file = file
         self.header = header
         self.townships = townships
-        self.row = CSVTable.Row(line: 0, fields: [])
+        self.row = SourceRow(line: 0, fields: [])
     }
 
     /// Moves to the next row; false (with an error) when its field count does not match the header.
-    mutating func start(_ next: CSVTable.Row) -> Bool {
+    mutating func start(_ next: SourceRow) -> Bool {
         row = next
         guard next.fields.count == header.fieldCount else {
             errors.append(InputError(file: file, line: next.line, field: nil,
@@ -42,9 +42,26 @@ struct FieldReader {
     /// and so is a cell holding a character no text of the office should (`CellText.problem`).
     /// Only `multiline` columns (a complaint's summary) may hold line breaks and TABs.
     mutating func text(_ column: String, required: Bool = true, multiline: Bool = false) -> String? {
-        let value = header.position[column].map { row.fields[$0].trimmingASCIIWhitespace() } ?? ""
+        let position = header.position[column]
+        let value = position.map { row.fields[$0].trimmingASCIIWhitespace() } ?? ""
         if value.isEmpty {
             if required { fail(column, "a value is required") }
+            return nil
+        }
+        if let position, let mark = row.marks[position] {
+            switch mark {
+            case .error:
+                fail(column, "holds the spreadsheet error '\(value)' (a formula that failed, or a lookup that found nothing), not a value: correct the cell and import again")
+                return nil
+            case .number where header.textOnly.contains(column):
+                fail(column, "'\(value)' is stored as a number, so Excel keeps only 15 significant digits and drops leading zeros: \(Damage.fix)")
+                return nil
+            case .number:
+                break
+            }
+        }
+        if header.textOnly.contains(column), let problem = Damage.problem(in: String(value), column: column) {
+            fail(column, problem)
             return nil
         }
         if let problem = CellText.problem(in: value, multiline: multiline) {
@@ -173,8 +190,8 @@ struct FieldReader {
         guard let value = ascii(column) else { return nil }
         do { return try IDNumber(validating: value) } catch {
             // Say what is wrong in the clerk's terms: Excel's rounding, or the character that is no digit.
-            if value.uppercased().contains("E+") {
-                fail(column, "'\(value)' is a number Excel has rounded, and the ID number is lost: format the column as text in the source system and export again")
+            if let damage = Damage.problem(in: value, column: column) {
+                fail(column, damage)
             } else if let bad = value.enumerated().first(where: { !$0.element.isASCII }), value.count <= 18 {
                 fail(column, "ID number must be 17 digits followed by a digit or X, but character \(bad.offset + 1) of '\(value)' is '\(bad.element)'")
             } else {
@@ -191,6 +208,32 @@ struct FieldReader {
             return nil
         }
         return value
+    }
+}
+
+/// Identifiers a spreadsheet has damaged by keeping them as numbers: refused, never repaired.
+///
+/// Excel and WPS keep 15 significant digits, so an 18-digit ID number stored as a number comes out
+/// as `4.10182E+17` or as `410182199001011000` (the last three digits zeroed). Guessing the lost
+/// digits would invent a person; the only fix is the source, with the column stored as text.
+enum Damage {
+    /// How to deliver the column undamaged, in the office's terms.
+    static let fix = "the column must be stored as text: in Excel or WPS select the column, 设置单元格格式 → 文本 (set it to Text) before pasting the numbers, or export it from the system as text, and import again"
+
+    /// Why `value` (a cell of a column that must be text) looks damaged, or nil.
+    static func problem(in value: String, column: String) -> String? {
+        let noun = column.hasSuffix("id_number") ? "ID number" : column.hasSuffix("phone") ? "phone number" : "number"
+        let upper = value.uppercased()
+        if upper.contains("E+"), upper.utf8.allSatisfy({ (48...57).contains($0) || "E+.-".utf8.contains($0) }) {
+            return "'\(value)' is a number Excel has rounded, and the \(noun) is lost: format the column as text in the source system and export again"
+        }
+        // An ID number Excel cut to 15 significant digits: 15 digits, or 18 ending in 000 whose check
+        // digit fails (a real ID may end in 000 only when its check digit is 0 and right).
+        if column.hasSuffix("id_number"), value.hasSuffix("000"), value.utf8.allSatisfy({ (48...57).contains($0) }),
+           value.utf8.count == 15 || (value.utf8.count == 18 && (try? IDNumber(validating: value)) == nil) {
+            return "'\(value)' ends in 000 and is not a valid ID number: a spreadsheet kept it as a number and zeroed the digits after the 15th, so the ID number is lost; \(fix)"
+        }
+        return nil
     }
 }
 

@@ -14,28 +14,18 @@ struct ImportBatch {
     var matches: [MatchRecord] = []
     var complaints: [ComplaintLogRecord] = []
 
-    /// Parses every row of one file; returns the row errors (the rows that are valid are kept).
-    mutating func parse(_ table: CSVTable, header: ResolvedHeader, info: FileInfo) -> [InputError] {
-        files[info.kind] = info
-        var reader = FieldReader(file: info.name, header: header, townships: townships)
-        func each<R>(_ make: (inout FieldReader) -> R?) -> [R] {
-            var out: [R] = []
-            out.reserveCapacity(table.rows.count)
-            for row in table.rows where reader.start(row) {
-                if let r = make(&reader) { out.append(r) }
-            }
-            return out
+    /// Parses one data row of a table of `kind`; the row's errors collect in `reader` (valid rows are kept).
+    mutating func add(_ row: SourceRow, kind: ImportKind, reader: inout FieldReader) {
+        guard reader.start(row) else { return }
+        switch kind {
+        case .households: if let r = HouseholdRecord(&reader) { households.append(r) }
+        case .enrolments: if let r = EnrolmentRecord(&reader) { enrolments.append(r) }
+        case .payments: if let r = PaymentRecord(&reader) { payments.append(r) }
+        case .services: if let r = ServiceRecord(&reader) { services.append(r) }
+        case .staff: if let r = StaffRecord(&reader) { staff.append(r) }
+        case .matches: if let r = MatchRecord(&reader) { matches.append(r) }
+        case .complaints: if let r = ComplaintLogRecord(&reader) { complaints.append(r) }
         }
-        switch info.kind {
-        case .households: households = each(HouseholdRecord.init)
-        case .enrolments: enrolments = each(EnrolmentRecord.init)
-        case .payments: payments = each(PaymentRecord.init)
-        case .services: services = each(ServiceRecord.init)
-        case .staff: staff = each(StaffRecord.init)
-        case .matches: matches = each(MatchRecord.init)
-        case .complaints: complaints = each(ComplaintLogRecord.init)
-        }
-        return reader.errors
     }
 
     /// Checks what no single row can: duplicate keys, references to households, overlapping enrolments.

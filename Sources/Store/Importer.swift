@@ -33,94 +33,63 @@ public struct Importer {
     /// Seals callers' names and phones before they are written; a hotline log with callers is refused
     /// without it (they are never stored in clear).
     public let identity: CallerIdentityCipher?
+    /// Reads .xlsx workbooks (the Sheets module's); without one, a workbook is refused by name.
+    public let workbooks: (any WorkbookOpener)?
     public static let errorLimit = 100
 
-    public init(store: StoreDatabase, clock: Clock, schedule: ComplaintSchedule, identity: CallerIdentityCipher? = nil) {
+    public init(store: StoreDatabase, clock: Clock, schedule: ComplaintSchedule,
+                identity: CallerIdentityCipher? = nil, workbooks: (any WorkbookOpener)? = nil) {
         self.store = store; self.clock = clock; self.schedule = schedule; self.identity = identity
+        self.workbooks = workbooks
     }
 
-    /// Finds the contract files among `paths` (files or folders).
-    public static func collect(_ paths: [String]) throws(InputErrors) -> (files: [(ImportKind, URL)], warnings: [String]) {
-        var files: [ImportKind: URL] = [:], warnings: [String] = [], errors: [InputError] = []
-        let fm = FileManager.default
-        let known = ImportKind.allCases.map(\.fileName).joined(separator: ", ")
-        func add(_ url: URL, explicit: Bool) {
-            guard let kind = ImportKind.allCases.first(where: { $0.fileName == url.lastPathComponent.lowercased() }) else {
-                if explicit {
-                    errors.append(InputError(file: url.path, reason: "unknown file name: name it one of \(known)"))
-                } else if url.pathExtension.lowercased() == "csv" {
-                    warnings.append("\(url.path): not a contract file name (\(known)), skipped")
-                }
-                return
-            }
-            if let other = files[kind] {
-                errors.append(InputError(file: url.path, reason: "a second \(kind.fileName) (the first is \(other.path))"))
-            }
-            files[kind] = url
-        }
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                errors.append(InputError(file: path, reason: "no such file or folder"))
-                continue
-            }
-            if isDirectory.boolValue {
-                let names = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted()
-                for name in names { add(URL(fileURLWithPath: path).appendingPathComponent(name), explicit: false) }
-            } else {
-                add(URL(fileURLWithPath: path), explicit: true)
-            }
-        }
-        if files.isEmpty && errors.isEmpty {
-            errors.append(InputError(file: paths.joined(separator: " "), reason: "no contract files found (expected \(known))"))
-        }
-        guard errors.isEmpty else { throw InputErrors(errors) }
-        return (ImportKind.allCases.compactMap { k in files[k].map { (k, $0) } }, warnings)
-    }
-
-    /// Reads, validates and imports the files in one transaction. Throws `InputErrors` (the first
+    /// Reads, validates and imports the tables in one transaction. Throws `InputErrors` (the first
     /// 100, with the total) and writes nothing when any row is wrong.
     public func run(paths: [String], source: String = "import") throws -> ImportSummary {
-        let (found, collectWarnings) = try Self.collect(paths)
+        let (found, collectWarnings) = try TableCollection.collect(paths, workbooks: workbooks)
         var batch = ImportBatch(townships: schedule.townships)
         var errors: [InputError] = []
         var warnings = collectWarnings
-        for (kind, url) in found {
-            let name = url.lastPathComponent
-            guard let data = try? Data(contentsOf: url) else {
-                errors.append(InputError(file: url.path, reason: "cannot be read: check that it is a file (not a folder or a broken link) that this account may read"))
-                continue
-            }
-            let decoded: (utf8: [UInt8], encoding: TextEncoding)
-            let table: CSVTable
+        for (kind, table) in found {
+            let name = table.name
+            var header: ResolvedHeader?
+            var reader: FieldReader?
+            var rows = 0
+            let origin: TableOrigin
             do {
-                decoded = try TextDecoding.decode(data)
-                table = try CSVTable(utf8: decoded.utf8)
-            } catch let failure as TextDecoding.Failure {
-                errors.append(InputError(file: name, line: failure.line, reason: failure.description))
-                continue
-            } catch let failure as CSVTable.Failure {
-                errors.append(InputError(file: name, line: failure.line, reason: failure.description))
+                origin = try table.read { row in
+                    guard var current = reader else {
+                        // The first row is the header: a header that is wrong stops the table here.
+                        let resolved = try ResolvedHeader(row, kind: kind, file: name)
+                        header = resolved
+                        reader = FieldReader(file: name, header: resolved, townships: schedule.townships)
+                        return
+                    }
+                    reader = nil  // keeps `current` uniquely referenced while it grows
+                    rows += 1
+                    batch.add(row, kind: kind, reader: &current)
+                    reader = current
+                }
+            } catch let failure as InputErrors {
+                errors += failure.errors
                 continue
             }
-            let header: ResolvedHeader
-            do { header = try ResolvedHeader(table, kind: kind, file: name) } catch {
-                errors.append(contentsOf: error.errors)
+            guard let header else {
+                errors.append(InputError(file: name, line: 1, reason: CSVTable.Failure.empty.description))
                 continue
             }
             for column in header.ignored {
                 warnings.append("\(name): column '\(column)' is not in the contract and is ignored")
             }
-            let info = FileInfo(kind: kind, name: name, sha256: Digest.sha256Hex(data), encoding: decoded.encoding,
-                                rows: table.rows.count)
-            errors += batch.parse(table, header: header, info: info)
+            errors += reader?.errors ?? []
+            batch.files[kind] = FileInfo(kind: kind, name: name, sha256: origin.sha256, encoding: origin.encoding, rows: rows)
         }
         return try store.write { db in
             let townships = try batch.householdTownships(in: db)
             errors += try batch.validate(against: db, households: townships)
             guard errors.isEmpty else {
                 // In the order a person fixes them: file by file (import order), line by line.
-                let order = Dictionary(found.enumerated().map { ($1.1.lastPathComponent, $0) }, uniquingKeysWith: min)
+                let order = Dictionary(found.enumerated().map { ($1.1.name, $0) }, uniquingKeysWith: min)
                 let sorted = errors.enumerated().sorted {
                     let a = $0.element, b = $1.element
                     return (order[a.file] ?? -1, a.line ?? 0, $0.offset) < (order[b.file] ?? -1, b.line ?? 0, $1.offset)

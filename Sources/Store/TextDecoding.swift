@@ -9,6 +9,8 @@ public enum TextEncoding: String, Sendable {
     case utf8 = "UTF-8"
     case utf8BOM = "UTF-8 (BOM)"
     case gb18030 = "GB18030"
+    /// Not text: an .xlsx workbook (its XML is UTF-8 by the format's rules).
+    case xlsx = "XLSX"
 }
 
 /// The Unicode encodings of two and four bytes per unit that the importer recognises in order to

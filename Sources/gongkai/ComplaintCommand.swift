@@ -2,6 +2,7 @@ import ArgumentParser
 import Desk
 import Foundation
 import GongkaiCore
+import Sheets
 import Store
 
 /// The supervision-hotline desk (监督电话 / 12345 / 来信 / 来访 / 网上).
@@ -139,6 +140,7 @@ struct ComplaintCommand: ParsableCommand {
             Example:
               gongkai complaint list --overdue
               gongkai complaint list --due-within 7 --format csv > due.csv
+              gongkai complaint list --overdue --format xlsx --out overdue.xlsx
             """
         )
         @OptionGroup var global: GlobalOptions
@@ -147,7 +149,8 @@ struct ComplaintCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Only open complaints due within N days from today.", valueName: "N")) var dueWithin: Int?
         @Option(help: "Only this category.") var category: String?
         @Option(help: "Only this programme.") var programme: String?
-        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+        @Option(help: "table, csv, json or xlsx.") var format: ListingFormat = .table
+        @Option(help: ArgumentHelp("With --format xlsx: the workbook to write.", valueName: "file")) var out: String?
 
         struct Item: Encodable {
             let id, status, type, category, channel, received_at: String
@@ -159,6 +162,7 @@ struct ComplaintCommand: ParsableCommand {
             if let dueWithin, !(0...36_500).contains(dueWithin) {
                 throw ValidationError("--due-within takes a number of days from 0 to 36500, not \(dueWithin)")
             }
+            try validateSpreadsheetOutput(format, out)
         }
 
         mutating func run() throws {
@@ -189,6 +193,11 @@ struct ComplaintCommand: ParsableCommand {
             case .json: print(try StableJSON.text(items))
             case .csv: print(TextTable.csv(header: header, rows: rows))
             case .table: print(items.isEmpty ? "no complaints" : TextTable.render(header: header, rows: rows))
+            case .xlsx:
+                let path = out ?? "complaints.xlsx"
+                try XLSXWriter.write([ComplaintListSheet.sheet(header: header, rows: rows)], to: path,
+                                     title: "投诉举报件列表", created: "\(today)T00:00:00Z")
+                progress("Wrote \(rows.count) complaints to \(path)")
             }
         }
     }

@@ -46,6 +46,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Only write the CSV files; do not import them.")
     var noImport = false
 
+    @Option(help: "csv, or xlsx: write each table as a workbook (households.xlsx …) instead, and import those.")
+    var format: DemoFormat = .csv
+
     func validate() throws {
         _ = try parseMonth(month)
         guard households > 0 else { throw ValidationError("--households must be at least 1") }
@@ -66,12 +69,15 @@ struct DemoCommand: AsyncParsableCommand {
             print(written.shape.summary)
             files = written.files
         }
-        print("Wrote \(files.count) files to \(out)/")
+        let written = format == .xlsx
+            ? try DemoWorkbooks.convert(files, created: "\(endMonth.adding(months: 1))-01T00:00:00Z") : files
+        print("Wrote \(written.count) files to \(out)/")
         guard !noImport else { return }
         let store = try global.openStore(.create)
         let importer = Importer(store: store, clock: global.clock,
                                 schedule: try ComplaintSchedule.load(templates: global.templatesPath),
-                                identity: try identity.cipher(for: store, global: global, creating: true))
+                                identity: try identity.cipher(for: store, global: global, creating: true),
+                                workbooks: WorkbookTables())
         progress("Importing into \(global.databasePath) …")
         do {
             ImportReport.print(try importer.run(paths: [out], source: "demo"))
@@ -85,4 +91,9 @@ struct DemoCommand: AsyncParsableCommand {
 /// Which generator `gongkai demo` runs.
 enum DemoShape: String, ExpressibleByArgument, CaseIterable {
     case yuanzhou, odd
+}
+
+/// The files `gongkai demo` writes.
+enum DemoFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv, xlsx
 }

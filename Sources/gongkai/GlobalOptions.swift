@@ -56,6 +56,17 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json
 }
 
+/// The formats of the listings staff also open in Excel or WPS: an .xlsx is written to `--out`.
+enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json, xlsx
+}
+
+/// Checks that `--out` is given exactly when the format is xlsx (a workbook is not printed).
+func validateSpreadsheetOutput(_ format: ListingFormat, _ out: String?) throws {
+    if format == .xlsx && out == nil { throw ValidationError("--format xlsx writes a file: give it with --out FILE.xlsx") }
+    if format != .xlsx && out != nil { throw ValidationError("--out is for --format xlsx; other formats print to standard output") }
+}
+
 extension GlobalOptions {
     /// Opens the store. Only `import` and `demo` create a database (`.create`); the others refuse a
     /// path that does not exist, and commands that only read open it `.readOnly`, so they work on a

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GongkaiCore
 import Indicators
+import Publish
 import Store
 
 struct IndicatorsCommand: AsyncParsableCommand {
@@ -21,6 +22,7 @@ struct IndicatorsCommand: AsyncParsableCommand {
           gongkai indicators --month 2026-10                       # district, all programmes
           gongkai indicators --month 2026-10 --programme dibao --township 三营镇
           gongkai indicators --month 2026-10 --format csv > indicators.csv
+          gongkai indicators --month 2026-10 --format xlsx --out indicators.xlsx
         """
     )
 
@@ -35,10 +37,16 @@ struct IndicatorsCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A township name, or all (the district).", valueName: "T"))
     var township: String?
 
-    @Option(help: "table, csv or json (csv and json list every programme and township unless filtered).")
-    var format: OutputFormat = .table
+    @Option(help: "table, csv, json or xlsx (csv, json and xlsx list every programme and township unless filtered).")
+    var format: ListingFormat = .table
 
-    func validate() throws { _ = try parseMonth(month) }
+    @Option(help: ArgumentHelp("With --format xlsx: the workbook to write (values as numbers, a definitions sheet).", valueName: "file"))
+    var out: String?
+
+    func validate() throws {
+        _ = try parseMonth(month)
+        try validateSpreadsheetOutput(format, out)
+    }
 
     func run() async throws {
         let month = try parseMonth(self.month)
@@ -66,6 +74,12 @@ struct IndicatorsCommand: AsyncParsableCommand {
             print(csv.text, terminator: "")
         case .json:
             print(try StableJSON.text(computed.rows(catalog: catalog, programme: programmeCode, township: township)))
+        case .xlsx:
+            let rows = computed.rows(catalog: catalog, programme: programmeCode, township: township)
+            let data = try IndicatorWorkbook.data(rows, catalog: catalog, title: "\(month.chinese)社会救助绩效指标",
+                                                  created: "\(global.clock.today)T00:00:00Z")
+            try OutputFile.write(data, to: out ?? "indicators.xlsx")
+            progress("Wrote \(rows.count) rows to \(out ?? "indicators.xlsx")")
         case .table:
             // The table also shows the change on last month and on the same month last year; a month
             // the holiday calendar does not cover has nothing to compare with (—).

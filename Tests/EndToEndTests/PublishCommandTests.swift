@@ -56,7 +56,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let month = dir.appendingPathComponent("output/2026-10")
         for name in ["notice-dibao.pdf", "notice-dibao.html", "notice-tekun.pdf", "notice-complaints.pdf",
-                     "notice-complaints.html", "evaluation.pdf", "evaluation.html", "indicators.csv", "indicators.json",
+                     "notice-complaints.html", "evaluation.pdf", "evaluation.html", "indicators.csv", "indicators.json", "indicators.xlsx",
                      "datapackage.json", "index.html", "manifest.json", "640402101/notice-dibao.pdf"] {
             #expect(FileManager.default.fileExists(atPath: month.appendingPathComponent(name).path), "missing \(name)")
         }

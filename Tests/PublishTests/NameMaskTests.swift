@@ -1,3 +1,5 @@
+import Foundation
+import Sheets
 import Testing
 @testable import Publish
 
@@ -46,6 +48,22 @@ import Testing
                 "\(error)".hasPrefix("manifest.json contains ") && !"\(error)".contains(text) && !"\(error)".contains("6404")
             }
         }
+    }
+
+    /// An .xlsx is compressed XML: the guard reads back its cells and sheet names, so a name or an ID
+    /// inside a workbook is caught like one in any other file.
+    @Test func readsTheCellsOfAWorkbook() throws {
+        let guardian = PublicationGuard(protectedNames: ["马建国"])
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-guard-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: url) }
+        for (cell, sheet) in [("640402198001010017", "indicators"), ("合计", "马建国"), ("户主 马建国", "indicators")] {
+            try XLSXWriter.write([XLSXWriter.Sheet(name: sheet, columns: [.init("note", width: 10)], rows: [[.text(cell)]])],
+                                 to: url.path, title: "t", created: "2026-11-05T00:00:00Z")
+            #expect(throws: PublicationGuard.Leak.self) { try guardian.check(url) }
+        }
+        try XLSXWriter.write([XLSXWriter.Sheet(name: "indicators", columns: [.init("note", width: 10)], rows: [[.text("马*国 3 人")]])],
+                             to: url.path, title: "t", created: "2026-11-05T00:00:00Z")
+        try guardian.check(url)
     }
 
     /// The 27 ways a careless clerk types a value (issue 10): every one is caught after normalising.

@@ -161,6 +161,26 @@ import Testing
         ])
     }
 
+    /// What a spreadsheet leaves of an ID it kept as a number is refused in CSV too: 18 digits ending in
+    /// 000 that fail the check (the digits after the 15th zeroed), 15 such digits, E-notation in a phone.
+    /// A real ID ending in 000 with its right check digit is accepted.
+    @Test func idsCutTo15DigitsAreRefusedAsDamaged() throws {
+        let realEndingIn000 = "640402198001018000"
+        #expect((try? IDNumber(validating: realEndingIn000)) != nil)
+        let households = """
+        户编号,乡镇,村,户主姓名,户主身份证号,联系电话,家庭人口,城乡
+        H001,三营镇,三营村,张三,410182199001011000,,3,农村
+        H002,三营镇,三营村,李四,410182199001000,,3,农村
+        H003,三营镇,三营村,王五,\(realEndingIn000),1.3912E+10,3,农村
+        """
+        let errors = try refusal(["households.csv": households])
+        #expect(errors.count == 3, "\(errors)")
+        #expect(errors[0].hasPrefix("households.csv:2: 户主身份证号: '410182199001011000' ends in 000 and is not a valid ID number"))
+        #expect(errors[0].contains("设置单元格格式 → 文本"))
+        #expect(errors[1].hasPrefix("households.csv:3: 户主身份证号: '410182199001000' ends in 000"))
+        #expect(errors[2] == "households.csv:4: 联系电话: '1.3912E+10' is a number Excel has rounded, and the phone number is lost: format the column as text in the source system and export again")
+    }
+
     // MARK: headers
 
     @Test func aHeaderProblemSaysWhatIsWrongWithTheHeader() throws {

@@ -1,0 +1,179 @@
+import Foundation
+import GongkaiCore
+import ZIPFoundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// An .xlsx workbook opened for reading: its sheets by name, its shared strings and date styles.
+///
+/// Built on ZIPFoundation and Foundation's `XMLParser` (SAX): no part is ever made into a tree, and
+/// a sheet's XML is inflated and parsed in chunks (`ZipEntryStream`).
+///
+/// Why not a library: among the offline packages there is no maintained .xlsx reader. CoreXLSX is not
+/// offline (and pins an old XMLCoder). XMLCoder 0.18.2 decodes a whole document into an element tree
+/// before building values, and SWXMLHash 8.1.1 needs the whole document in memory even in its lazy
+/// mode; either would hold a 100,000-row sheet whole. So this reader is small and ours.
+public struct Workbook {
+    /// One sheet: the name the workbook shows on its tab, and its part in the package.
+    public struct Sheet: Sendable {
+        public let name: String
+        let part: String
+    }
+
+    public let url: URL
+    public let sheets: [Sheet]
+    let shared: [String]
+    let formats: NumberFormats
+    let date1904: Bool
+
+    /// The file's name, as errors give it (`households.xlsx`).
+    public var fileName: String { url.lastPathComponent }
+
+    /// Opens the package and reads its workbook, relationships, styles and shared strings. Throws
+    /// `InputErrors` naming the file when it is not an .xlsx workbook.
+    public init(url: URL) throws(InputErrors) {
+        self.url = url
+        let name = url.lastPathComponent
+        func refuse(_ reason: String) -> InputErrors { InputErrors([InputError(file: name, line: nil, reason: reason)]) }
+        let archive: Archive
+        do { archive = try Archive(url: url, accessMode: .read) } catch {
+            throw refuse("is not an .xlsx workbook (not a ZIP package): open it in Excel or WPS and save it as Excel 工作簿 (.xlsx), or as CSV UTF-8")
+        }
+        func part(_ path: String) -> Data? {
+            guard let entry = archive[path], entry.type == .file, entry.uncompressedSize <= Self.smallPartLimit else { return nil }
+            var data = Data()
+            do { _ = try archive.extract(entry) { data.append($0) } } catch { return nil }
+            return data
+        }
+        let rootRels = Relationships(part("_rels/.rels"), base: "")
+        let workbookPath = rootRels.target(endingIn: "/officeDocument") ?? "xl/workbook.xml"
+        guard let workbookData = part(workbookPath) else {
+            throw refuse("is not an .xlsx workbook (it has no \(workbookPath)): save it again from Excel or WPS as .xlsx")
+        }
+        let base = workbookPath.split(separator: "/").dropLast().joined(separator: "/")
+        let file = workbookPath.split(separator: "/").last.map(String.init) ?? workbookPath
+        let rels = Relationships(part(base.isEmpty ? "_rels/\(file).rels" : "\(base)/_rels/\(file).rels"), base: base)
+        let book = WorkbookPart()
+        guard XMLParts.parse(workbookData, with: book) else { throw refuse("its \(workbookPath) is not well-formed XML: save it again from Excel or WPS") }
+        // Worksheets only: a chart sheet has no cells.
+        sheets = book.sheets.compactMap { sheet in
+            guard rels.types[sheet.id]?.hasSuffix("/worksheet") == true else { return nil }
+            return rels.targets[sheet.id].map { Sheet(name: sheet.name, part: $0) }
+        }
+        date1904 = book.date1904
+        formats = part(rels.target(endingIn: "/styles") ?? "\(base)/styles.xml").map(NumberFormats.init(styles:)) ?? NumberFormats()
+        if let sharedPath = rels.target(endingIn: "/sharedStrings"), archive[sharedPath] != nil {
+            let reader = SharedStrings()
+            let stream = ZipEntryStream(archiveURL: url, entryPath: sharedPath)
+            let parser = XMLParser(stream: stream)
+            parser.shouldResolveExternalEntities = false
+            parser.delegate = reader
+            let ok = parser.parse()
+            stream.close()
+            guard !reader.tooLarge else { throw refuse("its shared strings hold more than \(SharedStrings.limit >> 20) MB of text, far more than an office export: check the file") }
+            guard ok, reader.complete else { throw refuse("its shared strings (\(sharedPath)) cannot be read (damaged or cut short): save it again from Excel or WPS") }
+            shared = reader.strings
+        } else {
+            shared = []
+        }
+    }
+
+    /// Parts other than sheets and shared strings are small; a bigger one is no workbook of ours.
+    static let smallPartLimit = 64 << 20
+
+    /// Every row of `sheet` that has a cell, in order, as the sheet holds them (no header handling).
+    public func rows(of sheet: Sheet, _ visit: @escaping (SheetRow) throws -> Void) throws {
+        let where_ = "\(fileName)!\(sheet.name)"
+        let parser = SheetParser(shared: shared, formats: formats, date1904: date1904, visit: visit)
+        let stream = ZipEntryStream(archiveURL: url, entryPath: sheet.part)
+        let xml = XMLParser(stream: stream)
+        xml.shouldResolveExternalEntities = false
+        xml.delegate = parser
+        let ok = xml.parse()
+        stream.close()
+        if let failure = parser.failure { throw failure }
+        if let problem = parser.problem { throw InputErrors([InputError(file: where_, reason: problem)]) }
+        if let error = stream.error {
+            throw InputErrors([InputError(file: where_, reason: "the sheet cannot be read from the package (\(error)): the file is damaged; save it again from Excel or WPS")])
+        }
+        guard ok, parser.complete else {
+            let line = xml.lineNumber
+            throw InputErrors([InputError(file: where_, reason: "the sheet's XML is damaged or cut short (at line \(line) of \(sheet.part)): save the workbook again from Excel or WPS")])
+        }
+    }
+
+    /// The merged ranges of `sheet` (`mergeCells`, which the format puts after all the rows).
+    func mergedRanges(of sheet: Sheet) -> [MergedRange] {
+        MergeScanner.ranges(in: ZipEntryStream(archiveURL: url, entryPath: sheet.part))
+    }
+}
+
+/// A package's relationships part: target paths by id, resolved against the part's folder.
+struct Relationships {
+    private(set) var targets: [String: String] = [:]
+    private(set) var types: [String: String] = [:]
+
+    init(_ data: Data?, base: String) {
+        guard let data else { return }
+        let reader = Reader()
+        _ = XMLParts.parse(data, with: reader)
+        for (id, type, target) in reader.found {
+            var path = target.hasPrefix("/") ? String(target.dropFirst()) : (base.isEmpty ? target : "\(base)/\(target)")
+            // Resolve ../ (rare, but allowed): a segment and the .. after it cancel out.
+            var parts: [Substring] = []
+            for segment in path.split(separator: "/") {
+                if segment == ".." { _ = parts.popLast() } else if segment != "." { parts.append(segment) }
+            }
+            path = parts.joined(separator: "/")
+            targets[id] = path
+            types[id] = type
+        }
+    }
+
+    func target(endingIn type: String) -> String? {
+        types.filter { $0.value.hasSuffix(type) }.keys.sorted().first.flatMap { targets[$0] }
+    }
+
+    private final class Reader: NSObject, XMLParserDelegate {
+        var found: [(String, String, String)] = []
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                    qualifiedName qName: String?, attributes: [String: String] = [:]) {
+            guard XMLParts.local(elementName) == "Relationship", let id = attributes["Id"], let target = attributes["Target"],
+                  attributes["TargetMode"] != "External" else { return }
+            found.append((id, attributes["Type"] ?? "", target))
+        }
+    }
+}
+
+/// xl/workbook.xml: the sheets in tab order, and the date system.
+final class WorkbookPart: NSObject, XMLParserDelegate {
+    var sheets: [(name: String, id: String)] = []
+    var date1904 = false
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        switch XMLParts.local(elementName) {
+        case "sheet":
+            if let name = attributes["name"], let id = XMLParts.attribute(attributes, "id") { sheets.append((name, id)) }
+        case "workbookPr":
+            date1904 = ["1", "true"].contains(attributes["date1904"]?.lowercased() ?? "")
+        default:
+            break
+        }
+    }
+}
+
+extension Workbook {
+    /// Every text a workbook shows: sheet names and each cell, a row to a line, cells TAB-separated
+    /// (what the publication guard scans for personal data, read back from the file itself).
+    public static func text(of url: URL) throws -> String {
+        let workbook = try Workbook(url: url)
+        var lines: [String] = []
+        for sheet in workbook.sheets {
+            lines.append(sheet.name)
+            try workbook.rows(of: sheet) { row in lines.append(row.cells.map(\.text).joined(separator: "\t")) }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

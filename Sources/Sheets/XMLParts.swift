@@ -1,0 +1,59 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Small helpers shared by the SAX readers of a workbook's parts.
+enum XMLParts {
+    /// An element's name without its namespace prefix (`x:c` → `c`): writers differ in prefixes.
+    static func local(_ name: String) -> Substring {
+        guard let colon = name.lastIndex(of: ":") else { return Substring(name) }
+        return name[name.index(after: colon)...]
+    }
+
+    /// `local` as a String, without copying the usual unprefixed name: a sheet has millions of
+    /// elements, and comparing Strings is faster than comparing Substrings.
+    static func name(_ name: String) -> String {
+        name.utf8.contains(UInt8(ascii: ":")) ? String(local(name)) : name
+    }
+
+    /// An attribute by local name (`r:id` is found as `id`, `sheetId` is not).
+    static func attribute(_ attributes: [String: String], _ name: String) -> String? {
+        if let value = attributes[name] { return value }
+        return attributes.first { local($0.key) == name[...] && $0.key.contains(":") }?.value
+    }
+
+    /// Decodes Excel's escape for characters XML cannot hold, `_xHHHH_` (`_x000D_` is a carriage
+    /// return), as Excel does when it reads a cell; the import's checks then see the real character.
+    static func unescape(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "_")) else { return text }
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            if scalars[i] == "_", i + 6 < scalars.count, scalars[i + 1] == "x", scalars[i + 6] == "_",
+               let v = UInt32(String(String.UnicodeScalarView(scalars[(i + 2)..<(i + 6)])), radix: 16),
+               let scalar = Unicode.Scalar(v) {
+                out.append(scalar)
+                i += 7
+            } else {
+                out.append(scalars[i])
+                i += 1
+            }
+        }
+        return String(out)
+    }
+
+    /// True when `text` holds nothing but spaces and TABs (a cell that shows nothing).
+    static func isBlank(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// Parses a small part (workbook, relationships, styles) held in memory with `delegate`.
+    static func parse(_ data: Data, with delegate: any XMLParserDelegate) -> Bool {
+        let parser = XMLParser(data: data)
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = delegate
+        return parser.parse()
+    }
+}

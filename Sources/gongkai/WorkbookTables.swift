@@ -1,0 +1,51 @@
+import Foundation
+import GongkaiCore
+import Sheets
+import Store
+
+/// Store's `WorkbookOpener` made of Sheets' streaming reader. Store reads CSV and knows no .xlsx;
+/// Sheets reads .xlsx and knows no import contract; the CLI joins them here.
+struct WorkbookTables: WorkbookOpener {
+    func sheets(of url: URL) throws -> [WorkbookSheet] {
+        let workbook = try Workbook(url: url)
+        return workbook.sheets.map { WorkbookSheet(name: $0.name, table: SheetTable(workbook: workbook, sheet: $0)) }
+    }
+}
+
+/// One sheet as an import table: rows numbered as Excel shows them, numbers and error values marked
+/// so that the contract's checks can refuse a damaged ID or an `#N/A`.
+struct SheetTable: TableSource {
+    let workbook: Workbook
+    let sheet: Workbook.Sheet
+    var name: String { "\(workbook.fileName)!\(sheet.name)" }
+
+    func read(_ visit: (SourceRow) throws -> Void) throws -> TableOrigin {
+        try withoutActuallyEscaping(visit) { visit in
+            try workbook.table(of: sheet) { row in
+                var marks: [Int: CellMark] = [:]
+                for (i, cell) in row.cells.enumerated() {
+                    switch cell.kind {
+                    case .number: marks[i] = .number
+                    case .error: marks[i] = .error
+                    case .text, .date, .boolean: break
+                    }
+                }
+                try visit(SourceRow(line: row.number, fields: row.cells.map(\.text), marks: marks))
+            }
+        }
+        return TableOrigin(sha256: try FileDigest.sha256(of: workbook.url), encoding: .xlsx)
+    }
+}
+
+/// SHA-256 of a file read in chunks (a workbook is hashed whole, as the import log records files).
+enum FileDigest {
+    static func sha256(of url: URL) throws -> String {
+        guard let handle = try? FileHandle(forReadingFrom: url) else {
+            throw InputErrors([InputError(file: url.path, reason: "cannot be read: check that this account may read it")])
+        }
+        defer { try? handle.close() }
+        var hasher = Digest.Hasher()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(chunk) }
+        return hasher.finalizeHex()
+    }
+}

@@ -3,11 +3,12 @@ import PackageDescription
 
 // Module graph (dependency direction, see docs/ARCHITECTURE.md):
 //   GongkaiCore ← Store ← Indicators / Desk ← Publish ← gongkai (CLI)
+//   GongkaiCore ← Store ← Accounts (users, roles, audit log) ← gongkai (CLI)
 //   GongkaiCore ← Document ← Typeset (C: CPangoCairo) ← PDF
 //                          ← HTML (Mustache)
 let package = Package(
     name: "gongkai",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "gongkai", targets: ["gongkai"]),
     ],
@@ -16,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Only its HummingbirdBcrypt product (CBcrypt underneath): Hummingbird itself is not compiled for it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .target(name: "GongkaiCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -25,6 +28,11 @@ let package = Package(
         .target(name: "Indicators", dependencies: ["GongkaiCore", "Store"]),
         .target(name: "Desk", dependencies: ["GongkaiCore", "Store"]),
         .target(name: "DemoData", dependencies: ["GongkaiCore"]),
+        .target(name: "Accounts", dependencies: [
+            "GongkaiCore", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        ]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libharfbuzz-dev"])]),
         .target(name: "Document", dependencies: ["GongkaiCore"]),
@@ -36,12 +44,13 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .executableTarget(name: "gongkai", dependencies: [
-            "GongkaiCore", "Store", "DemoData", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML", "Publish",
+            "GongkaiCore", "Store", "Accounts", "DemoData", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML", "Publish",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GongkaiCoreTests", dependencies: ["GongkaiCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore", "DemoData"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "Store", "GongkaiCore"]),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DeskTests", dependencies: ["Desk", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentTests", dependencies: ["Document", "GongkaiCore"]),

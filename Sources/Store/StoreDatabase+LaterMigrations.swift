@@ -6,5 +6,6 @@ extension StoreDatabase {
     static func registerLaterMigrations(_ m: inout DatabaseMigrator) {
         m.registerMigration("v2-desk", migrate: migrateDesk)
         registerIndicatorViews(&m)
+        m.registerMigration("v4-accounts", migrate: migrateAccounts)
     }
 }

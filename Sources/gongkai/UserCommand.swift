@@ -14,7 +14,7 @@ struct AccountOptions: ParsableArguments {
     }
 
     /// The accounts over an existing store (`.create` only for `user add`, which may make the first
-    /// administrator of a new office before any import), with templates/security.toml and
+    /// administrator of a new office before any import; `.readOnly` for `user list`), with templates/security.toml and
     /// templates/townships.toml. The templates are read first, so a bad policy file creates nothing.
     func openAccounts(_ access: StoreDatabase.Access = .readWrite) throws -> AccountStore {
         let policy = try SecurityPolicy.load(templates: global.templatesPath)
@@ -100,7 +100,7 @@ struct UserCommand: ParsableCommand {
         enum ListFormat: String, ExpressibleByArgument, CaseIterable { case table, csv }
 
         func run() throws {
-            let accounts = try options.openAccounts()
+            let accounts = try options.openAccounts(.readOnly)
             let now = options.global.clock.now()
             let header = ["login", "display_name", "roles", "unit", "state", "must_change_password", "password_changed", "created"]
             let rows = try accounts.users().map { a in

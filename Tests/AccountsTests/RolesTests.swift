@@ -11,6 +11,8 @@ import Testing
             }
         }
         try Role.validate([.intake, .supervisor])
+        #expect(try Role.named(" 督办") == .supervisor)
+        #expect(throws: AccountError.unknownRole("admin\u{FFFD}")) { try Role.named("admin\u{7}") }
         #expect(throws: AccountError.noRoles) { try Role.validate([]) }
     }
 

@@ -7,5 +7,6 @@ extension StoreDatabase {
         m.registerMigration("v2-desk", migrate: migrateDesk)
         registerIndicatorViews(&m)
         m.registerMigration("v4-caller-identity", migrate: migrateCallerIdentity)
+        m.registerMigration("v4-accounts", migrate: migrateAccounts)
     }
 }

@@ -1,0 +1,60 @@
+/// Why an account operation was refused, as one sentence (English, like the CLI's other errors).
+/// Never carries a password. Authentication failures are not errors: `authenticate` answers
+/// `.refused`, the same for every cause.
+public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
+    case invalidLogin(String, reason: String)
+    case invalidDisplayName(reason: String)
+    case duplicateLogin(String)
+    case unknownUser(String)
+    case noRoles
+    case administratorRoleNotAlone([Role])
+    case unknownRole(String)
+    case unitRequired
+    case unknownUnit(String, known: [String])
+    case weakPassword(PasswordProblem)
+    case wrongCurrentPassword
+    /// The account is locked (by hand or after failed logins): a password change is refused.
+    case locked(String)
+    /// A value in the database that gongkai did not write (edited by hand, or damaged).
+    case damagedRecord(login: String, field: String, value: String)
+
+    public var description: String {
+        switch self {
+        case .invalidLogin(let login, let reason): "the login name '\(login)' is not allowed: \(reason)"
+        case .invalidDisplayName(let reason): "the display name is not allowed: \(reason)"
+        case .duplicateLogin(let login): "a user '\(login)' already exists"
+        case .unknownUser(let login): "there is no user '\(login)'"
+        case .noRoles: "give at least one role with --role (\(Role.allNames))"
+        case .administratorRoleNotAlone(let roles):
+            "administrator roles are held alone (三权分立): \(roles.map(\.rawValue).joined(separator: " + ")) cannot be combined; give an administrator role (系统管理员, 安全管理员, 审计管理员) as the user's only role"
+        case .unknownRole(let name): "'\(name)' is not a role; the roles are \(Role.allNames)"
+        case .unitRequired: "a 承办人 handles the complaints of one unit: give --unit TOWNSHIP"
+        case .unknownUnit(let unit, let known):
+            "'\(unit)' is not a township in templates/townships.toml (\(known.joined(separator: ", ")))"
+        case .weakPassword(let problem): "password refused: \(problem.description)"
+        case .wrongCurrentPassword: "the current password is wrong"
+        case .locked(let login): "the account '\(login)' is locked"
+        case .damagedRecord(let login, let field, let value):
+            "the database holds a damaged account record for '\(login)': \(field) is '\(value)'; check the database (it was changed outside gongkai)"
+        }
+    }
+
+    /// The sentence in Chinese, for the web pages (added after the first API commit).
+    public var message: String {
+        switch self {
+        case .invalidLogin(_, let reason): "登录名不符合要求：只能使用小写字母、数字、“.”、“_”、“-”，以字母或数字开头，1 至 64 个字符（\(reason)）"
+        case .invalidDisplayName: "显示名称须为 1 至 64 个字符，且不含控制字符"
+        case .duplicateLogin(let login): "用户 \(login) 已存在"
+        case .unknownUser(let login): "用户 \(login) 不存在"
+        case .noRoles: "请至少指定一个角色"
+        case .administratorRoleNotAlone: "管理员角色（系统管理员、安全管理员、审计管理员）须单独担任，不能与其他角色兼任"
+        case .unknownRole(let name): "“\(name)”不是角色名称"
+        case .unitRequired: "承办人须指定所属单位（乡镇）"
+        case .unknownUnit(let unit, _): "“\(unit)”不在乡镇代码表（templates/townships.toml）中"
+        case .weakPassword(let problem): problem.message
+        case .wrongCurrentPassword: "当前密码不正确"
+        case .locked: "账号已被锁定，请联系安全管理员"
+        case .damagedRecord: "账号记录已损坏，请联系系统管理员"
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+import GongkaiCore
+
+extension AccountStore {
+    /// Adds a user with an initial password, which they must change at their first login (when the
+    /// policy says so, as it does by default). `displayName` defaults to the login.
+    @discardableResult
+    public func addUser(login rawLogin: String, displayName: String? = nil, roles: Set<Role>, unit: String? = nil,
+                        initialPassword: String, by actor: AuditActor) throws -> Account {
+        let object = Login.printable(Login.normalized(rawLogin))
+        return try audited(.userAdd, object: object, by: actor) {
+            let login = try Login.validated(rawLogin)
+            let name = try Self.validatedDisplayName(displayName ?? login)
+            try validate(roles: roles, unit: unit)
+            if let problem = policy.problem(with: initialPassword, login: login) { throw AccountError.weakPassword(problem) }
+            guard try user(login: login) == nil else { throw AccountError.duplicateLogin(login) }
+            let hash = hasher.hash(initialPassword)
+            let now = UTCTimestamp.text(clock.now())
+            return try store.write { db in
+                guard try Self.stored(login: login, db) == nil else { throw AccountError.duplicateLogin(login) }
+                try db.execute(sql: """
+                    INSERT INTO user_account (login, display_name, unit, password_hash, must_change, password_changed_at, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [login, name, unit, hash, policy.changeOnFirstLogin, now, now])
+                let id = db.lastInsertedRowID
+                try Self.insertRoles(roles, userID: id, db)
+                try db.execute(sql: "INSERT INTO password_history (user_id, password_hash, changed_at) VALUES (?, ?, ?)",
+                               arguments: [id, hash, now])
+                try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: .userAdd, object: login, outcome: .success,
+                                               detail: Self.describe(roles: roles, unit: unit)), in: db)
+                return try Self.require(login: login, db).account
+            }
+        }
+    }
+
+    /// Replaces the user's roles; `unit` replaces the unit when given (a 承办人 needs one).
+    @discardableResult
+    public func setRoles(login rawLogin: String, roles: Set<Role>, unit: String? = nil, by actor: AuditActor) throws -> Account {
+        let login = Login.normalized(rawLogin)
+        return try audited(.userRoles, object: Login.printable(login), by: actor) {
+            try store.write { db in
+                let user = try Self.require(login: login, db).account
+                let newUnit = unit ?? user.unit
+                try validate(roles: roles, unit: newUnit)
+                try db.execute(sql: "DELETE FROM user_role WHERE user_id = ?", arguments: [user.id])
+                try Self.insertRoles(roles, userID: user.id, db)
+                try db.execute(sql: "UPDATE user_account SET unit = ? WHERE id = ?", arguments: [newUnit, user.id])
+                try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: .userRoles, object: login, outcome: .success,
+                                               detail: "\(Self.describe(roles: user.roles, unit: user.unit)) → \(Self.describe(roles: roles, unit: newUnit))"),
+                                    in: db)
+                return try Self.require(login: login, db).account
+            }
+        }
+    }
+
+    /// Sets a new password chosen by an administrator; the user must change it at the next login.
+    /// The lock state is left alone: unlocking is the 安全管理员's decision.
+    public func resetPassword(login rawLogin: String, newPassword: String, by actor: AuditActor) throws {
+        let login = Login.normalized(rawLogin)
+        try audited(.passwordReset, object: Login.printable(login), by: actor) {
+            guard try user(login: login) != nil else { throw AccountError.unknownUser(Login.printable(login)) }
+            if let problem = policy.problem(with: newPassword, login: login) { throw AccountError.weakPassword(problem) }
+            let hash = hasher.hash(newPassword)
+            try store.write { db in
+                let user = try Self.require(login: login, db).account
+                try Self.storePassword(hash, userID: user.id, mustChange: policy.changeOnFirstLogin, at: clock.now(), db)
+                try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: .passwordReset, object: login,
+                                               outcome: .success, detail: "must change at next login"), in: db)
+            }
+        }
+    }
+
+    /// Locks the account by hand until `unlock`: no login succeeds meanwhile.
+    public func lock(login rawLogin: String, by actor: AuditActor) throws {
+        try setAdministratorLock(true, login: Login.normalized(rawLogin), by: actor)
+    }
+
+    /// Ends a lock, by hand or after failed logins, and forgets the failures.
+    public func unlock(login rawLogin: String, by actor: AuditActor) throws {
+        try setAdministratorLock(false, login: Login.normalized(rawLogin), by: actor)
+    }
+
+    private func setAdministratorLock(_ locked: Bool, login: String, by actor: AuditActor) throws {
+        let action: AuditAction = locked ? .userLock : .userUnlock
+        try audited(action, object: Login.printable(login), by: actor) {
+            try store.write { db in
+                let user = try Self.require(login: login, db).account
+                if locked {
+                    try db.execute(sql: "UPDATE user_account SET locked_by_admin = 1 WHERE id = ?", arguments: [user.id])
+                } else {
+                    try db.execute(sql: "UPDATE user_account SET locked_by_admin = 0, locked_until = NULL, failed_count = 0 WHERE id = ?",
+                                   arguments: [user.id])
+                }
+                try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: action, object: login, outcome: .success), in: db)
+            }
+        }
+    }
+
+    // MARK: Rules
+
+    /// Roles held together legally, and a unit that is a township (required for a 承办人).
+    func validate(roles: Set<Role>, unit: String?) throws {
+        try Role.validate(roles)
+        if let unit {
+            guard townships.names.contains(unit) else {
+                throw AccountError.unknownUnit(Login.printable(unit), known: townships.names)
+            }
+        } else if roles.contains(.handler) {
+            throw AccountError.unitRequired
+        }
+    }
+
+    static func validatedDisplayName(_ text: String) throws(AccountError) -> String {
+        let name = text.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= 64 else { throw AccountError.invalidDisplayName(reason: "it must have 1 to 64 characters") }
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) else {
+            throw AccountError.invalidDisplayName(reason: "it must not contain control characters")
+        }
+        return name
+    }
+
+    static func insertRoles(_ roles: Set<Role>, userID: Int64, _ db: Database) throws {
+        for role in roles.sorted() {
+            try db.execute(sql: "INSERT INTO user_role (user_id, role) VALUES (?, ?)", arguments: [userID, role.rawValue])
+        }
+    }
+
+    /// Stores a new hash, its history entry, and clears the failure count.
+    static func storePassword(_ hash: String, userID: Int64, mustChange: Bool, at time: Date, _ db: Database) throws {
+        let now = UTCTimestamp.text(time)
+        try db.execute(sql: """
+            UPDATE user_account SET password_hash = ?, must_change = ?, password_changed_at = ?, failed_count = 0 WHERE id = ?
+            """, arguments: [hash, mustChange, now, userID])
+        try db.execute(sql: "INSERT INTO password_history (user_id, password_hash, changed_at) VALUES (?, ?, ?)",
+                       arguments: [userID, hash, now])
+    }
+
+    /// "督办, 领导" or "承办人 @三营镇", for audit details.
+    static func describe(roles: Set<Role>, unit: String?) -> String {
+        roles.sorted().map(\.rawValue).joined(separator: ", ") + (unit.map { " @\($0)" } ?? "")
+    }
+}

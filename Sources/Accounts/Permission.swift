@@ -1,0 +1,44 @@
+/// Everything the application lets a person do. A closed list: every web route and every guarded
+/// operation names exactly one of these, and `Role.permissions` (Role+Permissions.swift) is the only
+/// place that says who holds which — "a permission lives once, in Accounts".
+///
+/// Raw values are stable identifiers (docs/roles.md and the route table use them).
+public enum Permission: String, CaseIterable, Sendable, Hashable, Codable {
+    /// Record a new complaint (登记).
+    case recordComplaint
+    /// See every complaint (list, detail, history), without caller identity.
+    case viewComplaints
+    /// See the complaints of one's own unit (township) only, without caller identity.
+    case viewOwnUnitComplaints
+    /// Take the steps a 承办人 takes on a complaint assigned to their unit (办理, 答复, 回访…).
+    case handleComplaint
+    /// Assign, transfer, supervise (督办), extend and close complaints.
+    case superviseComplaint
+    /// See a caller's name and phone after typing a reason (audited). Handlers only for complaints
+    /// assigned to them: the web layer checks that scope.
+    case revealCallerIdentity
+    /// The dashboard of figures and deadlines.
+    case viewDashboard
+    /// Monthly indicator and evaluation reports.
+    case viewReports
+    /// Download complaint lists as CSV (without caller identity).
+    case exportComplaints
+    /// Read the published months (already public).
+    case viewPublications
+    /// Add users, set their roles and units, reset passwords.
+    case manageUsers
+    /// Change office settings (templates) from the application.
+    case manageSettings
+    /// Change the password and lockout policy.
+    case manageSecurityPolicy
+    /// Lock an account by hand (leave, suspicion of misuse).
+    case lockAccounts
+    /// Unlock an account locked by hand or by failed logins.
+    case unlockAccounts
+    /// Read and filter the audit log.
+    case readAuditLog
+    /// Export the audit log as CSV.
+    case exportAuditLog
+    /// Change one's own password (everyone).
+    case changeOwnPassword
+}

@@ -1,0 +1,81 @@
+import Foundation
+import GongkaiCore
+
+extension SecurityPolicy {
+    /// Reads templates/security.toml. The file ships with gongkai; a missing or unreadable file is an
+    /// error, never a silent fallback to defaults (the office may have made the rules stricter).
+    public static func load(templates: String) throws(InputError) -> SecurityPolicy {
+        let path = (templates as NSString).appendingPathComponent("security.toml")
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw InputError(file: path, reason: "cannot be read: \(error.localizedDescription) (the security policy ships in templates/)")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Every key is optional (its default applies) but every key present is checked, with its table,
+    /// key and line: "templates/security.toml:14: [password] bcrypt_cost must be from 12 to 31, found 10".
+    /// Unknown tables and keys are refused, so a misspelt key cannot silently leave a default in force.
+    public static func parse(_ text: String, file: String) throws(InputError) -> SecurityPolicy {
+        do throws(TOMLError) {
+            let root = try TOML.parse(text)
+            try refuseUnknown(root, allowed: ["password", "lockout", "session", "audit"], table: nil)
+            let s = standard
+            let password = try root.optionalTable("password") ?? TOMLTable(line: 1)
+            try refuseUnknown(password, allowed: ["min_length", "required_classes", "change_on_first_login",
+                                                  "max_age_days", "history", "bcrypt_cost"], table: "password")
+            let lockout = try root.optionalTable("lockout") ?? TOMLTable(line: 1)
+            try refuseUnknown(lockout, allowed: ["failures", "minutes"], table: "lockout")
+            let session = try root.optionalTable("session") ?? TOMLTable(line: 1)
+            try refuseUnknown(session, allowed: ["idle_minutes", "absolute_hours"], table: "session")
+            let audit = try root.optionalTable("audit") ?? TOMLTable(line: 1)
+            try refuseUnknown(audit, allowed: ["retention_days"], table: "audit")
+            let idle = try int(session, "session", "idle_minutes", 1...1440) ?? s.sessionIdleMinutes
+            let absolute = try int(session, "session", "absolute_hours", 1...24) ?? s.sessionAbsoluteHours
+            guard idle <= absolute * 60 else {
+                throw TOMLError(line: session.line(of: "idle_minutes"),
+                                message: "[session] idle_minutes (\(idle)) must not exceed absolute_hours (\(absolute) h)")
+            }
+            return SecurityPolicy(
+                passwordMinLength: try int(password, "password", "min_length", 8...64) ?? s.passwordMinLength,
+                passwordRequiredClasses: try int(password, "password", "required_classes", 1...4) ?? s.passwordRequiredClasses,
+                changeOnFirstLogin: try bool(password, "password", "change_on_first_login") ?? s.changeOnFirstLogin,
+                passwordMaxAgeDays: try int(password, "password", "max_age_days", 1...3650) ?? s.passwordMaxAgeDays,
+                passwordHistory: try int(password, "password", "history", 1...24) ?? s.passwordHistory,
+                bcryptCost: try int(password, "password", "bcrypt_cost", minimumBcryptCost...31) ?? s.bcryptCost,
+                lockoutFailures: try int(lockout, "lockout", "failures", 1...20) ?? s.lockoutFailures,
+                lockoutMinutes: try int(lockout, "lockout", "minutes", 1...1440) ?? s.lockoutMinutes,
+                sessionIdleMinutes: idle, sessionAbsoluteHours: absolute,
+                auditRetentionDays: try int(audit, "audit", "retention_days", minimumAuditRetentionDays...36500) ?? s.auditRetentionDays)
+        } catch {
+            throw error.located(in: file)
+        }
+    }
+
+    private static func int(_ t: TOMLTable, _ table: String, _ key: String, _ range: ClosedRange<Int>) throws(TOMLError) -> Int? {
+        guard t[key] != nil else { return nil }
+        guard case .integer(let n)? = t[key] else {
+            throw TOMLError(line: t.line(of: key), message: "[\(table)] \(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        guard n >= Int64(range.lowerBound), n <= Int64(range.upperBound) else {
+            throw TOMLError(line: t.line(of: key), message: "[\(table)] \(key) must be from \(range.lowerBound) to \(range.upperBound), found \(n)")
+        }
+        return Int(n)
+    }
+
+    private static func bool(_ t: TOMLTable, _ table: String, _ key: String) throws(TOMLError) -> Bool? {
+        guard t[key] != nil else { return nil }
+        guard case .bool(let b)? = t[key] else {
+            throw TOMLError(line: t.line(of: key), message: "[\(table)] \(key) must be true or false")
+        }
+        return b
+    }
+
+    private static func refuseUnknown(_ t: TOMLTable, allowed: Set<String>, table: String?) throws(TOMLError) {
+        for key in t.keys where !allowed.contains(key) {
+            let place = table.map { "[\($0)]" } ?? "security.toml"
+            throw TOMLError(line: t.line(of: key),
+                            message: "\(place) has no setting '\(key)' (known: \(allowed.sorted().joined(separator: ", ")))")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import GongkaiCore
+import Testing
+@testable import Accounts
+
+@Suite struct SecurityPolicyFileTests {
+    @Test func shippedFileIsTheStandardPolicy() throws {
+        #expect(try SecurityPolicy.load(templates: Fixture.templates) == .standard)
+    }
+
+    @Test func emptyFileMeansDefaults() throws {
+        #expect(try SecurityPolicy.parse("", file: "security.toml") == .standard)
+    }
+
+    @Test func stricterValuesAreRead() throws {
+        let p = try SecurityPolicy.parse("[password]\nmin_length = 12\nbcrypt_cost = 13\n[lockout]\nfailures = 3\n", file: "s.toml")
+        #expect(p.passwordMinLength == 12 && p.bcryptCost == 13 && p.lockoutFailures == 3 && p.lockoutMinutes == 30)
+    }
+
+    /// Each bad value is refused with the file, the line and the key.
+    @Test func errorsNameFileLineAndKey() {
+        let cases: [(String, Int, String)] = [
+            ("[password]\nbcrypt_cost = 10\n", 2, "[password] bcrypt_cost must be from 12 to 31, found 10"),
+            ("[audit]\nretention_days = 90\n", 2, "[audit] retention_days must be from 180"),
+            ("[password]\n\nmin_length = \"8\"\n", 3, "[password] min_length must be a whole number"),
+            ("[password]\nchange_on_first_login = 1\n", 2, "[password] change_on_first_login must be true or false"),
+            ("[lockout]\nfailure = 5\n", 2, "[lockout] has no setting 'failure'"),
+            ("[sessions]\nidle_minutes = 5\n", 1, "security.toml has no setting 'sessions'"),
+            ("[session]\nidle_minutes = 600\nabsolute_hours = 8\n", 2, "idle_minutes (600) must not exceed absolute_hours"),
+            ("[password\n", 1, "table header must end"),
+        ]
+        for (text, line, message) in cases {
+            do {
+                _ = try SecurityPolicy.parse(text, file: "templates/security.toml")
+                Issue.record("accepted: \(text)")
+            } catch {
+                #expect(error.file == "templates/security.toml" && error.line == line, "\(error)")
+                #expect(error.description.contains(message), "\(error)")
+            }
+        }
+    }
+
+    @Test func missingFileIsAnError() {
+        #expect(throws: InputError.self) { try SecurityPolicy.load(templates: "/nonexistent-templates") }
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Accounts
 import Desk
 import Foundation
 import GongkaiCore
@@ -230,6 +231,10 @@ struct ComplaintCommand: ParsableCommand {
             // A reveal is recorded, so only then is the store opened for writing.
             let desk = reveal ? try self.desk.openDeskWithIdentity(creating: false) : try self.desk.openDesk(.readOnly)
             let d = try desk.show(id: id, revealReason: reveal ? reason : nil, handler: self.desk.handlerName)
+            if reveal {
+                try CommandLineAudit.record(.revealCallerIdentity, object: id, detail: "\(self.desk.handlerName): \(reason ?? "")",
+                                            in: desk.store, clock: desk.clock)
+            }
             let v = d.view
             var lines: [(String, String)] = [
                 ("编号 number", v.id), ("状态 status", v.status.rawValue + (v.supervised ? " (督办)" : "")),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Accounts
 import Desk
 
 /// What each workflow-step command shares: the complaint number, the handler and an optional note.
@@ -13,6 +14,8 @@ struct StepOptions: ParsableArguments {
         var details = details
         details.note = note
         let view = try desk.perform(action, on: id, handler: self.desk.handlerName, details: details)
+        try CommandLineAudit.record(.complaintStep, object: id, detail: "\(action.rawValue) by \(self.desk.handlerName)",
+                                    in: desk.store, clock: desk.clock)
         print("\(view.id) \(view.status.rawValue) — next: \(nextDeadlineText(view, desk.schedule))")
     }
 }

@@ -90,6 +90,10 @@ struct PublishCommand: AsyncParsableCommand {
         let outcome = try publisher.publish(Publisher.Options(
             month: month, channel: channel, splitByTownship: split != nil,
             output: URL(fileURLWithPath: out), supersedeReason: supersede ? reason : nil))
+        if case .published(_, let manifest) = outcome {
+            try CommandLineAudit.record(.publish, object: "\(manifest.month) r\(manifest.release)",
+                                        detail: "\(channel.rawValue), \(manifest.files.count) files", in: store, clock: global.clock)
+        }
         switch outcome {
         case .published(let directory, let manifest):
             let bytes = manifest.files.reduce(0) { $0 + $1.bytes }

@@ -9,9 +9,7 @@ import Store
 struct AccountOptions: ParsableArguments {
     @OptionGroup var global: GlobalOptions
 
-    var actor: AuditActor {
-        AuditActor.commandLine(user: ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName)
-    }
+    var actor: AuditActor { CommandLineAudit.actor }
 
     /// The accounts over an existing store (`.create` only for `user add`, which may make the first
     /// administrator of a new office before any import; `.readOnly` for `user list`), with templates/security.toml and

@@ -47,6 +47,9 @@ import Testing
         #expect(mode == 0o600)
         let revealed = try run(["complaint", "show", "TS-202610-0001", "--reveal", "--reason", "回访"])
         #expect(revealed.status == 0 && revealed.stdout.contains(name) && revealed.stdout.contains(phone), "\(revealed.output)")
+        // The reveal is in the audit log with the reason typed (issue 12: every reveal audited).
+        let audit = try run(["audit", "list", "--action", "complaint.reveal", "--format", "csv"])
+        #expect(audit.status == 0 && audit.stdout.contains("TS-202610-0001") && audit.stdout.contains("马丽: 回访"), "\(audit.output)")
         let bytes = try storedBytes()
         #expect(bytes.range(of: Data(name.utf8)) == nil)
         #expect(bytes.range(of: Data(phone.utf8)) == nil)

@@ -1,0 +1,18 @@
+import Accounts
+import Foundation
+import GongkaiCore
+import Store
+
+/// The audit record of a command-line action (等保 2.0 安全审计 covers every user, the command line
+/// too): the actor is `cli:<$USER>`, the source `cli`. The server records its own with the login.
+enum CommandLineAudit {
+    static var actor: AuditActor {
+        AuditActor.commandLine(user: ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName)
+    }
+
+    static func record(_ action: AuditAction, object: String, detail: String = "", outcome: AuditOutcome = .success,
+                       in store: StoreDatabase, clock: Clock) throws {
+        try AuditLog(store: store).record(AuditEvent(time: clock.now(), actor: actor, action: action, object: object,
+                                                     outcome: outcome, detail: detail))
+    }
+}

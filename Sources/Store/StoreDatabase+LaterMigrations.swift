@@ -7,5 +7,6 @@ extension StoreDatabase {
         m.registerMigration("v2-desk", migrate: migrateDesk)
         registerIndicatorViews(&m)
         m.registerMigration("v4-accounts", migrate: migrateAccounts)
+        m.registerMigration("v5-web-sessions", migrate: migrateWebSessions)
     }
 }

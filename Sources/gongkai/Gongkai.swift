@@ -28,6 +28,7 @@ struct Gongkai: AsyncParsableCommand {
         subcommands: [
             ImportCommand.self, DemoCommand.self, StatusCommand.self, IndicatorsCommand.self,
             PublishCommand.self, VerifyCommand.self, KeysCommand.self, ComplaintCommand.self, CalendarCommand.self, RenderCommand.self,
+            ServeCommand.self,
         ]
     )
 }

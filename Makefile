@@ -48,6 +48,7 @@ demo: release
 	$(RELEASE) status --db $(DEMO_DB)
 	@[ -f $(DEMO_KEY) ] || $(RELEASE) keys init --key $(DEMO_KEY)
 	$(RELEASE) publish --db $(DEMO_DB) --month $(DEMO_MONTH) --key $(DEMO_KEY)
+	@bash tools/demo-accounts.sh $(RELEASE) $(DEMO_DB)
 	@echo
 	@echo "Done. Open output/$(DEMO_MONTH)/index.html, or try:"
 	@echo "  $(RELEASE) indicators --db $(DEMO_DB) --month $(DEMO_MONTH)"

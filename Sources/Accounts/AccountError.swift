@@ -38,4 +38,23 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
             "the database holds a damaged account record for '\(login)': \(field) is '\(value)'; check the database (it was changed outside gongkai)"
         }
     }
+
+    /// The sentence in Chinese, for the web pages (added after the first API commit).
+    public var message: String {
+        switch self {
+        case .invalidLogin(_, let reason): "登录名不符合要求：只能使用小写字母、数字、“.”、“_”、“-”，以字母或数字开头，1 至 64 个字符（\(reason)）"
+        case .invalidDisplayName: "显示名称须为 1 至 64 个字符，且不含控制字符"
+        case .duplicateLogin(let login): "用户 \(login) 已存在"
+        case .unknownUser(let login): "用户 \(login) 不存在"
+        case .noRoles: "请至少指定一个角色"
+        case .administratorRoleNotAlone: "管理员角色（系统管理员、安全管理员、审计管理员）须单独担任，不能与其他角色兼任"
+        case .unknownRole(let name): "“\(name)”不是角色名称"
+        case .unitRequired: "承办人须指定所属单位（乡镇）"
+        case .unknownUnit(let unit, _): "“\(unit)”不在乡镇代码表（templates/townships.toml）中"
+        case .weakPassword(let problem): problem.message
+        case .wrongCurrentPassword: "当前密码不正确"
+        case .locked: "账号已被锁定，请联系安全管理员"
+        case .damagedRecord: "账号记录已损坏，请联系系统管理员"
+        }
+    }
 }

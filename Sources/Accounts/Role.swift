@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a person does in the office. The raw values are the Chinese names the office uses; the CLI
 /// (`--role 督办`), the database (`user_role.role`) and docs/roles.md all use them.
 ///
@@ -43,6 +45,15 @@ public enum Role: String, CaseIterable, Sendable, Hashable, Codable {
 
     /// The Chinese names, for help texts and error messages.
     public static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// The role with this Chinese name (a form field, a script's argument), or an error listing the
+    /// names (added after the first API commit).
+    public static func named(_ name: String) throws(AccountError) -> Role {
+        guard let role = Role(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+            throw AccountError.unknownRole(Login.printable(name))
+        }
+        return role
+    }
 
     /// Checks that a set of roles may be held by one person: at least one role, and an administrator
     /// role only alone (三权分立). A 承办人 needs a unit, which `AccountStore` checks with the unit.

@@ -20,6 +20,7 @@ struct Gongkai: AsyncParsableCommand {
           gongkai verify output/2026-10        # check a publication
 
         Once: gongkai keys init makes the office's signing key; every release is then signed.
+        Accounts of the web application: gongkai user add NAME --role 系统管理员 (see gongkai user --help).
 
         Every command takes --db (else $GONGKAI_DB, else ./gongkai.sqlite) and --templates \
         (else $GONGKAI_TEMPLATES, else ./templates).
@@ -28,7 +29,7 @@ struct Gongkai: AsyncParsableCommand {
         subcommands: [
             ImportCommand.self, DemoCommand.self, StatusCommand.self, IndicatorsCommand.self,
             PublishCommand.self, VerifyCommand.self, KeysCommand.self, ComplaintCommand.self, CalendarCommand.self, RenderCommand.self,
-            ServeCommand.self,
+            UserCommand.self, AuditCommand.self, ServeCommand.self,
         ]
     )
 }

@@ -32,3 +32,12 @@ import Testing
         #expect(!(problem?.description.contains(secret) ?? true) && !(problem?.message.contains(secret) ?? true))
     }
 }
+
+@Suite struct AccountErrorMessageTests {
+    /// Every refusal has a Chinese sentence for the web pages; a weak password gives the rule broken.
+    @Test func chineseMessages() {
+        #expect(AccountError.weakPassword(.tooShort(minimum: 8)).message == "密码至少需要 8 个字符")
+        #expect(AccountError.wrongCurrentPassword.message == "当前密码不正确")
+        #expect(AccountError.administratorRoleNotAlone([.supervisor, .auditAdministrator]).message.contains("单独担任"))
+    }
+}

@@ -11,6 +11,8 @@ import Testing
             }
         }
         try Role.validate([.intake, .supervisor])
+        #expect(try Role.named(" 督办") == .supervisor)
+        #expect(throws: AccountError.unknownRole("admin\u{FFFD}")) { try Role.named("admin\u{7}") }
         #expect(throws: AccountError.noRoles) { try Role.validate([]) }
     }
 
@@ -42,7 +44,7 @@ import Testing
         for line in lines[(headerIndex + 2)...] {
             guard line.hasPrefix("|") else { break }
             let row = cells(line)
-            let id = row[0].split(separator: "`").dropFirst().first.map(String.init) ?? ""
+            let id = row[0].split(separator: "`", omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? ""
             guard let permission = Permission(rawValue: id) else { Issue.record("unknown permission in docs: \(row[0])"); continue }
             seen.append(permission)
             #expect(row.count == Role.allCases.count + 1, "\(line)")

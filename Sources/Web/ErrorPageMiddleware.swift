@@ -15,21 +15,19 @@ public struct ErrorPageMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as WebError {
-            return render(error, context: context)
+            return render(error)
         } catch let error as any HTTPResponseError {
-            return render(WebError(error.status, Self.sentence(for: error.status)), context: context)
+            return render(WebError(error.status, Self.sentence(for: error.status)))
         } catch {
             context.logger.error("request failed", metadata: ["path": .string(request.uri.path), "error": .string("\(error)")])
-            return render(WebError(.internalServerError, Self.sentence(for: .internalServerError)), context: context)
+            return render(WebError(.internalServerError, Self.sentence(for: .internalServerError)))
         }
     }
 
-    func render(_ error: WebError, context: WebContext) -> Response {
+    func render(_ error: WebError) -> Response {
         let html = pages.render("error", [
             "title": "\(error.status.code) \(Self.title(for: error.status))",
             "message": error.message,
-            "signedIn": context.identity != nil,
-            "csrfToken": context.csrfToken ?? "",
         ])
         return Response.html(html, status: error.status)
     }

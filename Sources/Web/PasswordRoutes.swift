@@ -47,18 +47,8 @@ enum PasswordRoutes {
                 try accounts.changeOwnPassword(login: account.login, currentPassword: current, newPassword: new, source: source)
             }
         } catch let error as AccountError {
-            return page(environment, context: context, message: message(for: error), status: .badRequest)
+            return page(environment, context: context, message: error.message, status: .badRequest)
         }
         return .seeOther("/?password=changed")
-    }
-
-    /// The refusal in Chinese (the store's errors are English sentences for the CLI).
-    static func message(for error: AccountError) -> String {
-        switch error {
-        case .wrongCurrentPassword: "当前密码不正确"
-        case .locked: "账号已被锁定，请联系安全管理员"
-        case .weakPassword(let problem): "新密码不符合要求：\(problem.message)"
-        default: "密码未修改：\(error)"
-        }
     }
 }

@@ -71,8 +71,7 @@ enum PolicyRoutes {
         do {
             if unlock { try environment.accounts.unlock(login: login, by: actor) } else { try environment.accounts.lock(login: login, by: actor) }
         } catch let error as AccountError {
-            let text: String = if case .unknownUser = error { "没有这个账号" } else { "操作未完成：\(error)" }
-            return try page(environment, request: request, context: context, message: text, status: .badRequest)
+            return try page(environment, request: request, context: context, message: error.message, status: .badRequest)
         }
         return .seeOther(unlock ? "/policy?done=unlock" : "/policy?done=lock")
     }

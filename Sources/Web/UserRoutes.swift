@@ -44,10 +44,7 @@ enum UserRoutes {
 
     static func roles(_ form: FormFields) throws -> Set<Role> {
         var roles: Set<Role> = []
-        for name in form.all("role") {
-            guard let role = Role(rawValue: name) else { throw WebError(.badRequest, "没有这个角色") }
-            roles.insert(role)
-        }
+        for name in form.all("role") { roles.insert(try Role.named(name)) }
         return roles
     }
 
@@ -87,7 +84,7 @@ enum UserRoutes {
         } catch let error as WebError {
             return try page(environment, request: request, context: context, message: error.message, status: error.status)
         } catch let error as AccountError {
-            return try page(environment, request: request, context: context, message: "未完成：\(error)", status: .badRequest)
+            return try page(environment, request: request, context: context, message: error.message, status: .badRequest)
         }
     }
 }

@@ -13,10 +13,12 @@ extension StoreDatabase {
     /// Keys are hashed before they reach SQL (see `migrateWebSessions`).
     public func webSession(key: String, now: Int64) throws -> WebSessionRow? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            // A cached statement: this runs on every request of a signed-in user.
+            let statement = try db.cachedStatement(sql: """
                 SELECT value, expires_at FROM web_session
                 WHERE key_hash = ? AND (expires_at IS NULL OR expires_at > ?)
-                """, arguments: [Self.webSessionHash(key), now]),
+                """)
+            guard let row = try Row.fetchOne(statement, arguments: [Self.webSessionHash(key), now]),
                 let value = row["value"] as Data?
             else { return nil }
             return WebSessionRow(value: value, expiresAt: row["expires_at"] as Int64?)

@@ -20,7 +20,7 @@ public enum WebApplication {
         let router = Router(context: WebContext.self)
         router.addMiddleware {
             SecurityHeadersMiddleware<WebContext>()
-            LogRequestsMiddleware<WebContext>(.info)
+            LogRequestsMiddleware<WebContext>(.debug)
             ErrorPageMiddleware(pages: environment.pages)
             SessionMiddleware<WebContext>(sessionStorage: environment.sessionStorage,
                                           defaultSessionExpiration: .seconds(Int64(environment.policy.sessionAbsoluteSeconds)))

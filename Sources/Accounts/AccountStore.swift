@@ -62,21 +62,30 @@ public struct AccountStore: Sendable {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM user_account WHERE login = ?", arguments: [login]) else {
             return nil
         }
-        return StoredUser(account: try account(row, db), hash: row["password_hash"] as String? ?? "")
+        let hash: String? = try row.checked("password_hash") { AccountError.damagedRecord(login: login, field: $0, value: $1) }
+        return StoredUser(account: try account(row, db), hash: hash ?? "")
     }
 
     /// Decodes a row, refusing (with the field) what gongkai never writes: an unknown role, a time
-    /// that is not UTC ISO 8601.
+    /// that is not UTC ISO 8601, a value of the wrong type.
     static func account(_ row: Row, _ db: Database) throws -> Account {
-        let id: Int64 = row["id"] as Int64? ?? 0
-        let login: String = row["login"] as String? ?? ""
-        func time(_ field: String) throws -> Date {
-            let text: String = row[field] as String? ?? ""
+        let name: String? = try row.checked("login") { AccountError.damagedRecord(login: "?", field: $0, value: $1) }
+        let login = name ?? ""
+        func value<T: DatabaseValueConvertible>(_ field: String) throws -> T? {
+            try row.checked(field) { AccountError.damagedRecord(login: login, field: $0, value: $1) }
+        }
+        func time(_ field: String) throws -> Date? {
+            guard let text: String = try value(field) else { return nil }
             guard let date = UTCTimestamp.date(text) else {
                 throw AccountError.damagedRecord(login: login, field: field, value: Login.printable(text))
             }
             return date
         }
+        func requiredTime(_ field: String) throws -> Date {
+            guard let date = try time(field) else { throw AccountError.damagedRecord(login: login, field: field, value: "NULL") }
+            return date
+        }
+        let id: Int64 = try value("id") ?? 0
         var roles: Set<Role> = []
         for name in try String.fetchAll(db, sql: "SELECT role FROM user_role WHERE user_id = ?", arguments: [id]) {
             guard let role = Role(rawValue: name) else {
@@ -84,15 +93,15 @@ public struct AccountStore: Sendable {
             }
             roles.insert(role)
         }
-        let lockedUntilText: String? = row["locked_until"]
-        var lockedUntil: Date?
-        if lockedUntilText != nil { lockedUntil = try time("locked_until") }
+        let mustChange: Int64 = try value("must_change") ?? 1
+        let failed: Int64 = try value("failed_count") ?? 0
+        let lockedByAdmin: Int64 = try value("locked_by_admin") ?? 0
         return Account(
-            id: id, login: login, displayName: row["display_name"] as String? ?? login, unit: row["unit"] as String?,
-            roles: roles, mustChangePassword: (row["must_change"] as Int64? ?? 1) != 0,
-            passwordChangedAt: try time("password_changed_at"), failedCount: Int(row["failed_count"] as Int64? ?? 0),
-            lockedUntil: lockedUntil, lockedByAdministrator: (row["locked_by_admin"] as Int64? ?? 0) != 0,
-            createdAt: try time("created_at"))
+            id: id, login: login, displayName: try value("display_name") ?? login, unit: try value("unit"),
+            roles: roles, mustChangePassword: mustChange != 0,
+            passwordChangedAt: try requiredTime("password_changed_at"), failedCount: Int(clamping: failed),
+            lockedUntil: try time("locked_until"), lockedByAdministrator: lockedByAdmin != 0,
+            createdAt: try requiredTime("created_at"))
     }
 
     static func require(login: String, _ db: Database) throws -> StoredUser {

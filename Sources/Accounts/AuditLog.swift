@@ -44,11 +44,14 @@ public struct AuditLog: Sendable {
                 SELECT id, at, actor, source, action, object, outcome, detail FROM audit_log
                 \(whereClause) ORDER BY id \(query.oldestFirst ? "ASC" : "DESC") LIMIT ? OFFSET ?
                 """, arguments: StatementArguments(args))
-            return rows.map { row in
-                AuditEntry(id: row["id"] as Int64? ?? 0, time: row["at"] as String? ?? "",
-                           actor: row["actor"] as String? ?? "", source: row["source"] as String? ?? "",
-                           action: row["action"] as String? ?? "", object: row["object"] as String? ?? "",
-                           outcome: row["outcome"] as String? ?? "", detail: row["detail"] as String? ?? "")
+            return try rows.map { row in
+                func text(_ column: String) throws -> String {
+                    try row.checked(column) { AuditLogError.damagedRecord(column: $0, value: $1) } ?? ""
+                }
+                let id: Int64? = try row.checked("id") { AuditLogError.damagedRecord(column: $0, value: $1) }
+                return AuditEntry(id: id ?? 0, time: try text("at"), actor: try text("actor"), source: try text("source"),
+                                  action: try text("action"), object: try text("object"), outcome: try text("outcome"),
+                                  detail: try text("detail"))
             }
         }
     }
@@ -91,5 +94,17 @@ public struct AuditLog: Sendable {
         String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit * 2).map {
             $0.properties.generalCategory == .control || $0.properties.generalCategory == .format ? "\u{FFFD}" : $0
         })).prefix(limit).description
+    }
+}
+
+/// A value in `audit_log` that gongkai did not write (the table was altered outside gongkai).
+public enum AuditLogError: Error, Sendable, Equatable, CustomStringConvertible {
+    case damagedRecord(column: String, value: String)
+
+    public var description: String {
+        switch self {
+        case .damagedRecord(let column, let value):
+            "the audit log holds a record gongkai did not write: \(column) is '\(value)'; the database was changed outside gongkai"
+        }
     }
 }

@@ -193,4 +193,13 @@ import Testing
         #expect(throws: AccountError.damagedRecord(login: "ma.li", field: "role", value: "root")) { try a.users() }
         #expect(throws: AccountError.self) { try a.authenticate(login: "ma.li", password: Fixture.password, source: "x") }
     }
+
+    /// A value of the wrong type (GRDB's subscript would trap on it) is refused with its field too.
+    @Test func wrongTypeInARowIsAClearError() throws {
+        let a = try accounts()
+        try addHandler(a)
+        try a.store.write { db in try db.execute(sql: "UPDATE user_account SET failed_count = 'many'") }
+        #expect(throws: AccountError.damagedRecord(login: "ma.li", field: "failed_count", value: "\"many\"")) { try a.users() }
+        #expect(throws: AccountError.self) { try a.authenticate(login: "ma.li", password: Fixture.password, source: "x") }
+    }
 }

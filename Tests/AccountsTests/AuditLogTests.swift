@@ -63,6 +63,15 @@ import Testing
         #expect(csv.utf8WithBOM.starts(with: [0xEF, 0xBB, 0xBF]))
     }
 
+    /// A row inserted outside gongkai with a value of the wrong type is an error, not a trap.
+    @Test func wrongTypeInARowIsAClearError() throws {
+        let store = try StoreDatabase()
+        try store.write { db in
+            try db.execute(sql: "INSERT INTO audit_log (at, actor, source, action, object, outcome, detail) VALUES ('x', X'FF00', '', '', '', 'success', '')")
+        }
+        #expect(throws: AuditLogError.self) { try AuditLog(store: store).entries(AuditQuery()) }
+    }
+
     @Test func controlCharactersCannotForgeLines() throws {
         let log = AuditLog(store: try StoreDatabase())
         try log.record(event(1, detail: "ok\n2026-11-05T00:00:00Z admin login success\u{1B}[2J"))

@@ -12,7 +12,7 @@ extension StoreDatabase {
             key_hash   TEXT PRIMARY KEY,   -- SHA-256 of the session key, hex
             value      BLOB NOT NULL,      -- the session's JSON (user id, times, CSRF token)
             expires_at INTEGER             -- Unix seconds, NULL: never
-        ) WITHOUT ROWID;
+        );
         CREATE INDEX web_session_expiry ON web_session(expires_at);
         """)
     }

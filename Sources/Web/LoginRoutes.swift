@@ -1,0 +1,82 @@
+import Accounts
+import Foundation
+import Hummingbird
+import NIOPosix
+
+/// `GET/POST /login` and `POST /logout`: the routes scripts rely on (form fields `username`,
+/// `password`, `csrf_token`).
+///
+/// An unknown user, a wrong password and a locked account get the same page, message and status
+/// (401): `AccountStore.authenticate` answers `.refused` for all three and audits the real cause
+/// with the client address. bcrypt runs on NIO's thread pool, never on the event loop.
+enum LoginRoutes {
+    static func routes(_ environment: WebEnvironment) -> [WebRoute] {
+        [
+            WebRoute(.get, "/login", .anyone, summary: "login form") { request, context in
+                if context.identity != nil { return .seeOther("/") }
+                return loginPage(environment, request: request, context: context)
+            },
+            WebRoute(.post, "/login", .anyone, summary: "log in (username, password, csrf_token)") { request, context in
+                try await logIn(environment, request: request, context: context)
+            },
+            WebRoute(.post, "/logout", .signedIn, summary: "log out: deletes the server-side session") { _, context in
+                environment.record(.logout, object: context.identity?.login ?? "", outcome: .success, context: context)
+                context.sessions.clearSession()
+                return .seeOther("/login")
+            },
+        ]
+    }
+
+    /// The form, with a login CSRF token: the one the browser's cookie holds, or a new one set now.
+    static func loginPage(_ environment: WebEnvironment, request: Request, context: WebContext,
+                          message: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        var context = context
+        var cookie: Cookie?
+        if context.csrfToken == nil {
+            let token = environment.csrf.newLoginToken()
+            context.csrfToken = token
+            cookie = Cookie(name: CSRFProtection.loginCookieName, value: token, path: "/",
+                            secure: environment.configuration.secureCookies, httpOnly: true, sameSite: .strict)
+        }
+        var view: [String: Any] = [:]
+        if let message { view["message"] = message }
+        var response = PageLayout.page("login", title: "登录", context: context, environment: environment, current: "/login",
+                                       status: status, view)
+        if let cookie { response.setCookie(cookie) }
+        return response
+    }
+
+    static func logIn(_ environment: WebEnvironment, request: Request, context: WebContext) async throws -> Response {
+        var request = request
+        let form = FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let login = form.trimmed("username") ?? ""
+        let password = form["password"] ?? ""
+        guard !login.isEmpty, !password.isEmpty else {
+            return loginPage(environment, request: request, context: context, message: "请输入用户名和密码", status: .badRequest)
+        }
+        let accounts = environment.accounts, source = context.clientAddress
+        let result = try await NIOThreadPool.singleton.runIfActive {
+            try accounts.authenticate(login: login, password: password, source: source)
+        }
+        let account: Account
+        let mustChange: Bool
+        switch result {
+        case .refused:
+            context.logger.notice("login refused", metadata: ["source": .string(source)])
+            return loginPage(environment, request: request, context: context, message: AuthenticationResult.refusalMessage,
+                             status: .unauthorized)
+        case .success(let a): account = a; mustChange = false
+        case .mustChangePassword(let a, _): account = a; mustChange = true
+        }
+        // A new session id at every login (no fixation): the one the browser had, if any, is deleted.
+        if environment.sessionStorage.getId(request: request) != nil {
+            _ = try? await environment.sessionStorage.delete(request: request)
+        }
+        let now = environment.nowSeconds
+        context.sessions.createSession(
+            WebSession(accountID: account.id, createdAt: now, lastSeenAt: now, csrfToken: CSRFProtection.randomToken()),
+            expiresIn: .seconds(Int64(environment.policy.sessionAbsoluteSeconds)))
+        context.logger.info("login", metadata: ["user": .string(account.login), "source": .string(source)])
+        return .seeOther(mustChange ? "/password" : "/")
+    }
+}

@@ -1,0 +1,39 @@
+import Accounts
+import Hummingbird
+
+/// The keys every page's header and footer read (templates/web/header.mustache): the title, the
+/// signed-in user, the links their roles allow, and the CSRF token of the logout form.
+struct PageLayout {
+    /// The navigation links, in order, each shown only to whom its access allows.
+    static let links: [(path: String, label: String, access: RouteAccess)] = [
+        ("/", "首页", .signedIn),
+        ("/publications/", "已公布的月份", .permission(.viewPublications)),
+        ("/audit", "审计日志", .permission(.readAuditLog)),
+        ("/policy", "安全策略与解锁", .permission(.manageSecurityPolicy)),
+        ("/users", "用户管理", .permission(.manageUsers)),
+        ("/password", "修改密码", .signedIn),
+    ]
+
+    /// `view` with the layout's keys added.
+    static func view(title: String, context: WebContext, current: String, _ view: [String: Any] = [:]) -> [String: Any] {
+        var view = view
+        view["title"] = title
+        view["csrfToken"] = context.csrfToken ?? ""
+        if let account = context.identity {
+            view["signedIn"] = true
+            view["userName"] = account.displayName
+            view["userLogin"] = account.login
+            view["userRoles"] = account.roles.sorted().map(\.rawValue).joined(separator: "、")
+            view["nav"] = links.filter { $0.access.allows(account) }.map {
+                ["path": $0.path, "label": $0.label, "current": $0.path == current] as [String: Any]
+            }
+        }
+        return view
+    }
+
+    /// A whole page response.
+    static func page(_ template: String, title: String, context: WebContext, environment: WebEnvironment,
+                     current: String, status: HTTPResponse.Status = .ok, _ values: [String: Any] = [:]) -> Response {
+        .html(environment.pages.render(template, view(title: title, context: context, current: current, values)), status: status)
+    }
+}

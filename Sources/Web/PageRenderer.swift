@@ -1,0 +1,55 @@
+import Foundation
+import Mustache
+
+/// The web pages' templates (templates/web/*.mustache) and stylesheet, loaded once at start.
+///
+/// Templates get flat dictionaries of pre-formatted strings (swift-mustache renders a missing key as
+/// nothing, silently), and `{{…}}` escapes every value: a login name or an audit record typed as
+/// HTML is shown as text.
+public struct PageRenderer: Sendable {
+    private let library: MustacheLibrary
+    /// templates/web/gongkai.css, served at `/static/gongkai.css`.
+    public let stylesheet: String
+
+    /// Every page template; a folder missing one of them is refused at start, not at first request.
+    static let pages = ["login", "password", "home", "audit", "policy", "users", "error"]
+
+    public init(directory: String) throws {
+        var library = MustacheLibrary()
+        let folder = URL(fileURLWithPath: directory)
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".mustache") }.sorted()
+        } catch {
+            throw WebSetupError("the web templates folder \(directory) cannot be read: give --templates the folder that holds web/")
+        }
+        for name in names {
+            let file = folder.appendingPathComponent(name)
+            do {
+                try library.register(String(contentsOf: file, encoding: .utf8), named: String(name.dropLast(".mustache".count)))
+            } catch {
+                throw WebSetupError("the template \(file.path) cannot be used: \(error)")
+            }
+        }
+        for page in Self.pages where library.getTemplate(named: page) == nil {
+            throw WebSetupError("the template \(folder.appendingPathComponent(page + ".mustache").path) is missing")
+        }
+        self.library = library
+        do {
+            stylesheet = try String(contentsOf: folder.appendingPathComponent("gongkai.css"), encoding: .utf8)
+        } catch {
+            throw WebSetupError("the stylesheet \(folder.appendingPathComponent("gongkai.css").path) cannot be read")
+        }
+    }
+
+    /// The page `template` filled with `view`; "" only if the template vanished, which `init` rules out.
+    public func render(_ template: String, _ view: [String: Any]) -> String {
+        library.render(view, withTemplate: template) ?? ""
+    }
+}
+
+/// Why the server cannot start, as one sentence.
+public struct WebSetupError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

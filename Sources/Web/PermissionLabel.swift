@@ -1,0 +1,27 @@
+import Accounts
+
+/// What each permission lets a person do, in the office's words (the home page lists them).
+enum PermissionLabel {
+    static func chinese(_ permission: Permission) -> String {
+        switch permission {
+        case .recordComplaint: "登记投诉"
+        case .viewComplaints: "查看全部投诉（不含来电人身份）"
+        case .viewOwnUnitComplaints: "查看本单位的投诉（不含来电人身份）"
+        case .handleComplaint: "办理本单位承办的投诉"
+        case .superviseComplaint: "交办、督办、延期和办结投诉"
+        case .revealCallerIdentity: "填写理由后查看来电人身份（记入审计日志）"
+        case .viewDashboard: "查看工作台"
+        case .viewReports: "查看月度指标和评估报告"
+        case .exportComplaints: "导出投诉清单（CSV）"
+        case .viewPublications: "查看已公布的月份"
+        case .manageUsers: "管理用户、角色和单位，重置密码"
+        case .manageSettings: "修改系统设置"
+        case .manageSecurityPolicy: "查看和调整密码与锁定策略"
+        case .lockAccounts: "锁定账号"
+        case .unlockAccounts: "解锁账号"
+        case .readAuditLog: "查阅审计日志"
+        case .exportAuditLog: "导出审计日志（CSV）"
+        case .changeOwnPassword: "修改本人密码"
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Accounts
+import Foundation
+import GongkaiCore
+import Hummingbird
+
+/// `GET /policy` (the password, lockout and session policy in force, and the locked accounts) and
+/// `POST /policy/unlock`, `POST /policy/lock` (field `login`), for the 安全管理员.
+///
+/// The policy itself is changed in templates/security.toml (reviewed like any template) and takes
+/// effect at the next start; this page shows what is in force.
+enum PolicyRoutes {
+    static func routes(_ environment: WebEnvironment) -> [WebRoute] {
+        [
+            WebRoute(.get, "/policy", .permission(.manageSecurityPolicy), summary: "the security policy in force and the locked accounts") { request, context in
+                try page(environment, request: request, context: context)
+            },
+            WebRoute(.post, "/policy/unlock", .permission(.unlockAccounts), summary: "unlock an account (login, csrf_token)") { request, context in
+                try await act(environment, request: request, context: context, unlock: true)
+            },
+            WebRoute(.post, "/policy/lock", .permission(.lockAccounts), summary: "lock an account by hand (login, csrf_token)") { request, context in
+                try await act(environment, request: request, context: context, unlock: false)
+            },
+        ]
+    }
+
+    static func page(_ environment: WebEnvironment, request: Request, context: WebContext,
+                     message: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+        let policy = environment.policy
+        let now = environment.clock.now()
+        let rows: [(String, String)] = [
+            ("密码最短长度", "\(policy.passwordMinLength) 个字符"),
+            ("密码字符类别", "大写字母、小写字母、数字、其他符号中至少 \(policy.passwordRequiredClasses) 类"),
+            ("首次登录须改密码", policy.changeOnFirstLogin ? "是" : "否"),
+            ("密码有效期", "\(policy.passwordMaxAgeDays) 天"),
+            ("不得重复使用最近的密码", "\(policy.passwordHistory) 个"),
+            ("密码散列强度（bcrypt cost）", "\(policy.bcryptCost)"),
+            ("连续登录失败锁定", "\(policy.lockoutFailures) 次，锁定 \(policy.lockoutMinutes) 分钟"),
+            ("会话空闲超时", "\(policy.sessionIdleMinutes) 分钟"),
+            ("会话最长时间", "\(policy.sessionAbsoluteHours) 小时"),
+            ("审计记录至少保存", "\(policy.auditRetentionDays) 天"),
+        ]
+        let users = try environment.accounts.users()
+        let locked = users.filter { $0.isLocked(at: now) }.map { account -> [String: Any] in
+            [
+                "login": account.login, "name": account.displayName,
+                "why": account.lockedByAdministrator ? "管理员锁定" : "登录失败过多，锁定至 \(account.lockedUntil.map(ChinaTime.minuteText) ?? "")",
+            ]
+        }
+        let open = users.filter { !$0.isLocked(at: now) }.map { ["login": $0.login, "name": $0.displayName] }
+        var view: [String: Any] = [
+            "policy": rows.map { ["name": $0.0, "value": $0.1] },
+            "locked": locked, "noneLocked": locked.isEmpty,
+            "unlocked": open,
+            "mayUnlock": context.identity?.has(.unlockAccounts) == true,
+            "mayLock": context.identity?.has(.lockAccounts) == true,
+        ]
+        if let message { view["message"] = message }
+        if request.uri.queryParameters["done"] == "unlock" { view["notice"] = "账号已解锁。" }
+        if request.uri.queryParameters["done"] == "lock" { view["notice"] = "账号已锁定。" }
+        return PageLayout.page("policy", title: "安全策略", context: context, environment: environment, current: "/policy", status: status, view)
+    }
+
+    static func act(_ environment: WebEnvironment, request: Request, context: WebContext, unlock: Bool) async throws -> Response {
+        guard let account = context.identity else { throw WebError.unauthorized }
+        var request = request
+        let form = FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        guard let login = form.trimmed("login") else {
+            return try page(environment, request: request, context: context, message: "请选择账号", status: .badRequest)
+        }
+        let actor = AuditActor(login: account.login, source: context.clientAddress)
+        do {
+            if unlock { try environment.accounts.unlock(login: login, by: actor) } else { try environment.accounts.lock(login: login, by: actor) }
+        } catch let error as AccountError {
+            return try page(environment, request: request, context: context, message: error.message, status: .badRequest)
+        }
+        return .seeOther(unlock ? "/policy?done=unlock" : "/policy?done=lock")
+    }
+}

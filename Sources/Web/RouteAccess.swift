@@ -1,0 +1,35 @@
+import Accounts
+
+/// Who may use a route. Every route declares one (`WebRoute`); there is no other way to register a
+/// handler, so no page can be added without saying who may see it.
+public enum RouteAccess: Sendable, Equatable, CustomStringConvertible {
+    /// Anyone, signed in or not: the login form, /healthz, the stylesheet.
+    case anyone
+    /// Any signed-in user, whatever their roles: the home page, logout, changing one's own password.
+    case signedIn
+    /// A signed-in user one of whose roles holds this permission (`Role.permissions`, in Accounts).
+    case permission(Permission)
+
+    /// Whether `account` (nil: anonymous) may use the route.
+    public func allows(_ account: Account?) -> Bool {
+        guard let account else { return self == .anyone }
+        return allows(roles: account.roles)
+    }
+
+    /// Whether a signed-in user holding `roles` may use the route.
+    public func allows(roles: Set<Role>) -> Bool {
+        switch self {
+        case .anyone, .signedIn: true
+        case .permission(let permission): roles.contains { $0.permissions.contains(permission) }
+        }
+    }
+
+    /// As docs/roles.md writes it.
+    public var description: String {
+        switch self {
+        case .anyone: "anyone"
+        case .signedIn: "signed in"
+        case .permission(let permission): permission.rawValue
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// How `gongkai serve` runs: where it listens, where its templates and published months are, and how
+/// it sits on the network.
+public struct WebConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The templates folder (the CLI's --templates): pages from web/, security.toml beside them.
+    public var templatesDirectory: String
+    /// The published months (the CLI's --output), served read-only under /publications/.
+    public var outputDirectory: String
+    /// Behind a TLS reverse proxy: cookies get `Secure`, and the expected Origin is https.
+    public var secureCookies: Bool
+    /// Behind a reverse proxy on this machine: the client address is the last X-Forwarded-For entry
+    /// (the one the proxy added), not the proxy's own address. Off by default: a client could write
+    /// any address into that header.
+    public var trustProxy: Bool
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, templatesDirectory: String = "templates",
+                outputDirectory: String = "output", secureCookies: Bool = false, trustProxy: Bool = false) {
+        self.host = host
+        self.port = port
+        self.templatesDirectory = templatesDirectory
+        self.outputDirectory = outputDirectory
+        self.secureCookies = secureCookies
+        self.trustProxy = trustProxy
+    }
+
+    /// The session cookie's name.
+    static let sessionCookieName = "gongkai_session"
+}

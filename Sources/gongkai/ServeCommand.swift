@@ -1,0 +1,92 @@
+import Accounts
+import ArgumentParser
+import Foundation
+import GongkaiCore
+import Logging
+import Web
+
+/// `gongkai serve`: the office's web application over the same store as the CLI. Thin: it reads the
+/// flags and settings and hands over to `Web`.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the web application (login, roles, audit log, published months).",
+        discussion: """
+        Serves the office's web pages on --listen (default 127.0.0.1:8080) over the same database as \
+        the other commands (the CLI may run at the same time). Pages come from TEMPLATES/web, the \
+        password and session policy from TEMPLATES/security.toml, the published months from --output \
+        (read-only, under /publications/). Logs go to standard error. SIGTERM or Ctrl-C stops it \
+        gracefully (requests in flight finish).
+
+        For HTTPS, run it behind a reverse proxy (nginx) that terminates TLS, and give \
+        --secure-cookies (and --trust-proxy so the audit log records the client's address): see the \
+        README, "The web application".
+
+        Examples:
+          gongkai serve
+          gongkai serve --listen 0.0.0.0:8080 --output /srv/gongkai/output
+          gongkai serve --listen 127.0.0.1:8080 --secure-cookies --trust-proxy
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("Address and port to listen on (port 0: any free port, printed at start).", valueName: "host:port"))
+    var listen = "127.0.0.1:8080"
+
+    @Option(help: ArgumentHelp("The folder of published months, served read-only under /publications/.", valueName: "dir"))
+    var output = "output"
+
+    @Flag(help: "Mark cookies Secure and expect https origins: for running behind a TLS reverse proxy.")
+    var secureCookies = false
+
+    @Flag(help: "Take the client's address from the last X-Forwarded-For entry (only behind your own reverse proxy).")
+    var trustProxy = false
+
+    func run() async throws {
+        let (host, port) = try Self.parseListen(listen)
+        let store = try global.openStore(.readWrite)
+        let policy = try SecurityPolicy.load(templates: global.templatesPath)
+        let townships = try Townships.load(templates: global.templatesPath)
+        let clock = global.clock
+        let environment: WebEnvironment
+        do {
+            environment = try WebEnvironment(
+                configuration: WebConfiguration(host: host, port: port, templatesDirectory: global.templatesPath,
+                                                outputDirectory: output, secureCookies: secureCookies, trustProxy: trustProxy),
+                store: store, accounts: AccountStore(store: store, policy: policy, townships: townships, clock: clock), clock: clock)
+        } catch let error as WebSetupError {
+            throw CommandFailure(error.description)
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        let logger = Logger(label: "gongkai.serve")
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        let app = WebApplication.application(environment, logger: logger) { boundPort in
+            printError("gongkai serve: listening on http://\(shownHost):\(boundPort)/ (database \(global.databasePath))")
+        }
+        try await app.runService()
+        printError("gongkai serve: stopped")
+    }
+
+    /// "host:port", "[v6]:port" or ":port" (all interfaces would need 0.0.0.0, said explicitly).
+    static func parseListen(_ text: String) throws -> (String, Int) {
+        var hostPart: Substring, portPart: Substring
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            hostPart = text[text.index(after: text.startIndex)..<close]
+            portPart = text[text.index(after: close)...].drop { $0 == ":" }
+        } else if let colon = text.lastIndex(of: ":") {
+            hostPart = text[..<colon]
+            portPart = text[text.index(after: colon)...]
+        } else {
+            throw ValidationError("--listen must be host:port, e.g. 127.0.0.1:8080 (not '\(text)')")
+        }
+        guard !hostPart.isEmpty, let port = Int(portPart), (0...65535).contains(port) else {
+            throw ValidationError("--listen must be host:port with a port from 0 to 65535, e.g. 127.0.0.1:8080 (not '\(text)')")
+        }
+        return (String(hostPart), port)
+    }
+}

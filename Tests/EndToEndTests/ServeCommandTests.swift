@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// `gongkai serve` as an office runs it: the built binary on a free port, /healthz, a login through
+/// the form with curl (as a script would), and a graceful stop on SIGTERM with exit status 0.
+@Suite struct ServeCommandTests {
+    /// The server's standard error, read as it comes.
+    final class Lines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var text = ""
+        func append(_ data: Data) { lock.withLock { text += String(decoding: data, as: UTF8.self) } }
+        var all: String { lock.withLock { text } }
+    }
+
+    static func curl(_ args: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = ["-s", "--max-time", "20"] + args
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func serveLogInAndStopOnSIGTERM() throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try Binary.run(["demo", "--households", "50", "--db", "s.sqlite", "--out", "data"], in: dir).status == 0)
+        let add = try Binary.run(["user", "add", "wang.fang", "--role", "审计管理员", "--db", "s.sqlite"], in: dir, stdin: "Chu-shi-mi-ma1\n")
+        #expect(add.status == 0, "\(add.output)")
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--db", "s.sqlite", "--output", "output"]
+        var env = ProcessInfo.processInfo.environment
+        env["GONGKAI_TEMPLATES"] = Binary.templates
+        env["GONGKAI_NOW"] = nil
+        process.environment = env
+        process.currentDirectoryURL = dir
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        let lines = Lines()
+        err.fileHandleForReading.readabilityHandler = { handle in lines.append(handle.availableData) }
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        // Wait (at most 60 s) for "listening on http://127.0.0.1:PORT/".
+        var base: String?
+        for _ in 0..<600 where base == nil {
+            if let range = lines.all.range(of: #"http://127\.0\.0\.1:[0-9]+/"#, options: .regularExpression) {
+                base = String(lines.all[range].dropLast())
+            } else {
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+        let url = try #require(base, "the server did not say where it listens: \(lines.all)")
+        #expect(try Self.curl([url + "/healthz"]).output == "ok\n")
+
+        let jar = dir.appendingPathComponent("cookies.txt").path
+        let form = try Self.curl(["-c", jar, "-b", jar, url + "/login"]).output
+        let token = try #require(form.range(of: #"name="csrf_token" value="[^"]+""#, options: .regularExpression)
+            .map { form[$0].split(separator: "\"").last.map(String.init) } ?? nil, "no csrf_token in the login form")
+        let login = try Self.curl(["-c", jar, "-b", jar, "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}",
+                                   "--data-urlencode", "username=wang.fang", "--data-urlencode", "password=Chu-shi-mi-ma1",
+                                   "--data-urlencode", "csrf_token=\(token)", url + "/login"]).output
+        #expect(login == "303 \(url)/password", "first login goes to the password change: \(login)")
+        let wrong = try Self.curl(["-c", jar, "-b", jar, "-o", "/dev/null", "-w", "%{http_code}",
+                                   "--data-urlencode", "username=wang.fang", "--data-urlencode", "password=nope",
+                                   "--data-urlencode", "csrf_token=\(token)", url + "/login"]).output
+        #expect(wrong == "401")
+
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        err.fileHandleForReading.readabilityHandler = nil
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0, "\(lines.all)")
+        let log = lines.all
+        #expect(!log.contains("Chu-shi-mi-ma1"), "the log never holds a password")
+        #expect(!log.contains(token), "nor a CSRF token")
+    }
+}

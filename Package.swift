@@ -53,7 +53,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "Web", dependencies: [
-            "GongkaiCore", "Store", "Accounts",
+            "GongkaiCore", "Store", "Accounts", "Desk",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "Mustache", package: "swift-mustache"),
@@ -81,9 +81,9 @@ let package = Package(
         .testTarget(name: "DocumentTests", dependencies: ["Document", "GongkaiCore"]),
         .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Document", "GongkaiCore"]),
         .testTarget(name: "PDFTests", dependencies: ["PDF", "Typeset", "Document"]),
-        .testTarget(name: "HTMLTests", dependencies: ["HTML", "Document", "GongkaiCore"]),
+        .testTarget(name: "HTMLTests", dependencies: ["HTML", "Document", "GongkaiCore"], exclude: ["Golden"]),
         .testTarget(name: "WebTests", dependencies: [
-            "Web", "Accounts", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift"),
+            "Web", "Accounts", "Desk", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "Logging", package: "swift-log"),

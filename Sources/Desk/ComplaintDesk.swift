@@ -54,9 +54,9 @@ public struct ComplaintDesk: Sendable {
 
     /// Records a new complaint in 登记. A call is never turned away for a missing holiday calendar:
     /// the deadline stays empty and is computed by the first step after the year's file is added.
-    public func add(_ intake: ComplaintIntake, handler: String, issuePIN: Bool, source: String,
+    public func add(_ intake: ComplaintIntake, by actor: DeskActor, issuePIN: Bool, source: String,
                     random: inout some RandomNumberGenerator) throws -> Intake {
-        try check(handler: handler)
+        try check(actor)
         var intake = intake
         intake.receivedAt = intake.receivedAt ?? ChinaTime.minuteText(of: clock.now())
         let (receivedAt, receivedOn, programme) = try intake.validate(source: source, townships: schedule.townships)
@@ -81,7 +81,7 @@ public struct ComplaintDesk: Sendable {
             record.pinSalt = issued.salt
             pin = issued.pin
         }
-        let id = try store.insertComplaint(record, event: event(handler: handler, action: "add", from: nil,
+        let id = try store.insertComplaint(record, event: event(handler: actor.name, action: "add", from: nil,
                                                                 to: .registered, note: nil))
         return Intake(id: id, pin: pin, uncovered: uncovered)
     }
@@ -105,9 +105,9 @@ public struct ComplaintDesk: Sendable {
 
     /// Applies one workflow step and returns the complaint as it now stands.
     @discardableResult
-    public func perform(_ action: ComplaintAction, on id: String, handler: String,
+    public func perform(_ action: ComplaintAction, on id: String, by actor: DeskActor,
                         details: StepDetails = StepDetails()) throws -> ComplaintView {
-        try check(handler: handler)
+        try check(actor)
         let today = clock.today
         return try store.changeComplaint(id: id) { record in
             let before = try ComplaintView(record)
@@ -116,7 +116,7 @@ public struct ComplaintDesk: Sendable {
             if record.dueDay == nil && !record.reopened { setDue(&record) }
             let note = try apply(action, to: &record, view: before, details: details, today: today)
             record.status = after.rawValue
-            return (event(handler: handler, action: action.rawValue, from: before.status, to: after, note: note),
+            return (event(handler: actor.name, action: action.rawValue, from: before.status, to: after, note: note),
                     try ComplaintView(record))
         }
     }
@@ -194,17 +194,17 @@ public struct ComplaintDesk: Sendable {
 
     /// The complaint with its history. A `revealReason` adds the caller's identity, opened with the
     /// key, and records in the history who looked and why (the reason is required: need to know).
-    public func show(id: String, revealReason: String?, handler: String) throws -> Detail {
+    public func show(id: String, revealReason: String?, by actor: DeskActor) throws -> Detail {
         let record: ComplaintRecord
         var caller: (name: String?, phone: String?)?
         if let revealReason {
-            try check(handler: handler)
+            try check(actor)
             let reason = revealReason.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !reason.isEmpty else { throw DeskError.revealReasonRequired }
             guard let identity else { throw CallerIdentityKeyMissing(purpose: "show the caller's name and phone") }
             record = try store.changeComplaint(id: id) { record in
                 let status = try ComplaintView(record).status
-                return (event(handler: handler, action: "reveal", from: status, to: status,
+                return (event(handler: actor.name, action: "reveal", from: status, to: status,
                               note: "来电人身份已查看 caller identity shown: \(reason)"), record)
             }
             caller = (try record.callerName.map { try identity.open($0, .name) },
@@ -263,9 +263,10 @@ public struct ComplaintDesk: Sendable {
         return try ComplaintStatistics(month: month, complaints: views, schedule: schedule)
     }
 
-    private func check(handler: String) throws(DeskError) {
-        guard !handler.isEmpty else { throw .handlerRequired }
-        guard schedule.settings.handlers.contains(handler) else { throw .unknownHandler(handler) }
+    /// A name from the command line must be a handler in desk.toml; a signed-in account is known.
+    private func check(_ actor: DeskActor) throws(DeskError) {
+        guard !actor.name.isEmpty else { throw .handlerRequired }
+        if case let .handler(name) = actor, !schedule.settings.handlers.contains(name) { throw .unknownHandler(name) }
     }
 
     private func event(handler: String, action: String, from: ComplaintStatus?, to: ComplaintStatus,

@@ -13,7 +13,7 @@ public enum WebApplication {
     public static func routes(_ environment: WebEnvironment) -> [WebRoute] {
         LoginRoutes.routes(environment) + PasswordRoutes.routes(environment) + HomeRoutes.routes(environment)
             + AuditRoutes.routes(environment) + PolicyRoutes.routes(environment) + UserRoutes.routes(environment)
-            + PublicationRoutes.routes(environment)
+            + PublicationRoutes.routes(environment) + CallerIdentityRoutes.routes(environment)
     }
 
     public static func router(_ environment: WebEnvironment) -> Router<WebContext> {

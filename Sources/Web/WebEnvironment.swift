@@ -15,10 +15,15 @@ public struct WebEnvironment: Sendable {
     public let pages: PageRenderer
     public let csrf: CSRFProtection
     public let clock: Clock
+    /// The desk's limits and townships (templates/desk.toml, townships.toml, calendar/).
+    public let schedule: ComplaintSchedule
+    /// Opens callers' names and phones for a reveal; nil when the server has no key (reveals refused).
+    public let identity: CallerIdentityCipher?
     let sessionDriver: SQLitePersistDriver
     let sessionStorage: SessionStorage<WebSession>
 
-    public init(configuration: WebConfiguration, store: StoreDatabase, accounts: AccountStore, clock: Clock) throws {
+    public init(configuration: WebConfiguration, store: StoreDatabase, accounts: AccountStore, clock: Clock,
+                identity: CallerIdentityCipher? = nil) throws {
         self.configuration = configuration
         self.store = store
         self.accounts = accounts
@@ -26,6 +31,8 @@ public struct WebEnvironment: Sendable {
         self.pages = try PageRenderer(directory: (configuration.templatesDirectory as NSString).appendingPathComponent("web"))
         self.csrf = CSRFProtection()
         self.clock = clock
+        self.schedule = try ComplaintSchedule.load(templates: configuration.templatesDirectory)
+        self.identity = identity
         sessionDriver = SQLitePersistDriver(store: store, clock: clock)
         sessionStorage = SessionStorage(sessionDriver, configuration: Self.sessionStorageConfiguration(configuration))
     }

@@ -71,7 +71,7 @@ struct ComplaintCommand: ParsableCommand {
             }
             for (intake, source, line) in intakes {
                 do {
-                    let added = try desk.add(intake, handler: self.desk.handlerName, issuePIN: pin,
+                    let added = try desk.add(intake, by: .handler(self.desk.handlerName), issuePIN: pin,
                                              source: source, random: &random)
                     print(added.pin.map { "\(added.id) PIN \($0)" } ?? added.id)
                     if let uncovered = added.uncovered {
@@ -230,7 +230,7 @@ struct ComplaintCommand: ParsableCommand {
         mutating func run() throws {
             // A reveal is recorded, so only then is the store opened for writing.
             let desk = reveal ? try self.desk.openDeskWithIdentity(creating: false) : try self.desk.openDesk(.readOnly)
-            let d = try desk.show(id: id, revealReason: reveal ? reason : nil, handler: self.desk.handlerName)
+            let d = try desk.show(id: id, revealReason: reveal ? reason : nil, by: .handler(self.desk.handlerName))
             if reveal {
                 try CommandLineAudit.record(.revealCallerIdentity, object: id, detail: "\(self.desk.handlerName): \(reason ?? "")",
                                             in: desk.store, clock: desk.clock)

@@ -13,7 +13,7 @@ struct StepOptions: ParsableArguments {
         let desk = try self.desk.openDesk()
         var details = details
         details.note = note
-        let view = try desk.perform(action, on: id, handler: self.desk.handlerName, details: details)
+        let view = try desk.perform(action, on: id, by: .handler(self.desk.handlerName), details: details)
         try CommandLineAudit.record(.complaintStep, object: id, detail: "\(action.rawValue) by \(self.desk.handlerName)",
                                     in: desk.store, clock: desk.clock)
         print("\(view.id) \(view.status.rawValue) — next: \(nextDeadlineText(view, desk.schedule))")

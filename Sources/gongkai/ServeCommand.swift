@@ -31,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @OptionGroup var identity: IdentityKeyOptions
+
     @Option(help: ArgumentHelp("Address and port to listen on (port 0: any free port, printed at start).", valueName: "host:port"))
     var listen = "127.0.0.1:8080"
 
@@ -54,7 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
             environment = try WebEnvironment(
                 configuration: WebConfiguration(host: host, port: port, templatesDirectory: global.templatesPath,
                                                 outputDirectory: output, secureCookies: secureCookies, trustProxy: trustProxy),
-                store: store, accounts: AccountStore(store: store, policy: policy, townships: townships, clock: clock), clock: clock)
+                store: store, accounts: AccountStore(store: store, policy: policy, townships: townships, clock: clock), clock: clock,
+                // The caller-identity key, made on first serve when the store has sealed no caller yet.
+                identity: try identity.cipher(for: store, global: global, creating: true, forbidden: [output]))
         } catch let error as WebSetupError {
             throw CommandFailure(error.description)
         }

@@ -40,12 +40,12 @@ struct DeskFixture {
                                      programme: programme, householdId: household, township: township,
                                      summary: "测试", callerName: anonymous ? nil : "王小二",
                                      callerPhone: anonymous ? nil : "13909541234", anonymous: anonymous)
-        return try at(receivedAt).add(intake, handler: "马丽", issuePIN: pin, source: "test", random: &random)
+        return try at(receivedAt).add(intake, by: .handler("马丽"), issuePIN: pin, source: "test", random: &random)
     }
 
     func step(_ minute: String, _ action: ComplaintAction, _ id: String,
               _ details: ComplaintDesk.StepDetails = .init()) throws {
-        try at(minute).perform(action, on: id, handler: "马丽", details: details)
+        try at(minute).perform(action, on: id, by: .handler("马丽"), details: details)
     }
 }
 
@@ -132,10 +132,22 @@ struct DeskFixture {
         let id = try f.add("2026-09-01 10:00", "投诉", "其他").id
         #expect(throws: DeskError.self) { try f.step("2026-09-01 11:00", .close, id) }
         #expect(throws: DeskError.unknownHandler("路人")) {
-            try f.at("2026-09-01 11:00").perform(.accept, on: id, handler: "路人")
+            try f.at("2026-09-01 11:00").perform(.accept, on: id, by: .handler("路人"))
         }
         #expect(try f.store.complaintEvents(id: id).count == 1)
         #expect(try f.store.complaint(id: id)?.status == "登记")
+    }
+
+    /// A name typed on the command line is only a claim and must be in desk.toml; a signed-in
+    /// account has proved who it is, and its name goes into the history as is.
+    @Test func aSignedInAccountNeedNotBeListedInDeskToml() throws {
+        let f = try DeskFixture()
+        let id = try f.add("2026-09-01 10:00", "投诉", "其他").id
+        try f.at("2026-09-01 11:00").perform(.accept, on: id, by: .account("新来的承办人"))
+        #expect(try f.store.complaintEvents(id: id).last?.handler == "新来的承办人")
+        #expect(throws: DeskError.handlerRequired) {
+            try f.at("2026-09-01 12:00").perform(.reply, on: id, by: .account(""))
+        }
     }
 
     @Test func pinLookup() throws {
@@ -163,7 +175,7 @@ struct DeskFixture {
         let json = #"{"channel":"来信","type":"举报","category":"错保","summary":"有车","anonymous":"是","caller_name":"某"}"#
         var random = SystemRandomNumberGenerator()
         #expect(throws: InputError(file: "stdin", field: "anonymous", reason: "an anonymous complaint has no caller name or phone")) {
-            try f.at("2026-09-01 10:00").add(try ComplaintIntake(json: json, source: "stdin"), handler: "马丽",
+            try f.at("2026-09-01 10:00").add(try ComplaintIntake(json: json, source: "stdin"), by: .handler("马丽"),
                                              issuePIN: false, source: "stdin", random: &random)
         }
     }

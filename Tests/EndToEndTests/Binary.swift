@@ -29,6 +29,18 @@ enum Binary {
         var output: String { stdout + stderr }
     }
 
+    /// The environment every test runs the binary in: the repository's templates, a fixed clock, and
+    /// one caller-identity key for this test run (made by the first command that needs it), never the
+    /// user's own (~/.config/gongkai/caller-identity.key). `overrides` win.
+    static func environment(_ overrides: [String: String] = [:]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["GONGKAI_TEMPLATES"] = templates
+        env["GONGKAI_NOW"] = env["GONGKAI_NOW"] ?? "2026-11-05T09:30:00+08:00"
+        env["GONGKAI_IDENTITY_KEY"] = identityKeyPath
+        for (k, v) in overrides { env[k] = v }
+        return env
+    }
+
     /// Runs `gongkai args…` in `directory` with the repository's templates unless overridden.
     /// `launcher` runs the binary through another program (`setpriv …`, `sh -c …`), which gets the
     /// binary's path and then `args`.
@@ -38,14 +50,7 @@ enum Binary {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: launcher.first ?? path)
         process.arguments = launcher.isEmpty ? args : Array(launcher.dropFirst()) + [path] + args
-        var env = ProcessInfo.processInfo.environment
-        env["GONGKAI_TEMPLATES"] = templates
-        env["GONGKAI_NOW"] = env["GONGKAI_NOW"] ?? "2026-11-05T09:30:00+08:00"
-        // One caller-identity key for this test run, made by the first command that needs it, never
-        // the user's own (~/.config/gongkai/caller-identity.key).
-        env["GONGKAI_IDENTITY_KEY"] = identityKeyPath
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        process.environment = Binary.environment(environment)
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

@@ -151,11 +151,7 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = ["complaint", "add", "--db", db]
-        var env = ProcessInfo.processInfo.environment
-        env["GONGKAI_TEMPLATES"] = Binary.templates
-        env["GONGKAI_NOW"] = "2026-10-09T09:30:00+08:00"
-        env["GONGKAI_HANDLER"] = "马丽"
-        process.environment = env
+        process.environment = Binary.environment(["GONGKAI_NOW": "2026-10-09T09:30:00+08:00", "GONGKAI_HANDLER": "马丽"])
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output

@@ -33,12 +33,9 @@ import Testing
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = ["publish", "--month", "2026-10", "--db", "s.sqlite"]
         process.currentDirectoryURL = dir
-        var env = ProcessInfo.processInfo.environment
-        env["GONGKAI_TEMPLATES"] = Binary.templates
-        env["GONGKAI_NOW"] = "2026-11-05T09:30:00+08:00"
-        process.environment = env
+        process.environment = Binary.environment()
         let errors = dir.appendingPathComponent("stderr.txt")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: errors.path, contents: nil))
         process.standardError = try FileHandle(forWritingTo: errors)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -158,7 +155,7 @@ import Testing
 
         // The example's PDF (about 290 KB) does not fit in what is left on the disk.
         if mounted {
-            FileManager.default.createFile(atPath: disk.appendingPathComponent("filler").path, contents: Data(count: 200_000))
+            #expect(FileManager.default.createFile(atPath: disk.appendingPathComponent("filler").path, contents: Data(count: 200_000)))
         }
         let example = Binary.packageRoot.appendingPathComponent("templates/examples/document.json").path
         let rendered = try Binary.run(["render", example, "--pdf", "disk/big.pdf"], in: dir, launcher: launcher)
@@ -204,7 +201,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let release = dir.appendingPathComponent("release")
         try FileManager.default.createDirectory(at: release, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: release.appendingPathComponent("manifest.json").path, contents: Data("{}".utf8))
+        #expect(FileManager.default.createFile(atPath: release.appendingPathComponent("manifest.json").path, contents: Data("{}".utf8)))
         let db = ["--db", "missing/none.sqlite"]
         for args in [["status"], ["indicators", "--month", "2026-10"], ["publish", "--month", "2026-10"], ["verify", "release"],
                      ["complaint", "list"], ["complaint", "show", "TS-202610-0001"], ["complaint", "stats", "--month", "2026-10"],

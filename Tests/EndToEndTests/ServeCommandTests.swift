@@ -35,9 +35,8 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = ["serve", "--listen", "127.0.0.1:0", "--db", "s.sqlite", "--output", "output"]
-        var env = ProcessInfo.processInfo.environment
-        env["GONGKAI_TEMPLATES"] = Binary.templates
-        env["GONGKAI_NOW"] = nil
+        var env = Binary.environment()
+        env["GONGKAI_NOW"] = nil  // sessions expire on the real clock
         process.environment = env
         process.currentDirectoryURL = dir
         let err = Pipe()

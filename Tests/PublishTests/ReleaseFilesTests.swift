@@ -57,7 +57,7 @@ import Testing
             #expect(error.description == "cannot create the folder \(long): a name in the path is too long for the file system (at most 255 bytes per name); choose a shorter path and run the command again")
         }
         let file = dir.appendingPathComponent("file")
-        FileManager.default.createFile(atPath: file.path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: file.path, contents: Data()))
         let inside = file.appendingPathComponent("sub").path
         #expect(throws: FileSystemError(errno: ENOTDIR, action: "read", path: inside)) {
             try FileSystemError.performing("read", inside) { _ = try Data(contentsOf: URL(fileURLWithPath: inside)) }

@@ -22,7 +22,8 @@ struct WebTestBed {
     let store: StoreDatabase
 
     /// `store`: a database to reuse (the restart test); else a new in-memory one.
-    init(store: StoreDatabase? = nil, time: ManualClock = ManualClock(), output: String? = nil, trustProxy: Bool = false) throws {
+    init(store: StoreDatabase? = nil, time: ManualClock = ManualClock(), output: String? = nil, trustProxy: Bool = false,
+         identity: CallerIdentityCipher? = nil) throws {
         let store = try store ?? StoreDatabase()
         self.store = store
         self.time = time
@@ -31,7 +32,7 @@ struct WebTestBed {
         environment = try WebEnvironment(
             configuration: WebConfiguration(templatesDirectory: Self.templates, outputDirectory: output ?? "/nonexistent-output",
                                             trustProxy: trustProxy),
-            store: store, accounts: accounts, clock: time.clock)
+            store: store, accounts: accounts, clock: time.clock, identity: identity)
     }
 
     /// The login of the test user who holds only `role`.

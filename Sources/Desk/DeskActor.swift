@@ -1,0 +1,17 @@
+/// Who takes a step at the desk, and how the desk knows it is them.
+///
+/// A name typed on the command line (`--handler`, `$GONGKAI_HANDLER`, the login name) is only a
+/// claim, so it must be a `[[handler]]` in templates/desk.toml. An account signed in to
+/// `gongkai serve` has proved who it is with its password; its display name goes into the history
+/// as is, whether or not desk.toml lists it.
+public enum DeskActor: Sendable, Equatable {
+    case handler(String)
+    case account(String)
+
+    /// The name the complaint's history records.
+    public var name: String {
+        switch self {
+        case let .handler(name), let .account(name): name
+        }
+    }
+}

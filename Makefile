@@ -22,7 +22,7 @@ DEMO_KEY   ?= demo-key/office-ed25519.pem
 DEMO_IDENTITY_KEY ?= demo-key/caller-identity.key
 SOAK_SEEDS ?= 500
 
-.PHONY: deps build release demo test soak bench bench-peers clean
+.PHONY: deps build release demo serve test soak bench bench-peers clean
 
 ## deps: install the Debian packages gongkai needs and the PyPI tools its tests run (skipped when present)
 deps:
@@ -58,6 +58,12 @@ demo: release
 	@echo "  $(RELEASE) complaint list --db $(DEMO_DB) --overdue"
 	@echo "  $(RELEASE) verify --db $(DEMO_DB) --key $(DEMO_KEY) --identity-key $(DEMO_IDENTITY_KEY) output/$(DEMO_MONTH)"
 	@echo "  $(RELEASE) complaint show --db $(DEMO_DB) --identity-key $(DEMO_IDENTITY_KEY) NUMBER --reveal --reason 回访"
+	@echo "The office's web application on the demo: make serve (then open http://127.0.0.1:8080/ and log in as a demo account)."
+
+## serve: the web application over the demo database and its published months (make demo first)
+serve: release
+	@[ -f $(DEMO_DB) ] || { echo "no $(DEMO_DB): run make demo first" >&2; exit 1; }
+	$(RELEASE) serve --db $(DEMO_DB) --output output --identity-key $(DEMO_IDENTITY_KEY) --listen 127.0.0.1:8080
 
 ## test: unit tests and end-to-end tests of the built binary
 test: deps

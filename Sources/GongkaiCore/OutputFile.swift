@@ -59,6 +59,7 @@ public final class OutputFile {
     /// place only after `body` and `close()` succeeded: the path holds its old content or the whole
     /// new one, never part of it. On any failure the temporary file is removed and the error names
     /// `path`. The temporary name is short, so a long final name fails at the rename, as itself.
+    @discardableResult
     public static func atomically<T>(_ path: String, _ body: (OutputFile) throws -> T) throws -> T {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".gongkai-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).partial").path

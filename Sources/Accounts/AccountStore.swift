@@ -47,7 +47,9 @@ public struct AccountStore: Sendable {
     /// The user with this id (what a session stores), or nil.
     public func user(id: Int64) throws -> Account? {
         try store.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM user_account WHERE id = ?", arguments: [id]).map { try Self.account($0, db) }
+            // Cached statements: every request of a signed-in user runs this.
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM user_account WHERE id = ?"), arguments: [id])
+                .map { try Self.account($0, db) }
         }
     }
 
@@ -87,7 +89,7 @@ public struct AccountStore: Sendable {
         }
         let id: Int64 = try value("id") ?? 0
         var roles: Set<Role> = []
-        for name in try String.fetchAll(db, sql: "SELECT role FROM user_role WHERE user_id = ?", arguments: [id]) {
+        for name in try String.fetchAll(db.cachedStatement(sql: "SELECT role FROM user_role WHERE user_id = ?"), arguments: [id]) {
             guard let role = Role(rawValue: name) else {
                 throw AccountError.damagedRecord(login: login, field: "role", value: Login.printable(name))
             }

@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "Store", "OfficeTools", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentTests", dependencies: ["Document", "GongkaiCore"]),
         .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Document", "GongkaiCore"]),
-        .testTarget(name: "PDFTests", dependencies: ["PDF", "Typeset", "Document"]),
+        .testTarget(name: "PDFTests", dependencies: ["PDF", "Typeset", "Document", "OfficeTools"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "Document", "GongkaiCore"], exclude: ["Golden"]),
         .testTarget(name: "WebTests", dependencies: [
             "Web", "Accounts", "Desk", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift"),

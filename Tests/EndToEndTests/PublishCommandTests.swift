@@ -1,4 +1,5 @@
 import Foundation
+import OfficeTools
 import Testing
 
 /// The monthly publication through the built binary, on demo data with planted values that must
@@ -26,15 +27,7 @@ import Testing
     }
 
     static func pdfText(_ url: URL) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        p.arguments = [url.path, "-"]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try ExternalTool.run("/usr/bin/pdftotext", [url.path, "-"]).output
     }
 
     static func files(in dir: URL) -> [String: Data] {

@@ -1,4 +1,5 @@
 import Foundation
+import OfficeTools
 import Testing
 
 /// `gongkai render` through the real binary, checked with poppler's tools as a reader's software sees it.
@@ -6,16 +7,7 @@ import Testing
     static let example = Binary.templates + "/examples/document.json"
 
     static func tool(_ name: String, _ args: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/" + name)
-        process.arguments = args
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try ExternalTool.run("/usr/bin/" + name, args).output
     }
 
     @Test func exampleRendersToCheckablePDFAndHTML() throws {

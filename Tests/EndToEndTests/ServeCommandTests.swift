@@ -1,4 +1,5 @@
 import Foundation
+import OfficeTools
 import Testing
 
 /// `gongkai serve` as an office runs it: the built binary on a free port, /healthz, a login through
@@ -13,16 +14,8 @@ import Testing
     }
 
     static func curl(_ args: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-s", "--max-time", "20"] + args
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try ExternalTool.run("/usr/bin/curl", ["-s", "--max-time", "20"] + args)
+        return (result.status, result.output)
     }
 
     @Test func serveLogInAndStopOnSIGTERM() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import OfficeTools
 import Testing
 
 /// Signed releases and open data through the built binary, checked with the tools a reader has:
@@ -6,17 +7,8 @@ import Testing
 @Suite(.serialized) struct SignedReleaseTests {
     /// Runs a program, returning its status and output (stdout + stderr).
     static func tool(_ path: String, _ args: [String], in dir: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = args
-        process.currentDirectoryURL = dir
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try ExternalTool.run(path, args, in: dir, standardError: .merged)
+        return (result.status, result.output)
     }
 
     static func openssl(_ args: [String], in dir: URL) throws -> (status: Int32, output: String) {

@@ -1,4 +1,5 @@
 import Foundation
+import OfficeTools
 import Testing
 
 /// Every published PDF is a tagged PDF a screen reader can use, checked as the web team checks it:
@@ -9,16 +10,8 @@ import Testing
 
     /// (exit status, stdout) of `path args`.
     static func run(_ path: String, _ args: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = args
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try ExternalTool.run(path, args)
+        return (result.status, result.output)
     }
 
     @Test func everyPublishedPDFIsTaggedWithLanguageTitleAndArtifacts() throws {

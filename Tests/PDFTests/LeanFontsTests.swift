@@ -1,5 +1,6 @@
 import Document
 import Foundation
+import OfficeTools
 @testable import PDF
 import Testing
 import Typeset
@@ -51,17 +52,9 @@ import Typeset
 
     /// Runs a poppler tool and returns its standard output.
     static func poppler(_ tool: String, _ args: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)
-        process.arguments = args
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(tool) \(args)")
-        return data
+        let result = try ExternalTool.run("/usr/bin/" + tool, args)
+        #expect(result.status == 0, "\(tool) \(args)")
+        return result.data
     }
 
     @Test func fontProgramsLoseTheirSubroutinesAndMostOfTheirBytes() throws {

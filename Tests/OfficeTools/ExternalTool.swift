@@ -1,0 +1,30 @@
+import Foundation
+
+/// Runs one of the programs the tests read our files back with (poppler, openssl, curl, python3,
+/// LibreOffice, pdfua …), as a reader's or an administrator's software would.
+public enum ExternalTool {
+    /// What becomes of the program's standard error.
+    public enum StandardError: Sendable { case discarded, merged }
+
+    public struct Result: Sendable {
+        public let status: Int32
+        public let data: Data
+        public var output: String { String(decoding: data, as: UTF8.self) }
+    }
+
+    /// Runs `path args` in `directory` and waits for it.
+    public static func run(_ path: String, _ args: [String], in directory: URL? = nil,
+                           standardError: StandardError = .discarded) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = args
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = standardError == .merged ? out : FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, data: data)
+    }
+}

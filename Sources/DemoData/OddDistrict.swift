@@ -10,14 +10,19 @@ import GongkaiCore
 /// payments at all, a service type none of whose services ended, names of one character and of six
 /// or more (阿依古丽·买买提), CJK Ext-B characters the installed Noto CJK faces cover, complaints
 /// received in years with no holiday calendar (2024, 2027), and in about half the seeds every
-/// complaint still open, no staff list or no data matching. The same options always give
-/// byte-identical files.
+/// complaint still open, no staff list or no data matching. Amounts follow templates/standards.toml,
+/// except a few payments of the end month planted above their standard (one by a single fen, and the
+/// 补发 of arrears, which the check reports too). The same options always give byte-identical files.
 public struct OddDistrict: Sendable {
     public struct Options: Sendable {
         public var endMonth: YearMonth
         public var seed: UInt64
+        /// The standards the amounts follow (templates/standards.toml).
+        public var standards: PaymentStandards
 
-        public init(endMonth: YearMonth, seed: UInt64) { self.endMonth = endMonth; self.seed = seed }
+        public init(endMonth: YearMonth, seed: UInt64, standards: PaymentStandards) {
+            self.endMonth = endMonth; self.seed = seed; self.standards = standards
+        }
     }
 
     /// What a seed planted: `gongkai demo --shape odd` prints it, and tests choose their months from it.
@@ -37,6 +42,8 @@ public struct OddDistrict: Sendable {
         public let allComplaintsOpen: Bool
         public let hasStaff: Bool
         public let hasMatches: Bool
+        /// The end month's payments above their standard: what `gongkai check` must list.
+        public let overStandard: [PlantedFinding]
 
         /// A few lines for the person who ran the command; the "key: value" form is stable for scripts.
         public var summary: String {
@@ -49,12 +56,21 @@ public struct OddDistrict: Sendable {
               Township of one household: \(singleHouseholdTownship)
               Service type never ended: \(serviceTypeNeverEnded)
               Every complaint open: \(allComplaintsOpen ? "yes" : "no")
+              Over-standard payments in \(endMonth): \(overStandard.map(\.householdID).joined(separator: " "))
             """
         }
     }
 
     public let options: Options
-    public init(_ options: Options) { self.options = options }
+    let allowances: DemoAllowances
+
+    /// Refuses standards that leave a category the district pays without an allowance.
+    public init(_ options: Options) throws(InputError) {
+        self.options = options
+        // The window is at most 14 months; enrolments may be approved for the month after it.
+        allowances = try DemoAllowances(options.standards, from: options.endMonth.adding(months: -14),
+                                        through: options.endMonth.adding(months: 1))
+    }
 
     /// The export date: the last day of the end month.
     var exportDay: CivilDate { options.endMonth.lastDay }
@@ -91,7 +107,7 @@ public struct OddDistrict: Sendable {
             townshipWithoutRecipients: townships[0].name, singleHouseholdTownship: townships[1].name,
             monthWithoutPayments: gap,
             programmeWithoutRecipients: empty, serviceTypeNeverEnded: neverEnded, allComplaintsOpen: allOpen,
-            hasStaff: hasStaff, hasMatches: hasMatches)
+            hasStaff: hasStaff, hasMatches: hasMatches, overStandard: out.planted)
         return (shape, out.files)
     }
 
@@ -157,7 +173,8 @@ public struct OddDistrict: Sendable {
             // The planted names (the first households) and the lone household are always 低保 recipients.
             if n < OddNames.Kind.allCases.count || h.role == .single || rng.chance(0.7) {
                 let persons = rng.int(1...h.size)
-                let fen = Int64(persons) * (h.urban ? 81_000 : 54_500)
+                let category = rng.pick(DemoAllowances.dibaoCategories)
+                let fen = { (month: YearMonth) in Int64(persons) * allowances.fen(.dibao, urban: h.urban, category, in: month) }
                 let start = n < OddNames.Kind.allCases.count || h.role == .single || rng.chance(0.5)
                     ? window.first.adding(months: -rng.int(0...30)) : window.first.adding(months: rng.int(0...window.months.count))
                 let stopping = n >= OddNames.Kind.allCases.count && h.role != .single && rng.chance(0.25) && start < window.end
@@ -165,15 +182,17 @@ public struct OddDistrict: Sendable {
                 // 补发 in the end month for a few: the notice's 金额调整 list.
                 let adjusted = adjustments < 2 && stop == nil && start < window.end.adding(months: -1) && rng.chance(0.3)
                 if adjusted { adjustments += 1 }
-                monthlyEnrolment(h, .dibao, category: rng.pick(["一类", "二类", "三类"]), persons: persons, fen: fen,
+                monthlyEnrolment(h, .dibao, category: category, persons: persons, fen: fen,
                                  start: start, stop: stop, arrears: adjusted ? Int64(rng.int(1...20)) * 1_000 : 0,
                                  window: window, rng: &rng, into: &out)
             }
             if rng.chance(0.15) {
                 let start = window.first.adding(months: rng.int(-6...window.months.count))
                 let stop = monthly == .employment ? start.adding(months: 6) : nil
-                monthlyEnrolment(h, monthly, category: monthly == .tekun ? "分散供养" : "公益性岗位补贴", persons: 1,
-                                 fen: monthly == .tekun ? 98_000 : 30_000, start: start, stop: stop, arrears: 0,
+                let category = monthly == .tekun ? rng.pick(DemoAllowances.careLevels) : "公益性岗位补贴"
+                monthlyEnrolment(h, monthly, category: category, persons: 1,
+                                 fen: { monthly == .tekun ? allowances.fen(.tekun, urban: h.urban, category, in: $0) : 30_000 },
+                                 start: start, stop: stop, arrears: 0,
                                  window: window, rng: &rng, into: &out)
             }
             if rng.chance(0.3) { oneOff(h, rng: &rng, window: window, into: &out) }
@@ -184,24 +203,38 @@ public struct OddDistrict: Sendable {
         for h in households.shuffled(using: &rng).prefix(rng.int(1...2)) {
             let start = stoppedEarlier ? window.first.adding(months: -rng.int(1...6)) : window.end.adding(months: 1)
             let stop = stoppedEarlier ? YearMonth(index: rng.int(window.first.index...window.end.index)) : nil
-            monthlyEnrolment(h, emptyProgramme, category: emptyProgramme == .tekun ? "集中供养" : "公益性岗位补贴", persons: 1,
-                             fen: emptyProgramme == .tekun ? 115_000 : 30_000, start: start, stop: stop, arrears: 0,
+            let category = emptyProgramme == .tekun ? "全护理" : "公益性岗位补贴"
+            monthlyEnrolment(h, emptyProgramme, category: category, persons: 1,
+                             fen: { emptyProgramme == .tekun ? allowances.fen(.tekun, urban: h.urban, category, in: $0) : 30_000 },
+                             start: start, stop: stop, arrears: 0,
                              window: window, rng: &rng, into: &out)
         }
     }
 
-    /// A monthly enrolment, approved in the month before it starts, paid every month of the window
-    /// it covers except the month without payments; `arrears` is added to the end month's payment.
-    func monthlyEnrolment(_ h: Household, _ programme: Programme, category: String, persons: Int, fen: Int64,
+    /// A monthly enrolment, approved in the month before it starts, paid `fen` of every month of the
+    /// window it covers except the month without payments; `arrears` is added to the end month's
+    /// payment. The first two other 低保 payments of the end month are planted above the standard:
+    /// by one fen (the boundary) and by 100 yuan.
+    func monthlyEnrolment(_ h: Household, _ programme: Programme, category: String, persons: Int, fen: (YearMonth) -> Int64,
                           start: YearMonth, stop: YearMonth?, arrears: Int64, window: Window, rng: inout SplitMix64,
                           into out: inout YuanzhouDemo.Output) {
         let (applied, approved) = approval(in: start.adding(months: -1), rng: &rng)
-        out.enrolments.append([h.id, programme.chineseName, category, String(persons), Money(fen: fen).yuan, "按月",
+        let recorded = YearMonth(index: max(min(start.index, window.end.index + 1), min((stop?.index ?? Int.max) - 1, window.end.index)))
+        out.enrolments.append([h.id, programme.chineseName, category, String(persons), Money(fen: fen(recorded)).yuan, "按月",
                                applied.description, approved.description, start.description, stop?.description ?? "",
                                stop == nil ? "" : rng.pick(Codelist.exitReason), ""])
         for month in window.months where month >= start && month < (stop ?? window.end.adding(months: 1))
             && month != window.withoutPayments {
-            let amount = month == window.end ? fen + arrears : fen
+            var amount = fen(month)
+            if month == window.end, programme == .dibao {
+                let planted = out.planted.count(where: { $0.programme == .dibao }) - out.arrearsPlanted
+                let extra = arrears > 0 ? arrears : planted == 0 ? 1 : planted == 1 ? 10_000 : 0
+                if extra > 0 {
+                    amount += extra
+                    out.planted.append(PlantedFinding(householdID: h.id, programme: .dibao, kind: .overStandard))
+                    if arrears > 0 { out.arrearsPlanted += 1 }
+                }
+            }
             out.payments.append([h.id, programme.chineseName, month.description, Money(fen: amount).yuan,
                                  paidOn(month, rng: &rng).description])
         }
@@ -209,11 +242,14 @@ public struct OddDistrict: Sendable {
 
     /// A one-off grant in a month of the window (unpaid when that is the month without payments).
     func oneOff(_ h: Household, rng: inout SplitMix64, window: Window, into out: inout YuanzhouDemo.Output) {
-        let (programme, category, yuan): (Programme, String, Int) = rng.pick([
+        var (programme, category, yuan): (Programme, String, Int) = rng.pick([
             ((.temporary, "支出型", rng.int(5...50) * 100), 5), ((.medical, "住院救助", rng.int(10...200) * 100), 2),
             ((.housing, "农村危房改造", 40_000), 1), ((.disaster, "自然灾害生活救助", rng.int(5...30) * 100), 1),
         ])
         let month = rng.pick(window.months)
+        if programme == .temporary {  // within the limit, in whole hundreds of yuan
+            yuan = min(yuan, Int(allowances.fen(.temporary, urban: h.urban, category, in: month) / 10_000) * 100)
+        }
         let (applied, approved) = approval(in: month, rng: &rng)
         let amount = Money(fen: Int64(yuan) * 100).yuan
         out.enrolments.append([h.id, programme.chineseName, category, String(rng.int(1...h.size)), amount, "一次性",

@@ -7,29 +7,51 @@ import GongkaiCore
 /// 特困 small, 临时救助 and the special programmes one-off; enrolments enter and exit over the
 /// window with the contract's exit reasons; a few payments are late and a few missing; services,
 /// data-matching pushes and hotline complaints (about one per 100 households a month) accompany them.
-/// The same options always give byte-identical files.
+/// Amounts follow templates/standards.toml month by month (a standard raised mid-year is paid from
+/// its first month), except a few payments of the last month planted for `gongkai check`
+/// (`planted()`). The same options always give byte-identical files.
 public struct YuanzhouDemo {
     public struct Options: Sendable {
         public var households: Int
         public var endMonth: YearMonth
         public var months: Int
         public var seed: UInt64
+        /// The standards the amounts follow (templates/standards.toml).
+        public var standards: PaymentStandards
 
         public init(households: Int = 12_000, endMonth: YearMonth = YearMonth(year: 2026, month: 10)!,
-                    months: Int = 24, seed: UInt64 = 640_402) {
+                    months: Int = 24, seed: UInt64 = 640_402, standards: PaymentStandards) {
             self.households = households; self.endMonth = endMonth; self.months = months; self.seed = seed
+            self.standards = standards
         }
     }
 
     public let options: Options
-    public init(_ options: Options = Options()) { self.options = options }
+    let allowances: DemoAllowances
+
+    /// Refuses standards that leave a category the demo pays without an allowance in some month.
+    public init(_ options: Options) throws(InputError) {
+        self.options = options
+        allowances = try DemoAllowances(options.standards, from: options.endMonth.adding(months: -options.months),
+                                        through: options.endMonth.adding(months: 1))
+    }
+
+    func allowance(_ programme: Programme, urban: Bool, _ category: String, in month: YearMonth) -> Int64 {
+        allowances.fen(programme, urban: urban, category, in: month)
+    }
 
     var windowStart: YearMonth { options.endMonth.adding(months: -(options.months - 1)) }
     /// The export date: the last day of the demo month, so that month is complete.
     var exportDay: CivilDate { options.endMonth.lastDay }
 
     /// The files, by contract file name, in import order.
-    public func generate() -> [(name: String, text: String)] {
+    public func generate() -> [(name: String, text: String)] { run().files }
+
+    /// The payments of the last month planted above (or, for a changed standard, at the previous)
+    /// standard, for `gongkai check` to find: exactly these and nothing else.
+    public func planted() -> [PlantedFinding] { run().planted }
+
+    private func run() -> Output {
         var rng = SplitMix64(seed: options.seed)
         var output = Output(households: options.households)
         var dibaoHouseholds: [(id: String, township: Int)] = []
@@ -54,11 +76,14 @@ public struct YuanzhouDemo {
         staff(&rng, into: &output)
         matches(dibaoHouseholds, rng: &rng, into: &output)
         complaints(householdsByTownship, rng: &rng, into: &output)
-        return output.files
+        return output
     }
 
-    /// Writes the files into `directory` (created if needed) and returns their paths.
-    public func write(to directory: URL) throws -> [URL] { try Output.write(generate(), to: directory) }
+    /// Writes the files into `directory` (created if needed) and returns their paths and what was planted.
+    public func write(to directory: URL) throws -> (files: [URL], planted: [PlantedFinding]) {
+        let output = run()
+        return (try Output.write(output.files, to: directory), output.planted)
+    }
 
     // MARK: - Households and programmes
 
@@ -74,6 +99,9 @@ public struct YuanzhouDemo {
         var matches = CSVWriter(header: ["比对批次", "推送部门", "户编号", "比对事项", "推送日期", "核查结果", "处理日期"], neutralisesFormulas: false)
         var complaints = CSVWriter(header: ["编号", "受理时间", "渠道", "类型", "类别", "涉及项目", "涉及户编号", "乡镇", "内容",
                                             "来电人", "来电号码", "匿名", "办结时间", "满意度"], neutralisesFormulas: false)
+        var planted: [PlantedFinding] = []
+        /// Of `planted`, the 补发 of arrears (odd district).
+        var arrearsPlanted = 0
 
         /// Reserves the two large files up front: they dominate generation time at 100,000+ households.
         init(households count: Int) {
@@ -108,24 +136,14 @@ public struct YuanzhouDemo {
         if rng.chance(0.62) {
             plan.dibao = true
             let persons = rng.chance(0.7) ? size : rng.int(1...size)
-            let tier = rng.pick([("一类", 20), ("二类", 45), ("三类", 35)])
-            let perPerson: Int64 = switch (urban, tier) {
-            case (true, "一类"): 810
-            case (true, "二类"): 600
-            case (true, _): 400
-            case (false, "一类"): 545
-            case (false, "二类"): 420
-            default: 300
-            }
-            monthly(id: id, .dibao, category: tier, persons: persons, yuan: perPerson * Int64(persons),
+            let tier = rng.pick(DemoAllowances.dibaoCategories)
+            monthly(id: id, .dibao, category: tier, persons: persons, urban: urban,
                     exitChance: 0.2, reasons: [("收入增加", 35), ("就业", 25), ("死亡", 15), ("迁出", 10), ("核查不符", 10), ("其他", 5)],
                     rng: &rng, into: &out)
             any = true
         } else if rng.chance(0.14) {
             plan.tekun = true
-            let concentrated = rng.chance(0.2)
-            monthly(id: id, .tekun, category: concentrated ? "集中供养" : "分散供养", persons: 1,
-                    yuan: concentrated ? 1150 : (urban ? 1050 : 980), exitChance: 0.08,
+            monthly(id: id, .tekun, category: rng.pick(DemoAllowances.careLevels), persons: 1, urban: urban, exitChance: 0.08,
                     reasons: [("死亡", 70), ("迁出", 10), ("核查不符", 10), ("其他", 10)], rng: &rng, into: &out)
             any = true
         }
@@ -136,11 +154,11 @@ public struct YuanzhouDemo {
             let (applied, approved) = approval(for: start, rng: &rng)
             out.enrolments.append([id, Programme.employment.chineseName, "公益性岗位补贴", "1", "300.00", "按月",
                                    applied.description, approved.description, start.description, stop.description, "其他", ""])
-            payMonthly(id: id, .employment, start: start, stop: stop, fen: 30_000, rng: &rng, into: &out)
+            payMonthly(id: id, .employment, start: start, stop: stop, fen: { _ in 30_000 }, rng: &rng, into: &out)
             any = true
         }
         let oneOffs: [(Programme, Double, ClosedRange<Int64>, [(String, Int)])] = [
-            (.temporary, 0.22, 500...5_000, [("支出型", 65), ("急难型", 35)]),
+            (.temporary, 0.22, 500...5_000, DemoAllowances.temporaryTypes),
             (.medical, 0.12, 1_000...20_000, [("住院救助", 70), ("门诊慢特病救助", 30)]),
             (.education, size >= 3 ? 0.12 : 0, 1_000...3_000, [("义务教育", 40), ("高中", 35), ("大学", 25)]),
             (.housing, urban ? 0 : 0.02, 10_000...40_000, [("农村危房改造", 100)]),
@@ -155,10 +173,20 @@ public struct YuanzhouDemo {
                 let start = windowStart.adding(months: min(offset, options.months - 1))
                 guard used.insert(start.index).inserted else { continue }
                 let (applied, approved) = approval(for: start, rng: &rng, emergency: programme == .temporary)
-                let yuan = Int64(rng.int(Int(range.lowerBound / 100)...Int(range.upperBound / 100))) * 100
+                var yuan = Int64(rng.int(Int(range.lowerBound / 100)...Int(range.upperBound / 100))) * 100
                 let reason = programme == .temporary
                     ? rng.pick([("因病", 40), ("因灾", 10), ("因学", 15), ("意外", 20), ("其他", 15)]) : ""
-                out.enrolments.append([id, programme.chineseName, rng.pick(categories), String(rng.int(1...size)),
+                let category = rng.pick(categories)
+                if programme == .temporary {
+                    // Within the limit (whole hundreds of yuan), except one planted payment of the last month.
+                    let limit = allowance(.temporary, urban: urban, category, in: start) / 100
+                    yuan = min(yuan, limit / 100 * 100)
+                    if start == options.endMonth, !out.planted.contains(where: { $0.programme == .temporary }) {
+                        yuan = limit + 100
+                        out.planted.append(PlantedFinding(householdID: id, programme: .temporary, kind: .overStandard))
+                    }
+                }
+                out.enrolments.append([id, programme.chineseName, category, String(rng.int(1...size)),
                                        Money(fen: yuan * 100).yuan, "一次性", applied.description, approved.description,
                                        start.description, "", "", reason])
                 out.payments.append([id, programme.chineseName, start.description, Money(fen: yuan * 100).yuan,
@@ -168,8 +196,9 @@ public struct YuanzhouDemo {
         return plan
     }
 
-    /// A monthly enrolment that may have started before the window and may exit within it.
-    func monthly(id: String, _ programme: Programme, category: String, persons: Int, yuan: Int64, exitChance: Double,
+    /// A monthly enrolment that may have started before the window and may exit within it, paid its
+    /// allowance × persons each month; the enrolment records the amount of its last month paid.
+    func monthly(id: String, _ programme: Programme, category: String, persons: Int, urban: Bool, exitChance: Double,
                  reasons: [(String, Int)], rng: inout SplitMix64, into out: inout Output) {
         let start = rng.chance(0.45)
             ? windowStart.adding(months: -rng.int(1...60))
@@ -184,10 +213,13 @@ public struct YuanzhouDemo {
             }
         }
         let (applied, approved) = approval(for: start, rng: &rng)
-        out.enrolments.append([id, programme.chineseName, category, String(persons), Money(fen: yuan * 100).yuan, "按月",
+        let fen = { (month: YearMonth) in allowance(programme, urban: urban, category, in: month) * Int64(persons) }
+        let recorded = YearMonth(index: max(min(start.index, options.endMonth.index + 1),
+                                            min((stop?.index ?? Int.max) - 1, options.endMonth.index)))
+        out.enrolments.append([id, programme.chineseName, category, String(persons), Money(fen: fen(recorded)).yuan, "按月",
                                applied.description, approved.description, start.description,
                                stop?.description ?? "", reason, ""])
-        payMonthly(id: id, programme, start: start, stop: stop, fen: yuan * 100, rng: &rng, into: &out)
+        payMonthly(id: id, programme, start: start, stop: stop, fen: fen, rng: &rng, into: &out)
     }
 
     /// Approved in the month before the start (benefits run from the month after approval); the
@@ -200,9 +232,9 @@ public struct YuanzhouDemo {
         return (applied, approved)
     }
 
-    /// Monthly payments within the window; amounts before 2026 follow the previous (6% lower)
-    /// standard, a few payments are late and a very few missing.
-    func payMonthly(id: String, _ programme: Programme, start: YearMonth, stop: YearMonth?, fen: Int64,
+    /// Monthly payments within the window, `fen` of the month; a few payments are late and a very
+    /// few missing, and a few of the last month are planted for the check (`plant`).
+    func payMonthly(id: String, _ programme: Programme, start: YearMonth, stop: YearMonth?, fen: (YearMonth) -> Int64,
                     rng: inout SplitMix64, into out: inout Output) {
         let from = max(start.index, windowStart.index)
         let to = min(stop?.index ?? Int.max, options.endMonth.index + 1)
@@ -210,9 +242,27 @@ public struct YuanzhouDemo {
         for index in from..<to {
             if rng.chance(0.004) { continue }
             let month = YearMonth(index: index)
-            let amount = month.year < 2026 ? (fen * 94 / 100) / 100 * 100 : fen
+            let amount = month == options.endMonth
+                ? plant(id: id, programme, fen: fen(month), previous: fen(month.adding(months: -1)), into: &out) : fen(month)
             out.payments.append([id, programme.chineseName, month.description, Money(fen: amount).yuan,
                                  paidOn(month, rng: &rng).description])
+        }
+    }
+
+    /// The planted payments of the last month: the first three 低保 payments and the first 特困
+    /// payment 50 yuan above their standard, and the first 特困 payment whose standard changed this
+    /// month still at the previous amount. Everything else is paid as the standard says.
+    func plant(id: String, _ programme: Programme, fen: Int64, previous: Int64, into out: inout Output) -> Int64 {
+        func count(_ kind: PaymentStandards.FindingKind) -> Int { out.planted.filter { $0.programme == programme && $0.kind == kind }.count }
+        switch programme {
+        case .dibao where count(.overStandard) < 3, .tekun where count(.overStandard) < 1 && previous == fen:
+            out.planted.append(PlantedFinding(householdID: id, programme: programme, kind: .overStandard))
+            return fen + 5_000
+        case .tekun where count(.changeNotApplied) < 1 && previous < fen:
+            out.planted.append(PlantedFinding(householdID: id, programme: programme, kind: .changeNotApplied))
+            return previous
+        default:
+            return fen
         }
     }
 

@@ -12,6 +12,8 @@ public struct IndicatorCatalog: Sendable {
     public let definitions: [IndicatorDefinition]
     /// Approval limits in working days per programme code (the rest use the default).
     public let approvalLimits: [String: Int]
+    /// The payment standards (templates/standards.toml) that `payment_standard` is filled from.
+    public let standards: PaymentStandards
 
     /// Parameters statements may use; the engine binds them for each month.
     public static let parameters = ["month", "previous_month", "month_first_day", "month_last_day",
@@ -22,10 +24,13 @@ public struct IndicatorCatalog: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, reason: "cannot be read: check --templates (else $GONGKAI_TEMPLATES, else ./templates)")
         }
-        return try parse(String(decoding: data, as: UTF8.self), file: path, store: store)
+        return try parse(String(decoding: data, as: UTF8.self), file: path, store: store,
+                         standards: try PaymentStandards.load(templates: templates))
     }
 
-    public static func parse(_ text: String, file: String, store: StoreDatabase) throws(InputError) -> IndicatorCatalog {
+    /// `standards` fill the `payment_standard` table definitions join (empty: no payment has one).
+    public static func parse(_ text: String, file: String, store: StoreDatabase,
+                             standards: PaymentStandards = PaymentStandards(entries: [])) throws(InputError) -> IndicatorCatalog {
         let root: TOMLTable
         do { root = try TOML.parse(text) } catch { throw error.located(in: file) }
         do throws(TOMLError) {
@@ -55,7 +60,7 @@ public struct IndicatorCatalog: Sendable {
             }
             guard !definitions.isEmpty else { throw TOMLError(line: 1, message: "no [[indicator]] tables") }
             return IndicatorCatalog(version: version, sha256: Digest.sha256Hex(text), definitions: definitions,
-                                    approvalLimits: approvalLimits)
+                                    approvalLimits: approvalLimits, standards: standards)
         } catch {
             throw error.located(in: file)
         }

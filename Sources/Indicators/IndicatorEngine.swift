@@ -24,7 +24,7 @@ public struct IndicatorEngine: Sendable {
             try calendar.days(in: YearMonth(index: year * 12).firstDay...YearMonth(index: year * 12 + 11).lastDay)
                 .map { ReferenceData.CalendarDay(day: $0.day, working: $0.isWorkingDay) }
         }
-        reference = ReferenceData.Tables(calendar: days, approvalLimits: catalog.approvalLimits)
+        reference = ReferenceData.Tables(calendar: days, approvalLimits: catalog.approvalLimits, standards: catalog.standards)
         let known = try ReferenceData.townships(in: store)
         let official = Codelist.yuanzhouTownships.filter(known.contains)
         townships = official + known.filter { !official.contains($0) }.sorted()

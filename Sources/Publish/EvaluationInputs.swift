@@ -21,16 +21,18 @@ public struct EvaluationInputs: Sendable {
     public let matches: [ReportAggregates.DepartmentMatches]
     public let services: [ReportAggregates.ServiceTypeSummary]
     public let staff: ReportAggregates.StaffSummary
+    /// The month's payments checked against the standards, counted (the data-quality section).
+    public let standardsCheck: StandardsCheckSummary
     public let data: DataAppendix
 
     public init(month: YearMonth, publicationDate: CivilDate, office: OfficeSettings, catalog: IndicatorCatalog,
                 history: [MonthIndicators], townships: [String], complaints: ComplaintStatistics, disclosure: Disclosure,
                 matches: [ReportAggregates.DepartmentMatches], services: [ReportAggregates.ServiceTypeSummary],
-                staff: ReportAggregates.StaffSummary, data: DataAppendix) {
+                staff: ReportAggregates.StaffSummary, standardsCheck: StandardsCheckSummary, data: DataAppendix) {
         self.month = month; self.publicationDate = publicationDate; self.office = office; self.catalog = catalog
         self.history = history; self.townships = townships; self.complaints = complaints; self.disclosure = disclosure
         self.matches = matches
-        self.services = services; self.staff = staff; self.data = data
+        self.services = services; self.staff = staff; self.standardsCheck = standardsCheck; self.data = data
     }
 
     /// This month's figures.

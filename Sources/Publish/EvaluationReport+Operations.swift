@@ -110,6 +110,33 @@ extension EvaluationReport {
         ]
     }
 
+    /// The month's payments checked against the standards of the policy page: counts by township and
+    /// programme, never a household.
+    static func dataQuality(_ r: IndicatorReader) -> [Block] {
+        let check = r.inputs.standardsCheck
+        let totals = check.totals
+        var blocks: [Block] = [
+            .heading(Heading(level: 1, text: "数据质量：发放金额与保障标准核对")),
+            .paragraph(Paragraph("按本月1日有效的保障标准（见本月政策信息）逐笔核对\(r.inputs.month.chinese)低保、特困、临时救助的发放记录："
+                + "超过标准的发放\(totals[0])笔，无适用标准的在保记录\(totals[1])条，标准已调整但仍按原标准发放\(totals[2])笔。"
+                + "等于标准的视为符合。下表只列出有问题的乡镇和项目，不含任何户的信息；具体名单由本局内部逐户核查处理。")),
+            .table(indicatorTable(name: "standards-indicators", caption: "发放金额符合标准率（\(r.inputs.month.chinese)）",
+                                  rows: districtRows(["payments_within_standard_rate"], r), r)),
+        ]
+        if !check.rows.isEmpty {
+            func cells(_ first: String, _ second: String, _ counts: [Int]) -> [Cell] {
+                [Cell(first), Cell(second)] + counts.map { countCell($0) }
+            }
+            blocks.append(.table(Table(
+                name: "standards-check", caption: "发放金额核对发现的问题（按乡镇和项目）",
+                columns: [Column(title: "乡镇（街道）", width: 1.4), Column(title: "项目"), numberColumn("超标准发放（笔）", width: 1.4),
+                          numberColumn("无适用标准（条）", width: 1.4), numberColumn("调整未执行（笔）", width: 1.4)],
+                rows: check.rows.map { .body(cells($0.township, $0.programme.shortName, $0.counts)) }
+                    + [.total(cells("合计", "", totals))])))
+        }
+        return blocks
+    }
+
     static func team(_ r: IndicatorReader) -> [Block] {
         let staff = r.inputs.staff
         func cells(_ name: String, _ count: Int, _ certified: Int, _ hours: Int) -> [Cell] {

@@ -18,6 +18,7 @@ public enum EvaluationReport {
         blocks += serviceOutcomes(r)
         blocks += complaintHandling(r)
         blocks += dataMatching(r)
+        blocks += dataQuality(r)
         blocks += team(r)
         blocks.append(.signature(Signature(office: inputs.office.name, date: inputs.publicationDate)))
         blocks.append(.pageBreak)

@@ -12,6 +12,8 @@ struct PublicationContext {
     let templates: String
     let office: OfficeSettings
     let catalog: IndicatorCatalog
+    /// The 办事指南 of the policy page (the standards are the catalog's).
+    let guides: PolicyGuides
     let schedule: ComplaintSchedule
     let engine: IndicatorEngine
     let page: PageSettings
@@ -24,6 +26,7 @@ struct PublicationContext {
         self.templates = templates
         office = try OfficeSettings.load(templates: templates)
         catalog = try IndicatorCatalog.load(templates: templates, store: store)
+        guides = try PolicyGuides.load(templates: templates)
         schedule = try ComplaintSchedule.load(templates: templates)
         engine = try IndicatorEngine(store: store, catalog: catalog, calendar: schedule.calendar)
         page = try PageSettings.load(path: (templates as NSString).appendingPathComponent("page.toml"))

@@ -6,8 +6,9 @@ import Indicators
 import PDF
 import Store
 
-/// The monthly publication (公布): notices per programme, the complaint statistics, the evaluation
-/// report, open data, an index and a manifest, in output/YYYY-MM/.
+/// The monthly publication (公布): notices per programme, the policy page (standards and 办事指南),
+/// the complaint statistics, the evaluation report, open data, an index and a manifest, in
+/// output/YYYY-MM/.
 ///
 /// A published month is a release and is never edited. Everything is rendered into a staging folder
 /// beside the output folder (see `Staging`), checked by the guard, and only then moved into place
@@ -196,6 +197,10 @@ public struct Publisher: Sendable {
             }
         }
 
+        try output.write(PolicyPage.document(month: month, publicationDate: date, office: context.office,
+                                             standards: context.catalog.standards, guides: context.guides),
+                         name: "policy")
+
         progress("Computing indicators for the 13 months ending \(month) …")
         let history = try context.engine.compute((0...12).map { month.adding(months: $0 - 12) })
         let current = history[history.count - 1]
@@ -220,6 +225,8 @@ public struct Publisher: Sendable {
             matches: try ReportAggregates.matches(month: month, in: store),
             services: try ReportAggregates.services(month: month, in: store),
             staff: try ReportAggregates.staff(in: store),
+            standardsCheck: StandardsCheckSummary(try PaymentCheck(store: store, standards: context.catalog.standards).findings(month),
+                                                  townships: context.engine.townships),
             data: DataAppendix(imports: summary.recentImports.reversed(), rowCounts: summary.counts,
                                dataFingerprint: context.dataFingerprint, definitionsVersion: context.catalog.version,
                                definitionsSHA256: context.catalog.sha256, templatesSHA256: context.templatesSHA256))),

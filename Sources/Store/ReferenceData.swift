@@ -1,8 +1,8 @@
 import GRDB
 import GongkaiCore
 
-/// Reference tables derived from templates/ (holiday calendar, approval limits) that definition SQL
-/// joins against.
+/// Reference tables derived from templates/ (holiday calendar, approval limits, payment standards)
+/// that definition SQL and the payment check join against.
 ///
 /// They live as temporary tables on each connection that runs a definition, filled from the
 /// templates just loaded, never in the database file: computing indicators writes nothing, so it
@@ -20,13 +20,19 @@ public enum ReferenceData {
     public struct Tables: Sendable {
         public let calendar: [CalendarDay]
         public let approvalLimits: [String: Int]
+        /// Each allowance with the months it holds for (templates/standards.toml).
+        public let allowances: [(allowance: PaymentStandards.Allowance, first: YearMonth, last: YearMonth?)]
         let digest: String
 
-        public init(calendar: [CalendarDay], approvalLimits: [String: Int]) {
+        public init(calendar: [CalendarDay], approvalLimits: [String: Int], standards: PaymentStandards) {
             self.calendar = calendar; self.approvalLimits = approvalLimits
+            allowances = standards.allowancePeriods()
             var hasher = Digest.Hasher()
             for d in calendar { hasher.update("\(d.day) \(d.working)\n") }
             for (p, n) in approvalLimits.sorted(by: { $0.key < $1.key }) { hasher.update("\(p) \(n)\n") }
+            for a in allowances {
+                hasher.update("\(a.allowance.programme.code) \(a.allowance.area) \(a.allowance.category) \(a.allowance.fen) \(a.allowance.perPerson) \(a.first) \(a.last?.description ?? "")\n")
+            }
             digest = hasher.finalizeHex()
         }
     }
@@ -48,9 +54,13 @@ public enum ReferenceData {
             try db.execute(sql: """
                 DROP TABLE IF EXISTS temp.calendar_day;
                 DROP TABLE IF EXISTS temp.approval_limit;
+                DROP TABLE IF EXISTS temp.payment_standard;
                 CREATE TEMP TABLE calendar_day (day INTEGER PRIMARY KEY NOT NULL, date TEXT NOT NULL,
                                                 working INTEGER NOT NULL, ordinal INTEGER NOT NULL);
                 CREATE TEMP TABLE approval_limit (programme TEXT PRIMARY KEY NOT NULL, working_days INTEGER NOT NULL);
+                CREATE TEMP TABLE payment_standard (programme TEXT NOT NULL, area TEXT NOT NULL, category TEXT NOT NULL,
+                                                    first_month_index INTEGER NOT NULL, last_month_index INTEGER NOT NULL,
+                                                    allowed_fen INTEGER NOT NULL, per_person INTEGER NOT NULL);
                 DELETE FROM temp.reference_digest;
                 """)
             let day = try db.makeStatement(sql: "INSERT INTO temp.calendar_day (day, date, working, ordinal) VALUES (?, ?, ?, ?)")
@@ -62,10 +72,21 @@ public enum ReferenceData {
             for (p, n) in tables.approvalLimits.sorted(by: { $0.key < $1.key }) {
                 try db.execute(sql: "INSERT INTO temp.approval_limit (programme, working_days) VALUES (?, ?)", arguments: [p, n])
             }
+            let standard = try db.makeStatement(sql: """
+                INSERT INTO temp.payment_standard (programme, area, category, first_month_index, last_month_index, allowed_fen, per_person)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for a in tables.allowances {
+                try standard.execute(arguments: [a.allowance.programme.code, a.allowance.area, a.allowance.category, a.first.index,
+                                                 a.last?.index ?? openEnded, a.allowance.fen, a.allowance.perPerson])
+            }
             try db.execute(sql: "INSERT INTO temp.reference_digest (digest) VALUES (?)", arguments: [tables.digest])
             return .commit
         }
     }
+
+    /// The last month index of an allowance still in force (as `end_month_index` of an open enrolment).
+    static let openEnded = 999_999
 
     /// Townships known to the store, for listing every township even where a figure is zero.
     public static func townships(in store: StoreDatabase) throws -> [String] {

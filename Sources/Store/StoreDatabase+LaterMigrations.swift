@@ -9,5 +9,6 @@ extension StoreDatabase {
         m.registerMigration("v4-caller-identity", migrate: migrateCallerIdentity)
         m.registerMigration("v4-accounts", migrate: migrateAccounts)
         m.registerMigration("v5-web-sessions", migrate: migrateWebSessions)
+        m.registerMigration("v6-payment-standards", migrate: migratePaymentStandards)
     }
 }

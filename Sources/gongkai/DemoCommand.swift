@@ -12,6 +12,10 @@ struct DemoCommand: AsyncParsableCommand {
         The files follow the CSV contract exactly and are imported through the same importer as real \
         exports, so the demo exercises the real path. The same seed always gives byte-identical files.
 
+        Amounts follow templates/standards.toml month by month, except a few payments of the last \
+        month planted above (or, where a standard changed that month, at the previous) standard: \
+        `gongkai check --month` on that month lists exactly those, and the command says how many.
+
         --shape odd writes instead a small district shaped unlike 原州区 (empty and one-household \
         townships, a month without payments, a programme without recipients, services that never end, \
         open complaints in years without a holiday calendar, names of 1 and 6+ characters and Ext-B \
@@ -56,15 +60,23 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let endMonth = try parseMonth(month)
+        let standards = try PaymentStandards.load(templates: global.templatesPath)
         let files: [URL]
         switch shape {
         case .yuanzhou:
-            let demo = YuanzhouDemo(.init(households: households, endMonth: endMonth, seed: seed))
+            let demo = try YuanzhouDemo(.init(households: households, endMonth: endMonth, seed: seed, standards: standards))
             progress("Generating \(households) households, \(demo.options.months) months ending \(month) …")
-            files = try FileSystemError.performing("write the demo files into", out) { try demo.write(to: URL(fileURLWithPath: out)) }
+            let (written, planted) = try FileSystemError.performing("write the demo files into", out) {
+                try demo.write(to: URL(fileURLWithPath: out))
+            }
+            files = written
+            print("Planted for gongkai check --month \(endMonth): " + PaymentStandards.FindingKind.allCases.map { kind in
+                "\(planted.filter { $0.kind == kind }.count) \(kind.rawValue)"
+            }.joined(separator: ", "))
         case .odd:
+            let district = try OddDistrict(.init(endMonth: endMonth, seed: seed, standards: standards))
             let written = try FileSystemError.performing("write the demo files into", out) {
-                try OddDistrict(.init(endMonth: endMonth, seed: seed)).write(to: URL(fileURLWithPath: out))
+                try district.write(to: URL(fileURLWithPath: out))
             }
             print(written.shape.summary)
             files = written.files

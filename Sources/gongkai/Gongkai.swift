@@ -27,7 +27,7 @@ struct Gongkai: AsyncParsableCommand {
         """,
         version: GongkaiVersion.current,
         subcommands: [
-            ImportCommand.self, DemoCommand.self, StatusCommand.self, IndicatorsCommand.self,
+            ImportCommand.self, DemoCommand.self, StatusCommand.self, IndicatorsCommand.self, CheckCommand.self,
             PublishCommand.self, VerifyCommand.self, KeysCommand.self, ComplaintCommand.self, CalendarCommand.self, RenderCommand.self,
             UserCommand.self, AuditCommand.self, ServeCommand.self,
         ]

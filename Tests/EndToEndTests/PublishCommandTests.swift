@@ -48,7 +48,7 @@ import Testing
         let result = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite", "--split", "township"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let month = dir.appendingPathComponent("output/2026-10")
-        for name in ["notice-dibao.pdf", "notice-dibao.html", "notice-tekun.pdf", "notice-complaints.pdf",
+        for name in ["notice-dibao.pdf", "notice-dibao.html", "notice-tekun.pdf", "policy.pdf", "policy.html", "notice-complaints.pdf",
                      "notice-complaints.html", "evaluation.pdf", "evaluation.html", "indicators.csv", "indicators.json", "indicators.xlsx",
                      "datapackage.json", "index.html", "manifest.json", "640402101/notice-dibao.pdf"] {
             #expect(FileManager.default.fileExists(atPath: month.appendingPathComponent(name).path), "missing \(name)")

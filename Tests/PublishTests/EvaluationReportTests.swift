@@ -31,7 +31,7 @@ import Typeset
     static func build() throws -> Fixture {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-eval-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try YuanzhouDemo(.init(households: 300)).write(to: dir)
+        _ = try YuanzhouDemo(.init(households: 300, standards: try PaymentStandards.load(templates: templates))).write(to: dir)
         let store = try StoreDatabase()
         let schedule = try ComplaintSchedule.load(templates: templates)
         let clock = Clock.fixed(Date(timeIntervalSince1970: 1_793_577_600))  // 2026-11-01
@@ -53,6 +53,8 @@ import Typeset
             matches: try ReportAggregates.matches(month: month, in: store),
             services: try ReportAggregates.services(month: month, in: store),
             staff: try ReportAggregates.staff(in: store),
+            standardsCheck: StandardsCheckSummary(try PaymentCheck(store: store, standards: catalog.standards).findings(month),
+                                                  townships: engine.townships),
             data: DataAppendix(imports: summary.recentImports, rowCounts: summary.counts,
                                dataFingerprint: try DataFingerprint.compute(store), definitionsVersion: catalog.version,
                                definitionsSHA256: catalog.sha256, templatesSHA256: Digest.sha256Hex("templates")))
@@ -79,7 +81,7 @@ import Typeset
         let doc = try Self.fixture.get().document
         #expect(doc.metadata.title == "原州区2026年10月社会救助绩效评估报告")
         #expect(Self.headings(doc, level: 1) == ["总体情况", "分项目指标", "乡镇比较", "“救助+服务”成效", "投诉举报办理",
-                                                "数据比对", "队伍建设", "附录"])
+                                                "数据比对", "数据质量：发放金额与保障标准核对", "队伍建设", "附录"])
         #expect(Self.headings(doc, level: 2).suffix(2) == ["指标口径", "数据说明"])
         #expect(Self.headings(doc, level: 2).first == "全部项目")
         #expect(Self.headings(doc, level: 2).contains("最低生活保障"))
@@ -196,6 +198,23 @@ import Typeset
             let mobile = word.count == 11 && digits && word.hasPrefix("1") && "3456789".contains(word.dropFirst().first!)
             return id || mobile
         }
+    }
+
+    /// The data-quality section counts what `PaymentCheck` finds in the store: the demo's planted
+    /// payments, by township and programme, with no household in it.
+    @Test func dataQualityCountsThePlantedPayments() throws {
+        let fixture = try Self.fixture.get()
+        let planted = try YuanzhouDemo(.init(households: 300, standards: try PaymentStandards.load(templates: Self.templates))).planted()
+        #expect(!planted.isEmpty)
+        let table = try Self.table(fixture.document, "standards-check")
+        let total = try Self.row(table, "合计")
+        let expected = PaymentStandards.FindingKind.allCases.map { kind in planted.count(where: { $0.kind == kind }) }
+        #expect(total.suffix(3) == expected.map(String.init))
+        #expect(fixture.inputs.standardsCheck.totals == expected)
+        #expect(fixture.inputs.standardsCheck.rows.allSatisfy { fixture.inputs.townships.contains($0.township) })
+        let paragraph = fixture.document.blocks.compactMap { if case .paragraph(let p) = $0 { p.text } else { nil } }
+            .first { $0.hasPrefix("按本月1日有效的保障标准") }
+        #expect(paragraph?.contains("超过标准的发放\(expected[0])笔") == true)
     }
 
     @Test func containsNoPersonalData() throws {

@@ -6,19 +6,19 @@ import Testing
 @testable import Store
 
 @Suite struct DemoTests {
-    @Test func sameSeedGivesIdenticalFilesAndOtherSeedsDiffer() {
-        let options = YuanzhouDemo.Options(households: 400)
-        let a = YuanzhouDemo(options).generate(), b = YuanzhouDemo(options).generate()
+    @Test func sameSeedGivesIdenticalFilesAndOtherSeedsDiffer() throws {
+        let options = YuanzhouDemo.Options(households: 400, standards: try Fixtures.standards())
+        let a = try YuanzhouDemo(options).generate(), b = try YuanzhouDemo(options).generate()
         #expect(a.map(\.text) == b.map(\.text))
         var other = options
         other.seed = 7
-        #expect(YuanzhouDemo(other).generate().map(\.text) != a.map(\.text))
+        #expect(try YuanzhouDemo(other).generate().map(\.text) != a.map(\.text))
     }
 
     @Test func demoImportsThroughTheRealImporter() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try YuanzhouDemo(.init(households: 600)).write(to: dir)
+        _ = try YuanzhouDemo(.init(households: 600, standards: try Fixtures.standards())).write(to: dir)
         let store = try StoreDatabase()
         let summary = try Fixtures.importer(store).run(paths: [dir.path])
         #expect(summary.files.count == 7)

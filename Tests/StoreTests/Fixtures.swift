@@ -94,6 +94,8 @@ enum Fixtures {
 
     static let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates").path
+    /// The shipped standards (templates/standards.toml), which the demo generators follow.
+    static func standards() throws -> PaymentStandards { try PaymentStandards.load(templates: templates) }
 
     /// The shipped desk rules and holiday calendar, read once.
     /// The shipped schedule, for an office that has added 六盘山镇 to templates/townships.toml (the

@@ -9,19 +9,21 @@ import Testing
 @Suite struct OddDistrictGeneratorTests {
     static let end = YearMonth(year: 2026, month: 10)!
 
-    static func district(_ seed: UInt64) -> OddDistrict { OddDistrict(.init(endMonth: end, seed: seed)) }
+    static func district(_ seed: UInt64) throws -> OddDistrict {
+        try OddDistrict(.init(endMonth: end, seed: seed, standards: try Fixtures.standards()))
+    }
 
-    @Test func sameSeedGivesIdenticalFilesAndOtherSeedsDiffer() {
-        let a = Self.district(7).generate(), b = Self.district(7).generate()
+    @Test func sameSeedGivesIdenticalFilesAndOtherSeedsDiffer() throws {
+        let a = try Self.district(7).generate(), b = try Self.district(7).generate()
         #expect(a.files.map(\.text) == b.files.map(\.text) && a.shape == b.shape)
-        #expect(Self.district(8).generate().files.map(\.text) != a.files.map(\.text))
+        #expect(try Self.district(8).generate().files.map(\.text) != a.files.map(\.text))
         #expect(a.files.map(\.name) == ["households.csv", "enrolments.csv", "payments.csv", "services.csv", "staff.csv",
                                         "matches.csv", "complaints.csv"])
     }
 
     /// Imports one seed into a fresh store and checks each planted shape against the store.
     static func checkPlanted(seed: UInt64) throws -> OddDistrict.Shape {
-        let (shape, files) = district(seed).generate()
+        let (shape, files) = try district(seed).generate()
         let dir = try Fixtures.folder(Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.text) }))
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try StoreDatabase()

@@ -36,6 +36,13 @@ struct ComplaintAccess {
         supervises(action) || (account.has(.handleComplaint) && Self.handlerSteps.contains(action) && inOwnUnit(complaint))
     }
 
+    /// The reveal page will open the caller for this account (`CallerIdentityRoutes`' rule): the 督办,
+    /// or a 承办人 the complaint is assigned to.
+    func mayReveal(assignedHandler: String?) -> Bool {
+        guard account.has(.revealCallerIdentity) else { return false }
+        return account.roles.contains(.supervisor) || assignedHandler == account.displayName || assignedHandler == account.login
+    }
+
     /// The steps the complaint's state allows and the account may take, in the loop's order.
     func steps(on complaint: ComplaintView) -> [ComplaintAction] {
         Workflow.allowed(from: complaint.status, anonymous: complaint.anonymous).filter { mayPerform($0, on: complaint) }

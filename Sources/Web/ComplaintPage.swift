@@ -20,7 +20,7 @@ struct ComplaintPage {
             "steps": access.steps(on: v).map(step),
             "units": schedule.settings.units.map { ["name": $0] },
             "maxDays": String(schedule.settings.extensionMaxDays),
-            "canReveal": access.account.has(.revealCallerIdentity) && !v.anonymous,
+            "canReveal": !v.anonymous && access.mayReveal(assignedHandler: detail.assignedHandler),
         ]
         values["noSteps"] = (values["steps"] as? [[String: Any]])?.isEmpty ?? true
         if let light = v.light(on: today, schedule: schedule) {

@@ -14,7 +14,9 @@ extension AuditAction {
 /// columns of complaints.csv — received_at, channel, type, category, programme, household_id, township,
 /// summary, caller_name, caller_phone, anonymous — plus `issue_pin` and `csrf_token`), for the 登记员
 /// and the 督办. The desk numbers the complaint, seals the caller with the server's key and hashes
-/// the PIN; the answer shows the number and the PIN once, and is never cached.
+/// the PIN; the answer shows the number and the PIN once, and is never cached. Possible duplicates
+/// (`ComplaintDesk.possibleDuplicates`) are shown first, and the complaint is saved only when the
+/// form comes back with `confirm=是` (the same form, Enter again).
 ///
 /// Keyboard-first: the summary has the focus, the usual answers are preset (now, 监督电话, 投诉), and
 /// every field is one line, so Enter submits from anywhere in the form.
@@ -35,7 +37,7 @@ enum IntakeRoutes {
 
     /// The form, filled with what was typed (after a refusal) or the defaults.
     static func form(_ environment: WebEnvironment, context: WebContext, form: FormFields,
-                     message: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+                     message: String? = nil, duplicates: [ComplaintView] = [], status: HTTPResponse.Status = .ok) -> Response {
         func options(_ name: String, _ list: [(String, String)], _ preset: String?, blank: String?) -> [[String: Any]] {
             let chosen = form[name] ?? preset ?? ""
             return (blank.map { [("", $0)] } ?? []).map { ["value": $0.0, "label": $0.1, "selected": chosen.isEmpty] }
@@ -54,6 +56,13 @@ enum IntakeRoutes {
             "townships": options("township", same(environment.schedule.townships.names), nil, blank: "（未知）"),
         ]
         if let message { view["message"] = message }
+        if !duplicates.isEmpty {
+            view["duplicates"] = duplicates.map {
+                ["number": $0.id, "receivedAt": $0.receivedAt, "status": $0.status.rawValue, "category": $0.category,
+                 "township": $0.township ?? "", "household": $0.householdId ?? ""]
+            }
+            view["confirm"] = true
+        }
         return PageLayout.page("intake", title: title, context: context, environment: environment, current: "/complaints/new", status: status, view)
     }
 
@@ -79,6 +88,14 @@ enum IntakeRoutes {
             anonymous: anonymous)
         let desk = ComplaintDesk(store: environment.store, schedule: environment.schedule, clock: environment.clock,
                                  identity: environment.identity)
+        if fields["confirm"] != "是" {
+            let duplicates = try desk.possibleDuplicates(of: intake)
+            if !duplicates.isEmpty {
+                return form(environment, context: context, form: fields,
+                            message: "尚未保存：发现 \(duplicates.count) 件可能重复的投诉（同一户或同一电话、同一类别、\(ComplaintDesk.duplicateWindowDays)日内），见下表。确认不是重复后，再按回车保存。",
+                            duplicates: duplicates, status: .conflict)
+            }
+        }
         var random = SystemRandomNumberGenerator()
         let saved: ComplaintDesk.Intake
         do {

@@ -118,3 +118,37 @@ import Testing
         #expect(try bed.store.complaints().isEmpty)
     }
 }
+
+/// Possible duplicates are shown before saving (issue 13, item 1).
+@Suite struct IntakeDuplicateTests {
+    @Test func theSameCallerAndCategoryWithin30DaysIsShownBeforeSavingAndSavedOnConfirm() async throws {
+        let bed = try IntakeRouteTests.bed()
+        let desk = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: bed.time.clock, identity: IntakeRouteTests.identity)
+        var random = SystemRandomNumberGenerator()
+        let first = try desk.add(ComplaintIntake(receivedAt: "2026-09-20 09:00", channel: "来访", type: "投诉", category: "发放时限",
+                                                 summary: "8月未到账", callerName: "张某某", callerPhone: "13909541234"),
+                                 by: .account("值班员"), issuePIN: false, source: "test", random: &random).id
+        try await bed.application().test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.logIn(client, WebTestBed.login(for: .intake))
+            _ = try await browser.get(client, "/complaints/new")
+            let fields = [("summary", "9月又未到账"), ("category", "发放时限"), ("caller_phone", "13909541234")]
+            let other = try await browser.post(client, "/complaints/new", [("summary", "另一事"), ("category", "工作作风"), ("caller_phone", "13909541234")])
+            #expect(other.status == .ok, "another category is not a duplicate")
+            _ = try await browser.get(client, "/complaints/new")
+            let shown = try await browser.post(client, "/complaints/new", fields)
+            let html = String(buffer: shown.body)
+            #expect(shown.status == .conflict && html.contains("href=\"/complaints/\(first)\"") && html.contains("name=\"confirm\" value=\"是\""))
+            #expect(html.contains("value=\"9月又未到账\""), "the form keeps what was typed")
+            #expect(!html.contains("张某某"), "the earlier caller is not opened")
+            let saved = try await browser.post(client, "/complaints/new", fields + [("confirm", "是")])
+            #expect(saved.status == .ok && String(buffer: saved.body).contains("已登记"))
+        }
+        #expect(try bed.store.complaints().count == 3)
+        let late = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: .fixed(ChinaTime.parseMinute("2026-10-21 09:00")!),
+                                 identity: IntakeRouteTests.identity)
+        let outside = try late.possibleDuplicates(of: ComplaintIntake(channel: "来访", type: "投诉", category: "发放时限", summary: "x",
+                                                                     callerPhone: "13909541234"))
+        #expect(outside.map(\.id) == ["TS-202610-0002"], "the September complaint is more than 30 days back")
+    }
+}

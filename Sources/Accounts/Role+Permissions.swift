@@ -11,7 +11,7 @@ extension Role {
         case .handler:
             [.viewOwnUnitComplaints, .handleComplaint, .revealCallerIdentity, .viewPublications, .changeOwnPassword]
         case .supervisor:
-            [.viewComplaints, .superviseComplaint, .revealCallerIdentity, .viewDashboard, .viewReports,
+            [.recordComplaint, .viewComplaints, .superviseComplaint, .revealCallerIdentity, .viewDashboard, .viewReports,
              .exportComplaints, .viewPublications, .changeOwnPassword]
         case .leader:
             [.viewComplaints, .viewDashboard, .viewReports, .viewPublications, .changeOwnPassword]

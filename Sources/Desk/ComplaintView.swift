@@ -23,6 +23,8 @@ public struct ComplaintView: Sendable, Equatable {
     public let closedOn: CivilDate?
     public let satisfaction: String?
     public let assignedUnit: String?
+    /// The member of staff handling it (a 承办人's display name): "my queue" reads it.
+    public let assignedHandler: String?
 
     init(_ r: ComplaintRecord) throws(DeskError) {
         guard let status = ComplaintStatus(rawValue: r.status) else { throw .unknownStatus(id: r.complaintId, status: r.status) }
@@ -39,6 +41,7 @@ public struct ComplaintView: Sendable, Equatable {
         closedOn = r.closedDay.map(CivilDate.init(dayNumber:))
         satisfaction = r.satisfaction
         assignedUnit = r.assignedUnit
+        assignedHandler = r.assignedHandler
     }
 
     /// Past its conclusion deadline and still the office's to finish.

@@ -23,6 +23,9 @@ public struct DeskSettings: Sendable, Equatable {
     public var review = Limit.days(30)
     /// Two complaints on the same matter and household within this many days count as repeated.
     public var repeatWindowDays = 90
+    /// An open complaint whose conclusion deadline falls within this limit of today shows a yellow
+    /// light (即将到期); past the deadline, red. The 12345 platforms warn two working days ahead.
+    public var dueSoon = Limit.workdays(2)
     /// Per complaint type (咨询, 投诉, …) overrides of acknowledge, dispatch and conclude.
     public var byType: [String: TypeLimits] = [:]
     /// 办理单位 a complaint may be transferred to.
@@ -63,6 +66,7 @@ public struct DeskSettings: Sendable, Equatable {
                 s.callbackAfterReply = try limit(limits, "callback_after_reply") ?? s.callbackAfterReply
                 s.reopenWithin = try limit(limits, "reopen_within") ?? s.reopenWithin
                 s.review = try limit(limits, "review") ?? s.review
+                s.dueSoon = try limit(limits, "due_soon") ?? s.dueSoon
                 s.extensionMaxDays = try count(limits, "extension_max_days", in: 1...Limit.maximumAmount) ?? s.extensionMaxDays
                 s.repeatWindowDays = try count(limits, "repeat_window_days", in: 0...Limit.maximumAmount) ?? s.repeatWindowDays
                 if let types = try limits.optionalTable("by_type") {

@@ -7,6 +7,9 @@ struct PageLayout {
     /// The navigation links, in order, each shown only to whom its access allows.
     static let links: [(path: String, label: String, access: RouteAccess)] = [
         ("/", "首页", .signedIn),
+        ("/dashboard", "工作台", .permission(.viewDashboard)),
+        ("/complaints/new", "登记投诉", .permission(.recordComplaint)),
+        ("/complaints", "投诉", .anyPermission([.viewComplaints, .viewOwnUnitComplaints])),
         ("/publications/", "已公布的月份", .permission(.viewPublications)),
         ("/audit", "审计日志", .permission(.readAuditLog)),
         ("/policy", "安全策略与解锁", .permission(.manageSecurityPolicy)),

@@ -9,6 +9,9 @@ public enum RouteAccess: Sendable, Equatable, CustomStringConvertible {
     case signedIn
     /// A signed-in user one of whose roles holds this permission (`Role.permissions`, in Accounts).
     case permission(Permission)
+    /// A signed-in user holding at least one of these permissions: a complaint's page is for those who
+    /// see every complaint and for the 承办人 who sees their own unit's (the handler narrows the scope).
+    case anyPermission([Permission])
 
     /// Whether `account` (nil: anonymous) may use the route.
     public func allows(_ account: Account?) -> Bool {
@@ -21,6 +24,7 @@ public enum RouteAccess: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .anyone, .signedIn: true
         case .permission(let permission): roles.contains { $0.permissions.contains(permission) }
+        case .anyPermission(let permissions): roles.contains { !$0.permissions.isDisjoint(with: permissions) }
         }
     }
 
@@ -30,6 +34,7 @@ public enum RouteAccess: Sendable, Equatable, CustomStringConvertible {
         case .anyone: "anyone"
         case .signedIn: "signed in"
         case .permission(let permission): permission.rawValue
+        case .anyPermission(let permissions): permissions.map(\.rawValue).joined(separator: " or ")
         }
     }
 }

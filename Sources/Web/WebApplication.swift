@@ -14,6 +14,8 @@ public enum WebApplication {
         LoginRoutes.routes(environment) + PasswordRoutes.routes(environment) + HomeRoutes.routes(environment)
             + AuditRoutes.routes(environment) + PolicyRoutes.routes(environment) + UserRoutes.routes(environment)
             + PublicationRoutes.routes(environment) + CallerIdentityRoutes.routes(environment)
+            + ComplaintListRoutes.routes(environment) + IntakeRoutes.routes(environment)
+            + DashboardRoutes.routes(environment) + ComplaintRoutes.routes(environment)
     }
 
     public static func router(_ environment: WebEnvironment) -> Router<WebContext> {

@@ -1,0 +1,40 @@
+import GongkaiCore
+
+/// The work queues of the desk, as the browser's tabs show them (`/complaints?queue=…`).
+public enum ComplaintQueue: String, CaseIterable, Sendable {
+    /// 我的待办: open complaints handled by the person asking.
+    case mine
+    /// 待签收: transferred to a unit, no one has signed for it yet.
+    case unsigned
+    /// 即将到期: the yellow light.
+    case due
+    /// 超期: the red light (the CLI's `list --overdue`).
+    case overdue
+    /// 待回访: replied to, the caller not yet called back.
+    case callback
+    /// 已办结.
+    case closed
+
+    public var chinese: String {
+        switch self {
+        case .mine: "我的待办"
+        case .unsigned: "待签收"
+        case .due: "即将到期"
+        case .overdue: "超期"
+        case .callback: "待回访"
+        case .closed: "已办结"
+        }
+    }
+
+    /// Whether the complaint is in this queue on `today` for `person` (the name steps record).
+    public func contains(_ complaint: ComplaintView, person: String, today: CivilDate, schedule: ComplaintSchedule) -> Bool {
+        switch self {
+        case .mine: complaint.status.isOpen && complaint.assignedHandler == person
+        case .unsigned: complaint.status == .transferred
+        case .due: complaint.light(on: today, schedule: schedule) == .yellow
+        case .overdue: complaint.light(on: today, schedule: schedule) == .red
+        case .callback: complaint.status == .replied
+        case .closed: complaint.status == .closed
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Desk
+import GongkaiCore
+import Store
+
+/// The view model of a complaint's page (templates/web/complaint.mustache): flat, pre-formatted
+/// strings, since a template silently renders a missing key as nothing. It is built from
+/// `ComplaintDesk.Detail` without a reveal, so it has no caller identity to show.
+struct ComplaintPage {
+    let detail: ComplaintDesk.Detail
+    let schedule: ComplaintSchedule
+    let today: CivilDate
+    let access: ComplaintAccess
+
+    var values: [String: Any] {
+        let v = detail.view
+        var values: [String: Any] = [
+            "number": v.id,
+            "fields": fields.map { ["label": $0.0, "value": $0.1] },
+            "events": detail.events.map(event),
+            "steps": access.steps(on: v).map(step),
+            "units": schedule.settings.units.map { ["name": $0] },
+            "maxDays": String(schedule.settings.extensionMaxDays),
+            "canReveal": !v.anonymous && access.mayReveal(assignedHandler: detail.assignedHandler),
+        ]
+        values["noSteps"] = (values["steps"] as? [[String: Any]])?.isEmpty ?? true
+        if let light = v.light(on: today, schedule: schedule) {
+            values["light"] = light.chinese
+            values["lightClass"] = light.rawValue
+        }
+        return values
+    }
+
+    /// Every field of the complaint but the caller's identity, in the order of complaints.csv.
+    var fields: [(String, String)] {
+        let v = detail.view
+        var next = "—"
+        if let step = try? v.nextDeadline(schedule: schedule) { next = "\(step.step) \(step.date)" }
+        return [
+            ("编号", v.id), ("收到时间", v.receivedAt), ("渠道", v.channel), ("类型", v.type), ("类别", v.category),
+            ("项目", v.programme?.chineseName ?? "—"), ("户编号", v.householdId ?? "—"), ("乡镇（街道）", v.township ?? "—"),
+            ("诉求摘要", detail.summary), ("匿名", v.anonymous ? "是" : "否"), ("状态", v.status.rawValue),
+            ("办结期限", v.due?.description ?? "未定（缺少该年节假日安排）"), ("下一期限", next),
+            ("延期", v.extensionDays > 0 ? "\(v.extensionDays)日：\(detail.extensionReason ?? "")" : "无"),
+            ("督办", v.supervised ? "是" : "否"), ("受理日期", v.acknowledgedOn?.description ?? "—"),
+            ("办理单位", v.assignedUnit ?? "—"), ("承办人", detail.assignedHandler ?? "—"),
+            ("答复日期", v.repliedOn?.description ?? "—"), ("办结日期", v.closedOn?.description ?? "—"),
+            ("评价", v.satisfaction ?? "—"), ("查询密码", detail.hasPIN ? "已发放（仅存哈希）" : "未发放"),
+        ]
+    }
+
+    func event(_ e: ComplaintEventRecord) -> [String: Any] {
+        [
+            "time": ChinaTime.parseTimestamp(e.at).map { ChinaTime.minuteText(of: $0) } ?? e.at,
+            "handler": e.handler, "action": ComplaintStepLabel.event(e.action),
+            "change": e.fromState.map { $0 == e.toState ? $0 : "\($0) → \(e.toState)" } ?? e.toState,
+            "note": e.note ?? "",
+        ]
+    }
+
+    /// One step's form: which fields it asks for.
+    func step(_ action: ComplaintAction) -> [String: Any] {
+        var step: [String: Any] = ["action": action.rawValue, "label": ComplaintStepLabel.name(action)]
+        switch action {
+        case .transfer: step["askUnit"] = true
+        case .assign:
+            if access.supervises(.assign) { step["askAssignee"] = true } else {
+                step["label"] = "签收（由我承办）"
+            }
+        case .callback: step["askRating"] = true
+        case .extend: step["askDays"] = true; step["askReason"] = true
+        case .return, .supervise: step["askReason"] = true
+        case .accept, .reply, .close, .reopen: break
+        }
+        if step["askReason"] == nil { step["askNote"] = true }
+        return step
+    }
+}

@@ -1,0 +1,125 @@
+import Accounts
+import Desk
+import Foundation
+import GongkaiCore
+import Hummingbird
+import Store
+
+/// `GET /complaints/{number}` (every field, the history, the deadline and its light, the steps the
+/// user may take) and `POST /complaints/{number}/{action}` (one desk step, through the same
+/// `ComplaintDesk.perform` the CLI uses, under the account's display name). Each step is audited
+/// (`complaint.step`: success, failure with the desk's reason, or refused); a 承办人 sees and acts
+/// only on their own township's complaints (`ComplaintAccess`).
+enum ComplaintRoutes {
+    /// Longest note or reason a form may carry (a reply is a few sentences; the history keeps it all).
+    static let maximumText = 2000
+
+    static func routes(_ environment: WebEnvironment) -> [WebRoute] {
+        [
+            WebRoute(.get, "/complaints/{number}", .anyPermission([.viewComplaints, .viewOwnUnitComplaints]),
+                     summary: "a complaint: every field, its history, deadline and light, the steps the user may take",
+                     example: "/complaints/TS-202610-0001") { request, context in
+                try show(environment, request: request, context: context)
+            },
+            WebRoute(.post, "/complaints/{number}/{action}", .anyPermission([.handleComplaint, .superviseComplaint]),
+                     summary: "one desk step (accept, transfer, assign, reply, callback, close, extend, return, reopen, supervise; unit, assignee, rating, days, reason, note, csrf_token); audited",
+                     example: "/complaints/TS-202610-0001/accept") { request, context in
+                try await perform(environment, request: request, context: context)
+            },
+        ]
+    }
+
+    static func desk(_ environment: WebEnvironment) -> ComplaintDesk {
+        ComplaintDesk(store: environment.store, schedule: environment.schedule, clock: environment.clock)
+    }
+
+    /// The complaint as the account may see it; 404 when there is none, 403 (audited) when it is
+    /// another unit's.
+    static func detail(_ environment: WebEnvironment, number: String, access: ComplaintAccess,
+                       context: WebContext) throws -> ComplaintDesk.Detail {
+        guard try environment.store.complaint(id: number) != nil else { throw WebError.notFound }
+        let detail = try desk(environment).show(id: number, revealReason: nil, by: .account(access.account.displayName))
+        guard access.mayView(detail.view) else {
+            environment.record(.accessDenied, object: "GET /complaints/\(number)", outcome: .refused,
+                               detail: "another unit's complaint", context: context)
+            throw WebError.forbidden
+        }
+        return detail
+    }
+
+    static func show(_ environment: WebEnvironment, request: Request, context: WebContext) throws -> Response {
+        guard let account = context.identity else { throw WebError.unauthorized }
+        let number = try CallerIdentityRoutes.number(context)
+        let access = ComplaintAccess(account: account)
+        let detail = try detail(environment, number: number, access: access, context: context)
+        var values = ComplaintPage(detail: detail, schedule: environment.schedule, today: environment.clock.today, access: access).values
+        if let done = request.uri.queryParameters["done"].flatMap({ ComplaintAction(rawValue: String($0)) }) {
+            values["notice"] = "已\(ComplaintStepLabel.name(done))。"
+        }
+        return PageLayout.page("complaint", title: "投诉 \(number)", context: context, environment: environment, current: "", values)
+    }
+
+    static func perform(_ environment: WebEnvironment, request: Request, context: WebContext) async throws -> Response {
+        guard let account = context.identity else { throw WebError.unauthorized }
+        let number = try CallerIdentityRoutes.number(context)
+        guard let action = context.parameters.get("action").flatMap(ComplaintAction.init(rawValue:)) else { throw WebError.notFound }
+        var request = request
+        let form = FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let access = ComplaintAccess(account: account)
+        let before = try detail(environment, number: number, access: access, context: context)
+        func audit(_ outcome: AuditOutcome, _ detail: String) {
+            environment.record(.complaintStep, object: number, outcome: outcome, detail: detail, context: context)
+        }
+        func again(_ message: String, _ status: HTTPResponse.Status) throws -> Response {
+            audit(.failure, "\(action.rawValue): \(message)")
+            let now = try self.detail(environment, number: number, access: access, context: context)
+            var values = ComplaintPage(detail: now, schedule: environment.schedule, today: environment.clock.today, access: access).values
+            values["message"] = message
+            return PageLayout.page("complaint", title: "投诉 \(number)", context: context, environment: environment,
+                                   current: "", status: status, values)
+        }
+        guard access.mayPerform(action, on: before.view) else {
+            audit(.refused, "\(action.rawValue): not this role's step or not this unit's complaint")
+            throw WebError.forbidden
+        }
+        let details: ComplaintDesk.StepDetails
+        do {
+            details = try stepDetails(form, action: action, access: access)
+        } catch let problem as WebError {
+            return try again(problem.message, .badRequest)
+        }
+        do {
+            try desk(environment).perform(action, on: number, by: .account(account.displayName), details: details)
+        } catch let error as DeskError {
+            return try again(ComplaintStepLabel.refusal(error), .conflict)
+        } catch let error as CalendarError {
+            return try again("无法计算期限：\(error)", .conflict)
+        }
+        audit(.success, action.rawValue)
+        let path = number.addingPercentEncoding(withAllowedCharacters: AuditRoutes.Filters.unreserved) ?? ""
+        return .seeOther("/complaints/\(path)?done=\(action.rawValue)")
+    }
+
+    /// The form's fields for the step; a 承办人 signing for a complaint takes it themselves.
+    static func stepDetails(_ form: FormFields, action: ComplaintAction, access: ComplaintAccess) throws -> ComplaintDesk.StepDetails {
+        func text(_ name: String) throws -> String? {
+            guard let value = form.trimmed(name) else { return nil }
+            guard value.count <= maximumText else { throw WebError(.badRequest, "填写的内容过长（最多 \(maximumText) 字）。") }
+            return value
+        }
+        var details = ComplaintDesk.StepDetails(unit: try text("unit"), assignee: try text("assignee"), rating: try text("rating"),
+                                                reason: try text("reason"), note: try text("note"))
+        if let days = try text("days") {
+            guard let n = Int(days) else { throw WebError(.badRequest, "延期天数应为整数。") }
+            details.days = n
+        }
+        if action == .assign {
+            if access.supervises(.assign) {
+                guard details.assignee != nil else { throw WebError(.badRequest, "请填写承办人。") }
+            } else {
+                details.assignee = access.account.displayName
+            }
+        }
+        return details
+    }
+}

@@ -1,0 +1,46 @@
+import Desk
+
+/// The Chinese names of the desk's steps and of the events in a complaint's history, and the
+/// Chinese sentence for a step the desk refused — the browser's words for what the CLI prints.
+enum ComplaintStepLabel {
+    static func name(_ action: ComplaintAction) -> String {
+        switch action {
+        case .accept: "受理"
+        case .transfer: "转办"
+        case .assign: "交办"
+        case .reply: "答复"
+        case .callback: "回访"
+        case .close: "办结"
+        case .extend: "延期"
+        case .return: "退回"
+        case .reopen: "复查"
+        case .supervise: "督办"
+        }
+    }
+
+    /// An event's action as the history stores it ("add", "accept", "reveal", …).
+    static func event(_ action: String) -> String {
+        switch action {
+        case "add": "登记"
+        case "reveal": "查看来电人身份"
+        default: ComplaintAction(rawValue: action).map(name) ?? action
+        }
+    }
+
+    static func refusal(_ error: DeskError) -> String {
+        switch error {
+        case let .invalidStep(_, status, action, allowed):
+            let next = allowed.isEmpty ? "无" : allowed.map(name).joined(separator: "、")
+            return "投诉当前为“\(status.rawValue)”，不能\(name(action))；现在可以：\(next)。"
+        case .extensionAlreadyUsed: return "该投诉已延期过一次，只能延期一次。"
+        case let .extensionTooLong(_, max): return "延期天数应为 1 至 \(max) 日。"
+        case let .reasonRequired(action): return "\(name(action))须填写理由。"
+        case let .periodOver(_, action, limit, deadline): return "已超过\(name(action))期限（\(limit.chinese)，截至 \(deadline)）。"
+        case .reopenAlreadyUsed: return "该投诉已复查过一次，同一事项不再受理复查。"
+        case let .unknownUnit(_, known): return "请选择办理单位：\(known.joined(separator: "、"))。"
+        case .unknownRating: return "请选择评价：满意、基本满意或不满意。"
+        case let .unknownStatus(_, status): return "投诉的状态“\(status)”无法识别，请联系管理员更正。"
+        case .unknownHandler, .handlerRequired, .pinMismatch, .revealReasonRequired: return "操作未执行：\(error.description)"
+        }
+    }
+}

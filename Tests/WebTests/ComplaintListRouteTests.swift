@@ -1,0 +1,122 @@
+import Accounts
+import Desk
+import Foundation
+import GongkaiCore
+import Hummingbird
+import HummingbirdTesting
+import Store
+import Testing
+@testable import Web
+
+/// The queues, filters and CSV export of `/complaints` (issue 13, items 2 and 5 in part).
+@Suite struct ComplaintListRouteTests {
+    static let caller = "欧阳春燕", phone = "13812345678"
+
+    /// On Tuesday 2026-12-08: A (三营镇, received 10-08, due 12-07) is red, B (三营镇, 10-09, due
+    /// 12-08) yellow; in 南关街道 (the 承办人's unit) C is 转办, D 办结, E 答复, G 办理中 by the 承办人.
+    static func bed() throws -> (WebTestBed, [String: String]) {
+        let identity = try CallerIdentityCipher(secret: Data(repeating: 9, count: 32))
+        let time = ManualClock(try #require(ChinaTime.parseMinute("2026-12-08 09:00")))
+        let bed = try WebTestBed(time: time, identity: identity)
+        try bed.addUsers()
+        func desk(_ at: String) -> ComplaintDesk {
+            ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: .fixed(ChinaTime.parseMinute(at)!), identity: identity)
+        }
+        var random = SystemRandomNumberGenerator()
+        func add(_ at: String, _ township: String, category: String = "发放时限", anonymous: Bool = false) throws -> String {
+            try desk(at).add(ComplaintIntake(receivedAt: at, channel: "监督电话", type: "投诉", category: category, programme: "低保",
+                                             township: township, summary: "摘要 \(at)",
+                                             callerName: anonymous ? nil : caller, callerPhone: anonymous ? nil : phone, anonymous: anonymous),
+                             by: .account("值班员"), issuePIN: false, source: "test", random: &random).id
+        }
+        var ids: [String: String] = [:]
+        ids["A"] = try add("2026-10-08 10:00", "三营镇", category: "错保")
+        ids["B"] = try add("2026-10-09 10:00", "三营镇")
+        for name in ["C", "D", "E", "G"] { ids[name] = try add("2026-11-20 10:00", "南关街道", anonymous: name == "D") }
+        let d = desk("2026-11-23 09:00")
+        for name in ["C", "D", "E", "G"] { try d.perform(.accept, on: ids[name]!, by: .account("督办")) }
+        try d.perform(.transfer, on: ids["C"]!, by: .account("督办"), details: .init(unit: "南关街道民政办"))
+        try d.perform(.reply, on: ids["D"]!, by: .account("督办"), details: .init(note: "答复"))
+        try d.perform(.close, on: ids["D"]!, by: .account("督办"))
+        try d.perform(.reply, on: ids["E"]!, by: .account("督办"), details: .init(note: "答复"))
+        try d.perform(.assign, on: ids["G"]!, by: .account("督办"), details: .init(assignee: "测试承办人"))
+        return (bed, ids)
+    }
+
+    static func numbers(_ html: String, _ ids: [String: String]) -> Set<String> {
+        Set(ids.filter { html.contains("href=\"/complaints/\($0.value)\"") }.keys)
+    }
+
+    @Test func eachQueueHoldsItsComplaintsWithTheirLights() async throws {
+        let (bed, ids) = try Self.bed()
+        try await bed.application().test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.logIn(client, WebTestBed.login(for: .supervisor))
+            let expected: [(String, Set<String>)] = [
+                ("", ["A", "B", "C", "D", "E", "G"]), ("?queue=overdue", ["A"]), ("?queue=due", ["B"]), ("?queue=unsigned", ["C"]),
+                ("?queue=callback", ["E"]), ("?queue=closed", ["D"]), ("?queue=mine", []),
+                ("?category=错保", ["A"]), ("?township=南关街道&from=2026-11-01&to=2026-11-30", ["C", "D", "E", "G"]),
+                ("?to=2026-10-08", ["A"]),
+            ]
+            for (query, names) in expected {
+                let encoded = query.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? query
+                let page = try await browser.get(client, "/complaints" + encoded)
+                #expect(page.status == .ok, "\(query)")
+                #expect(Self.numbers(String(buffer: page.body), ids) == names, "\(query)")
+            }
+            let all = String(buffer: try await browser.get(client, "/complaints?sort=due").body)
+            #expect(all.contains("红灯（超期）") && all.contains("黄灯（即将到期）") && all.contains("共 6 件"))
+            let a = try #require(all.range(of: ids["A"]!)), b = try #require(all.range(of: ids["B"]!))
+            #expect(a.lowerBound < b.lowerBound, "earliest deadline first")
+            #expect(!all.contains(Self.caller) && !all.contains(Self.phone))
+            for bad in ["?queue=all", "?from=2026-13-01", "?township=%E5%B7%B4%E9%BB%8E", "?sort=x", "?page=0"] {
+                #expect(try await browser.get(client, "/complaints" + bad).status == .badRequest, "\(bad)")
+            }
+        }
+    }
+
+    @Test func aHandlerSeesOnlyTheirTownshipAndTheirOwnQueue() async throws {
+        let (bed, ids) = try Self.bed()
+        try await bed.application().test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.logIn(client, WebTestBed.login(for: .handler))
+            let all = String(buffer: try await browser.get(client, "/complaints").body)
+            #expect(Self.numbers(all, ids) == ["C", "D", "E", "G"])
+            #expect(Self.numbers(String(buffer: try await browser.get(client, "/complaints?queue=mine").body), ids) == ["G"])
+            let other = try await browser.get(client, "/complaints?township=" + "三营镇".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            #expect(other.status == .badRequest && Self.numbers(String(buffer: other.body), ids).isEmpty)
+            let csv = try await browser.get(client, "/complaints?format=csv")
+            #expect(csv.status == .forbidden, "exports are the 督办's")
+        }
+    }
+
+    @Test func theCSVExportHasABOMNeutralisedCellsNoCallerAndIsAudited() async throws {
+        let (bed, ids) = try Self.bed()
+        let desk = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: bed.time.clock)
+        try desk.perform(.accept, on: ids["A"]!, by: .account("督办"))
+        try desk.perform(.assign, on: ids["A"]!, by: .account("督办"), details: .init(assignee: "=HYPERLINK(\"http://x\")"))
+        try await bed.application().test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.logIn(client, WebTestBed.login(for: .supervisor))
+            let page = String(buffer: try await browser.get(client, "/complaints?queue=overdue").body)
+            #expect(page.contains("href=\"/complaints?queue=overdue&amp;format=csv\""))
+            let csv = try await browser.get(client, "/complaints?queue=overdue&format=csv")
+            #expect(csv.status == .ok && csv.headers[.contentType]?.hasPrefix("text/csv") == true)
+            let bytes = Array(csv.body.readableBytesView)
+            #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+            let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+            let lines = text.split(separator: "\n")
+            #expect(lines.first == "id,received_at,status,type,category,channel,programme,township,due,light,assigned_unit,assigned_handler,supervised")
+            #expect(lines.count == 2 && text.contains(ids["A"]!) && text.contains(",red,"))
+            #expect(text.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "a formula cell is written as text: \(text)")
+            #expect(!text.contains(Self.caller) && !text.contains(Self.phone) && !text.contains("摘要"))
+            for role in [Role.leader, .intake] {
+                var reader = Browser()
+                _ = try await reader.logIn(client, WebTestBed.login(for: role))
+                #expect(try await reader.get(client, "/complaints?format=csv").status == .forbidden, "\(role)")
+            }
+        }
+        let exports = try bed.environment.audit.entries(AuditQuery(action: .export))
+        #expect(exports.count == 1 && exports.first?.object == "/complaints?queue=overdue&format=csv" && exports.first?.outcome == "success")
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import Sheets
 import Testing
+@testable import HTML
 @testable import Publish
 
 @Suite struct NameMaskTests {
@@ -97,6 +98,16 @@ import Testing
         #expect(leak("2026-10-31 2026-11-01 13 800 0012 34") == nil)
         #expect(leak("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20") == nil)
         #expect(leak("合计 5837户 12,345人 8,939,270.00") == nil)
+    }
+
+    /// The evaluation report prints the templates' SHA-256; an English mark around its letters once cut it
+    /// into pieces and left 15 decimal digits standing alone (odd seed 12 after the templates changed).
+    @Test func aDigestOnAPageStaysOneDigest() {
+        let digest = "27ea95cc44f584627141052017d8a3b1c0e9f7d6c5b4a39281706f5e4d3c2b1a"
+        let page = Phrasing.html("模板 SHA-256 \(digest)，gongkai verify 复核")
+        #expect(page == "模板 SHA-256 \(digest)，<span lang=\"en\">gongkai verify</span> 复核")
+        #expect(leak(PublicationGuard.visibleText(ofHTML: page)) == nil)
+        #expect(Phrasing.html("H1 标题 and v2") == "H1 标题 <span lang=\"en\">and</span> v2")
     }
 
     @Test func htmlTextDropsMarkupAndStyles() {

@@ -5,12 +5,8 @@ extension SecurityPolicy {
     /// Reads templates/security.toml. The file ships with gongkai; a missing or unreadable file is an
     /// error, never a silent fallback to defaults (the office may have made the rules stricter).
     public static func load(templates: String) throws(InputError) -> SecurityPolicy {
-        let path = (templates as NSString).appendingPathComponent("security.toml")
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw InputError(file: path, reason: "cannot be read: \(error.localizedDescription) (the security policy ships in templates/)")
-        }
-        return try parse(text, file: path)
+        let file = try TemplateFile.read("security.toml", in: templates)
+        return try parse(file.text, file: file.path)
     }
 
     /// Every key is optional (its default applies) but every key present is checked, with its table,

@@ -46,12 +46,8 @@ public struct DeskSettings: Sendable, Equatable {
     public func conclude(type: String) -> Limit { byType[type]?.conclude ?? conclude }
 
     public static func load(templates: String) throws(InputError) -> DeskSettings {
-        let path = (templates as NSString).appendingPathComponent("desk.toml")
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw InputError(file: path, reason: "cannot be read: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path)
+        let file = try TemplateFile.read("desk.toml", in: templates)
+        return try parse(file.text, file: file.path)
     }
 
     public static func parse(_ text: String, file: String) throws(InputError) -> DeskSettings {

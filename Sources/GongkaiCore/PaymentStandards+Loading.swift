@@ -7,12 +7,8 @@ extension PaymentStandards {
     static let maximumMultiple: Int64 = 120
 
     public static func load(templates: String) throws(InputError) -> PaymentStandards {
-        let path = (templates as NSString).appendingPathComponent("standards.toml")
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw InputError(file: path, reason: "cannot be read: \(error.localizedDescription) (the standards ship in templates/)")
-        }
-        return try parse(text, file: path)
+        let file = try TemplateFile.read("standards.toml", in: templates)
+        return try parse(file.text, file: file.path)
     }
 
     /// Reads the optional `note` and `[[dibao]]`, `[[tekun_basic]]`, `[[tekun_care]]` and `[[temporary]]` entries. Every

@@ -32,12 +32,8 @@ public struct Townships: Sendable, Equatable {
     public func code(of name: String) -> String? { all.first { $0.name == name }?.code }
 
     public static func load(templates: String) throws(InputError) -> Townships {
-        let path = (templates as NSString).appendingPathComponent("townships.toml")
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw InputError(file: path, reason: "cannot be read: \(error.localizedDescription) (the township list ships in templates/)")
-        }
-        return try parse(text, file: path)
+        let file = try TemplateFile.read("townships.toml", in: templates)
+        return try parse(file.text, file: file.path)
     }
 
     /// Codes are digits only (6–12), names are non-empty text without control characters or path

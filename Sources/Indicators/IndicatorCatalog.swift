@@ -20,11 +20,8 @@ public struct IndicatorCatalog: Sendable {
                                     "window_first_month", "window_first_day"]
 
     public static func load(templates: String, store: StoreDatabase) throws(InputError) -> IndicatorCatalog {
-        let path = (templates as NSString).appendingPathComponent("indicators.toml")
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, reason: "cannot be read: check --templates (else $GONGKAI_TEMPLATES, else ./templates)")
-        }
-        return try parse(String(decoding: data, as: UTF8.self), file: path, store: store,
+        let file = try TemplateFile.read("indicators.toml", in: templates)
+        return try parse(file.text, file: file.path, store: store,
                          standards: try PaymentStandards.load(templates: templates))
     }
 

@@ -39,11 +39,8 @@ public struct OfficeSettings: Sendable, Equatable {
     public func titleName(_ p: Programme) -> String { titleNames[p] ?? p.chineseName }
 
     public static func load(templates: String) throws(InputError) -> OfficeSettings {
-        let path = (templates as NSString).appendingPathComponent("office.toml")
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, reason: "cannot be read: check --templates (else $GONGKAI_TEMPLATES, else ./templates)")
-        }
-        return try parse(String(decoding: data, as: UTF8.self), file: path)
+        let file = try TemplateFile.read("office.toml", in: templates)
+        return try parse(file.text, file: file.path)
     }
 
     public static func parse(_ text: String, file: String) throws(InputError) -> OfficeSettings {

@@ -17,11 +17,8 @@ public struct PolicyGuides: Sendable, Equatable {
     public let guides: [Guide]
 
     public static func load(templates: String) throws(InputError) -> PolicyGuides {
-        let path = (templates as NSString).appendingPathComponent("policy.toml")
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, reason: "cannot be read: check --templates (else $GONGKAI_TEMPLATES, else ./templates)")
-        }
-        return try parse(String(decoding: data, as: UTF8.self), file: path)
+        let file = try TemplateFile.read("policy.toml", in: templates)
+        return try parse(file.text, file: file.path)
     }
 
     /// Every text is required and non-empty; a programme is given at most once.

@@ -1,0 +1,16 @@
+import Foundation
+
+/// One file of the templates folder, read as UTF-8 text. Every settings file is read here, so a
+/// missing or unreadable one gets the same located error: which file, why, and where the folder comes
+/// from.
+public enum TemplateFile {
+    public static func read(_ name: String, in templates: String) throws(InputError) -> (text: String, path: String) {
+        let path = (templates as NSString).appendingPathComponent(name)
+        do {
+            return (try String(contentsOfFile: path, encoding: .utf8), path)
+        } catch {
+            throw InputError(file: path, reason: "cannot be read (\(error.localizedDescription)): check --templates "
+                             + "(else $GONGKAI_TEMPLATES, else ./templates); \(name) ships in the project's templates/")
+        }
+    }
+}

@@ -39,10 +39,12 @@ extension GlobalOptions {
 
 /// Text output helpers shared by the complaint commands.
 enum TextTable {
-    /// Columns padded to the widest cell, counting CJK characters as two columns as terminals do.
+    /// Columns padded to the widest cell, counting CJK characters as two columns as terminals do. A row
+    /// shorter or longer than the others is printed as it is, never read past its end.
     static func render(header: [String]?, rows: [[String]]) -> String {
         let all = (header.map { [$0] } ?? []) + rows
-        let widths = (all.first ?? []).indices.map { i in all.map { width($0[i]) }.max() ?? 0 }
+        let columns = all.map(\.count).max() ?? 0
+        let widths = (0..<columns).map { i in all.map { i < $0.count ? width($0[i]) : 0 }.max() ?? 0 }
         return all.map { row in
             row.indices.map { i in row[i] + String(repeating: " ", count: widths[i] - width(row[i])) }
                 .joined(separator: "  ").trimmingCharacters(in: .whitespaces)

@@ -180,8 +180,9 @@ public struct ComplaintDesk: Sendable {
         case .extendApprove:
             // The workflow only offers approval while a request is pending, so the days are there.
             let days = record.extensionRequestDays ?? 0
-            return try extend(&record, view: view, days: days, reason: record.extensionRequestReason ?? "",
-                              approving: record.extensionRequestedBy ?? "")
+            let extended = try extend(&record, view: view, days: days, reason: record.extensionRequestReason ?? "",
+                                      approving: record.extensionRequestedBy ?? "")
+            return [extended, details.note].compactMap { $0 }.joined(separator: "; ")
         case .extendReject:
             guard let reason = details.reason else { throw DeskError.reasonRequired(action: .extendReject) }
             let days = record.extensionRequestDays ?? 0

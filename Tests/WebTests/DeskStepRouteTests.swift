@@ -119,6 +119,23 @@ import Testing
         }, expect: { $0.status == "合并" && $0.mergedInto != nil })
     }
 
+    @Test func aMergeTheDeskRefusesIsExplainedInChineseAndChangesNothing() async throws {
+        let (bed, id) = try ComplaintRouteTests.bed()
+        try Self.desk(bed).perform(.accept, on: id, by: .account("督办"))
+        try await bed.application().test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.logIn(client, WebTestBed.login(for: .supervisor))
+            _ = try await browser.get(client, "/complaints/\(id)")
+            for (into, message) in [(id, "不能合并到投诉本身"), ("TS-209901-0001", "没有编号为 TS-209901-0001 的投诉"),
+                                    ("", "请填写要合并到的投诉编号")] {
+                let response = try await browser.post(client, "/complaints/\(id)/merge", [("into", into)])
+                #expect(response.status == .conflict && String(buffer: response.body).contains(message), "\(into)")
+            }
+        }
+        #expect(try ComplaintRouteTests.steps(bed, id).count == 2 && bed.store.complaint(id: id)?.status == "受理")
+        #expect(try bed.environment.audit.entries(AuditQuery(action: .complaintStep, outcome: .failure)).count == 3)
+    }
+
     @Test func thePageShowsPausesRequestsMergesAndTheSignForDeadline() async throws {
         let (bed, id) = try ComplaintRouteTests.bed()
         let desk = Self.desk(bed)

@@ -37,6 +37,8 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable, Codable, Custom
     public static let revealCallerIdentity = AuditAction("complaint.reveal")
     /// A desk step on a complaint (detail: the step).
     public static let complaintStep = AuditAction("complaint.step")
+    /// A complaint supervised (督办) by the system because it turned red (object: the complaint id).
+    public static let complaintAutoSupervise = AuditAction("complaint.autoSupervise")
     public static let export = AuditAction("export")
     public static let publish = AuditAction("publish")
     /// A request refused for lack of permission (object: the route).

@@ -10,9 +10,12 @@ public enum Permission: String, CaseIterable, Sendable, Hashable, Codable {
     case viewComplaints
     /// See the complaints of one's own unit (township) only, without caller identity.
     case viewOwnUnitComplaints
-    /// Take the steps a 承办人 takes on a complaint assigned to their unit (办理, 答复, 回访…).
+    /// Take the steps a 承办人 takes on a complaint of their unit: sign for (办理), reply (答复),
+    /// call back (回访), close (办结; after the callback, or the reply when anonymous), pause and
+    /// resume the clock while waiting on the caller, ask for an extension.
     case handleComplaint
-    /// Assign, transfer, supervise (督办), extend and close complaints.
+    /// Assign, transfer, supervise (督办), extend (directly, or approving or rejecting a request),
+    /// pause and resume, merge duplicates and close complaints.
     case superviseComplaint
     /// See a caller's name and phone after typing a reason (audited). Handlers only for complaints
     /// assigned to them: the web layer checks that scope.

@@ -2,7 +2,17 @@ import GongkaiCore
 
 /// A step an operator can take on a complaint; each has its own CLI command and leaves one event.
 public enum ComplaintAction: String, CaseIterable, Sendable {
-    case accept, transfer, assign, reply, callback, close, extend, `return`, reopen, supervise
+    case accept, transfer, assign, reply, callback, close, extend
+    /// 延期申请: the 承办人 asks for an extension; the 督办 approves or rejects it.
+    case extendRequest = "extend_request", extendApprove = "extend_approve", extendReject = "extend_reject"
+    /// 暂停计时 / 恢复计时: the conclusion clock stands still while the office waits on the caller.
+    case pause, resume
+    case `return`, reopen, supervise
+    /// 合并: close a duplicate into another complaint (`ComplaintDesk.merge`).
+    case merge
+
+    /// The states in which the conclusion clock runs and the office works on the matter.
+    static let working: Set<ComplaintStatus> = [.accepted, .transferred, .inProgress, .redo]
 
     /// The states the step may start from, in the closed loop of DOMAIN.md §2b.
     var startStates: Set<ComplaintStatus> {
@@ -15,10 +25,11 @@ public enum ComplaintAction: String, CaseIterable, Sendable {
         case .callback: [.replied]
         // An anonymous caller cannot be called back, so their complaint closes from 答复 (see allowed).
         case .close: [.calledBack, .replied]
-        case .extend: [.accepted, .transferred, .inProgress, .redo]
+        case .extend, .extendRequest, .extendApprove, .extendReject: Self.working
+        case .pause, .resume: Self.working.union([.review])
         case .return: [.registered, .accepted, .transferred]
         case .reopen: [.closed]
-        case .supervise: Set(ComplaintStatus.allCases.filter(\.isOpen))
+        case .supervise, .merge: Set(ComplaintStatus.allCases.filter(\.isOpen))
         }
     }
 
@@ -31,28 +42,56 @@ public enum ComplaintAction: String, CaseIterable, Sendable {
         case .reply: .replied
         case .callback: rating == "不满意" ? .redo : .calledBack
         case .close: .closed
-        case .extend, .supervise: state
+        case .extend, .extendRequest, .extendApprove, .extendReject, .pause, .resume, .supervise: state
         case .return: .returned
         case .reopen: .review
+        case .merge: .merged
         }
     }
 }
 
 /// The closed-loop state machine: which step is allowed now, and where it leads.
 public enum Workflow {
-    /// Steps allowed from `state`, in the order of the loop. Closing straight from 答复 is only
-    /// for anonymous complaints (no one to call back).
+    /// What besides the state decides which steps are open: an anonymous complaint closes straight
+    /// from 答复 (no one to call back); a paused one only resumes, is supervised or merged; an
+    /// extension request pending is approved or rejected, and only then asked for again.
+    public struct Situation: Sendable, Equatable {
+        public var anonymous: Bool
+        public var paused: Bool
+        public var extensionRequested: Bool
+        public init(anonymous: Bool, paused: Bool = false, extensionRequested: Bool = false) {
+            self.anonymous = anonymous; self.paused = paused; self.extensionRequested = extensionRequested
+        }
+    }
+
+    /// Steps allowed from `state`, in the order of the loop.
     public static func allowed(from state: ComplaintStatus, anonymous: Bool) -> [ComplaintAction] {
+        allowed(from: state, Situation(anonymous: anonymous))
+    }
+
+    public static func allowed(from state: ComplaintStatus, _ situation: Situation) -> [ComplaintAction] {
         ComplaintAction.allCases.filter { action in
             guard action.startStates.contains(state) else { return false }
-            return !(action == .close && state == .replied && !anonymous)
+            if situation.paused { return [.resume, .supervise, .merge].contains(action) }
+            switch action {
+            case .close: return !(state == .replied && !situation.anonymous)
+            case .resume: return false
+            case .extendRequest: return !situation.extensionRequested
+            case .extendApprove, .extendReject: return situation.extensionRequested
+            default: return true
+            }
         }
     }
 
     /// The next state, or `DeskError.invalidStep` naming the current state and the allowed steps.
     public static func next(id: String, from state: ComplaintStatus, anonymous: Bool,
                             action: ComplaintAction, rating: String? = nil) throws(DeskError) -> ComplaintStatus {
-        let allowed = allowed(from: state, anonymous: anonymous)
+        try next(id: id, from: state, Situation(anonymous: anonymous), action: action, rating: rating)
+    }
+
+    public static func next(id: String, from state: ComplaintStatus, _ situation: Situation,
+                            action: ComplaintAction, rating: String? = nil) throws(DeskError) -> ComplaintStatus {
+        let allowed = allowed(from: state, situation)
         guard allowed.contains(action) else {
             throw .invalidStep(id: id, status: state, action: action, allowed: allowed)
         }

@@ -26,10 +26,12 @@ public struct ComplaintDesk: Sendable {
         public var days: Int?
         public var reason: String?
         public var note: String?
+        /// The complaint a duplicate is merged into (`merge`).
+        public var into: String?
         public init(unit: String? = nil, assignee: String? = nil, rating: String? = nil, days: Int? = nil,
-                    reason: String? = nil, note: String? = nil) {
+                    reason: String? = nil, note: String? = nil, into: String? = nil) {
             self.unit = unit; self.assignee = assignee; self.rating = rating; self.days = days
-            self.reason = reason; self.note = note
+            self.reason = reason; self.note = note; self.into = into
         }
     }
 
@@ -39,6 +41,11 @@ public struct ComplaintDesk: Sendable {
         public let summary: String
         public let assignedHandler: String?
         public let extensionReason: String?
+        public let pauseReason: String?
+        /// The extension asked for and not yet decided: days, reason, who asked.
+        public let extensionRequest: (days: Int, reason: String, by: String)?
+        /// The duplicates merged into this complaint.
+        public let mergedFrom: [String]
         public let hasPIN: Bool
         public let caller: (name: String?, phone: String?)?
         public let events: [ComplaintEventRecord]
@@ -92,7 +99,7 @@ public struct ComplaintDesk: Sendable {
     private func setDue(_ record: inout ComplaintRecord) -> CalendarError? {
         do {
             let due = try schedule.conclusionDeadline(type: record.type, receivedOn: record.receivedOn,
-                                                      extensionDays: record.extensionDays)
+                                                      extensionDays: record.extensionDays, pausedWorkdays: record.pausedWorkdays)
             record.dueOn = due.description
             record.dueDay = due.dayNumber
             return nil
@@ -108,13 +115,13 @@ public struct ComplaintDesk: Sendable {
     public func perform(_ action: ComplaintAction, on id: String, by actor: DeskActor,
                         details: StepDetails = StepDetails()) throws -> ComplaintView {
         try check(actor)
+        if action == .merge { return try merge(id, into: details.into, by: actor, note: details.note) }
         let today = clock.today
         return try store.changeComplaint(id: id) { record in
             let before = try ComplaintView(record)
-            let after = try Workflow.next(id: id, from: before.status, anonymous: before.anonymous,
-                                          action: action, rating: details.rating)
+            let after = try Workflow.next(id: id, from: before.status, before.situation, action: action, rating: details.rating)
             if record.dueDay == nil && !record.reopened { setDue(&record) }
-            let note = try apply(action, to: &record, view: before, details: details, today: today)
+            let note = try apply(action, to: &record, view: before, details: details, by: actor, today: today)
             record.status = after.rawValue
             return (event(handler: actor.name, action: action.rawValue, from: before.status, to: after, note: note),
                     try ComplaintView(record))
@@ -123,7 +130,7 @@ public struct ComplaintDesk: Sendable {
 
     /// The step's own rules and effects on the record; returns the note for the event.
     private func apply(_ action: ComplaintAction, to record: inout ComplaintRecord, view: ComplaintView,
-                       details: StepDetails, today: CivilDate) throws -> String? {
+                       details: StepDetails, by actor: DeskActor, today: CivilDate) throws -> String? {
         let s = schedule.settings
         switch action {
         case .accept:
@@ -135,6 +142,7 @@ public struct ComplaintDesk: Sendable {
                 throw DeskError.unknownUnit(details.unit ?? "", known: s.units)
             }
             record.assignedUnit = unit
+            record.transferredDay = today.dayNumber
             return ["转办 \(unit)", details.note].compactMap { $0 }.joined(separator: ": ")
         case .assign:
             guard let assignee = details.assignee else { throw InputError(file: "command line", field: "--to", reason: "name the person who handles it") }
@@ -158,21 +166,44 @@ public struct ComplaintDesk: Sendable {
             record.satisfaction = record.satisfaction ?? "未评价"
             return details.note
         case .extend:
+            guard let reason = details.reason else { throw DeskError.reasonRequired(action: .extend) }
+            return try extend(&record, view: view, days: details.days ?? 0, reason: reason, approving: nil)
+        case .extendRequest:
             guard record.extensionDays == 0 else { throw DeskError.extensionAlreadyUsed(id: view.id) }
             let days = details.days ?? 0
             guard days >= 1, days <= s.extensionMaxDays else { throw DeskError.extensionTooLong(days: days, max: s.extensionMaxDays) }
-            guard let reason = details.reason else { throw DeskError.reasonRequired(action: .extend) }
-            let due = try schedule.conclusionDeadline(type: view.type, receivedOn: view.receivedOn, extensionDays: days)
-            record.extensionDays = days
-            record.extensionReason = reason
-            record.dueOn = due.description
-            record.dueDay = due.dayNumber
-            return "延期 \(days)日 至 \(due): \(reason)"
+            guard let reason = details.reason else { throw DeskError.reasonRequired(action: .extendRequest) }
+            record.extensionRequestDays = days
+            record.extensionRequestReason = reason
+            record.extensionRequestedBy = actor.name
+            return "申请延期 \(days)日: \(reason)"
+        case .extendApprove:
+            // The workflow only offers approval while a request is pending, so the days are there.
+            let days = record.extensionRequestDays ?? 0
+            let extended = try extend(&record, view: view, days: days, reason: record.extensionRequestReason ?? "",
+                                      approving: record.extensionRequestedBy ?? "")
+            return [extended, details.note].compactMap { $0 }.joined(separator: "; ")
+        case .extendReject:
+            guard let reason = details.reason else { throw DeskError.reasonRequired(action: .extendReject) }
+            let days = record.extensionRequestDays ?? 0
+            clearExtensionRequest(&record)
+            return "不批准延期申请 \(days)日: \(reason)"
+        case .pause:
+            guard let reason = details.reason else { throw DeskError.reasonRequired(action: .pause) }
+            guard record.pausedWorkdays < s.pauseMaxDays else { throw DeskError.pauseAllowanceUsed(id: view.id, max: s.pauseMaxDays) }
+            record.pausedDay = today.dayNumber
+            record.pauseReason = reason
+            return "暂停计时: \(reason)"
+        case .resume:
+            return try resume(&record, today: today, note: details.note)
         case .return:
             guard let reason = details.reason else { throw DeskError.reasonRequired(action: .return) }
             let deadline = try s.returnWithin.deadline(from: view.receivedOn, calendar: schedule.calendar)
             guard today <= deadline else { throw DeskError.periodOver(id: view.id, action: .return, limit: s.returnWithin, deadline: deadline) }
             return reason
+        case .merge:
+            // `perform` hands a merge to `merge(_:into:by:note:)`, which changes two complaints.
+            throw DeskError.mergeTargetRequired
         case .reopen:
             guard !record.reopened else { throw DeskError.reopenAlreadyUsed(id: view.id) }
             // Rows imported from the hotline log have no reply date: their closing was the reply.
@@ -188,6 +219,7 @@ public struct ComplaintDesk: Sendable {
             return ["复查 答复期限 \(due)", details.note].compactMap { $0 }.joined(separator: ": ")
         case .supervise:
             record.supervised = true
+            record.supervisedDay = today.dayNumber
             return ["督办", details.reason ?? details.note].compactMap { $0 }.joined(separator: ": ")
         }
     }
@@ -213,8 +245,10 @@ public struct ComplaintDesk: Sendable {
             guard let found = try store.complaint(id: id) else { throw ComplaintNotFound(id: id) }
             record = found
         }
+        let request = record.extensionRequestDays.map { ($0, record.extensionRequestReason ?? "", record.extensionRequestedBy ?? "") }
         return Detail(view: try ComplaintView(record), summary: record.summary, assignedHandler: record.assignedHandler,
-                      extensionReason: record.extensionReason, hasPIN: record.pinHash != nil,
+                      extensionReason: record.extensionReason, pauseReason: record.pauseReason, extensionRequest: request,
+                      mergedFrom: try store.complaintIds(mergedInto: id), hasPIN: record.pinHash != nil,
                       caller: caller,
                       events: try store.complaintEvents(id: id))
     }
@@ -264,16 +298,16 @@ public struct ComplaintDesk: Sendable {
     }
 
     /// A name from the command line must be a handler in desk.toml; a signed-in account is known.
-    private func check(_ actor: DeskActor) throws(DeskError) {
+    func check(_ actor: DeskActor) throws(DeskError) {
         guard !actor.name.isEmpty else { throw .handlerRequired }
         if case let .handler(name) = actor, !schedule.settings.handlers.contains(name) { throw .unknownHandler(name) }
     }
 
-    private func event(handler: String, action: String, from: ComplaintStatus?, to: ComplaintStatus,
-                       note: String?) -> ComplaintEventRecord {
+    func event(handler: String, action: String, from: ComplaintStatus?, to: ComplaintStatus,
+               note: String?, at now: Date? = nil) -> ComplaintEventRecord {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
-        return ComplaintEventRecord(at: formatter.string(from: clock.now()), handler: handler, action: action,
+        return ComplaintEventRecord(at: formatter.string(from: now ?? clock.now()), handler: handler, action: action,
                                     fromState: from?.rawValue, toState: to.rawValue, note: note)
     }
 }

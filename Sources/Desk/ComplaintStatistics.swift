@@ -73,7 +73,7 @@ public struct ComplaintStatistics: Sendable, Equatable {
         satisfied = Ratio(numerator: ratings.filter { $0 != "不满意" }.count, denominator: ratings.count)
 
         var due = 0, inTime = 0
-        for c in ofMonth where c.status != .returned {
+        for c in ofMonth where c.status != .returned && c.status != .merged {
             // The hotline log records calls accepted at intake: without an acknowledgement date, a
             // complaint past 登记 counts as acknowledged on the day it was received.
             let acknowledged = c.acknowledgedOn ?? (c.status == .registered ? nil : c.receivedOn)
@@ -91,9 +91,15 @@ public struct ComplaintStatistics: Sendable, Equatable {
         }
         acknowledgedInTime = Ratio(numerator: inTime, denominator: due)
 
-        let open = complaints.filter { c in c.status != .returned && (c.closedOn.map { $0 > last } ?? true) }
+        // A merged duplicate, like a returned item, is no open matter of ours: the complaint it was
+        // merged into carries it on.
+        let open = complaints.filter { c in c.status != .returned && c.status != .merged && (c.closedOn.map { $0 > last } ?? true) }
         openAtMonthEnd = open.count
-        overdueAtMonthEnd = open.filter { c in c.due.map { $0 < last } ?? false }.count
+        // Paused by the month's end: its clock stood still, so it is not overdue (as in `list --overdue`).
+        overdueAtMonthEnd = open.filter { c in
+            guard let due = c.due, due < last else { return false }
+            return c.pausedOn.map { $0 > last } ?? true
+        }.count
 
         let window = schedule.settings.repeatWindowDays
         var byHousehold: [String: [ComplaintView]] = [:]

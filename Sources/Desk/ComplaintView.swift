@@ -25,6 +25,17 @@ public struct ComplaintView: Sendable, Equatable {
     public let assignedUnit: String?
     /// The member of staff handling it (a 承办人's display name): "my queue" reads it.
     public let assignedHandler: String?
+    /// 暂停计时 since this day (nil while the clock runs): never overdue, no light.
+    public let pausedOn: CivilDate?
+    /// Working days credited to pauses so far (they move the conclusion deadline later).
+    public let pausedWorkdays: Int
+    /// Days of an extension the 承办人 asked for, waiting for the 督办's decision.
+    public let extensionRequestDays: Int?
+    /// The complaint this duplicate was merged into (status 合并).
+    public let mergedInto: String?
+    /// The day of the last 转办 (the sign-for deadline counts from it) and of the last 督办.
+    public let transferredOn: CivilDate?
+    public let supervisedOn: CivilDate?
 
     init(_ r: ComplaintRecord) throws(DeskError) {
         guard let status = ComplaintStatus(rawValue: r.status) else { throw .unknownStatus(id: r.complaintId, status: r.status) }
@@ -42,12 +53,31 @@ public struct ComplaintView: Sendable, Equatable {
         satisfaction = r.satisfaction
         assignedUnit = r.assignedUnit
         assignedHandler = r.assignedHandler
+        pausedOn = r.pausedDay.map(CivilDate.init(dayNumber:))
+        pausedWorkdays = r.pausedWorkdays
+        extensionRequestDays = r.extensionRequestDays
+        mergedInto = r.mergedInto
+        transferredOn = r.transferredDay.map(CivilDate.init(dayNumber:))
+        supervisedOn = r.supervisedDay.map(CivilDate.init(dayNumber:))
     }
 
-    /// Past its conclusion deadline and still the office's to finish.
+    /// What besides the status decides the steps open now.
+    public var situation: Workflow.Situation {
+        Workflow.Situation(anonymous: anonymous, paused: pausedOn != nil, extensionRequested: extensionRequestDays != nil)
+    }
+
+    /// Past its conclusion deadline and still the office's to finish. A paused complaint's clock
+    /// stands still, so it is never overdue while paused.
     public func isOverdue(on today: CivilDate) -> Bool {
-        guard status.isOpen, let due else { return false }
+        guard status.isOpen, pausedOn == nil, let due else { return false }
         return today > due
+    }
+
+    /// The last day to sign for (`assign`) a complaint transferred to a unit: `sign_within` after
+    /// the transfer (for a transfer recorded before the day was kept: after acceptance or receipt).
+    public func signDeadline(schedule: ComplaintSchedule) throws(CalendarError) -> CivilDate? {
+        guard status == .transferred else { return nil }
+        return try schedule.settings.signWithin.deadline(from: transferredOn ?? acknowledgedOn ?? receivedOn, calendar: schedule.calendar)
     }
 
     /// The deadline of the step the complaint waits for, with what it is for.
@@ -65,7 +95,7 @@ public struct ComplaintView: Sendable, Equatable {
             return due.map { ("办结 conclude", $0) }
         case .review:
             return due.map { ("复查答复 review", $0) }
-        case .closed, .returned:
+        case .closed, .returned, .merged:
             return nil
         }
     }

@@ -15,6 +15,11 @@ public enum DeskError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownStatus(id: String, status: String)
     case handlerRequired
     case revealReasonRequired
+    case pauseAllowanceUsed(id: String, max: Int)
+    case mergeTargetRequired
+    case mergeIntoItself(id: String)
+    case mergeTargetClosed(target: String, status: ComplaintStatus)
+    case mergeIntoMerged(target: String, into: String)
 
     public var description: String {
         switch self {
@@ -45,6 +50,16 @@ public enum DeskError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no handler given: pass --handler NAME or set GONGKAI_HANDLER"
         case .revealReasonRequired:
             return "showing the caller's name and phone needs a reason, which is recorded: pass --reason TEXT"
+        case let .pauseAllowanceUsed(id, max):
+            return "\(id) has used all \(max) working days a complaint may be paused (pause_max_days in templates/desk.toml)"
+        case .mergeTargetRequired:
+            return "'merge' needs the complaint it duplicates: pass --into TS-YYYYMM-NNNN"
+        case let .mergeIntoItself(id):
+            return "\(id) cannot be merged into itself"
+        case let .mergeTargetClosed(target, status):
+            return "\(target) is \(status.rawValue): a duplicate can only be merged into an open complaint"
+        case let .mergeIntoMerged(target, into):
+            return "\(target) is itself merged into \(into): merge into \(into) instead (no chains)"
         }
     }
 }

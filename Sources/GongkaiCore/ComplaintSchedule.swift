@@ -18,10 +18,14 @@ public struct ComplaintSchedule: Sendable {
     }
 
     /// The conclusion deadline of a complaint received (and accepted) on `receivedOn`; an extension
-    /// runs on from the end of the original period, with the Civil Code's holiday rule.
-    public func conclusionDeadline(type: String, receivedOn: CivilDate, extensionDays: Int = 0) throws(CalendarError) -> CivilDate {
+    /// runs on from the end of the original period, with the Civil Code's holiday rule, and the
+    /// working days the clock was paused (waiting on the caller) are added last, so the order in
+    /// which a complaint was extended and paused never changes its deadline.
+    public func conclusionDeadline(type: String, receivedOn: CivilDate, extensionDays: Int = 0,
+                                   pausedWorkdays: Int = 0) throws(CalendarError) -> CivilDate {
         let base = try settings.conclude(type: type).deadline(from: receivedOn, calendar: calendar)
-        return extensionDays > 0 ? try calendar.civilCodeDeadline(from: base, days: extensionDays) : base
+        let extended = extensionDays > 0 ? try calendar.civilCodeDeadline(from: base, days: extensionDays) : base
+        return pausedWorkdays > 0 ? try calendar.adding(workingDays: pausedWorkdays, to: extended) : extended
     }
 
     /// Status and deadline for a row of the historical hotline log (complaints.csv): closed rows

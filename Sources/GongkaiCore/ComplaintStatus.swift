@@ -11,7 +11,11 @@ public enum ComplaintStatus: String, CaseIterable, Sendable, Codable {
     case returned = "退回"
     case redo = "重办"
     case review = "复查"
+    /// 合并: a duplicate merged into another complaint, which carries the matter on. Its own
+    /// status rather than 办结 with a pointer, so it never counts as concluded, rated or open: the
+    /// one matter is concluded once, in the complaint it was merged into.
+    case merged = "合并"
 
     /// Still the office's to finish: counts towards "open" and can become overdue.
-    public var isOpen: Bool { self != .closed && self != .returned }
+    public var isOpen: Bool { self != .closed && self != .returned && self != .merged }
 }

@@ -26,6 +26,15 @@ public struct DeskSettings: Sendable, Equatable {
     /// An open complaint whose conclusion deadline falls within this limit of today shows a yellow
     /// light (即将到期); past the deadline, red. The 12345 platforms warn two working days ahead.
     public var dueSoon = Limit.workdays(2)
+    /// A complaint transferred to a unit should be signed for (the `assign` step) within this limit;
+    /// after it, the complaint shows in the 待签收 queue. The 12345 practice is 1 working day.
+    public var signWithin = Limit.workdays(1)
+    /// The most working days a complaint's clock may stand still, over all its pauses (waiting on the
+    /// caller). 30 is an office default, NOT CONFIRMED by a rule.
+    public var pauseMaxDays = 30
+    /// Model answers the reply form offers for a category (`[[reply_template]]`); the text is a
+    /// starting point the handler edits before sending.
+    public var replyTemplates: [ReplyTemplate] = []
     /// Per complaint type (咨询, 投诉, …) overrides of acknowledge, dispatch and conclude.
     public var byType: [String: TypeLimits] = [:]
     /// 办理单位 a complaint may be transferred to.
@@ -39,7 +48,16 @@ public struct DeskSettings: Sendable, Equatable {
         public var conclude: Limit?
     }
 
+    public struct ReplyTemplate: Sendable, Equatable {
+        public var category: String
+        public var title: String
+        public var text: String
+    }
+
     public init() {}
+
+    /// The reply templates of one category, in the file's order.
+    public func replyTemplates(category: String) -> [ReplyTemplate] { replyTemplates.filter { $0.category == category } }
 
     public func acknowledge(type: String) -> Limit { byType[type]?.acknowledge ?? acknowledge }
     public func dispatch(type: String) -> Limit { byType[type]?.dispatch ?? dispatch }
@@ -63,6 +81,8 @@ public struct DeskSettings: Sendable, Equatable {
                 s.reopenWithin = try limit(limits, "reopen_within") ?? s.reopenWithin
                 s.review = try limit(limits, "review") ?? s.review
                 s.dueSoon = try limit(limits, "due_soon") ?? s.dueSoon
+                s.signWithin = try limit(limits, "sign_within") ?? s.signWithin
+                s.pauseMaxDays = try count(limits, "pause_max_days", in: 0...Limit.maximumAmount) ?? s.pauseMaxDays
                 s.extensionMaxDays = try count(limits, "extension_max_days", in: 1...Limit.maximumAmount) ?? s.extensionMaxDays
                 s.repeatWindowDays = try count(limits, "repeat_window_days", in: 0...Limit.maximumAmount) ?? s.repeatWindowDays
                 if let types = try limits.optionalTable("by_type") {
@@ -79,6 +99,7 @@ public struct DeskSettings: Sendable, Equatable {
             }
             s.units = try names(root, "unit")
             s.handlers = try names(root, "handler")
+            s.replyTemplates = try replyTemplates(root)
             return s
         } catch {
             throw error.located(in: file)
@@ -99,6 +120,22 @@ public struct DeskSettings: Sendable, Equatable {
             throw TOMLError(line: table.line(of: key), message: "'\(key)' must be from \(range.lowerBound) to \(range.upperBound), found \(n)")
         }
         return Int(n)
+    }
+
+    /// `[[reply_template]]` entries: a known category, a title and a text, none empty.
+    private static func replyTemplates(_ root: TOMLTable) throws(TOMLError) -> [ReplyTemplate] {
+        try root.tables("reply_template").map { entry throws(TOMLError) in
+            let category = try entry.string("category").trimmingASCIIWhitespace()
+            guard Codelist.complaintCategory.contains(String(category)) else {
+                throw TOMLError(line: entry.line(of: "category"), message: "'\(category)' is not a complaint category (\(Codelist.complaintCategory.joined(separator: ", ")))")
+            }
+            let title = try entry.string("title").trimmingASCIIWhitespace()
+            let text = try entry.string("text").trimmingASCIIWhitespace()
+            guard !title.isEmpty, !text.isEmpty else {
+                throw TOMLError(line: entry.line(of: "title"), message: "each [[reply_template]] needs a non-empty title and text")
+            }
+            return ReplyTemplate(category: String(category), title: String(title), text: String(text))
+        }
     }
 
     /// `[[unit]]` / `[[handler]]` entries with a unique `name`.

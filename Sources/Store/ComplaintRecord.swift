@@ -42,6 +42,15 @@ public struct ComplaintRecord: Codable, Equatable, Sendable, FetchableRecord, Pe
     public var repliedOn: String?
     public var repliedDay: Int?
     public var reopened: Bool
+    public var pausedDay: Int?
+    public var pauseReason: String?
+    public var pausedWorkdays: Int
+    public var extensionRequestDays: Int?
+    public var extensionRequestReason: String?
+    public var extensionRequestedBy: String?
+    public var mergedInto: String?
+    public var transferredDay: Int?
+    public var supervisedDay: Int?
 
     /// A new complaint at intake; the number is assigned by `StoreDatabase.insertComplaint`.
     public init(receivedAt: String, receivedOn: CivilDate, channel: String, type: String, category: String,
@@ -60,6 +69,7 @@ public struct ComplaintRecord: Codable, Equatable, Sendable, FetchableRecord, Pe
         self.supervised = false
         self.extensionDays = 0
         self.reopened = false
+        self.pausedWorkdays = 0
     }
 
     public var receivedOn: CivilDate { CivilDate(dayNumber: receivedDay) }

@@ -8,14 +8,18 @@ import Desk
 /// - `viewComplaints` sees every complaint; `viewOwnUnitComplaints` (承办人) only those of the
 ///   account's own unit, which is a township (`Account.unit`): the complaint's township.
 /// - `superviseComplaint` (督办) takes the dispatching steps on any complaint: accept, transfer,
-///   assign, extend, close, return, reopen, supervise (Permission's own description).
+///   assign, extend (directly, or deciding a request), close, pause/resume, return, reopen,
+///   supervise, merge a duplicate (Permission's own description).
 /// - `handleComplaint` (承办人) takes the working steps on their own unit's complaints: sign for
-///   (assign to oneself), reply, callback.
+///   (assign to oneself), reply, callback, close (after the callback, or the reply when
+///   anonymous: the workflow decides), pause/resume the clock while waiting on the caller, and
+///   ask for an extension.
 struct ComplaintAccess {
     let account: Account
 
-    static let supervisorSteps: Set<ComplaintAction> = [.accept, .transfer, .assign, .extend, .close, .return, .reopen, .supervise]
-    static let handlerSteps: Set<ComplaintAction> = [.assign, .reply, .callback]
+    static let supervisorSteps: Set<ComplaintAction> = [.accept, .transfer, .assign, .extend, .extendApprove, .extendReject,
+                                                        .close, .pause, .resume, .return, .reopen, .supervise, .merge]
+    static let handlerSteps: Set<ComplaintAction> = [.assign, .reply, .callback, .close, .pause, .resume, .extendRequest]
 
     /// The complaint is in the account's own unit (township).
     func inOwnUnit(_ complaint: ComplaintView) -> Bool {
@@ -45,6 +49,6 @@ struct ComplaintAccess {
 
     /// The steps the complaint's state allows and the account may take, in the loop's order.
     func steps(on complaint: ComplaintView) -> [ComplaintAction] {
-        Workflow.allowed(from: complaint.status, anonymous: complaint.anonymous).filter { mayPerform($0, on: complaint) }
+        Workflow.allowed(from: complaint.status, complaint.situation).filter { mayPerform($0, on: complaint) }
     }
 }

@@ -107,12 +107,12 @@ enum ComplaintListRoutes {
         let pages = max(1, (all.count + pageSize - 1) / pageSize)
         let shown = all.dropFirst((filters.page - 1) * pageSize).prefix(pageSize)
         view["complaints"] = shown.map { v -> [String: Any] in
-            let light = v.light(on: today, schedule: environment.schedule)
+            let light = ComplaintPage.light(v, today: today, schedule: environment.schedule)
             return [
                 "number": v.id, "receivedAt": v.receivedAt, "status": v.status.rawValue, "type": v.type,
                 "category": v.category, "channel": v.channel, "programme": v.programme?.chineseName ?? "",
                 "township": v.township ?? "", "due": v.due?.description ?? "", "handler": v.assignedHandler ?? "",
-                "light": light?.chinese ?? "", "lightClass": light?.rawValue ?? "",
+                "light": light?.text ?? "", "lightClass": light?.cssClass ?? "",
             ]
         }
         view["summary"] = "共 \(all.count) 件，第 \(filters.page)/\(pages) 页"
@@ -157,7 +157,7 @@ enum ComplaintListRoutes {
                                         "township", "due", "light", "assigned_unit", "assigned_handler", "supervised"])
         for v in try ComplaintRoutes.desk(environment).complaints(filters.query) {
             writer.append([v.id, v.receivedAt, v.status.rawValue, v.type, v.category, v.channel, v.programme?.code ?? "",
-                           v.township ?? "", v.due?.description ?? "", v.light(on: today, schedule: environment.schedule)?.rawValue ?? "",
+                           v.township ?? "", v.due?.description ?? "", ComplaintPage.light(v, today: today, schedule: environment.schedule)?.cssClass ?? "",
                            v.assignedUnit ?? "", v.assignedHandler ?? "", v.supervised ? "true" : "false"])
         }
         environment.record(.export, object: filters.link([("format", "csv")]), outcome: .success, detail: "complaints", context: context)

@@ -10,6 +10,20 @@ struct ComplaintPage {
     let schedule: ComplaintSchedule
     let today: CivilDate
     let access: ComplaintAccess
+    /// `?template=K`: the K-th reply template of the complaint's category (templates/desk.toml)
+    /// fills the reply's note, which stays editable — no script needed.
+    var replyTemplate: Int?
+
+    init(detail: ComplaintDesk.Detail, schedule: ComplaintSchedule, today: CivilDate, access: ComplaintAccess) {
+        self.detail = detail; self.schedule = schedule; self.today = today; self.access = access
+    }
+
+    /// The light of a complaint as pages and queues show it: 已暂停 since … while the clock stands
+    /// still (never red or yellow then), else the deadline's light; nil when it has none.
+    static func light(_ v: ComplaintView, today: CivilDate, schedule: ComplaintSchedule) -> (text: String, cssClass: String)? {
+        if let paused = v.pausedOn { return ("已暂停（自 \(paused) 起）", "paused") }
+        return v.light(on: today, schedule: schedule).map { ($0.chinese, $0.rawValue) }
+    }
 
     var values: [String: Any] {
         let v = detail.view
@@ -23,10 +37,13 @@ struct ComplaintPage {
             "canReveal": !v.anonymous && access.mayReveal(assignedHandler: detail.assignedHandler),
         ]
         values["noSteps"] = (values["steps"] as? [[String: Any]])?.isEmpty ?? true
-        if let light = v.light(on: today, schedule: schedule) {
-            values["light"] = light.chinese
-            values["lightClass"] = light.rawValue
+        if let light = Self.light(v, today: today, schedule: schedule) {
+            values["light"] = light.text
+            values["lightClass"] = light.cssClass
         }
+        if let into = v.mergedInto { values["mergedInto"] = into }
+        values["mergedFrom"] = detail.mergedFrom.map { ["number": $0] }
+        values["hasMergedFrom"] = !detail.mergedFrom.isEmpty
         return values
     }
 
@@ -35,12 +52,18 @@ struct ComplaintPage {
         let v = detail.view
         var next = "—"
         if let step = try? v.nextDeadline(schedule: schedule) { next = "\(step.step) \(step.date)" }
+        var sign = "—"
+        if v.status == .transferred { sign = (try? v.signDeadline(schedule: schedule)).map { $0.description } ?? "未定（缺少该年节假日安排）" }
+        var pause = v.pausedWorkdays > 0 ? "累计暂停 \(v.pausedWorkdays) 个工作日" : "无"
+        if let paused = v.pausedOn { pause = "已暂停（自 \(paused) 起）：\(detail.pauseReason ?? "")；" + pause }
+        let request = detail.extensionRequest.map { "\($0.by) 申请延期 \($0.days)日：\($0.reason)（待督办审批）" } ?? "无"
         return [
             ("编号", v.id), ("收到时间", v.receivedAt), ("渠道", v.channel), ("类型", v.type), ("类别", v.category),
             ("项目", v.programme?.chineseName ?? "—"), ("户编号", v.householdId ?? "—"), ("乡镇（街道）", v.township ?? "—"),
             ("诉求摘要", detail.summary), ("匿名", v.anonymous ? "是" : "否"), ("状态", v.status.rawValue),
             ("办结期限", v.due?.description ?? "未定（缺少该年节假日安排）"), ("下一期限", next),
             ("延期", v.extensionDays > 0 ? "\(v.extensionDays)日：\(detail.extensionReason ?? "")" : "无"),
+            ("延期申请", request), ("暂停计时", pause), ("签收期限", sign),
             ("督办", v.supervised ? "是" : "否"), ("受理日期", v.acknowledgedOn?.description ?? "—"),
             ("办理单位", v.assignedUnit ?? "—"), ("承办人", detail.assignedHandler ?? "—"),
             ("答复日期", v.repliedOn?.description ?? "—"), ("办结日期", v.closedOn?.description ?? "—"),
@@ -67,9 +90,17 @@ struct ComplaintPage {
                 step["label"] = "签收（由我承办）"
             }
         case .callback: step["askRating"] = true
-        case .extend: step["askDays"] = true; step["askReason"] = true
-        case .return, .supervise: step["askReason"] = true
-        case .accept, .reply, .close, .reopen: break
+        case .extend, .extendRequest: step["askDays"] = true; step["askReason"] = true
+        case .return, .supervise, .pause, .extendReject: step["askReason"] = true
+        case .merge: step["askInto"] = true
+        case .extendApprove:
+            if let request = detail.extensionRequest { step["label"] = "批准延期 \(request.days)日" }
+        case .reply:
+            let templates = schedule.settings.replyTemplates(category: detail.view.category)
+            step["templates"] = templates.enumerated().map { ["title": $1.title, "href": "?template=\($0 + 1)#reply"] }
+            step["hasTemplates"] = !templates.isEmpty
+            if let k = replyTemplate, templates.indices.contains(k - 1) { step["noteText"] = templates[k - 1].text }
+        case .accept, .close, .reopen, .resume: break
         }
         if step["askReason"] == nil { step["askNote"] = true }
         return step

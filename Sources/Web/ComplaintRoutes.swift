@@ -22,7 +22,7 @@ enum ComplaintRoutes {
                 try show(environment, request: request, context: context)
             },
             WebRoute(.post, "/complaints/{number}/{action}", .anyPermission([.handleComplaint, .superviseComplaint]),
-                     summary: "one desk step (accept, transfer, assign, reply, callback, close, extend, return, reopen, supervise; unit, assignee, rating, days, reason, note, csrf_token); audited",
+                     summary: "one desk step (accept, transfer, assign, reply, callback, close, extend, extend_request, extend_approve, extend_reject, pause, resume, return, reopen, supervise, merge; unit, assignee, rating, days, reason, note, into, csrf_token); audited",
                      example: "/complaints/TS-202610-0001/accept") { request, context in
                 try await perform(environment, request: request, context: context)
             },
@@ -52,7 +52,9 @@ enum ComplaintRoutes {
         let number = try CallerIdentityRoutes.number(context)
         let access = ComplaintAccess(account: account)
         let detail = try detail(environment, number: number, access: access, context: context)
-        var values = ComplaintPage(detail: detail, schedule: environment.schedule, today: environment.clock.today, access: access).values
+        var page = ComplaintPage(detail: detail, schedule: environment.schedule, today: environment.clock.today, access: access)
+        page.replyTemplate = request.uri.queryParameters["template"].flatMap { Int(String($0)) }
+        var values = page.values
         if let done = request.uri.queryParameters["done"].flatMap({ ComplaintAction(rawValue: String($0)) }) {
             values["notice"] = "已\(ComplaintStepLabel.name(done))。"
         }
@@ -94,6 +96,9 @@ enum ComplaintRoutes {
             return try again(ComplaintStepLabel.refusal(error), .conflict)
         } catch let error as CalendarError {
             return try again("无法计算期限：\(error)", .conflict)
+        } catch let error as ComplaintNotFound {
+            // Only a merge names a second complaint: the one typed may not exist.
+            return try again("没有编号为 \(error.id) 的投诉，请核对编号。", .conflict)
         }
         audit(.success, action.rawValue)
         let path = number.addingPercentEncoding(withAllowedCharacters: AuditRoutes.Filters.unreserved) ?? ""
@@ -108,7 +113,7 @@ enum ComplaintRoutes {
             return value
         }
         var details = ComplaintDesk.StepDetails(unit: try text("unit"), assignee: try text("assignee"), rating: try text("rating"),
-                                                reason: try text("reason"), note: try text("note"))
+                                                reason: try text("reason"), note: try text("note"), into: try text("into"))
         if let days = try text("days") {
             guard let n = Int(days) else { throw WebError(.badRequest, "延期天数应为整数。") }
             details.days = n

@@ -48,6 +48,7 @@ public enum WebApplication {
             router: router(environment),
             configuration: .init(address: .hostname(environment.configuration.host, port: environment.configuration.port),
                                  serverName: "gongkai"),
+            services: [ComplaintSweepService(environment: environment, logger: logger)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
     }

@@ -27,7 +27,8 @@ struct ComplaintCommand: ParsableCommand {
         subcommands: [
             Add.self, List.self, Show.self,
             Accept.self, Transfer.self, Assign.self, Reply.self, Callback.self, Close.self,
-            Extend.self, Return.self, Reopen.self, Supervise.self,
+            Extend.self, ExtendRequest.self, ExtendApprove.self, ExtendReject.self, Pause.self, Resume.self,
+            Return.self, Reopen.self, Supervise.self, Merge.self, Sweep.self,
             Lookup.self, Stats.self,
         ]
     )
@@ -245,6 +246,11 @@ struct ComplaintCommand: ParsableCommand {
                 ("办结期限 due", v.due?.description ?? "no calendar for that year"),
             ]
             if v.extensionDays > 0 { lines.append(("延期 extension", "\(v.extensionDays)日: \(d.extensionReason ?? "")")) }
+            if let r = d.extensionRequest { lines.append(("延期申请 extension request", "\(r.by) \(r.days)日: \(r.reason)（待督办审批 pending）")) }
+            if let paused = v.pausedOn { lines.append(("暂停 paused", "已暂停 since \(paused): \(d.pauseReason ?? "")")) }
+            if v.pausedWorkdays > 0 { lines.append(("累计暂停 paused total", "\(v.pausedWorkdays) 个工作日 workdays")) }
+            if let into = v.mergedInto { lines.append(("合并至 merged into", into)) }
+            if !d.mergedFrom.isEmpty { lines.append(("合并的重复件 duplicates", d.mergedFrom.joined(separator: " "))) }
             if let unit = v.assignedUnit { lines.append(("承办单位 unit", unit)) }
             if let person = d.assignedHandler { lines.append(("承办人 assignee", person)) }
             lines.append(("下一期限 next", nextDeadlineText(v, desk.schedule)))

@@ -5,7 +5,7 @@ import GRDB
 import Store
 import Testing
 
-private let templates = URL(fileURLWithPath: #filePath)
+private let templatesPath = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("templates").path
 
@@ -13,10 +13,11 @@ private let templates = URL(fileURLWithPath: #filePath)
 struct DeskFixture {
     let store: StoreDatabase
     let schedule: ComplaintSchedule
+    let templates = templatesPath
 
     init() throws {
         store = try StoreDatabase()
-        schedule = try ComplaintSchedule.load(templates: templates)
+        schedule = try ComplaintSchedule.load(templates: templatesPath)
         try store.write { db in
             for id in ["H1", "H2"] {
                 try db.execute(sql: """

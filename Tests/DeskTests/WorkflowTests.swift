@@ -16,12 +16,12 @@ import Testing
 
     @Test func dissatisfiedCallerGetsTheMatterRedone() throws {
         #expect(try Workflow.next(id: "X", from: .replied, anonymous: false, action: .callback, rating: "不满意") == .redo)
-        #expect(Workflow.allowed(from: .redo, anonymous: false) == [.transfer, .assign, .reply, .extend, .supervise])
+        #expect(Workflow.allowed(from: .redo, anonymous: false) == [.transfer, .assign, .reply, .extend, .extendRequest, .pause, .supervise, .merge])
     }
 
     @Test func invalidStepNamesStateAndAllowedSteps() {
         #expect(throws: DeskError.invalidStep(id: "TS-202610-0001", status: .registered, action: .reply,
-                                              allowed: [.accept, .return, .supervise])) {
+                                              allowed: [.accept, .return, .supervise, .merge])) {
             try Workflow.next(id: "TS-202610-0001", from: .registered, anonymous: false, action: .reply)
         }
         let error = DeskError.invalidStep(id: "TS-202610-0001", status: .registered, action: .reply,
@@ -39,5 +39,14 @@ import Testing
     @Test func finishedComplaintsAllowOnlyReopen() {
         #expect(Workflow.allowed(from: .closed, anonymous: false) == [.reopen])
         #expect(Workflow.allowed(from: .returned, anonymous: false).isEmpty)
+    }
+
+    @Test func aPausedComplaintOnlyResumesAndARequestIsDecidedBeforeAnother() {
+        #expect(Workflow.allowed(from: .inProgress, .init(anonymous: false, paused: true)) == [.resume, .supervise, .merge])
+        let requested = Workflow.allowed(from: .inProgress, .init(anonymous: false, extensionRequested: true))
+        #expect(requested.contains(.extendApprove) && requested.contains(.extendReject) && !requested.contains(.extendRequest))
+        #expect(!Workflow.allowed(from: .inProgress, anonymous: false).contains(.extendApprove))
+        #expect(Workflow.allowed(from: .review, anonymous: false).contains(.pause))
+        #expect(!Workflow.allowed(from: .merged, anonymous: false).contains(.merge))
     }
 }

@@ -110,12 +110,14 @@ import Testing
             #expect(replied.status == .seeOther)
             let called = try await browser.post(client, "/complaints/\(id)/callback", [("rating", "满意")])
             #expect(called.status == .seeOther)
+            let extend = try await browser.post(client, "/complaints/\(id)/extend", [("days", "5"), ("reason", "自行延期")])
+            #expect(extend.status == .forbidden, "extending directly is the 督办's step")
             let close = try await browser.post(client, "/complaints/\(id)/close")
-            #expect(close.status == .forbidden, "closing is the 督办's step")
+            #expect(close.status == .seeOther, "a 承办人 closes their own unit's complaint after the callback")
         }
         let record = try #require(try bed.store.complaint(id: id))
         #expect(record.assignedHandler == "测试承办人", "a 承办人 signs for a complaint themselves")
-        #expect(record.status == "回访" && record.satisfaction == "满意")
+        #expect(record.status == "办结" && record.satisfaction == "满意")
         #expect(try bed.environment.audit.entries(AuditQuery(action: .complaintStep, outcome: .refused)).count == 1)
     }
 

@@ -1,0 +1,47 @@
+import Accounts
+import Desk
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The automatic 督办 while `gongkai serve` runs: `ComplaintDesk.superviseOverdue` at start and
+/// every ten minutes, each complaint supervised audited as `complaint.autoSupervise` by the system.
+/// A ServiceLifecycle service beside the server, so SIGTERM stops it with the server. A failed
+/// sweep (a locked or damaged database) is logged and tried again next time, never fatal.
+struct ComplaintSweepService: Service {
+    let environment: WebEnvironment
+    let logger: Logger
+    static let interval = Duration.seconds(600)
+    static let actor = AuditActor(login: "system", source: "serve")
+
+    func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown {
+                while true {
+                    do {
+                        let supervised = try Self.sweep(environment)
+                        if !supervised.isEmpty {
+                            logger.info("automatic supervision", metadata: ["complaints": .string(supervised.joined(separator: " "))])
+                        }
+                    } catch {
+                        logger.error("automatic supervision failed", metadata: ["error": .string("\(error)")])
+                    }
+                    try await Task.sleep(for: Self.interval)
+                }
+            }
+        } catch is CancellationError {
+            // Shutting down: the sweep between two runs has nothing to finish.
+        }
+    }
+
+    /// One sweep, as of the environment's clock; returns the numbers supervised.
+    static func sweep(_ environment: WebEnvironment) throws -> [String] {
+        let now = environment.clock.now()
+        let supervised = try ComplaintRoutes.desk(environment).superviseOverdue(now: now)
+        for id in supervised {
+            try environment.audit.record(AuditEvent(time: now, actor: actor, action: .complaintAutoSupervise, object: id,
+                                                    outcome: .success, detail: "supervise: overdue"))
+        }
+        return supervised
+    }
+}

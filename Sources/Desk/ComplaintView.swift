@@ -25,6 +25,8 @@ public struct ComplaintView: Sendable, Equatable {
     public let assignedUnit: String?
     /// The member of staff handling it (a 承办人's display name): "my queue" reads it.
     public let assignedHandler: String?
+    /// The earlier complaint this one was linked to at intake as a repeat call.
+    public let repeatOf: String?
 
     init(_ r: ComplaintRecord) throws(DeskError) {
         guard let status = ComplaintStatus(rawValue: r.status) else { throw .unknownStatus(id: r.complaintId, status: r.status) }
@@ -42,6 +44,7 @@ public struct ComplaintView: Sendable, Equatable {
         satisfaction = r.satisfaction
         assignedUnit = r.assignedUnit
         assignedHandler = r.assignedHandler
+        repeatOf = r.repeatOf
     }
 
     /// Past its conclusion deadline and still the office's to finish.

@@ -42,6 +42,8 @@ public struct ComplaintRecord: Codable, Equatable, Sendable, FetchableRecord, Pe
     public var repliedOn: String?
     public var repliedDay: Int?
     public var reopened: Bool
+    /// The earlier complaint this call was linked to at intake as a repeat call (重复来电).
+    public var repeatOf: String?
 
     /// A new complaint at intake; the number is assigned by `StoreDatabase.insertComplaint`.
     public init(receivedAt: String, receivedOn: CivilDate, channel: String, type: String, category: String,

@@ -295,7 +295,8 @@ struct ComplaintCommand: ParsableCommand {
             discussion: """
             Counts by type, category, programme and township of complaints received in the month; \
             按期办结率 and 满意率 over those concluded in the month; 及时受理率; open and overdue at \
-            month end; repeated complaints (same household and category within 90 days).
+            month end; repeated complaints (same household and category within 90 days, or linked with --repeat-of; \
+            a repeat call is also counted as received).
 
             Example:
               gongkai complaint stats --month 2026-10 --format csv

@@ -49,6 +49,10 @@ public struct ComplaintDesk: Sendable {
         public let hasPIN: Bool
         public let caller: (name: String?, phone: String?)?
         public let events: [ComplaintEventRecord]
+        /// The later complaints linked to this one as repeat calls, by number.
+        public let repeatCalls: [String]
+        /// The files attached to it, in the order they came.
+        public let attachments: [ComplaintAttachmentRecord]
     }
 
     /// What intake returns: the number, the PIN when one was issued (shown once, stored only
@@ -80,6 +84,12 @@ public struct ComplaintDesk: Sendable {
             category: intake.category, programme: programme?.code, householdId: intake.householdId,
             township: intake.township, summary: intake.summary, caller: caller,
             anonymous: intake.anonymous, status: ComplaintStatus.registered.rawValue)
+        if let earlier = intake.repeatOf {
+            guard try store.complaint(id: earlier) != nil else {
+                throw InputError(file: source, field: "repeat_of", reason: "no complaint numbered \(earlier) to link this call to")
+            }
+            record.repeatOf = earlier
+        }
         let uncovered = setDue(&record)
         var pin: String?
         if issuePIN {
@@ -88,8 +98,13 @@ public struct ComplaintDesk: Sendable {
             record.pinSalt = issued.salt
             pin = issued.pin
         }
-        let id = try store.insertComplaint(record, event: event(handler: actor.name, action: "add", from: nil,
-                                                                to: .registered, note: nil))
+        let intakeEvent = event(handler: actor.name, action: "add", from: nil, to: .registered,
+                                note: record.repeatOf.map { "重复来电，首次来电 \($0)" })
+        let id = try store.insertComplaint(record, event: intakeEvent) { newId, status in
+            // The earlier complaint's history says a repeat came in; its state does not change.
+            ComplaintEventRecord(at: intakeEvent.at, handler: actor.name, action: "repeat",
+                                 fromState: status, toState: status, note: "重复来电 \(newId)")
+        }
         return Intake(id: id, pin: pin, uncovered: uncovered)
     }
 
@@ -250,7 +265,8 @@ public struct ComplaintDesk: Sendable {
                       extensionReason: record.extensionReason, pauseReason: record.pauseReason, extensionRequest: request,
                       mergedFrom: try store.complaintIds(mergedInto: id), hasPIN: record.pinHash != nil,
                       caller: caller,
-                      events: try store.complaintEvents(id: id))
+                      events: try store.complaintEvents(id: id), repeatCalls: try store.repeatCalls(of: id),
+                      attachments: try store.attachments(of: id))
     }
 
     /// Status and next deadline for a caller who gives the number and the PIN. A wrong PIN and an
@@ -268,16 +284,20 @@ public struct ComplaintDesk: Sendable {
         public var dueWithinDays: Int?
         public var category: String?
         public var programme: Programme?
+        /// Text in the summary or a reply's note (as `ComplaintQuery.search`).
+        public var search: String?
         public init(status: ComplaintStatus? = nil, overdue: Bool = false, dueWithinDays: Int? = nil,
-                    category: String? = nil, programme: Programme? = nil) {
+                    category: String? = nil, programme: Programme? = nil, search: String? = nil) {
             self.status = status; self.overdue = overdue; self.dueWithinDays = dueWithinDays
-            self.category = category; self.programme = programme
+            self.category = category; self.programme = programme; self.search = search
         }
     }
 
     public func list(_ filter: Filter) throws -> [ComplaintView] {
         let today = clock.today
+        let found = try filter.search.map { try store.complaintIds(containing: $0) }
         return try store.complaints().map { record throws(DeskError) in try ComplaintView(record) }.filter { v in
+            if let found, !found.contains(v.id) { return false }
             if let s = filter.status, v.status != s { return false }
             if filter.overdue, !v.isOverdue(on: today) { return false }
             if let n = filter.dueWithinDays {
@@ -305,9 +325,14 @@ public struct ComplaintDesk: Sendable {
 
     func event(handler: String, action: String, from: ComplaintStatus?, to: ComplaintStatus,
                note: String?, at now: Date? = nil) -> ComplaintEventRecord {
+        ComplaintEventRecord(at: timestamp(at: now), handler: handler, action: action,
+                             fromState: from?.rawValue, toState: to.rawValue, note: note)
+    }
+
+    /// `now` (by default the desk's clock), ISO 8601 UTC, as the history stores times.
+    func timestamp(at now: Date? = nil) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
-        return ComplaintEventRecord(at: formatter.string(from: now ?? clock.now()), handler: handler, action: action,
-                                    fromState: from?.rawValue, toState: to.rawValue, note: note)
+        return formatter.string(from: now ?? clock.now())
     }
 }

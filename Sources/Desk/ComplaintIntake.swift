@@ -16,18 +16,21 @@ public struct ComplaintIntake: Sendable, Equatable {
     public var callerName: String?
     public var callerPhone: String?
     public var anonymous: Bool
+    /// The earlier complaint (TS-…) this call repeats: linked both ways, counted as a new complaint.
+    public var repeatOf: String?
 
     public init(receivedAt: String? = nil, channel: String, type: String, category: String,
                 programme: String? = nil, householdId: String? = nil, township: String? = nil,
-                summary: String, callerName: String? = nil, callerPhone: String? = nil, anonymous: Bool = false) {
+                summary: String, callerName: String? = nil, callerPhone: String? = nil, anonymous: Bool = false,
+                repeatOf: String? = nil) {
         self.receivedAt = receivedAt; self.channel = channel; self.type = type; self.category = category
         self.programme = programme; self.householdId = householdId; self.township = township
         self.summary = summary; self.callerName = callerName; self.callerPhone = callerPhone
-        self.anonymous = anonymous
+        self.anonymous = anonymous; self.repeatOf = repeatOf
     }
 
     static let keys: Set<String> = ["received_at", "channel", "type", "category", "programme", "household_id",
-                                    "township", "summary", "caller_name", "caller_phone", "anonymous"]
+                                    "township", "summary", "caller_name", "caller_phone", "anonymous", "repeat_of"]
 
     /// One JSON object whose keys are complaints.csv's English column names. `source` names the
     /// input in errors ("standard input:3").
@@ -70,7 +73,7 @@ public struct ComplaintIntake: Sendable, Equatable {
                   category: try required("category"), programme: try text("programme"),
                   householdId: try text("household_id"), township: try text("township"),
                   summary: try required("summary"), callerName: try text("caller_name"),
-                  callerPhone: try text("caller_phone"), anonymous: anonymous)
+                  callerPhone: try text("caller_phone"), anonymous: anonymous, repeatOf: try text("repeat_of"))
     }
 
     /// Checks every field against the code lists; the first problem is reported with its field.

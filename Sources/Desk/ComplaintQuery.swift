@@ -22,6 +22,9 @@ public struct ComplaintQuery: Sendable, Equatable {
     public var channel: String?
     public var receivedFrom: CivilDate?
     public var receivedThrough: CivilDate?
+    /// Text to find in the summary or a reply's note (`StoreDatabase.complaintIds(containing:)`);
+    /// never matched against the caller.
+    public var search: String?
     public var order = Order.received
 
     public init() {}
@@ -55,8 +58,9 @@ extension ComplaintDesk {
     /// The complaints of the query, in its order, as of the desk's clock.
     public func complaints(_ query: ComplaintQuery) throws -> [ComplaintView] {
         let today = clock.today
+        let found = try query.search.map { try store.complaintIds(containing: $0) }
         return try store.complaints().map { record throws(DeskError) in try ComplaintView(record) }
-            .filter { query.matches($0, today: today, schedule: schedule) }
+            .filter { query.matches($0, today: today, schedule: schedule) && (found?.contains($0.id) ?? true) }
             .sorted(by: query.precedes)
     }
 }

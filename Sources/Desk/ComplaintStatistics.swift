@@ -36,8 +36,9 @@ public struct ComplaintStatistics: Sendable, Equatable {
     public let satisfied: Ratio
     public let openAtMonthEnd: Int
     public let overdueAtMonthEnd: Int
-    /// 重复投诉: complaints of the month on the same household and category as one received in the
-    /// preceding `repeatWindowDays` days.
+    /// 重复投诉: complaints of the month linked at intake as a repeat call of an earlier one, or on
+    /// the same household and category as one received in the preceding `repeatWindowDays` days.
+    /// Each is also counted in `received`: like 12345, the desk counts calls, and a repeat is one.
     public let repeated: Int
 
     static let notGiven = "未填写"
@@ -105,6 +106,7 @@ public struct ComplaintStatistics: Sendable, Equatable {
         var byHousehold: [String: [ComplaintView]] = [:]
         for c in complaints { if let household = c.householdId { byHousehold[household, default: []].append(c) } }
         repeated = ofMonth.filter { c in
+            if c.repeatOf != nil { return true }
             guard let household = c.householdId else { return false }
             return byHousehold[household, default: []].contains { earlier in
                 earlier.id != c.id && earlier.category == c.category

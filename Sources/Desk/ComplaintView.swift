@@ -36,6 +36,8 @@ public struct ComplaintView: Sendable, Equatable {
     /// The day of the last 转办 (the sign-for deadline counts from it) and of the last 督办.
     public let transferredOn: CivilDate?
     public let supervisedOn: CivilDate?
+    /// The earlier complaint this one was linked to at intake as a repeat call.
+    public let repeatOf: String?
 
     init(_ r: ComplaintRecord) throws(DeskError) {
         guard let status = ComplaintStatus(rawValue: r.status) else { throw .unknownStatus(id: r.complaintId, status: r.status) }
@@ -59,6 +61,7 @@ public struct ComplaintView: Sendable, Equatable {
         mergedInto = r.mergedInto
         transferredOn = r.transferredDay.map(CivilDate.init(dayNumber:))
         supervisedOn = r.supervisedDay.map(CivilDate.init(dayNumber:))
+        repeatOf = r.repeatOf
     }
 
     /// What besides the status decides the steps open now.

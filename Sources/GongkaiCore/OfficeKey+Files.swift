@@ -81,7 +81,7 @@ public enum OfficeKeyFile {
     }
 
     /// Refuses a key path inside one of `folders` (compared after resolving links and "..").
-    static func refuseInside(_ folders: [String], path: String, action: String = "use the office key",
+    public static func refuseInside(_ folders: [String], path: String, action: String = "use the office key",
                              remedy: String = "keep the private key outside the output folder (which is published) and templates/ (which is shared), e.g. ~/.config/gongkai/office-ed25519.pem, and give that path with --key, $GONGKAI_KEY or [signing] private_key in office.toml") throws {
         let key = resolved(path)
         for folder in folders {

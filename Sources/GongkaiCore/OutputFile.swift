@@ -59,11 +59,12 @@ public final class OutputFile {
     /// place only after `body` and `close()` succeeded: the path holds its old content or the whole
     /// new one, never part of it. On any failure the temporary file is removed and the error names
     /// `path`. The temporary name is short, so a long final name fails at the rename, as itself.
+    /// `mode` is the new file's permission (before the umask): 0o600 for a file only its owner reads.
     @discardableResult
-    public static func atomically<T>(_ path: String, _ body: (OutputFile) throws -> T) throws -> T {
+    public static func atomically<T>(_ path: String, mode: mode_t = 0o666, _ body: (OutputFile) throws -> T) throws -> T {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".gongkai-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).partial").path
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw FileSystemError(errno: errno, action: "write", path: path) }
         let file = OutputFile(descriptor: fd, path: path)
         do {

@@ -51,6 +51,8 @@ public struct ComplaintRecord: Codable, Equatable, Sendable, FetchableRecord, Pe
     public var mergedInto: String?
     public var transferredDay: Int?
     public var supervisedDay: Int?
+    /// The earlier complaint this call was linked to at intake as a repeat call (重复来电).
+    public var repeatOf: String?
 
     /// A new complaint at intake; the number is assigned by `StoreDatabase.insertComplaint`.
     public init(receivedAt: String, receivedOn: CivilDate, channel: String, type: String, category: String,

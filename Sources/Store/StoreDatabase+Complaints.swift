@@ -10,7 +10,12 @@ extension StoreDatabase {
     /// PCs writing at once queue on SQLite's write lock and never draw the same number. The import
     /// refuses numbers of this form with more than 8 digits, so the next number always exists; a
     /// database edited by hand to hold the largest integer is an error, not a trap.
-    public func insertComplaint(_ complaint: ComplaintRecord, event: ComplaintEventRecord) throws -> String {
+    ///
+    /// When the complaint is a repeat call (`repeatOf`), `repeatEvent` makes the event recorded on the
+    /// earlier complaint, in the same transaction, from the new number and the earlier one's status;
+    /// an earlier number that does not exist is `ComplaintNotFound`, and nothing is written.
+    public func insertComplaint(_ complaint: ComplaintRecord, event: ComplaintEventRecord,
+                                repeatEvent: ((_ newId: String, _ earlierStatus: String) -> ComplaintEventRecord)? = nil) throws -> String {
         try writeRetryingWhenBusy { db in
             var record = complaint
             let month = record.receivedOn.yearMonth
@@ -26,6 +31,13 @@ extension StoreDatabase {
             var intake = event
             intake.complaintId = record.complaintId
             try intake.insert(db)
+            if let earlierId = record.repeatOf {
+                guard let earlier = try ComplaintRecord.fetchOne(db, key: earlierId) else { throw ComplaintNotFound(id: earlierId) }
+                if var linked = repeatEvent?(record.complaintId, earlier.status) {
+                    linked.complaintId = earlierId
+                    try linked.insert(db)
+                }
+            }
             return record.complaintId
         }
     }

@@ -11,5 +11,7 @@ extension StoreDatabase {
         m.registerMigration("v5-web-sessions", migrate: migrateWebSessions)
         m.registerMigration("v6-payment-standards", migrate: migratePaymentStandards)
         m.registerMigration("v7-desk-steps", migrate: migrateDeskSteps)
+        m.registerMigration("v8-desk-search", migrate: migrateDeskSearch)
+        m.registerMigration("v9-desk-attachments", migrate: migrateDeskAttachments)
     }
 }

@@ -1,5 +1,6 @@
 import Hummingbird
 import HummingbirdAuth
+import NIOCore
 
 /// Refuses every state-changing request (POST, PUT, PATCH, DELETE) that does not carry this
 /// browser's CSRF token, or whose Origin (else Referer) is another site's. Also tells the pages which
@@ -34,8 +35,15 @@ public struct CSRFMiddleware: RouterMiddleware {
             throw WebError.csrf
         }
         var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let sent = FormFields(String(buffer: body))[CSRFProtection.fieldName] ?? request.headers[WebHeader.csrfToken]
+        // A file upload carries its token as a multipart field, in a body up to 10 MB; every other
+        // request is a small url-encoded form.
+        let files = AttachmentRoutes.takesFiles(request)
+        let body = try await request.collectBody(upTo: files ? AttachmentRoutes.maximumBody : context.maxUploadSize)
+        let field = files
+            ? MultipartForm.boundary(contentType: request.headers[.contentType] ?? "")
+                .flatMap { MultipartForm(Array(buffer: body), boundary: $0) }?.text(CSRFProtection.fieldName)
+            : FormFields(String(buffer: body))[CSRFProtection.fieldName]
+        let sent = field ?? request.headers[WebHeader.csrfToken]
         // The session's token, or the login form's (a script that logs in again while signed in).
         let accepted = [sessionToken, loginToken].compactMap { $0 }
         guard let sent, accepted.contains(where: { CSRFProtection.constantTimeEqual($0, sent) }) else {

@@ -40,6 +40,11 @@ struct ComplaintAccess {
         supervises(action) || (account.has(.handleComplaint) && Self.handlerSteps.contains(action) && inOwnUnit(complaint))
     }
 
+    /// May attach files to a complaint it sees: the roles that record or work complaints, not the 领导.
+    var mayAttach: Bool {
+        account.has(.recordComplaint) || account.has(.handleComplaint) || account.has(.superviseComplaint)
+    }
+
     /// The reveal page will open the caller for this account (`CallerIdentityRoutes`' rule): the 督办,
     /// or a 承办人 the complaint is assigned to.
     func mayReveal(assignedHandler: String?) -> Bool {

@@ -6,17 +6,18 @@ import Hummingbird
 
 /// `GET /complaints`: the desk's queues (`queue=mine|unsigned|due|overdue|callback|closed`), the
 /// filters (`township`, `programme`, `category`, `type`, `channel`, `from`, `to` — days of receipt),
+/// `q` (text in the summary or a reply's note: `ComplaintQuery.search`, never the caller),
 /// `sort=received|due|number`, `page`, each complaint with its light; `&format=csv` downloads the
 /// whole filtered list (the 督办's `exportComplaints`, audited as an export). A 承办人 sees their own
 /// township only. Parameters are in the query string, so a queue can be bookmarked.
 enum ComplaintListRoutes {
     static let pageSize = 50
-    static let names = ["queue", "township", "programme", "category", "type", "channel", "from", "to", "sort"]
+    static let names = ["queue", "q", "township", "programme", "category", "type", "channel", "from", "to", "sort"]
 
     static func routes(_ environment: WebEnvironment) -> [WebRoute] {
         [
             WebRoute(.get, "/complaints", .anyPermission([.viewComplaints, .viewOwnUnitComplaints]),
-                     summary: "the complaint queues with filters, sort, paging and lights; format=csv exports (exportComplaints, audited)",
+                     summary: "the complaint queues with filters, full-text search q, sort, paging and lights; format=csv exports (exportComplaints, audited)",
                      example: "/complaints?queue=overdue") { request, context in
                 try list(environment, request: request, context: context)
             },
@@ -48,6 +49,8 @@ enum ComplaintListRoutes {
                     problem = "队列只能是 " + ComplaintQueue.allCases.map(\.rawValue).joined(separator: "、")
                 }
             }
+            if (parameters["q"]?.count ?? 0) > 64 { problem = "搜索内容最多 64 字" }
+            query.search = text("q")
             query.township = coded("township", townships, "乡镇（街道）")
             if let programme = text("programme") {
                 if let p = Programme(parsing: programme) { query.programme = p } else { problem = "项目无法识别：\(programme)" }

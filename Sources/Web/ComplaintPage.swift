@@ -35,7 +35,13 @@ struct ComplaintPage {
             "units": schedule.settings.units.map { ["name": $0] },
             "maxDays": String(schedule.settings.extensionMaxDays),
             "canReveal": !v.anonymous && access.mayReveal(assignedHandler: detail.assignedHandler),
+            "repeatCalls": detail.repeatCalls.map { ["number": $0] },
+            "hasRepeatCalls": !detail.repeatCalls.isEmpty,
+            "attachments": detail.attachments.map(attachment),
+            "hasAttachments": !detail.attachments.isEmpty,
+            "canAttach": access.mayAttach,
         ]
+        if let earlier = v.repeatOf { values["repeatOf"] = earlier }
         values["noSteps"] = (values["steps"] as? [[String: Any]])?.isEmpty ?? true
         if let light = Self.light(v, today: today, schedule: schedule) {
             values["light"] = light.text
@@ -68,6 +74,17 @@ struct ComplaintPage {
             ("办理单位", v.assignedUnit ?? "—"), ("承办人", detail.assignedHandler ?? "—"),
             ("答复日期", v.repliedOn?.description ?? "—"), ("办结日期", v.closedOn?.description ?? "—"),
             ("评价", v.satisfaction ?? "—"), ("查询密码", detail.hasPIN ? "已发放（仅存哈希）" : "未发放"),
+        ]
+    }
+
+    /// One attached file: its sanitised name (the link downloads it), type, size, who and when.
+    func attachment(_ a: ComplaintAttachmentRecord) -> [String: Any] {
+        let kilobytes = (a.size + 1023) / 1024
+        return [
+            "sha256": a.sha256, "name": a.name, "type": AttachmentType(rawValue: a.mediaType)?.fileExtension.uppercased() ?? a.mediaType,
+            "size": kilobytes >= 1024 ? "\((kilobytes * 10 + 512) / 1024 / 10).\((kilobytes * 10 + 512) / 1024 % 10) MB" : "\(kilobytes) KB",
+            "by": a.uploadedBy,
+            "time": ChinaTime.parseTimestamp(a.uploadedAt).map { ChinaTime.minuteText(of: $0) } ?? a.uploadedAt,
         ]
     }
 

@@ -58,6 +58,7 @@ enum ComplaintRoutes {
         if let done = request.uri.queryParameters["done"].flatMap({ ComplaintAction(rawValue: String($0)) }) {
             values["notice"] = "已\(ComplaintStepLabel.name(done))。"
         }
+        if request.uri.queryParameters["attached"] != nil { values["notice"] = "已上传附件。" }
         return PageLayout.page("complaint", title: "投诉 \(number)", context: context, environment: environment, current: "", values)
     }
 

@@ -29,6 +29,7 @@ enum ComplaintStepLabel {
         switch action {
         case "add": "登记"
         case "reveal": "查看来电人身份"
+        case "repeat": "重复来电"
         default: ComplaintAction(rawValue: action).map(name) ?? action
         }
     }

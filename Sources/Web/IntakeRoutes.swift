@@ -18,18 +18,25 @@ extension AuditAction {
 /// (`ComplaintDesk.possibleDuplicates`) are shown first, and the complaint is saved only when the
 /// form comes back with `confirm=是` (the same form, Enter again).
 ///
+/// A possible duplicate can be taken as the earlier call of a repeat (`repeat_of`, the button
+/// "作为重复来电关联" on its row): the complaint is then saved linked to it.
+///
 /// Keyboard-first: the summary has the focus, the usual answers are preset (now, 监督电话, 投诉), and
-/// every field is one line, so Enter submits from anywhere in the form.
+/// every field is one line, so Enter submits from anywhere in the form; the save button comes before
+/// the household lookup's button (`lookup`), so Enter saves.
 enum IntakeRoutes {
     static let title = "登记投诉"
 
     static func routes(_ environment: WebEnvironment) -> [WebRoute] {
         [
-            WebRoute(.get, "/complaints/new", .permission(.recordComplaint), summary: "the intake form (keyboard-first, defaults now and 监督电话)") { _, context in
-                form(environment, context: context, form: FormFields(""))
+            WebRoute(.get, "/complaints/new", .permission(.recordComplaint),
+                     summary: "the intake form (keyboard-first, defaults now and 监督电话); lookup=1 with household_query and township looks a household up (audited)") { request, context in
+                let fields = FormFields(request.uri.query ?? "")
+                let found = try fields["lookup"] == nil ? [:] : lookUp(environment, fields: fields, context: context)
+                return form(environment, context: context, form: fields, lookup: found)
             },
             WebRoute(.post, "/complaints/new", .permission(.recordComplaint),
-                     summary: "record a complaint (the columns of complaints.csv, issue_pin, csrf_token); shows the number and the PIN once; audited") { request, context in
+                     summary: "record a complaint (the columns of complaints.csv, repeat_of, issue_pin, csrf_token); shows the number and the PIN once; lookup looks a household up instead; audited") { request, context in
                 try await add(environment, request: request, context: context)
             },
         ]
@@ -37,7 +44,8 @@ enum IntakeRoutes {
 
     /// The form, filled with what was typed (after a refusal) or the defaults.
     static func form(_ environment: WebEnvironment, context: WebContext, form: FormFields,
-                     message: String? = nil, duplicates: [ComplaintView] = [], status: HTTPResponse.Status = .ok) -> Response {
+                     message: String? = nil, duplicates: [ComplaintView] = [], lookup: [String: Any] = [:],
+                     status: HTTPResponse.Status = .ok) -> Response {
         func options(_ name: String, _ list: [(String, String)], _ preset: String?, blank: String?) -> [[String: Any]] {
             let chosen = form[name] ?? preset ?? ""
             return (blank.map { [("", $0)] } ?? []).map { ["value": $0.0, "label": $0.1, "selected": chosen.isEmpty] }
@@ -54,7 +62,10 @@ enum IntakeRoutes {
             "categories": options("category", same(Codelist.complaintCategory), nil, blank: "请选择"),
             "programmes": options("programme", Programme.allCases.map { ($0.code, $0.chineseName) }, nil, blank: "（无）"),
             "townships": options("township", same(environment.schedule.townships.names), nil, blank: "（未知）"),
+            "householdQuery": form["household_query"] ?? "",
         ]
+        if let repeatOf = form.trimmed("repeat_of") { view["repeatOf"] = repeatOf }
+        view.merge(lookup) { _, found in found }
         if let message { view["message"] = message }
         if !duplicates.isEmpty {
             view["duplicates"] = duplicates.map {
@@ -70,13 +81,16 @@ enum IntakeRoutes {
         guard let account = context.identity else { throw WebError.unauthorized }
         var request = request
         let fields = FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        if fields["lookup"] != nil {
+            return form(environment, context: context, form: fields, lookup: try lookUp(environment, fields: fields, context: context))
+        }
         func refuse(_ message: String) -> Response {
             environment.record(.complaintAdd, outcome: .failure, detail: message, context: context)
             return form(environment, context: context, form: fields, message: message, status: .badRequest)
         }
         guard let summary = fields.trimmed("summary") else { return refuse("请填写诉求摘要。") }
         guard let category = fields.trimmed("category") else { return refuse("请选择类别。") }
-        for name in ["summary", "caller_name", "household_id"] where (fields[name]?.count ?? 0) > ComplaintRoutes.maximumText {
+        for name in ["summary", "caller_name", "household_id", "repeat_of"] where (fields[name]?.count ?? 0) > ComplaintRoutes.maximumText {
             return refuse("“\(label(name))”过长。")
         }
         let anonymous = fields["anonymous"] == "是"
@@ -85,10 +99,10 @@ enum IntakeRoutes {
             type: fields.trimmed("type") ?? "投诉", category: category, programme: fields.trimmed("programme"),
             householdId: fields.trimmed("household_id"), township: fields.trimmed("township"), summary: summary,
             callerName: anonymous ? nil : fields.trimmed("caller_name"), callerPhone: anonymous ? nil : fields.trimmed("caller_phone"),
-            anonymous: anonymous)
+            anonymous: anonymous, repeatOf: fields.trimmed("repeat_of"))
         let desk = ComplaintDesk(store: environment.store, schedule: environment.schedule, clock: environment.clock,
                                  identity: environment.identity)
-        if fields["confirm"] != "是" {
+        if fields["confirm"] != "是" && intake.repeatOf == nil {
             let duplicates = try desk.possibleDuplicates(of: intake)
             if !duplicates.isEmpty {
                 return form(environment, context: context, form: fields,
@@ -106,11 +120,12 @@ enum IntakeRoutes {
         } catch is CallerIdentityKeyMissing {
             return refuse("服务器未配置来电人身份密钥，不能登记来电人姓名和电话：请改为匿名或不填姓名电话，并通知管理员。")
         }
-        environment.record(.complaintAdd, object: saved.id, outcome: .success, context: context)
+        environment.record(.complaintAdd, object: saved.id, outcome: .success,
+                           detail: intake.repeatOf.map { "repeat of \($0)" } ?? "", context: context)
         var view: [String: Any] = ["number": saved.id, "saved": true]
         if let pin = saved.pin { view["pin"] = pin }
         if let uncovered = saved.uncovered { view["uncovered"] = "办结期限暂未计算：\(uncovered)" }
-        view["notice"] = "已登记，编号 \(saved.id)。"
+        view["notice"] = "已登记，编号 \(saved.id)。" + (intake.repeatOf.map { "已作为 \($0) 的重复来电关联。" } ?? "")
         return PageLayout.page("intake", title: title, context: context, environment: environment, current: "/complaints/new", view)
     }
 
@@ -119,7 +134,7 @@ enum IntakeRoutes {
         [
             "received_at": "收到时间", "channel": "渠道", "type": "类型", "category": "类别", "programme": "项目",
             "household_id": "户编号", "township": "乡镇（街道）", "summary": "诉求摘要", "caller_name": "来电人姓名",
-            "caller_phone": "来电人电话", "anonymous": "匿名",
+            "caller_phone": "来电人电话", "anonymous": "匿名", "repeat_of": "重复来电关联",
         ][field] ?? field
     }
 }

@@ -15,7 +15,7 @@ public enum WebApplication {
             + AuditRoutes.routes(environment) + PolicyRoutes.routes(environment) + UserRoutes.routes(environment)
             + PublicationRoutes.routes(environment) + CallerIdentityRoutes.routes(environment)
             + ComplaintListRoutes.routes(environment) + IntakeRoutes.routes(environment)
-            + DashboardRoutes.routes(environment) + ComplaintRoutes.routes(environment)
+            + DashboardRoutes.routes(environment) + AttachmentRoutes.routes(environment) + ComplaintRoutes.routes(environment)
     }
 
     public static func router(_ environment: WebEnvironment) -> Router<WebContext> {

@@ -13,9 +13,15 @@ public struct WebConfiguration: Sendable {
     /// (the one the proxy added), not the proxy's own address. Off by default: a client could write
     /// any address into that header.
     public var trustProxy: Bool
+    /// The folder of complaints' attached files (the CLI's --attachments, by default
+    /// `<database>.attachments` beside the database); nil: uploads are refused. Never served as a
+    /// folder: files leave it only through the download route, after the access check.
+    public var attachmentsDirectory: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, templatesDirectory: String = "templates",
-                outputDirectory: String = "output", secureCookies: Bool = false, trustProxy: Bool = false) {
+                outputDirectory: String = "output", secureCookies: Bool = false, trustProxy: Bool = false,
+                attachmentsDirectory: String? = nil) {
+        self.attachmentsDirectory = attachmentsDirectory
         self.host = host
         self.port = port
         self.templatesDirectory = templatesDirectory

@@ -58,6 +58,8 @@ struct ComplaintCommand: ParsableCommand {
         @Option(help: "The caller's phone (kept confidential).") var callerPhone: String?
         @Flag(help: "The caller gives no name or phone.") var anonymous = false
         @Flag(help: "Issue a 4-digit enquiry PIN, printed once, for asking about progress by phone.") var pin = false
+        @Option(help: ArgumentHelp("The earlier complaint this call repeats (linked both ways; still a new complaint).", valueName: "TS-…"))
+        var repeatOf: String?
 
         var flagsGiven: Bool { channel != nil || type != nil || category != nil || summary != nil }
 
@@ -129,7 +131,7 @@ struct ComplaintCommand: ParsableCommand {
                 summary: summary,
                 callerName: interactive && !isAnonymous ? try ask(callerName, "caller name (optional)", required: false) : callerName,
                 callerPhone: interactive && !isAnonymous ? try ask(callerPhone, "caller phone (optional)", required: false) : callerPhone,
-                anonymous: isAnonymous)
+                anonymous: isAnonymous, repeatOf: repeatOf)
         }
     }
 
@@ -143,6 +145,7 @@ struct ComplaintCommand: ParsableCommand {
               gongkai complaint list --overdue
               gongkai complaint list --due-within 7 --format csv > due.csv
               gongkai complaint list --overdue --format xlsx --out overdue.xlsx
+              gongkai complaint list --search 低保金 --status 答复
             """
         )
         @OptionGroup var global: GlobalOptions
@@ -151,6 +154,8 @@ struct ComplaintCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Only open complaints due within N days from today.", valueName: "N")) var dueWithin: Int?
         @Option(help: "Only this category.") var category: String?
         @Option(help: "Only this programme.") var programme: String?
+        @Option(help: ArgumentHelp("Only complaints whose summary or a reply's note contains this text (never the caller).", valueName: "text"))
+        var search: String?
         @Option(help: "table, csv, json or xlsx.") var format: ListingFormat = .table
         @Option(help: ArgumentHelp("With --format xlsx: the workbook to write.", valueName: "file")) var out: String?
 
@@ -168,7 +173,7 @@ struct ComplaintCommand: ParsableCommand {
         }
 
         mutating func run() throws {
-            var filter = ComplaintDesk.Filter(overdue: overdue, dueWithinDays: dueWithin, category: category)
+            var filter = ComplaintDesk.Filter(overdue: overdue, dueWithinDays: dueWithin, category: category, search: search)
             if let status {
                 guard let s = ComplaintStatus(rawValue: status) else {
                     throw ValidationError("'\(status)' is not a status: \(ComplaintStatus.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -256,6 +261,8 @@ struct ComplaintCommand: ParsableCommand {
             lines.append(("下一期限 next", nextDeadlineText(v, desk.schedule)))
             if let s = v.satisfaction { lines.append(("评价 rating", s)) }
             lines.append(("查询密码 PIN", d.hasPIN ? "issued" : "none"))
+            if let earlier = v.repeatOf { lines.append(("重复来电 repeat of", earlier)) }
+            if !d.repeatCalls.isEmpty { lines.append(("重复来电 repeat calls", d.repeatCalls.joined(separator: ", "))) }
             if let caller = d.caller {
                 lines.append(("来电人 caller", caller.name ?? "(none)"))
                 lines.append(("电话 phone", caller.phone ?? "(none)"))
@@ -294,7 +301,8 @@ struct ComplaintCommand: ParsableCommand {
             discussion: """
             Counts by type, category, programme and township of complaints received in the month; \
             按期办结率 and 满意率 over those concluded in the month; 及时受理率; open and overdue at \
-            month end; repeated complaints (same household and category within 90 days).
+            month end; repeated complaints (same household and category within 90 days, or linked with --repeat-of; \
+            a repeat call is also counted as received).
 
             Example:
               gongkai complaint stats --month 2026-10 --format csv

@@ -39,6 +39,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The folder of published months, served read-only under /publications/.", valueName: "dir"))
     var output = "output"
 
+    @Option(help: ArgumentHelp("The folder of complaints' attached files (default: the database's path + .attachments); never inside --output or templates/.", valueName: "dir"))
+    var attachments: String?
+
     @Flag(help: "Mark cookies Secure and expect https origins: for running behind a TLS reverse proxy.")
     var secureCookies = false
 
@@ -51,11 +54,16 @@ struct ServeCommand: AsyncParsableCommand {
         let policy = try SecurityPolicy.load(templates: global.templatesPath)
         let townships = try Townships.load(templates: global.templatesPath)
         let clock = global.clock
+        // Attachments are never published or served as files: refuse a folder inside either.
+        let attachmentsDirectory = attachments ?? global.databasePath + ".attachments"
+        try OfficeKeyFile.refuseInside([output, global.templatesPath], path: (attachmentsDirectory as NSString).appendingPathComponent("file"),
+                                       action: "keep attachments in", remedy: "give --attachments a folder outside the published output and templates/")
         let environment: WebEnvironment
         do {
             environment = try WebEnvironment(
                 configuration: WebConfiguration(host: host, port: port, templatesDirectory: global.templatesPath,
-                                                outputDirectory: output, secureCookies: secureCookies, trustProxy: trustProxy),
+                                                outputDirectory: output, secureCookies: secureCookies, trustProxy: trustProxy,
+                                                attachmentsDirectory: attachmentsDirectory),
                 store: store, accounts: AccountStore(store: store, policy: policy, townships: townships, clock: clock), clock: clock,
                 // The caller-identity key, made on first serve when the store has sealed no caller yet.
                 identity: try identity.cipher(for: store, global: global, creating: true, forbidden: [output]))

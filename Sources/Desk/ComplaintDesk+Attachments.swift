@@ -1,0 +1,54 @@
+import Foundation
+import GongkaiCore
+import Store
+
+/// Why an attachment was not taken.
+public enum AttachmentRefusal: Error, Sendable, Equatable {
+    case empty
+    case tooLarge(size: Int)
+    /// Not a PDF, JPEG or PNG by its first bytes.
+    case unknownType
+}
+
+extension ComplaintDesk {
+    /// The largest file a complaint may carry: a scanned letter or a few photos.
+    public static let maximumAttachmentBytes = 10 * 1024 * 1024
+    /// The longest original name kept (characters).
+    static let maximumAttachmentName = 100
+
+    /// Attaches `bytes` to complaint `id`: the type from the bytes, the size within
+    /// `maximumAttachmentBytes`, the file in `folder` under its SHA-256, then the row (who, when,
+    /// the sanitised original name). The row is written after the file, so a row never names a
+    /// missing file; a file whose row failed is only an unreferenced copy. Attaching the same file
+    /// to the same complaint again returns the row already there.
+    public func attach(_ bytes: [UInt8], name: String, to id: String, by actor: DeskActor,
+                       folder: AttachmentFolder) throws -> ComplaintAttachmentRecord {
+        try check(actor)
+        guard !bytes.isEmpty else { throw AttachmentRefusal.empty }
+        guard bytes.count <= Self.maximumAttachmentBytes else { throw AttachmentRefusal.tooLarge(size: bytes.count) }
+        guard let type = AttachmentType(sniffing: bytes) else { throw AttachmentRefusal.unknownType }
+        guard try store.complaint(id: id) != nil else { throw ComplaintNotFound(id: id) }
+        let sha256 = try folder.store(bytes)
+        let record = ComplaintAttachmentRecord(
+            complaintId: id, sha256: sha256, name: Self.attachmentName(name, type: type), mediaType: type.rawValue,
+            size: bytes.count, uploadedBy: actor.name, uploadedAt: timestamp())
+        if try store.insertAttachment(record) { return record }
+        return try store.attachment(of: id, sha256: sha256) ?? record
+    }
+
+    /// The uploaded name as it may be shown and offered back: its last path component, without
+    /// control, format (bidirectional overrides) or separator characters, at most
+    /// `maximumAttachmentName` characters; "附件.<ext>" when nothing is left.
+    public static func attachmentName(_ name: String, type: AttachmentType) -> String {
+        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let kept = last.unicodeScalars.filter { scalar in
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned: false
+            default: true
+            }
+        }
+        let clean = String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces)
+        let short = String(clean.prefix(maximumAttachmentName))
+        return short.isEmpty || short.allSatisfy({ $0 == "." }) ? "附件.\(type.fileExtension)" : short
+    }
+}

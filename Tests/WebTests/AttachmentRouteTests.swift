@@ -1,0 +1,122 @@
+import Accounts
+import Desk
+import Foundation
+import GongkaiCore
+import Hummingbird
+import HummingbirdTesting
+import Store
+import Testing
+@testable import Web
+
+/// Attachments on a complaint (issue 13, item 4): upload, listing, download, refusals, audit.
+@Suite struct AttachmentRouteTests {
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("IHDR-test-picture".utf8)
+
+    /// A bed whose attachment folder is a fresh temporary one, with one complaint in 三营镇 (the
+    /// 承办人's unit is the first township) and one in another township.
+    static func bed() throws -> (WebTestBed, String, [String]) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attach-\(UUID().uuidString)").path
+        let time = ManualClock(try #require(ChinaTime.parseMinute("2026-10-08 10:30")))
+        let bed = try WebTestBed(time: time, identity: IntakeRouteTests.identity, attachments: folder)
+        try bed.addUsers()
+        let desk = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: bed.time.clock)
+        var random = SystemRandomNumberGenerator()
+        let townships = bed.environment.schedule.townships.names
+        let ids = try [townships[0], townships[1]].map { township in
+            try desk.add(ComplaintIntake(channel: "来信", type: "投诉", category: "其他", township: township, summary: "来信附照片"),
+                         by: .account("值班员"), issuePIN: false, source: "test", random: &random).id
+        }
+        return (bed, folder, ids)
+    }
+
+    static func upload(_ client: some TestClientProtocol, _ browser: inout Browser, _ number: String, name: String,
+                       _ content: [UInt8], token: String? = nil) async throws -> TestResponse {
+        var headers = browser.headers
+        headers[.contentType] = "multipart/form-data; boundary=----b0undary"
+        let body = MultipartFormTests.body([("csrf_token", nil, Array((token ?? browser.csrfToken ?? "").utf8)), ("file", name, content)],
+                                           boundary: "----b0undary")
+        let response = try await client.execute(uri: "/complaints/\(number)/attachments", method: .post, headers: headers,
+                                                body: ByteBuffer(bytes: body))
+        browser.take(response)
+        return response
+    }
+
+    @Test func aClerkAttachesAPictureThatIsListedStoredPrivatelyAndDownloadedSafely() async throws {
+        let (bed, folder, ids) = try Self.bed()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let sha = Digest.sha256Hex(Self.png)
+        try await bed.application().test(.router) { client in
+            var clerk = Browser()
+            _ = try await clerk.logIn(client, WebTestBed.login(for: .intake))
+            let page = String(buffer: try await clerk.get(client, "/complaints/\(ids[0])").body)
+            #expect(page.contains("enctype=\"multipart/form-data\"") && page.contains("name=\"file\" type=\"file\""))
+            let saved = try await Self.upload(client, &clerk, ids[0], name: "../../etc/照片\u{202E}gnp.exe", Self.png)
+            #expect(saved.status == .seeOther, "\(String(buffer: saved.body))")
+            let listed = String(buffer: try await clerk.get(client, "/complaints/\(ids[0])?attached=1").body)
+            #expect(listed.contains("已上传附件") && listed.contains("href=\"/complaints/\(ids[0])/attachments/\(sha)\">照片gnp.exe</a>"))
+            #expect(listed.contains("<td>PNG</td>") && listed.contains("测试登记员"))
+
+            var supervisor = Browser()
+            _ = try await supervisor.logIn(client, WebTestBed.login(for: .supervisor))
+            let file = try await supervisor.get(client, "/complaints/\(ids[0])/attachments/\(sha)")
+            #expect(file.status == .ok && Array(buffer: file.body) == Self.png)
+            #expect(file.headers[.contentType] == "image/png" && file.headers[.xContentTypeOptions] == "nosniff")
+            #expect(file.headers[.contentDisposition]?.hasPrefix("attachment; filename=\"attachment.png\"; filename*=UTF-8''") == true)
+            #expect(try await supervisor.get(client, "/complaints/\(ids[1])/attachments/\(sha)").status == .notFound, "not this complaint's")
+            #expect(try await supervisor.get(client, "/complaints/\(ids[0])/attachments/..%2F..%2Fetc%2Fpasswd").status == .notFound)
+
+            var leader = Browser()
+            _ = try await leader.logIn(client, WebTestBed.login(for: .leader))
+            #expect(try await leader.get(client, "/complaints/\(ids[0])/attachments/\(sha)").status == .ok, "who may see the complaint")
+            #expect(try await Self.upload(client, &leader, ids[0], name: "x.png", Self.png).status == .forbidden, "the 领导 uploads nothing")
+        }
+        var info = stat()
+        #expect(stat(folder + "/" + sha, &info) == 0 && info.st_mode & 0o777 == 0o600)
+        #expect(stat(folder, &info) == 0 && info.st_mode & 0o777 == 0o700)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [sha], "no temporary file left")
+        let row = try #require(try bed.store.attachments(of: ids[0]).first)
+        #expect(row.name == "照片gnp.exe" && row.mediaType == "image/png" && row.size == Self.png.count && row.uploadedBy == "测试登记员")
+        #expect(try bed.environment.audit.entries(AuditQuery(action: .attachmentUpload, outcome: .success)).map(\.object) == [ids[0]])
+        #expect(try bed.environment.audit.entries(AuditQuery(action: .attachmentDownload)).count == 2)
+    }
+
+    @Test func theTypeComesFromTheBytesAndTheSizeIsBounded() async throws {
+        let (bed, folder, ids) = try Self.bed()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await bed.application().test(.router) { client in
+            var clerk = Browser()
+            _ = try await clerk.logIn(client, WebTestBed.login(for: .supervisor))
+            _ = try await clerk.get(client, "/complaints/\(ids[0])")
+            let html = try await Self.upload(client, &clerk, ids[0], name: "scan.pdf", Array("<html><script>alert(1)</script>".utf8))
+            #expect(html.status == .unsupportedMediaType)
+            #expect(try await Self.upload(client, &clerk, ids[0], name: "empty.pdf", []).status == .badRequest)
+            let big = Array("%PDF-".utf8) + [UInt8](repeating: 0x20, count: ComplaintDesk.maximumAttachmentBytes)
+            #expect(try await Self.upload(client, &clerk, ids[0], name: "big.pdf", big).status == .contentTooLarge)
+            let huge = big + [UInt8](repeating: 0x20, count: 128 * 1024)
+            #expect(try await Self.upload(client, &clerk, ids[0], name: "huge.pdf", huge).status == .contentTooLarge, "refused whole")
+            let pdf = Array("%PDF-1.7\n".utf8) + [UInt8](repeating: 0x25, count: 1000)
+            #expect(try await Self.upload(client, &clerk, ids[0], name: "x.pdf", pdf, token: "wrong").status == .forbidden, "CSRF")
+            #expect(try await Self.upload(client, &clerk, ids[0], name: "x.pdf", pdf).status == .seeOther)
+            #expect(try await Self.upload(client, &clerk, "TS-209901-0001", name: "x.pdf", pdf).status == .notFound)
+        }
+        #expect(try bed.store.attachments(of: ids[0]).map(\.mediaType) == ["application/pdf"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).count == 1)
+        #expect(try bed.environment.audit.entries(AuditQuery(action: .attachmentUpload, outcome: .failure)).count == 3, "empty, not a PDF, too large")
+    }
+
+    @Test func aHandlerReachesOnlyTheirOwnUnitsAttachments() async throws {
+        let (bed, folder, ids) = try Self.bed()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let desk = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: bed.time.clock)
+        let other = try desk.attach(Self.png, name: "a.png", to: ids[1], by: .account("督办"), folder: AttachmentFolder(path: folder))
+        try await bed.application().test(.router) { client in
+            var handler = Browser()
+            _ = try await handler.logIn(client, WebTestBed.login(for: .handler))
+            #expect(try await handler.get(client, "/complaints/\(ids[1])/attachments/\(other.sha256)").status == .forbidden)
+            _ = try await handler.get(client, "/complaints/\(ids[0])")
+            #expect(try await Self.upload(client, &handler, ids[1], name: "x.png", Self.png).status == .forbidden)
+            #expect(try await Self.upload(client, &handler, ids[0], name: "x.png", Self.png).status == .seeOther)
+            #expect(try await handler.get(client, "/complaints/\(ids[0])/attachments/\(other.sha256)").status == .ok)
+        }
+    }
+}

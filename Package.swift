@@ -53,7 +53,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "Web", dependencies: [
-            "GongkaiCore", "Store", "Accounts", "Desk",
+            "GongkaiCore", "Store", "Accounts", "Desk", "Indicators", "Publish",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "Mustache", package: "swift-mustache"),

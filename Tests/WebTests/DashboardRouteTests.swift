@@ -63,7 +63,7 @@ import Testing
                          "2025年11月至2026年11月各月：—、—、—、—、—、—、—、—、—、—、98.5%、—、97.5%",
                          "<th scope=\"row\">三营镇</th><td>0</td><td>0</td><td>1</td><td>资金按时发放率</td>",
                          "<th scope=\"row\">南关街道</th><td>1</td><td>0</td><td>0</td><td>—</td>",
-                         "2026年11月尚未发布（gongkai publish --month 2026-11）"] {
+                         "2026年11月尚未发布（gongkai publish --month 2026-11）", "href=\"/complaints/statistics?month=2026-11\""] {
                 #expect(html.contains(text), "\(text)")
             }
             #expect(!html.contains("<td>90%</td>") && !html.contains("<script"))

@@ -13,7 +13,7 @@ public struct PageRenderer: Sendable {
 
     /// Every page template; a folder missing one of them is refused at start, not at first request.
     static let pages = ["login", "password", "home", "audit", "policy", "users", "error", "complaint", "complaints", "intake", "dashboard",
-                        "statistics"]
+                        "statistics", "print"]
 
     public init(directory: String) throws {
         var library = MustacheLibrary()

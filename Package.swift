@@ -53,7 +53,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "Web", dependencies: [
-            "GongkaiCore", "Store", "Accounts", "Desk",
+            "GongkaiCore", "Store", "Accounts", "Desk", "Indicators", "Document", "Typeset", "PDF", "Publish",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "Mustache", package: "swift-mustache"),
@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "PDFTests", dependencies: ["PDF", "Typeset", "Document", "OfficeTools"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "Document", "GongkaiCore"], exclude: ["Golden"]),
         .testTarget(name: "WebTests", dependencies: [
-            "Web", "Accounts", "Desk", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift"),
+            "Web", "Accounts", "Desk", "Store", "GongkaiCore", "OfficeTools", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "Logging", package: "swift-log"),

@@ -8,7 +8,8 @@ import Hummingbird
 /// filters (`township`, `programme`, `category`, `type`, `channel`, `from`, `to` — days of receipt),
 /// `q` (text in the summary or a reply's note: `ComplaintQuery.search`, never the caller),
 /// `sort=received|due|number`, `page`, each complaint with its light; `&format=csv` downloads the
-/// whole filtered list (the 督办's `exportComplaints`, audited as an export). A 承办人 sees their own
+/// whole filtered list (the 督办's `exportComplaints`, audited as an export), `&format=pdf` prints it
+/// as a list for a meeting (`ComplaintPrintRoutes.meetingList`, the same rule). A 承办人 sees their own
 /// township only. Parameters are in the query string, so a queue can be bookmarked.
 enum ComplaintListRoutes {
     static let pageSize = 50
@@ -17,9 +18,12 @@ enum ComplaintListRoutes {
     static func routes(_ environment: WebEnvironment) -> [WebRoute] {
         [
             WebRoute(.get, "/complaints", .anyPermission([.viewComplaints, .viewOwnUnitComplaints]),
-                     summary: "the complaint queues with filters, full-text search q, sort, paging and lights; format=csv exports (exportComplaints, audited)",
+                     summary: "the complaint queues with filters, full-text search q, sort, paging and lights; format=csv exports, format=pdf prints a meeting list (exportComplaints, audited)",
                      example: "/complaints?queue=overdue") { request, context in
-                try list(environment, request: request, context: context)
+                if request.uri.queryParameters["format"] == "pdf" {
+                    return try await ComplaintPrintRoutes.meetingList(environment, request: request, context: context)
+                }
+                return try list(environment, request: request, context: context)
             },
         ]
     }
@@ -122,7 +126,10 @@ enum ComplaintListRoutes {
         view["empty"] = all.isEmpty
         if filters.page > 1 { view["previous"] = filters.link([("page", String(filters.page - 1))]) }
         if filters.page < pages { view["next"] = filters.link([("page", String(filters.page + 1))]) }
-        if account.has(.exportComplaints) { view["csvLink"] = filters.link([("format", "csv")]) }
+        if account.has(.exportComplaints) {
+            view["csvLink"] = filters.link([("format", "csv")])
+            view["pdfLink"] = filters.link([("format", "pdf")])
+        }
         return PageLayout.page("complaints", title: filters.query.queue?.chinese ?? "投诉", context: context,
                                environment: environment, current: "/complaints", view)
     }

@@ -3,17 +3,22 @@ import Desk
 import Foundation
 import GongkaiCore
 import Hummingbird
+import Indicators
+import Store
 
-/// `GET /dashboard` (`month=YYYY-MM`, default this month), for the 领导 and the 督办: the month's
-/// desk figures (the same `ComplaintDesk.statistics` as `complaint stats`), the lights of the open
-/// complaints now with links to their queues, a township comparison, and a 13-month sparkline of
-/// complaints received (SVG drawn on the server, no script). It reads the desk's views only, never
+/// `GET /dashboard` (`month=YYYY-MM`, default the latest month with an indicator snapshot, else this
+/// month), for the 领导 and the 督办: the month's key indicators as its publication stored them
+/// (`DashboardIndicators`: value, target, status in words and colour, 13-month sparkline, townships
+/// compared), the desk figures (the same `ComplaintDesk.statistics` as `complaint stats`), the lights
+/// of the open complaints now with links to their queues, a township comparison of the desk, a
+/// 13-month sparkline of complaints received (SVG drawn on the server, no script), and links to the
+/// month's published files and the archive. It reads the snapshots and the desk's views only, never
 /// a caller or a person-level table.
 enum DashboardRoutes {
     static func routes(_ environment: WebEnvironment) -> [WebRoute] {
         [
             WebRoute(.get, "/dashboard", .permission(.viewDashboard),
-                     summary: "the month at a glance: desk figures, lights now, townships, 13-month sparkline (month=YYYY-MM)") { request, context in
+                     summary: "the month at a glance: key indicators from the snapshots (status, 13-month sparklines, townships), desk figures, lights, published files (month=YYYY-MM)") { request, context in
                 try page(environment, request: request, context: context)
             },
         ]
@@ -21,7 +26,8 @@ enum DashboardRoutes {
 
     static func page(_ environment: WebEnvironment, request: Request, context: WebContext) throws -> Response {
         let today = environment.clock.today
-        var month = today.yearMonth
+        let latest = try IndicatorSnapshots.latestMonth(in: environment.store)
+        var month = latest.map { $0.index <= today.yearMonth.index ? $0 : today.yearMonth } ?? today.yearMonth
         if let text = request.uri.queryParameters["month"] {
             guard let asked = YearMonth(parsing: text), asked.index <= today.yearMonth.index else {
                 throw WebError(.badRequest, "月份应写作 YYYY-MM，且不晚于本月。")
@@ -57,6 +63,10 @@ enum DashboardRoutes {
                     "open": String(here.filter { $0.status.isOpen }.count),
                     "red": String(light.filter { $0 == .red }.count), "yellow": String(light.filter { $0 == .yellow }.count)]
         }
+        view.merge(try indicators(environment, month: month)) { _, new in new }
+        let publications = DashboardPublications(output: environment.configuration.outputDirectory, month: month).links
+        view["publications"] = publications.map { ["title": $0.title, "path": $0.path] }
+        view["notPublished"] = publications.isEmpty
         let months = (0..<13).map { month.adding(months: $0 - 12) }
         let counts = months.map { m in all.filter { $0.receivedOn.yearMonth == m }.count }
         view["spark"] = Sparkline(values: counts).points
@@ -65,19 +75,23 @@ enum DashboardRoutes {
                                current: "/dashboard", view)
     }
 
-    static func ratio(_ r: ComplaintStatistics.Ratio) -> String { "\(r.percent)（\(r.numerator)/\(r.denominator)）" }
-}
-
-/// The points of a small line chart of `values`, in a 130 × 30 box (SVG `polyline`), highest at the top.
-struct Sparkline {
-    let values: [Int]
-
-    var points: String {
-        let top = max(values.max() ?? 0, 1)
-        let step = values.count > 1 ? 130.0 / Double(values.count - 1) : 0
-        return values.enumerated().map { i, v in
-            let x = Double(i) * step, y = 28.0 - 26.0 * Double(v) / Double(top)
-            return String(format: "%.1f,%.1f", x, y)
-        }.joined(separator: " ")
+    /// The key indicators' part of the page, or the sentence saying why there is none: no snapshot
+    /// for the month (and which command stores one), or definitions that cannot be read.
+    static func indicators(_ environment: WebEnvironment, month: YearMonth) throws -> [String: Any] {
+        let rows = try IndicatorSnapshots.rows(programme: DashboardIndicators.programme, from: month.adding(months: -12),
+                                               through: month, in: environment.store)
+        guard rows.contains(where: { $0.month == month }) else {
+            return ["noSnapshot": "\(month.chinese)尚无指标快照。指标快照在发布该月时保存：gongkai publish --month \(month)（gongkai indicators 只计算和显示，不保存快照）。"]
+        }
+        let catalog: IndicatorCatalog
+        do {
+            catalog = try IndicatorCatalog.load(templates: environment.configuration.templatesDirectory, store: environment.store)
+        } catch {
+            return ["noSnapshot": "指标定义无法读取：\(error)"]
+        }
+        let model = DashboardIndicators(catalog: catalog, month: month, rows: rows, townships: environment.schedule.townships.names)
+        return ["indicators": model.indicators, "indicatorTownships": model.townshipRows, "hasIndicators": true]
     }
+
+    static func ratio(_ r: ComplaintStatistics.Ratio) -> String { "\(r.percent)（\(r.numerator)/\(r.denominator)）" }
 }

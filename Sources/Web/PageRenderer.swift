@@ -12,7 +12,8 @@ public struct PageRenderer: Sendable {
     public let stylesheet: String
 
     /// Every page template; a folder missing one of them is refused at start, not at first request.
-    static let pages = ["login", "password", "home", "audit", "policy", "users", "error", "complaint", "complaints", "intake", "dashboard"]
+    static let pages = ["login", "password", "home", "audit", "policy", "users", "error", "complaint", "complaints", "intake", "dashboard",
+                        "statistics", "print"]
 
     public init(directory: String) throws {
         var library = MustacheLibrary()

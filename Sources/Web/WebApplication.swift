@@ -16,6 +16,7 @@ public enum WebApplication {
             + PublicationRoutes.routes(environment) + CallerIdentityRoutes.routes(environment)
             + ComplaintListRoutes.routes(environment) + IntakeRoutes.routes(environment)
             + DashboardRoutes.routes(environment) + AttachmentRoutes.routes(environment) + ComplaintRoutes.routes(environment)
+            + ComplaintStatisticsRoutes.routes(environment) + ComplaintPrintRoutes.routes(environment)
     }
 
     public static func router(_ environment: WebEnvironment) -> Router<WebContext> {

@@ -30,8 +30,95 @@ import Testing
         }
     }
 
+    /// Stores a snapshot as `publish` does: one row per (month, indicator, township) of programme "all".
+    static func snapshot(_ rows: [(String, String, String, String?, String?)], at time: String, fingerprint: String,
+                         in store: StoreDatabase) throws {
+        try IndicatorSnapshots.save(rows.map { month, indicator, township, value, status in
+            IndicatorSnapshots.Row(month: YearMonth(parsing: month)!, indicator: indicator, programme: "all", township: township,
+                                   numerator: nil, denominator: nil, value: value, status: status)
+        }, dataFingerprint: fingerprint, definitionsVersion: "test", definitionsSHA256: "sha",
+           computedAt: ChinaTime.parseMinute(time)!, in: store)
+    }
+
+    @Test func theKeyIndicatorsShowValueTargetStatusInWordsAndSparklinesFromTheLatestSnapshot() async throws {
+        let (bed, _) = try ComplaintListRouteTests.bed()
+        // An earlier snapshot of November (superseded) says 未达标; the latest says 预警.
+        try Self.snapshot([("2026-11", "payments_on_time_rate", "all", "90", "未达标")], at: "2026-12-01 08:00", fingerprint: "a", in: bed.store)
+        try Self.snapshot([("2026-11", "payments_on_time_rate", "all", "97.5", "预警"),
+                           ("2026-11", "payments_on_time_rate", "三营镇", "80", "未达标"),
+                           ("2026-11", "payments_on_time_rate", "南关街道", "99", "达标"),
+                           ("2026-11", "approval_working_days_median", "all", "12", "达标"),
+                           ("2026-11", "complaints_per_1000_households", "all", nil, "不公布")],
+                          at: "2026-12-02 08:00", fingerprint: "b", in: bed.store)
+        try Self.snapshot([("2026-09", "payments_on_time_rate", "all", "98.5", "达标")], at: "2026-10-02 08:00", fingerprint: "c", in: bed.store)
+        try await bed.application().test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.logIn(client, WebTestBed.login(for: .leader))
+            // No month asked: the latest month with a snapshot.
+            let html = String(buffer: try await browser.get(client, "/dashboard").body)
+            for text in ["2026年11月 关键指标", "<th scope=\"row\">资金按时发放率</th><td>97.5%</td><td>≥98%（预警 ≥95%）</td>",
+                         "<span class=\"status near\">预警（接近目标）</span>", "<span class=\"status met\">达标</span>",
+                         "<span class=\"status withheld\">不公布</span>", "<span class=\"status none\">无数据</span>",
+                         "<title id=\"i0-title\">资金按时发放率近13个月走势</title>",
+                         "2025年11月至2026年11月各月：—、—、—、—、—、—、—、—、—、—、98.5%、—、97.5%",
+                         "<th scope=\"row\">三营镇</th><td>0</td><td>0</td><td>1</td><td>资金按时发放率</td>",
+                         "<th scope=\"row\">南关街道</th><td>1</td><td>0</td><td>0</td><td>—</td>",
+                         "2026年11月尚未发布（gongkai publish --month 2026-11）", "href=\"/complaints/statistics?month=2026-11\""] {
+                #expect(html.contains(text), "\(text)")
+            }
+            #expect(!html.contains("<td>90%</td>") && !html.contains("<script"))
+            // Two runs of months with figures: September alone, November alone, each a dot; no line across the gap.
+            #expect(html.components(separatedBy: "<circle").count - 1 >= 2)
+            let empty = String(buffer: try await browser.get(client, "/dashboard?month=2026-08").body)
+            #expect(empty.contains("2026年8月尚无指标快照。指标快照在发布该月时保存：gongkai publish --month 2026-08"))
+            #expect(!empty.contains("关键指标（全区"))
+        }
+    }
+
+    @Test func theMonthsPublishedFilesAreLinkedFromItsLatestRelease() async throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("dashboard-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        func manifest(_ release: Int, in folder: URL) throws {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let json = """
+                {"generator":"gongkai","month":"2026-11","release":\(release),"channel":"web","splitByTownship":false,
+                 "publicationDate":"2026-12-01","dataFingerprint":"f","definitionsVersion":"v","definitionsSHA256":"s",
+                 "templatesSHA256":"t","signingKeySHA256":null,"files":[
+                 {"path":"evaluation.pdf","title":"评估报告 r\(release)","bytes":1,"sha256":"x"},
+                 {"path":"evaluation.html","title":"评估报告 r\(release)","bytes":1,"sha256":"x"},
+                 {"path":"indicators.csv","title":"指标数据","bytes":1,"sha256":"x"}]}
+                """
+            try Data(json.utf8).write(to: folder.appendingPathComponent("manifest.json"))
+        }
+        let month = output.appendingPathComponent("2026-11")
+        try manifest(1, in: month)
+        try manifest(2, in: month.appendingPathComponent("r2"))
+        let identity = try CallerIdentityCipher(secret: Data(repeating: 9, count: 32))
+        let bed = try WebTestBed(time: ManualClock(try #require(ChinaTime.parseMinute("2026-12-08 09:00"))), output: output.path, identity: identity)
+        try bed.addUsers()
+        try await bed.application().test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.logIn(client, WebTestBed.login(for: .supervisor))
+            let html = String(buffer: try await browser.get(client, "/dashboard?month=2026-11").body)
+            for text in ["<a href=\"/publications/2026-11/r2/\">2026年11月发布页（第 2 版）</a>",
+                         "<a href=\"/publications/2026-11/r2/evaluation.pdf\">评估报告 r2（PDF）</a>",
+                         "<a href=\"/publications/2026-11/r2/evaluation.html\">评估报告 r2（网页）</a>",
+                         "<a href=\"/publications/\">已公布的月份（档案）</a>"] {
+                #expect(html.contains(text), "\(text)")
+            }
+            #expect(!html.contains("indicators.csv") && !html.contains("评估报告 r1") && !html.contains("尚未发布"))
+        }
+    }
+
     @Test func theSparklineSpansTheBoxWithTheHighestMonthAtTheTop() {
         #expect(Sparkline(values: [0, 2, 1]).points == "0.0,28.0 65.0,2.0 130.0,15.0")
         #expect(Sparkline(values: [0, 0]).points == "0.0,28.0 130.0,28.0")
+    }
+
+    @Test func aSparklineOfRatesIsCutAtAMissingMonthAndSpansItsTarget() {
+        let spark = Sparkline(values: [90, nil, 95, 100], including: [98])
+        #expect(spark.segments == ["0.0,28.0", "86.7,15.0 130.0,2.0"])
+        #expect(spark.dots.count == 3)
+        #expect(String(format: "%.1f", spark.y(98)) == "7.2")
     }
 }

@@ -1,0 +1,100 @@
+import GongkaiCore
+import Indicators
+import Store
+
+/// The dashboard's key indicators (templates/web/dashboard.mustache): every indicator of
+/// templates/indicators.toml with a direction and a district target for all programmes, its value
+/// and status as the month's publication stored them (`indicator_snapshot`, whose status was decided
+/// on the exact fraction), its target, and a 13-month sparkline; and, per township, how many of them
+/// are 达标 / 预警 / 未达标. Flat, pre-formatted strings: a template renders a missing key as nothing.
+struct DashboardIndicators {
+    let catalog: IndicatorCatalog
+    let month: YearMonth
+    /// The snapshot rows of programme "all" for the 13 months ending with `month`.
+    let rows: [IndicatorSnapshots.Row]
+    let townships: [String]
+
+    static let programme = "all"
+
+    /// The status's class (its colour in gongkai.css) and the words said beside it: never the colour alone.
+    static func status(_ text: String?) -> (className: String, label: String) {
+        switch text {
+        case .some(IndicatorStatus.met.rawValue): ("met", "达标")
+        case .some(IndicatorStatus.warning.rawValue): ("near", "预警（接近目标）")
+        case .some(IndicatorStatus.missed.rawValue): ("missed", "未达标")
+        case .some(IndicatorRow.withheldStatus): ("withheld", "不公布")
+        default: ("none", "无数据")
+        }
+    }
+
+    var keyDefinitions: [IndicatorDefinition] {
+        catalog.definitions.filter {
+            $0.direction != .none && $0.programmes.contains(Self.programme) && $0.thresholds(for: Self.programme) != nil
+        }
+    }
+
+    var months: [YearMonth] { (0..<13).map { month.adding(months: $0 - 12) } }
+
+    /// indicator|township|month index → row.
+    private var index: [String: IndicatorSnapshots.Row] {
+        Dictionary(rows.map { ("\($0.indicator)|\($0.township)|\($0.month.index)", $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The value as publications print it (`IndicatorDefinition.displayed`), with its unit.
+    static func text(_ row: IndicatorSnapshots.Row?, _ d: IndicatorDefinition) -> String {
+        guard let row else { return "—" }
+        guard let value = row.value.flatMap({ Fraction(decimal: $0) }) else {
+            return row.status == IndicatorRow.withheldStatus ? "*" : "—"
+        }
+        return d.displayed(value, programme: programme) + unit(d)
+    }
+
+    static func unit(_ d: IndicatorDefinition) -> String { d.unitLabel.isEmpty ? d.unit.chinese : d.unitLabel }
+
+    static func target(_ d: IndicatorDefinition) -> String {
+        guard let t = d.thresholds(for: programme) else { return "—" }
+        let sign = d.direction == .higher ? "≥" : "≤"
+        var text = "\(sign)\(t.target.dataText())\(unit(d))"
+        if let w = t.warning { text += "（预警 \(sign)\(w.dataText())\(unit(d))）" }
+        return text
+    }
+
+    var indicators: [[String: Any]] {
+        let index = self.index
+        let months = self.months
+        return keyDefinitions.enumerated().map { n, d in
+            let now = index["\(d.id)|all|\(month.index)"]
+            let status = Self.status(now?.status)
+            let history = months.map { index["\(d.id)|all|\($0.index)"] }
+            let values = history.map { row in row?.value.flatMap { Double($0) } }
+            let target = d.thresholds(for: Self.programme).flatMap { Double($0.target.dataText()) }
+            let spark = Sparkline(values: values, including: target.map { [$0] } ?? [])
+            var item: [String: Any] = [
+                "id": "i\(n)", "name": d.name, "value": Self.text(now, d), "target": Self.target(d),
+                "statusClass": status.className, "statusLabel": status.label,
+                "segments": spark.segments.map { ["points": $0] },
+                "dots": spark.dots.map { ["x": $0.x, "y": $0.y] },
+                "sparkText": "\(months[0].chinese)至\(month.chinese)各月：" + history.map { Self.text($0, d) }.joined(separator: "、"),
+            ]
+            if let target { item["targetY"] = String(format: "%.1f", spark.y(target)) }
+            return item
+        }
+    }
+
+    /// Per township: how many key indicators are 达标, 预警, 未达标 this month, and which missed.
+    var townshipRows: [[String: Any]] {
+        let index = self.index
+        let definitions = keyDefinitions
+        return townships.map { name in
+            var counts: [String: Int] = [:]
+            var missed: [String] = []
+            for d in definitions {
+                let status = Self.status(index["\(d.id)|\(name)|\(month.index)"]?.status).className
+                counts[status, default: 0] += 1
+                if status == "missed" { missed.append(d.name) }
+            }
+            return ["name": name, "met": String(counts["met"] ?? 0), "near": String(counts["near"] ?? 0),
+                    "missed": String(counts["missed"] ?? 0), "missedNames": missed.isEmpty ? "—" : missed.joined(separator: "、")]
+        }
+    }
+}

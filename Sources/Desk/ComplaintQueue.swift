@@ -4,8 +4,9 @@ import GongkaiCore
 public enum ComplaintQueue: String, CaseIterable, Sendable {
     /// 我的待办: open complaints handled by the person asking.
     case mine
-    /// 待签收: transferred to a unit and not signed for within `sign_within` (desk.toml) of the
-    /// transfer. Signing for is the `assign` step (a 承办人 takes it on).
+    /// 待签收: transferred to a unit and not signed for yet — the unit's inbox. Signing for is the
+    /// `assign` step (a 承办人 takes it on); one not signed for within `sign_within` (desk.toml) of
+    /// the transfer is marked 签收超期 (`ComplaintView.isSignOverdue`).
     case unsigned
     /// 即将到期: the yellow light.
     case due
@@ -31,8 +32,7 @@ public enum ComplaintQueue: String, CaseIterable, Sendable {
     public func contains(_ complaint: ComplaintView, person: String, today: CivilDate, schedule: ComplaintSchedule) -> Bool {
         switch self {
         case .mine: complaint.status.isOpen && complaint.assignedHandler == person
-        // Without the calendar for the deadline's year, a transferred complaint is listed: a warning too many, never a miss.
-        case .unsigned: complaint.status == .transferred && ((try? complaint.signDeadline(schedule: schedule)).map { today > $0 } ?? true)
+        case .unsigned: complaint.status == .transferred
         case .due: complaint.light(on: today, schedule: schedule) == .yellow
         case .overdue: complaint.light(on: today, schedule: schedule) == .red
         case .callback: complaint.status == .replied

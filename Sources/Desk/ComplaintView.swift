@@ -83,6 +83,13 @@ public struct ComplaintView: Sendable, Equatable {
         return try schedule.settings.signWithin.deadline(from: transferredOn ?? acknowledgedOn ?? receivedOn, calendar: schedule.calendar)
     }
 
+    /// Transferred and not signed for by its sign-for deadline (签收超期). Without the calendar for
+    /// the deadline's year it is marked: a warning too many, never a miss.
+    public func isSignOverdue(on today: CivilDate, schedule: ComplaintSchedule) -> Bool {
+        guard status == .transferred else { return false }
+        return (try? signDeadline(schedule: schedule)).map { deadline in deadline.map { today > $0 } ?? false } ?? true
+    }
+
     /// The deadline of the step the complaint waits for, with what it is for.
     public func nextDeadline(schedule: ComplaintSchedule) throws(CalendarError) -> (step: String, date: CivilDate)? {
         let s = schedule.settings

@@ -120,6 +120,7 @@ enum ComplaintListRoutes {
                 "category": v.category, "channel": v.channel, "programme": v.programme?.chineseName ?? "",
                 "township": v.township ?? "", "due": v.due?.description ?? "", "handler": v.assignedHandler ?? "",
                 "light": light?.text ?? "", "lightClass": light?.cssClass ?? "",
+                "signOverdue": v.isSignOverdue(on: today, schedule: environment.schedule),
             ]
         }
         view["summary"] = "共 \(all.count) 件，第 \(filters.page)/\(pages) 页"

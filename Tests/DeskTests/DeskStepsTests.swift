@@ -179,7 +179,7 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         #expect(try f.store.complaintEvents(id: paused).allSatisfy { $0.handler != "系统" })
     }
 
-    @Test func aTransferredComplaintIsUnsignedAfterOneWorkingDay() throws {
+    @Test func aTransferredComplaintIsInTheUnitsInboxAndSignOverdueAfterOneWorkingDay() throws {
         let f = try DeskFixture()
         let id = try f.add("2026-10-08 10:00", "投诉", "其他").id
         try f.step("2026-10-08 11:00", .accept, id)
@@ -189,8 +189,11 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         #expect(try transferred.signDeadline(schedule: f.schedule) == day("2026-10-10"))
         var unsigned = ComplaintQuery()
         unsigned.queue = .unsigned
-        #expect(try f.at("2026-10-10 17:00").complaints(unsigned).isEmpty)
+        // The unit's inbox lists it at once; past Saturday unsigned it is 签收超期.
+        #expect(try f.at("2026-10-10 17:00").complaints(unsigned).map(\.id) == [id])
+        #expect(!transferred.isSignOverdue(on: day("2026-10-10"), schedule: f.schedule))
         #expect(try f.at("2026-10-12 09:00").complaints(unsigned).map(\.id) == [id])
+        #expect(transferred.isSignOverdue(on: day("2026-10-12"), schedule: f.schedule))
         try f.step("2026-10-12 10:00", .assign, id, .init(assignee: "李明"))
         #expect(try f.at("2026-10-12 11:00").complaints(unsigned).isEmpty)
         #expect(try view(f, id).signDeadline(schedule: f.schedule) == nil)

@@ -123,7 +123,15 @@ struct StoreDigest: Equatable {
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             var data: [String: String] = [:], log: [String: String] = [:], refused: String?
             for table in tables {
-                let rows = try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\" ORDER BY rowid")
+                // A WITHOUT ROWID table (FTS5's _config and _idx behind complaint_search) has no
+                // rowid: its primary key orders it.
+                let withoutRowid = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [table])?
+                    .uppercased().contains("WITHOUT ROWID") ?? false
+                let order = try withoutRowid
+                    ? String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", arguments: [table])
+                        .map { "\"\($0)\"" }.joined(separator: ", ")
+                    : "rowid"
+                let rows = try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\" ORDER BY \(order)")
                 for row in rows where refused == nil {
                     for case .string(let text) in row.databaseValues.map(\.storage)
                     where Self.holdsRefusedCharacter(text, multiline: true) {

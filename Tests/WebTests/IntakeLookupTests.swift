@@ -103,6 +103,8 @@ import Testing
             let fields = [("summary", "还是没到账"), ("category", "发放时限"), ("household_id", "SY0001")]
             let shown = String(buffer: try await browser.post(client, "/complaints/new", fields).body)
             #expect(shown.contains("form=\"intake-form\" name=\"repeat_of\" value=\"\(first)\">作为重复来电关联</button>"))
+            let save = try #require(shown.range(of: "保存（回车）")), link = try #require(shown.range(of: "作为重复来电关联</button>"))
+            #expect(save.lowerBound < link.lowerBound, "Enter submits with the first submit button of the form: saving, not linking")
             let saved = try await browser.post(client, "/complaints/new", fields + [("confirm", "是"), ("repeat_of", first)])
             #expect(saved.status == .ok && String(buffer: saved.body).contains("已作为 \(first) 的重复来电关联"))
             let later = String(buffer: try await browser.get(client, "/complaints/TS-202610-0002").body)

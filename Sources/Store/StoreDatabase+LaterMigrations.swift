@@ -10,5 +10,6 @@ extension StoreDatabase {
         m.registerMigration("v4-accounts", migrate: migrateAccounts)
         m.registerMigration("v5-web-sessions", migrate: migrateWebSessions)
         m.registerMigration("v6-payment-standards", migrate: migratePaymentStandards)
+        m.registerMigration("v10-desk-indexes", migrate: migrateDeskIndexes)
     }
 }

@@ -153,10 +153,15 @@ axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a
 """
 
 
-def check_axe(root, pages, width):
+def axe_source():
+    """axe-core's axe.min.js, as PyPI axe-playwright-python ships it."""
     spec = importlib.util.find_spec("axe_playwright_python")
     with open(os.path.join(spec.submodule_search_locations[0], "axe.min.js"), encoding="utf-8") as f:
-        source = f.read()
+        return f.read()
+
+
+def check_axe(root, pages, width):
+    source = axe_source()
     driver = browser(width)
     violations, version = [], None
     try:

@@ -1,4 +1,5 @@
 import GongkaiCore
+import Store
 
 /// A queue with filters and an order: what the browser's complaint list and its CSV export show.
 /// Every filter is optional; dates are days of receipt, both ends included.
@@ -41,6 +42,18 @@ public struct ComplaintQuery: Sendable, Equatable {
         return true
     }
 
+    /// The rows the store needs to read for this query on `today`: the conditions that are plain
+    /// columns (the programme is compared by its parsed value, so `matches` alone checks it).
+    func selection(today: CivilDate) -> ComplaintSelection {
+        var s = ComplaintSelection()
+        s.township = township; s.category = category; s.type = type; s.channel = channel
+        s.receivedFromDay = receivedFrom?.dayNumber
+        s.receivedThroughDay = receivedThrough?.dayNumber
+        s.statuses = queue?.statuses.map(\.rawValue)
+        if queue == .overdue { s.dueBeforeDay = today.dayNumber }
+        return s
+    }
+
     /// The order, with the number as the tie-break so a page never reshuffles.
     func precedes(_ a: ComplaintView, _ b: ComplaintView) -> Bool {
         switch order {
@@ -55,11 +68,12 @@ public struct ComplaintQuery: Sendable, Equatable {
 }
 
 extension ComplaintDesk {
-    /// The complaints of the query, in its order, as of the desk's clock.
+    /// The complaints of the query, in its order, as of the desk's clock. The store reads only the
+    /// rows the query's column conditions allow; `matches` then applies every rule.
     public func complaints(_ query: ComplaintQuery) throws -> [ComplaintView] {
         let today = clock.today
         let found = try query.search.map { try store.complaintIds(containing: $0) }
-        return try store.complaints().map { record throws(DeskError) in try ComplaintView(record) }
+        return try store.complaints(query.selection(today: today)).map { record throws(DeskError) in try ComplaintView(record) }
             .filter { query.matches($0, today: today, schedule: schedule) && (found?.contains($0.id) ?? true) }
             .sorted(by: query.precedes)
     }

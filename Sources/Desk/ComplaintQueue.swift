@@ -28,6 +28,17 @@ public enum ComplaintQueue: String, CaseIterable, Sendable {
         }
     }
 
+    /// The states a complaint of this queue is in (for the store's `ComplaintSelection`; `contains`
+    /// still decides).
+    var statuses: [ComplaintStatus] {
+        switch self {
+        case .mine, .due, .overdue: ComplaintStatus.allCases.filter(\.isOpen)
+        case .unsigned: [.transferred]
+        case .callback: [.replied]
+        case .closed: [.closed]
+        }
+    }
+
     /// Whether the complaint is in this queue on `today` for `person` (the name steps record).
     public func contains(_ complaint: ComplaintView, person: String, today: CivilDate, schedule: ComplaintSchedule) -> Bool {
         switch self {

@@ -20,10 +20,12 @@ extension StoreDatabase {
             var record = complaint
             let month = record.receivedOn.yearMonth
             let prefix = "TS-\(month.year)\(month.month < 10 ? "0" : "")\(month.month)-"
+            // The month's numbers as a range of the primary key ("TS-202611-" ≤ id < "TS-202611."),
+            // which SQLite reads from its index; `LIKE 'TS-202611-%'` scanned every complaint.
             let highest = try Int.fetchOne(db, sql: """
                 SELECT max(CAST(substr(complaint_id, ?) AS INTEGER)) FROM complaint
-                WHERE complaint_id LIKE ? || '%'
-                """, arguments: [prefix.count + 1, prefix]) ?? 0
+                WHERE complaint_id >= ? AND complaint_id < ?
+                """, arguments: [prefix.count + 1, prefix, prefix.dropLast() + "."]) ?? 0
             let (next, overflow) = highest.addingReportingOverflow(1)
             guard !overflow else { throw ComplaintNumbersExhausted(prefix: prefix, highest: highest) }
             record.complaintId = prefix + (next < 10000 ? String(String(next + 10000).dropFirst()) : String(next))

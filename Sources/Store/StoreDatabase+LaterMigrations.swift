@@ -13,5 +13,6 @@ extension StoreDatabase {
         m.registerMigration("v7-desk-steps", migrate: migrateDeskSteps)
         m.registerMigration("v8-desk-search", migrate: migrateDeskSearch)
         m.registerMigration("v9-desk-attachments", migrate: migrateDeskAttachments)
+        m.registerMigration("v10-desk-indexes", migrate: migrateDeskIndexes)
     }
 }

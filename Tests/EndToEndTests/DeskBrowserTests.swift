@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+/// The complaint desk in a real browser (issue 13, "Tests"): tools/desktest.py drives Debian's
+/// headless chromium through selenium over the built `gongkai serve`, on a free loopback port, over a
+/// database made by `gongkai demo` with one account per role made by `gongkai user add`. The script
+/// starts the server (and restarts it with a later GONGKAI_NOW for the red light) and reports each
+/// case; this test fails on any failed case. Screenshots of intake, a red queue, a complaint and the
+/// dashboard at 1366 and 390 px land in .build/test-output/browser/.
+@Suite(.serialized) struct DeskBrowserTests {
+    static let screenshots = Binary.packageRoot.appendingPathComponent(".build/test-output/browser")
+
+    /// One account per role, as tools/demo-accounts.sh makes them; the 承办人 works for the township
+    /// the script's complaints are recorded in.
+    static let accounts: [(login: String, role: String, displayName: String, unit: String?)] = [
+        ("li.deng", "登记员", "李登记", nil), ("zhao.ban", "承办人", "赵承办", "南关街道"), ("qian.du", "督办", "钱督办", nil),
+        ("sun.ling", "领导", "孙领导", nil), ("zhou.xi", "系统管理员", "周系统", nil), ("wu.an", "安全管理员", "吴安全", nil),
+        ("zheng.shen", "审计管理员", "郑审计", nil),
+    ]
+    static let initialPassword = "Chu-shi-mi-ma1"
+    /// The clock at the start: the new complaints' 60-day deadline falls within the holiday calendars
+    /// templates/calendar has (2025–2026), and so does the later clock past it.
+    static let start = "2026-09-01T09:30:00+08:00"
+
+    @Test func theDeskWorksInChromiumForEveryRole() throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try? FileManager.default.removeItem(at: Self.screenshots)  // a screenshot must come from this run
+        let demo = try Binary.run(["demo", "--households", "200", "--db", "s.sqlite", "--out", "data"], in: dir)
+        #expect(demo.status == 0, "\(demo.stderr)")
+        for account in Self.accounts {
+            let add = try Binary.run(["user", "add", account.login, "--role", account.role, "--display-name", account.displayName]
+                                     + (account.unit.map { ["--unit", $0] } ?? []) + ["--db", "s.sqlite"],
+                                     in: dir, stdin: Self.initialPassword + "\n")
+            #expect(add.status == 0, "\(add.output)")
+        }
+        let environment = Binary.environment()
+        let config: [String: Any] = [
+            "binary": Binary.path, "directory": dir.path, "database": "s.sqlite", "output": "output",
+            "environment": ["GONGKAI_TEMPLATES": environment["GONGKAI_TEMPLATES"] ?? "",
+                            "GONGKAI_IDENTITY_KEY": environment["GONGKAI_IDENTITY_KEY"] ?? ""],
+            "now": Self.start, "initialPassword": Self.initialPassword, "screenshots": Self.screenshots.path,
+            "accounts": Self.accounts.map { ["login": $0.login, "role": $0.role, "displayName": $0.displayName] },
+        ]
+        let file = dir.appendingPathComponent("desktest.json")
+        try JSONSerialization.data(withJSONObject: config).write(to: file)
+
+        let report = try ToolScript.report("desktest.py", [file.path])
+        let cases = report["cases"] as? [[String: Any]] ?? []
+        let names = cases.compactMap { $0["case"] as? String }
+        #expect(names == ["login", "intake", "handling", "red", "leader", "csrf", "vnu", "axe-390", "axe-1366"], "cases run: \(names)")
+        for failed in cases where failed["ok"] as? Bool != true {
+            Issue.record("\(failed["case"] as? String ?? "?"): \(failed["detail"] ?? "")")
+        }
+        // Every intake took fewer than 10 keystrokes after the summary (also a case of its own).
+        let keystrokes = report["keystrokes"] as? [[String]] ?? []
+        #expect(keystrokes.count == 2 && keystrokes.allSatisfy { $0.count < 10 }, "keystrokes after the summary: \(keystrokes)")
+        for name in ["intake", "queue-red", "complaint", "dashboard"] {
+            for width in [390, 1366] {
+                let shot = Self.screenshots.appendingPathComponent("\(name)-\(width).png").path
+                #expect(FileManager.default.fileExists(atPath: shot), "no screenshot \(shot)")
+            }
+        }
+    }
+}

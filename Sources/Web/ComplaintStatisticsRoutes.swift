@@ -41,10 +41,9 @@ enum ComplaintStatisticsRoutes {
         } catch let error as CalendarError {
             throw WebError(.conflict, "\(month.chinese)的统计无法计算：\(error)")
         }
-        let rows = stats.rows.map { [$0.section, $0.item, $0.value] }
         if format == "csv" {
             var writer = CSVWriter(header: header)
-            for row in rows { writer.append(row) }
+            for row in stats.rows { writer.append([row.section, row.item, row.value]) }
             environment.record(.export, object: "\(path)?month=\(month)&format=csv", outcome: .success,
                                detail: "complaint statistics", context: context)
             return Response(status: .ok, headers: [
@@ -54,7 +53,7 @@ enum ComplaintStatisticsRoutes {
         }
         var view: [String: Any] = [
             "month": month.chinese, "monthValue": month.description,
-            "rows": rows.map { ["section": $0[0], "item": $0[1], "value": $0[2]] },
+            "rows": stats.rows.map { ["section": $0.section, "item": $0.item, "value": $0.value] },
             "previous": month.adding(months: -1).description,
             "csvLink": "\(path)?month=\(month)&format=csv",
         ]

@@ -141,13 +141,13 @@ enum ComplaintPrintRoutes {
         return settings
     }
 
-    /// The document as a PDF download, laid out and drawn on the thread pool. A text the fonts cannot
+    /// The document as a PDF download, laid out and drawn on `RenderingThreadPool`. A text the fonts cannot
     /// print (a rare character typed into a summary) is said, not sent as a broken file.
     static func pdf(_ document: Document, settings: PageSettings = .gbt9704, fileName: String) async throws -> Response {
         let data: Data
         do {
             try document.validate()
-            data = try await NIOThreadPool.singleton.runIfActive { try PDFRenderer(settings: settings).render(document) }
+            data = try await RenderingThreadPool.shared.runIfActive { try PDFRenderer(settings: settings).render(document) }
         } catch {
             throw WebError(.unprocessableContent, "无法生成 PDF：\(error)")
         }

@@ -88,7 +88,7 @@ let package = Package(
             .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "PublishTests", dependencies: ["Publish", "Indicators", "Desk", "Store", "Document", "GongkaiCore", "DemoData", "HTML", "PDF", "Typeset", "Sheets"]),
+        .testTarget(name: "PublishTests", dependencies: ["Publish", "OfficeTools", "Indicators", "Desk", "Store", "Document", "GongkaiCore", "DemoData", "HTML", "PDF", "Typeset", "Sheets"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,10 +8,10 @@ import Testing
 /// complaints carry attachments has neither an attachment's bytes, its name nor its digest in any
 /// file of the output.
 @Suite struct AttachmentPrivacyTests {
-    @Test func thePublishersOutputsNeverContainAnAttachment() throws {
+    @Test func thePublishersOutputsNeverContainAnAttachment() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try Binary.run(["demo", "--households", "300", "--db", "s.sqlite"], in: dir).status == 0)
+        #expect(try await Binary.run(["demo", "--households", "300", "--db", "s.sqlite"], in: dir).status == 0)
         let marker = Array("ATTACHMENT-MARKER-7f3a9c1e-内容".utf8)
         let bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + marker
         let sha256 = Digest.sha256Hex(bytes)
@@ -31,7 +31,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data(bytes).write(to: folder.appendingPathComponent(sha256))
 
-        let published = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
+        let published = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
         #expect(published.status == 0, "\(published.stderr)")
         let files = FileSystemFixtures.files(in: dir.appendingPathComponent("output"))
         #expect(files.count > 5, "the month was published")

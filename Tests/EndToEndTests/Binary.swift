@@ -1,4 +1,5 @@
 import Foundation
+import OfficeTools
 import Testing
 
 /// Runs the built `gongkai` binary, as a user would. Tests drive the real executable end to end.
@@ -46,31 +47,15 @@ enum Binary {
     /// binary's path and then `args`.
     @discardableResult
     static func run(_ args: [String], in directory: URL? = nil, stdin: String? = nil,
-                    environment: [String: String] = [:], launcher: [String] = []) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: launcher.first ?? path)
-        process.arguments = launcher.isEmpty ? args : Array(launcher.dropFirst()) + [path] + args
-        process.environment = Binary.environment(environment)
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes concurrently so a large output cannot block the child.
-        nonisolated(unsafe) var outData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self),
-                      signalled: process.terminationReason == .uncaughtSignal)
+                    environment: [String: String] = [:], launcher: [String] = []) async throws -> Result {
+        let outcome = try await ChildProcess.run(launcher.first ?? path,
+                                                 launcher.isEmpty ? args : Array(launcher.dropFirst()) + [path] + args,
+                                                 in: directory, environment: Binary.environment(environment),
+                                                 stdin: Data((stdin ?? "").utf8))
+        return Result(status: outcome.status,
+                      stdout: String(decoding: outcome.stdout, as: UTF8.self),
+                      stderr: String(decoding: outcome.stderr, as: UTF8.self),
+                      signalled: outcome.signalled)
     }
 
     /// A fresh temporary directory, removed by the caller's `defer`.

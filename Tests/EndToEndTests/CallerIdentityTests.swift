@@ -19,8 +19,8 @@ import Testing
     }
 
     @discardableResult
-    func run(_ args: [String], key: String? = nil, stdin: String? = nil) throws -> Binary.Result {
-        try Binary.run(args + ["--db", db], stdin: stdin,
+    func run(_ args: [String], key: String? = nil, stdin: String? = nil) async throws -> Binary.Result {
+        try await Binary.run(args + ["--db", db], stdin: stdin,
                        environment: ["GONGKAI_NOW": "2026-10-09T09:30:00+08:00", "GONGKAI_HANDLER": "马丽",
                                      "GONGKAI_IDENTITY_KEY": key ?? self.key])
     }
@@ -32,23 +32,23 @@ import Testing
         }
     }
 
-    func addComplaint() throws -> Binary.Result {
-        try run(["complaint", "add", "--received-at", "2026-10-08 10:00", "--channel", "来访", "--type", "举报",
+    func addComplaint() async throws -> Binary.Result {
+        try await run(["complaint", "add", "--received-at", "2026-10-08 10:00", "--channel", "来访", "--type", "举报",
                  "--category", "错保", "--summary", "邻居有车仍享受低保", "--caller-name", name, "--caller-phone", phone])
     }
 
-    @Test func theDatabaseNeverHoldsACallerInClear() throws {
+    @Test func theDatabaseNeverHoldsACallerInClear() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        let added = try addComplaint()
+        let added = try await addComplaint()
         #expect(added.status == 0, "\(added.output)")
         // The key was made on first need, private, with a note to back it up.
         #expect(added.stderr.contains("made the caller-identity key \(key)") && added.stderr.contains("Back it up"))
         let mode = try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        let revealed = try run(["complaint", "show", "TS-202610-0001", "--reveal", "--reason", "回访"])
+        let revealed = try await run(["complaint", "show", "TS-202610-0001", "--reveal", "--reason", "回访"])
         #expect(revealed.status == 0 && revealed.stdout.contains(name) && revealed.stdout.contains(phone), "\(revealed.output)")
         // The reveal is in the audit log with the reason typed (issue 12: every reveal audited).
-        let audit = try run(["audit", "list", "--action", "complaint.reveal", "--format", "csv"])
+        let audit = try await run(["audit", "list", "--action", "complaint.reveal", "--format", "csv"])
         #expect(audit.status == 0 && audit.stdout.contains("TS-202610-0001") && audit.stdout.contains("马丽: 回访"), "\(audit.output)")
         let bytes = try storedBytes()
         #expect(bytes.range(of: Data(name.utf8)) == nil)
@@ -56,27 +56,27 @@ import Testing
         #expect(!bytes.isEmpty)
     }
 
-    @Test func aWrongOrMissingKeyIsRefused() throws {
+    @Test func aWrongOrMissingKeyIsRefused() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try addComplaint().status == 0)
+        #expect(try await addComplaint().status == 0)
         let other = dir.appendingPathComponent("other/caller-identity.key").path
         // A second key is never made for a database whose callers are sealed: it is refused instead.
-        let missing = try run(["complaint", "show", "TS-202610-0001", "--reveal", "--reason", "回访"], key: other)
+        let missing = try await run(["complaint", "show", "TS-202610-0001", "--reveal", "--reason", "回访"], key: other)
         #expect(missing.status != 0 && missing.stderr.contains("restore that key file"), "\(missing.output)")
         #expect(!FileManager.default.fileExists(atPath: other))
-        let intake = try run(["complaint", "add", "--channel", "来访", "--type", "举报", "--category", "错保",
+        let intake = try await run(["complaint", "add", "--channel", "来访", "--type", "举报", "--category", "错保",
                               "--summary", "又一件", "--caller-name", "王五"], key: other)
         #expect(intake.status != 0 && !FileManager.default.fileExists(atPath: other))
         // Another key file: refused by its fingerprint, nothing shown.
         try FileManager.default.createDirectory(atPath: (other as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: other, contents: Data("# k\n\(Data(repeating: 3, count: 32).base64EncodedString())\n".utf8),
                                        attributes: [.posixPermissions: 0o600])
-        let wrong = try run(["complaint", "show", "TS-202610-0001", "--reveal", "--reason", "回访"], key: other)
+        let wrong = try await run(["complaint", "show", "TS-202610-0001", "--reveal", "--reason", "回访"], key: other)
         #expect(wrong.status != 0 && wrong.stderr.contains("is not the one this database's callers were sealed with"), "\(wrong.output)")
         #expect(!wrong.output.contains(name) && !wrong.output.contains(phone))
     }
 
-    @Test func callersStoredInClearByAnOlderGongkaiAreSealed() throws {
+    @Test func callersStoredInClearByAnOlderGongkaiAreSealed() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try StoreDatabase(path: db)
         try store.write { db in
@@ -87,22 +87,22 @@ import Testing
                 """, arguments: [name, phone])
         }
         #expect(try storedBytes().range(of: Data(phone.utf8)) != nil)
-        let added = try run(["complaint", "add", "--channel", "来信", "--type", "投诉", "--category", "其他", "--summary", "新", "--anonymous"])
+        let added = try await run(["complaint", "add", "--channel", "来信", "--type", "投诉", "--category", "其他", "--summary", "新", "--anonymous"])
         #expect(added.status == 0, "\(added.output)")
         let stored = try store.read { db in try Row.fetchOne(db, sql: "SELECT caller_name, caller_phone, caller_phone_digest FROM complaint WHERE complaint_id = 'TS-202610-0009'") }
         let sealedName: String? = stored?["caller_name"], digest: String? = stored?["caller_phone_digest"]
         #expect(sealedName?.hasPrefix("gk1:") == true && digest?.count == 64)
-        let revealed = try run(["complaint", "show", "TS-202610-0009", "--reveal", "--reason", "核实"])
+        let revealed = try await run(["complaint", "show", "TS-202610-0009", "--reveal", "--reason", "核实"])
         #expect(revealed.stdout.contains(name) && revealed.stdout.contains(phone), "\(revealed.output)")
     }
 
-    @Test func reimportingTheHotlineLogChangesNothing() throws {
+    @Test func reimportingTheHotlineLogChangesNothing() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("data")
-        #expect(try Binary.run(["demo", "--households", "300", "--month", "2026-10", "--out", data.path, "--no-import"]).status == 0)
-        let first = try run(["import", data.path])
+        #expect(try await Binary.run(["demo", "--households", "300", "--month", "2026-10", "--out", data.path, "--no-import"]).status == 0)
+        let first = try await run(["import", data.path])
         #expect(first.status == 0, "\(first.output)")
-        let again = try run(["import", data.path])
+        let again = try await run(["import", data.path])
         let complaints = again.stdout.split(separator: "\n").first { $0.hasPrefix("complaints.csv") }
         let counts = complaints?.split(separator: " ", omittingEmptySubsequences: true) ?? []
         // "complaints.csv  N rows  0 new  0 changed"

@@ -23,14 +23,14 @@ import Testing
     /// templates/calendar has (2025–2026), and so does the later clock past it.
     static let start = "2026-09-01T09:30:00+08:00"
 
-    @Test func theDeskWorksInChromiumAndFirefoxForEveryRole() throws {
+    @Test func theDeskWorksInChromiumAndFirefoxForEveryRole() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try? FileManager.default.removeItem(at: Self.screenshots)  // a screenshot must come from this run
-        let demo = try Binary.run(["demo", "--households", "200", "--db", "s.sqlite", "--out", "data"], in: dir)
+        let demo = try await Binary.run(["demo", "--households", "200", "--db", "s.sqlite", "--out", "data"], in: dir)
         #expect(demo.status == 0, "\(demo.stderr)")
         for account in Self.accounts {
-            let add = try Binary.run(["user", "add", account.login, "--role", account.role, "--display-name", account.displayName]
+            let add = try await Binary.run(["user", "add", account.login, "--role", account.role, "--display-name", account.displayName]
                                      + (account.unit.map { ["--unit", $0] } ?? []) + ["--db", "s.sqlite"],
                                      in: dir, stdin: Self.initialPassword + "\n")
             #expect(add.status == 0, "\(add.output)")
@@ -46,7 +46,7 @@ import Testing
         let file = dir.appendingPathComponent("desktest.json")
         try JSONSerialization.data(withJSONObject: config).write(to: file)
 
-        let report = try ToolScript.report("desktest.py", [file.path])
+        let report = try await ToolScript.report("desktest.py", [file.path])
         let cases = report["cases"] as? [[String: Any]] ?? []
         let names = cases.compactMap { $0["case"] as? String }
         #expect(names == ["login", "intake", "handling", "red", "leader", "csrf", "vnu", "axe-390", "axe-1366", "firefox"], "cases run: \(names)")

@@ -1,4 +1,5 @@
 import Foundation
+import OfficeTools
 import Store
 import Testing
 
@@ -17,8 +18,8 @@ import Testing
 
     /// Runs `gongkai complaint …` at a given Beijing time as the handler 马丽.
     @discardableResult
-    func desk(_ args: [String], at now: String = "2026-10-09T09:30:00+08:00", stdin: String? = nil) throws -> Binary.Result {
-        try Binary.run(["complaint"] + args + ["--db", db], stdin: stdin,
+    func desk(_ args: [String], at now: String = "2026-10-09T09:30:00+08:00", stdin: String? = nil) async throws -> Binary.Result {
+        try await Binary.run(["complaint"] + args + ["--db", db], stdin: stdin,
                        environment: ["GONGKAI_NOW": now, "GONGKAI_HANDLER": "马丽"])
     }
 
@@ -26,15 +27,15 @@ import Testing
         #"{"received_at":"\#(received)","channel":"监督电话","type":"投诉","category":"发放时限","programme":"dibao","township":"三营镇","summary":"第\#(n)件","caller_name":"测试人\#(n)","caller_phone":"13900000000"}"#
     }
 
-    @Test func wholeLifeOfAComplaint() throws {
+    @Test func wholeLifeOfAComplaint() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        let added = try desk(["add", "--received-at", "2026-10-08 10:00", "--channel", "监督电话", "--type", "投诉",
+        let added = try await desk(["add", "--received-at", "2026-10-08 10:00", "--channel", "监督电话", "--type", "投诉",
                               "--category", "发放时限", "--programme", "低保", "--township", "三营镇",
                               "--summary", "9月低保金未到账"])
         #expect(added.status == 0, "\(added.output)")
         #expect(added.stdout == "TS-202610-0001\n")
         let id = "TS-202610-0001"
-        let refused = try desk(["close", id])
+        let refused = try await desk(["close", id])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("\(id) is 登记: 'close' is not allowed now; allowed next steps: accept, return, supervise"))
         for (args, now, expected) in [
@@ -46,25 +47,25 @@ import Testing
             (["callback", id, "--rating", "满意"], "2026-10-21T09:00:00+08:00", "回访"),
             (["close", id], "2026-10-22T09:00:00+08:00", "办结"),
         ] {
-            let r = try desk(args, at: now)
+            let r = try await desk(args, at: now)
             #expect(r.status == 0 && r.stdout.contains(expected), "\(args): \(r.output)")
         }
-        let shown = try desk(["show", id])
+        let shown = try await desk(["show", id])
         let history = shown.stdout.split(separator: "\n").filter { $0.contains("马丽") }
             .map { $0.split(separator: " ", omittingEmptySubsequences: true)[2] }
         #expect(history == ["add", "accept", "transfer", "assign", "extend", "reply", "callback", "close"])
-        let closed = try desk(["list", "--status", "办结", "--format", "csv"])
+        let closed = try await desk(["list", "--status", "办结", "--format", "csv"])
         #expect(closed.stdout.contains("\(id),2026-10-08 10:00,办结,投诉,发放时限,监督电话,dibao,三营镇,2026-12-17,false,false"))
     }
 
-    @Test func callerIdentityOnlyInReveal() throws {
+    @Test func callerIdentityOnlyInReveal() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let name = "欧阳春燕", phone = "13812345678"
-        #expect(try desk(["add", "--received-at", "2026-10-08 10:00", "--channel", "来访", "--type", "举报",
+        #expect(try await desk(["add", "--received-at", "2026-10-08 10:00", "--channel", "来访", "--type", "举报",
                           "--category", "错保", "--summary", "邻居有车仍享受低保", "--caller-name", name,
                           "--caller-phone", phone]).status == 0)
-        #expect(try desk(["add"], stdin: jsonLine(2)).status == 0)
-        let outputs = try [
+        #expect(try await desk(["add"], stdin: jsonLine(2)).status == 0)
+        let outputs = try await [
             desk(["list"]), desk(["list", "--format", "csv"]), desk(["list", "--format", "json"]),
             desk(["list", "--overdue", "--format", "json"]),
             desk(["stats", "--month", "2026-10"]), desk(["stats", "--month", "2026-10", "--format", "csv"]),
@@ -79,41 +80,41 @@ import Testing
         #expect(json?.count == 2)
         #expect(json?.first?["due"] as? String == "2026-12-07" && json?.first?["overdue"] as? Bool == false)
         // A reveal needs a reason, which the history keeps with who looked.
-        let unexplained = try desk(["show", "TS-202610-0001", "--reveal"])
+        let unexplained = try await desk(["show", "TS-202610-0001", "--reveal"])
         #expect(unexplained.status != 0 && unexplained.stderr.contains("--reason") && !unexplained.output.contains(name))
-        let revealed = try desk(["show", "TS-202610-0001", "--reveal", "--reason", "回访需联系来电人"])
+        let revealed = try await desk(["show", "TS-202610-0001", "--reveal", "--reason", "回访需联系来电人"])
         #expect(revealed.stdout.contains(name) && revealed.stdout.contains(phone))
-        let history = try desk(["show", "TS-202610-0001"]).stdout.split(separator: "\n").filter { $0.contains("马丽") }
+        let history = try await desk(["show", "TS-202610-0001"]).stdout.split(separator: "\n").filter { $0.contains("马丽") }
         #expect(history.last?.split(separator: " ", omittingEmptySubsequences: true)[2] == "reveal")
         #expect(history.last?.contains("回访需联系来电人") == true)
     }
 
-    @Test func anonymousComplaintAndPINLookup() throws {
+    @Test func anonymousComplaintAndPINLookup() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        let added = try desk(["add", "--pin"], stdin: #"{"received_at":"2026-10-08 10:00","channel":"来信","type":"举报","category":"违纪违规","summary":"村干部优亲厚友","anonymous":"是"}"#)
+        let added = try await desk(["add", "--pin"], stdin: #"{"received_at":"2026-10-08 10:00","channel":"来信","type":"举报","category":"违纪违规","summary":"村干部优亲厚友","anonymous":"是"}"#)
         #expect(added.status == 0, "\(added.output)")
         let parts = added.stdout.split(separator: " ")
         #expect(parts.count == 3 && parts[0] == "TS-202610-0001" && parts[1] == "PIN")
         let pin = parts.count == 3 ? String(parts[2].dropLast()) : ""
-        let right = try desk(["lookup", "TS-202610-0001", "--pin", pin])
+        let right = try await desk(["lookup", "TS-202610-0001", "--pin", pin])
         #expect(right.status == 0)
         #expect(right.stdout == "状态 status: 登记\n下一期限 next deadline: 受理告知 acknowledge by 2026-10-23 (2026年10月23日)\n")
-        let wrong = try desk(["lookup", "TS-202610-0001", "--pin", pin == "0000" ? "0001" : "0000"])
+        let wrong = try await desk(["lookup", "TS-202610-0001", "--pin", pin == "0000" ? "0001" : "0000"])
         #expect(wrong.status != 0 && wrong.stderr.contains("no complaint matches this number and PIN"))
         #expect(!wrong.stdout.contains("登记"))
     }
 
-    @Test func calendarCommand() throws {
+    @Test func calendarCommand() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try Binary.run(["calendar", "add", "2026-02-13", "1", "workdays"]).stdout == "2026-02-14\n")
-        #expect(try Binary.run(["calendar", "add", "2026-08-02", "60", "days"]).stdout == "2026-10-08\n")
-        let uncovered = try Binary.run(["calendar", "add", "2027-03-01", "1", "workdays"])
+        #expect(try await Binary.run(["calendar", "add", "2026-02-13", "1", "workdays"]).stdout == "2026-02-14\n")
+        #expect(try await Binary.run(["calendar", "add", "2026-08-02", "60", "days"]).stdout == "2026-10-08\n")
+        let uncovered = try await Binary.run(["calendar", "add", "2027-03-01", "1", "workdays"])
         #expect(uncovered.status != 0)
         #expect(uncovered.stderr.contains("no holiday calendar for 2027: add templates/calendar/2027.toml"))
     }
 
     /// Two desk processes each add 500 complaints (JSON Lines, one transaction each) at the same time.
-    @Test func twoProcessesAdding500EachGet1000DistinctSequentialNumbers() throws {
+    @Test func twoProcessesAdding500EachGet1000DistinctSequentialNumbers() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         // A new file that two openers create and migrate at once (as two imports may): both succeed.
         let fresh = dir.appendingPathComponent("fresh.sqlite").path
@@ -127,12 +128,10 @@ import Testing
         #expect(try StoreDatabase(path: fresh, access: .readOnly).integrityCheck() == "ok")
 
         let input = (1...500).map { jsonLine($0) }.joined(separator: "\n")
-        nonisolated(unsafe) var results: [Binary.Result?] = [nil, nil]
         let started = Date()
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
-            let r = try? desk(["add"], stdin: input)
-            lock.withLock { results[i] = r }
-        }
+        async let first = try? desk(["add"], stdin: input)
+        async let second = try? desk(["add"], stdin: input)
+        let results = await [first, second]
         let seconds = Date().timeIntervalSince(started)
         print("two processes × 500 complaints: \(String(format: "%.1f", seconds)) s")
         for r in results {
@@ -146,7 +145,7 @@ import Testing
     }
 
     /// A process killed in the middle of a loop of writes loses at most the write in flight.
-    @Test func killedWriterLeavesASoundFile() throws {
+    @Test func killedWriterLeavesASoundFile() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)
@@ -167,7 +166,7 @@ import Testing
             seen += chunk.filter { $0 == UInt8(ascii: "\n") }.count
         }
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await ChildProcess.exit(of: process)
         #expect(process.terminationReason == .uncaughtSignal)
 
         let store = try StoreDatabase(path: db)

@@ -17,11 +17,11 @@ import Testing
         }
     }
 
-    @Test func everyComplaintCountIsHiddenEverywhereOrNowhere() throws {
+    @Test func everyComplaintCountIsHiddenEverywhereOrNowhere() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try Binary.run(["demo", "--households", "600", "--db", "s.sqlite"], in: dir).status == 0)
-        let published = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
+        #expect(try await Binary.run(["demo", "--households", "600", "--db", "s.sqlite"], in: dir).status == 0)
+        let published = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
         #expect(published.status == 0, "\(published.stderr)")
         let month = dir.appendingPathComponent("output/2026-10")
         let notice = try String(contentsOf: month.appendingPathComponent("notice-complaints.html"), encoding: .utf8)
@@ -41,7 +41,7 @@ import Testing
         #expect(noticeCounts.values.contains("*"), "the demo month should have something to hide")
 
         // Every published count is the true count, worked out here from the desk's own list.
-        let list = try Binary.run(["complaint", "list", "--format", "csv", "--db", "s.sqlite"], in: dir)
+        let list = try await Binary.run(["complaint", "list", "--format", "csv", "--db", "s.sqlite"], in: dir)
         var truth: [String: Int] = [:]
         let programmeNames = ["dibao": "低保", "tekun": "特困", "disaster": "受灾救助", "medical": "医疗救助",
                               "education": "教育救助", "housing": "住房救助", "employment": "就业救助", "temporary": "临时救助"]

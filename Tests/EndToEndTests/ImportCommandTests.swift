@@ -5,17 +5,17 @@ import Testing
 
 /// The foundation through the built binary: demo, import, status, and bad input.
 @Suite struct ImportCommandTests {
-    @Test func demoImportsAndStatusReportsIt() throws {
+    @Test func demoImportsAndStatusReportsIt() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let demo = try Binary.run(["demo", "--households", "300", "--db", "s.sqlite", "--out", "data"], in: dir)
+        let demo = try await Binary.run(["demo", "--households", "300", "--db", "s.sqlite", "--out", "data"], in: dir)
         #expect(demo.status == 0, "\(demo.output)")
         #expect(demo.stdout.contains("households.csv"))
         // The database holds personal data: owner-only permissions.
         let attributes = try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("s.sqlite").path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
 
-        let status = try Binary.run(["status", "--db", "s.sqlite", "--format", "json"], in: dir)
+        let status = try await Binary.run(["status", "--db", "s.sqlite", "--format", "json"], in: dir)
         #expect(status.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as! [String: Any]
         let counts = json["counts"] as! [[String: Any]]
@@ -24,12 +24,12 @@ import Testing
         #expect(json["lastMonth"] as? String == "2026-10")
 
         // Importing the same files again changes nothing.
-        let again = try Binary.run(["import", "data", "--db", "s.sqlite"], in: dir)
+        let again = try await Binary.run(["import", "data", "--db", "s.sqlite"], in: dir)
         #expect(again.status == 0)
         #expect(again.stdout.contains("300 rows          0 new          0 changed"))
     }
 
-    @Test func badInputNamesFileLineAndFieldExitsNonZeroAndChangesNothing() throws {
+    @Test func badInputNamesFileLineAndFieldExitsNonZeroAndChangesNothing() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try """
@@ -37,19 +37,19 @@ import Testing
         H1,三营镇,三营村,马一,640402198001010017,,3,农村
         H2,三营镇,三营村,马二,640402198001010018,,3,农村
         """.write(to: dir.appendingPathComponent("households.csv"), atomically: true, encoding: .utf8)
-        let result = try Binary.run(["import", "households.csv", "--db", "s.sqlite"], in: dir)
+        let result = try await Binary.run(["import", "households.csv", "--db", "s.sqlite"], in: dir)
         #expect(result.status != 0)
         #expect(result.stderr.contains("households.csv:3: 户主身份证号: ID number check digit is wrong (expected 7)"))
         #expect(result.stderr.contains("Nothing was imported"))
-        let status = try Binary.run(["status", "--db", "s.sqlite", "--format", "json"], in: dir)
+        let status = try await Binary.run(["status", "--db", "s.sqlite", "--format", "json"], in: dir)
         #expect(status.stdout.contains("\"rows\" : 0"))
         #expect(!status.stdout.contains("\"rows\" : 1"))
     }
 
-    @Test func statusWithoutADatabaseSaysWhatToDo() throws {
+    @Test func statusWithoutADatabaseSaysWhatToDo() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try Binary.run(["status", "--db", "missing.sqlite"], in: dir)
+        let result = try await Binary.run(["status", "--db", "missing.sqlite"], in: dir)
         #expect(result.status != 0)
         #expect(result.stderr.contains("import data first"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("missing.sqlite").path))
@@ -58,67 +58,67 @@ import Testing
     static let householdsHeader = "户编号,乡镇,村,户主姓名,户主身份证号,联系电话,家庭人口,城乡"
 
     /// `gongkai import` of `files` (bytes by name) into a new s.sqlite in `dir`.
-    func importing(_ files: [String: [UInt8]], in dir: URL) throws -> Binary.Result {
+    func importing(_ files: [String: [UInt8]], in dir: URL) async throws -> Binary.Result {
         for (name, bytes) in files { try Data(bytes).write(to: dir.appendingPathComponent(name)) }
-        return try Binary.run(["import"] + files.keys.sorted() + ["--db", "s.sqlite"], in: dir)
+        return try await Binary.run(["import"] + files.keys.sorted() + ["--db", "s.sqlite"], in: dir)
     }
 
-    @Test func crOnlyLineEndingsImportEveryRow() throws {
+    @Test func crOnlyLineEndingsImportEveryRow() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let households = [Self.householdsHeader,
                           "H1,三营镇,三营村,马一,640402198001010017,,3,农村",
                           "H2,三营镇,三营村,马二,640402198001010017,,2,农村"].joined(separator: "\r") + "\r"
-        let result = try importing(["households.csv": Array(households.utf8)], in: dir)
+        let result = try await importing(["households.csv": Array(households.utf8)], in: dir)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.stdout.contains("2 rows          2 new"), "\(result.output)")
     }
 
-    @Test func aNulInATextCellIsRefusedWithLineAndColumn() throws {
+    @Test func aNulInATextCellIsRefusedWithLineAndColumn() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let households = Self.householdsHeader + "\nH1,a\u{0}b,三营村,马一,640402198001010017,,3,农村\n"
-        let result = try importing(["households.csv": Array(households.utf8)], in: dir)
+        let result = try await importing(["households.csv": Array(households.utf8)], in: dir)
         #expect(result.status == 1)
         #expect(result.stderr.contains("households.csv:2: 乡镇: holds the control character U+0000 (NUL) at character 2"), "\(result.output)")
     }
 
-    @Test func utf32IsNamedAndHowToResaveIsSaid() throws {
+    @Test func utf32IsNamedAndHowToResaveIsSaid() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let text = Self.householdsHeader + "\nH1,三营镇,三营村,马一,640402198001010017,,3,农村\n"
         let utf32 = text.unicodeScalars.flatMap { s in (0..<4).map { UInt8((s.value >> (8 * $0)) & 0xFF) } }
-        let result = try importing(["households.csv": utf32], in: dir)
+        let result = try await importing(["households.csv": utf32], in: dir)
         #expect(result.status == 1)
         #expect(result.stderr.contains("households.csv:1: the file is UTF-32 LE (Unicode) text"), "\(result.output)")
         #expect(result.stderr.contains("CSV UTF-8"))
     }
 
-    @Test func anEmptyFileIsSaidSoWithItsName() throws {
+    @Test func anEmptyFileIsSaidSoWithItsName() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try importing(["households.csv": []], in: dir)
+        let result = try await importing(["households.csv": []], in: dir)
         #expect(result.status == 1)
         #expect(result.stderr.contains("households.csv:1: the file is empty"), "\(result.output)")
     }
 
-    @Test func aComplaintOfTheYear999IsRefusedNotATrap() throws {
+    @Test func aComplaintOfTheYear999IsRefusedNotATrap() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let complaints = """
         编号,受理时间,渠道,类型,类别,内容,匿名
         TS-099903-0001,0999-03-02 09:15,监督电话,投诉,发放时限,反映救助金未按时到账,是
         """
-        let result = try importing(["complaints.csv": Array(complaints.utf8)], in: dir)
+        let result = try await importing(["complaints.csv": Array(complaints.utf8)], in: dir)
         #expect(result.status == 1)
         #expect(result.stderr.contains("complaints.csv:2: 受理时间: '0999-03-02 09:15' has the year 999, outside 1949–2100"), "\(result.output)")
     }
 
-    @Test func aFullWidthIDNumberIsStoredAsDigits() throws {
+    @Test func aFullWidthIDNumberIsStoredAsDigits() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let households = Self.householdsHeader + "\nH1,三营镇,三营村,马一,６４０４０２１９８００１０１００１７,１３９１２３４５６７８,３,农村\n"
-        let result = try importing(["households.csv": Array(households.utf8)], in: dir)
+        let result = try await importing(["households.csv": Array(households.utf8)], in: dir)
         #expect(result.status == 0, "\(result.output)")
         let store = try StoreDatabase(path: dir.appendingPathComponent("s.sqlite").path)
         let row = try store.read { try Row.fetchOne($0, sql: "SELECT head_id_number, phone, household_size FROM household") }

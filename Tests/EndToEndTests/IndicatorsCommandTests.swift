@@ -2,11 +2,11 @@ import Foundation
 import Testing
 
 @Suite struct IndicatorsCommandTests {
-    @Test func csvHasTheContractColumnsAndEveryLevel() throws {
+    @Test func csvHasTheContractColumnsAndEveryLevel() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try Binary.run(["demo", "--households", "400", "--db", "s.sqlite"], in: dir).status == 0)
-        let result = try Binary.run(["indicators", "--month", "2026-10", "--format", "csv", "--db", "s.sqlite"], in: dir)
+        #expect(try await Binary.run(["demo", "--households", "400", "--db", "s.sqlite"], in: dir).status == 0)
+        let result = try await Binary.run(["indicators", "--month", "2026-10", "--format", "csv", "--db", "s.sqlite"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "indicator,programme,township,month,value,numerator,denominator,unit,target,status")
@@ -29,7 +29,7 @@ import Testing
         let district = Int(active.first { $0[2] == "all" }![4])!
         #expect(district == active.filter { $0[2] != "all" }.map { Int($0[4])! }.reduce(0, +))
 
-        let filtered = try Binary.run(["indicators", "--month", "2026-10", "--programme", "低保", "--township", "三营镇",
+        let filtered = try await Binary.run(["indicators", "--month", "2026-10", "--programme", "低保", "--township", "三营镇",
                                        "--format", "json", "--db", "s.sqlite"], in: dir)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as? [[String: Any]])
         #expect(!json.isEmpty && json.allSatisfy { $0["programme"] as? String == "dibao" && $0["township"] as? String == "三营镇" })
@@ -38,7 +38,7 @@ import Testing
         #expect(activeRow["value"] is NSNumber && activeRow["numerator"] is NSNumber && activeRow["denominator"] is NSNull)
 
         // The table for people: names, values, targets, status, and the change on last month and last year.
-        let table = try Binary.run(["indicators", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
+        let table = try await Binary.run(["indicators", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
         #expect(table.status == 0)
         let tableLines = table.stdout.split(separator: "\n")
         #expect(tableLines.first == "2026年10月 · 全部项目 · 全区")
@@ -46,11 +46,11 @@ import Testing
         #expect(tableLines.contains { $0.hasPrefix("在保户数") })
     }
 
-    @Test func unknownProgrammeIsExplained() throws {
+    @Test func unknownProgrammeIsExplained() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try Binary.run(["demo", "--households", "50", "--db", "s.sqlite"], in: dir).status == 0)
-        let result = try Binary.run(["indicators", "--month", "2026-10", "--programme", "welfare", "--db", "s.sqlite"], in: dir)
+        #expect(try await Binary.run(["demo", "--households", "50", "--db", "s.sqlite"], in: dir).status == 0)
+        let result = try await Binary.run(["indicators", "--month", "2026-10", "--programme", "welfare", "--db", "s.sqlite"], in: dir)
         #expect(result.status != 0)
         #expect(result.stderr.contains("unknown programme 'welfare'"))
     }

@@ -64,8 +64,8 @@ import Testing
         init(seed: Int) throws { self.seed = seed; dir = try Binary.temporaryDirectory() }
 
         @discardableResult
-        func step(_ args: [String], _ expected: Expectation = .eitherLocated) throws -> Binary.Result {
-            let r = try Binary.run(args + ["--db", "odd.sqlite"], in: dir, environment: ["GONGKAI_HANDLER": "马丽"])
+        func step(_ args: [String], _ expected: Expectation = .eitherLocated) async throws -> Binary.Result {
+            let r = try await Binary.run(args + ["--db", "odd.sqlite"], in: dir, environment: ["GONGKAI_HANDLER": "马丽"])
             if let fault = OddDistrictTests.judge(r, expected) {
                 faults.append(Fault(seed: seed, command: args.joined(separator: " "), trapped: fault.trapped, detail: fault.detail))
             }
@@ -80,9 +80,9 @@ import Testing
             }.first
         }
 
-        func run() throws {
+        func run() async throws {
             defer { try? FileManager.default.removeItem(at: dir) }
-            let demo = try step(["demo", "--shape", "odd", "--seed", String(seed), "--out", "data"], .succeeds)
+            let demo = try await step(["demo", "--shape", "odd", "--seed", String(seed), "--out", "data"], .succeeds)
             guard demo.status == 0, let month = Self.planted("Month with payments", in: demo.stdout),
                   let gap = Self.planted("Month without payments", in: demo.stdout),
                   let quiet = Self.planted("Township without recipients", in: demo.stdout) else {
@@ -91,64 +91,63 @@ import Testing
                 }
                 return
             }
-            try step(["status"])
-            try step(["status", "--format", "json"])
-            for format in ["table", "csv", "json"] { try step(["indicators", "--month", month, "--format", format]) }
-            try step(["indicators", "--month", gap, "--format", "json"])
+            try await step(["status"])
+            try await step(["status", "--format", "json"])
+            for format in ["table", "csv", "json"] { try await step(["indicators", "--month", month, "--format", format]) }
+            try await step(["indicators", "--month", gap, "--format", "json"])
             // Even seeds publish the village-board edition, split by township (full names, folders by code).
             let edition = seed.isMultiple(of: 2) ? ["--channel", "print", "--split", "township"] : []
-            if try step(["publish", "--month", month] + edition, .succeeds).status == 0 {
-                try step(["verify", "output/\(month)"], .succeeds)
+            if try await step(["publish", "--month", month] + edition, .succeeds).status == 0 {
+                try await step(["verify", "output/\(month)"], .succeeds)
             }
-            try step(["publish", "--month", gap], .refused(naming: gap))
+            try await step(["publish", "--month", gap], .refused(naming: gap))
 
-            let added = try step(["complaint", "add", "--channel", "监督电话", "--type", "投诉", "--category", "发放时限",
+            let added = try await step(["complaint", "add", "--channel", "监督电话", "--type", "投诉", "--category", "发放时限",
                                   "--township", quiet, "--summary", "本月救助金未到账"], .succeeds)
             // A letter from a year with no holiday calendar: the desk records every call (docs/desk.md).
-            let late = try step(["complaint", "add", "--received-at", "2024-12-30 16:00", "--channel", "来信", "--type", "求助",
+            let late = try await step(["complaint", "add", "--received-at", "2024-12-30 16:00", "--channel", "来信", "--type", "求助",
                                  "--category", "其他", "--summary", "去年来信补登", "--anonymous"], .succeeds)
-            try step(["complaint", "list"])
-            try step(["complaint", "list", "--overdue", "--format", "csv"])
-            let listed = try step(["complaint", "list", "--format", "json"])
+            try await step(["complaint", "list"])
+            try await step(["complaint", "list", "--overdue", "--format", "csv"])
+            let listed = try await step(["complaint", "list", "--format", "json"])
             let open = ((try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [[String: Any]] ?? [])
                 .filter { $0["status"] as? String == "受理" }.compactMap { $0["id"] as? String }
             for id in [added, late].filter({ $0.status == 0 }).map({ $0.stdout.trimmingCharacters(in: .whitespacesAndNewlines) }) {
-                try step(["complaint", "accept", id])
-                try step(["complaint", "show", id])
+                try await step(["complaint", "accept", id])
+                try await step(["complaint", "show", id])
             }
             // Imported calls still open (the log's oldest, from 2024, first): the next steps of the loop.
             for id in open.prefix(2) {
-                try step(["complaint", "transfer", id, "--unit", "社会救助股"])
-                try step(["complaint", "assign", id, "--to", "杨建国"])
+                try await step(["complaint", "transfer", id, "--unit", "社会救助股"])
+                try await step(["complaint", "assign", id, "--to", "杨建国"])
             }
-            for m in [month, gap, "2024-06", "2027-01"] { try step(["complaint", "stats", "--month", m, "--format", "json"]) }
+            for m in [month, gap, "2024-06", "2027-01"] { try await step(["complaint", "stats", "--month", m, "--format", "json"]) }
         }
     }
 
     /// Runs the seeds `jobs` at a time and returns every fault, in seed order.
-    static func run(seeds: ClosedRange<Int>, jobs: Int) -> [Fault] {
-        let lock = NSLock()
-        nonisolated(unsafe) var next = seeds.lowerBound
-        nonisolated(unsafe) var faults: [Fault] = []
-        DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { _ in
-            while true {
-                let seed: Int? = lock.withLock {
-                    defer { next += 1 }
-                    return next <= seeds.upperBound ? next : nil
+    static func run(seeds: ClosedRange<Int>, jobs: Int) async -> [Fault] {
+        await withTaskGroup(of: [Fault].self) { group in
+            var pending = Array(seeds).makeIterator()
+            func start(_ seed: Int) {
+                group.addTask {
+                    do {
+                        let run = try SeedRun(seed: seed)
+                        try await run.run()
+                        return run.faults
+                    } catch {
+                        return [Fault(seed: seed, command: "(test harness)", trapped: false, detail: "\(error)")]
+                    }
                 }
-                guard let seed else { return }
-                var found: [Fault]
-                do {
-                    let run = try SeedRun(seed: seed)
-                    try run.run()
-                    found = run.faults
-                } catch {
-                    found = [Fault(seed: seed, command: "(test harness)", trapped: false, detail: "\(error)")]
-                }
-                lock.withLock { faults += found }
             }
+            for _ in 0..<max(1, jobs) { if let seed = pending.next() { start(seed) } }
+            var faults: [Fault] = []
+            for await found in group {
+                faults += found
+                if let seed = pending.next() { start(seed) }
+            }
+            return faults.sorted { $0.seed < $1.seed }
         }
-        return faults.sorted { $0.seed < $1.seed }
     }
 
     static func summary(seeds: Int, faults: [Fault]) -> String {
@@ -159,12 +158,12 @@ import Testing
         return lines.joined(separator: "\n")
     }
 
-    @Test func everyCommandSucceedsOrFailsLocatedOnEverySeed() throws {
+    @Test func everyCommandSucceedsOrFailsLocatedOnEverySeed() async throws {
         let environment = ProcessInfo.processInfo.environment
         let count = environment["GONGKAI_ODD_SEEDS"].flatMap(Int.init) ?? 20
         let jobs = environment["GONGKAI_ODD_JOBS"].flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount
         try #require(count >= 1, "GONGKAI_ODD_SEEDS must be at least 1")
-        let faults = Self.run(seeds: 1...count, jobs: jobs)
+        let faults = await Self.run(seeds: 1...count, jobs: jobs)
         print(Self.summary(seeds: count, faults: faults))
         for fault in faults { Issue.record("\(fault.trapped ? "trap: " : "")\(fault)") }
     }

@@ -20,10 +20,10 @@ import Testing
         })
     }
 
-    @Test func theDemoMonthListsExactlyThePlantedPayments() throws {
+    @Test func theDemoMonthListsExactlyThePlantedPayments() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let demo = try Binary.run(["demo", "--households", "\(Self.households)", "--db", "s.sqlite", "--out", "data"], in: dir)
+        let demo = try await Binary.run(["demo", "--households", "\(Self.households)", "--db", "s.sqlite", "--out", "data"], in: dir)
         #expect(demo.status == 0, "\(demo.stderr)")
         let planted = try YuanzhouDemo(.init(households: Self.households,
                                              standards: try PaymentStandards.load(templates: Binary.templates))).planted()
@@ -35,7 +35,7 @@ import Testing
         #expect(demo.stdout.contains("Planted for gongkai check --month 2026-10: 5 over_standard, 0 no_standard, 1 change_not_applied"),
                 "\(demo.stdout)")
 
-        let csv = try Binary.run(["check", "--month", "2026-10", "--db", "s.sqlite", "--format", "csv"], in: dir)
+        let csv = try await Binary.run(["check", "--month", "2026-10", "--db", "s.sqlite", "--format", "csv"], in: dir)
         #expect(csv.status == 3, "\(csv.stderr)")
         #expect(csv.stdout.split(separator: "\n").count == planted.count + 1)
         #expect(Self.listed(csv.stdout) == Set(planted))
@@ -45,11 +45,11 @@ import Testing
         }
         #expect(cells.allSatisfy { $0.count == 15 && $0[7].count == 18 })
 
-        let table = try Binary.run(["check", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
+        let table = try await Binary.run(["check", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
         #expect(table.status == 3)
         #expect(table.stdout.contains("超标准发放 5 条；无适用标准 0 条；标准调整未执行 1 条"), "\(table.stdout)")
 
-        let json = try Binary.run(["check", "--month", "2026-10", "--db", "s.sqlite", "--format", "json"], in: dir)
+        let json = try await Binary.run(["check", "--month", "2026-10", "--db", "s.sqlite", "--format", "json"], in: dir)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(rows.count == planted.count)
         #expect(rows.first { $0["kind"] as? String == "change_not_applied" }?["previous"] as? String != nil)
@@ -57,7 +57,7 @@ import Testing
         // The demo follows its standards in every other month, including July 2026 when the rural
         // 一类 standard rose: nothing to report, exit 0.
         for month in ["2026-09", "2026-07", "2025-06"] {
-            let clean = try Binary.run(["check", "--month", month, "--db", "s.sqlite"], in: dir)
+            let clean = try await Binary.run(["check", "--month", month, "--db", "s.sqlite"], in: dir)
             #expect(clean.status == 0, "\(month): \(clean.output)")
             #expect(clean.stdout.contains("未发现问题"))
         }
@@ -65,22 +65,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("output").path))
     }
 
-    @Test func theOddDistrictsOverStandardPaymentsAreListed() throws {
+    @Test func theOddDistrictsOverStandardPaymentsAreListed() async throws {
         for seed in [3, 11] {
             let dir = try Binary.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: dir) }
-            let demo = try Binary.run(["demo", "--shape", "odd", "--seed", "\(seed)", "--db", "s.sqlite", "--out", "data"], in: dir)
+            let demo = try await Binary.run(["demo", "--shape", "odd", "--seed", "\(seed)", "--db", "s.sqlite", "--out", "data"], in: dir)
             #expect(demo.status == 0, "\(demo.stderr)")
             let shape = try OddDistrict(.init(endMonth: YearMonth(year: 2026, month: 10)!, seed: UInt64(seed),
                                               standards: try PaymentStandards.load(templates: Binary.templates))).generate().shape
             #expect(shape.overStandard.count >= 2)  // one fen over, 100 yuan over, and any 补发
-            let csv = try Binary.run(["check", "--month", "2026-10", "--db", "s.sqlite", "--format", "csv"], in: dir)
+            let csv = try await Binary.run(["check", "--month", "2026-10", "--db", "s.sqlite", "--format", "csv"], in: dir)
             #expect(csv.status == 3, "\(csv.stderr)")
             #expect(Self.listed(csv.stdout) == Set(shape.overStandard), "seed \(seed)")
         }
     }
 
-    @Test func badStandardsAreAnErrorWithTheirLine() throws {
+    @Test func badStandardsAreAnErrorWithTheirLine() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let templates = dir.appendingPathComponent("templates")
@@ -90,21 +90,21 @@ import Testing
         try text.replacingOccurrences(of: "area = \"城市\"\ncategory = \"一类\"\namount = \"760.00\"",
                                       with: "area = \"县城\"\ncategory = \"一类\"\namount = \"760.00\"")
             .write(to: file, atomically: true, encoding: .utf8)
-        #expect(try Binary.run(["demo", "--households", "50", "--db", "s.sqlite", "--out", "data"], in: dir).status == 0)
-        let result = try Binary.run(["check", "--month", "2026-10", "--db", "s.sqlite", "--templates", templates.path], in: dir)
+        #expect(try await Binary.run(["demo", "--households", "50", "--db", "s.sqlite", "--out", "data"], in: dir).status == 0)
+        let result = try await Binary.run(["check", "--month", "2026-10", "--db", "s.sqlite", "--templates", templates.path], in: dir)
         #expect(result.status == 1)
         #expect(result.stderr.contains("standards.toml:"), "\(result.stderr)")
         #expect(result.stderr.contains("area must be 城市 or 农村, found \"县城\""), "\(result.stderr)")
     }
 
-    @Test func theMonthsPolicyPageIsPublishedLinkedAndGuarded() throws {
+    @Test func theMonthsPolicyPageIsPublishedLinkedAndGuarded() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try Binary.run(["demo", "--households", "200", "--db", "s.sqlite", "--out", "data"], in: dir).status == 0)
-        let published = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
+        #expect(try await Binary.run(["demo", "--households", "200", "--db", "s.sqlite", "--out", "data"], in: dir).status == 0)
+        let published = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
         #expect(published.status == 0, "\(published.stderr)")
         let month = dir.appendingPathComponent("output/2026-10")
-        let pdf = try PublishCommandTests.pdfText(month.appendingPathComponent("policy.pdf"))
+        let pdf = try await PublishCommandTests.pdfText(month.appendingPathComponent("policy.pdf"))
         for text in [pdf, try String(contentsOf: month.appendingPathComponent("policy.html"), encoding: .utf8)] {
             let flat = text.replacingOccurrences(of: "\n", with: "")
             #expect(flat.contains("原州区2026年10月社会救助政策信息"))
@@ -117,7 +117,7 @@ import Testing
         #expect(index.contains("href=\"policy.pdf\"") && index.contains("href=\"policy.html\""))
         let manifest = try String(contentsOf: month.appendingPathComponent("manifest.json"), encoding: .utf8)
         #expect(manifest.contains("\"policy.pdf\"") && manifest.contains("\"policy.html\""))
-        #expect(try Binary.run(["verify", "output/2026-10", "--db", "s.sqlite"], in: dir).status == 0)
+        #expect(try await Binary.run(["verify", "output/2026-10", "--db", "s.sqlite"], in: dir).status == 0)
 
         // A mobile number typed into the 办事指南 reaches policy.pdf: the guard refuses the release.
         let templates = dir.appendingPathComponent("templates")
@@ -126,7 +126,7 @@ import Testing
         try (try String(contentsOf: guide, encoding: .utf8))
             .replacingOccurrences(of: "社会救助窗口，或所在村（社区）代办", with: "社会救助窗口，联系人手机13912345678")
             .write(to: guide, atomically: true, encoding: .utf8)
-        let refused = try Binary.run(["publish", "--month", "2026-09", "--db", "s.sqlite", "--templates", templates.path], in: dir)
+        let refused = try await Binary.run(["publish", "--month", "2026-09", "--db", "s.sqlite", "--templates", templates.path], in: dir)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("policy.pdf") && refused.stderr.contains("contains a mobile number"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("output/2026-09").path))

@@ -6,9 +6,9 @@ import Testing
 @Suite(.serialized) struct PrivacyAndIntegrityTests {
     /// A small demo store with one planted household (PL0001) whose village is `village`, and one
     /// hotline caller 王小二 (a person who is not a household head).
-    static func store(in dir: URL, village: String = "三营村", headName: String = "阿依古丽·买买提") throws -> Binary.Result {
+    static func store(in dir: URL, village: String = "三营村", headName: String = "阿依古丽·买买提") async throws -> Binary.Result {
         if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("s.sqlite").path) {
-            let demo = try Binary.run(["demo", "--households", "120", "--db", "s.sqlite", "--out", "data"], in: dir)
+            let demo = try await Binary.run(["demo", "--households", "120", "--db", "s.sqlite", "--out", "data"], in: dir)
             #expect(demo.status == 0, "\(demo.stderr)")
         }
         let planted = dir.appendingPathComponent("planted")
@@ -25,7 +25,7 @@ import Testing
         编号,受理时间,渠道,类型,类别,涉及项目,涉及户编号,乡镇,内容,来电人,来电号码,匿名,办结时间,满意度
         TS-202609-0901,2026-09-03 10:00,监督电话,投诉,应保未保,dibao,PL0001,三营镇,反映情况,王小二,13909541234,否,,
         """.write(to: planted.appendingPathComponent("complaints.csv"), atomically: true, encoding: .utf8)
-        return try Binary.run(["import", "planted", "--db", "s.sqlite"], in: dir)
+        return try await Binary.run(["import", "planted", "--db", "s.sqlite"], in: dir)
     }
 
     static func nothingPublished(_ dir: URL) -> Bool {
@@ -35,7 +35,7 @@ import Testing
 
     /// Values planted in a village name, which the notices print: each is refused by the guard, which
     /// names the file and the kind and never the value, and nothing is published.
-    @Test func carelessValuesInFreeTextAreCaught() throws {
+    @Test func carelessValuesInFreeTextAreCaught() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let planted: [(village: String, kind: String)] = [
@@ -52,9 +52,9 @@ import Testing
         ]
         var caught = 0
         for (village, kind) in planted {
-            let imported = try Self.store(in: dir, village: village)
+            let imported = try await Self.store(in: dir, village: village)
             #expect(imported.status == 0, "\(imported.stderr)")
-            let result = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
+            let result = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
             #expect(result.status != 0, "\(village) was published")
             #expect(result.stderr.contains("contains \(kind)"), "\(village): \(result.stderr)")
             #expect(Self.nothingPublished(dir), "\(village): something is left in output/")
@@ -64,23 +64,23 @@ import Testing
     }
 
     /// The --supersede --reason text lands in manifest.json: it is checked before anything is done.
-    @Test func aSupersedeReasonIsCheckedLikeEveryPublicText() throws {
+    @Test func aSupersedeReasonIsCheckedLikeEveryPublicText() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try Self.store(in: dir).status == 0)
-        #expect(try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir).status == 0)
+        #expect(try await Self.store(in: dir).status == 0)
+        #expect(try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir).status == 0)
         try """
         户编号,救助项目,类别,保障人数,金额,发放方式,申请日期,审批日期,起始月份,停发月份,终止原因,事由
         PL0001,dibao,一类,2,1200.00,按月,2026-08-01,2026-08-20,2026-09,,,
         """.write(to: dir.appendingPathComponent("planted/enrolments.csv"), atomically: true, encoding: .utf8)
-        #expect(try Binary.run(["import", "planted/enrolments.csv", "--db", "s.sqlite"], in: dir).status == 0)
+        #expect(try await Binary.run(["import", "planted/enrolments.csv", "--db", "s.sqlite"], in: dir).status == 0)
         for reason in ["更正640402199001010038的金额", "应13700001234来电更正", "更正阿依古丽·买买提的金额"] {
-            let result = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite", "--supersede", "--reason", reason], in: dir)
+            let result = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite", "--supersede", "--reason", reason], in: dir)
             #expect(result.status != 0, "published with the reason \(reason)")
             #expect(result.stderr.contains("the --reason text contains"), "\(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("output/2026-10/r2").path))
         }
-        let fine = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite", "--supersede", "--reason", "更正1户保障金额"], in: dir)
+        let fine = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite", "--supersede", "--reason", "更正1户保障金额"], in: dir)
         #expect(fine.status == 0, "\(fine.stderr)")
         // r2 withholds at least what r1 withheld (the complaints did not change).
         func withheld(_ path: String) throws -> Set<String> {
@@ -94,17 +94,17 @@ import Testing
     /// A name typed with a space or an invisible character inside would be masked as 李*万 (the whole
     /// name): refused at the door with its line.
     @Test(arguments: ["李 万", "李\t万", "李\u{3000}万", "李\u{200B}万"])
-    func namesWithSpacesInsideAreRefusedAtImport(name: String) throws {
+    func namesWithSpacesInsideAreRefusedAtImport(name: String) async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try Self.store(in: dir, headName: name)
+        let result = try await Self.store(in: dir, headName: name)
         #expect(result.status != 0)
         #expect(result.stderr.contains("households.csv:2: 户主姓名:"), "\(result.stderr)")
     }
 
     /// A township is one of templates/townships.toml; per-township folders are named by code.
     @Test(arguments: ["../../escape", "a/b", String(repeating: "很长的乡镇名", count: 60), ".."])
-    func townshipsThatCouldMakeAPathAreRefused(township: String) throws {
+    func townshipsThatCouldMakeAPathAreRefused(township: String) async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("in"), withIntermediateDirectories: true)
@@ -112,7 +112,7 @@ import Testing
         户编号,乡镇,村,户主姓名,户主身份证号,联系电话,家庭人口,城乡
         H1,"\(township)",某村,张三,640402199001010038,,2,农村
         """.write(to: dir.appendingPathComponent("in/households.csv"), atomically: true, encoding: .utf8)
-        let result = try Binary.run(["import", "in", "--db", "s.sqlite"], in: dir)
+        let result = try await Binary.run(["import", "in", "--db", "s.sqlite"], in: dir)
         #expect(result.status != 0)
         #expect(result.stderr.contains("households.csv:2: 乡镇:") && result.stderr.contains("templates/townships.toml"), "\(result.stderr)")
         let escaped = dir.deletingLastPathComponent().appendingPathComponent("escape")
@@ -120,15 +120,15 @@ import Testing
     }
 
     /// verify passes an untouched release and refuses each way of tampering with one.
-    @Test func verifyTrustsNothingItDidNotWrite() throws {
+    @Test func verifyTrustsNothingItDidNotWrite() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try Self.store(in: dir).status == 0)
-        #expect(try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite", "--split", "township"], in: dir).status == 0)
+        #expect(try await Self.store(in: dir).status == 0)
+        #expect(try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite", "--split", "township"], in: dir).status == 0)
         let fm = FileManager.default
         let original = dir.appendingPathComponent("output/2026-10")
         #expect(fm.fileExists(atPath: original.appendingPathComponent("640402101/notice-dibao.pdf").path))
-        #expect(try Binary.run(["verify", "output/2026-10", "--db", "s.sqlite"], in: dir).status == 0)
+        #expect(try await Binary.run(["verify", "output/2026-10", "--db", "s.sqlite"], in: dir).status == 0)
 
         let tampers: [(String, (URL) throws -> Void)] = [
             ("an added page with a script", { try "<script>alert(1)</script>".write(to: $0.appendingPathComponent("extra.html"), atomically: true, encoding: .utf8) }),
@@ -165,7 +165,7 @@ import Testing
             try fm.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
             try fm.copyItem(at: original, to: copy)
             try tamper(copy)
-            let result = try Binary.run(["verify", "case\(k)/2026-10", "--db", "s.sqlite"], in: dir)
+            let result = try await Binary.run(["verify", "case\(k)/2026-10", "--db", "s.sqlite"], in: dir)
             #expect(result.status != 0, "verify passed \(name)")
             if result.status != 0 { refused += 1 }
         }

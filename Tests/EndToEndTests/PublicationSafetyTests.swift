@@ -1,4 +1,5 @@
 import Foundation
+import OfficeTools
 import GRDB
 import GongkaiCore
 import Store
@@ -12,8 +13,8 @@ import Testing
     init() throws { dir = try Binary.temporaryDirectory() }
 
     /// A demo store in dir/s.sqlite.
-    func demo(households: Int) throws {
-        let r = try Binary.run(["demo", "--households", "\(households)", "--db", "s.sqlite", "--out", "data"], in: dir)
+    func demo(households: Int) async throws {
+        let r = try await Binary.run(["demo", "--households", "\(households)", "--db", "s.sqlite", "--out", "data"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
     }
 
@@ -28,7 +29,7 @@ import Testing
 
     /// Starts `gongkai publish`, waits until it is writing files into its staging folder, waits
     /// `delay` more and sends `signal`.
-    func interruptedPublish(_ signal: Int32, after delay: TimeInterval) throws -> (process: Process, stderr: String) {
+    func interruptedPublish(_ signal: Int32, after delay: Duration) async throws -> (process: Process, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = ["publish", "--month", "2026-10", "--db", "s.sqlite"]
@@ -42,28 +43,28 @@ import Testing
         let staging = dir.appendingPathComponent("output.staging/2026-10-\(process.processIdentifier)")
         let started = Date()
         while process.isRunning && Date().timeIntervalSince(started) < 30 && FileSystemFixtures.files(in: staging).isEmpty {
-            Thread.sleep(forTimeInterval: 0.02)
+            try await Task.sleep(for: .milliseconds(20))
         }
-        Thread.sleep(forTimeInterval: delay)
+        try await Task.sleep(for: delay)
         kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+        await ChildProcess.exit(of: process)
         return (process, (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
     }
 
-    @Test func killedOrStoppedPublicationLeavesNothingAReaderCanReach() throws {
+    @Test func killedOrStoppedPublicationLeavesNothingAReaderCanReach() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         // 300 households: the debug build takes over 2 s to publish, time enough to be stopped.
-        try demo(households: 300)
+        try await demo(households: 300)
         let output = dir.appendingPathComponent("output")
         for delay in [0.0, 0.5, 1.0] {
-            let (process, _) = try interruptedPublish(SIGKILL, after: delay)
+            let (process, _) = try await interruptedPublish(SIGKILL, after: .seconds(delay))
             #expect(process.terminationReason == .uncaughtSignal || process.terminationStatus == 0)
             FileSystemFixtures.expectOnlyCompleteReleases(output)
             #expect(!entries("output").contains { $0.hasPrefix(".") }, "\(entries("output"))")
         }
         #expect(try snapshotRows() == 0, "a killed publication stored figures")
         for delay in [0.1, 0.8] {
-            let (process, stderr) = try interruptedPublish(SIGTERM, after: delay)
+            let (process, stderr) = try await interruptedPublish(SIGTERM, after: .seconds(delay))
             #expect(process.terminationReason == .exit && process.terminationStatus == 128 + SIGTERM, "\(stderr)")
             #expect(stderr.contains("stopped by SIGTERM; the unfinished release was removed and nothing was published"), "\(stderr)")
             // The stopped run removed its own folder, and swept those the killed runs left.
@@ -74,18 +75,18 @@ import Testing
 
         // A killed run leaves its folder in output.staging/ (outside the served folder); the next
         // publish removes it, and one gongkai 0.1 left inside output/ by a process that is gone.
-        _ = try interruptedPublish(SIGKILL, after: 0.3)
+        _ = try await interruptedPublish(SIGKILL, after: .milliseconds(300))
         #expect(!entries("output.staging").isEmpty)
         let legacy = output.appendingPathComponent(".staging-2026-10-2147483646")
         try FileManager.default.createDirectory(at: legacy, withIntermediateDirectories: true)
-        let published = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
+        let published = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
         #expect(published.status == 0, "\(published.stderr)")
         #expect(entries("output.staging").isEmpty, "\(entries("output.staging"))")
         // The release and the archive of months (output/index.html), nothing else.
         #expect(entries("output").sorted() == ["2026-10", "index.html"])
         FileSystemFixtures.expectOnlyCompleteReleases(output)
         #expect(try snapshotRows() > 0)
-        #expect(try Binary.run(["verify", "output/2026-10", "--db", "s.sqlite"], in: dir).status == 0)
+        #expect(try await Binary.run(["verify", "output/2026-10", "--db", "s.sqlite"], in: dir).status == 0)
 
         // A manifest is input: an edited publication date is an error naming it, for publish and verify.
         let manifest = output.appendingPathComponent("2026-10/manifest.json")
@@ -93,17 +94,17 @@ import Testing
             .replacingOccurrences(of: #""publicationDate" : "2026-11-05""#, with: #""publicationDate" : "0999-11-05""#)
         try edited.write(to: manifest, atomically: true, encoding: .utf8)
         for args in [["publish", "--month", "2026-10"], ["verify", "output/2026-10"]] {
-            let r = try Binary.run(args + ["--db", "s.sqlite"], in: dir)
+            let r = try await Binary.run(args + ["--db", "s.sqlite"], in: dir)
             #expect(r.status == 1, "\(args): \(r.output)")
             #expect(r.stderr.contains("\(manifest.path): publicationDate: '0999-11-05' has the year 999, outside 1949–2100"), "\(args): \(r.stderr)")
         }
     }
 
-    @Test func aRefusedPublicationWritesNothingToTheStore() throws {
+    @Test func aRefusedPublicationWritesNothingToTheStore() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        try demo(households: 120)
+        try await demo(households: 120)
         // A month without payments, then a leak the guard stops: neither leaves a file or a figure.
-        let empty = try Binary.run(["publish", "--month", "2027-06", "--db", "s.sqlite"], in: dir)
+        let empty = try await Binary.run(["publish", "--month", "2027-06", "--db", "s.sqlite"], in: dir)
         #expect(empty.status != 0)
         #expect(empty.stderr.contains("the store holds no payments for 2027-06"), "\(empty.stderr)")
         let leak = dir.appendingPathComponent("leak")
@@ -116,26 +117,26 @@ import Testing
         户编号,救助项目,类别,保障人数,金额,发放方式,申请日期,审批日期,起始月份,停发月份,终止原因,事由
         PL0001,dibao,一类,2,1090.00,按月,2026-08-01,2026-08-20,2026-09,,,
         """.write(to: leak.appendingPathComponent("enrolments.csv"), atomically: true, encoding: .utf8)
-        #expect(try Binary.run(["import", "leak", "--db", "s.sqlite"], in: dir).status == 0)
-        let refused = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
+        #expect(try await Binary.run(["import", "leak", "--db", "s.sqlite"], in: dir).status == 0)
+        let refused = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("contains a mobile number"), "\(refused.stderr)")
         #expect(try snapshotRows() == 0)
         #expect(entries("output").isEmpty && entries("output.staging").isEmpty)
     }
 
-    @Test func aStoreWithoutPaymentsPublishesNothing() throws {
+    @Test func aStoreWithoutPaymentsPublishesNothing() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = try StoreDatabase(path: dir.appendingPathComponent("s.sqlite").path)
-        let result = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
+        let result = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
         #expect(result.status == 1)
         #expect(result.stderr.contains("the store holds no payments for 2026-10, so there is nothing to publish for it: import that month's payments.csv first"), "\(result.stderr)")
         #expect(entries("output").isEmpty)
     }
 
-    @Test func aWriteThatFailsIsAnErrorNamingThePath() throws {
+    @Test func aWriteThatFailsIsAnErrorNamingThePath() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        try demo(households: 120)
+        try await demo(households: 120)
         let disk = dir.appendingPathComponent("disk")
         try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
         // A 300 KB disk holds the staging folders but not the month's PDFs. Without the right to
@@ -145,7 +146,7 @@ import Testing
         let launcher = mounted ? [] : FileSystemFixtures.fileSizeLimit(kilobytes: 100)
         let reason = mounted ? "the disk is full" : "the file would be larger than this account or disk allows"
 
-        let published = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite", "--out", "disk/output"],
+        let published = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite", "--out", "disk/output"],
                                        in: dir, launcher: launcher)
         #expect(published.status == 1)
         #expect(published.stderr.contains("cannot write \(dir.path)/disk/output.staging/2026-10-"), "\(published.stderr)")
@@ -158,17 +159,17 @@ import Testing
             #expect(FileManager.default.createFile(atPath: disk.appendingPathComponent("filler").path, contents: Data(count: 200_000)))
         }
         let example = Binary.packageRoot.appendingPathComponent("templates/examples/document.json").path
-        let rendered = try Binary.run(["render", example, "--pdf", "disk/big.pdf"], in: dir, launcher: launcher)
+        let rendered = try await Binary.run(["render", example, "--pdf", "disk/big.pdf"], in: dir, launcher: launcher)
         #expect(rendered.status != 0)
         #expect(rendered.stderr.contains("cannot write disk/big.pdf: \(reason)"), "\(rendered.stderr)")
         #expect(!FileManager.default.fileExists(atPath: disk.appendingPathComponent("big.pdf").path))
         #expect(entries("disk").allSatisfy { !$0.hasSuffix(".partial") }, "\(entries("disk"))")
     }
 
-    @Test func commandsThatOnlyReadWorkOnAReadOnlyStoreAndChangeNothing() throws {
+    @Test func commandsThatOnlyReadWorkOnAReadOnlyStoreAndChangeNothing() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        try demo(households: 120)
-        #expect(try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir).status == 0)
+        try await demo(households: 120)
+        #expect(try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir).status == 0)
         let folder = dir.appendingPathComponent("ro")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: dir.appendingPathComponent("s.sqlite"), to: folder.appendingPathComponent("s.sqlite"))
@@ -186,18 +187,18 @@ import Testing
                      ["indicators", "--month", "2026-10", "--format", "csv"], ["verify", "output/2026-10"],
                      ["complaint", "list"], ["complaint", "stats", "--month", "2026-10"],
                      ["complaint", "show", "TS-202610-0001"]] {
-            let r = try Binary.run(args + db, in: dir, launcher: launcher)
+            let r = try await Binary.run(args + db, in: dir, launcher: launcher)
             #expect(r.status == 0, "\(args): \(r.stderr)")
         }
         // A command that writes says why it cannot.
-        let step = try Binary.run(["complaint", "supervise", "TS-202610-0001", "--handler", "马丽"] + db, in: dir, launcher: launcher)
+        let step = try await Binary.run(["complaint", "supervise", "TS-202610-0001", "--handler", "马丽"] + db, in: dir, launcher: launcher)
         #expect(step.status != 0)
         #expect(step.stderr.contains("cannot write the database ro/s.sqlite: it is read-only"), "\(step.stderr)")
         // Nothing was written: the same bytes, and no -wal or -shm beside the file.
         #expect(FileSystemFixtures.files(in: folder) == before)
     }
 
-    @Test func everyCommandButImportAndDemoRefusesAMissingDatabase() throws {
+    @Test func everyCommandButImportAndDemoRefusesAMissingDatabase() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let release = dir.appendingPathComponent("release")
         try FileManager.default.createDirectory(at: release, withIntermediateDirectories: true)
@@ -207,7 +208,7 @@ import Testing
                      ["complaint", "list"], ["complaint", "show", "TS-202610-0001"], ["complaint", "stats", "--month", "2026-10"],
                      ["complaint", "lookup", "TS-202610-0001", "--pin", "0000"], ["complaint", "accept", "TS-202610-0001"],
                      ["complaint", "add", "--channel", "来信", "--type", "建议", "--category", "其他", "--summary", "x"]] {
-            let r = try Binary.run(args + db, in: dir, environment: ["GONGKAI_HANDLER": "马丽"])
+            let r = try await Binary.run(args + db, in: dir, environment: ["GONGKAI_HANDLER": "马丽"])
             #expect(r.status == 1, "\(args): \(r.output)")
             #expect(r.stderr.contains("no database at missing/none.sqlite: "), "\(args): \(r.stderr)")
             #expect(r.stderr.contains("run gongkai import or gongkai demo first"), "\(args): \(r.stderr)")
@@ -215,18 +216,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("missing").path))
     }
 
-    @Test func fileSystemFailuresAreOneSentenceWithThePath() throws {
+    @Test func fileSystemFailuresAreOneSentenceWithThePath() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        try demo(households: 120)
+        try await demo(households: 120)
         let publish = ["publish", "--month", "2026-10", "--db", "s.sqlite", "--out"]
 
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("web").path, withDestinationPath: "/nonexistent/www")
-        let dangling = try Binary.run(publish + ["web"], in: dir)
+        let dangling = try await Binary.run(publish + ["web"], in: dir)
         #expect(dangling.status == 1)
         #expect(dangling.stderr.contains("cannot publish into \(dir.path)/web: it is a symbolic link to /nonexistent/www, which does not exist; create /nonexistent/www"), "\(dangling.stderr)")
 
         let long = String(repeating: "长", count: 100)  // 300 bytes: longer than a name may be
-        let tooLong = try Binary.run(publish + [long], in: dir)
+        let tooLong = try await Binary.run(publish + [long], in: dir)
         #expect(tooLong.status == 1)
         #expect(tooLong.stderr.contains("a name in the path is too long for the file system"), "\(tooLong.stderr)")
         #expect(!tooLong.stderr.contains("NSCocoaErrorDomain") && !tooLong.stderr.contains("Error Domain"))
@@ -243,21 +244,21 @@ import Testing
             try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: dir.path)
             try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: dir.appendingPathComponent("s.sqlite").path)
         }
-        let readOnly = try Binary.run(publish + ["served/output"], in: dir, launcher: launcher)
+        let readOnly = try await Binary.run(publish + ["served/output"], in: dir, launcher: launcher)
         #expect(readOnly.status == 1)
         let reason = mounted ? "the disk is read-only; choose a folder on a writable disk" : "permission denied; check who may write there"
         #expect(readOnly.stderr.contains("cannot create the output folder \(served.path)/output: \(reason)"), "\(readOnly.stderr)")
     }
 
-    @Test func monthFlagsOutsideTheSupportedYearsSaySo() throws {
+    @Test func monthFlagsOutsideTheSupportedYearsSaySo() async throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         for command in ["indicators", "publish"] {
-            let r = try Binary.run([command, "--month", "0001-01", "--db", "none.sqlite"], in: dir)
+            let r = try await Binary.run([command, "--month", "0001-01", "--db", "none.sqlite"], in: dir)
             #expect(r.status != 0)
             #expect(r.stderr.contains("--month 0001-01 has the year 1: gongkai supports the years 1949–2100"), "\(r.stderr)")
             #expect(!r.stderr.contains("Fatal error"))
         }
-        let clock = try Binary.run(["status", "--db", "none.sqlite"], in: dir, environment: ["GONGKAI_NOW": "0999-05-01T10:00:00+08:00"])
+        let clock = try await Binary.run(["status", "--db", "none.sqlite"], in: dir, environment: ["GONGKAI_NOW": "0999-05-01T10:00:00+08:00"])
         #expect(clock.status != 0)
         #expect(clock.stderr.contains("GONGKAI_NOW: '0999-05-01T10:00:00+08:00' has the year 999, outside 1949–2100"), "\(clock.stderr)")
     }

@@ -6,18 +6,18 @@ import Testing
 @Suite struct RenderCommandTests {
     static let example = Binary.templates + "/examples/document.json"
 
-    static func tool(_ name: String, _ args: [String]) throws -> String {
-        try ExternalTool.run("/usr/bin/" + name, args).output
+    static func tool(_ name: String, _ args: [String]) async throws -> String {
+        try await ExternalTool.run("/usr/bin/" + name, args).output
     }
 
-    @Test func exampleRendersToCheckablePDFAndHTML() throws {
+    @Test func exampleRendersToCheckablePDFAndHTML() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let pdf = dir.appendingPathComponent("a.pdf").path, html = dir.appendingPathComponent("a.html").path
-        let result = try Binary.run(["render", Self.example, "--pdf", pdf, "--html", html])
+        let result = try await Binary.run(["render", Self.example, "--pdf", pdf, "--html", html])
         #expect(result.status == 0, "\(result.output)")
 
-        let fonts = try Self.tool("pdffonts", [pdf]).split(separator: "\n").dropFirst(2)
+        let fonts = try await Self.tool("pdffonts", [pdf]).split(separator: "\n").dropFirst(2)
         #expect(!fonts.isEmpty)
         for line in fonts {
             let columns = line.split(separator: " ", omittingEmptySubsequences: true)
@@ -25,7 +25,7 @@ import Testing
             #expect(columns[columns.count - 5] == "yes" && columns[columns.count - 4] == "yes", "not embedded as a subset: \(line)")
         }
 
-        let text = try Self.tool("pdftotext", [pdf, "-"])
+        let text = try await Self.tool("pdftotext", [pdf, "-"])
         let title = try #require(text.range(of: "原州区2026年1月城乡最低生活保障对象公布"))
         let jiXiang = try #require(text.range(of: "张\u{20BB7}祥"))
         let ayiguli = try #require(text.range(of: "阿依古丽·买买提"))
@@ -35,7 +35,7 @@ import Testing
         #expect(text.contains("— 1 —"))
         #expect(text.contains("— 2 —"))
 
-        let info = try Self.tool("pdfinfo", ["-f", "1", "-l", "99", pdf])
+        let info = try await Self.tool("pdfinfo", ["-f", "1", "-l", "99", pdf])
         let sizes = info.split(separator: "\n").filter { $0.hasPrefix("Page") && $0.contains("size:") }
         #expect(sizes.count > 3)
         for size in sizes { #expect(size.contains("595.276 x 841.89 pts"), "\(size)") }
@@ -47,13 +47,13 @@ import Testing
 
     /// The four-across key figures once printed 万元 as 万, and the narrow 乡镇 column wrapped
     /// 南关街道小计 as 南关街道小 / 计: the reader's text must hold both whole.
-    @Test func noTextIsDroppedOrSplitInTheExample() throws {
+    @Test func noTextIsDroppedOrSplitInTheExample() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let pdf = dir.appendingPathComponent("a.pdf").path, html = dir.appendingPathComponent("a.html").path
-        let result = try Binary.run(["render", Self.example, "--pdf", pdf, "--html", html])
+        let result = try await Binary.run(["render", Self.example, "--pdf", pdf, "--html", html])
         #expect(result.status == 0, "\(result.output)")
-        let lines = try Self.tool("pdftotext", ["-raw", pdf, "-"]).split(separator: "\n").map(String.init)
+        let lines = try await Self.tool("pdftotext", ["-raw", pdf, "-"]).split(separator: "\n").map(String.init)
         #expect(lines.contains("23.46 万元"), "\(lines.prefix(20))")
         #expect(lines.contains("南关街道小计 46 21920.00"))
         #expect(lines.contains("合计 150户 552 246180.00"))
@@ -63,7 +63,7 @@ import Testing
         #expect(page.contains("<h1>原州区<wbr>2026年1月<wbr>城乡最低生活保障<wbr>对象公布</h1>"))
     }
 
-    @Test func aDocumentThatWouldTrapTheRendererIsRefusedWithItsPath() throws {
+    @Test func aDocumentThatWouldTrapTheRendererIsRefusedWithItsPath() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let cases = [
@@ -78,13 +78,13 @@ import Testing
             let doc = dir.appendingPathComponent("bad.json")
             try json.replacingOccurrences(of: original, with: replacement).write(to: doc, atomically: true, encoding: .utf8)
             let pdf = dir.appendingPathComponent("bad.pdf").path, html = dir.appendingPathComponent("bad.html").path
-            let r = try Binary.run(["render", doc.path, "--pdf", pdf, "--html", html])
+            let r = try await Binary.run(["render", doc.path, "--pdf", pdf, "--html", html])
             #expect(r.status == 1 && r.stderr.hasPrefix("gongkai render: \(doc.path): \(message)"), "\(r.stderr)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["bad.json"])
         }
     }
 
-    @Test func pageSettingsOutsideTheirLimitsAreRefusedWithTheirLine() throws {
+    @Test func pageSettingsOutsideTheirLimitsAreRefusedWithTheirLine() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let templates = dir.appendingPathComponent("templates")
@@ -95,17 +95,17 @@ import Testing
             .write(to: templates.appendingPathComponent("page.toml"), atomically: true, encoding: .utf8)
         let line = toml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "body_pt = 16" }.map { $0 + 1 } ?? 0
         let pdf = dir.appendingPathComponent("a.pdf").path
-        let r = try Binary.run(["render", Self.example, "--pdf", pdf, "--templates", templates.path])
+        let r = try await Binary.run(["render", Self.example, "--pdf", pdf, "--templates", templates.path])
         #expect(r.status == 1)
         #expect(r.stderr == "gongkai render: \(templates.path)/page.toml:\(line): 'sizes.body_pt' must be between 4 and 144 pt\n", "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: pdf))
     }
 
-    @Test func renderingTwiceGivesIdenticalBytes() throws {
+    @Test func renderingTwiceGivesIdenticalBytes() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         for name in ["1", "2"] {
-            let r = try Binary.run(["render", Self.example, "--pdf", dir.appendingPathComponent("\(name).pdf").path,
+            let r = try await Binary.run(["render", Self.example, "--pdf", dir.appendingPathComponent("\(name).pdf").path,
                                     "--html", dir.appendingPathComponent("\(name).html").path])
             #expect(r.status == 0, "\(r.output)")
         }
@@ -114,7 +114,7 @@ import Testing
         #expect(try Data(contentsOf: dir.appendingPathComponent("1.html")) == Data(contentsOf: dir.appendingPathComponent("2.html")))
     }
 
-    @Test func missingGlyphFailsAndWritesNoFile() throws {
+    @Test func missingGlyphFailsAndWritesNoFile() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         var json = try String(contentsOfFile: Self.example, encoding: .utf8)
@@ -122,7 +122,7 @@ import Testing
         let doc = dir.appendingPathComponent("bad.json")
         try json.write(to: doc, atomically: true, encoding: .utf8)
         let pdf = dir.appendingPathComponent("bad.pdf").path, html = dir.appendingPathComponent("bad.html").path
-        let r = try Binary.run(["render", doc.path, "--pdf", pdf, "--html", html])
+        let r = try await Binary.run(["render", doc.path, "--pdf", pdf, "--html", html])
         #expect(r.status != 0)
         #expect(r.stderr.contains("notice row 41, 户主姓名: U+2A6D6 has no glyph in any installed font"), "\(r.stderr)")
         #expect(r.stderr.split(separator: "\n").count == 1)

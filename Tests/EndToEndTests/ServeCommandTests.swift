@@ -13,16 +13,16 @@ import Testing
         var all: String { lock.withLock { text } }
     }
 
-    static func curl(_ args: [String]) throws -> (status: Int32, output: String) {
-        let result = try ExternalTool.run("/usr/bin/curl", ["-s", "--max-time", "20"] + args)
+    static func curl(_ args: [String]) async throws -> (status: Int32, output: String) {
+        let result = try await ExternalTool.run("/usr/bin/curl", ["-s", "--max-time", "20"] + args)
         return (result.status, result.output)
     }
 
-    @Test func serveLogInAndStopOnSIGTERM() throws {
+    @Test func serveLogInAndStopOnSIGTERM() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try Binary.run(["demo", "--households", "50", "--db", "s.sqlite", "--out", "data"], in: dir).status == 0)
-        let add = try Binary.run(["user", "add", "wang.fang", "--role", "审计管理员", "--db", "s.sqlite"], in: dir, stdin: "Chu-shi-mi-ma1\n")
+        #expect(try await Binary.run(["demo", "--households", "50", "--db", "s.sqlite", "--out", "data"], in: dir).status == 0)
+        let add = try await Binary.run(["user", "add", "wang.fang", "--role", "审计管理员", "--db", "s.sqlite"], in: dir, stdin: "Chu-shi-mi-ma1\n")
         #expect(add.status == 0, "\(add.output)")
 
         let process = Process()
@@ -46,27 +46,27 @@ import Testing
             if let range = lines.all.range(of: #"http://127\.0\.0\.1:[0-9]+/"#, options: .regularExpression) {
                 base = String(lines.all[range].dropLast())
             } else {
-                Thread.sleep(forTimeInterval: 0.1)
+                try await Task.sleep(for: .milliseconds(100))
             }
         }
         let url = try #require(base, "the server did not say where it listens: \(lines.all)")
-        #expect(try Self.curl([url + "/healthz"]).output == "ok\n")
+        #expect(try await Self.curl([url + "/healthz"]).output == "ok\n")
 
         let jar = dir.appendingPathComponent("cookies.txt").path
-        let form = try Self.curl(["-c", jar, "-b", jar, url + "/login"]).output
+        let form = try await Self.curl(["-c", jar, "-b", jar, url + "/login"]).output
         let token = try #require(form.range(of: #"name="csrf_token" value="[^"]+""#, options: .regularExpression)
             .map { form[$0].split(separator: "\"").last.map(String.init) } ?? nil, "no csrf_token in the login form")
-        let login = try Self.curl(["-c", jar, "-b", jar, "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}",
+        let login = try await Self.curl(["-c", jar, "-b", jar, "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}",
                                    "--data-urlencode", "username=wang.fang", "--data-urlencode", "password=Chu-shi-mi-ma1",
                                    "--data-urlencode", "csrf_token=\(token)", url + "/login"]).output
         #expect(login == "303 \(url)/password", "first login goes to the password change: \(login)")
-        let wrong = try Self.curl(["-c", jar, "-b", jar, "-o", "/dev/null", "-w", "%{http_code}",
+        let wrong = try await Self.curl(["-c", jar, "-b", jar, "-o", "/dev/null", "-w", "%{http_code}",
                                    "--data-urlencode", "username=wang.fang", "--data-urlencode", "password=nope",
                                    "--data-urlencode", "csrf_token=\(token)", url + "/login"]).output
         #expect(wrong == "401")
 
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        await ChildProcess.exit(of: process)
         err.fileHandleForReading.readabilityHandler = nil
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0, "\(lines.all)")

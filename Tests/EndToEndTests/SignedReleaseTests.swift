@@ -6,13 +6,13 @@ import Testing
 /// the real `openssl` and PyPI's `frictionless` (installed by `make deps`).
 @Suite(.serialized) struct SignedReleaseTests {
     /// Runs a program, returning its status and output (stdout + stderr).
-    static func tool(_ path: String, _ args: [String], in dir: URL) throws -> (status: Int32, output: String) {
-        let result = try ExternalTool.run(path, args, in: dir, standardError: .merged)
+    static func tool(_ path: String, _ args: [String], in dir: URL) async throws -> (status: Int32, output: String) {
+        let result = try await ExternalTool.run(path, args, in: dir, standardError: .merged)
         return (result.status, result.output)
     }
 
-    static func openssl(_ args: [String], in dir: URL) throws -> (status: Int32, output: String) {
-        try tool("/usr/bin/openssl", args, in: dir)
+    static func openssl(_ args: [String], in dir: URL) async throws -> (status: Int32, output: String) {
+        try await tool("/usr/bin/openssl", args, in: dir)
     }
 
     static let verifyArgs = ["pkeyutl", "-verify", "-pubin", "-inkey", "office-key.pub.pem", "-rawin",
@@ -27,8 +27,8 @@ import Testing
     }
 
     /// A demo store in `dir`, and an environment whose home has no key unless a test makes one.
-    static func setUp(_ dir: URL) throws -> [String: String] {
-        let demo = try Binary.run(["demo", "--households", "200", "--db", "s.sqlite", "--out", "data"], in: dir)
+    static func setUp(_ dir: URL) async throws -> [String: String] {
+        let demo = try await Binary.run(["demo", "--households", "200", "--db", "s.sqlite", "--out", "data"], in: dir)
         #expect(demo.status == 0, "\(demo.stderr)")
         let home = dir.appendingPathComponent("home")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
@@ -39,77 +39,77 @@ import Testing
         (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
     }
 
-    @Test func keysInitMakesAnOwnerOnlyKeyOutsideTheOutputFolder() throws {
+    @Test func keysInitMakesAnOwnerOnlyKeyOutsideTheOutputFolder() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let env = ["HOME": dir.appendingPathComponent("home").path, "GONGKAI_KEY": ""]
         // The default path: office.toml's ~/.config/gongkai/office-ed25519.pem.
-        let made = try Binary.run(["keys", "init"], in: dir, environment: env)
+        let made = try await Binary.run(["keys", "init"], in: dir, environment: env)
         #expect(made.status == 0, "\(made.stderr)")
         let key = dir.appendingPathComponent("home/.config/gongkai/office-ed25519.pem").path
         #expect(try Self.mode(key) == 0o600)
         #expect(try Self.mode(dir.appendingPathComponent("home/.config/gongkai/office-ed25519.pub.pem").path) == 0o644)
-        #expect(try Self.openssl(["pkey", "-in", key, "-noout"], in: dir).status == 0)
-        let fingerprint = try Self.openssl(["pkey", "-in", key, "-pubout", "-outform", "DER", "-out", "pub.der"], in: dir)
+        #expect(try await Self.openssl(["pkey", "-in", key, "-noout"], in: dir).status == 0)
+        let fingerprint = try await Self.openssl(["pkey", "-in", key, "-pubout", "-outform", "DER", "-out", "pub.der"], in: dir)
         #expect(fingerprint.status == 0)
         let der = try Data(contentsOf: dir.appendingPathComponent("pub.der"))
-        let shown = try Binary.run(["keys", "show"], in: dir, environment: env)
+        let shown = try await Binary.run(["keys", "show"], in: dir, environment: env)
         #expect(shown.status == 0 && der.count == 44)
         #expect(made.stdout.contains(shown.stdout.split(separator: "\n")[1].split(separator: " ").last.map(String.init) ?? "?"))
 
         // Never overwritten; never in the output folder; $GONGKAI_KEY is used.
         let before = try Data(contentsOf: URL(fileURLWithPath: key))
-        let again = try Binary.run(["keys", "init"], in: dir, environment: env)
+        let again = try await Binary.run(["keys", "init"], in: dir, environment: env)
         #expect(again.status != 0 && again.stderr.contains("already there"), "\(again.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: key)) == before)
-        let inside = try Binary.run(["keys", "init", "--key", "output/office.pem"], in: dir, environment: env)
+        let inside = try await Binary.run(["keys", "init", "--key", "output/office.pem"], in: dir, environment: env)
         #expect(inside.status != 0 && inside.stderr.contains("inside output"), "\(inside.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("output").path))
-        let fromEnv = try Binary.run(["keys", "init"], in: dir, environment: ["HOME": env["HOME"] ?? "", "GONGKAI_KEY": "keys/k.pem"])
+        let fromEnv = try await Binary.run(["keys", "init"], in: dir, environment: ["HOME": env["HOME"] ?? "", "GONGKAI_KEY": "keys/k.pem"])
         #expect(fromEnv.status == 0, "\(fromEnv.stderr)")
         #expect(try Self.mode(dir.appendingPathComponent("keys/k.pem").path) == 0o600)
     }
 
-    @Test func aSignedReleaseVerifiesWithOpenSSLAndFailsAfterAByteChanges() throws {
+    @Test func aSignedReleaseVerifiesWithOpenSSLAndFailsAfterAByteChanges() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var env = try Self.setUp(dir)
+        var env = try await Self.setUp(dir)
         env["GONGKAI_KEY"] = dir.appendingPathComponent("keys/office.pem").path
-        #expect(try Binary.run(["keys", "init"], in: dir, environment: env).status == 0)
-        let published = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir, environment: env)
+        #expect(try await Binary.run(["keys", "init"], in: dir, environment: env).status == 0)
+        let published = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir, environment: env)
         #expect(published.status == 0, "\(published.stderr)")
         let month = dir.appendingPathComponent("output/2026-10")
 
         // OpenSSL alone: the signature, and the fingerprint shown on the index page and in the manifest.
-        let checked = try Self.openssl(Self.verifyArgs, in: month)
+        let checked = try await Self.openssl(Self.verifyArgs, in: month)
         #expect(checked.status == 0 && checked.output.contains("Signature Verified Successfully"), "\(checked.output)")
-        #expect(try Self.openssl(["pkey", "-pubin", "-in", "office-key.pub.pem", "-outform", "DER", "-out", "../pub.der"], in: month).status == 0)
-        let digest = try Self.tool("/usr/bin/sha256sum", ["pub.der"], in: dir.appendingPathComponent("output"))
+        #expect(try await Self.openssl(["pkey", "-pubin", "-in", "office-key.pub.pem", "-outform", "DER", "-out", "../pub.der"], in: month).status == 0)
+        let digest = try await Self.tool("/usr/bin/sha256sum", ["pub.der"], in: dir.appendingPathComponent("output"))
         let fingerprint = String(digest.output.prefix(64))
         let index = try String(contentsOf: month.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.contains(fingerprint) && !index.contains("未签名"))
         let manifestText = try String(contentsOf: month.appendingPathComponent("manifest.json"), encoding: .utf8)
         #expect(manifestText.contains("\"signingKeySHA256\" : \"\(fingerprint)\"") && manifestText.contains("office-key.pub.pem"))
-        let sumsOK = try Self.tool("/bin/sh", ["-c", "grep -q \"$(sha256sum notice-dibao.pdf | cut -c1-64)\" manifest.json"], in: month)
+        let sumsOK = try await Self.tool("/bin/sh", ["-c", "grep -q \"$(sha256sum notice-dibao.pdf | cut -c1-64)\" manifest.json"], in: month)
         #expect(sumsOK.status == 0)
 
-        let verified = try Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env)
+        let verified = try await Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env)
         #expect(verified.status == 0 && verified.stdout.contains("signed by the key \(fingerprint)"), "\(verified.output)")
 
         // Publishing again reproduces the signature byte for byte.
         let signature = try Data(contentsOf: month.appendingPathComponent("manifest.json.sig"))
         #expect(signature.count == 64)
-        let again = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir, environment: env)
+        let again = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir, environment: env)
         #expect(again.status == 0 && again.stdout.contains("already published"), "\(again.output)")
         #expect(try Data(contentsOf: month.appendingPathComponent("manifest.json.sig")) == signature)
 
         // Another key is another release: refused without --supersede, and verify names the key.
         var otherEnv = env
         otherEnv["GONGKAI_KEY"] = dir.appendingPathComponent("keys/other.pem").path
-        #expect(try Binary.run(["keys", "init"], in: dir, environment: otherEnv).status == 0)
-        let otherKey = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir, environment: otherEnv)
+        #expect(try await Binary.run(["keys", "init"], in: dir, environment: otherEnv).status == 0)
+        let otherKey = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir, environment: otherEnv)
         #expect(otherKey.status != 0 && otherKey.stderr.contains("signed with the office key \(fingerprint)"), "\(otherKey.stderr)")
-        let notOurs = try Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: otherEnv)
+        let notOurs = try await Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: otherEnv)
         #expect(notOurs.status != 0 && notOurs.stderr.contains("not the office's key"), "\(notOurs.stderr)")
 
         // One byte of manifest.json changed (a hash digit): the signature no longer verifies.
@@ -119,48 +119,48 @@ import Testing
         guard let at = bytes.firstRange(of: Data("\"sha256\" : \"".utf8))?.upperBound else { Issue.record("no sha256"); return }
         bytes[at] = bytes[at] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
         try bytes.write(to: manifestURL)
-        let tampered = try Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env)
+        let tampered = try await Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env)
         #expect(tampered.status != 0 && tampered.stderr.contains("signature: manifest.json.sig does not verify"), "\(tampered.stderr)")
-        #expect(try Self.openssl(Self.verifyArgs, in: month).status != 0)
+        #expect(try await Self.openssl(Self.verifyArgs, in: month).status != 0)
 
         // The signature removed while the manifest names a key: reported.
         try original.write(to: manifestURL)
-        #expect(try Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env).status == 0)
+        #expect(try await Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env).status == 0)
         try FileManager.default.removeItem(at: month.appendingPathComponent("manifest.json.sig"))
-        let unsignedNow = try Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env)
+        let unsignedNow = try await Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env)
         #expect(unsignedNow.status != 0 && unsignedNow.stderr.contains("manifest.json.sig is missing"), "\(unsignedNow.stderr)")
     }
 
-    @Test func anUnsignedReleaseSaysSoAndIsReportedWhereTheOfficeHasAKey() throws {
+    @Test func anUnsignedReleaseSaysSoAndIsReportedWhereTheOfficeHasAKey() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let env = try Self.setUp(dir)
-        let published = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir, environment: env)
+        let env = try await Self.setUp(dir)
+        let published = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir, environment: env)
         #expect(published.status == 0 && published.stderr.contains("published unsigned"), "\(published.output)")
         let month = dir.appendingPathComponent("output/2026-10")
         let index = try String(contentsOf: month.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.contains("本次发布未签名"))
         #expect(!FileManager.default.fileExists(atPath: month.appendingPathComponent("manifest.json.sig").path))
         #expect(!FileManager.default.fileExists(atPath: month.appendingPathComponent("office-key.pub.pem").path))
-        let verified = try Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env)
+        let verified = try await Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env)
         #expect(verified.status == 0 && verified.stdout.contains("unsigned"), "\(verified.output)")
 
         // A key named on the command line must exist; once the office has one, the unsigned release is reported.
-        let missing = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite", "--key", "nowhere.pem"], in: dir, environment: env)
+        let missing = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite", "--key", "nowhere.pem"], in: dir, environment: env)
         #expect(missing.status != 0 && missing.stderr.contains("nowhere.pem"), "\(missing.stderr)")
-        #expect(try Binary.run(["keys", "init"], in: dir, environment: env).status == 0)
-        let reported = try Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env)
+        #expect(try await Binary.run(["keys", "init"], in: dir, environment: env).status == 0)
+        let reported = try await Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env)
         #expect(reported.status != 0 && reported.stderr.contains("the release is unsigned, but the office key"), "\(reported.stderr)")
     }
 
-    @Test func theOpenDataValidatesWithFrictionless() throws {
+    @Test func theOpenDataValidatesWithFrictionless() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let env = try Self.setUp(dir)
-        let published = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir, environment: env)
+        let env = try await Self.setUp(dir)
+        let published = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir, environment: env)
         #expect(published.status == 0, "\(published.stderr)")
         let month = dir.appendingPathComponent("output/2026-10")
-        let report = try Self.tool(Self.frictionless, ["validate", "--json", "datapackage.json"], in: month)
+        let report = try await Self.tool(Self.frictionless, ["validate", "--json", "datapackage.json"], in: month)
         let json = try JSONSerialization.jsonObject(with: Data(report.output.utf8)) as? [String: Any]
         let stats = json?["stats"] as? [String: Any]
         #expect(json?["valid"] as? Bool == true && (stats?["errors"] as? NSNumber)?.intValue == 0 && (stats?["tasks"] as? NSNumber)?.intValue == 2,

@@ -25,12 +25,12 @@ import Testing
     /// A valid ID number: the 17 digits and their check character.
     static func id(_ body: String) -> String { body + String(IDNumber.checkCharacter(for: Array(body.utf8))) }
 
-    @Test func aDemoMonthAsXLSXImportsToTheSameStoreAsItsCSVFiles() throws {
+    @Test func aDemoMonthAsXLSXImportsToTheSameStoreAsItsCSVFiles() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let csv = try Binary.run(["demo", "--households", "400", "--db", "csv.sqlite", "--out", "csv"], in: dir)
+        let csv = try await Binary.run(["demo", "--households", "400", "--db", "csv.sqlite", "--out", "csv"], in: dir)
         #expect(csv.status == 0, "\(csv.output)")
-        let xlsx = try Binary.run(["demo", "--households", "400", "--format", "xlsx", "--db", "xlsx.sqlite", "--out", "xlsx"], in: dir)
+        let xlsx = try await Binary.run(["demo", "--households", "400", "--format", "xlsx", "--db", "xlsx.sqlite", "--out", "xlsx"], in: dir)
         #expect(xlsx.status == 0, "\(xlsx.output)")
         #expect(xlsx.stdout.contains("payments.xlsx!payments"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("xlsx/payments.csv").path))
@@ -40,12 +40,12 @@ import Testing
         for table in Self.tables { #expect(a[table] == b[table], "\(table) differs") }
 
         // Idempotent like CSV: the same workbooks again change nothing.
-        let again = try Binary.run(["import", "xlsx", "--db", "xlsx.sqlite"], in: dir)
+        let again = try await Binary.run(["import", "xlsx", "--db", "xlsx.sqlite"], in: dir)
         #expect(again.status == 0, "\(again.output)")
         #expect(again.stdout.contains("households.xlsx!households       400 rows          0 new          0 changed  (XLSX)"))
     }
 
-    @Test func idsThatASpreadsheetKeptAsNumbersAreRefusedWithTheirSheetAndRow() throws {
+    @Test func idsThatASpreadsheetKeptAsNumbersAreRefusedWithTheirSheetAndRow() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         // LibreOffice reads the long digit strings of a CSV file as numbers, as Excel does on opening it.
@@ -55,9 +55,9 @@ import Testing
         H1,三营镇,三营村,马一,\(ids[0]),13912345678,3,农村
         H2,三营镇,三营村,马二,\(ids[1]),,2,农村
         """.write(to: dir.appendingPathComponent("source.csv"), atomically: true, encoding: .utf8)
-        let converted = try OfficeTools.convert(dir.appendingPathComponent("source.csv"), to: "xlsx")
+        let converted = try await OfficeTools.convert(dir.appendingPathComponent("source.csv"), to: "xlsx")
         try FileManager.default.moveItem(at: converted, to: dir.appendingPathComponent("households.xlsx"))
-        let result = try Binary.run(["import", "households.xlsx", "--db", "s.sqlite"], in: dir)
+        let result = try await Binary.run(["import", "households.xlsx", "--db", "s.sqlite"], in: dir)
         #expect(result.status == 1)
         #expect(result.stderr.contains("households.xlsx!source:2: 户主身份证号: '\(ids[0].prefix(15))000' is stored as a number, so Excel keeps only 15 significant digits"), "\(result.stderr)")
         #expect(result.stderr.contains("households.xlsx!source:2: 联系电话: '13912345678' is stored as a number"))
@@ -69,7 +69,7 @@ import Testing
         // fail the check digit, in one workbook whose sheets are named after the tables in Chinese.
         let cut = "410182199001011000"
         #expect(throws: IDNumber.Problem.self) { try IDNumber(validating: cut) }
-        try OfficeTools.python("""
+        try await OfficeTools.python("""
             wb = openpyxl.Workbook()
             notes = wb.active; notes.title = "说明"; notes["A1"] = "2026年10月数据"
             ws = wb.create_sheet("家庭")
@@ -81,20 +81,20 @@ import Testing
             ws["E5"].data_type = "e"
             wb.save("2026-10.xlsx")
             """, in: dir)
-        let damaged = try Binary.run(["import", "2026-10.xlsx", "--db", "s.sqlite"], in: dir)
+        let damaged = try await Binary.run(["import", "2026-10.xlsx", "--db", "s.sqlite"], in: dir)
         #expect(damaged.status == 1)
         #expect(damaged.stderr.contains("2026-10.xlsx!家庭:3: 户主身份证号: '4.10182E+17' is a number Excel has rounded, and the ID number is lost"), "\(damaged.stderr)")
         #expect(damaged.stderr.contains("2026-10.xlsx!家庭:4: 户主身份证号: '\(cut)' ends in 000 and is not a valid ID number"))
         #expect(damaged.stderr.contains("2026-10.xlsx!家庭:5: 户主身份证号: holds the spreadsheet error '#N/A'"))
         #expect(!damaged.stderr.contains(":2:"))
-        let status = try Binary.run(["status", "--db", "s.sqlite", "--format", "json"], in: dir)
+        let status = try await Binary.run(["status", "--db", "s.sqlite", "--format", "json"], in: dir)
         #expect(!status.stdout.contains("\"rows\" : 1"), "nothing may be imported: \(status.stdout)")
     }
 
-    @Test func oneWorkbookWithMergedHeadersDatesAndNumbersImports() throws {
+    @Test func oneWorkbookWithMergedHeadersDatesAndNumbersImports() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try OfficeTools.python("""
+        try await OfficeTools.python("""
             import datetime
             wb = openpyxl.Workbook()
             ws = wb.active; ws.title = "households"
@@ -114,7 +114,7 @@ import Testing
             e["H2"].number_format = 'yyyy"年"m"月"'
             wb.save("month.xlsx")
             """, in: dir)
-        let result = try Binary.run(["import", "month.xlsx", "--db", "s.sqlite"], in: dir)
+        let result = try await Binary.run(["import", "month.xlsx", "--db", "s.sqlite"], in: dir)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.stdout.contains("month.xlsx!households         1 rows          1 new"))
         #expect(result.stdout.contains("month.xlsx!保障"))
@@ -128,24 +128,24 @@ import Testing
         #expect(household.contains("village:\"三营村\"") && household.contains("phone:\"13912345678\""))
     }
 
-    @Test func indicatorsAndComplaintListsAsWorkbooksOpenInLibreOfficeAndOpenpyxl() throws {
+    @Test func indicatorsAndComplaintListsAsWorkbooksOpenInLibreOfficeAndOpenpyxl() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try Binary.run(["demo", "--households", "300", "--db", "s.sqlite", "--out", "data"], in: dir).status == 0)
-        let written = try Binary.run(["indicators", "--month", "2026-10", "--db", "s.sqlite", "--format", "xlsx", "--out", "ind.xlsx"], in: dir)
+        #expect(try await Binary.run(["demo", "--households", "300", "--db", "s.sqlite", "--out", "data"], in: dir).status == 0)
+        let written = try await Binary.run(["indicators", "--month", "2026-10", "--db", "s.sqlite", "--format", "xlsx", "--out", "ind.xlsx"], in: dir)
         #expect(written.status == 0, "\(written.output)")
-        let csv = try Binary.run(["indicators", "--month", "2026-10", "--db", "s.sqlite", "--format", "csv"], in: dir)
+        let csv = try await Binary.run(["indicators", "--month", "2026-10", "--db", "s.sqlite", "--format", "csv"], in: dir)
         let expected = csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         #expect(expected.count > 100)
 
         // LibreOffice opens it: the same rows, in the same order.
-        let office = try String(contentsOf: OfficeTools.convert(dir.appendingPathComponent("ind.xlsx"), to: "csv"), encoding: .utf8)
+        let office = try await String(contentsOf: OfficeTools.convert(dir.appendingPathComponent("ind.xlsx"), to: "csv"), encoding: .utf8)
         let opened = office.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         #expect(opened.count == expected.count)
         #expect(opened.map { [$0[0], $0[2], $0[3]] } == expected.map { [$0[0], $0[1], $0[2]] })
 
         // openpyxl reads every cell back: values as numbers (percentages as fractions), codes as text.
-        let check = try OfficeTools.python("""
+        let check = try await OfficeTools.python("""
             import csv, io, sys
             from decimal import Decimal
             wb = openpyxl.load_workbook("ind.xlsx")
@@ -174,16 +174,16 @@ import Testing
             }())
         #expect(check.hasPrefix("ok \(expected.count)"), "\(check)")
 
-        let list = try Binary.run(["complaint", "list", "--db", "s.sqlite", "--format", "xlsx", "--out", "list.xlsx"], in: dir)
+        let list = try await Binary.run(["complaint", "list", "--db", "s.sqlite", "--format", "xlsx", "--out", "list.xlsx"], in: dir)
         #expect(list.status == 0, "\(list.output)")
-        let listCSV = try Binary.run(["complaint", "list", "--db", "s.sqlite", "--format", "csv"], in: dir)
+        let listCSV = try await Binary.run(["complaint", "list", "--db", "s.sqlite", "--format", "csv"], in: dir)
         let ids = listCSV.stdout.split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",").first.map(String.init) }
-        let read = try OfficeTools.python("""
+        let read = try await OfficeTools.python("""
             ws = openpyxl.load_workbook("list.xlsx").active
             print("\\n".join(str(r[0]) for r in ws.iter_rows(min_row=2, values_only=True)))
             """, in: dir)
         #expect(read.split(separator: "\n").map(String.init) == ids)
-        let refused = try Binary.run(["complaint", "list", "--db", "s.sqlite", "--format", "xlsx"], in: dir)
+        let refused = try await Binary.run(["complaint", "list", "--db", "s.sqlite", "--format", "xlsx"], in: dir)
         #expect(refused.status != 0 && refused.stderr.contains("--out FILE.xlsx"))
     }
 }

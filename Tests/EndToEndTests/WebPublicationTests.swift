@@ -9,8 +9,8 @@ import Testing
     static let screenshots = Binary.packageRoot.appendingPathComponent("test-output/screenshots")
 
     /// Runs tools/webcheck.py on `output` and returns its report.
-    static func webcheck(_ output: URL, checks: String, screenshots: URL? = nil) throws -> [String: Any] {
-        try ToolScript.report("webcheck.py", [output.path, "--checks", checks] + (screenshots.map { ["--screenshots", $0.path] } ?? []))
+    static func webcheck(_ output: URL, checks: String, screenshots: URL? = nil) async throws -> [String: Any] {
+        try await ToolScript.report("webcheck.py", [output.path, "--checks", checks] + (screenshots.map { ["--screenshots", $0.path] } ?? []))
     }
 
     static func problems(_ report: [String: Any], _ check: String, _ key: String) -> [String] {
@@ -19,20 +19,20 @@ import Testing
 
     static func text(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
 
-    @Test func theArchiveListsEveryReleaseAndEveryLinkResolves() throws {
+    @Test func theArchiveListsEveryReleaseAndEveryLinkResolves() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try PublishCommandTests.store(in: dir)
+        try await PublishCommandTests.store(in: dir)
         for month in ["2026-09", "2026-10"] {
-            let published = try Binary.run(["publish", "--month", month, "--db", "s.sqlite"], in: dir)
+            let published = try await Binary.run(["publish", "--month", month, "--db", "s.sqlite"], in: dir)
             #expect(published.status == 0, "\(published.stderr)")
         }
         try """
         户编号,救助项目,类别,保障人数,金额,发放方式,申请日期,审批日期,起始月份,停发月份,终止原因,事由
         PL0001,dibao,一类,2,1200.00,按月,2026-08-01,2026-08-20,2026-09,,,
         """.write(to: dir.appendingPathComponent("planted/enrolments.csv"), atomically: true, encoding: .utf8)
-        #expect(try Binary.run(["import", "planted/enrolments.csv", "--db", "s.sqlite"], in: dir).status == 0)
-        let superseded = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite", "--supersede",
+        #expect(try await Binary.run(["import", "planted/enrolments.csv", "--db", "s.sqlite"], in: dir).status == 0)
+        let superseded = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite", "--supersede",
                                          "--reason", "更正1户保障金额"], in: dir)
         #expect(superseded.status == 0, "\(superseded.stderr)")
 
@@ -59,7 +59,7 @@ import Testing
             #expect(index.contains("<a href=\"\(release.contains("/r") ? "../../" : "../")index.html\">"))
             #expect(try Self.text(folder.appendingPathComponent("notice-dibao.html")).contains("<a href=\"index.html\">返回本月信息公开目录</a>"))
         }
-        let report = try Self.webcheck(output, checks: "links")
+        let report = try await Self.webcheck(output, checks: "links")
         #expect(Self.problems(report, "links", "broken") == [])
         #expect(((report["links"] as? [String: Any])?["links"] as? Int ?? 0) > 100)
 
@@ -67,21 +67,21 @@ import Testing
         // reproduced) writes it anew with no byte changed.
         let before = try Data(contentsOf: output.appendingPathComponent("index.html"))
         try FileManager.default.removeItem(at: output.appendingPathComponent("index.html"))
-        let again = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
+        let again = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try Data(contentsOf: output.appendingPathComponent("index.html")) == before)
     }
 
     /// The whole demo month, as `make demo` publishes it; screenshots of notice-dibao.html at 390 and
     /// 1366 px land in test-output/screenshots.
-    @Test func everyPageOfTheDemoMonthIsValidAccessibleAndFitsAPhoneAndADesktop() throws {
+    @Test func everyPageOfTheDemoMonthIsValidAccessibleAndFitsAPhoneAndADesktop() async throws {
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let demo = try Binary.run(["demo", "--db", "s.sqlite", "--month", "2026-10", "--out", "data"], in: dir)
+        let demo = try await Binary.run(["demo", "--db", "s.sqlite", "--month", "2026-10", "--out", "data"], in: dir)
         #expect(demo.status == 0, "\(demo.stderr)")
-        let published = try Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
+        let published = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
         #expect(published.status == 0, "\(published.stderr)")
-        let report = try Self.webcheck(dir.appendingPathComponent("output"), checks: "links,layout,vnu,axe",
+        let report = try await Self.webcheck(dir.appendingPathComponent("output"), checks: "links,layout,vnu,axe",
                                        screenshots: Self.screenshots)
         #expect((report["pages"] as? [String])?.count == 12)  // 10 documents (with policy.html), the index and the archive
         #expect(Self.problems(report, "links", "broken") == [])

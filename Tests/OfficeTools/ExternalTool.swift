@@ -12,19 +12,11 @@ public enum ExternalTool {
         public var output: String { String(decoding: data, as: UTF8.self) }
     }
 
-    /// Runs `path args` in `directory` and waits for it.
+    /// Runs `path args` in `directory` and waits for it (without blocking a thread: `ChildProcess`).
     public static func run(_ path: String, _ args: [String], in directory: URL? = nil,
-                           standardError: StandardError = .discarded) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = args
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = standardError == .merged ? out : FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, data: data)
+                           standardError: StandardError = .discarded) async throws -> Result {
+        let outcome = try await ChildProcess.run(path, args, in: directory,
+                                                 standardError: standardError == .merged ? .merged : .discarded)
+        return Result(status: outcome.status, data: outcome.stdout)
     }
 }

@@ -21,18 +21,18 @@ public enum OfficeTools {
 
     /// Runs a Python script (openpyxl imported) in `directory`; returns what it printed.
     @discardableResult
-    public static func python(_ script: String, in directory: URL) throws -> String {
+    public static func python(_ script: String, in directory: URL) async throws -> String {
         guard FileManager.default.isExecutableFile(atPath: python) else { throw Missing(tool: "python3 (\(python))") }
-        let probe = try run(python, ["-c", "import openpyxl"], in: directory)
+        let probe = try await run(python, ["-c", "import openpyxl"], in: directory)
         guard probe.status == 0 else { throw Missing(tool: "python3-openpyxl") }
-        let result = try run(python, ["-c", "import openpyxl\n" + script], in: directory)
+        let result = try await run(python, ["-c", "import openpyxl\n" + script], in: directory)
         guard result.status == 0 else { throw Failed(command: "python3", output: result.output) }
         return result.output
     }
 
     /// Converts `file` with LibreOffice headless (`--convert-to csv` writes UTF-8 CSV, first sheet;
     /// `xlsx` turns a CSV into a workbook as Calc reads it). Returns the converted file.
-    public static func convert(_ file: URL, to format: String) throws -> URL {
+    public static func convert(_ file: URL, to format: String) async throws -> URL {
         guard FileManager.default.isExecutableFile(atPath: soffice) else { throw Missing(tool: "LibreOffice (\(soffice))") }
         let out = file.deletingLastPathComponent().appendingPathComponent("converted-\(UUID().uuidString)")
         let filter = format == "csv" ? "csv:Text - txt - csv (StarCalc):44,34,76" : format
@@ -40,7 +40,7 @@ public enum OfficeTools {
         let profile = "file://" + out.appendingPathComponent("profile").path
         // A CSV source is UTF-8, comma-separated (Calc would guess a Western encoding).
         let input = file.pathExtension == "csv" ? ["--infilter=CSV:44,34,76"] : []
-        let result = try run(soffice, ["-env:UserInstallation=\(profile)", "--headless"] + input + ["--convert-to", filter,
+        let result = try await run(soffice, ["-env:UserInstallation=\(profile)", "--headless"] + input + ["--convert-to", filter,
                                        "--outdir", out.path, file.path], in: file.deletingLastPathComponent())
         let converted = out.appendingPathComponent(file.deletingPathExtension().lastPathComponent + "." + format)
         guard result.status == 0, FileManager.default.fileExists(atPath: converted.path) else {
@@ -49,8 +49,8 @@ public enum OfficeTools {
         return converted
     }
 
-    public static func run(_ executable: String, _ args: [String], in directory: URL) throws -> (status: Int32, output: String) {
-        let result = try ExternalTool.run(executable, args, in: directory, standardError: .merged)
+    public static func run(_ executable: String, _ args: [String], in directory: URL) async throws -> (status: Int32, output: String) {
+        let result = try await ExternalTool.run(executable, args, in: directory, standardError: .merged)
         return (result.status, result.output)
     }
 }

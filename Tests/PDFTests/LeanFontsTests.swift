@@ -51,8 +51,8 @@ import Typeset
     }
 
     /// Runs a poppler tool and returns its standard output.
-    static func poppler(_ tool: String, _ args: [String]) throws -> Data {
-        let result = try ExternalTool.run("/usr/bin/" + tool, args)
+    static func poppler(_ tool: String, _ args: [String]) async throws -> Data {
+        let result = try await ExternalTool.run("/usr/bin/" + tool, args)
         #expect(result.status == 0, "\(tool) \(args)")
         return result.data
     }
@@ -70,7 +70,7 @@ import Typeset
         #expect(newBytes * 3 < oldBytes, "font programs \(oldBytes) → \(newBytes) bytes")
     }
 
-    @Test func textAndPixelsAreCairosOnEveryPage() throws {
+    @Test func textAndPixelsAreCairosOnEveryPage() async throws {
         let cairo = try Self.cairoExample()
         let lean = try Self.lean(cairo)
         #expect(lean.count < cairo.count)
@@ -82,9 +82,9 @@ import Typeset
         for (name, bytes) in [("cairo", cairo), ("lean", lean)] {
             let pdf = dir.appendingPathComponent("\(name).pdf")
             try Data(bytes).write(to: pdf)
-            text.append(try Self.poppler("pdftotext", [pdf.path, "-"]))
+            text.append(try await Self.poppler("pdftotext", [pdf.path, "-"]))
             let prefix = dir.appendingPathComponent(name).path
-            _ = try Self.poppler("pdftoppm", ["-r", "60", pdf.path, prefix])
+            _ = try await Self.poppler("pdftoppm", ["-r", "60", pdf.path, prefix])
             let images = try FileManager.default.contentsOfDirectory(atPath: dir.path)
                 .filter { $0.hasPrefix(name + "-") && $0.hasSuffix(".ppm") }.sorted()
             pages.append(try images.map { try Data(contentsOf: dir.appendingPathComponent($0)) })

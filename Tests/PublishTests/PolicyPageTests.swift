@@ -1,5 +1,6 @@
 import Document
 import Foundation
+import OfficeTools
 import GongkaiCore
 import HTML
 import PDF
@@ -50,7 +51,7 @@ import Typeset
         #expect(try Self.table(doc, "tekun").contains(["照料护理标准", "全护理（城乡同）", "680.00", "2024年1月1日", "原政发〔2023〕示例22号"]))
     }
 
-    @Test func rendersTheSameTextToHTMLAndPDF() throws {
+    @Test func rendersTheSameTextToHTMLAndPDF() async throws {
         let doc = try Self.document(YearMonth(year: 2026, month: 10)!)
         let html = try HTMLRenderer(templatesDirectory: Self.templates + "/html").render(doc)
         #expect(html.contains("<title>原州区2026年10月社会救助政策信息</title>"))
@@ -59,14 +60,7 @@ import Typeset
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString).pdf")
         defer { try? FileManager.default.removeItem(at: file) }
         try pdf.write(to: file)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        p.arguments = [file.path, "-"]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).replacingOccurrences(of: "\n", with: "")
-        p.waitUntilExit()
+        let text = try await ExternalTool.run("/usr/bin/pdftotext", [file.path, "-"]).output.replacingOccurrences(of: "\n", with: "")
         #expect(text.contains("自2026年10月起，特困人员照料护理标准（全护理）由每人每月680.00元调整为每人每月750.00元。"))
         #expect(text.contains("办事指南") && text.contains("12349"))
     }

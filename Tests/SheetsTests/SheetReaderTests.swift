@@ -22,10 +22,10 @@ import Testing
         return rows
     }
 
-    @Test func mergedHeadersTitlesDatesAndTypesFromOpenpyxl() throws {
+    @Test func mergedHeadersTitlesDatesAndTypesFromOpenpyxl() async throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try OfficeTools.python("""
+        try await OfficeTools.python("""
             import datetime
             wb = openpyxl.Workbook()
             ws = wb.active; ws.title = "家庭"
@@ -80,11 +80,11 @@ import Testing
         #expect(mac[1].1 == ["2026-10-05"])
     }
 
-    @Test func richTextPhoneticRunsInlineStringsErrorsAndTheLeapDayQuirk() throws {
+    @Test func richTextPhoneticRunsInlineStringsErrorsAndTheLeapDayQuirk() async throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         // Parts written by hand, with a namespace prefix on the sheet's elements as some writers use.
-        try OfficeTools.python(#"""
+        try await OfficeTools.python(#"""
             import zipfile
             main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
             rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -113,18 +113,18 @@ import Testing
     }
 
     /// A part cut short (a damaged download) is refused: never a shorter table, never shifted strings.
-    @Test func aSheetOrSharedStringsCutShortAreRefused() throws {
+    @Test func aSheetOrSharedStringsCutShortAreRefused() async throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         // openpyxl writes inline strings; LibreOffice, saving the same workbook, a shared-string table.
-        try OfficeTools.python("""
+        try await OfficeTools.python("""
             wb = openpyxl.Workbook(); ws = wb.active; ws.title = "households"
             for i in range(2000): ws.append([f"H{i}", "三营镇", f"村{i}"])
             wb.save("made.xlsx")
             """, in: dir)
-        let saved = try OfficeTools.convert(dir.appendingPathComponent("made.xlsx"), to: "xlsx")
+        let saved = try await OfficeTools.convert(dir.appendingPathComponent("made.xlsx"), to: "xlsx")
         try FileManager.default.moveItem(at: saved, to: dir.appendingPathComponent("whole.xlsx"))
-        try OfficeTools.python("""
+        try await OfficeTools.python("""
             import zipfile
             for part, name in [("xl/worksheets/sheet1.xml", "sheet.xlsx"), ("xl/sharedStrings.xml", "strings.xlsx")]:
                 src = zipfile.ZipFile("whole.xlsx")

@@ -27,14 +27,14 @@ import Testing
         #expect(a != c)
     }
 
-    @Test func openpyxlLibreOfficeAndOurReaderReadEveryCell() throws {
+    @Test func openpyxlLibreOfficeAndOurReaderReadEveryCell() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-writer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("out.xlsx")
         try XLSXWriter.write(Self.sheets, to: file.path, title: "指标", created: "2026-11-05T00:00:00Z")
 
-        let printed = try OfficeTools.python("""
+        let printed = try await OfficeTools.python("""
             wb = openpyxl.load_workbook("out.xlsx")
             print(wb.sheetnames)
             ws = wb["indicators"]
@@ -50,7 +50,7 @@ import Testing
         #expect(lines[4] == "[('640402198001010017', '@'), ('=SUM(A1)', 'General'), (-3, '#,##0'), (0.05, '0.0%'), (None, 'General'), (datetime.datetime(2026, 10, 5, 9, 30), 'yyyy-mm-dd hh:mm')]")
         #expect(lines[5] == "[('x', '@'), (None, 'General'), ('4.10182E+17', '#,##0'), ('n/a', 'General'), (0.01, '#,##0.00'), (datetime.datetime(2026, 10, 1, 0, 0), 'yyyy-mm')]")
 
-        let csv = try String(contentsOf: OfficeTools.convert(file, to: "csv"), encoding: .utf8)
+        let csv = try await String(contentsOf: OfficeTools.convert(file, to: "csv"), encoding: .utf8)
         let rows = csv.split(separator: "\n").map(String.init)
         #expect(rows[0] == "code,name,count,rate,amount,day")
         #expect(rows[1].hasPrefix("0012,"))

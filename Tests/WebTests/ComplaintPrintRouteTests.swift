@@ -17,12 +17,12 @@ import Testing
 
     /// The text of a PDF response, as pdftotext reads it, with its line breaks and spaces removed (a
     /// table cell may wrap anywhere).
-    static func text(_ response: TestResponse) throws -> String {
+    static func text(_ response: TestResponse) async throws -> String {
         #expect(response.headers[.contentType] == "application/pdf")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("print-\(UUID().uuidString).pdf")
         defer { try? FileManager.default.removeItem(at: file) }
         try Data(response.body.readableBytesView).write(to: file)
-        let result = try ExternalTool.run("/usr/bin/pdftotext", [file.path, "-"])
+        let result = try await ExternalTool.run("/usr/bin/pdftotext", [file.path, "-"])
         #expect(result.status == 0)
         return String(decoding: result.data, as: UTF8.self).filter { !$0.isWhitespace }
     }
@@ -40,7 +40,7 @@ import Testing
             let pdf = try await browser.get(client, "/complaints/\(a)/jiaobandan.pdf")
             #expect(pdf.status == .ok)
             #expect(pdf.headers[.contentDisposition] == "attachment; filename=\"jiaobandan-\(a).pdf\"")
-            let text = try Self.text(pdf)
+            let text = try await Self.text(pdf)
             for expected in ["投诉举报交办单", a, "收到时间", "2026-10-0810:00", "监督电话", "错保", "三营镇", "摘要2026-10-0810:00",
                              "办结期限2026-12-07", "办结期限2026-12-07当前灯号红灯（超期）", "匿名否来电人不显示", "办理经过", "登记"] {
                 #expect(text.contains(expected), "\(expected) in \(text)")
@@ -65,7 +65,7 @@ import Testing
             #expect(forged.status == .forbidden)
             let shown = try await supervisor.post(client, "/complaints/\(a)/jiaobandan.pdf", [("reason", "会议核实")])
             #expect(shown.status == .ok)
-            let text = try Self.text(shown)
+            let text = try await Self.text(shown)
             #expect(text.contains("来电人\(Self.caller)") && text.contains("联系电话\(Self.phone)") && text.contains("原因：会议核实"), "\(text)")
 
             // The 领导 may print the 交办单 but never the caller: no form, and the POST is refused.
@@ -73,7 +73,7 @@ import Testing
             _ = try await leader.logIn(client, WebTestBed.login(for: .leader))
             let page = String(buffer: try await leader.get(client, "/complaints/\(a)/print").body)
             #expect(page.contains("jiaobandan.pdf\"") && !page.contains("method=\"post\" action=\"/complaints/\(a)/jiaobandan.pdf\""))
-            #expect(try !Self.text(try await leader.get(client, "/complaints/\(a)/jiaobandan.pdf")).contains(Self.caller))
+            #expect(try await !Self.text(try await leader.get(client, "/complaints/\(a)/jiaobandan.pdf")).contains(Self.caller))
             #expect(try await leader.post(client, "/complaints/\(a)/jiaobandan.pdf", [("reason", "想看")]).status == .forbidden)
 
             // A 承办人: the caller of a complaint assigned to them, not of another in their unit, and
@@ -83,7 +83,7 @@ import Testing
             _ = try await handler.get(client, "/complaints/\(g)/print")
             let own = try await handler.post(client, "/complaints/\(g)/jiaobandan.pdf", [("reason", "上门核实")])
             #expect(own.status == .ok)
-            #expect(try Self.text(own).contains(Self.caller))
+            #expect(try await Self.text(own).contains(Self.caller))
             let notAssigned = try await handler.post(client, "/complaints/\(c)/jiaobandan.pdf", [("reason", "看看")])
             #expect(notAssigned.status == .forbidden && !String(buffer: notAssigned.body).contains(Self.caller))
             #expect(try await handler.get(client, "/complaints/\(a)/jiaobandan.pdf").status == .forbidden)
@@ -105,13 +105,13 @@ import Testing
             #expect(page.contains("href=\"/complaints?queue=overdue&amp;format=pdf\""))
             let pdf = try await browser.get(client, "/complaints?queue=overdue&format=pdf")
             #expect(pdf.status == .ok)
-            let text = try Self.text(pdf)
+            let text = try await Self.text(pdf)
             for expected in ["投诉办理情况会议清单", "超期：共1件，其中超期（红灯）1件", try #require(ids["A"]), "2026-12-07", "三营镇"] {
                 #expect(text.contains(expected), "\(expected) in \(text)")
             }
             #expect(!text.contains(try #require(ids["B"])) && !text.contains(Self.caller) && !text.contains(Self.phone) && !text.contains("摘要"))
             let township = "南关街道".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-            let all = try Self.text(try await browser.get(client, "/complaints?township=\(township)&format=pdf"))
+            let all = try await Self.text(try await browser.get(client, "/complaints?township=\(township)&format=pdf"))
             #expect(all.contains("全部投诉，乡镇（街道）南关街道：共4件"), "\(all)")
             #expect(try await browser.get(client, "/complaints?sort=x&format=pdf").status == .badRequest)
             for role in [Role.leader, .handler, .intake] {

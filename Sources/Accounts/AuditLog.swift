@@ -19,6 +19,12 @@ public struct AuditLog: Sendable {
         try store.write { db in try Self.record(event, in: db) }
     }
 
+    /// Appends `events` in one transaction (a sweep's thousands of records in one commit, not one each).
+    public func record(contentsOf events: [AuditEvent]) throws {
+        guard !events.isEmpty else { return }
+        try store.write { db in for event in events { try Self.record(event, in: db) } }
+    }
+
     /// Appends `event` inside the caller's transaction, so the record and the change it describes are
     /// written together or not at all.
     ///

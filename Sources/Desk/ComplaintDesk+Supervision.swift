@@ -10,30 +10,24 @@ extension ComplaintDesk {
     /// Idempotent: a second sweep the same day records nothing. Returns the numbers supervised.
     public func superviseOverdue(now: Date) throws -> [String] {
         let today = ChinaTime.civilDate(of: now)
-        var supervised: [String] = []
-        for record in try store.complaints() where Self.needsSupervision(try ComplaintView(record), today: today) {
-            do {
-                try store.changeComplaint(id: record.complaintId) { record in
-                    let view = try ComplaintView(record)
-                    // Another desk PC may have swept first: then nothing is written.
-                    guard Self.needsSupervision(view, today: today), let due = view.due else { throw AlreadySupervised() }
-                    record.supervised = true
-                    record.supervisedDay = today.dayNumber
-                    return (event(handler: DeskActor.system.name, action: ComplaintAction.supervise.rawValue, from: view.status,
-                                  to: view.status, note: "督办: 自动督办，已超过办结期限 \(due)", at: now), ())
-                }
-                supervised.append(record.complaintId)
-            } catch is AlreadySupervised {
-                continue
-            }
+        var red = ComplaintQuery()
+        red.queue = .overdue
+        red.order = .number
+        let candidates = try store.complaints(red.selection(today: today, schedule: schedule))
+            .filter { record throws(DeskError) in Self.needsSupervision(try ComplaintView(record), today: today) }
+        return try store.changeComplaints(ids: candidates.map(\.complaintId)) { record in
+            let view = try ComplaintView(record)
+            // Another desk PC may have swept first: then nothing is written.
+            guard Self.needsSupervision(view, today: today), let due = view.due else { return nil }
+            record.supervised = true
+            record.supervisedDay = today.dayNumber
+            return event(handler: DeskActor.system.name, action: ComplaintAction.supervise.rawValue, from: view.status,
+                         to: view.status, note: "督办: 自动督办，已超过办结期限 \(due)", at: now)
         }
-        return supervised
     }
 
     static func needsSupervision(_ view: ComplaintView, today: CivilDate) -> Bool {
         guard view.isOverdue(on: today), let due = view.due else { return false }
         return view.supervisedOn.map { $0 <= due } ?? true
     }
-
-    private struct AlreadySupervised: Error {}
 }

@@ -23,58 +23,58 @@ public struct ComplaintQuery: Sendable, Equatable {
     public var channel: String?
     public var receivedFrom: CivilDate?
     public var receivedThrough: CivilDate?
-    /// Text to find in the summary or a reply's note (`StoreDatabase.complaintIds(containing:)`);
-    /// never matched against the caller.
+    /// Text to find in the summary or a reply's note (`ComplaintSelection.text`); never matched
+    /// against the caller.
     public var search: String?
     public var order = Order.received
 
     public init() {}
 
-    func matches(_ v: ComplaintView, today: CivilDate, schedule: ComplaintSchedule) -> Bool {
-        if let queue, !queue.contains(v, person: person, today: today, schedule: schedule) { return false }
-        if let township, v.township != township { return false }
-        if let programme, v.programme != programme { return false }
-        if let category, v.category != category { return false }
-        if let type, v.type != type { return false }
-        if let channel, v.channel != channel { return false }
-        if let receivedFrom, v.receivedOn < receivedFrom { return false }
-        if let receivedThrough, v.receivedOn > receivedThrough { return false }
-        return true
-    }
-
-    /// The rows the store needs to read for this query on `today`: the conditions that are plain
-    /// columns (the programme is compared by its parsed value, so `matches` alone checks it).
-    func selection(today: CivilDate) -> ComplaintSelection {
+    /// The query as one SQL selection on `today`: each queue's rule (`ComplaintQueue.contains`, the
+    /// lights of `ComplaintView.light`) written as column conditions. DeskTests hold the two to the
+    /// same answer.
+    func selection(today: CivilDate, schedule: ComplaintSchedule) -> ComplaintSelection {
         var s = ComplaintSelection()
         s.township = township; s.category = category; s.type = type; s.channel = channel
+        s.programme = programme?.code
         s.receivedFromDay = receivedFrom?.dayNumber
         s.receivedThroughDay = receivedThrough?.dayNumber
+        s.text = search
         s.statuses = queue?.statuses.map(\.rawValue)
-        if queue == .overdue { s.dueBeforeDay = today.dayNumber }
-        return s
-    }
-
-    /// The order, with the number as the tie-break so a page never reshuffles.
-    func precedes(_ a: ComplaintView, _ b: ComplaintView) -> Bool {
-        switch order {
-        case .received where a.receivedAt != b.receivedAt: return a.receivedAt > b.receivedAt
-        case .due where a.due != b.due:
-            guard let x = a.due else { return false }
-            guard let y = b.due else { return true }
-            return x < y
-        default: return a.id < b.id
+        switch queue {
+        case .mine: s.assignedHandler = person
+        case .overdue:
+            s.clockRunning = true
+            s.dueBeforeDay = today.dayNumber
+        case .due:
+            // Not red (due on or after today) and within the warning period; when the calendar does
+            // not reach the period's end, every such complaint is yellow (`light`).
+            s.clockRunning = true
+            s.dueFromDay = today.dayNumber
+            s.dueThroughDay = (try? schedule.settings.dueSoon.deadline(from: today, calendar: schedule.calendar))?.dayNumber
+        case .unsigned, .callback, .closed, nil: break
         }
+        s.order = switch order {
+        case .received: .receivedNewestFirst
+        case .due: .dueSoonestFirst
+        case .number: .number
+        }
+        return s
     }
 }
 
 extension ComplaintDesk {
-    /// The complaints of the query, in its order, as of the desk's clock. The store reads only the
-    /// rows the query's column conditions allow; `matches` then applies every rule.
+    /// The complaints of the query, in its order, as of the desk's clock (an export's whole list).
     public func complaints(_ query: ComplaintQuery) throws -> [ComplaintView] {
-        let today = clock.today
-        let found = try query.search.map { try store.complaintIds(containing: $0) }
-        return try store.complaints(query.selection(today: today)).map { record throws(DeskError) in try ComplaintView(record) }
-            .filter { query.matches($0, today: today, schedule: schedule) && (found?.contains($0.id) ?? true) }
-            .sorted(by: query.precedes)
+        try store.complaints(query.selection(today: clock.today, schedule: schedule))
+            .map { record throws(DeskError) in try ComplaintView(record) }
+    }
+
+    /// One page of the query (`page` from 1) and how many complaints the whole query holds: only the
+    /// page's rows are read.
+    public func complaints(_ query: ComplaintQuery, page: Int, size: Int) throws -> (total: Int, page: [ComplaintView]) {
+        let found = try store.complaintPage(query.selection(today: clock.today, schedule: schedule),
+                                            limit: size, offset: (max(1, page) - 1) * size)
+        return (found.total, try found.rows.map { record throws(DeskError) in try ComplaintView(record) })
     }
 }

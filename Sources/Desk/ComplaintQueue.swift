@@ -28,26 +28,14 @@ public enum ComplaintQueue: String, CaseIterable, Sendable {
         }
     }
 
-    /// The states a complaint of this queue is in (for the store's `ComplaintSelection`; `contains`
-    /// still decides).
+    /// The states a complaint of this queue is in; `ComplaintQuery.selection` adds the handler and
+    /// the lights' deadline conditions.
     var statuses: [ComplaintStatus] {
         switch self {
         case .mine, .due, .overdue: ComplaintStatus.allCases.filter(\.isOpen)
         case .unsigned: [.transferred]
         case .callback: [.replied]
         case .closed: [.closed]
-        }
-    }
-
-    /// Whether the complaint is in this queue on `today` for `person` (the name steps record).
-    public func contains(_ complaint: ComplaintView, person: String, today: CivilDate, schedule: ComplaintSchedule) -> Bool {
-        switch self {
-        case .mine: complaint.status.isOpen && complaint.assignedHandler == person
-        case .unsigned: complaint.status == .transferred
-        case .due: complaint.light(on: today, schedule: schedule) == .yellow
-        case .overdue: complaint.light(on: today, schedule: schedule) == .red
-        case .callback: complaint.status == .replied
-        case .closed: complaint.status == .closed
         }
     }
 }

@@ -1,39 +1,122 @@
+import Foundation
 import GRDB
 
-/// Which complaint rows a desk listing can use, as SQL picks them: plain column conditions, so the
-/// 100,000 rows of a busy desk are not read and decoded for a page of 50 (bench/80-desk.sh). The
-/// caller still applies its own rules (lights, programme names) to the rows it gets: a selection
-/// only narrows, it never decides on its own what a queue holds.
+/// Which complaint rows a desk listing shows, in which order, as one SQL statement: the queue page
+/// reads and decodes only its 50 rows and counts the rest in SQLite, instead of reading the
+/// thousands a queue of a busy desk holds (bench/80-desk.sh: 100,000 complaints). The Desk module
+/// turns its queues and lights into these column conditions (`ComplaintQuery.selection`);
+/// DeskTests check them against its one-by-one rules.
 public struct ComplaintSelection: Sendable, Equatable {
+    public enum Order: Sendable, Equatable {
+        /// Newest received first, then by number.
+        case receivedNewestFirst
+        /// Earliest conclusion deadline first, those without one last, then by number.
+        case dueSoonestFirst
+        case number
+    }
+
     public var township: String?
     public var category: String?
     public var type: String?
     public var channel: String?
+    /// A programme's code, as the desk stores it (`Programme.code`).
+    public var programme: String?
+    /// The handler it is assigned to (`assigned_handler`).
+    public var assignedHandler: String?
     /// Days of receipt (`received_day`), both ends included.
     public var receivedFromDay: Int?
     public var receivedThroughDay: Int?
     /// The workflow states (`status`) allowed; nil: any.
     public var statuses: [String]?
-    /// Only rows whose conclusion deadline (`due_day`) is before this day.
+    /// Only complaints whose clock runs: not paused, with a conclusion deadline.
+    public var clockRunning = false
+    /// Conclusion deadlines (`due_day`): before, from (included), through (included).
     public var dueBeforeDay: Int?
+    public var dueFromDay: Int?
+    public var dueThroughDay: Int?
+    /// Text in the summary or in a reply's note, compared as SQL's LIKE does (case-insensitive for
+    /// Latin letters); never the caller, which is stored sealed.
+    public var text: String?
+    public var order = Order.receivedNewestFirst
 
     public init() {}
+
+    /// Whether a column condition narrows the rows, so that matching `text` row by row is cheaper
+    /// than asking the full-text index for every complaint that holds it.
+    var narrows: Bool {
+        township != nil || category != nil || type != nil || channel != nil || programme != nil
+            || assignedHandler != nil || receivedFromDay != nil || receivedThroughDay != nil || statuses != nil
+    }
+
+    /// The WHERE clause (empty when nothing is asked) and its arguments.
+    func whereClause() -> (sql: String, arguments: StatementArguments) {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        func add(_ sql: String, _ values: [(any DatabaseValueConvertible)?]) {
+            conditions.append(sql)
+            arguments += StatementArguments(values)
+        }
+        for (column, value) in [("township", township), ("category", category), ("type", type), ("channel", channel),
+                                ("programme", programme), ("assigned_handler", assignedHandler)] {
+            if let value { add("\(column) = ?", [value]) }
+        }
+        if let day = receivedFromDay { add("received_day >= ?", [day]) }
+        if let day = receivedThroughDay { add("received_day <= ?", [day]) }
+        if let statuses {
+            add("status IN (\(statuses.isEmpty ? "NULL" : statuses.map { _ in "?" }.joined(separator: ", ")))",
+                statuses.map { $0 as (any DatabaseValueConvertible)? })
+        }
+        if clockRunning { conditions.append("paused_day IS NULL AND due_day IS NOT NULL") }
+        if let day = dueBeforeDay { add("due_day < ?", [day]) }
+        if let day = dueFromDay { add("due_day >= ?", [day]) }
+        if let day = dueThroughDay { add("due_day <= ?", [day]) }
+        if let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
+            let pattern = "%" + StoreDatabase.likeEscaped(text) + "%"
+            add("""
+                (summary LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM complaint_event e WHERE e.complaint_id = complaint.complaint_id
+                 AND e.action = 'reply' AND e.note LIKE ? ESCAPE '\\'))
+                """, [pattern, pattern])
+            // Trigram matching needs three characters. It finds every row LIKE finds (it folds case
+            // at least as widely), so it only narrows what LIKE then decides.
+            if text.count >= 3, !narrows {
+                add("complaint_id IN (SELECT complaint_id FROM complaint_search WHERE complaint_search MATCH ?)",
+                    ["\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""])
+            }
+        }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
+    }
+
+    var orderClause: String {
+        switch order {
+        case .receivedNewestFirst: "ORDER BY received_at DESC, complaint_id"
+        case .dueSoonestFirst: "ORDER BY due_day IS NULL, due_day, complaint_id"
+        case .number: "ORDER BY complaint_id"
+        }
+    }
 }
 
 extension StoreDatabase {
-    /// The complaints of `selection`, oldest first (as `complaints(receivedThrough:)`).
+    /// Every complaint of `selection`, in its order.
     public func complaints(_ selection: ComplaintSelection) throws -> [ComplaintRecord] {
-        try read { db in
-            var request = ComplaintRecord.all()
-            for (column, value) in [("township", selection.township), ("category", selection.category),
-                                    ("type", selection.type), ("channel", selection.channel)] {
-                if let value { request = request.filter(Column(column) == value) }
-            }
-            if let day = selection.receivedFromDay { request = request.filter(Column("received_day") >= day) }
-            if let day = selection.receivedThroughDay { request = request.filter(Column("received_day") <= day) }
-            if let statuses = selection.statuses { request = request.filter(statuses.contains(Column("status"))) }
-            if let day = selection.dueBeforeDay { request = request.filter(Column("due_day") < day) }
-            return try request.order(Column("received_day"), Column("complaint_id")).fetchAll(db)
+        let (conditions, arguments) = selection.whereClause()
+        return try read { db in
+            try ComplaintRecord.fetchAll(db, sql: "SELECT * FROM complaint \(conditions) \(selection.orderClause)", arguments: arguments)
+        }
+    }
+
+    /// `limit` complaints of `selection` after skipping `offset`, and how many it holds in all, read
+    /// together (a complaint added between the two cannot make them disagree).
+    public func complaintPage(_ selection: ComplaintSelection, limit: Int, offset: Int) throws -> (total: Int, rows: [ComplaintRecord]) {
+        let (conditions, arguments) = selection.whereClause()
+        return try read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint \(conditions)", arguments: arguments) ?? 0
+            // The page's rows are picked and ordered in the queue indexes, then read: sorting the
+            // whole rows of a queue would read every one of them from the table.
+            let rows = try ComplaintRecord.fetchAll(db, sql: """
+                SELECT * FROM complaint WHERE rowid IN (SELECT rowid FROM complaint \(conditions) \(selection.orderClause)
+                LIMIT \(max(0, limit)) OFFSET \(max(0, offset))) \(selection.orderClause)
+                """, arguments: arguments)
+            return (total, rows)
         }
     }
 }

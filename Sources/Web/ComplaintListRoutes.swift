@@ -109,10 +109,9 @@ enum ComplaintListRoutes {
                                    current: "/complaints", status: .badRequest, view)
         }
         let desk = ComplaintRoutes.desk(environment)
-        let all = try desk.complaints(filters.query)
+        let (total, shown) = try desk.complaints(filters.query, page: filters.page, size: pageSize)
         let today = environment.clock.today
-        let pages = max(1, (all.count + pageSize - 1) / pageSize)
-        let shown = all.dropFirst((filters.page - 1) * pageSize).prefix(pageSize)
+        let pages = max(1, (total + pageSize - 1) / pageSize)
         view["complaints"] = shown.map { v -> [String: Any] in
             let light = ComplaintPage.light(v, today: today, schedule: environment.schedule)
             return [
@@ -123,8 +122,8 @@ enum ComplaintListRoutes {
                 "signOverdue": v.isSignOverdue(on: today, schedule: environment.schedule),
             ]
         }
-        view["summary"] = "共 \(all.count) 件，第 \(filters.page)/\(pages) 页"
-        view["empty"] = all.isEmpty
+        view["summary"] = "共 \(total) 件，第 \(filters.page)/\(pages) 页"
+        view["empty"] = total == 0
         if filters.page > 1 { view["previous"] = filters.link([("page", String(filters.page - 1))]) }
         if filters.page < pages { view["next"] = filters.link([("page", String(filters.page + 1))]) }
         if account.has(.exportComplaints) {

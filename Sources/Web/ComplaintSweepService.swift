@@ -38,10 +38,9 @@ struct ComplaintSweepService: Service {
     static func sweep(_ environment: WebEnvironment) throws -> [String] {
         let now = environment.clock.now()
         let supervised = try ComplaintRoutes.desk(environment).superviseOverdue(now: now)
-        for id in supervised {
-            try environment.audit.record(AuditEvent(time: now, actor: actor, action: .complaintAutoSupervise, object: id,
-                                                    outcome: .success, detail: "supervise: overdue"))
-        }
+        try environment.audit.record(contentsOf: supervised.map { id in
+            AuditEvent(time: now, actor: actor, action: .complaintAutoSupervise, object: id, outcome: .success, detail: "supervise: overdue")
+        })
         return supervised
     }
 }

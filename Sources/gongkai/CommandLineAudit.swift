@@ -15,4 +15,12 @@ enum CommandLineAudit {
         try AuditLog(store: store).record(AuditEvent(time: clock.now(), actor: actor, action: action, object: object,
                                                      outcome: outcome, detail: detail))
     }
+
+    /// One record of `action` for each of `objects`, written in one transaction.
+    static func record(_ action: AuditAction, objects: [String], detail: String, in store: StoreDatabase, clock: Clock) throws {
+        let now = clock.now()
+        try AuditLog(store: store).record(contentsOf: objects.map { object in
+            AuditEvent(time: now, actor: actor, action: action, object: object, outcome: .success, detail: detail)
+        })
+    }
 }

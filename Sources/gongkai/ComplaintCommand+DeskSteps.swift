@@ -89,10 +89,8 @@ extension ComplaintCommand {
             let desk = try global.openDesk(.readWrite)
             let now = desk.clock.now()
             let supervised = try desk.superviseOverdue(now: now)
-            for id in supervised {
-                try CommandLineAudit.record(.complaintAutoSupervise, object: id, detail: "supervise: overdue", in: desk.store, clock: desk.clock)
-                print("\(id) 督办（自动，超过办结期限）")
-            }
+            try CommandLineAudit.record(.complaintAutoSupervise, objects: supervised, detail: "supervise: overdue", in: desk.store, clock: desk.clock)
+            for id in supervised { print("\(id) 督办（自动，超过办结期限）") }
             print("自动督办 \(supervised.count) 件")
         }
     }

@@ -3,59 +3,128 @@ import GongkaiCore
 import Store
 import Testing
 
-/// The queues read only the rows their column conditions allow (`ComplaintSelection`, for a desk of
-/// 100,000 complaints); the answer must be exactly what every complaint filtered one by one gives.
+/// The queues are one SQL statement each (`ComplaintQuery.selection`, so that a page of a desk of
+/// 100,000 complaints reads 50 rows); the answer — rows, order, count, pages — must be exactly what
+/// every complaint filtered and sorted one by one, by the rules written out here, gives.
 @Suite struct ComplaintQueryTests {
-    @Test func aQueueWithFiltersIsWhatFilteringEveryComplaintGives() throws {
+    /// The queue's rule for one complaint, as the desk's tabs are described to its users.
+    static func holds(_ queue: ComplaintQueue, _ v: ComplaintView, person: String, today: CivilDate, schedule: ComplaintSchedule) -> Bool {
+        switch queue {
+        case .mine: v.status.isOpen && v.assignedHandler == person
+        case .unsigned: v.status == .transferred
+        case .due: v.light(on: today, schedule: schedule) == .yellow
+        case .overdue: v.light(on: today, schedule: schedule) == .red
+        case .callback: v.status == .replied
+        case .closed: v.status == .closed
+        }
+    }
+
+    /// The order's rule: newest received first, earliest deadline first (none last), or by number;
+    /// the number breaks ties.
+    static func precedes(_ order: ComplaintQuery.Order) -> (ComplaintView, ComplaintView) -> Bool {
+        { a, b in
+            switch order {
+            case .received where a.receivedAt != b.receivedAt: return a.receivedAt > b.receivedAt
+            case .due where a.due != b.due:
+                guard let x = a.due else { return false }
+                guard let y = b.due else { return true }
+                return x < y
+            default: return a.id < b.id
+            }
+        }
+    }
+
+    @Test func everyQueueFilterSearchOrderAndPageIsWhatTheRulesGiveOneByOne() throws {
         let f = try DeskFixture()
         var ids: [String] = []
-        for (i, (at, category, township)) in [
-            ("2026-06-01 09:00", "其他", "三营镇"), ("2026-06-02 09:00", "错保", "三营镇"), ("2026-07-01 09:00", "其他", "官厅镇"),
-            ("2026-08-03 09:00", "其他", "三营镇"), ("2026-09-01 09:00", "错保", "官厅镇"), ("2026-10-08 09:00", "其他", "三营镇"),
-            ("2026-10-30 09:00", "其他", nil),
-        ].enumerated() {
-            ids.append(try f.add(at, i % 3 == 0 ? "咨询" : "投诉", category, township: township).id)
+        // Receipt days from June to October: on 2026-11-05 the oldest open ones are red, those
+        // received in the first days of September fall due within two working days (yellow).
+        let received = ["2026-06-01 09:00", "2026-06-02 09:00", "2026-07-01 09:00", "2026-08-03 09:00", "2026-09-01 09:00",
+                        "2026-09-03 09:00", "2026-09-04 09:00", "2026-09-07 09:00", "2026-09-08 09:00", "2026-09-09 09:00",
+                        "2026-10-08 09:00", "2026-10-30 09:00", "2026-10-30 09:00", "2026-09-06 09:00"]
+        let townships: [String?] = ["三营镇", "三营镇", "官厅镇", nil]
+        let programmes: [String?] = ["dibao", nil, "tekun"]
+        for (i, at) in received.enumerated() {
+            ids.append(try f.add(at, i % 3 == 0 ? "咨询" : "投诉", i % 2 == 0 ? "其他" : "错保",
+                                 programme: programmes[i % 3], township: townships[i % 4]).id)
         }
-        // One of each state: 受理, 转办, 办理中 (马丽's), 答复, 办结; the rest stay 登记.
+        // One of each state: 受理, 转办, 办理中 (马丽's), 答复, 办结, a paused one; the rest stay 登记.
         try f.step("2026-06-02 10:00", .accept, ids[0])
         try f.step("2026-06-03 10:00", .accept, ids[1])
         try f.step("2026-06-03 11:00", .transfer, ids[1], .init(unit: "三营镇民政办"))
-        for id in [ids[2], ids[3], ids[4]] {
-            try f.step("2026-09-02 10:00", .accept, id)
-            try f.step("2026-09-02 11:00", .assign, id, .init(assignee: "马丽"))
+        for id in [ids[2], ids[3], ids[4], ids[7]] {
+            try f.step("2026-09-10 10:00", .accept, id)
+            try f.step("2026-09-10 11:00", .assign, id, .init(assignee: "马丽"))
         }
-        try f.step("2026-09-03 10:00", .reply, ids[3])
-        try f.step("2026-09-03 10:00", .reply, ids[4])
-        try f.step("2026-09-04 10:00", .callback, ids[4], .init(rating: "满意"))
-        try f.step("2026-09-04 11:00", .close, ids[4])
+        var replyNotes: [String: String] = [:]
+        for (id, note) in [(ids[3], "已协调乡镇排水"), (ids[4], "已补发低保金")] {
+            try f.step("2026-09-11 10:00", .reply, id, .init(note: note))
+            replyNotes[id] = note
+        }
+        try f.step("2026-09-14 10:00", .callback, ids[4], .init(rating: "满意"))
+        try f.step("2026-09-14 11:00", .close, ids[4])
+        try f.step("2026-09-11 10:00", .accept, ids[8])
+        try f.step("2026-09-11 11:00", .pause, ids[8], .init(reason: "等待公安部门户籍核查"))
 
         let desk = f.at("2026-11-05 09:30")
-        let every = try desk.complaints(ComplaintQuery())
-        #expect(every.count == ids.count)
         let today = try #require(CivilDate(year: 2026, month: 11, day: 5))
-        var seen = Set<Int>()
+        let every = try desk.complaints(ComplaintQuery())
+        #expect(Set(every.map(\.id)) == Set(ids))
+        func text(_ v: ComplaintView) -> String { "测试" + (replyNotes[v.id].map { " " + $0 } ?? "") }
+
+        var sizes = Set<Int>()
         for queue in [nil] + ComplaintQueue.allCases.map(Optional.some) {
             for township in [nil, "三营镇"] {
                 for category in [nil, "其他"] {
-                    for from in [nil, CivilDate(year: 2026, month: 7, day: 1)] {
-                        var query = ComplaintQuery()
-                        query.queue = queue; query.person = "马丽"; query.township = township; query.category = category
-                        query.receivedFrom = from
-                        let expected = every.filter { v in
-                            (queue.map { $0.contains(v, person: "马丽", today: today, schedule: f.schedule) } ?? true)
-                                && (township.map { v.township == $0 } ?? true) && (category.map { v.category == $0 } ?? true)
-                                && (from.map { v.receivedOn >= $0 } ?? true)
+                    for programme in [nil, Programme.dibao] {
+                        for from in [nil, CivilDate(year: 2026, month: 7, day: 1)] {
+                            for search in [nil, "排水", "已协调乡镇", "低保金", "无此内容"] {
+                                var query = ComplaintQuery()
+                                query.queue = queue; query.person = "马丽"; query.township = township; query.category = category
+                                query.programme = programme; query.receivedFrom = from; query.search = search
+                                let expected = every.filter { v in
+                                    (queue.map { Self.holds($0, v, person: "马丽", today: today, schedule: f.schedule) } ?? true)
+                                        && (township.map { v.township == $0 } ?? true) && (category.map { v.category == $0 } ?? true)
+                                        && (programme.map { v.programme == $0 } ?? true) && (from.map { v.receivedOn >= $0 } ?? true)
+                                        && (search.map { text(v).contains($0) } ?? true)
+                                }
+                                let label = "\(queue?.rawValue ?? "all") \(township ?? "") \(category ?? "") \(programme?.code ?? "") \(from?.description ?? "") \(search ?? "")"
+                                let got = try desk.complaints(query)
+                                #expect(got.map(\.id) == expected.sorted(by: Self.precedes(.received)).map(\.id), "\(label)")
+                                sizes.insert(got.count)
+                            }
                         }
-                        let got = try desk.complaints(query)
-                        #expect(Set(got.map(\.id)) == Set(expected.map(\.id)), "\(queue?.rawValue ?? "all") \(township ?? "") \(category ?? "") \(from?.description ?? "")")
-                        seen.insert(got.count)
                     }
                 }
             }
         }
-        // The filters tell the complaints apart: the red queue has some, other queues others.
-        let red = try desk.complaints({ var q = ComplaintQuery(); q.queue = .overdue; return q }())
-        #expect(Set(red.map(\.id)) == Set([ids[0], ids[1], ids[2], ids[3]]), "\(red.map(\.id))")
-        #expect(seen.count > 3)
+        #expect(sizes.count > 4, "the filters tell the complaints apart: \(sizes.sorted())")
+
+        // The lights on Thursday 2026-11-05, 60 days after receipt: received up to 2026-09-04 is past
+        // its deadline (red) unless closed (4) or paused (8, received 09-08); 09-07 is due 11-06 and
+        // 09-09 on 11-09 (the 8th is a Sunday), within two working days (yellow), and 09-06 is due
+        // today, not yet past (yellow); October's are green.
+        func queue(_ q: ComplaintQueue) throws -> [String] {
+            var query = ComplaintQuery(); query.queue = q; query.person = "马丽"
+            return try desk.complaints(query).map(\.id).sorted()
+        }
+        #expect(try queue(.overdue) == [0, 1, 2, 3, 5, 6].map { ids[$0] })
+        #expect(try queue(.due) == [7, 9, 13].map { ids[$0] })
+        #expect(try queue(.mine) == [2, 3, 7].map { ids[$0] }, "open and 马丽's, the replied one too")
+
+        // Every order, and pages of 4 that add up to the whole list with its count.
+        for order in ComplaintQuery.Order.allCases {
+            var query = ComplaintQuery(); query.order = order
+            let whole = try desk.complaints(query)
+            #expect(whole.map(\.id) == every.sorted(by: Self.precedes(order)).map(\.id), "\(order)")
+            var paged: [String] = []
+            for page in 1...4 {
+                let found = try desk.complaints(query, page: page, size: 4)
+                #expect(found.total == ids.count)
+                paged += found.page.map(\.id)
+            }
+            #expect(paged == whole.map(\.id), "\(order): pages")
+            #expect(try desk.complaints(query, page: 5, size: 4).page.isEmpty)
+        }
     }
 }

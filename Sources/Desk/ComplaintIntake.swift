@@ -25,7 +25,8 @@ public struct ComplaintIntake: Sendable, Equatable {
                 repeatOf: String? = nil) {
         self.receivedAt = receivedAt; self.channel = channel; self.type = type; self.category = category
         self.programme = programme; self.householdId = householdId; self.township = township
-        self.summary = summary; self.callerName = callerName; self.callerPhone = callerPhone
+        // A phone typed with an input method's full-width digits is the same number.
+        self.summary = summary; self.callerName = callerName; self.callerPhone = callerPhone.map(TypedText.halfWidth)
         self.anonymous = anonymous; self.repeatOf = repeatOf
     }
 
@@ -95,6 +96,9 @@ public struct ComplaintIntake: Sendable, Equatable {
         }
         if anonymous, callerName != nil || callerPhone != nil {
             throw fail("anonymous", "an anonymous complaint has no caller name or phone")
+        }
+        if let callerName, let problem = TypedText.nameProblem(callerName) {
+            throw fail("caller_name", "\(problem): write the name without it")
         }
         if let callerPhone, !PhoneNumber.isValid(callerPhone) {
             throw fail("caller_phone", "not a mobile or landline number")

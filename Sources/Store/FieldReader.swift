@@ -71,14 +71,11 @@ struct FieldReader {
         return String(value)
     }
 
-    /// A person's name as masking and the guard must see it: no space, tab, ideographic space or
-    /// invisible format character inside (李 万 would be masked as 李*万, the whole name). A middle
-    /// dot (阿依古丽·买买提) is part of the name.
+    /// A person's name as masking and the guard must see it (`TypedText.nameProblem`).
     mutating func personName(_ column: String, required: Bool = true) -> String? {
         guard let value = text(column, required: required) else { return nil }
-        if let inside = value.unicodeScalars.first(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .format }) {
-            let what = inside.properties.generalCategory == .format ? "an invisible character (U+\(String(inside.value, radix: 16, uppercase: true)))" : "a space"
-            fail(column, "the name holds \(what) inside: write the name without it and import again")
+        if let problem = TypedText.nameProblem(value) {
+            fail(column, "\(problem): write the name without it and import again")
             return nil
         }
         return value
@@ -98,7 +95,7 @@ struct FieldReader {
     /// The cell of a column meant for digits (numbers, amounts, dates, IDs, phones) with full-width
     /// forms made ASCII: "２０２６－１０" is what a clerk typing in a Chinese input method meant by 2026-10.
     private mutating func ascii(_ column: String, required: Bool = true) -> String? {
-        text(column, required: required).map(CellText.halfWidth)
+        text(column, required: required).map(TypedText.halfWidth)
     }
 
     mutating func code(_ column: String, in list: [String], required: Bool = true) -> String? {
@@ -276,16 +273,5 @@ enum CellText {
         case 0xFEFF: return "a byte-order mark (\(hex), left where two files were joined)"
         default: return "the control character \(hex)"
         }
-    }
-
-    /// The full-width forms of ASCII (U+FF01–U+FF5E, what a Chinese input method types: ０–９, Ｘ,
-    /// －, ．, ：) made ASCII, as Unicode's NFKC does for them; other characters are left alone.
-    static func halfWidth(_ text: String) -> String {
-        guard text.utf8.contains(0xEF) else { return text }  // every full-width form starts with byte EF
-        var out = String.UnicodeScalarView()
-        for s in text.unicodeScalars {
-            out.append((0xFF01...0xFF5E).contains(s.value) ? Unicode.Scalar(s.value - 0xFEE0) ?? s : s)
-        }
-        return String(out)
     }
 }

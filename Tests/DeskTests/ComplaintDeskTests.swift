@@ -181,6 +181,33 @@ struct DeskFixture {
         }
     }
 
+    /// The caller is typed by a clerk with a Chinese input method: full-width digits are the same
+    /// phone (stored, matched for repeats and revealed as ASCII digits), and a name is held to the
+    /// importer's rule — a space or an invisible character inside is refused, naming the field.
+    @Test func aCallersPhoneInFullWidthDigitsIsTheSameNumberAndANameWithAnInvisibleCharacterIsRefused() throws {
+        let f = try DeskFixture()
+        var random = SystemRandomNumberGenerator()
+        func intake(name: String?, phone: String?) -> ComplaintIntake {
+            ComplaintIntake(receivedAt: "2026-09-01 10:00", channel: "监督电话", type: "投诉", category: "其他",
+                            summary: "低保金未到账", callerName: name, callerPhone: phone)
+        }
+        let fullWidth = intake(name: "王小二", phone: "１３９０９５４１２３４")
+        #expect(fullWidth.callerPhone == "13909541234")
+        let desk = f.at("2026-09-01 10:00")
+        let added = try desk.add(fullWidth, by: .handler("马丽"), issuePIN: false, source: "test", random: &random)
+        let shown = try desk.show(id: added.id, revealReason: "回访", by: .handler("马丽"))
+        #expect(shown.caller?.phone == "13909541234" && shown.caller?.name == "王小二")
+        #expect(try desk.possibleDuplicates(of: intake(name: nil, phone: "13909541234")).map(\.id) == [added.id])
+
+        for (name, inside) in [("张\u{200B}三", "an invisible character (U+200B)"), ("李 万", "a space"), ("李\u{3000}万", "a space")] {
+            #expect(throws: InputError(file: "test", field: "caller_name", reason: "the name holds \(inside) inside: write the name without it")) {
+                try desk.add(intake(name: name, phone: nil), by: .handler("马丽"), issuePIN: false, source: "test", random: &random)
+            }
+        }
+        #expect(try desk.add(intake(name: "阿依古丽·买买提", phone: nil), by: .handler("马丽"), issuePIN: false, source: "test", random: &random).id
+                == "TS-202609-0002", "a middle dot is part of a name")
+    }
+
     @Test func missingCalendarNeverRefusesACall() throws {
         let f = try DeskFixture()
         // 60 days from 2026-11-20 end in 2027, which has no calendar file.

@@ -75,6 +75,7 @@ import Testing
                 ([("summary", "低保<script>"), ("category", "其他"), ("township", "../etc")], "乡镇（街道）"),
                 ([("summary", "低保<script>"), ("category", "其他"), ("received_at", "昨天")], "收到时间"),
                 ([("summary", "低保<script>"), ("category", "其他"), ("household_id", "H404")], "户编号"),
+                ([("summary", "低保<script>"), ("category", "其他"), ("caller_name", "张\u{200B}三")], "来电人姓名"),
             ]
             for (fields, expected) in cases {
                 let answer = try await browser.post(client, "/complaints/new", fields)
@@ -86,7 +87,7 @@ import Testing
             #expect(bare.status == .forbidden)
         }
         #expect(try bed.store.complaints().isEmpty, "nothing stored")
-        #expect(try bed.environment.audit.entries(AuditQuery(action: .complaintAdd, outcome: .failure)).count == 5)
+        #expect(try bed.environment.audit.entries(AuditQuery(action: .complaintAdd, outcome: .failure)).count == 6)
     }
 
     @Test func withoutTheServersKeyACallerIsRefusedButAnAnonymousComplaintIsRecorded() async throws {
@@ -132,7 +133,8 @@ import Testing
             var browser = Browser()
             _ = try await browser.logIn(client, WebTestBed.login(for: .intake))
             _ = try await browser.get(client, "/complaints/new")
-            let fields = [("summary", "9月又未到账"), ("category", "发放时限"), ("caller_phone", "13909541234")]
+            // Typed with an input method's full-width digits: the same phone.
+            let fields = [("summary", "9月又未到账"), ("category", "发放时限"), ("caller_phone", "１３９０９５４１２３４")]
             let other = try await browser.post(client, "/complaints/new", [("summary", "另一事"), ("category", "工作作风"), ("caller_phone", "13909541234")])
             #expect(other.status == .ok, "another category is not a duplicate")
             _ = try await browser.get(client, "/complaints/new")

@@ -90,12 +90,24 @@ enum ComplaintPrintRoutes {
         }
         let today = environment.clock.today
         let page = ComplaintPage(detail: detail, schedule: environment.schedule, today: today, access: access)
-        let document = try printout(environment).jiaobandan(page, caller: caller)
-        let response = try await pdf(document, fileName: "jiaobandan-\(safe(number)).pdf")
-        environment.record(.export, object: "\(reason == nil ? "GET" : "POST") /complaints/\(number)/jiaobandan.pdf", outcome: .success,
-                           detail: reason.map { "交办单 with caller identity: \($0)" } ?? "交办单", context: context)
+        let object = "\(reason == nil ? "GET" : "POST") /complaints/\(number)/jiaobandan.pdf"
+        let what = reason.map { "交办单 with caller identity: \($0)" } ?? "交办单"
+        let response: Response
+        do {
+            response = try await pdf(try printout(environment).jiaobandan(page, caller: caller), fileName: "jiaobandan-\(safe(number)).pdf")
+        } catch {
+            // With a reason the caller was opened (the history says so) though no file left: the
+            // audit log says both.
+            environment.record(.export, object: object, outcome: .failure, detail: "\(what) (not printed: \(error))", context: context)
+            throw error
+        }
+        environment.record(.export, object: object, outcome: .success, detail: what, context: context)
         return response
     }
+
+    /// The most complaints a meeting list prints (about 50 pages): an unfiltered desk of 100,000
+    /// would keep the PDF thread busy for minutes for a list no meeting reads; the CSV has no limit.
+    static let meetingListLimit = 1_000
 
     /// `GET /complaints?…&format=pdf`: the queue's filters exactly as the page and the CSV read them.
     static func meetingList(_ environment: WebEnvironment, request: Request, context: WebContext) async throws -> Response {
@@ -108,7 +120,12 @@ enum ComplaintPrintRoutes {
             throw WebError.forbidden
         }
         if let problem = filters.problem { throw WebError(.badRequest, problem) }
-        let complaints = try ComplaintRoutes.desk(environment).complaints(filters.query)
+        let desk = ComplaintRoutes.desk(environment)
+        let total = try desk.complaints(filters.query, page: 1, size: 0).total
+        guard total <= meetingListLimit else {
+            throw WebError(.badRequest, "清单有 \(total) 件，超过打印上限 \(meetingListLimit) 件：请先按队列、乡镇（街道）或收到日期筛选，或导出 CSV。")
+        }
+        let complaints = try desk.complaints(filters.query)
         let document = try printout(environment).meetingList(complaints, filters: description(filters), schedule: environment.schedule)
         let response = try await pdf(document, settings: landscape, fileName: "complaints.pdf")
         environment.record(.export, object: object, outcome: .success, detail: "meeting list", context: context)

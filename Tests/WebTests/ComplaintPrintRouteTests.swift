@@ -1,6 +1,7 @@
 import Accounts
 import Desk
 import Foundation
+import GRDB
 import GongkaiCore
 import Hummingbird
 import HummingbirdTesting
@@ -96,6 +97,27 @@ import Testing
         #expect(events.last?.action == "reveal" && events.last?.note?.contains("会议核实") == true)
     }
 
+    /// A 交办单 that cannot be drawn (a summary holding a character no font has, U+E000 of the
+    /// private use area) is refused with the reason; when the caller was opened for it, the audit log
+    /// records the failed export beside the reveal in the history.
+    @Test func aReasonedJiaobandanThatCannotBePrintedIsAuditedAsAFailedExport() async throws {
+        let (bed, ids) = try ComplaintListRouteTests.bed()
+        let a = try #require(ids["A"])
+        try bed.store.write { db in try db.execute(sql: "UPDATE complaint SET summary = ? WHERE complaint_id = ?", arguments: ["摘要\u{E000}", a]) }
+        try await bed.application().test(.router) { client in
+            var supervisor = Browser()
+            _ = try await supervisor.logIn(client, WebTestBed.login(for: .supervisor))
+            _ = try await supervisor.get(client, "/complaints/\(a)/print")
+            let refused = try await supervisor.post(client, "/complaints/\(a)/jiaobandan.pdf", [("reason", "会议核实")])
+            #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("无法生成 PDF"))
+            #expect(!String(buffer: refused.body).contains(Self.caller))
+        }
+        let exports = try bed.environment.audit.entries(AuditQuery(action: .export))
+        #expect(exports.count == 1 && exports.first?.outcome == "failure"
+                && exports.first?.detail.hasPrefix("交办单 with caller identity: 会议核实 (not printed: ") == true, "\(exports)")
+        #expect(try bed.store.complaintEvents(id: a).last?.action == "reveal")
+    }
+
     @Test func theMeetingListPrintsTheFilteredQueueWithoutCallersForTheSupervisorOnly() async throws {
         let (bed, ids) = try ComplaintListRouteTests.bed()
         try await bed.application().test(.router) { client in
@@ -114,6 +136,20 @@ import Testing
             let all = try await Self.text(try await browser.get(client, "/complaints?township=\(township)&format=pdf"))
             #expect(all.contains("全部投诉，乡镇（街道）南关街道：共4件"), "\(all)")
             #expect(try await browser.get(client, "/complaints?sort=x&format=pdf").status == .badRequest)
+            // More complaints than a meeting list prints: refused with what to do, nothing exported.
+            let template = try #require(ids["A"])
+            try bed.store.write { db in
+                // Copies of one complaint under new numbers: every column as it is but the number.
+                let columns = try db.columns(in: "complaint").map(\.name)
+                let values = columns.map { $0 == "complaint_id" ? "printf('TS-202601-%04d', i)" : $0 }
+                try db.execute(sql: """
+                    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+                    INSERT INTO complaint (\(columns.joined(separator: ", "))) SELECT \(values.joined(separator: ", "))
+                    FROM complaint, n WHERE complaint_id = ?
+                    """, arguments: [ComplaintPrintRoutes.meetingListLimit, template])
+            }
+            let tooMany = try await browser.get(client, "/complaints?format=pdf")
+            #expect(tooMany.status == .badRequest && String(buffer: tooMany.body).contains("超过打印上限 1000 件"), "\(String(buffer: tooMany.body).prefix(300))")
             for role in [Role.leader, .handler, .intake] {
                 var other = Browser()
                 _ = try await other.logIn(client, WebTestBed.login(for: role))

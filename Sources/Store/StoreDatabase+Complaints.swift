@@ -50,24 +50,12 @@ extension StoreDatabase {
         id: String, _ change: (inout ComplaintRecord) throws -> (event: ComplaintEventRecord, result: T)
     ) throws -> T {
         try writeRetryingWhenBusy { db in
-            // `change` always answers, so `apply` always returns its result.
-            guard let result = try Self.apply(db, id: id, { record in Optional(try change(&record)) }) else { throw ComplaintNotFound(id: id) }
+            let before = try Self.complaintForChange(db, id: id)
+            var after = before
+            let (event, result) = try change(&after)
+            try Self.save(before: before, after: after, event: event, in: db)
             return result
         }
-    }
-
-    /// Within a write: reads complaint `id`, lets `change` update it and return the event that
-    /// records why (nil: leave it as it is), writes the row if it changed and the event.
-    private static func apply<T>(
-        _ db: Database, id: String, _ change: (inout ComplaintRecord) throws -> (event: ComplaintEventRecord, result: T)?
-    ) throws -> T? {
-        guard let before = try ComplaintRecord.fetchOne(db, key: id) else { throw ComplaintNotFound(id: id) }
-        var after = before
-        guard var (event, result) = try change(&after) else { return nil }
-        if after != before { try after.update(db) }
-        event.complaintId = id
-        try event.insert(db)
-        return result
     }
 
     /// `changeComplaint` for many complaints, `batch` of them to a transaction: a sweep over
@@ -81,14 +69,31 @@ extension StoreDatabase {
         for start in stride(from: 0, to: ids.count, by: max(1, batch)) {
             changed += try writeRetryingWhenBusy { db in
                 var done: [String] = []
-                for id in ids[start..<min(ids.count, start + max(1, batch))]
-                where try Self.apply(db, id: id, { record in try change(&record).map { ($0, ()) } }) != nil {
+                for id in ids[start..<min(ids.count, start + max(1, batch))] {
+                    let before = try Self.complaintForChange(db, id: id)
+                    var after = before
+                    guard let event = try change(&after) else { continue }
+                    try Self.save(before: before, after: after, event: event, in: db)
                     done.append(id)
                 }
                 return done
             }
         }
         return changed
+    }
+
+    /// The complaint a change starts from, read inside the change's transaction.
+    private static func complaintForChange(_ db: Database, id: String) throws -> ComplaintRecord {
+        guard let record = try ComplaintRecord.fetchOne(db, key: id) else { throw ComplaintNotFound(id: id) }
+        return record
+    }
+
+    /// Writes a change: the row if it changed, and the event that records why.
+    private static func save(before: ComplaintRecord, after: ComplaintRecord, event: ComplaintEventRecord, in db: Database) throws {
+        if after != before { try after.update(db) }
+        var event = event
+        event.complaintId = before.complaintId
+        try event.insert(db)
     }
 
     public func complaint(id: String) throws -> ComplaintRecord? {

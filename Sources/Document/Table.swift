@@ -28,9 +28,17 @@ public struct Table: Sendable, Codable, Equatable {
         rows = try c.decode([TableRow].self, forKey: .rows)
     }
 
-    /// "notice row 132, 户主姓名": where a cell is, counting body rows only, as a reader counts them.
+    /// "notice row 132 (户编号 YZ0000132), 户主姓名": where a cell is, counting body rows only, as a reader
+    /// counts them, with the row's record key when it has one. Made only for a message: it looks the
+    /// row up.
     public func location(bodyRow: Int, column: Int) -> String {
-        "\(name) row \(bodyRow), \(columns.indices.contains(column) ? columns[column].title : "column \(column + 1)")"
+        var seen = 0
+        let key = rows.first { row in
+            if row.kind == .body { seen += 1 }
+            return seen == bodyRow
+        }?.key
+        return "\(name) row \(bodyRow)\(key.map { " (户编号 \($0))" } ?? ""), "
+            + (columns.indices.contains(column) ? columns[column].title : "column \(column + 1)")
     }
 
     /// "notice subtotal row after body row 46": a row that is not a body row, by the body row before it.
@@ -125,13 +133,20 @@ public struct TableRow: Sendable, Codable, Equatable {
     public var kind: Kind
     /// For a group heading, one cell holding its title.
     public var cells: [Cell]
+    /// The record a body row was made from (a household's 户编号), never printed: refusals and layout
+    /// errors name it so that the office can find the record in its own system. Not part of the JSON
+    /// form, nor of a row's equality (two rows that print the same are the same row).
+    public var key: String?
 
-    public init(kind: Kind, cells: [Cell]) {
+    public init(kind: Kind, cells: [Cell], key: String? = nil) {
         self.kind = kind
         self.cells = cells
+        self.key = key
     }
 
-    public static func body(_ cells: [Cell]) -> TableRow { TableRow(kind: .body, cells: cells) }
+    public static func == (a: TableRow, b: TableRow) -> Bool { a.kind == b.kind && a.cells == b.cells }
+
+    public static func body(_ cells: [Cell], key: String? = nil) -> TableRow { TableRow(kind: .body, cells: cells, key: key) }
     public static func group(_ title: String) -> TableRow { TableRow(kind: .group, cells: [Cell(title)]) }
     public static func subtotal(_ cells: [Cell]) -> TableRow { TableRow(kind: .subtotal, cells: cells) }
     public static func total(_ cells: [Cell]) -> TableRow { TableRow(kind: .total, cells: cells) }

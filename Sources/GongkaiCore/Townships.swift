@@ -24,6 +24,15 @@ public struct Townships: Sendable, Equatable {
 
     public var names: [String] { all.map(\.name) }
 
+    /// "三营", "南关" for 三营镇, 南关街道: the name without its 街道/镇/乡, when two or more characters
+    /// are left (a chart's narrow category slots print it).
+    public static func shortName(of name: String) -> String {
+        guard let suffix = ["街道", "镇", "乡"].first(where: { name.hasSuffix($0) && name.count - $0.count >= 2 }) else {
+            return name
+        }
+        return String(name.dropLast(suffix.count))
+    }
+
     /// The township written as its name or its code; nil when it is neither.
     public func township(_ nameOrCode: String) -> Township? {
         all.first { $0.name == nameOrCode || $0.code == nameOrCode }

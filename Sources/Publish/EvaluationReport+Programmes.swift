@@ -77,12 +77,7 @@ extension EvaluationReport {
     /// names side by side, and the table above gives them in full. Full names are kept when the
     /// short ones would collide.
     static func chartLabels(_ townships: [String]) -> [String] {
-        let short = townships.map { name in
-            guard let suffix = ["街道", "镇", "乡"].first(where: { name.hasSuffix($0) && name.count - $0.count >= 2 }) else {
-                return name
-            }
-            return String(name.dropLast(suffix.count))
-        }
+        let short = townships.map(Townships.shortName(of:))
         return Set(short).count == short.count ? short : townships
     }
 }

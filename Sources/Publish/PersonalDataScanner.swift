@@ -18,14 +18,10 @@ import GongkaiCore
 /// The validation on joined tokens is what keeps numeric tables (a row of counts separated by single
 /// spaces) from raising false alarms.
 enum PersonalDataScanner {
-    enum Kind: String, Sendable {
-        case idNumber = "an ID number"
-        case mobile = "a mobile number"
-        case bankCard = "a bank-card number"
-    }
-
     /// NFKC, without format characters (zero-width spaces and joiners, soft hyphens, BOMs, bidi marks).
     static func normalised(_ text: String) -> String {
+        // Printable ASCII is its own normal form (amounts, dates, counts: most cells of a notice).
+        if text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return text }
         var scalars = String.UnicodeScalarView()
         for s in text.precomposedStringWithCompatibilityMapping.unicodeScalars where s.properties.generalCategory != .format {
             scalars.append(s)
@@ -33,10 +29,14 @@ enum PersonalDataScanner {
         return String(scalars)
     }
 
-    static let separators: Set<Character> = [" ", "\t", "-", "‐", "‑", "–", "—", ".", "·", "_", "/", "\u{00A0}"]
+    /// One of these may stand between two groups of a number. Brackets and full-width commas too:
+    /// `(0954)1234567`, `640402，19800101，0017`; a cell boundary in the rendered text is a line break,
+    /// a wider gap, a tab (between a workbook's cells) or an ASCII comma (CSV), never one of these.
+    static let separators: Set<Character> = [" ", "-", "‐", "‑", "–", "—", ".", "·", "_", "/", "\u{00A0}",
+                                             "(", ")", "，", "、"]
 
     /// The first identifier in already normalised text.
-    static func firstIdentifier(in chars: [Character]) -> Kind? {
+    static func firstIdentifier(in chars: [Character], publicNumbers: Set<String> = []) -> PersonalDataKind? {
         var i = 0
         while i < chars.count {
             guard chars[i].isTokenCharacter, !(chars[i] == "X" || chars[i] == "x") || (i > 0 && chars[i - 1].isASCIIDigitOrStar) else {
@@ -56,21 +56,37 @@ enum PersonalDataScanner {
                 }
             }
             if !group.isEmpty { groups.append(group) }
-            if !isInsideHexDigest(chars, i, j), let kind = identifier(groups, separators: separatorsUsed) { return kind }
+            if !isInsideHexDigest(chars, i, j),
+               let kind = identifier(groups, separators: separatorsUsed, publicNumbers: publicNumbers) {
+                return kind
+            }
             i = max(j, i + 1)
         }
         return nil
     }
 
-    static func identifier(_ groups: [String], separators: Set<Character> = []) -> Kind? {
-        for g in groups { if let kind = standalone(g) { return kind } }
+    static func identifier(_ groups: [String], separators: Set<Character> = [], publicNumbers: Set<String> = []) -> PersonalDataKind? {
+        for g in groups where !publicNumbers.contains(g) { if let kind = standalone(g) { return kind } }
         guard groups.count > 1 else { return nil }
-        return joined(groups, cardLayout: separators.isSubset(of: [" ", "-"]))
+        // All the groups, then every run of 6 down to 2 neighbouring groups, since a comma or a bracket
+        // may stand between two numbers as well as inside one (12349，0954-2031234). The office's own
+        // published numbers are not personal.
+        let cardLayout = separators.isSubset(of: [" ", "-"])
+        func check(_ slice: ArraySlice<String>) -> PersonalDataKind? {
+            publicNumbers.contains(slice.joined()) ? nil : joined(Array(slice), cardLayout: cardLayout)
+        }
+        if let kind = check(groups[...]) { return kind }
+        for length in stride(from: min(groups.count - 1, 6), through: 2, by: -1) {
+            for start in 0...(groups.count - length) {
+                if let kind = check(groups[start..<(start + length)]) { return kind }
+            }
+        }
+        return nil
     }
 
     /// A run without separators, judged as before: any 15/18-character run that starts with a digit and
     /// holds 4 or more digits is ID-like (masked forms included).
-    static func standalone(_ run: String) -> Kind? {
+    static func standalone(_ run: String) -> PersonalDataKind? {
         let chars = Array(run)
         let digits = chars.filter(\.isASCIIDigit).count
         if (chars.count == 18 || chars.count == 15), digits >= 4, chars.first?.isASCIIDigit == true,
@@ -79,16 +95,22 @@ enum PersonalDataScanner {
         }
         if isMobile(withoutCountryCode(chars)) { return .mobile }
         if (16...19).contains(chars.count), digits == chars.count { return .bankCard }
+        if isLandline(chars) { return .landline }
         return nil
+    }
+
+    /// 0, a 2–3-digit area code and 7–8 digits: 09542031234, 01012345678.
+    static func isLandline(_ chars: [Character]) -> Bool {
+        (10...12).contains(chars.count) && chars[0] == "0" && chars[1] != "0" && chars.allSatisfy(\.isASCIIDigit)
     }
 
     /// `cardLayout`: grouped by spaces or dashes, the way cards are printed; such a run of fours is a
     /// card even when the Luhn check fails (a mistyped card is still a card).
-    static func joined(_ groups: [String], cardLayout: Bool) -> Kind? {
+    static func joined(_ groups: [String], cardLayout: Bool) -> PersonalDataKind? {
         let all = Array(groups.joined())
         let lengths = groups.map(\.count)
         let digits = all.filter(\.isASCIIDigit).count
-        let hasStars = all.contains("*")
+        let hasStars = all.contains { $0 == "*" || $0 == "×" || $0 == "•" }
         // ID numbers: groups of 3+ (the last may be shorter: 6404 0219 8001 0100 17).
         if all.count == 18 || all.count == 15, lengths.dropLast().allSatisfy({ $0 >= 3 }) {
             if hasStars, digits >= 4, all.first?.isASCIIDigit == true { return .idNumber }
@@ -102,6 +124,8 @@ enum PersonalDataScanner {
             || (phoneGroups.count == 1 && phoneGroups[0] == 11) {
             return .mobile
         }
+        // Landlines: an area code of 3–4 characters starting with 0, then 7–8 digits (0954-2031234).
+        if lengths.count == 2, (3...4).contains(lengths[0]), (7...8).contains(lengths[1]), isLandline(all) { return .landline }
         // Bank cards in fours, Luhn-valid.
         if (16...19).contains(all.count), digits == all.count, lengths.dropLast().allSatisfy({ $0 == 4 }),
            (1...4).contains(lengths.last ?? 0), cardLayout || luhn(all) {
@@ -143,6 +167,7 @@ enum PersonalDataScanner {
 
 extension Character {
     var isASCIIDigit: Bool { ("0"..."9").contains(self) }
-    var isASCIIDigitOrStar: Bool { isASCIIDigit || self == "*" }
+    /// A digit or a mask character (`*`, `×`, `•`): 640402××××××××1235 is a masked ID.
+    var isASCIIDigitOrStar: Bool { isASCIIDigit || self == "*" || self == "×" || self == "•" }
     var isTokenCharacter: Bool { isASCIIDigitOrStar || self == "X" || self == "x" }
 }

@@ -101,7 +101,7 @@ public struct ProgrammeNotice {
             while end < recipients.count && recipients[end].township == township { end += 1 }
             let group = Array(recipients[start..<end])
             rows.append(.group(township))
-            for r in group { n += 1; rows.append(.body(row(n, r))) }
+            for r in group { n += 1; rows.append(.body(row(n, r), key: r.household)) }
             rows.append(.subtotal(try sumRow("\(township)小计", group, columns: columns.count)))
             start = end
         }
@@ -124,17 +124,17 @@ public struct ProgrammeNotice {
         section("新增", started.isEmpty ? nil : Table(
             name: "started", caption: "本月新增", columns: base + [Column(title: amountTitle, align: .right, width: 1.4)],
             rows: started.enumerated().map { .body([Cell(String($0 + 1)), Cell($1.township), Cell($1.village),
-                                                     Cell($1.name, isName: true), Cell(String($1.persons)), Cell($1.amount.yuanGrouped)]) }))
+                                                     Cell($1.name, isName: true), Cell(String($1.persons)), Cell($1.amount.yuanGrouped)], key: $1.household) }))
         section("停发", stopped.isEmpty ? nil : Table(
             name: "stopped", caption: "本月停发", columns: base,
             rows: stopped.enumerated().map { .body([Cell(String($0 + 1)), Cell($1.township), Cell($1.village),
-                                                     Cell($1.name, isName: true), Cell(String($1.persons))]) }))
+                                                     Cell($1.name, isName: true), Cell(String($1.persons))], key: $1.household) }))
         section("金额调整", adjusted.isEmpty ? nil : Table(
             name: "adjusted", caption: "本月金额调整",
             columns: base + [Column(title: "调整前（元）", align: .right, width: 1.2), Column(title: "调整后（元）", align: .right, width: 1.2)],
             rows: adjusted.enumerated().map { .body([Cell(String($0 + 1)), Cell($1.township), Cell($1.village),
                                                       Cell($1.name, isName: true), Cell(String($1.persons)),
-                                                      Cell($1.before.yuanGrouped), Cell($1.after.yuanGrouped)]) }))
+                                                      Cell($1.before.yuanGrouped), Cell($1.after.yuanGrouped)], key: $1.household) }))
         return blocks
     }
 }

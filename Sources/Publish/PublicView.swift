@@ -16,6 +16,8 @@ public struct PublicRecipient: Sendable, Equatable {
     public let category: String?
     public let amount: Money
     public let reason: String?
+    /// The 户编号, never printed: a refusal names it so that the office can find the record.
+    public var household: String? = nil
 }
 
 /// A payment change as published.
@@ -26,6 +28,7 @@ public struct PublicAdjustment: Sendable, Equatable {
     public let persons: Int
     public let before: Money
     public let after: Money
+    public var household: String? = nil
 }
 
 /// One programme's month, as the public may see it.
@@ -66,7 +69,7 @@ public struct PublicView: Sendable {
         func recipients(_ rows: [NoticeRecords.Recipient]) -> [PublicRecipient] {
             ordered(rows, township: \.township).map {
                 PublicRecipient(township: $0.township, village: $0.village, name: name($0.headName), persons: $0.persons,
-                                category: $0.category, amount: $0.amount, reason: $0.reason)
+                                category: $0.category, amount: $0.amount, reason: $0.reason, household: $0.householdId)
             }
         }
         let active = try NoticeRecords.active(programme, month: month, in: store)
@@ -76,7 +79,7 @@ public struct PublicView: Sendable {
             stopped: recipients(try NoticeRecords.stopped(programme, month: month, in: store)),
             adjusted: ordered(try NoticeRecords.adjusted(programme, month: month, in: store), township: \.township).map {
                 PublicAdjustment(township: $0.township, village: $0.village, name: name($0.headName), persons: $0.persons,
-                                 before: $0.before, after: $0.after)
+                                 before: $0.before, after: $0.after, household: $0.householdId)
             })
     }
 }

@@ -1,28 +1,68 @@
 import Foundation
 import Sheets
+import Store
 import GongkaiCore
 
-/// The last check before anything is published: the text of every public file (the HTML's text,
-/// the PDF's text as pdftotext extracts it, CSV and JSON as they are) is scanned for values that
-/// must never be public. A hit aborts the whole publication.
+/// The last checks before anything is published, in two nets.
+///
+/// 1. **Values** (`check(_:file:)`, `check(value:label:)`): every text a document is made of — each
+///    table cell with its row and column, each paragraph, heading, figure and chart label — is checked
+///    before it is typeset, where it is still one value: identifiers by `PersonalValueScanner`, known
+///    people's names by `KnownNames` everywhere but the column that lists household heads (masked on
+///    the web, in full on village boards). A refusal says which file, which part, which row and
+///    household, which field and what kind of value — never the value.
+/// 2. **Rendered text** (`check(_ urls:)`): the text of every public file (the HTML's text, the PDF's
+///    as pdftotext extracts it, CSV, JSON and workbook cells) is scanned again, for what a template or
+///    a renderer might have added, with rules that cannot glue neighbouring cells together
+///    (`PersonalDataScanner`).
+/// A hit aborts the whole publication.
 public struct PublicationGuard: Sendable {
-    /// Names of people in the store (household heads, callers, staff) that must not appear unmasked
-    /// on the web channel; empty for print.
-    let protectedNames: NameIndex
+    let identifiers: PersonalValueScanner
+    /// Every known person, looked for in every value but the heads' own column.
+    let valueNames: KnownNames
+    /// The names the rendered text may not hold: on the print channel, heads are printed in full, so
+    /// they are left out, and so is every caller's or staff member's name found inside a head's name.
+    let textNames: KnownNames
 
-    public init(protectedNames: Set<String>) { self.protectedNames = NameIndex(protectedNames) }
+    /// `publicNumbers`: the office's own published numbers (hotline, supervision phone).
+    /// `showsHeadsInFull`: the channel prints household heads' full names (print with full names).
+    public init(people: PersonNames.People, places: some Sequence<String>, publicNumbers: [String], showsHeadsInFull: Bool) {
+        let names = KnownNames(KnownNames.people(people), places: places)
+        identifiers = PersonalValueScanner(publicNumbers: publicNumbers)
+        valueNames = names
+        textNames = showsHeadsInFull
+            ? names.removing(where: { $0 == .head }).removingNames(foundIn: Array(people.heads))
+            : names
+    }
 
-    /// A refusal names the file and the kind of value, never the value: the message itself lands in
-    /// terminals, logs and tickets.
+    /// A refusal names the file, where in it, and the kind of value, never the value: the message itself
+    /// lands in terminals, logs and tickets.
     public struct Leak: Error, CustomStringConvertible {
+        public enum Place: Sendable {
+            /// A field of a document: "表“低保对象名单”第 12 行（户编号 YZ0000005），“村（社区）”栏".
+            case field(String)
+            /// The whole text the label names (a supersede reason, a title).
+            case whole
+            /// Found only in the rendered text of the file.
+            case renderedText
+        }
         public let file: String
-        public let kind: String
+        public let place: Place
+        public let kind: PersonalDataKind
+
         public var description: String {
-            "\(file) contains \(kind): nothing was published. Find where it came from in the data or templates, fix it, and publish again."
+            switch place {
+            case .field(let location):
+                "\(file)：\(location)含有\(kind)，本次未发布任何文件。请在业务系统中改正这一项（或改正模板），重新导入后再发布。"
+            case .whole:
+                "\(file)含有\(kind)，本次未发布任何文件。请改写后再发布。"
+            case .renderedText:
+                "\(file)：全文检查发现\(kind)，本次未发布任何文件。请检查数据和模板中这一文件的内容，改正后再发布。"
+            }
         }
     }
 
-    /// Checks every file, two at a time; the first leak in file order is reported.
+    /// The second net: the rendered text of every file, two at a time; the first leak in file order.
     public func check(_ urls: [URL]) throws {
         _ = try Parallel.map(urls.count) { try check(urls[$0]) }
     }
@@ -31,10 +71,26 @@ public struct PublicationGuard: Sendable {
         try check(text: try Self.text(of: url), label: url.lastPathComponent)
     }
 
-    /// Checks a text a release writes outside its files' contents: a supersede reason, a title, a
-    /// folder or file name.
-    public func check(text: String, label: String) throws {
-        if let kind = Self.findLeak(in: text, names: protectedNames) { throw Leak(file: label, kind: kind) }
+    /// A rendered text (a page, a file's contents), with the second net's rules.
+    func check(text: String, label: String) throws {
+        if let kind = findLeak(in: text) { throw Leak(file: label, place: .renderedText, kind: kind) }
+    }
+
+    /// A text a release writes outside its documents — a supersede reason, a title, a file name —
+    /// checked as one value and as text.
+    public func check(value: String, label: String) throws {
+        if let kind = identifiers.identifier(in: value) ?? valueNames.firstName(in: value).map(PersonalDataKind.name) {
+            throw Leak(file: label, place: .whole, kind: kind)
+        }
+        try check(text: value, label: label)
+    }
+
+    /// The first forbidden value in a rendered text: identifiers (`PersonalDataScanner`), then known
+    /// personal names, with separators typed inside a name taken out (李 万 is 李万).
+    func findLeak(in text: String) -> PersonalDataKind? {
+        let chars = Array(PersonalDataScanner.normalised(text))
+        if let kind = PersonalDataScanner.firstIdentifier(in: chars, publicNumbers: identifiers.publicNumbers) { return kind }
+        return textNames.firstName(inRenderedText: chars).map(PersonalDataKind.name)
     }
 
     static func text(of url: URL) throws -> String {
@@ -122,57 +178,5 @@ public struct PublicationGuard: Sendable {
                   let scalar = Unicode.Scalar(code) else { return nil }
             return Character(scalar)
         }
-    }
-
-    /// The first forbidden value in `text`, by kind: identifiers (`PersonalDataScanner`), then known
-    /// personal names, looked for both as written and with single spaces removed (李 万 is 李万).
-    static func findLeak(in text: String, names: NameIndex) -> String? {
-        let chars = Array(PersonalDataScanner.normalised(text))
-        if let kind = PersonalDataScanner.firstIdentifier(in: chars) { return kind.rawValue }
-        if names.firstMatch(in: chars) != nil || names.firstMatch(in: withoutSingleSpaces(chars)) != nil {
-            return "a person's name unmasked"
-        }
-        return nil
-    }
-
-    /// The text with every lone space removed: a name typed with a space inside is still the name.
-    /// Runs of two or more (between HTML cells) and line breaks stay, so neighbouring cells do not merge.
-    static func withoutSingleSpaces(_ chars: [Character]) -> [Character] {
-        var out: [Character] = []
-        out.reserveCapacity(chars.count)
-        for (k, c) in chars.enumerated() {
-            if c == " " || c == "\t", k > 0, k + 1 < chars.count, !chars[k - 1].isWhitespace, !chars[k + 1].isWhitespace { continue }
-            out.append(c)
-        }
-        return out
-    }
-}
-
-/// Names indexed by their first two characters, built once per publication and compared in place:
-/// a common surname such as 马 starts thousands of names, and the district notice mentions it
-/// thousands of times.
-struct NameIndex: Sendable {
-    private let byPrefix: [String: [[Character]]]
-
-    init(_ names: Set<String>) {
-        var byPrefix: [String: [[Character]]] = [:]
-        for name in names where name.count >= 2 {
-            let c = Array(name)
-            byPrefix[String(c[0..<2]), default: []].append(c)
-        }
-        self.byPrefix = byPrefix
-    }
-
-    /// The first indexed name that occurs in `chars`.
-    func firstMatch(in chars: [Character]) -> String? {
-        guard !byPrefix.isEmpty else { return nil }
-        for k in 0..<max(0, chars.count - 1) {
-            guard let candidates = byPrefix[String(chars[k..<(k + 2)])] else { continue }
-            for name in candidates where k + name.count <= chars.count
-                && (2..<name.count).allSatisfy({ chars[k + $0] == name[$0] }) {
-                return String(name)
-            }
-        }
-        return nil
     }
 }

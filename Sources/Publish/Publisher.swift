@@ -116,7 +116,7 @@ public struct Publisher: Sendable {
         }
         // The reason is published in the manifest: it is checked like every public text, before any work.
         let view = PublicView(channel: options.channel, office: context.office, townshipOrder: context.engine.townships)
-        try guardian(showsFullNames: view.showsFullNames).check(text: reason, label: "the --reason text")
+        try guardian(showsFullNames: view.showsFullNames, context: context).check(value: reason, label: "--reason 的更正理由")
         let release = previous.release + 1
         var rendering = try render(options, release: release, date: clock.today, supersedes: nil,
                                    withheldBefore: previous.withheld ?? [], publicKey: signingKey?.publicKey,
@@ -160,14 +160,19 @@ public struct Publisher: Sendable {
     private func writeArchive(_ options: Options, context: PublicationContext) throws {
         let view = PublicView(channel: options.channel, office: context.office, townshipOrder: context.engine.townships)
         try Archive.write(output: options.output, office: context.office, html: context.html,
-                          guardian: try guardian(showsFullNames: view.showsFullNames))
+                          guardian: try guardian(showsFullNames: view.showsFullNames, context: context))
     }
 
-    /// The guard for a channel: every person the store names, household heads too unless the channel
-    /// shows their full names (print).
-    func guardian(showsFullNames: Bool) throws -> PublicationGuard {
-        PublicationGuard(protectedNames: try PersonNames.all(in: store, includingHouseholdHeads: !showsFullNames,
-                                                            identity: identity))
+    /// The guard for a channel: every person the store names (heads printed in full on the print
+    /// channel's list), the places whose names are public (the district, its townships with their
+    /// short names as charts print them, villages and desk units) and the office's own published numbers.
+    func guardian(showsFullNames: Bool, context: PublicationContext) throws -> PublicationGuard {
+        let townships = context.schedule.townships.names
+        let places = [context.office.district, context.schedule.townships.districtName] + townships
+            + townships.map(Townships.shortName(of:)) + context.schedule.settings.units + Array(try PersonNames.villages(in: store))
+        return PublicationGuard(people: try PersonNames.people(in: store, identity: identity), places: places,
+                                publicNumbers: [context.office.hotline, context.office.supervisionPhone],
+                                showsHeadsInFull: showsFullNames)
     }
 
     /// Renders every file of the month into `directory` (which exists) and writes its manifest.
@@ -179,9 +184,10 @@ public struct Publisher: Sendable {
     func render(_ options: Options, release: Int, date: CivilDate, supersedes: Manifest.Supersession?,
                 withheldBefore: [String], publicKey: OfficePublicKey?, context: PublicationContext,
                 into directory: URL) throws -> Rendering {
-        var output = ReleaseWriter(directory: directory, context: context, progress: progress)
         let month = options.month
         let view = PublicView(channel: options.channel, office: context.office, townshipOrder: context.engine.townships)
+        let guardian = try self.guardian(showsFullNames: view.showsFullNames, context: context)
+        var output = ReleaseWriter(directory: directory, context: context, guardian: guardian, progress: progress)
 
         for programme in try NoticeRecords.programmesWithRecipients(month: month, in: store) {
             let data = try view.programmeMonth(programme, month: month, store: store)
@@ -248,7 +254,6 @@ public struct Publisher: Sendable {
         }
         try output.writeIndex(month: month, release: release, date: date, signingKeySHA256: publicKey?.fingerprint)
 
-        let guardian = try self.guardian(showsFullNames: view.showsFullNames)
         try guardian.check(output.files.map { directory.appendingPathComponent($0.path) })
 
         let manifest = Manifest(Manifest.Inputs(generator: generator, context: context, options: options, publicKey: publicKey),

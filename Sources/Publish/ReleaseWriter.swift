@@ -3,21 +3,28 @@ import Foundation
 import GongkaiCore
 import HTML
 import PDF
+import Typeset
 
 /// Writes a release's files into its folder and keeps the list the manifest and index print.
 struct ReleaseWriter {
     let directory: URL
     let context: PublicationContext
+    /// Checks every value of a document before it is typeset, and every title and file name.
+    let guardian: PublicationGuard
     let progress: @Sendable (String) -> Void
     private(set) var files: [Manifest.File] = []
 
-    init(directory: URL, context: PublicationContext, progress: @escaping @Sendable (String) -> Void) {
-        self.directory = directory; self.context = context; self.progress = progress
+    init(directory: URL, context: PublicationContext, guardian: PublicationGuard, progress: @escaping @Sendable (String) -> Void) {
+        self.directory = directory; self.context = context; self.guardian = guardian; self.progress = progress
     }
 
     /// A document as PDF and (unless `html` is false) HTML; `name` may contain a subfolder. Every
-    /// write is checked: a full disk is an error naming the file, never a truncated file.
+    /// value is checked by the guard first; every write is checked: a full disk is an error naming the
+    /// file, never a truncated file. A document that cannot be laid out is refused naming its file.
     mutating func write(_ document: Document, name: String, html: Bool = true) throws {
+        let files = html ? "\(name).pdf / \(name).html" : "\(name).pdf"
+        try guardian.check(value: name, label: "文件名 \(name)")
+        try guardian.check(document, file: files)
         let pdf = directory.appendingPathComponent(name + ".pdf")
         // A subfolder (a township's) is made inside the release folder, never the release folder
         // itself: a staging folder removed on SIGTERM must not be re-created by a write in flight.
@@ -27,7 +34,11 @@ struct ReleaseWriter {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
             }
         }
-        try PDFRenderer(settings: context.page).render(document, to: pdf.path)
+        do {
+            try PDFRenderer(settings: context.page).render(document, to: pdf.path)
+        } catch let error as TypesetError {
+            throw NotTypeset(file: "\(name).pdf", reason: error)
+        }
         record(try FileSystemError.performing("read", pdf.path) { try Data(contentsOf: pdf) },
                name: name + ".pdf", title: document.metadata.title)
         if html {
@@ -37,6 +48,7 @@ struct ReleaseWriter {
     }
 
     mutating func write(data: Data, name: String, title: String) throws {
+        try guardian.check(value: title, label: "\(name) 的标题")
         try OutputFile.write(data, to: directory.appendingPathComponent(name).path)
         record(data, name: name, title: title)
     }
@@ -78,4 +90,13 @@ struct ReleaseWriter {
         let tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024)
         return "\(tenths / 10).\(tenths % 10) MB"
     }
+}
+
+/// A document that the typesetter refused (a cell too long for any page, a character no font has),
+/// said with the file it was to become; the typesetter's own message names the table, row, household
+/// and field.
+struct NotTypeset: Error, CustomStringConvertible {
+    let file: String
+    let reason: TypesetError
+    var description: String { "\(file)：无法排版，本次未发布任何文件。\(reason)" }
 }

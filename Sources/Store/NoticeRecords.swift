@@ -8,6 +8,8 @@ import GongkaiCore
 /// Names are still unmasked here: the publication's public view masks them per channel.
 public enum NoticeRecords {
     public struct Recipient: Sendable, Equatable {
+        /// The 户编号, never published: it locates a refused value for the office.
+        public let householdId: String
         public let township: String
         public let village: String
         public let headName: String
@@ -19,6 +21,7 @@ public enum NoticeRecords {
 
     /// A household whose payment changed between the previous month and this one.
     public struct Adjustment: Sendable, Equatable {
+        public let householdId: String
         public let township: String
         public let village: String
         public let headName: String
@@ -28,7 +31,7 @@ public enum NoticeRecords {
     }
 
     private static let columns = """
-        h.township AS township, h.village AS village, h.head_name AS head_name, e.covered_persons AS covered_persons,
+        h.household_id AS household_id, h.township AS township, h.village AS village, h.head_name AS head_name, e.covered_persons AS covered_persons,
         e.category AS category, e.amount_fen AS amount_fen, e.reason AS reason
         FROM enrolment e JOIN household h ON h.household_id = e.household_id
         """
@@ -68,7 +71,7 @@ public enum NoticeRecords {
         try store.read { db in
             // Persons from the enrolment the payment belongs to; 0 when no enrolment has started by then.
             try Adjustment.fetchAll(db, sql: """
-                SELECT h.township AS township, h.village AS village, h.head_name AS head_name,
+                SELECT h.household_id AS household_id, h.township AS township, h.village AS village, h.head_name AS head_name,
                        COALESCE((SELECT e.covered_persons FROM enrolment e WHERE e.household_id = p.household_id
                                    AND e.programme = p.programme AND e.start_month_index <= p.month_index
                                  ORDER BY e.start_month_index DESC LIMIT 1), 0) AS covered_persons,
@@ -100,7 +103,8 @@ public enum NoticeRecords {
 
 extension NoticeRecords.Recipient: FetchableRecord {
     public init(row: Row) throws {
-        self.init(township: try row.decode(forColumn: "township"), village: try row.decode(forColumn: "village"),
+        self.init(householdId: try row.decode(forColumn: "household_id"),
+                  township: try row.decode(forColumn: "township"), village: try row.decode(forColumn: "village"),
                   headName: try row.decode(forColumn: "head_name"), persons: try row.decode(forColumn: "covered_persons"),
                   category: try row.decode(forColumn: "category"), amount: Money(fen: try row.decode(forColumn: "amount_fen")),
                   reason: try row.decode(forColumn: "reason"))
@@ -109,7 +113,8 @@ extension NoticeRecords.Recipient: FetchableRecord {
 
 extension NoticeRecords.Adjustment: FetchableRecord {
     public init(row: Row) throws {
-        self.init(township: try row.decode(forColumn: "township"), village: try row.decode(forColumn: "village"),
+        self.init(householdId: try row.decode(forColumn: "household_id"),
+                  township: try row.decode(forColumn: "township"), village: try row.decode(forColumn: "village"),
                   headName: try row.decode(forColumn: "head_name"), persons: try row.decode(forColumn: "covered_persons"),
                   before: Money(fen: try row.decode(forColumn: "before_fen")),
                   after: Money(fen: try row.decode(forColumn: "after_fen")))

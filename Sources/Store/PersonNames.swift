@@ -1,22 +1,41 @@
 import GRDB
 import GongkaiCore
 
-/// Names of people the store knows, for the publication guard. Callers, staff and desk handlers are
-/// never published on any channel (the evaluation report gives staff counts, never names); household
-/// heads are published in full only on the print channel (village boards), masked on the web. None
-/// may otherwise appear in any public file — in a notice, a service note, a village name or a reason.
-/// Where heads are shown, a caller or staff member who shares a head's name cannot be told apart from
-/// that head, so the shared name is not looked for (the odd-district soak found 王芳 as both).
+/// Names of people and places the store knows, for the publication guard. Callers, staff and desk
+/// handlers are never published on any channel (the evaluation report gives staff counts, never
+/// names); household heads are published in full only on the print channel (village boards), in their
+/// own column, masked on the web. None may otherwise appear in any public file — in a notice, a service
+/// note, a village name or a reason. Villages are places, whose names are public.
 public enum PersonNames {
+    public struct People: Sendable, Equatable {
+        public let heads: Set<String>
+        public let callers: Set<String>
+        /// Staff and everyone who recorded a step at the desk.
+        public let staff: Set<String>
+
+        public init(heads: Set<String>, callers: Set<String>, staff: Set<String>) {
+            self.heads = heads; self.callers = callers; self.staff = staff
+        }
+    }
+
     /// Callers' names are stored sealed: `identity` opens them (a store with sealed callers and no key
     /// is refused, never checked without them).
-    public static func all(in store: StoreDatabase, includingHouseholdHeads: Bool,
-                           identity: CallerIdentityCipher?) throws -> Set<String> {
+    public static func people(in store: StoreDatabase, identity: CallerIdentityCipher?) throws -> People {
         let callers = try store.callerNames(opening: identity)
         return try store.read { db in
-            let others = Set(try String.fetchAll(db, sql: "SELECT name FROM staff UNION SELECT handler FROM complaint_event"))
-            let heads = Set(try String.fetchAll(db, sql: "SELECT head_name FROM household"))
-            return includingHouseholdHeads ? callers.union(others).union(heads) : callers.union(others).subtracting(heads)
+            People(heads: Set(try String.fetchAll(db, sql: "SELECT head_name FROM household")),
+                   callers: callers,
+                   staff: Set(try String.fetchAll(db, sql: "SELECT name FROM staff UNION SELECT handler FROM complaint_event")))
+        }
+    }
+
+    /// The villages (村/社区) that at least `households` households name. A village is typed by a clerk:
+    /// one that a single household names may be a person's name planted in the field (王小二家村), and
+    /// is not trusted as a place; a real village is home to several households.
+    public static func villages(in store: StoreDatabase, namedByAtLeast households: Int = 3) throws -> Set<String> {
+        try store.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT village FROM household GROUP BY village HAVING COUNT(*) >= ?",
+                                    arguments: [households]))
         }
     }
 }

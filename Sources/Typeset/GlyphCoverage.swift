@@ -36,10 +36,9 @@ extension Typesetter {
                 for row in table.rows {
                     if row.kind == .body { bodyRow += 1 }
                     for (column, cell) in row.cells.enumerated() {
-                        let location = row.kind == .body
-                            ? table.location(bodyRow: bodyRow, column: column)
-                            : table.location(of: row.kind, after: bodyRow)
-                        try check(cell.text, role: .body, at: location)
+                        try check(cell.text, role: .body, at: row.kind == .body
+                                  ? table.location(bodyRow: bodyRow, column: column)
+                                  : table.location(of: row.kind, after: bodyRow))
                     }
                 }
             case .pageBreak:

@@ -128,7 +128,7 @@ import Testing
             .write(to: guide, atomically: true, encoding: .utf8)
         let refused = try await Binary.run(["publish", "--month", "2026-09", "--db", "s.sqlite", "--templates", templates.path], in: dir)
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("policy.pdf") && refused.stderr.contains("contains a mobile number"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("policy.pdf") && refused.stderr.contains("含有手机号"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("output/2026-09").path))
     }
 }

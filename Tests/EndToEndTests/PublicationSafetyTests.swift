@@ -120,7 +120,7 @@ import Testing
         #expect(try await Binary.run(["import", "leak", "--db", "s.sqlite"], in: dir).status == 0)
         let refused = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
         #expect(refused.status != 0)
-        #expect(refused.stderr.contains("contains a mobile number"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("“村（社区）”栏含有手机号"), "\(refused.stderr)")
         #expect(try snapshotRows() == 0)
         #expect(entries("output").isEmpty && entries("output.staging").isEmpty)
     }

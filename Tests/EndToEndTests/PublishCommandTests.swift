@@ -120,9 +120,10 @@ import Testing
         try await Self.store(in: dir, village: "联系13912345678村")
         let result = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
         #expect(result.status != 0)
-        // The narrow village cell wraps the number in the PDF; the HTML of the same notice holds it whole.
-        // The refusal names the file and the kind, never the value (not even masked).
-        #expect(result.stderr.contains("notice-dibao.html contains a mobile number:"))
+        // The value is checked before it is typeset: the refusal names the file, the table, the row and
+        // household, the field and the kind, never the value (not even masked).
+        #expect(result.stderr.contains("notice-dibao.pdf / notice-dibao.html：表“"), "\(result.stderr)")
+        #expect(result.stderr.contains("“村（社区）”栏含有手机号"), "\(result.stderr)")
         #expect(!result.stderr.contains("139"))
         let output = dir.appendingPathComponent("output")
         let left = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []

@@ -91,9 +91,9 @@ import Testing
 
     typealias Recipient = NoticeRecords.Recipient
 
-    static func recipient(_ township: String, _ village: String, _ name: String, _ persons: Int, _ category: String,
-                          _ fen: Int64, reason: String? = nil) -> Recipient {
-        Recipient(township: township, village: village, headName: name, persons: persons, category: category,
+    static func recipient(_ household: String, _ township: String, _ village: String, _ name: String, _ persons: Int,
+                          _ category: String, _ fen: Int64, reason: String? = nil) -> Recipient {
+        Recipient(householdId: household, township: township, village: village, headName: name, persons: persons, category: category,
                   amount: Money(fen: fen), reason: reason)
     }
 
@@ -103,36 +103,40 @@ import Testing
         // township, village and household as the database orders text (三 U+4E09 < 六 U+516D < 南 U+5357):
         // 3 households, 3 + 1 + 1 = 5 persons, 1635.00 + 300.00 + 300.00 = 2235.00 yuan.
         let active = try NoticeRecords.active(.dibao, month: Self.october, in: store)
-        #expect(active == [Self.recipient("三营镇", "三营村", "马建国", 3, "一类", 163_500),
-                           Self.recipient("三营镇", "金轮村", "李秀兰", 1, "三类", 30_000),
-                           Self.recipient("六盘山镇", "新村", "马", 1, "三类", 30_000)])
+        #expect(active == [Self.recipient("H1", "三营镇", "三营村", "马建国", 3, "一类", 163_500),
+                           Self.recipient("H2", "三营镇", "金轮村", "李秀兰", 1, "三类", 30_000),
+                           Self.recipient("H4", "六盘山镇", "新村", "马", 1, "三类", 30_000)])
         #expect(active.reduce(0) { $0 + $1.amount.fen } == 223_500 && active.reduce(0) { $0 + $1.persons } == 5)
         // 新增: H2 (starts in October). 停发: H3's enrolment, with its 2 persons.
         #expect(try NoticeRecords.started(.dibao, month: Self.october, in: store)
-            == [Self.recipient("三营镇", "金轮村", "李秀兰", 1, "三类", 30_000)])
+            == [Self.recipient("H2", "三营镇", "金轮村", "李秀兰", 1, "三类", 30_000)])
         #expect(try NoticeRecords.stopped(.dibao, month: Self.october, in: store)
-            == [Self.recipient("南关街道", "西城社区", "王芳", 2, "二类", 120_000)])
+            == [Self.recipient("H3", "南关街道", "西城社区", "王芳", 2, "二类", 120_000)])
         // 金额调整: H4 only, 300.00 → 450.00, persons from its enrolment.
         #expect(try NoticeRecords.adjusted(.dibao, month: Self.october, in: store)
-            == [NoticeRecords.Adjustment(township: "六盘山镇", village: "新村", headName: "马", persons: 1,
+            == [NoticeRecords.Adjustment(householdId: "H4", township: "六盘山镇", village: "新村", headName: "马", persons: 1,
                                          before: Money(fen: 30_000), after: Money(fen: 45_000))])
 
         // One-offs count in their own month only, with the coarse reason.
         #expect(try NoticeRecords.active(.temporary, month: Self.october, in: store)
-            == [Self.recipient("三营镇", "三营村", "马建国", 2, "支出型", 150_050, reason: "因病")])
+            == [Self.recipient("H1", "三营镇", "三营村", "马建国", 2, "支出型", 150_050, reason: "因病")])
         #expect(try NoticeRecords.active(.temporary, month: Self.september, in: store)
-            == [Self.recipient("六盘山镇", "新村", "马", 1, "急难型", 80_000, reason: "意外")])
+            == [Self.recipient("H4", "六盘山镇", "新村", "马", 1, "急难型", 80_000, reason: "意外")])
         // 特困: nobody in September (H5 stopped there), so no notice, but its 停发 is in September.
         #expect(try NoticeRecords.active(.tekun, month: Self.september, in: store).isEmpty)
         #expect(try NoticeRecords.stopped(.tekun, month: Self.september, in: store)
-            == [Self.recipient("开城镇", "和泉村", "田小明", 1, "分散供养", 98_000)])
+            == [Self.recipient("H5", "开城镇", "和泉村", "田小明", 1, "分散供养", 98_000)])
 
         #expect(try NoticeRecords.programmesWithRecipients(month: Self.october, in: store) == [.dibao, .temporary])
         #expect(try NoticeRecords.programmesWithRecipients(month: YearMonth(year: 2026, month: 8)!, in: store) == [.dibao, .tekun])
-        // The guard's names: staff always, heads too unless the channel shows them; where heads are
-        // shown, a staff member with a head's name (王芳) is indistinguishable from that head.
-        #expect(try PersonNames.all(in: store, includingHouseholdHeads: true, identity: nil) == ["马建国", "李秀兰", "王芳", "马", "田小明", "李明", "马丽"])
-        #expect(try PersonNames.all(in: store, includingHouseholdHeads: false, identity: nil) == ["李明", "马丽"])
+        // The guard's people by role (a staff member may share a head's name: 王芳) and the villages,
+        // whose names are public.
+        let people = try PersonNames.people(in: store, identity: nil)
+        #expect(people.heads == ["马建国", "李秀兰", "王芳", "马", "田小明"])
+        #expect(people.staff == ["李明", "马丽", "王芳"])
+        #expect(try PersonNames.villages(in: store, namedByAtLeast: 1) == ["三营村", "金轮村", "西城社区", "新村", "和泉村"])
+        // One household each: not trusted as places by default (a name could be planted in the field).
+        #expect(try PersonNames.villages(in: store).isEmpty)
     }
 
     @Test func dataMatchingByDepartment() throws {

@@ -150,6 +150,16 @@ import Testing
         #expect(reason.hasPrefix("the row needs"), "\(reason)")
     }
 
+    /// A row made from a household names it (issue 21: the office must find which record to fix).
+    @Test func aRowTooTallForAPageNamesItsHousehold() throws {
+        let table = Table(name: "notice", caption: "", columns: [Column(title: "序号"), Column(title: "村（社区）")],
+                          rows: [.body(["1", "短"], key: "YZ0000001"),
+                                 .body(["2", Cell(String(repeating: "情况说明", count: 600))], key: "YZ0000002")])
+        let error = try #require(throws: TypesetError.self) { try Typesetter(settings: .gbt9704).pages(Self.document([.table(table)])) }
+        guard case .doesNotFit(let location, _) = error else { Issue.record("\(error)"); return }
+        #expect(location == "notice row 2 (户编号 YZ0000002), 村（社区）")
+    }
+
     @Test func anEmptyTableStillPrintsItsHeader() throws {
         let table = Table(name: "started", caption: "本月新增", columns: Self.noticeColumns, rows: [])
         let pages = try Typesetter(settings: .gbt9704).pages(Self.document([.table(table)]))

@@ -1,0 +1,19 @@
+/// The kinds of value that must never reach a public file, as a refusal names them (in the office's
+/// words; the value itself is never repeated).
+public enum PersonalDataKind: Sendable, Equatable, Hashable, CustomStringConvertible {
+    case idNumber
+    case mobile
+    case landline
+    case bankCard
+    case name(KnownNames.Role)
+
+    public var description: String {
+        switch self {
+        case .idNumber: "身份证号"
+        case .mobile: "手机号"
+        case .landline: "固定电话"
+        case .bankCard: "银行卡号"
+        case .name(let role): "姓名（\(role.chinese)）"
+        }
+    }
+}

@@ -23,7 +23,7 @@ struct ReleaseWriter {
     /// file, never a truncated file. A document that cannot be laid out is refused naming its file.
     mutating func write(_ document: Document, name: String, html: Bool = true) throws {
         let files = html ? "\(name).pdf / \(name).html" : "\(name).pdf"
-        try guardian.check(value: name, label: "文件名 \(name)")
+        try guardian.check(value: name, label: "一个文件的文件名")
         try guardian.check(document, file: files)
         let pdf = directory.appendingPathComponent(name + ".pdf")
         // A subfolder (a township's) is made inside the release folder, never the release folder

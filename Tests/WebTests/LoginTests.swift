@@ -28,7 +28,8 @@ import Testing
     }
 
     @Test func fiveFailuresLockTheAccountAndAreAuditedWithTheAddress() async throws {
-        let bed = try WebTestBed(trustProxy: true)
+        // Router tests have no socket: the peer is "unknown", trusted here as the proxy.
+        let bed = try WebTestBed(trustedProxies: ["unknown"])
         try bed.addUsers()
         let login = WebTestBed.login(for: .intake)
         try await bed.application().test(.router) { client in
@@ -89,8 +90,7 @@ import Testing
             var replay = Browser()
             replay.cookies = stolen
             let page = try await replay.get(client, "/")
-            #expect(page.status == .seeOther)
-            #expect(page.headers[.location] == "/login")
+            #expect(page.status == .unauthorized)
         }
         #expect(try bed.environment.audit.count(AuditQuery(action: .logout)) == 1)
     }

@@ -54,20 +54,25 @@ extension AccountStore {
         try store.read { db in try AccountDutyRecords.proposals(decided: 50, db) }
     }
 
-    /// The 安全管理员 approves proposal `id`: the roles take effect and the account's sessions end.
-    /// Nobody approves their own proposal.
-    @discardableResult
-    public func approve(proposal id: Int64, by actor: AuditActor) throws -> Account {
-        try decide(id, approved: true, reason: nil, by: actor)
+    /// The 安全管理员 approves proposal `id`: the roles take effect, the account's sessions end, and
+    /// its password becomes a one-time password returned here for the 安全管理员 to hand over (changed
+    /// at the next login). So the 系统管理员, who chose or reset the account's password, never knows
+    /// the password of an account that sees callers. Nobody approves their own proposal.
+    /// BLOCKING (bcrypt): run off the event loop.
+    public func approve(proposal id: Int64, by actor: AuditActor) throws -> (account: Account, oneTimePassword: String) {
+        let password = Self.oneTimePassword()
+        let account = try decide(id, approved: true, reason: nil, newPassword: (password, hasher.hash(password)), by: actor)
+        return (account, password)
     }
 
     /// The 安全管理员 rejects proposal `id`, with the reason: nothing changes.
     public func reject(proposal id: Int64, reason: String, by actor: AuditActor) throws {
-        try decide(id, approved: false, reason: reason, by: actor)
+        try decide(id, approved: false, reason: reason, newPassword: nil, by: actor)
     }
 
     @discardableResult
-    private func decide(_ id: Int64, approved: Bool, reason: String?, by actor: AuditActor) throws -> Account {
+    private func decide(_ id: Int64, approved: Bool, reason: String?, newPassword: (text: String, hash: String)?,
+                        by actor: AuditActor) throws -> Account {
         let action: AuditAction = approved ? .userRolesApprove : .userRolesReject
         let pending = try store.read { db in try AccountDutyRecords.proposal(id: id, db) }
         return try audited(action, object: pending?.login ?? "#\(id)", by: actor) {
@@ -90,7 +95,10 @@ extension AccountStore {
                                         in: db)
                     return user
                 }
-                return try applyRoles(roles, unit: proposal.unit, to: user, action: action, by: actor, detail: detail, db)
+                let approvedAccount = try applyRoles(roles, unit: proposal.unit, to: user, action: action, by: actor,
+                                                     detail: detail + "; one-time password issued", db)
+                if let newPassword { try Self.storePassword(newPassword.hash, userID: user.id, mustChange: true, at: clock.now(), db) }
+                return try Self.require(login: approvedAccount.login, db).account
             }
         }
     }

@@ -32,10 +32,14 @@ import Testing
     static let auditor = WebTestBed.login(for: .auditAdministrator)
     static let supervisor = WebTestBed.login(for: .supervisor)
 
-    /// Whether `login`, signed in with `password`, sees the caller.
+    /// Whether `login`, signed in with `password`, sees the caller; a password that must be changed
+    /// first (a one-time password) is changed to a new one.
     static func reveals(_ client: some TestClientProtocol, _ login: String, _ password: String = WebTestBed.password) async throws -> Bool {
         var browser = Browser()
-        _ = try await browser.logIn(client, login, password)
+        if try await browser.logIn(client, login, password).headers[.location] == "/password" {
+            let changed = try await browser.post(client, "/password", [("current_password", password), ("new_password", "Handed-over-2026")])
+            #expect(changed.status == .seeOther)
+        }
         _ = try await browser.get(client, "/complaints/\(number)/reveal")
         let answer = try await browser.post(client, "/complaints/\(number)/reveal", [("reason", "核实情况")])
         return answer.status == .ok && String(buffer: answer.body).contains("欧阳春燕")
@@ -102,9 +106,15 @@ import Testing
             let id = try #require(bed.environment.accounts.proposals().first?.id)
             #expect(try await security.post(client, "/users/approvals/reject", [("id", String(id)), ("reason", " ")]).status == .badRequest,
                     "a rejection needs its reason")
-            #expect(try await security.post(client, "/users/approvals/approve", [("id", String(id))]).status == .ok)
+            let approved = try await security.post(client, "/users/approvals/approve", [("id", String(id))])
+            #expect(approved.status == .ok && approved.headers[.cacheControl] == "no-store")
+            let page = String(buffer: approved.body)
+            let start = try #require(page.range(of: "<code class=\"one-time-password\">"))
+            let oneTime = String(page[start.upperBound...].prefix { $0 != "<" })
             #expect(try await newcomer.get(client, "/").status == .unauthorized, "the approval ended the account's sessions")
-            #expect(try await Self.reveals(client, "zhou.qing"), "after the approval")
+            #expect(try await Self.reveals(client, "zhou.qing", WebTestBed.password) == false,
+                    "the password the 系统管理员 knew is void after the approval")
+            #expect(try await Self.reveals(client, "zhou.qing", oneTime), "after the approval, with the one-time password")
             #expect(String(buffer: try await admin.get(client, "/users").body).contains("已批准"), "the 系统管理员 sees the state")
 
             var auditor = Browser()

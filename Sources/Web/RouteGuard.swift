@@ -5,7 +5,7 @@ import Hummingbird
 ///
 /// Without a session: 401 with the page that links to /login, for pages as for everything else,
 /// audited with the client address. A user who must change their password is sent to /password
-/// first. A signed-in user whose roles lack the permission gets the 403 page, audited. The answer
+/// first (a form post is refused, audited). A signed-in user whose roles lack the permission gets the 403 page, audited. The answer
 /// never depends on whether the thing asked for exists.
 struct RouteGuard: Sendable {
     let environment: WebEnvironment
@@ -25,6 +25,8 @@ struct RouteGuard: Sendable {
         if account.passwordChangeReason(at: environment.clock.now(), policy: environment.policy) != nil,
            !Self.allowedBeforePasswordChange.contains(route.path) {
             if request.method == .get { return .seeOther("/password") }
+            environment.record(.accessDenied, object: "\(request.method) \(route.path)", outcome: .refused,
+                               detail: "must change the password first", context: context)
             throw WebError.mustChangePassword
         }
         guard route.access.allows(account) else {

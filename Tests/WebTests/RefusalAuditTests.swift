@@ -37,4 +37,16 @@ import Testing
             }
         }
     }
+
+    @Test func aPostBeforeTheRequiredPasswordChangeIsRefusedAndAudited() async throws {
+        let bed = try WebTestBed()
+        try bed.addUsers(mustChange: true)
+        try await bed.application().test(.router) { client in
+            var clerk = Browser()
+            _ = try await clerk.logIn(client, WebTestBed.login(for: .intake), WebTestBed.initialPassword)
+            #expect(try await clerk.post(client, "/complaints/new", [("summary", "x")]).status == .forbidden)
+        }
+        let denied = try bed.environment.audit.entries(AuditQuery(action: .accessDenied))
+        #expect(denied.contains { $0.object == "POST /complaints/new" && $0.detail == "must change the password first" })
+    }
 }

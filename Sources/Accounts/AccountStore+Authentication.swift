@@ -79,6 +79,25 @@ extension AccountStore {
     /// Failures older than both windows (lockout, and the minute of the throttle) are forgotten.
     func forgetBefore(_ now: Date) -> String { UTCTimestamp.text(now.addingTimeInterval(-max(policy.lockoutSeconds, 60))) }
 
+    /// An address locked out of one account (the account itself is not locked for everyone).
+    public struct AddressLockout: Sendable, Equatable {
+        public let login: String
+        public let source: String
+        public let until: Date
+    }
+
+    /// The addresses locked out of an account now, for the 安全管理员's page (an unlock forgets them).
+    public func addressLockouts() throws -> [AddressLockout] {
+        let now = clock.now()
+        return try store.read { db in
+            try AccountDutyRecords.addressesAtThreshold(after: windowStart(now), threshold: policy.lockoutFailures, db).map { pair in
+                let times = try AccountDutyRecords.failureTimes(userID: pair.userID, from: pair.source, after: windowStart(now), db)
+                let oldest = UTCTimestamp.date(times[min(policy.lockoutFailures, times.count) - 1]) ?? now
+                return AddressLockout(login: pair.login, source: pair.source, until: oldest.addingTimeInterval(policy.lockoutSeconds))
+            }
+        }
+    }
+
     /// `source` failed `policy.lockoutFailures` times for this account within the lockout window.
     func addressLockedOut(_ user: Account, source: String, at now: Date, _ db: Database) throws -> Bool {
         try AccountDutyRecords.failureTimes(userID: user.id, from: source, after: windowStart(now), db).count >= policy.lockoutFailures

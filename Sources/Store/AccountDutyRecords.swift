@@ -40,6 +40,14 @@ public enum AccountDutyRecords {
             """, arguments: [userID, after, threshold]) ?? 0
     }
 
+    /// The (account login, address) pairs with at least `threshold` failures later than `after`.
+    public static func addressesAtThreshold(after: String, threshold: Int, _ db: Database) throws -> [(userID: Int64, login: String, source: String)] {
+        try Row.fetchAll(db, sql: """
+            SELECT f.user_id, u.login, f.source FROM login_failure f JOIN user_account u ON u.id = f.user_id
+            WHERE f.at > ? GROUP BY f.user_id, u.login, f.source HAVING COUNT(*) >= ? ORDER BY u.login, f.source
+            """, arguments: [after, threshold]).map { ($0["user_id"] ?? 0, $0["login"] ?? "", $0["source"] ?? "") }
+    }
+
     /// Forgets the account's failures: from one address (a success from there), or all (an unlock).
     public static func forgetFailures(userID: Int64, from source: String?, _ db: Database) throws {
         if let source {

@@ -4,7 +4,8 @@ import GongkaiCore
 import Hummingbird
 import NIOPosix
 
-/// `GET /policy` (the password, lockout and session policy in force, and the locked accounts) and
+/// `GET /policy` (the password, lockout and session policy in force, the locked accounts and the
+/// addresses locked out of an account, each with its unlock button) and
 /// `POST /policy/unlock`, `POST /policy/lock`, `POST /policy/reset-password` (field `login`), for the
 /// 安全管理员. A reset here gives a one-time password, shown once, which must be changed at the next
 /// login: the way to reset an account that sees callers or administers.
@@ -50,10 +51,16 @@ enum PolicyRoutes {
             ("审计记录至少保存", "\(policy.auditRetentionDays) 天"),
         ]
         let users = try environment.accounts.users()
+        let names = Dictionary(users.map { ($0.login, $0.displayName) }, uniquingKeysWith: { first, _ in first })
         let locked = users.filter { $0.isLocked(at: now) }.map { account -> [String: Any] in
             [
                 "login": account.login, "name": account.displayName,
-                "why": account.lockedByAdministrator ? "管理员锁定" : "登录失败过多，锁定至 \(account.lockedUntil.map(ChinaTime.minuteText) ?? "")",
+                "why": account.lockedByAdministrator ? "管理员锁定" : "多个地址登录失败过多，对所有地址锁定至 \(account.lockedUntil.map(ChinaTime.minuteText) ?? "")",
+            ]
+        } + (try environment.accounts.addressLockouts()).map { lockout -> [String: Any] in
+            [
+                "login": lockout.login, "name": names[lockout.login] ?? lockout.login,
+                "why": "地址 \(lockout.source) 登录失败过多，该地址暂停登录至 \(ChinaTime.minuteText(of: lockout.until))（其他地址不受影响）",
             ]
         }
         let open = users.filter { !$0.isLocked(at: now) }.map { ["login": $0.login, "name": $0.displayName] }

@@ -74,6 +74,8 @@ import Testing
             #expect(try bed.environment.accounts.user(login: leader)?.roles == [.leader])
             // 10: the audit log and the approvals stay closed.
             #expect(try await admin.get(client, "/audit").status == .forbidden)
+            #expect(try await admin.get(client, "/audit.csv").status == .forbidden)
+            #expect(try await admin.post(client, "/complaints/\(Self.number)/reveal", [("reason", "看看")]).status == .forbidden)
             #expect(try await admin.post(client, "/users/approvals/approve", [("id", "1")]).status == .forbidden)
             #expect(try await Self.reveals(client, leader) == false)
         }

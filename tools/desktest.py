@@ -18,6 +18,8 @@ The cases, each reported on its own (one failing does not hide the others):
                   session's idle time is over) and sees a second complaint red in the 超期 queue
   leader          a 领导 is refused intake and a caller's identity (403)
   csrf            a POST without csrf_token is refused (403); the same POST with it is not
+  approval        三员分立: the 系统管理员 adds an account with 督办 → it cannot see a caller → the
+                  安全管理员 approves at /users/approvals → it can; the 审计管理员 finds all three steps
   axe, vnu        axe-core 0 violations at 390 and 1366 px, the Nu HTML checker 0 errors, on the desk
                   pages (login, home, queue, complaint, intake, dashboard)
   firefox         in headless Firefox ESR at 1366 px (driven through Marionette, its own protocol: no
@@ -228,15 +230,15 @@ def submit(driver, form_css):
     wait_for_next(driver)
 
 
-def log_in(driver, base, login, password):
-    """Logs in through the form; a first login changes the password to NEW_PASSWORD. Returns the home page's text."""
+def log_in(driver, base, login, password, new_password=NEW_PASSWORD):
+    """Logs in through the form; a first login changes the password to `new_password`. Returns the home page's text."""
     driver.get(base + "/login")
     driver.find_element(By.ID, "username").send_keys(login)
     driver.find_element(By.ID, "password").send_keys(password)
     submit(driver, "form[action='/login']")
     if urllib.parse.urlsplit(driver.current_url).path == "/password":
         driver.find_element(By.ID, "current_password").send_keys(password)
-        driver.find_element(By.ID, "new_password").send_keys(NEW_PASSWORD)
+        driver.find_element(By.ID, "new_password").send_keys(new_password)
         submit(driver, "form[action='/password']")
     path = urllib.parse.urlsplit(driver.current_url).path
     check(path == "/", f"{login} landed on {driver.current_url}, not the home page: {body(driver)[:300]}")
@@ -420,7 +422,8 @@ class Desk:
         now = f"{later.isoformat()}T09:30:00+08:00"
         self.start(now)
         self.driver.get(self.base + "/complaints?queue=overdue")
-        expired = urllib.parse.urlsplit(self.driver.current_url).path == "/login"
+        # An ended session answers 401 with a link to /login (issue 22), not a redirect.
+        expired = "请先登录" in body(self.driver)
         if expired:
             log_in(self.driver, self.base, self.accounts["督办"]["login"], self.passwords["督办"])
             self.driver.get(self.base + "/complaints?queue=overdue")
@@ -456,6 +459,52 @@ class Desk:
         check(without == 403 and forged == 403, f"a POST without a valid csrf_token answered {without} / {forged}, not 403")
         check(genuine == 400, f"the same POST with the token answered {genuine}, not 400 (empty summary refused by the form)")
         return {"without": without, "forged": forged, "withToken": genuine}
+
+    def approval(self):
+        """The 系统管理员 proposes 督办 for a new account; it sees no caller until the 安全管理员 approves
+        the proposal; the 审计管理员 finds the proposal, the approval and the reveal."""
+        login, number = "feng.du", self.numbers.get("late", "TS-202609-0001")
+        self.as_role("系统管理员")
+        self.driver.get(self.base + "/users")
+        form = self.driver.find_element(By.CSS_SELECTOR, "form[action='/users']")
+        form.find_element(By.NAME, "login").send_keys(login)
+        form.find_element(By.NAME, "display_name").send_keys("冯督办")
+        form.find_element(By.CSS_SELECTOR, "input[name=role][value='督办']").click()
+        form.find_element(By.NAME, "password").send_keys(self.config["initialPassword"])
+        submit(self.driver, "form[action='/users']")
+        check("须经安全管理员批准" in body(self.driver), f"no word of the approval: {body(self.driver)[:300]}")
+        check("待批准" in body(self.driver), "the 系统管理员 does not see the proposal's state")
+
+        def reveal(new_password):
+            """Logs in as the new account (a password that must change becomes `new_password`) and asks
+            for the caller; True when the caller is shown."""
+            self.driver.delete_all_cookies()
+            log_in(self.driver, self.base, login, self.passwords.get(login, self.config["initialPassword"]), new_password)
+            self.passwords[login] = new_password
+            self.driver.get(f"{self.base}/complaints/{number}/reveal")
+            reasons = self.driver.find_elements(By.ID, "reveal-reason")
+            if not reasons:
+                return False
+            reasons[0].send_keys("核实来电情况")
+            submit(self.driver, f"form[action='/complaints/{number}/reveal']")
+            return "来电人身份" in body(self.driver) and "已记录查看原因" in body(self.driver)
+
+        check(not reveal(NEW_PASSWORD), "the proposed 督办 sees a caller before the approval")
+        self.as_role("安全管理员")
+        self.driver.get(self.base + "/users/approvals")
+        check(login in body(self.driver), f"{login}'s proposal is not listed: {body(self.driver)[:300]}")
+        submit(self.driver, "form[action='/users/approvals/approve']")
+        check("已批准" in body(self.driver), f"not approved: {body(self.driver)[:300]}")
+        # The approval voids the password the 系统管理员 set: the person gets a one-time password.
+        self.passwords[login] = self.driver.find_element(By.CSS_SELECTOR, "code.one-time-password").text
+        check(reveal("Handed-over-2026"), "the approved 督办 does not see the caller")
+        self.as_role("审计管理员")
+        found = {}
+        for action in ["user.roles.propose", "user.roles.approve", "complaint.reveal"]:
+            self.driver.get(f"{self.base}/audit?action={action}")
+            found[action] = login in body(self.driver) or ("冯督办" in body(self.driver))
+        check(all(found.values()), f"the 审计管理员 does not see every step: {found}")
+        return {"account": login, "complaint": number, "audited": found}
 
     def firefox(self):
         """The intake and the 受理 in headless Firefox ESR at 1366 px, in a Firefox of its own."""
@@ -568,6 +617,7 @@ def main():
         report.case("red", desk.red)
         report.case("leader", desk.leader)
         report.case("csrf", desk.csrf)
+        report.case("approval", desk.approval)
         report.case("vnu", desk.vnu)
         for width in (390, 1366):
             report.case(f"axe-{width}", desk.axe, width)

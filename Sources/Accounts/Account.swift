@@ -19,11 +19,18 @@ public struct Account: Sendable, Equatable, Identifiable {
     /// Locked by hand by the 安全管理员, until unlocked.
     public let lockedByAdministrator: Bool
     public let createdAt: Date
+    /// Moves on at every event that must end the account's sessions (a password change, a role
+    /// change, a lock, a reset): a session opened under an older generation is refused.
+    public let sessionGeneration: Int64
 
     /// Everything the account's roles allow.
     public var permissions: Set<Permission> { roles.reduce(into: []) { $0.formUnion($1.permissions) } }
 
     public func has(_ permission: Permission) -> Bool { roles.contains { $0.permissions.contains(permission) } }
+
+    /// Sees callers (督办, 承办人) or administers: roles that only the 安全管理员's approval grants
+    /// and whose password only the 安全管理员 resets.
+    public var isPrivileged: Bool { roles.contains { $0.isAdministrator || $0.mayRevealCallers } }
 
     /// Locked now, by hand or after failures.
     public func isLocked(at now: Date) -> Bool {

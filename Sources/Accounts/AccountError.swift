@@ -17,6 +17,20 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
     case locked(String)
     /// A value in the database that gongkai did not write (edited by hand, or damaged).
     case damagedRecord(login: String, field: String, value: String)
+    /// Administrator roles are given and taken only with `gongkai user` on the server.
+    case administratorRoleOnlyOnServer
+    /// Nobody changes their own roles (nor resets their own password: they change it).
+    case ownAccount
+    /// The account holds an administrator role: only `gongkai user` on the server changes it.
+    case administratorAccount(String)
+    /// The account may see callers or administers: its password is reset by the 安全管理员.
+    case resetNeedsSecurityAdministrator(String)
+    /// The proposal does not exist or was decided already.
+    case proposalNotPending
+    /// A rejection needs its reason.
+    case reasonRequired
+    /// Whoever proposed roles cannot approve them.
+    case ownProposal
 
     public var description: String {
         switch self {
@@ -36,6 +50,13 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
         case .locked(let login): "the account '\(login)' is locked"
         case .damagedRecord(let login, let field, let value):
             "the database holds a damaged account record for '\(login)': \(field) is '\(value)'; check the database (it was changed outside gongkai)"
+        case .administratorRoleOnlyOnServer: "administrator roles are given only with gongkai user on the server"
+        case .ownAccount: "nobody changes their own roles or resets their own password"
+        case .administratorAccount(let login): "'\(login)' holds an administrator role: change it with gongkai user on the server"
+        case .resetNeedsSecurityAdministrator(let login): "'\(login)' may see callers or administers: the 安全管理员 resets its password"
+        case .proposalNotPending: "the proposal does not exist or was decided already"
+        case .reasonRequired: "give the reason for the rejection"
+        case .ownProposal: "whoever proposed roles cannot approve them"
         }
     }
 
@@ -55,6 +76,13 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
         case .wrongCurrentPassword: "当前密码不正确"
         case .locked: "账号已被锁定，请联系安全管理员"
         case .damagedRecord: "账号记录已损坏，请联系系统管理员"
+        case .administratorRoleOnlyOnServer: "管理员角色（系统管理员、安全管理员、审计管理员）只能在服务器上用 gongkai user 命令授予或调整"
+        case .ownAccount: "不能修改自己的角色，也不能重置自己的密码（请用“修改密码”）"
+        case .administratorAccount(let login): "\(login) 担任管理员角色，只能在服务器上用 gongkai user 命令调整"
+        case .resetNeedsSecurityAdministrator(let login): "\(login) 可查看来电人身份或担任管理员角色，其密码须由安全管理员重置"
+        case .proposalNotPending: "该授权申请不存在或已处理"
+        case .reasonRequired: "驳回时须填写理由"
+        case .ownProposal: "不能批准自己提出的授权申请"
         }
     }
 }

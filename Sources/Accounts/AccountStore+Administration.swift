@@ -1,10 +1,16 @@
 import Foundation
 import GRDB
 import GongkaiCore
+import Store
 
 extension AccountStore {
     /// Adds a user with an initial password, which they must change at their first login (when the
     /// policy says so, as it does by default). `displayName` defaults to the login.
+    ///
+    /// From the command line on the server (`AuditActor.isCommandLine`) any legal roles are given at
+    /// once. From the web (the 系统管理员) administrator roles are refused, and roles that let the
+    /// account see callers (督办, 承办人) are only proposed: the account starts with the others, and
+    /// the proposal waits for the 安全管理员 (`approve`).
     @discardableResult
     public func addUser(login rawLogin: String, displayName: String? = nil, roles: Set<Role>, unit: String? = nil,
                         initialPassword: String, by actor: AuditActor) throws -> Account {
@@ -13,6 +19,8 @@ extension AccountStore {
             let login = try Login.validated(rawLogin)
             let name = try Self.validatedDisplayName(displayName ?? login)
             try validate(roles: roles, unit: unit)
+            if !actor.isCommandLine && roles.contains(where: \.isAdministrator) { throw AccountError.administratorRoleOnlyOnServer }
+            let granted = actor.isCommandLine ? roles : roles.filter { !$0.mayRevealCallers }
             if let problem = policy.problem(with: initialPassword, login: login) { throw AccountError.weakPassword(problem) }
             guard try user(login: login) == nil else { throw AccountError.duplicateLogin(login) }
             let hash = hasher.hash(initialPassword)
@@ -24,42 +32,65 @@ extension AccountStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [login, name, unit, hash, policy.changeOnFirstLogin, now, now])
                 let id = db.lastInsertedRowID
-                try Self.insertRoles(roles, userID: id, db)
+                try Self.insertRoles(granted, userID: id, db)
                 try db.execute(sql: "INSERT INTO password_history (user_id, password_hash, changed_at) VALUES (?, ?, ?)",
                                arguments: [id, hash, now])
                 try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: .userAdd, object: login, outcome: .success,
-                                               detail: Self.describe(roles: roles, unit: unit)), in: db)
-                return try Self.require(login: login, db).account
+                                               detail: Self.describe(roles: granted, unit: unit)), in: db)
+                let account = try Self.require(login: login, db).account
+                if granted != roles { try propose(roles, unit: unit, for: account, by: actor, db) }
+                return account
             }
         }
     }
 
-    /// Replaces the user's roles; `unit` replaces the unit when given (a 承办人 needs one).
+    /// Replaces the user's roles; `unit` replaces the unit when given (a 承办人 needs one). The
+    /// command line's: administrator roles are given and taken only on the server (the web's
+    /// 系统管理员 asks with `requestRoles`). Ends the account's sessions; a pending proposal for the
+    /// account is withdrawn, since this decision supersedes it.
     @discardableResult
     public func setRoles(login rawLogin: String, roles: Set<Role>, unit: String? = nil, by actor: AuditActor) throws -> Account {
         let login = Login.normalized(rawLogin)
         return try audited(.userRoles, object: Login.printable(login), by: actor) {
-            try store.write { db in
+            guard actor.isCommandLine else { throw AccountError.administratorRoleOnlyOnServer }
+            return try store.write { db in
                 let user = try Self.require(login: login, db).account
-                let newUnit = unit ?? user.unit
-                try validate(roles: roles, unit: newUnit)
-                try db.execute(sql: "DELETE FROM user_role WHERE user_id = ?", arguments: [user.id])
-                try Self.insertRoles(roles, userID: user.id, db)
-                try db.execute(sql: "UPDATE user_account SET unit = ? WHERE id = ?", arguments: [newUnit, user.id])
-                try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: .userRoles, object: login, outcome: .success,
-                                               detail: "\(Self.describe(roles: user.roles, unit: user.unit)) → \(Self.describe(roles: roles, unit: newUnit))"),
-                                    in: db)
-                return try Self.require(login: login, db).account
+                return try applyRoles(roles, unit: unit ?? user.unit, to: user, action: .userRoles, by: actor, detail: "", db)
             }
         }
     }
 
-    /// Sets a new password chosen by an administrator; the user must change it at the next login.
-    /// The lock state is left alone: unlocking is the 安全管理员's decision.
+    /// Replaces the roles and unit, ends the account's sessions, withdraws a pending proposal, and
+    /// audits the change under `action`.
+    func applyRoles(_ roles: Set<Role>, unit: String?, to user: Account, action: AuditAction, by actor: AuditActor,
+                    detail: String, _ db: Database) throws -> Account {
+        try validate(roles: roles, unit: unit)
+        try db.execute(sql: "DELETE FROM user_role WHERE user_id = ?", arguments: [user.id])
+        try Self.insertRoles(roles, userID: user.id, db)
+        try db.execute(sql: "UPDATE user_account SET unit = ? WHERE id = ?", arguments: [unit, user.id])
+        try AccountDutyRecords.advanceSessionGeneration(userID: user.id, db)
+        if action == .userRoles {
+            try AccountDutyRecords.withdrawPending(userID: user.id, by: actor.login, at: UTCTimestamp.text(clock.now()), db)
+        }
+        let change = "\(Self.describe(roles: user.roles, unit: user.unit)) → \(Self.describe(roles: roles, unit: unit))"
+        try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: action, object: user.login, outcome: .success,
+                                       detail: detail.isEmpty ? change : "\(change); \(detail)"), in: db)
+        return try Self.require(login: user.login, db).account
+    }
+
+    /// Sets a new password chosen by an administrator; the user must change it at the next login,
+    /// and every session of the account ends. The lock state is left alone: unlocking is the
+    /// 安全管理员's decision. From the web (the 系统管理员) only for an account that neither sees
+    /// callers nor administers, and never one's own: those are the 安全管理员's
+    /// (`resetWithOneTimePassword`).
     public func resetPassword(login rawLogin: String, newPassword: String, by actor: AuditActor) throws {
         let login = Login.normalized(rawLogin)
         try audited(.passwordReset, object: Login.printable(login), by: actor) {
-            guard try user(login: login) != nil else { throw AccountError.unknownUser(Login.printable(login)) }
+            guard let target = try user(login: login) else { throw AccountError.unknownUser(Login.printable(login)) }
+            if !actor.isCommandLine {
+                guard target.login != actor.login else { throw AccountError.ownAccount }
+                guard !target.isPrivileged else { throw AccountError.resetNeedsSecurityAdministrator(login) }
+            }
             if let problem = policy.problem(with: newPassword, login: login) { throw AccountError.weakPassword(problem) }
             let hash = hasher.hash(newPassword)
             try store.write { db in
@@ -71,12 +102,12 @@ extension AccountStore {
         }
     }
 
-    /// Locks the account by hand until `unlock`: no login succeeds meanwhile.
+    /// Locks the account by hand until `unlock`: no login succeeds meanwhile, and its sessions end.
     public func lock(login rawLogin: String, by actor: AuditActor) throws {
         try setAdministratorLock(true, login: Login.normalized(rawLogin), by: actor)
     }
 
-    /// Ends a lock, by hand or after failed logins, and forgets the failures.
+    /// Ends a lock, by hand or after failed logins (from one address or several), and forgets the failures.
     public func unlock(login rawLogin: String, by actor: AuditActor) throws {
         try setAdministratorLock(false, login: Login.normalized(rawLogin), by: actor)
     }
@@ -88,9 +119,11 @@ extension AccountStore {
                 let user = try Self.require(login: login, db).account
                 if locked {
                     try db.execute(sql: "UPDATE user_account SET locked_by_admin = 1 WHERE id = ?", arguments: [user.id])
+                    try AccountDutyRecords.advanceSessionGeneration(userID: user.id, db)
                 } else {
                     try db.execute(sql: "UPDATE user_account SET locked_by_admin = 0, locked_until = NULL, failed_count = 0 WHERE id = ?",
                                    arguments: [user.id])
+                    try AccountDutyRecords.forgetFailures(userID: user.id, from: nil, db)
                 }
                 try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: action, object: login, outcome: .success), in: db)
             }
@@ -126,7 +159,8 @@ extension AccountStore {
         }
     }
 
-    /// Stores a new hash, its history entry, and clears the failure count.
+    /// Stores a new hash, its history entry, clears the failure count, and ends the account's
+    /// sessions (the caller's own is renewed by the web server).
     static func storePassword(_ hash: String, userID: Int64, mustChange: Bool, at time: Date, _ db: Database) throws {
         let now = UTCTimestamp.text(time)
         try db.execute(sql: """
@@ -134,6 +168,7 @@ extension AccountStore {
             """, arguments: [hash, mustChange, now, userID])
         try db.execute(sql: "INSERT INTO password_history (user_id, password_hash, changed_at) VALUES (?, ?, ?)",
                        arguments: [userID, hash, now])
+        try AccountDutyRecords.advanceSessionGeneration(userID: userID, db)
     }
 
     /// "督办, 领导" or "承办人 @三营镇", for audit details.

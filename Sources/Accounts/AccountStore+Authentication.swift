@@ -1,33 +1,50 @@
 import Foundation
 import GRDB
 import GongkaiCore
+import Store
 
 extension AccountStore {
-    /// Checks a login attempt from `source` (the client address), audits it, and counts failures:
-    /// after `policy.lockoutFailures` wrong passwords in a row the account is locked for
-    /// `policy.lockoutMinutes` (audited as `lockout`).
+    /// Checks a login attempt from `source` (the client address), audits it, and counts failures
+    /// per address and per (account, address), so that nobody can lock another user out at will
+    /// (OWASP ASVS 2.2.1):
     ///
-    /// An unknown login, a wrong password and a locked account all answer `.refused`, and an unknown
-    /// login is checked against a dummy hash of the same cost, so neither the answer nor its time tells
-    /// whether the login exists. The password is checked even for a locked account, for the same
-    /// reason. BLOCKING (bcrypt): run off the event loop.
+    /// - an address that failed `policy.addressFailuresPerMinute` times in the last minute, whatever
+    ///   the accounts, is not even checked: `.throttled` (HTTP 429), audited as `login.throttled`;
+    /// - an address that failed `policy.lockoutFailures` times for one account within
+    ///   `policy.lockoutMinutes` may not log in to it until those failures age (audited as `lockout`);
+    ///   the same account from another address is not affected;
+    /// - only when `policy.lockoutAddresses` addresses have each reached that count does the account
+    ///   lock for everyone, for `policy.lockoutMinutes`.
+    ///
+    /// An unknown login, a wrong password and a lock all answer `.refused`, and an unknown login is
+    /// checked against a dummy hash of the same cost, so neither the answer nor its time tells
+    /// whether the login exists. The password is checked even for a lock, for the same reason.
+    /// BLOCKING (bcrypt): run off the event loop.
     public func authenticate(login rawLogin: String, password: String, source: String) throws -> AuthenticationResult {
         let login = Login.normalized(rawLogin)
+        let now = clock.now()
+        if let wait = try store.write({ db in try throttle(source, at: now, db) }) { return .throttled(retryAfterSeconds: wait) }
         let found = try store.read { db in try Self.stored(login: login, db) }
         let matches = check(password, against: found?.hash)
-        let now = clock.now()
         return try store.write { db in
             guard let user = try Self.stored(login: login, db)?.account, found != nil else {
                 // Not the typed name: it may be a password typed into the wrong field.
+                try AccountDutyRecords.recordFailure(userID: nil, source: source, at: UTCTimestamp.text(now),
+                                                     forgetBefore: forgetBefore(now), db)
                 try AuditLog.record(AuditEvent(time: now, actor: AuditActor(login: "", source: source), action: .login,
                                                outcome: .failure, detail: "unknown login"), in: db)
                 return .refused
             }
             let actor = AuditActor(login: user.login, source: source)
-            if user.isLocked(at: now) {
+            let lock = user.isLocked(at: now)
+                ? (user.lockedByAdministrator ? "account locked by an administrator" : "account locked after failed logins from several addresses")
+                : try addressLockedOut(user, source: source, at: now, db) ? "this address is locked out of the account after failed logins" : nil
+            if let lock {
+                // Counted for the address (toward 429), not for the account: the lock is not extended.
+                try AccountDutyRecords.recordFailure(userID: nil, source: source, at: UTCTimestamp.text(now),
+                                                     forgetBefore: forgetBefore(now), db)
                 try AuditLog.record(AuditEvent(time: now, actor: actor, action: .login, object: user.login, outcome: .refused,
-                                               detail: user.lockedByAdministrator ? "account locked by an administrator" : "account locked after failed logins"),
-                                    in: db)
+                                               detail: lock), in: db)
                 return .refused
             }
             guard matches else {
@@ -35,12 +52,55 @@ extension AccountStore {
                 return .refused
             }
             try db.execute(sql: "UPDATE user_account SET failed_count = 0, locked_until = NULL WHERE id = ?", arguments: [user.id])
+            try AccountDutyRecords.forgetFailures(userID: user.id, from: source, db)
             let fresh = try Self.require(login: login, db).account
             let reason = fresh.passwordChangeReason(at: now, policy: policy)
             try AuditLog.record(AuditEvent(time: now, actor: actor, action: .login, object: user.login, outcome: .success,
                                            detail: reason.map { "must change password: \($0.rawValue)" } ?? ""), in: db)
             return reason.map { .mustChangePassword(fresh, $0) } ?? .success(fresh)
         }
+    }
+
+    /// Seconds `source` must wait when it failed too often in the last minute (audited), else nil.
+    func throttle(_ source: String, at now: Date, _ db: Database) throws -> Int? {
+        let minuteAgo = now.addingTimeInterval(-60)
+        let (count, oldest) = try AccountDutyRecords.failures(from: source, after: UTCTimestamp.text(minuteAgo), db)
+        guard count >= policy.addressFailuresPerMinute else { return nil }
+        let age = oldest.flatMap(UTCTimestamp.date).map { now.timeIntervalSince($0) } ?? 0
+        let wait = max(1, Int((60 - age).rounded(.up)))
+        try AuditLog.record(AuditEvent(time: now, actor: AuditActor(login: "", source: source), action: .loginThrottled,
+                                       outcome: .refused, detail: "\(count) failed logins from this address in a minute: wait \(wait) s"), in: db)
+        return wait
+    }
+
+    /// Failures count back this far: the lockout window.
+    func windowStart(_ now: Date) -> String { UTCTimestamp.text(now.addingTimeInterval(-policy.lockoutSeconds)) }
+
+    /// Failures older than both windows (lockout, and the minute of the throttle) are forgotten.
+    func forgetBefore(_ now: Date) -> String { UTCTimestamp.text(now.addingTimeInterval(-max(policy.lockoutSeconds, 60))) }
+
+    /// An address locked out of one account (the account itself is not locked for everyone).
+    public struct AddressLockout: Sendable, Equatable {
+        public let login: String
+        public let source: String
+        public let until: Date
+    }
+
+    /// The addresses locked out of an account now, for the 安全管理员's page (an unlock forgets them).
+    public func addressLockouts() throws -> [AddressLockout] {
+        let now = clock.now()
+        return try store.read { db in
+            try AccountDutyRecords.addressesAtThreshold(after: windowStart(now), threshold: policy.lockoutFailures, db).map { pair in
+                let times = try AccountDutyRecords.failureTimes(userID: pair.userID, from: pair.source, after: windowStart(now), db)
+                let oldest = UTCTimestamp.date(times[min(policy.lockoutFailures, times.count) - 1]) ?? now
+                return AddressLockout(login: pair.login, source: pair.source, until: oldest.addingTimeInterval(policy.lockoutSeconds))
+            }
+        }
+    }
+
+    /// `source` failed `policy.lockoutFailures` times for this account within the lockout window.
+    func addressLockedOut(_ user: Account, source: String, at now: Date, _ db: Database) throws -> Bool {
+        try AccountDutyRecords.failureTimes(userID: user.id, from: source, after: windowStart(now), db).count >= policy.lockoutFailures
     }
 
     /// Changes one's own password: the current one must be right (a wrong one counts as a failed
@@ -90,20 +150,31 @@ extension AccountStore {
         return acceptable && hash != nil && matches
     }
 
-    /// Counts a failed attempt; at the policy's threshold locks the account for the lockout time and
-    /// starts the count afresh (audited as `lockout`).
+    /// Counts a failed attempt for the account from the actor's address. At the policy's count that
+    /// address is locked out of the account (audited as `lockout`); when enough addresses are, the
+    /// account locks for everyone and its sessions end (audited as `lockout` too).
     func registerFailure(of user: Account, actor: AuditActor, action: AuditAction, at now: Date, _ db: Database) throws {
-        let failures = (try Int.fetchOne(db, sql: "SELECT failed_count FROM user_account WHERE id = ?", arguments: [user.id]) ?? 0) + 1
+        try AccountDutyRecords.recordFailure(userID: user.id, source: actor.source, at: UTCTimestamp.text(now),
+                                             forgetBefore: forgetBefore(now), db)
+        try db.execute(sql: "UPDATE user_account SET failed_count = failed_count + 1 WHERE id = ?", arguments: [user.id])
+        let times = try AccountDutyRecords.failureTimes(userID: user.id, from: actor.source, after: windowStart(now), db)
+        let limit = policy.lockoutFailures
         try AuditLog.record(AuditEvent(time: now, actor: actor, action: action, object: user.login, outcome: .failure,
-                                       detail: "wrong password (\(failures) of \(policy.lockoutFailures))"), in: db)
-        if failures >= policy.lockoutFailures {
-            let until = now.addingTimeInterval(policy.lockoutSeconds)
-            try db.execute(sql: "UPDATE user_account SET failed_count = 0, locked_until = ? WHERE id = ?",
-                           arguments: [UTCTimestamp.text(until), user.id])
-            try AuditLog.record(AuditEvent(time: now, actor: actor, action: .lockout, object: user.login, outcome: .success,
-                                           detail: "locked until \(UTCTimestamp.text(until)) after \(failures) failed attempts"), in: db)
-        } else {
-            try db.execute(sql: "UPDATE user_account SET failed_count = ? WHERE id = ?", arguments: [failures, user.id])
-        }
+                                       detail: "wrong password (\(times.count) of \(limit) from this address)"), in: db)
+        guard times.count == limit else { return }
+        let oldest = UTCTimestamp.date(times[limit - 1]) ?? now
+        let addressUntil = oldest.addingTimeInterval(policy.lockoutSeconds)
+        try AuditLog.record(AuditEvent(time: now, actor: actor, action: .lockout, object: user.login, outcome: .success,
+                                       detail: "this address may not log in until \(UTCTimestamp.text(addressUntil)) after \(limit) failed attempts"),
+                            in: db)
+        let addresses = try AccountDutyRecords.addressesAtThreshold(userID: user.id, after: windowStart(now), threshold: limit, db)
+        guard addresses >= policy.lockoutAddresses else { return }
+        let until = now.addingTimeInterval(policy.lockoutSeconds)
+        try db.execute(sql: "UPDATE user_account SET failed_count = 0, locked_until = ? WHERE id = ?",
+                       arguments: [UTCTimestamp.text(until), user.id])
+        try AccountDutyRecords.advanceSessionGeneration(userID: user.id, db)
+        try AuditLog.record(AuditEvent(time: now, actor: actor, action: .lockout, object: user.login, outcome: .success,
+                                       detail: "locked for everyone until \(UTCTimestamp.text(until)) after failed logins from \(addresses) addresses"),
+                            in: db)
     }
 }

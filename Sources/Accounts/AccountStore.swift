@@ -98,12 +98,13 @@ public struct AccountStore: Sendable {
         let mustChange: Int64 = try value("must_change") ?? 1
         let failed: Int64 = try value("failed_count") ?? 0
         let lockedByAdmin: Int64 = try value("locked_by_admin") ?? 0
+        let generation: Int64 = try value("session_generation") ?? 0
         return Account(
             id: id, login: login, displayName: try value("display_name") ?? login, unit: try value("unit"),
             roles: roles, mustChangePassword: mustChange != 0,
             passwordChangedAt: try requiredTime("password_changed_at"), failedCount: Int(clamping: failed),
             lockedUntil: try time("locked_until"), lockedByAdministrator: lockedByAdmin != 0,
-            createdAt: try requiredTime("created_at"))
+            createdAt: try requiredTime("created_at"), sessionGeneration: generation)
     }
 
     static func require(login: String, _ db: Database) throws -> StoredUser {

@@ -8,6 +8,10 @@ public struct AuditActor: Sendable, Equatable {
 
     public init(login: String, source: String) { self.login = login; self.source = source }
 
+    /// The `gongkai user` command on the server, as opposed to a web request: only it grants
+    /// administrator roles (a web client address is never the text "cli").
+    public var isCommandLine: Bool { source == "cli" && login.hasPrefix("cli:") }
+
     /// The command line run by the operating-system user `user` (`$USER`).
     public static func commandLine(user: String) -> AuditActor {
         AuditActor(login: "cli:\(user.isEmpty ? "unknown" : user)", source: "cli")
@@ -31,6 +35,14 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable, Codable, Custom
     public static let passwordReset = AuditAction("password.reset")
     public static let userAdd = AuditAction("user.add")
     public static let userRoles = AuditAction("user.roles")
+    /// Roles that let an account see callers, asked for by the 系统管理员 (object: the login).
+    public static let userRolesPropose = AuditAction("user.roles.propose")
+    /// A proposal approved by the 安全管理员: the roles take effect (object: the login).
+    public static let userRolesApprove = AuditAction("user.roles.approve")
+    /// A proposal rejected by the 安全管理员, with the reason (object: the login).
+    public static let userRolesReject = AuditAction("user.roles.reject")
+    /// A login not even checked: its address failed too often in the last minute (HTTP 429).
+    public static let loginThrottled = AuditAction("login.throttled")
     public static let userLock = AuditAction("user.lock")
     public static let userUnlock = AuditAction("user.unlock")
     /// A caller's name and phone shown, with the reason typed (object: the complaint id).

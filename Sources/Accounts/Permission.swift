@@ -28,7 +28,8 @@ public enum Permission: String, CaseIterable, Sendable, Hashable, Codable {
     case exportComplaints
     /// Read the published months (already public).
     case viewPublications
-    /// Add users, set their roles and units, reset passwords.
+    /// Add users, set their business roles and units (roles that see callers only as proposals),
+    /// reset the passwords of accounts that neither see callers nor administer.
     case manageUsers
     /// Change office settings (templates) from the application.
     case manageSettings
@@ -38,6 +39,11 @@ public enum Permission: String, CaseIterable, Sendable, Hashable, Codable {
     case lockAccounts
     /// Unlock an account locked by hand or by failed logins.
     case unlockAccounts
+    /// Approve or reject the roles the 系统管理员 proposed that let an account see callers (督办,
+    /// 承办人): an authorisation, decided by someone other than who asked (三员分立).
+    case approveRoles
+    /// Reset the password of an account that sees callers or administers, with a one-time password.
+    case resetPrivilegedPasswords
     /// Read and filter the audit log.
     case readAuditLog
     /// Export the audit log as CSV.

@@ -18,7 +18,7 @@ extension Role {
         case .systemAdministrator:
             [.manageUsers, .manageSettings, .changeOwnPassword]
         case .securityAdministrator:
-            [.manageSecurityPolicy, .lockAccounts, .unlockAccounts, .changeOwnPassword]
+            [.manageSecurityPolicy, .lockAccounts, .unlockAccounts, .approveRoles, .resetPrivilegedPasswords, .changeOwnPassword]
         case .auditAdministrator:
             [.readAuditLog, .exportAuditLog, .changeOwnPassword]
         }

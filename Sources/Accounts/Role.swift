@@ -30,6 +30,10 @@ public enum Role: String, CaseIterable, Sendable, Hashable, Codable {
         }
     }
 
+    /// The role lets its holder see callers' names and phones (督办, 承办人): granting it is an
+    /// authorisation, which takes effect only when the 安全管理员 approves it (`AccountStore.approve`).
+    public var mayRevealCallers: Bool { permissions.contains(.revealCallerIdentity) }
+
     /// The role's English name, for docs and help.
     public var englishName: String {
         switch self {

@@ -15,17 +15,19 @@ extension SecurityPolicy {
     public static func parse(_ text: String, file: String) throws(InputError) -> SecurityPolicy {
         do throws(TOMLError) {
             let root = try TOML.parse(text)
-            try refuseUnknown(root, allowed: ["password", "lockout", "session", "audit"], table: nil)
+            try refuseUnknown(root, allowed: ["password", "lockout", "session", "audit", "intake"], table: nil)
             let s = standard
             let password = try root.optionalTable("password") ?? TOMLTable(line: 1)
             try refuseUnknown(password, allowed: ["min_length", "required_classes", "change_on_first_login",
                                                   "max_age_days", "history", "bcrypt_cost"], table: "password")
             let lockout = try root.optionalTable("lockout") ?? TOMLTable(line: 1)
-            try refuseUnknown(lockout, allowed: ["failures", "minutes"], table: "lockout")
+            try refuseUnknown(lockout, allowed: ["failures", "minutes", "addresses", "address_failures_per_minute"], table: "lockout")
             let session = try root.optionalTable("session") ?? TOMLTable(line: 1)
             try refuseUnknown(session, allowed: ["idle_minutes", "absolute_hours"], table: "session")
             let audit = try root.optionalTable("audit") ?? TOMLTable(line: 1)
             try refuseUnknown(audit, allowed: ["retention_days"], table: "audit")
+            let intake = try root.optionalTable("intake") ?? TOMLTable(line: 1)
+            try refuseUnknown(intake, allowed: ["duplicate_checks_per_hour"], table: "intake")
             let idle = try int(session, "session", "idle_minutes", 1...1440) ?? s.sessionIdleMinutes
             let absolute = try int(session, "session", "absolute_hours", 1...24) ?? s.sessionAbsoluteHours
             guard idle <= absolute * 60 else {
@@ -41,6 +43,9 @@ extension SecurityPolicy {
                 bcryptCost: try int(password, "password", "bcrypt_cost", minimumBcryptCost...31) ?? s.bcryptCost,
                 lockoutFailures: try int(lockout, "lockout", "failures", 1...20) ?? s.lockoutFailures,
                 lockoutMinutes: try int(lockout, "lockout", "minutes", 1...1440) ?? s.lockoutMinutes,
+                lockoutAddresses: try int(lockout, "lockout", "addresses", 2...20) ?? s.lockoutAddresses,
+                addressFailuresPerMinute: try int(lockout, "lockout", "address_failures_per_minute", 3...100) ?? s.addressFailuresPerMinute,
+                duplicateChecksPerHour: try int(intake, "intake", "duplicate_checks_per_hour", 1...1000) ?? s.duplicateChecksPerHour,
                 sessionIdleMinutes: idle, sessionAbsoluteHours: absolute,
                 auditRetentionDays: try int(audit, "audit", "retention_days", minimumAuditRetentionDays...36500) ?? s.auditRetentionDays)
         } catch {

@@ -18,10 +18,20 @@ public struct SecurityPolicy: Sendable, Equatable {
     public let passwordHistory: Int
     /// bcrypt's cost (log2 of the rounds). 12 takes about a quarter of a second here.
     public let bcryptCost: Int
-    /// Failed logins in a row that lock the account.
+    /// Failed logins for one account from one client address (within `lockoutMinutes`) after which
+    /// that address may not log in to that account for `lockoutMinutes`.
     public let lockoutFailures: Int
-    /// How long such a lock lasts.
+    /// How long such a lock lasts, and how far back failures count.
     public let lockoutMinutes: Int
+    /// How many addresses must each reach `lockoutFailures` before the account locks for everyone:
+    /// one address (an anonymous attacker on the intranet) can never lock a user out.
+    public let lockoutAddresses: Int
+    /// Failed logins from one address within a minute, whatever the accounts, after which that
+    /// address is answered 429 (slowed down) until the minute has passed.
+    public let addressFailuresPerMinute: Int
+    /// Duplicate checks (by phone or household) one account may run at intake in an hour: each one
+    /// tells whether a phone has called before, so a clerk may not probe numbers at will.
+    public let duplicateChecksPerHour: Int
     /// A session unused this long ends (read by the web server).
     public let sessionIdleMinutes: Int
     /// A session ends this long after login, used or not (read by the web server).
@@ -37,11 +47,13 @@ public struct SecurityPolicy: Sendable, Equatable {
     /// The defaults (what templates/security.toml ships with).
     public static let standard = SecurityPolicy(
         passwordMinLength: 8, passwordRequiredClasses: 3, changeOnFirstLogin: true, passwordMaxAgeDays: 90,
-        passwordHistory: 5, bcryptCost: 12, lockoutFailures: 5, lockoutMinutes: 30,
+        passwordHistory: 5, bcryptCost: 12, lockoutFailures: 5, lockoutMinutes: 30, lockoutAddresses: 3,
+        addressFailuresPerMinute: 10, duplicateChecksPerHour: 30,
         sessionIdleMinutes: 30, sessionAbsoluteHours: 8, auditRetentionDays: 180)
 
     init(passwordMinLength: Int, passwordRequiredClasses: Int, changeOnFirstLogin: Bool, passwordMaxAgeDays: Int,
-         passwordHistory: Int, bcryptCost: Int, lockoutFailures: Int, lockoutMinutes: Int,
+         passwordHistory: Int, bcryptCost: Int, lockoutFailures: Int, lockoutMinutes: Int, lockoutAddresses: Int,
+         addressFailuresPerMinute: Int, duplicateChecksPerHour: Int,
          sessionIdleMinutes: Int, sessionAbsoluteHours: Int, auditRetentionDays: Int) {
         self.passwordMinLength = passwordMinLength
         self.passwordRequiredClasses = passwordRequiredClasses
@@ -51,6 +63,9 @@ public struct SecurityPolicy: Sendable, Equatable {
         self.bcryptCost = bcryptCost
         self.lockoutFailures = lockoutFailures
         self.lockoutMinutes = lockoutMinutes
+        self.lockoutAddresses = lockoutAddresses
+        self.addressFailuresPerMinute = addressFailuresPerMinute
+        self.duplicateChecksPerHour = duplicateChecksPerHour
         self.sessionIdleMinutes = sessionIdleMinutes
         self.sessionAbsoluteHours = sessionAbsoluteHours
         self.auditRetentionDays = auditRetentionDays
@@ -65,7 +80,9 @@ public struct SecurityPolicy: Sendable, Equatable {
             passwordMinLength: s.passwordMinLength, passwordRequiredClasses: s.passwordRequiredClasses,
             changeOnFirstLogin: s.changeOnFirstLogin, passwordMaxAgeDays: s.passwordMaxAgeDays,
             passwordHistory: s.passwordHistory, bcryptCost: min(max(cost, 4), 31), lockoutFailures: s.lockoutFailures,
-            lockoutMinutes: s.lockoutMinutes, sessionIdleMinutes: s.sessionIdleMinutes,
+            lockoutMinutes: s.lockoutMinutes, lockoutAddresses: s.lockoutAddresses,
+            addressFailuresPerMinute: s.addressFailuresPerMinute, duplicateChecksPerHour: s.duplicateChecksPerHour,
+            sessionIdleMinutes: s.sessionIdleMinutes,
             sessionAbsoluteHours: s.sessionAbsoluteHours, auditRetentionDays: s.auditRetentionDays)
     }
 

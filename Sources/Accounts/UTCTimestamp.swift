@@ -3,15 +3,15 @@ import GongkaiCore
 
 /// Timestamps as the accounts tables and the audit log store them: UTC, ISO 8601, whole seconds,
 /// "2026-11-05T01:30:00Z". Fixed width, so text order is time order in any SQL database.
-enum UTCTimestamp {
-    static func text(_ date: Date) -> String {
+public enum UTCTimestamp {
+    public static func text(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let day = Int((Double(seconds) / 86400).rounded(.down))
         let rest = seconds - day * 86400
         return "\(CivilDate(dayNumber: day))T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))Z"
     }
 
-    static func date(_ text: String) -> Date? {
+    public static func date(_ text: String) -> Date? {
         let parts = text.split(separator: "T")
         guard parts.count == 2, text.hasSuffix("Z"), let day = CivilDate(parsing: parts[0]) else { return nil }
         let hms = parts[1].dropLast().split(separator: ":")

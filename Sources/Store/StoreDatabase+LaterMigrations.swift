@@ -14,5 +14,6 @@ extension StoreDatabase {
         m.registerMigration("v8-desk-search", migrate: migrateDeskSearch)
         m.registerMigration("v9-desk-attachments", migrate: migrateDeskAttachments)
         m.registerMigration("v10-desk-indexes", migrate: migrateDeskIndexes)
+        m.registerMigration("v11-account-duties", migrate: migrateAccountDuties)
     }
 }

@@ -17,8 +17,10 @@ extension AuditAction {
 /// `GET /complaints/{number}/attachments/{sha256}`. Uploads: PDF, JPEG or PNG by their first bytes,
 /// at most 10 MB, by the roles that record or work complaints, on a complaint they may see.
 /// Downloads: for whoever may see the complaint, always as a download (Content-Disposition
-/// attachment) with the type found at upload and nosniff, so a file can never run as a page of
-/// this site. Both are audited. Files live in the attachment folder (`AttachmentFolder`), which no
+/// attachment) with the type found at upload, a file name whose extension is that type's
+/// (`AttachmentFileName`) and nosniff, so a file can never run as a page of this site nor, saved,
+/// as a page on the user's disk. Both are audited. An upload's body is read only after the route's
+/// access and the complaint's visibility are checked, and only up to `maximumBody`. Files live in the attachment folder (`AttachmentFolder`), which no
 /// route serves and no publication reads.
 enum AttachmentRoutes {
     /// The largest request the upload takes: the file plus the form's other fields and the
@@ -94,7 +96,8 @@ enum AttachmentRoutes {
               let bytes = AttachmentFolder(path: directory).contents(sha256),
               let type = AttachmentType(rawValue: attachment.mediaType) else { throw WebError.notFound }
         environment.record(.attachmentDownload, object: number, outcome: .success, detail: sha256, context: context)
-        let encoded = attachment.name.addingPercentEncoding(withAllowedCharacters: AuditRoutes.Filters.unreserved) ?? ""
+        let name = AttachmentFileName.download(storedName: attachment.name, type: type)
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: AuditRoutes.Filters.unreserved) ?? ""
         return Response(status: .ok, headers: [
             .contentType: type.rawValue,
             .contentDisposition: "attachment; filename=\"attachment.\(type.fileExtension)\"; filename*=UTF-8''\(encoded)",

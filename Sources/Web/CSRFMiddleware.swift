@@ -1,10 +1,18 @@
+import Accounts
 import Hummingbird
 import HummingbirdAuth
 import NIOCore
 
-/// Refuses every state-changing request (POST, PUT, PATCH, DELETE) that does not carry this
-/// browser's CSRF token, or whose Origin (else Referer) is another site's. Also tells the pages which
-/// token to put in their forms (`WebContext.csrfToken`).
+extension AuditAction {
+    /// A state-changing request refused by the CSRF defence (object: method and path; detail: why).
+    static let csrfRefused = AuditAction("request.csrf")
+}
+
+/// Refuses every state-changing request (POST, PUT, PATCH, DELETE) whose Origin (else Referer) is
+/// another site's, before anything reads its body, and tells the pages which token to put in their
+/// forms (`WebContext.csrfToken`). The token itself is checked per route after the route's access
+/// (`CSRFTokenCheck`), so that no body — a 10 MB upload least of all — is read for a request that
+/// has no business here. Every refusal is audited.
 ///
 /// The origin check compares with the address the browser used (the Host header, with https when the
 /// server sits behind TLS, `--secure-cookies`). A request with neither Origin nor Referer is judged
@@ -13,42 +21,15 @@ import NIOCore
 public struct CSRFMiddleware: RouterMiddleware {
     public typealias Context = WebContext
 
-    let protection: CSRFProtection
-    let secureOrigin: Bool
+    let environment: WebEnvironment
 
-    public init(protection: CSRFProtection, secureOrigin: Bool) {
-        self.protection = protection
-        self.secureOrigin = secureOrigin
-    }
+    public init(environment: WebEnvironment) { self.environment = environment }
 
     public func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
-        let sessionToken = context.sessions.session?.csrfToken
-        let loginToken = request.cookies[CSRFProtection.loginCookieName].map { String($0.value) }
-            .flatMap { protection.isValidLoginToken($0) ? $0 : nil }
-        context.csrfToken = sessionToken ?? loginToken
-        guard [.post, .put, .patch, .delete].contains(request.method) else {
-            return try await next(request, context)
-        }
-        guard originIsOurs(request) else {
-            context.logger.notice("CSRF: refused a request from another origin", metadata: ["path": .string(request.uri.path)])
-            throw WebError.csrf
-        }
-        var request = request
-        // A file upload carries its token as a multipart field, in a body up to 10 MB; every other
-        // request is a small url-encoded form.
-        let files = AttachmentRoutes.takesFiles(request)
-        let body = try await request.collectBody(upTo: files ? AttachmentRoutes.maximumBody : context.maxUploadSize)
-        let field = files
-            ? MultipartForm.boundary(contentType: request.headers[.contentType] ?? "")
-                .flatMap { MultipartForm(Array(buffer: body), boundary: $0) }?.text(CSRFProtection.fieldName)
-            : FormFields(String(buffer: body))[CSRFProtection.fieldName]
-        let sent = field ?? request.headers[WebHeader.csrfToken]
-        // The session's token, or the login form's (a script that logs in again while signed in).
-        let accepted = [sessionToken, loginToken].compactMap { $0 }
-        guard let sent, accepted.contains(where: { CSRFProtection.constantTimeEqual($0, sent) }) else {
-            context.logger.notice("CSRF: refused a request without a valid token", metadata: ["path": .string(request.uri.path)])
-            throw WebError.csrf
+        context.csrfToken = context.sessions.session?.csrfToken ?? CSRFTokenCheck.loginToken(request, environment.csrf)
+        if CSRFTokenCheck.changesState(request) && !originIsOurs(request) {
+            throw CSRFTokenCheck.refusal(request, context, environment, because: "another site's Origin or Referer")
         }
         return try await next(request, context)
     }
@@ -58,7 +39,7 @@ public struct CSRFMiddleware: RouterMiddleware {
         let claimed = request.headers[.origin] ?? request.headers[.referer]
         guard let claimed = claimed?.lowercased() else { return true }
         guard let host = request.head.authority else { return false }
-        let ours = ((secureOrigin ? "https://" : "http://") + host).lowercased()
+        let ours = ((environment.configuration.secureCookies ? "https://" : "http://") + host).lowercased()
         return claimed == ours || (request.headers[.origin] == nil && claimed.hasPrefix(ours + "/"))
     }
 }

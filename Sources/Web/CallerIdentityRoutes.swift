@@ -52,6 +52,8 @@ enum CallerIdentityRoutes {
         let assigned = record.assignedHandler.map { $0 == account.displayName || $0 == account.login } ?? false
         guard supervisor || assigned else {
             environment.record(.revealCallerIdentity, object: number, outcome: .refused, detail: "not assigned: \(reason)", context: context)
+            // A complaint the account may not even see (another unit's) answers as a missing one: 404.
+            _ = try ComplaintRoutes.detail(environment, number: number, access: ComplaintAccess(account: account), context: context)
             throw WebError.forbidden
         }
         guard let identity = environment.identity else {

@@ -33,8 +33,8 @@ enum ComplaintRoutes {
         ComplaintDesk(store: environment.store, schedule: environment.schedule, clock: environment.clock)
     }
 
-    /// The complaint as the account may see it; 404 when there is none, 403 (audited) when it is
-    /// another unit's.
+    /// The complaint as the account may see it; 404 when there is none, and the same 404 (audited as
+    /// a refusal) when it is another unit's, so a 承办人 cannot learn which numbers exist elsewhere.
     static func detail(_ environment: WebEnvironment, number: String, access: ComplaintAccess,
                        context: WebContext) throws -> ComplaintDesk.Detail {
         guard try environment.store.complaint(id: number) != nil else { throw WebError.notFound }
@@ -42,7 +42,7 @@ enum ComplaintRoutes {
         guard access.mayView(detail.view) else {
             environment.record(.accessDenied, object: "GET /complaints/\(number)", outcome: .refused,
                                detail: "another unit's complaint", context: context)
-            throw WebError.forbidden
+            throw WebError.notFound
         }
         return detail
     }

@@ -15,16 +15,16 @@ public struct ErrorPageMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as WebError {
-            return render(error)
+            return Self.render(error, pages: pages)
         } catch let error as any HTTPResponseError {
-            return render(WebError(error.status, Self.sentence(for: error.status)))
+            return Self.render(WebError(error.status, Self.sentence(for: error.status)), pages: pages)
         } catch {
             context.logger.error("request failed", metadata: ["path": .string(request.uri.path), "error": .string("\(error)")])
-            return render(WebError(.internalServerError, Self.sentence(for: .internalServerError)))
+            return Self.render(WebError(.internalServerError, Self.sentence(for: .internalServerError)), pages: pages)
         }
     }
 
-    func render(_ error: WebError) -> Response {
+    static func render(_ error: WebError, pages: PageRenderer) -> Response {
         let html = pages.render("error", [
             "title": "\(error.status.code) \(Self.title(for: error.status))",
             "message": error.message,
@@ -40,6 +40,7 @@ public struct ErrorPageMiddleware: RouterMiddleware {
         case 404: "未找到"
         case 405: "方法不允许"
         case 413: "内容过大"
+        case 429: "请求过多"
         default: status.code >= 500 ? "服务器错误" : "请求未完成"
         }
     }

@@ -8,6 +8,9 @@ import Store
 extension AuditAction {
     /// A complaint recorded at intake (object: its number; never the caller or the PIN).
     static let complaintAdd = AuditAction("complaint.add")
+    /// A duplicate check at intake (object: its kind — phone, household or both; never the value;
+    /// detail: how many were found, or why it was refused).
+    static let duplicateCheck = AuditAction("complaint.duplicateCheck")
 }
 
 /// `GET /complaints/new` (the intake form) and `POST /complaints/new` (fields named like the English
@@ -16,7 +19,10 @@ extension AuditAction {
 /// and the 督办. The desk numbers the complaint, seals the caller with the server's key and hashes
 /// the PIN; the answer shows the number and the PIN once, and is never cached. Possible duplicates
 /// (`ComplaintDesk.possibleDuplicates`) are shown first, and the complaint is saved only when the
-/// form comes back with `confirm=是` (the same form, Enter again).
+/// form comes back with `confirm=是` (the same form, Enter again). Each check tells whether a phone
+/// or household has called before, so each is audited (its kind, never the value), an account runs
+/// at most `SecurityPolicy.duplicateChecksPerHour` an hour (429 after), and a role that may not
+/// reveal callers sees the earlier complaints' numbers only.
 ///
 /// A possible duplicate can be taken as the earlier call of a repeat (`repeat_of`, the button
 /// "作为重复来电关联" on its row): the complaint is then saved linked to it.
@@ -73,6 +79,7 @@ enum IntakeRoutes {
                  "township": $0.township ?? "", "household": $0.householdId ?? ""]
             }
             view["confirm"] = true
+            view["numbersOnly"] = context.identity?.has(.revealCallerIdentity) != true
         }
         return PageLayout.page("intake", title: title, context: context, environment: environment, current: "/complaints/new", status: status, view)
     }
@@ -102,8 +109,18 @@ enum IntakeRoutes {
             anonymous: anonymous, repeatOf: fields.trimmed("repeat_of"))
         let desk = ComplaintDesk(store: environment.store, schedule: environment.schedule, clock: environment.clock,
                                  identity: environment.identity)
-        if fields["confirm"] != "是" && intake.repeatOf == nil {
+        if fields["confirm"] != "是" && intake.repeatOf == nil, let kind = duplicateCheckKind(intake) {
+            let since = environment.clock.now().addingTimeInterval(-3600)
+            let checks = try environment.audit.count(AuditQuery(since: since, actor: account.login, action: .duplicateCheck, outcome: .success))
+            guard checks < environment.policy.duplicateChecksPerHour else {
+                environment.record(.duplicateCheck, object: kind, outcome: .refused,
+                                   detail: "over \(environment.policy.duplicateChecksPerHour) checks an hour", context: context)
+                return form(environment, context: context, form: fields,
+                            message: "尚未保存：本小时查重次数已达上限（\(environment.policy.duplicateChecksPerHour) 次），请稍后再登记，或请督办登记。",
+                            status: .tooManyRequests)
+            }
             let duplicates = try desk.possibleDuplicates(of: intake)
+            environment.record(.duplicateCheck, object: kind, outcome: .success, detail: "\(duplicates.count) found", context: context)
             if !duplicates.isEmpty {
                 return form(environment, context: context, form: fields,
                             message: "尚未保存：发现 \(duplicates.count) 件可能重复的投诉（同一户或同一电话、同一类别、\(ComplaintDesk.duplicateWindowDays)日内），见下表。确认不是重复后，再按回车保存。",
@@ -127,6 +144,14 @@ enum IntakeRoutes {
         if let uncovered = saved.uncovered { view["uncovered"] = "办结期限暂未计算：\(uncovered)" }
         view["notice"] = "已登记，编号 \(saved.id)。" + (intake.repeatOf.map { "已作为 \($0) 的重复来电关联。" } ?? "")
         return PageLayout.page("intake", title: title, context: context, environment: environment, current: "/complaints/new", view)
+    }
+
+    /// What a duplicate check of `intake` compares: "phone", "household", both, or nil when it has
+    /// neither (no check is run).
+    static func duplicateCheckKind(_ intake: ComplaintIntake) -> String? {
+        let kinds = [(!intake.anonymous && intake.callerPhone != nil) ? "phone" : nil, intake.householdId != nil ? "household" : nil]
+        let kind = kinds.compactMap { $0 }.joined(separator: "+")
+        return kind.isEmpty ? nil : kind
     }
 
     /// The form's Chinese label of a complaints.csv column, for messages.

@@ -8,7 +8,9 @@ import NIOPosix
 ///
 /// An unknown user, a wrong password and a locked account get the same page, message and status
 /// (401): `AccountStore.authenticate` answers `.refused` for all three and audits the real cause
-/// with the client address. bcrypt runs on NIO's thread pool, never on the event loop.
+/// with the client address. An address that failed too often in the last minute gets 429 with
+/// Retry-After, whatever the account (audited by `authenticate`). bcrypt runs on NIO's thread pool,
+/// never on the event loop.
 enum LoginRoutes {
     static func routes(_ environment: WebEnvironment) -> [WebRoute] {
         [
@@ -65,18 +67,27 @@ enum LoginRoutes {
             context.logger.notice("login refused", metadata: ["source": .string(source)])
             return loginPage(environment, request: request, context: context, message: AuthenticationResult.refusalMessage,
                              status: .unauthorized)
+        case .throttled(let wait):
+            context.logger.notice("login throttled", metadata: ["source": .string(source)])
+            var page = loginPage(environment, request: request, context: context, message: AuthenticationResult.throttledMessage,
+                                 status: .tooManyRequests)
+            page.headers[.retryAfter] = String(wait)
+            return page
         case .success(let a): account = a; mustChange = false
         case .mustChangePassword(let a, _): account = a; mustChange = true
         }
-        // A new session id at every login (no fixation): the one the browser had, if any, is deleted.
+        try await openSession(for: account, environment, request: request, context: context)
+        context.logger.info("login", metadata: ["user": .string(account.login), "source": .string(source)])
+        return .seeOther(mustChange ? "/password" : "/")
+    }
+
+    /// A new session id for `account` (no fixation): the one the browser had, if any, is deleted.
+    /// At every login, and after a password change (OWASP ASVS 3.3).
+    static func openSession(for account: Account, _ environment: WebEnvironment, request: Request, context: WebContext) async throws {
         if environment.sessionStorage.getId(request: request) != nil {
             _ = try? await environment.sessionStorage.delete(request: request)
         }
-        let now = environment.nowSeconds
-        context.sessions.createSession(
-            WebSession(accountID: account.id, createdAt: now, lastSeenAt: now, csrfToken: CSRFProtection.randomToken()),
-            expiresIn: .seconds(Int64(environment.policy.sessionAbsoluteSeconds)))
-        context.logger.info("login", metadata: ["user": .string(account.login), "source": .string(source)])
-        return .seeOther(mustChange ? "/password" : "/")
+        context.sessions.createSession(WebSession(account: account, now: environment.nowSeconds),
+                                       expiresIn: .seconds(Int64(environment.policy.sessionAbsoluteSeconds)))
     }
 }

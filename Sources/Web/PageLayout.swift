@@ -14,6 +14,7 @@ struct PageLayout {
         ("/audit", "审计日志", .permission(.readAuditLog)),
         ("/policy", "安全策略与解锁", .permission(.manageSecurityPolicy)),
         ("/users", "用户管理", .permission(.manageUsers)),
+        ("/users/approvals", "授权审批", .permission(.approveRoles)),
         ("/password", "修改密码", .signedIn),
     ]
 

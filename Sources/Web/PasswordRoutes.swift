@@ -4,7 +4,8 @@ import Hummingbird
 import NIOPosix
 
 /// `GET/POST /password` (fields `current_password`, `new_password`, `csrf_token`): where a user who
-/// must change their password is sent after login, and where anyone changes their own.
+/// must change their password is sent after login, and where anyone changes their own. A change
+/// ends every other session of the account and gives this browser a new session id.
 enum PasswordRoutes {
     static func routes(_ environment: WebEnvironment) -> [WebRoute] {
         [
@@ -42,13 +43,17 @@ enum PasswordRoutes {
             return page(environment, context: context, message: "请填写当前密码和新密码", status: .badRequest)
         }
         let accounts = environment.accounts, source = context.clientAddress
+        let changed: Account
         do {
-            _ = try await NIOThreadPool.singleton.runIfActive {
+            changed = try await NIOThreadPool.singleton.runIfActive {
                 try accounts.changeOwnPassword(login: account.login, currentPassword: current, newPassword: new, source: source)
             }
         } catch let error as AccountError {
             return page(environment, context: context, message: error.message, status: .badRequest)
         }
+        // The change ended every session of the account (a stolen one too); this browser goes on
+        // under a new session id.
+        try await LoginRoutes.openSession(for: changed, environment, request: request, context: context)
         return .seeOther("/?password=changed")
     }
 }

@@ -13,6 +13,7 @@ public enum WebApplication {
     public static func routes(_ environment: WebEnvironment) -> [WebRoute] {
         LoginRoutes.routes(environment) + PasswordRoutes.routes(environment) + HomeRoutes.routes(environment)
             + AuditRoutes.routes(environment) + PolicyRoutes.routes(environment) + UserRoutes.routes(environment)
+            + RoleApprovalRoutes.routes(environment)
             + PublicationRoutes.routes(environment) + CallerIdentityRoutes.routes(environment)
             + ComplaintListRoutes.routes(environment) + IntakeRoutes.routes(environment)
             + DashboardRoutes.routes(environment) + AttachmentRoutes.routes(environment) + ComplaintRoutes.routes(environment)
@@ -28,12 +29,15 @@ public enum WebApplication {
             SessionMiddleware<WebContext>(sessionStorage: environment.sessionStorage,
                                           defaultSessionExpiration: .seconds(Int64(environment.policy.sessionAbsoluteSeconds)))
             SessionGateMiddleware(environment: environment)
-            CSRFMiddleware(protection: environment.csrf, secureOrigin: environment.configuration.secureCookies)
+            RefusalAuditMiddleware(environment: environment)
+            CSRFMiddleware(environment: environment)
         }
         let check = RouteGuard(environment: environment)
         for route in routes(environment) {
             router.on(RouterPath(route.path), method: route.method) { request, context -> Response in
                 if let refusal = try check.check(route, request, context) { return refusal }
+                var request = request
+                try await CSRFTokenCheck.check(&request, context, environment)
                 return try await route.handler(request, context)
             }
         }

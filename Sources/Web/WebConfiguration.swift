@@ -9,17 +9,18 @@ public struct WebConfiguration: Sendable {
     public var outputDirectory: String
     /// Behind a TLS reverse proxy: cookies get `Secure`, and the expected Origin is https.
     public var secureCookies: Bool
-    /// Behind a reverse proxy on this machine: the client address is the last X-Forwarded-For entry
-    /// (the one the proxy added), not the proxy's own address. Off by default: a client could write
-    /// any address into that header.
-    public var trustProxy: Bool
+    /// The reverse proxies (their addresses, as the server sees them) whose X-Forwarded-For is
+    /// believed: a request from one of them is recorded, counted and throttled under the last
+    /// X-Forwarded-For entry (the one the proxy added). None by default: a client could write any
+    /// address into that header, and so slip the per-address login limits.
+    public var trustedProxies: [String]
     /// The folder of complaints' attached files (the CLI's --attachments, by default
     /// `<database>.attachments` beside the database); nil: uploads are refused. Never served as a
     /// folder: files leave it only through the download route, after the access check.
     public var attachmentsDirectory: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, templatesDirectory: String = "templates",
-                outputDirectory: String = "output", secureCookies: Bool = false, trustProxy: Bool = false,
+                outputDirectory: String = "output", secureCookies: Bool = false, trustedProxies: [String] = [],
                 attachmentsDirectory: String? = nil) {
         self.attachmentsDirectory = attachmentsDirectory
         self.host = host
@@ -27,7 +28,7 @@ public struct WebConfiguration: Sendable {
         self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory
         self.secureCookies = secureCookies
-        self.trustProxy = trustProxy
+        self.trustedProxies = trustedProxies
     }
 
     /// The session cookie's name.

@@ -14,8 +14,9 @@ public struct WebContext: AuthRequestContext, SessionRequestContext, RequestCont
     public let peerAddress: String?
     /// The token to put in this page's forms: the session's, or the login form's pre-session one.
     public var csrfToken: String?
-    /// The client's address for the audit log: the peer, or the first X-Forwarded-For entry when the
-    /// server runs behind a trusted reverse proxy (`--trust-proxy`). Set by `ClientAddressMiddleware`.
+    /// The client's address for the audit log and the login limits: the peer, or the last
+    /// X-Forwarded-For entry when the peer is a trusted reverse proxy (`--trusted-proxy`). Set by
+    /// `SessionGateMiddleware`.
     public var clientAddress: String = "unknown"
 
     public init(source: ApplicationRequestContextSource) {

@@ -19,13 +19,13 @@ struct ServeCommand: AsyncParsableCommand {
         gracefully (requests in flight finish).
 
         For HTTPS, run it behind a reverse proxy (nginx) that terminates TLS, and give \
-        --secure-cookies (and --trust-proxy so the audit log records the client's address): see the \
+        --secure-cookies (and --trusted-proxy with the proxy's address, so the audit log and the login limits see the client's address): see the \
         README, "The web application".
 
         Examples:
           gongkai serve
           gongkai serve --listen 0.0.0.0:8080 --output /srv/gongkai/output
-          gongkai serve --listen 127.0.0.1:8080 --secure-cookies --trust-proxy
+          gongkai serve --listen 127.0.0.1:8080 --secure-cookies --trusted-proxy 127.0.0.1
         """
     )
 
@@ -45,8 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark cookies Secure and expect https origins: for running behind a TLS reverse proxy.")
     var secureCookies = false
 
-    @Flag(help: "Take the client's address from the last X-Forwarded-For entry (only behind your own reverse proxy).")
-    var trustProxy = false
+    @Option(name: .customLong("trusted-proxy"),
+            help: ArgumentHelp("A reverse proxy's address (repeat for several): for its requests the client is the last X-Forwarded-For entry. None by default.", valueName: "address"))
+    var trustedProxies: [String] = []
 
     func run() async throws {
         let (host, port) = try Self.parseListen(listen)
@@ -62,7 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             environment = try WebEnvironment(
                 configuration: WebConfiguration(host: host, port: port, templatesDirectory: global.templatesPath,
-                                                outputDirectory: output, secureCookies: secureCookies, trustProxy: trustProxy,
+                                                outputDirectory: output, secureCookies: secureCookies, trustedProxies: trustedProxies,
                                                 attachmentsDirectory: attachmentsDirectory),
                 store: store, accounts: AccountStore(store: store, policy: policy, townships: townships, clock: clock), clock: clock,
                 // The caller-identity key, made on first serve when the store has sealed no caller yet.

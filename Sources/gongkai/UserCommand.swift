@@ -38,8 +38,11 @@ struct UserCommand: ParsableCommand {
         discussion: """
         Roles (see docs/roles.md for what each may do): 登记员 (intake), 承办人 (handler, needs --unit), \
         督办 (supervisor), 领导 (leader, read-only), and the administrator roles 系统管理员, 安全管理员, \
-        审计管理员, which are held alone (三权分立). Passwords are read from standard input, one line, and \
-        must follow templates/security.toml; a password set here must be changed at the first login.
+        审计管理员, which are held alone (三权分立). Administrator roles are given and changed only here, \
+        on the server: through the web the 系统管理员 sets business roles of other accounts, and 督办 or \
+        承办人 take effect only when the 安全管理员 approves them (docs/roles.md). Passwords are read from \
+        standard input, one line, and must follow templates/security.toml; a password set here must be \
+        changed at the first login. A role change, a lock and a reset end the account's web sessions.
 
         Every command is recorded in the audit log as cli:<$USER> (gongkai audit list).
 

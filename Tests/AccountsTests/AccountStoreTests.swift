@@ -43,6 +43,8 @@ import Testing
         #expect(!everything.contains("nobody") && !everything.contains("Wrong-pass-1") && !everything.contains(Fixture.password))
     }
 
+    /// Issue 22: five failures lock out the *address* they came from, not the account (one address
+    /// cannot lock someone else out); the account itself is not locked.
     @Test func fiveFailuresLockForThirtyMinutes() throws {
         let a = try accounts()
         try addHandler(a)
@@ -50,8 +52,8 @@ import Testing
         #expect(try a.user(login: "ma.li")?.failedCount == 4)
         #expect(try a.authenticate(login: "ma.li", password: "Wrong-pass-1", source: "10.0.0.7") == .refused)
         let locked = try #require(try a.user(login: "ma.li"))
-        #expect(locked.isLocked(at: time.clock.now()))
-        // Locked: even the right password is refused, and the refusal is audited as such.
+        #expect(!locked.isLocked(at: time.clock.now()), "one address does not lock the account for everyone")
+        // Locked out from that address: even the right password is refused, and the refusal is audited as such.
         #expect(try a.authenticate(login: "ma.li", password: Fixture.password, source: "10.0.0.7") == .refused)
         time.advance(minutes: 29)
         #expect(try a.authenticate(login: "ma.li", password: Fixture.password, source: "10.0.0.7") == .refused)
@@ -64,6 +66,45 @@ import Testing
         #expect(lockouts.count == 1 && lockouts.first?.source == "10.0.0.7" && lockouts.first?.detail.contains("2026-11-05T02:00:00Z") == true)
         #expect(try log.count(AuditQuery(action: .login, outcome: .refused)) == 2)
         #expect(try log.count(AuditQuery(action: .login, outcome: .failure)) == 5)
+    }
+
+    @Test func anotherAddressLogsInWhileOneIsLockedOut() throws {
+        let a = try accounts()
+        try addHandler(a)
+        for _ in 1...20 { _ = try a.authenticate(login: "ma.li", password: "Wrong-pass-1", source: "10.0.0.66") }
+        guard case .mustChangePassword = try a.authenticate(login: "ma.li", password: Fixture.password, source: "10.0.0.5") else {
+            Issue.record("the owner was locked out by another address's failures"); return
+        }
+        if case .mustChangePassword = try a.authenticate(login: "ma.li", password: Fixture.password, source: "10.0.0.66") {
+            Issue.record("the failing address got in")
+        }
+    }
+
+    @Test func theAddressIsThrottledAfterTenFailuresAMinuteWhateverTheAccount() throws {
+        let a = try accounts()
+        try addHandler(a)
+        for i in 1...10 { #expect(try a.authenticate(login: "nobody-\(i)", password: "Wrong-pass-1", source: "10.0.0.9") == .refused) }
+        time.advance(minutes: 0.5)
+        #expect(try a.authenticate(login: "ma.li", password: Fixture.password, source: "10.0.0.9") == .throttled(retryAfterSeconds: 30))
+        #expect(try a.authenticate(login: "ma.li", password: Fixture.password, source: "10.0.0.10") != .refused, "other addresses go on")
+        time.advance(minutes: 0.6)
+        #expect(try a.authenticate(login: "ma.li", password: Fixture.password, source: "10.0.0.9") != .refused, "a minute later")
+        let throttled = try AuditLog(store: a.store).entries(AuditQuery(action: .loginThrottled))
+        #expect(throttled.count == 1 && throttled.first?.source == "10.0.0.9" && throttled.first?.outcome == "refused")
+    }
+
+    @Test func theAccountLocksForEveryoneOnlyAfterFailuresFromSeveralAddresses() throws {
+        let a = try accounts()
+        try addHandler(a)
+        for address in ["10.0.1.1", "10.0.1.2"] {
+            for _ in 1...5 { _ = try a.authenticate(login: "ma.li", password: "Wrong-pass-1", source: address) }
+        }
+        #expect(try a.user(login: "ma.li")?.isLocked(at: time.clock.now()) == false, "two addresses: not yet")
+        for _ in 1...5 { _ = try a.authenticate(login: "ma.li", password: "Wrong-pass-1", source: "10.0.1.3") }
+        #expect(try a.user(login: "ma.li")?.isLocked(at: time.clock.now()) == true, "three addresses: locked for everyone")
+        #expect(try a.authenticate(login: "ma.li", password: Fixture.password, source: "10.0.0.5") == .refused)
+        try a.unlock(login: "ma.li", by: Fixture.admin)
+        #expect(try a.authenticate(login: "ma.li", password: Fixture.password, source: "10.0.1.1") != .refused, "an unlock forgets every address")
     }
 
     @Test func administratorLockAndUnlock() throws {

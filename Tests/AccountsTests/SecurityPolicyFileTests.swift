@@ -17,6 +17,16 @@ import Testing
         #expect(p.passwordMinLength == 12 && p.bcryptCost == 13 && p.lockoutFailures == 3 && p.lockoutMinutes == 30)
     }
 
+    /// Issue 22's settings: how many addresses lock an account, the per-address minute limit, the
+    /// hourly duplicate checks at intake.
+    @Test func theAbuseLimitsAreRead() throws {
+        let p = try SecurityPolicy.parse("[lockout]\naddresses = 2\naddress_failures_per_minute = 5\n[intake]\nduplicate_checks_per_hour = 12\n",
+                                         file: "s.toml")
+        #expect(p.lockoutAddresses == 2 && p.addressFailuresPerMinute == 5 && p.duplicateChecksPerHour == 12)
+        #expect(SecurityPolicy.standard.lockoutAddresses == 3 && SecurityPolicy.standard.addressFailuresPerMinute == 10
+                && SecurityPolicy.standard.duplicateChecksPerHour == 30)
+    }
+
     /// Each bad value is refused with the file, the line and the key.
     @Test func errorsNameFileLineAndKey() {
         let cases: [(String, Int, String)] = [
@@ -28,6 +38,8 @@ import Testing
             ("[sessions]\nidle_minutes = 5\n", 1, "security.toml has no setting 'sessions'"),
             ("[session]\nidle_minutes = 600\nabsolute_hours = 8\n", 2, "idle_minutes (600) must not exceed absolute_hours"),
             ("[password\n", 1, "table header must end"),
+            ("[lockout]\naddresses = 1\n", 2, "[lockout] addresses must be from 2 to 20, found 1"),
+            ("[intake]\nduplicate_checks = 5\n", 2, "[intake] has no setting 'duplicate_checks'"),
         ]
         for (text, line, message) in cases {
             do {

@@ -5,7 +5,8 @@ import Testing
 /// headless chromium through selenium over the built `gongkai serve`, on a free loopback port, over a
 /// database made by `gongkai demo` with one account per role made by `gongkai user add`. The script
 /// starts the server (and restarts it with a later GONGKAI_NOW for the red light) and reports each
-/// case; this test fails on any failed case. The last case repeats an intake and a 受理 in headless
+/// case; this test fails on any failed case. The approval case walks 三员分立 (issue 22): a 督办 proposed
+/// by the 系统管理员 sees no caller until the 安全管理员 approves. The last case repeats an intake and a 受理 in headless
 /// Firefox ESR, driven through Marionette. Screenshots of intake, a red queue, a complaint and the
 /// dashboard at 1366 and 390 px, and the Firefox's complaint at 1366 px, land in .build/test-output/browser/.
 @Suite(.serialized) struct DeskBrowserTests {
@@ -49,7 +50,7 @@ import Testing
         let report = try await ToolScript.report("desktest.py", [file.path])
         let cases = report["cases"] as? [[String: Any]] ?? []
         let names = cases.compactMap { $0["case"] as? String }
-        #expect(names == ["login", "intake", "handling", "red", "leader", "csrf", "vnu", "axe-390", "axe-1366", "firefox"], "cases run: \(names)")
+        #expect(names == ["login", "intake", "handling", "red", "leader", "csrf", "approval", "vnu", "axe-390", "axe-1366", "firefox"], "cases run: \(names)")
         for failed in cases where failed["ok"] as? Bool != true {
             Issue.record("\(failed["case"] as? String ?? "?"): \(failed["detail"] ?? "")")
         }

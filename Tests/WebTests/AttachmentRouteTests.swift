@@ -112,11 +112,52 @@ import Testing
         try await bed.application().test(.router) { client in
             var handler = Browser()
             _ = try await handler.logIn(client, WebTestBed.login(for: .handler))
-            #expect(try await handler.get(client, "/complaints/\(ids[1])/attachments/\(other.sha256)").status == .forbidden)
+            #expect(try await handler.get(client, "/complaints/\(ids[1])/attachments/\(other.sha256)").status == .notFound,
+                    "another township's complaint answers as a missing one")
             _ = try await handler.get(client, "/complaints/\(ids[0])")
-            #expect(try await Self.upload(client, &handler, ids[1], name: "x.png", Self.png).status == .forbidden)
+            #expect(try await Self.upload(client, &handler, ids[1], name: "x.png", Self.png).status == .notFound)
             #expect(try await Self.upload(client, &handler, ids[0], name: "x.png", Self.png).status == .seeOther)
             #expect(try await handler.get(client, "/complaints/\(ids[0])/attachments/\(other.sha256)").status == .ok)
         }
+    }
+
+    /// Issue 22, item 5: a PDF named evil.html downloads as evil.pdf, as an attachment.
+    @Test func theDownloadNameTakesItsExtensionFromTheBytes() async throws {
+        let (bed, folder, ids) = try Self.bed()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let pdf = Array("%PDF-1.7\n<html><script>alert(1)</script></html>".utf8)
+        try await bed.application().test(.router) { client in
+            var clerk = Browser()
+            _ = try await clerk.logIn(client, WebTestBed.login(for: .supervisor))
+            _ = try await clerk.get(client, "/complaints/\(ids[0])")
+            #expect(try await Self.upload(client, &clerk, ids[0], name: "evil.html", pdf).status == .seeOther)
+            let file = try await clerk.get(client, "/complaints/\(ids[0])/attachments/\(Digest.sha256Hex(pdf))")
+            let disposition = try #require(file.headers[.contentDisposition])
+            #expect(disposition == "attachment; filename=\"attachment.pdf\"; filename*=UTF-8''evil.pdf", "\(disposition)")
+            #expect(file.headers[.contentType] == "application/pdf" && file.headers[.xContentTypeOptions] == "nosniff")
+        }
+        #expect(try bed.store.attachments(of: ids[0]).first?.name == "evil.html", "the stored name is kept for display")
+    }
+
+    @Test func downloadNamesAreSanitised() {
+        #expect(AttachmentFileName.download(storedName: "../../etc/passwd", type: .png) == "passwd.png")
+        #expect(AttachmentFileName.download(storedName: "照片 2026.jpeg.exe", type: .jpeg) == "照片_2026_jpeg.jpg")
+        #expect(AttachmentFileName.download(storedName: ".html", type: .pdf) == "附件.pdf")
+        #expect(AttachmentFileName.download(storedName: "a\u{202E}lmth.pdf", type: .pdf) == "a_lmth.pdf")
+    }
+
+    /// Issue 22, item 5: an anonymous upload is refused (401) before its body is read, and audited.
+    @Test func anAnonymousUploadIsRefusedBeforeItsBodyIsRead() async throws {
+        let (bed, folder, ids) = try Self.bed()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await bed.application().test(.router) { client in
+            var anonymous = Browser()
+            _ = try await anonymous.get(client, "/login")
+            let big = Array("%PDF-".utf8) + [UInt8](repeating: 0x20, count: 10 * 1024 * 1024)
+            #expect(try await Self.upload(client, &anonymous, ids[0], name: "x.pdf", big).status == .unauthorized)
+        }
+        let denied = try bed.environment.audit.entries(AuditQuery(action: .accessDenied))
+        #expect(denied.contains { $0.object == "POST /complaints/{number}/attachments" && $0.detail == "not signed in" })
+        #expect(try bed.environment.audit.count(AuditQuery(action: .requestTooLarge)) == 0, "the body was never read")
     }
 }

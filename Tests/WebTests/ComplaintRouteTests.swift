@@ -129,9 +129,11 @@ import Testing
             var browser = Browser()
             _ = try await browser.logIn(client, WebTestBed.login(for: .handler))
             let page = try await browser.get(client, "/complaints/\(id)")
-            #expect(page.status == .forbidden && !String(buffer: page.body).contains("9月低保金未到账"))
+            // The same answer as for a number that does not exist (issue 22): 404, audited as a refusal.
+            #expect(page.status == .notFound && !String(buffer: page.body).contains("9月低保金未到账"))
+            #expect(try await browser.get(client, "/complaints/TS-209901-0001").status == page.status)
             let reply = try await browser.post(client, "/complaints/\(id)/reply", [("note", "越权答复")])
-            #expect(reply.status == .forbidden)
+            #expect(reply.status == .notFound)
         }
         #expect(try Self.steps(bed, id).count == 2)
         #expect(try bed.environment.audit.entries(AuditQuery(action: .accessDenied)).count == 2)

@@ -153,4 +153,43 @@ import Testing
                                                                      callerPhone: "13909541234"))
         #expect(outside.map(\.id) == ["TS-202610-0002"], "the September complaint is more than 30 days back")
     }
+
+    /// Issue 22, item 4: each check is audited by kind (never the phone), a 登记员 sees the earlier
+    /// complaint's number only, and checks are bounded per hour.
+    @Test func duplicateChecksAreAuditedBoundedAndShowTheNumberOnly() async throws {
+        let bed = try IntakeRouteTests.bed()
+        let desk = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: bed.time.clock, identity: IntakeRouteTests.identity)
+        var random = SystemRandomNumberGenerator()
+        let first = try desk.add(ComplaintIntake(receivedAt: "2026-10-01 09:00", channel: "来访", type: "投诉", category: "发放时限",
+                                                 township: bed.environment.schedule.townships.names[0], summary: "8月未到账",
+                                                 callerName: "张某某", callerPhone: "13909541234"),
+                                 by: .account("值班员"), issuePIN: false, source: "test", random: &random).id
+        let fields = [("summary", "又未到账"), ("category", "发放时限"), ("caller_phone", "13909541234")]
+        let limit = bed.environment.policy.duplicateChecksPerHour
+        try await bed.application().test(.router) { client in
+            var clerk = Browser()
+            _ = try await clerk.logIn(client, WebTestBed.login(for: .intake))
+            _ = try await clerk.get(client, "/complaints/new")
+            let shown = String(buffer: try await clerk.post(client, "/complaints/new", fields).body)
+            #expect(shown.contains("href=\"/complaints/\(first)\""))
+            #expect(!shown.contains("2026-10-01") && !shown.contains(bed.environment.schedule.townships.names[0] + "</td>"),
+                    "a 登记员 sees the number only")
+            var supervisor = Browser()
+            _ = try await supervisor.logIn(client, WebTestBed.login(for: .supervisor))
+            _ = try await supervisor.get(client, "/complaints/new")
+            let full = String(buffer: try await supervisor.post(client, "/complaints/new", fields).body)
+            #expect(full.contains("<td>发放时限</td>"), "the 督办, who may reveal, sees the earlier complaint's fields")
+            for _ in 1..<limit { _ = try await clerk.post(client, "/complaints/new", fields) }
+            let over = try await clerk.post(client, "/complaints/new", fields)
+            #expect(over.status == .tooManyRequests && String(buffer: over.body).contains("查重次数已达上限"))
+            bed.time.advance(61 * 60)
+            _ = try await clerk.logIn(client, WebTestBed.login(for: .intake))
+            _ = try await clerk.get(client, "/complaints/new")
+            #expect(try await clerk.post(client, "/complaints/new", fields).status == .conflict, "an hour later")
+        }
+        let checks = try bed.environment.audit.entries(AuditQuery(actor: WebTestBed.login(for: .intake), action: .duplicateCheck, limit: 1000))
+        #expect(checks.count == limit + 2)
+        #expect(checks.filter { $0.outcome == "refused" }.count == 1)
+        #expect(checks.allSatisfy { $0.object == "phone" && !$0.detail.contains("1390954") })
+    }
 }

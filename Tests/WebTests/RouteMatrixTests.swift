@@ -88,15 +88,13 @@ import Testing
                         ? try await browser.get(client, route.example)
                         : try await browser.post(client, route.example)
                     let refused = response.status == .forbidden || response.status == .unauthorized
-                        || (route.method == .get && response.status == .seeOther && response.headers[.location] == "/login")
                     let allowed = row[column] ?? false
                     #expect(refused != allowed, "\(key) as \(column): \(response.status), documented \(allowed ? "allowed" : "refused")")
                     if let role = Role(rawValue: column), !allowed {
                         #expect(response.status == .forbidden, "\(key) as \(role.rawValue) is refused with the 403 page")
                     }
                     if Role(rawValue: column) == nil && !allowed {
-                        let expected: HTTPResponse.Status = route.isPage && route.method == .get ? .seeOther : .unauthorized
-                        #expect(response.status == expected, "\(key) anonymous: \(response.status)")
+                        #expect(response.status == .unauthorized, "\(key) anonymous: \(response.status)")
                     }
                 }
             }
@@ -120,16 +118,20 @@ import Testing
         #expect(denied.first?.object == "GET /audit")
     }
 
-    @Test func jsonClientsGet401AndPagesARedirect() async throws {
+    /// Anonymous: 401 for pages too (issue 22), with the page linking to /login, audited.
+    @Test func anonymousRequestsGet401WithALinkToLogin() async throws {
         let bed = try WebTestBed()
         try await bed.application().test(.router) { client in
             let page = try await client.execute(uri: "/", method: .get)
-            #expect(page.status == .seeOther)
-            #expect(page.headers[.location] == "/login")
+            #expect(page.status == .unauthorized)
+            #expect(String(buffer: page.body).contains("href=\"/login\""))
+            let post = try await client.execute(uri: "/users", method: .post, headers: Browser.formHeaders, body: Browser.form([("login", "x")]))
+            #expect(post.status == .unauthorized, "an anonymous POST: 401, not a CSRF 403")
             let json = try await client.execute(uri: "/", method: .get, headers: [.accept: "application/json"])
             #expect(json.status == .unauthorized)
             let download = try await client.execute(uri: "/audit.csv", method: .get)
             #expect(download.status == .unauthorized)
         }
+        #expect(try bed.environment.audit.count(AuditQuery(action: .accessDenied, outcome: .refused)) == 4)
     }
 }

@@ -19,8 +19,7 @@ import Testing
             #expect(try await browser.get(client, "/").status == .ok, "a request renews the idle limit")
             bed.time.advance(30 * 60)
             let expired = try await browser.get(client, "/")
-            #expect(expired.status == .seeOther)
-            #expect(expired.headers[.location] == "/login")
+            #expect(expired.status == .unauthorized && String(buffer: expired.body).contains("href=\"/login\""))
             #expect(try bed.store.webSessionCount() == 0, "the ended session's row is deleted")
         }
     }
@@ -37,8 +36,7 @@ import Testing
             }
             bed.time.advance(20 * 60)
             let expired = try await browser.get(client, "/")
-            #expect(expired.status == .seeOther)
-            #expect(expired.headers[.location] == "/login")
+            #expect(expired.status == .unauthorized && String(buffer: expired.body).contains("href=\"/login\""))
         }
     }
 
@@ -74,7 +72,7 @@ import Testing
             let login = WebTestBed.login(for: .leader)
             _ = try await browser.logIn(client, login)
             try bed.environment.accounts.lock(login: login, by: .init(login: "cli:test", source: "cli"))
-            #expect(try await browser.get(client, "/").headers[.location] == "/login")
+            #expect(try await browser.get(client, "/").status == .unauthorized)
         }
     }
 

@@ -22,7 +22,7 @@ struct WebTestBed {
     let store: StoreDatabase
 
     /// `store`: a database to reuse (the restart test); else a new in-memory one.
-    init(store: StoreDatabase? = nil, time: ManualClock = ManualClock(), output: String? = nil, trustProxy: Bool = false,
+    init(store: StoreDatabase? = nil, time: ManualClock = ManualClock(), output: String? = nil, trustedProxies: [String] = [],
          identity: CallerIdentityCipher? = nil, attachments: String? = nil) throws {
         let store = try store ?? StoreDatabase()
         self.store = store
@@ -31,7 +31,7 @@ struct WebTestBed {
         let accounts = AccountStore(store: store, policy: SecurityPolicy.forTestsOnly(bcryptCost: 4), townships: townships, clock: time.clock)
         environment = try WebEnvironment(
             configuration: WebConfiguration(templatesDirectory: Self.templates, outputDirectory: output ?? "/nonexistent-output",
-                                            trustProxy: trustProxy, attachmentsDirectory: attachments),
+                                            trustedProxies: trustedProxies, attachmentsDirectory: attachments),
             store: store, accounts: accounts, clock: time.clock, identity: identity)
     }
 

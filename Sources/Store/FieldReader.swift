@@ -48,6 +48,10 @@ struct FieldReader {
             if required { fail(column, "a value is required") }
             return nil
         }
+        if let most = header.limit[column], let length = Self.length(of: value, over: most) {
+            fail(column, "过长（\(length) 字，最多 \(most) 字）")
+            return nil
+        }
         if let position, let mark = row.marks[position] {
             switch mark {
             case .error:
@@ -69,6 +73,14 @@ struct FieldReader {
             return nil
         }
         return String(value)
+    }
+
+    /// The number of characters in `value` when it is more than `most`, else nil. A cell of no more
+    /// UTF-8 bytes than `most` cannot hold more characters, so ordinary cells are never counted.
+    static func length(of value: Substring, over most: Int) -> Int? {
+        guard value.utf8.count > most else { return nil }
+        let count = value.count
+        return count > most ? count : nil
     }
 
     /// A person's name as masking and the guard must see it (`TypedText.nameProblem`).

@@ -56,6 +56,14 @@ import Testing
         #expect(try households(fresh) == [])
     }
 
+    @Test func aKeyTypedAtIntakeInAnySpellingFindsTheHousehold() throws {
+        let store = try StoreDatabase()
+        #expect(try refusal(["households.csv": Self.header + "\nYZ0000005,三营镇,三营村,马五,\(Self.id(5)),,2,农村\n"], into: store) == [])
+        for typed in ["YZ0000005", "ＹＺ0000005", "yz00000", "ｙｚ0000005\u{200B}"] {
+            #expect(try store.households(.number(typed), monthIndex: 0).matches.map(\.householdId) == ["YZ0000005"], "\(typed)")
+        }
+    }
+
     @Test func anIDNumberIsNormalisedLikeAKey() throws {
         let store = try StoreDatabase()
         // Full-width digits, a zero-width space after the region code and a word joiner at the end.

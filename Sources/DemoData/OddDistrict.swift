@@ -86,8 +86,9 @@ public struct OddDistrict: Sendable {
         let townships = drawTownships(&rng)
         let households = drawHouseholds(townships, rng: &rng)
         var out = YuanzhouDemo.Output(households: households.count)
+        var idNumbers = DemoIdentifiers.UniqueIDNumbers()
         for h in households {
-            out.households.append([h.id, h.township, h.village, h.name, DemoIdentifiers.idNumber(&rng),
+            out.households.append([h.id, h.township, h.village, h.name, idNumbers.next(&rng),
                                    rng.chance(0.7) ? DemoIdentifiers.mobile(&rng) : rng.chance(0.5) ? "0954-2031234" : "",
                                    String(h.size), h.urban ? "城市" : "农村"])
         }

@@ -58,6 +58,7 @@ public struct YuanzhouDemo {
         var householdsByTownship = [[String]](repeating: [], count: YuanzhouGeography.townships.count)
         let townshipWeights = YuanzhouGeography.townships.indices.map { ($0, YuanzhouGeography.townships[$0].weight) }
 
+        var idNumbers = DemoIdentifiers.UniqueIDNumbers()
         for n in 1...options.households {
             let id = String(format: "YZ%07d", n)
             let t = rng.pick(townshipWeights)
@@ -65,7 +66,7 @@ public struct YuanzhouDemo {
             let urban = township.isStreet || rng.chance(0.04)
             let size = rng.pick([(1, 20), (2, 25), (3, 20), (4, 18), (5, 12), (6, 5)])
             output.households.append([
-                id, township.name, rng.pick(township.villages), DemoNames.name(&rng), DemoIdentifiers.idNumber(&rng),
+                id, township.name, rng.pick(township.villages), DemoNames.name(&rng), idNumbers.next(&rng),
                 rng.chance(0.85) ? DemoIdentifiers.mobile(&rng) : "", String(size), urban ? "城市" : "农村",
             ])
             householdsByTownship[t].append(id)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rules for text a person typed, shared by every way in (the importer's cells, the desk's intake in
 /// the CLI and in the browser), so that one name or number is accepted or refused the same way
 /// wherever it is typed.
@@ -11,6 +13,24 @@ public enum TypedText {
             out.append((0xFF01...0xFF5E).contains(s.value) ? Unicode.Scalar(s.value - 0xFEE0) ?? s : s)
         }
         return String(out)
+    }
+
+    /// A key or number as the office means it, however it was typed: Unicode NFKC (full-width
+    /// letters and digits become ASCII, ＹＺ → YZ), invisible format characters removed (general
+    /// category Cf: U+200B zero-width space, U+200D, U+2060 …, which copying from a web page or a
+    /// chat leaves behind), letters upper-cased, spaces at the edges trimmed. So `YZ0000005`,
+    /// `ＹＺ0000005`, `yz0000005` and `YZ0000005`+U+200B are one household key, and an ID number
+    /// ending in `ｘ` is the one ending in `X`: one person or household is never split in two by how a
+    /// clerk's keyboard typed it.
+    public static func identifier(_ text: String) -> String {
+        // Fast path, what every export writes: printable ASCII without lower-case letters.
+        if text.utf8.allSatisfy({ (0x21...0x7E).contains($0) && !(0x61...0x7A).contains($0) }) { return text }
+        var kept = String.UnicodeScalarView()
+        for scalar in text.precomposedStringWithCompatibilityMapping.unicodeScalars
+        where scalar.properties.generalCategory != .format {
+            kept.append(scalar)
+        }
+        return String(kept).uppercased().trimmingCharacters(in: .whitespaces)
     }
 
     /// What makes `name` unfit as a person's name, or nil: a space, tab, ideographic space or

@@ -6,6 +6,10 @@ struct FieldReader {
     let file: String
     let header: ResolvedHeader
     let townships: Townships
+    /// The office's import rules (templates/office.toml `[import]`).
+    let settings: ImportSettings
+    /// `settings.householdKeyPattern`, compiled once for this file's rows.
+    private let householdKeyMatcher: HouseholdKeyPattern.Matcher
     private(set) var row: SourceRow
     var errors: [InputError] = []
 
@@ -14,10 +18,12 @@ struct FieldReader {
     /// Int64's limit (it would take 9 billion rows).
     static let largestAmount = Money(fen: 1_000_000_000)
 
-    init(file: String, header: ResolvedHeader, townships: Townships) {
+    init(file: String, header: ResolvedHeader, townships: Townships, settings: ImportSettings) {
         self.file = file
         self.header = header
         self.townships = townships
+        self.settings = settings
+        self.householdKeyMatcher = settings.householdKeyPattern.matcher()
         self.row = SourceRow(line: 0, fields: [])
     }
 
@@ -48,6 +54,10 @@ struct FieldReader {
             if required { fail(column, "a value is required") }
             return nil
         }
+        if let most = header.limit[column], let length = Self.length(of: value, over: most) {
+            fail(column, "过长（\(length) 字，最多 \(most) 字）")
+            return nil
+        }
         if let position, let mark = row.marks[position] {
             switch mark {
             case .error:
@@ -71,6 +81,14 @@ struct FieldReader {
         return String(value)
     }
 
+    /// The number of characters in `value` when it is more than `most`, else nil. A cell of no more
+    /// UTF-8 bytes than `most` cannot hold more characters, so ordinary cells are never counted.
+    static func length(of value: Substring, over most: Int) -> Int? {
+        guard value.utf8.count > most else { return nil }
+        let count = value.count
+        return count > most ? count : nil
+    }
+
     /// A person's name as masking and the guard must see it (`TypedText.nameProblem`).
     mutating func personName(_ column: String, required: Bool = true) -> String? {
         guard let value = text(column, required: required) else { return nil }
@@ -79,6 +97,31 @@ struct FieldReader {
             return nil
         }
         return value
+    }
+
+    /// A household key (户编号) as the store keeps it (`TypedText.identifier`), so that every table
+    /// refers to one household however its key was typed: ＹＺ0000005, yz0000005 and YZ0000005 with a
+    /// zero-width space are YZ0000005.
+    mutating func householdKey(_ column: String, required: Bool = true) -> String? {
+        guard let value = text(column, required: required) else { return nil }
+        let key = TypedText.identifier(value)
+        if key.isEmpty {
+            if required { fail(column, "a value is required (the cell holds only invisible characters)") }
+            return nil
+        }
+        return key
+    }
+
+    /// A household's own key (households.csv's 户编号): normalised, and of the office's form
+    /// (`ImportSettings.householdKeyPattern`). Other tables need no such check: a key that names no
+    /// household is refused there as unknown.
+    mutating func ownHouseholdKey(_ column: String) -> String? {
+        guard let key = householdKey(column) else { return nil }
+        guard householdKeyMatcher.matches(key) else {
+            fail(column, "'\(key)' 不符合户编号格式 \(settings.householdKeyPattern.source)（templates/office.toml 的 [import] household_key_pattern）：请核对本行户编号")
+            return nil
+        }
+        return key
     }
 
     /// A township of templates/townships.toml, written as its name or its code; stored by name.
@@ -183,8 +226,10 @@ struct FieldReader {
         return p
     }
 
+    /// An ID number, normalised as a key is (`TypedText.identifier`: full-width digits, a lower-case
+    /// or full-width x, invisible characters), then checked (GB 11643).
     mutating func idNumber(_ column: String) -> IDNumber? {
-        guard let value = ascii(column) else { return nil }
+        guard let value = text(column).map(TypedText.identifier) else { return nil }
         do { return try IDNumber(validating: value) } catch {
             // Say what is wrong in the clerk's terms: Excel's rounding, or the character that is no digit.
             if let damage = Damage.problem(in: value, column: column) {

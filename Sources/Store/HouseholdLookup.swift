@@ -1,4 +1,5 @@
 import GRDB
+import GongkaiCore
 
 /// What intake may look a household up by: the 户编号 (its beginning), or the head's name within one
 /// township. A name alone is not a query — across a county, names repeat and the list would show
@@ -34,11 +35,13 @@ extension StoreDatabase {
     /// The households of `query`, by number, at most `HouseholdLookup.limit` of them; `more` says
     /// that others matched too. Programmes are those the household is enrolled in at `monthIndex`
     /// (started, and not stopped before it). Wildcards typed into the query are matched literally.
+    /// A number is normalised as the importer stores keys (`TypedText.identifier`), so ＹＺ0000005 typed
+    /// at intake finds YZ0000005.
     public func households(_ query: HouseholdLookup, monthIndex: Int) throws -> (matches: [HouseholdMatch], more: Bool) {
         try read { db in
             let (condition, arguments): (String, StatementArguments) = switch query {
             case .number(let number):
-                ("household_id LIKE ? ESCAPE '\\'", [Self.likeEscaped(number) + "%"])
+                ("household_id LIKE ? ESCAPE '\\'", [Self.likeEscaped(TypedText.identifier(number)) + "%"])
             case .headName(let name, let township):
                 ("township = ? AND head_name LIKE ? ESCAPE '\\'", [township, "%" + Self.likeEscaped(name) + "%"])
             }

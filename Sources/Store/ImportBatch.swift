@@ -66,6 +66,32 @@ struct ImportBatch {
         for r in matches { missing(r.householdID, .matches, r.line, idField) }
         for r in complaints { missing(r.householdID, .complaints, r.line, "涉及户编号") }
         if !enrolments.isEmpty { errors += try overlaps(db) }
+        if !households.isEmpty { errors += try sharedHeads(db) }
+        return errors
+    }
+
+    /// One person heads one household (精准识别): an ID number may be the head's of one household
+    /// only, in the store as this import leaves it. Refused at the later line with both keys and
+    /// both lines, or with the stored household's key when the other is not in this import. A
+    /// person who really moved is fixed in the same import: the old household's row with its new head.
+    private func sharedHeads(_ db: Database) throws -> [InputError] {
+        let field = "户主身份证号"
+        var head: [String: HouseholdRecord] = [:]
+        var errors: [InputError] = []
+        for h in households {
+            guard let first = head[h.headID.value] else { head[h.headID.value] = h; continue }
+            guard first.id != h.id else { continue }  // one key twice: refused as a duplicate key already
+            errors.append(InputError(file: fileName(.households), line: h.line, field: field,
+                                     reason: "同一身份证号出现在多户：本行户 \(h.id) 的户主身份证号与第 \(first.line) 行户 \(first.id) 的户主相同；一人只能是一户的户主，请核对这两行"))
+        }
+        let imported = Set(households.map(\.id))
+        let rows = try Row.fetchCursor(db, sql: "SELECT household_id, head_id_number FROM household")
+        while let row = try rows.next() {
+            let stored: String = try row.decode(atIndex: 0)
+            guard !imported.contains(stored), let h = head[try row.decode(String.self, atIndex: 1)] else { continue }
+            errors.append(InputError(file: fileName(.households), line: h.line, field: field,
+                                     reason: "同一身份证号出现在多户：本行户 \(h.id) 的户主身份证号已是库中户 \(stored) 的户主；一人只能是一户的户主。如户主已迁入本户，请在本次导入中同时提供户 \(stored) 变更户主后的一行"))
+        }
         return errors
     }
 

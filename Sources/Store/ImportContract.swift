@@ -44,47 +44,88 @@ public enum ImportKind: String, CaseIterable, Sendable {
     public var columns: [ImportColumn] {
         switch self {
         case .households: [
-            .init("户编号", "household_id", textOnly: true), .init("乡镇", "township", aliases: ["乡镇(街道)", "乡镇（街道）"]),
-            .init("村", "village", aliases: ["社区", "村(社区)", "村（社区）"]),
-            .init("户主姓名", "head_name"), .init("户主身份证号", "head_id_number", textOnly: true),
-            .init("联系电话", "phone", required: false, textOnly: true), .init("家庭人口", "household_size"), .init("城乡", "area"),
+            .init("户编号", "household_id", textOnly: true, limit: .key), .init("乡镇", "township", aliases: ["乡镇(街道)", "乡镇（街道）"], limit: .place),
+            .init("村", "village", aliases: ["社区", "村(社区)", "村（社区）"], limit: .place),
+            .init("户主姓名", "head_name", limit: .name), .init("户主身份证号", "head_id_number", textOnly: true, limit: .number),
+            .init("联系电话", "phone", required: false, textOnly: true, limit: .number), .init("家庭人口", "household_size", limit: .number),
+            .init("城乡", "area", limit: .code),
         ]
         case .enrolments: [
-            .init("户编号", "household_id", textOnly: true), .init("救助项目", "programme"), .init("类别", "category", required: false),
-            .init("保障人数", "covered_persons"), .init("金额", "amount"), .init("发放方式", "frequency"),
-            .init("申请日期", "applied_on"), .init("审批日期", "approved_on"), .init("起始月份", "start_month"),
-            .init("停发月份", "stop_month", required: false), .init("终止原因", "exit_reason", required: false),
-            .init("事由", "reason", required: false),
+            .init("户编号", "household_id", textOnly: true, limit: .key), .init("救助项目", "programme", limit: .code),
+            .init("类别", "category", required: false, limit: .label),
+            .init("保障人数", "covered_persons", limit: .number), .init("金额", "amount", limit: .number),
+            .init("发放方式", "frequency", limit: .code),
+            .init("申请日期", "applied_on", limit: .number), .init("审批日期", "approved_on", limit: .number),
+            .init("起始月份", "start_month", limit: .number),
+            .init("停发月份", "stop_month", required: false, limit: .number),
+            .init("终止原因", "exit_reason", required: false, limit: .code),
+            .init("事由", "reason", required: false, limit: .code),
         ]
         case .payments: [
-            .init("户编号", "household_id", textOnly: true), .init("救助项目", "programme"), .init("所属月份", "month"),
-            .init("金额", "amount"), .init("发放日期", "paid_on"),
+            .init("户编号", "household_id", textOnly: true, limit: .key), .init("救助项目", "programme", limit: .code),
+            .init("所属月份", "month", limit: .number), .init("金额", "amount", limit: .number),
+            .init("发放日期", "paid_on", limit: .number),
         ]
         case .services: [
-            .init("户编号", "household_id", textOnly: true), .init("服务类型", "service_type"), .init("提供方", "provider"),
-            .init("提供方类型", "provider_kind"), .init("开始日期", "started_on"),
-            .init("结束日期", "ended_on", required: false), .init("结果", "outcome", required: false),
-            .init("满意度", "satisfaction", required: false),
+            .init("户编号", "household_id", textOnly: true, limit: .key), .init("服务类型", "service_type", limit: .code),
+            .init("提供方", "provider", limit: .label), .init("提供方类型", "provider_kind", limit: .code),
+            .init("开始日期", "started_on", limit: .number),
+            .init("结束日期", "ended_on", required: false, limit: .number),
+            .init("结果", "outcome", required: false, limit: .code),
+            .init("满意度", "satisfaction", required: false, limit: .number),
         ]
         case .staff: [
-            .init("工号", "staff_id"), .init("姓名", "name"), .init("岗位", "role"), .init("持证", "certificate"),
-            .init("取证日期", "certified_on", required: false), .init("本年培训学时", "training_hours", required: false),
+            .init("工号", "staff_id", limit: .key), .init("姓名", "name", limit: .name), .init("岗位", "role", limit: .code),
+            .init("持证", "certificate", limit: .code),
+            .init("取证日期", "certified_on", required: false, limit: .number),
+            .init("本年培训学时", "training_hours", required: false, limit: .number),
         ]
         case .matches: [
-            .init("比对批次", "batch"), .init("推送部门", "department"), .init("户编号", "household_id", textOnly: true),
-            .init("比对事项", "finding"), .init("推送日期", "pushed_on"), .init("核查结果", "result"),
-            .init("处理日期", "resolved_on", required: false),
+            .init("比对批次", "batch", limit: .key), .init("推送部门", "department", limit: .code),
+            .init("户编号", "household_id", textOnly: true, limit: .key),
+            .init("比对事项", "finding", limit: .finding), .init("推送日期", "pushed_on", limit: .number),
+            .init("核查结果", "result", limit: .code),
+            .init("处理日期", "resolved_on", required: false, limit: .number),
         ]
         case .complaints: [
-            .init("编号", "complaint_id"), .init("受理时间", "received_at"), .init("渠道", "channel"),
-            .init("类型", "type"), .init("类别", "category"), .init("涉及项目", "programme", required: false),
-            .init("涉及户编号", "household_id", required: false, textOnly: true), .init("乡镇", "township", required: false),
-            .init("内容", "summary"), .init("来电人", "caller_name", required: false),
-            .init("来电号码", "caller_phone", required: false, textOnly: true), .init("匿名", "anonymous", required: false),
-            .init("办结时间", "closed_at", required: false), .init("满意度", "satisfaction", required: false),
+            .init("编号", "complaint_id", limit: .key), .init("受理时间", "received_at", limit: .number),
+            .init("渠道", "channel", limit: .code),
+            .init("类型", "type", limit: .code), .init("类别", "category", limit: .code),
+            .init("涉及项目", "programme", required: false, limit: .code),
+            .init("涉及户编号", "household_id", required: false, textOnly: true, limit: .key),
+            .init("乡镇", "township", required: false, limit: .place),
+            .init("内容", "summary", limit: .summary), .init("来电人", "caller_name", required: false, limit: .name),
+            .init("来电号码", "caller_phone", required: false, textOnly: true, limit: .number),
+            .init("匿名", "anonymous", required: false, limit: .code),
+            .init("办结时间", "closed_at", required: false, limit: .number),
+            .init("满意度", "satisfaction", required: false, limit: .code),
         ]
         }
     }
+}
+
+/// The most characters a cell of a column may hold (docs/csv-contract.md, "Limits"). Checked on
+/// the trimmed cell before anything else, in CSV files and workbooks alike: a 100 MB cell is refused
+/// at the door with its place, never stored, searched or typeset, and no error quotes it.
+public enum ColumnLimit: Int, Sendable {
+    /// Keys and codes an office system assigns (户编号, 工号, 编号, 比对批次).
+    case key = 32
+    /// Townships and villages (乡镇, 村/社区): the longest official names are far shorter.
+    case place = 50
+    /// A person's name (户主姓名, 姓名, 来电人): long enough for 阿依古丽·买买提 and longer transcribed names.
+    case name = 30
+    /// Numbers, amounts, dates, months and times, ID numbers and phones, full-width forms included.
+    case number = 25
+    /// A value of a code list (救助项目, 发放方式, 渠道 …), in Chinese or as a code.
+    case code = 20
+    /// A short label the office words itself (类别, 提供方).
+    case label = 100
+    /// What a data match found (比对事项).
+    case finding = 200
+    /// A complaint's summary (内容).
+    case summary = 2_000
+
+    public var characters: Int { rawValue }
 }
 
 public struct ImportColumn: Sendable {
@@ -96,10 +137,13 @@ public struct ImportColumn: Sendable {
     /// must store as text: as a number, Excel keeps only 15 significant digits and drops leading zeros,
     /// so such a cell is refused, never repaired.
     public let textOnly: Bool
+    /// The most characters a cell of this column may hold.
+    public let limit: ColumnLimit
 
-    init(_ chinese: String, _ english: String, aliases: [String] = [], required: Bool = true, textOnly: Bool = false) {
+    init(_ chinese: String, _ english: String, aliases: [String] = [], required: Bool = true, textOnly: Bool = false,
+         limit: ColumnLimit) {
         self.chinese = chinese; self.english = english; self.aliases = aliases; self.required = required
-        self.textOnly = textOnly
+        self.textOnly = textOnly; self.limit = limit
     }
 
     func matches(_ header: String) -> Bool {
@@ -113,6 +157,8 @@ struct ResolvedHeader {
     let position: [String: Int]
     /// The English names of the columns that must be stored as text (`ImportColumn.textOnly`).
     let textOnly: Set<String>
+    /// The most characters each column's cells may hold, by English name (`ImportColumn.limit`).
+    let limit: [String: Int]
     /// The header text as written in the file, by English name (errors quote what the user sees).
     let written: [String: String]
     let fieldCount: Int
@@ -153,6 +199,7 @@ struct ResolvedHeader {
         }
         guard errors.isEmpty else { throw InputErrors(errors) }
         self.textOnly = Set(kind.columns.filter(\.textOnly).map(\.english))
+        self.limit = Dictionary(uniqueKeysWithValues: kind.columns.map { ($0.english, $0.limit.characters) })
         self.position = position; self.written = written; self.fieldCount = header.count; self.ignored = ignored
     }
 

@@ -31,7 +31,7 @@ struct HouseholdRecord: ImportRecord {
 
     init?(_ r: inout FieldReader) {
         line = r.line
-        let id = r.text("household_id"), township = r.township("township"), village = r.text("village")
+        let id = r.ownHouseholdKey("household_id"), township = r.township("township"), village = r.text("village")
         let name = r.personName("head_name"), idNumber = r.idNumber("head_id_number"), phone = r.phone("phone")
         let size = r.integer("household_size", in: 1...30), area = r.code("area", in: Codelist.area)
         guard let id, let township, let village, let name, let idNumber, let size, let area else { return nil }
@@ -76,7 +76,7 @@ struct EnrolmentRecord: ImportRecord {
 
     init?(_ r: inout FieldReader) {
         line = r.line
-        let household = r.text("household_id"), programme = r.programme("programme")
+        let household = r.householdKey("household_id"), programme = r.programme("programme")
         let category = r.text("category", required: false)
         let persons = r.integer("covered_persons", in: 1...30), amount = r.money("amount")
         let frequency = r.code("frequency", in: [Frequency.monthly.rawValue, Frequency.oneOff.rawValue]).flatMap(Frequency.init(rawValue:))
@@ -120,7 +120,7 @@ struct PaymentRecord: ImportRecord {
 
     init?(_ r: inout FieldReader) {
         line = r.line
-        let household = r.text("household_id"), programme = r.programme("programme"), month = r.month("month")
+        let household = r.householdKey("household_id"), programme = r.programme("programme"), month = r.month("month")
         let amount = r.money("amount"), paidOn = r.date("paid_on")
         guard let household, let programme, let month, let amount, let paidOn else { return nil }
         householdID = household; self.programme = programme; self.month = month; self.amount = amount; self.paidOn = paidOn
@@ -143,7 +143,7 @@ struct ServiceRecord: ImportRecord {
 
     init?(_ r: inout FieldReader) {
         line = r.line
-        let household = r.text("household_id"), type = r.code("service_type", in: Codelist.serviceType)
+        let household = r.householdKey("household_id"), type = r.code("service_type", in: Codelist.serviceType)
         let provider = r.text("provider"), kind = r.code("provider_kind", in: Codelist.providerKind)
         let started = r.date("started_on"), ended = r.date("ended_on", required: false)
         let outcome = r.code("outcome", in: Codelist.serviceOutcome, required: false)
@@ -198,7 +198,7 @@ struct MatchRecord: ImportRecord {
     init?(_ r: inout FieldReader) {
         line = r.line
         let batch = r.text("batch"), department = r.code("department", in: Codelist.department)
-        let household = r.text("household_id"), finding = r.text("finding"), pushed = r.date("pushed_on")
+        let household = r.householdKey("household_id"), finding = r.text("finding"), pushed = r.date("pushed_on")
         let result = r.code("result", in: Codelist.matchResult), resolved = r.date("resolved_on", required: false)
         if let pushed, let resolved, resolved < pushed {
             r.fail("resolved_on", "resolution date \(resolved) is before the push date \(pushed)")
@@ -253,7 +253,7 @@ struct ComplaintLogRecord: ImportRecord {
         let id = r.text("complaint_id"), received = r.timestamp("received_at")
         let channel = r.code("channel", in: Codelist.complaintChannel), type = r.code("type", in: Codelist.complaintType)
         let category = r.code("category", in: Codelist.complaintCategory)
-        let programme = r.programme("programme", required: false), household = r.text("household_id", required: false)
+        let programme = r.programme("programme", required: false), household = r.householdKey("household_id", required: false)
         let township = r.township("township", required: false), summary = r.text("summary", multiline: true)
         let name = r.personName("caller_name", required: false), phone = r.phone("caller_phone")
         let anonymous = r.code("anonymous", in: Codelist.yesNo, required: false) == "是"

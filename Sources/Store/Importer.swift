@@ -35,12 +35,15 @@ public struct Importer {
     public let identity: CallerIdentityCipher?
     /// Reads .xlsx workbooks (the Sheets module's); without one, a workbook is refused by name.
     public let workbooks: (any WorkbookOpener)?
+    /// The office's import rules (templates/office.toml `[import]`): the form of a household key.
+    public let settings: ImportSettings
     public static let errorLimit = 100
 
     public init(store: StoreDatabase, clock: Clock, schedule: ComplaintSchedule,
-                identity: CallerIdentityCipher? = nil, workbooks: (any WorkbookOpener)? = nil) {
+                identity: CallerIdentityCipher? = nil, workbooks: (any WorkbookOpener)? = nil,
+                settings: ImportSettings = .standard) {
         self.store = store; self.clock = clock; self.schedule = schedule; self.identity = identity
-        self.workbooks = workbooks
+        self.workbooks = workbooks; self.settings = settings
     }
 
     /// Reads, validates and imports the tables in one transaction. Throws `InputErrors` (the first
@@ -62,7 +65,7 @@ public struct Importer {
                         // The first row is the header: a header that is wrong stops the table here.
                         let resolved = try ResolvedHeader(row, kind: kind, file: name)
                         header = resolved
-                        reader = FieldReader(file: name, header: resolved, townships: schedule.townships)
+                        reader = FieldReader(file: name, header: resolved, townships: schedule.townships, settings: settings)
                         return
                     }
                     reader = nil  // keeps `current` uniquely referenced while it grows

@@ -89,7 +89,8 @@ struct DemoCommand: AsyncParsableCommand {
         let importer = Importer(store: store, clock: global.clock,
                                 schedule: try ComplaintSchedule.load(templates: global.templatesPath),
                                 identity: try identity.cipher(for: store, global: global, creating: true),
-                                workbooks: WorkbookTables())
+                                workbooks: WorkbookTables(),
+                                settings: try ImportSettings.load(templates: global.templatesPath))
         progress("Importing into \(global.databasePath) …")
         do {
             ImportReport.print(try importer.run(paths: [out], source: "demo"))

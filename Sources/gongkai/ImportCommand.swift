@@ -46,7 +46,8 @@ struct ImportCommand: AsyncParsableCommand {
         let importer = Importer(store: store, clock: global.clock,
                                 schedule: try ComplaintSchedule.load(templates: global.templatesPath),
                                 identity: try identity.cipher(for: store, global: global, creating: true),
-                                workbooks: WorkbookTables())
+                                workbooks: WorkbookTables(),
+                                settings: try ImportSettings.load(templates: global.templatesPath))
         progress("Importing \(paths.joined(separator: " ")) …")
         let summary: ImportSummary
         do {

@@ -68,7 +68,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let households = [Self.householdsHeader,
                           "H1,三营镇,三营村,马一,640402198001010017,,3,农村",
-                          "H2,三营镇,三营村,马二,640402198001010017,,2,农村"].joined(separator: "\r") + "\r"
+                          "H2,三营镇,三营村,马二,640402198001010025,,2,农村"].joined(separator: "\r") + "\r"
         let result = try await importing(["households.csv": Array(households.utf8)], in: dir)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.stdout.contains("2 rows          2 new"), "\(result.output)")

@@ -64,7 +64,7 @@ import Testing
 
         // A real change is an update, counted as such.
         var changed = Fixtures.all
-        changed["households.csv"] = Fixtures.households.replacingOccurrences(of: "马海,640402198001010017,,2", with: "马海,640402198001010017,,4")
+        changed["households.csv"] = Fixtures.households.replacingOccurrences(of: "马海,640402198001010025,,2", with: "马海,640402198001010025,,4")
         let dir2 = try Fixtures.folder(changed)
         defer { try? FileManager.default.removeItem(at: dir2) }
         let third = try Fixtures.importer(store).run(paths: [dir2.path])

@@ -23,9 +23,13 @@ public struct ComplaintQuery: Sendable, Equatable {
     public var channel: String?
     public var receivedFrom: CivilDate?
     public var receivedThrough: CivilDate?
-    /// Text to find in the summary or a reply's note (`ComplaintSelection.text`); never matched
-    /// against the caller.
+    /// A complaint number (`ComplaintNumber`: with or without `TS-`), which finds that complaint
+    /// alone; else text to find in the summary or a reply's note (`ComplaintSelection.text`), never
+    /// matched against the caller.
     public var search: String?
+
+    /// The number the search names, when it names one.
+    public var searchedNumber: String? { search.flatMap(ComplaintNumber.parse) }
     public var order = Order.received
 
     public init() {}
@@ -39,7 +43,7 @@ public struct ComplaintQuery: Sendable, Equatable {
         s.programme = programme?.code
         s.receivedFromDay = receivedFrom?.dayNumber
         s.receivedThroughDay = receivedThrough?.dayNumber
-        s.text = search
+        if let number = searchedNumber { s.complaintId = number } else { s.text = search }
         s.statuses = queue?.statuses.map(\.rawValue)
         switch queue {
         case .mine: s.assignedHandler = person

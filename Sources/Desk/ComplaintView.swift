@@ -13,6 +13,8 @@ public struct ComplaintView: Sendable, Equatable {
     public let programme: Programme?
     public let householdId: String?
     public let township: String?
+    /// 诉求摘要: what the caller asks, as recorded (never the caller's identity).
+    public let summary: String
     public let status: ComplaintStatus
     public let anonymous: Bool
     public let supervised: Bool
@@ -44,7 +46,7 @@ public struct ComplaintView: Sendable, Equatable {
         id = r.complaintId; receivedAt = r.receivedAt; receivedOn = r.receivedOn
         channel = r.channel; type = r.type; category = r.category
         programme = r.programme.flatMap { Programme(parsing: $0) }
-        householdId = r.householdId; township = r.township
+        householdId = r.householdId; township = r.township; summary = r.summary
         self.status = status
         anonymous = r.anonymous; supervised = r.supervised
         due = r.dueDay.map(CivilDate.init(dayNumber:))

@@ -37,6 +37,8 @@ public struct ComplaintSelection: Sendable, Equatable {
     /// Text in the summary or in a reply's note, compared as SQL's LIKE does (case-insensitive for
     /// Latin letters); never the caller, which is stored sealed.
     public var text: String?
+    /// One complaint by its number (`complaint_id`), as typed into the search box.
+    public var complaintId: String?
     public var order = Order.receivedNewestFirst
 
     public init() {}
@@ -60,6 +62,7 @@ public struct ComplaintSelection: Sendable, Equatable {
                                 ("programme", programme), ("assigned_handler", assignedHandler)] {
             if let value { add("\(column) = ?", [value]) }
         }
+        if let complaintId { add("complaint_id = ?", [complaintId]) }
         if let day = receivedFromDay { add("received_day >= ?", [day]) }
         if let day = receivedThroughDay { add("received_day <= ?", [day]) }
         if let statuses {

@@ -110,13 +110,18 @@ enum ComplaintListRoutes {
         }
         let desk = ComplaintRoutes.desk(environment)
         let (total, shown) = try desk.complaints(filters.query, page: filters.page, size: pageSize)
+        // A number typed into the search box opens that complaint, when the queue and the account's
+        // township allow it to be listed at all.
+        if let number = filters.query.searchedNumber, total == 1, shown.first?.id == number {
+            return .seeOther("/complaints/\(number)")
+        }
         let today = environment.clock.today
         let pages = max(1, (total + pageSize - 1) / pageSize)
         view["complaints"] = shown.map { v -> [String: Any] in
             let light = ComplaintPage.light(v, today: today, schedule: environment.schedule)
             return [
                 "number": v.id, "receivedAt": v.receivedAt, "status": v.status.rawValue, "type": v.type,
-                "category": v.category, "channel": v.channel, "programme": v.programme?.chineseName ?? "",
+                "summary": Self.excerpt(v.summary), "category": v.category, "channel": v.channel, "programme": v.programme?.chineseName ?? "",
                 "township": v.township ?? "", "due": v.due?.description ?? "", "handler": v.assignedHandler ?? "",
                 "light": light?.text ?? "", "lightClass": light?.cssClass ?? "",
                 "signOverdue": v.isSignOverdue(on: today, schedule: environment.schedule),
@@ -132,6 +137,11 @@ enum ComplaintListRoutes {
         }
         return PageLayout.page("complaints", title: filters.query.queue?.chinese ?? "投诉", context: context,
                                environment: environment, current: "/complaints", view)
+    }
+
+    /// A summary cut to what a queue row has room for; the complaint's page gives it whole.
+    static func excerpt(_ summary: String, limit: Int = 30) -> String {
+        summary.count <= limit ? summary : String(summary.prefix(limit)) + "…"
     }
 
     /// The queue tabs and the filter form's choices, with the current ones selected.

@@ -75,6 +75,37 @@ import Testing
         }
     }
 
+    /// Issue 23 (find anything at once): a complaint number typed into the search box, with or without
+    /// its TS- prefix, in full-width digits or lower case, opens that complaint; the queue shows each
+    /// complaint's 诉求摘要. A 承办人 searching another township's number finds nothing, as for a
+    /// number that does not exist.
+    @Test func aNumberTypedInTheSearchBoxOpensThatComplaint() async throws {
+        let (bed, ids) = try Self.bed()
+        let a = try #require(ids["A"]), c = try #require(ids["C"])
+        let bare = String(a.dropFirst(3)), fullWidth = String(bare.map { $0.isNumber ? Character(Unicode.Scalar(0xFF10 + UInt32($0.wholeNumberValue!))!) : $0 })
+        try await bed.application().test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.logIn(client, WebTestBed.login(for: .supervisor))
+            for typed in [a, a.lowercased(), bare, " \(fullWidth) "] {
+                let q = typed.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                let found = try await browser.get(client, "/complaints?q=\(q)")
+                #expect(found.status == .seeOther && found.headers[.location] == "/complaints/\(a)", "\(typed)")
+            }
+            let missing = try await browser.get(client, "/complaints?q=TS-209912-0001")
+            #expect(missing.status == .ok && String(buffer: missing.body).contains("共 0 件"))
+            let queue = String(buffer: try await browser.get(client, "/complaints").body)
+            #expect(queue.contains("<th scope=\"col\">诉求摘要</th>") && queue.contains("<td>摘要 2026-10-08 10:00</td>"))
+        }
+        try await bed.application().test(.router) { client in
+            var browser = Browser()
+            _ = try await browser.logIn(client, WebTestBed.login(for: .handler))
+            let own = try await browser.get(client, "/complaints?q=\(c)")
+            #expect(own.status == .seeOther && own.headers[.location] == "/complaints/\(c)")
+            let other = try await browser.get(client, "/complaints?q=\(a)")
+            #expect(other.status == .ok && String(buffer: other.body).contains("共 0 件"))
+        }
+    }
+
     @Test func aHandlerSeesOnlyTheirTownshipAndTheirOwnQueue() async throws {
         let (bed, ids) = try Self.bed()
         try await bed.application().test(.router) { client in

@@ -1,3 +1,4 @@
+import Document
 import GongkaiCore
 
 /// A release's index.html: every file of the release, linked, with what a reader needs to choose it
@@ -25,11 +26,14 @@ public struct ReleaseIndexPage: Sendable {
     /// The signing line (the office key's fingerprint), printed under the manifest when present.
     public var signature: String?
     public var contact: String
+    /// The index page's own 政府信息公开 catalogue entry, above its title.
+    public var catalogue: CatalogueEntry?
 
     public init(titleSegments: [String], office: String, date: CivilDate, introduction: String, files: [File],
-                archive: String, signature: String?, contact: String) {
+                archive: String, signature: String?, contact: String, catalogue: CatalogueEntry? = nil) {
         self.titleSegments = titleSegments; self.office = office; self.date = date; self.introduction = introduction
         self.files = files; self.archive = archive; self.signature = signature; self.contact = contact
+        self.catalogue = catalogue
     }
 }
 

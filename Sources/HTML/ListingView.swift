@@ -15,7 +15,7 @@ enum ListingView {
                 ["href": file.href, "titleHTML": Phrasing.html(file.title), "format": format(of: file.href),
                  "size": file.size, "sha256": file.sha256, "shortSHA": String(file.sha256.prefix(12))]
             },
-        ]
+        ].merging(PageView.catalogue(page.catalogue)) { $1 }
     }
 
     static func archive(_ page: ArchivePage, css: String) -> [String: Any] {

@@ -45,7 +45,13 @@ struct PageView {
             "keywords": meta.keywords.joined(separator: ", "), "date": meta.publicationDate.chinese,
             "isoDate": meta.publicationDate.description, "css": css, "blocks": blocks,
             "home": home ?? "", "hasHome": home != nil,
-        ]
+        ].merging(PageView.catalogue(meta.catalogue)) { $1 }
+    }
+
+    /// The 政府信息公开 catalogue entry above the title (templates/html/catalogue.mustache).
+    static func catalogue(_ entry: CatalogueEntry?) -> [String: Any] {
+        ["hasCatalogue": entry != nil,
+         "catalogue": (entry?.fields ?? []).map { ["label": $0.label, "valueHTML": Phrasing.html($0.value)] }]
     }
 
     /// A grouped table this long gets a jump list: shorter ones are seen whole at a glance.

@@ -29,6 +29,11 @@ public struct ProgrammeNotice {
 
     public var title: String { titleSegments.joined() }
 
+    /// The last day of the 公示期, when objections are still taken: `publicity_days` calendar days
+    /// after the publication date, which is not counted (民法典 §201): published 10月8日 for 7 days,
+    /// the period ends 10月15日.
+    public var publicityEnd: CivilDate { publicationDate.adding(days: office.publicityDays) }
+
     public func document() throws -> Document {
         let recipients = filtered(data.recipients, \.township)
         let households = recipients.count, persons = try Self.persons(recipients)
@@ -39,8 +44,11 @@ public struct ProgrammeNotice {
             "amount": amount.yuanGrouped, "legal_basis": office.legalBasis[programme] ?? "《社会救助暂行办法》",
             "hotline": office.hotline, "supervision_phone": office.supervisionPhone,
             "petition_address": office.petitionAddress, "office": office.name,
+            "publicity_from": publicationDate.chinese, "publicity_until": publicityEnd.chinese,
+            "publicity_days": String(office.publicityDays),
         ]
-        var blocks: [Block] = [.paragraph(Paragraph(try TextTemplate.render(office.preamble, values)))]
+        var blocks: [Block] = [.paragraph(Paragraph(try TextTemplate.render(office.preamble, values))),
+                               .paragraph(Paragraph(try TextTemplate.render(office.publicity, values)))]
         blocks.append(.table(try listTable(recipients)))
         if !isOneOff { blocks += changes() }
         blocks.append(.paragraph(Paragraph(try TextTemplate.render(office.closing, values))))

@@ -7,6 +7,9 @@ extension Typesetter {
     public func checkCoverage(_ document: Document) throws(TypesetError) {
         try check("— 0123456789 —", role: .pageNumber, at: "page number")
         try check(document.metadata.title, role: .title, at: "title")
+        for field in document.metadata.catalogue?.fields ?? [] {
+            try check("\(field.label)：\(field.value)", role: .body, at: "catalogue (\(field.label))")
+        }
         for (i, block) in document.blocks.enumerated() {
             let at = "block \(i + 1)"
             switch block {

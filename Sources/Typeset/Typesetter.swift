@@ -28,6 +28,7 @@ public final class Typesetter {
     /// Validates `document` first (`Document.validate()`), so no value in it can make layout trap.
     private func typeset(_ document: Document, flow: Flow) throws {
         try document.validate()
+        if let catalogue = document.metadata.catalogue { try flow.placeCatalogue(catalogue) }
         try flow.placeTitle(document.metadata.titleSegments)
         var numbering = HeadingNumbering()
         for (index, block) in document.blocks.enumerated() {

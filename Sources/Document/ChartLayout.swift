@@ -102,7 +102,7 @@ public struct ChartLayout: Sendable, Equatable {
         let seriesCount = Double(chart.series.count)
         let barWidth = slot * 0.7 / seriesCount
         let spacing = chart.kind == .line || chart.series.count == 1 ? slot : barWidth
-        let widestValue = values.map { Self.estimatedWidth(Chart.format($0), size: 1) }.max() ?? 1
+        let widestValue = values.map { Self.estimatedWidth(chart.label($0), size: 1) }.max() ?? 1
         let valueSize = min(f * Self.valueLabel, spacing * 0.95 / widestValue)
         let alternate = valueSize < f * Self.smallestLabel
         let labelSize = max(valueSize, f * Self.smallestLabel)
@@ -140,7 +140,7 @@ public struct ChartLayout: Sendable, Equatable {
         let labelRoom = (alternate ? 2 : 1) * spacing * 0.95
         func valueLabel(_ value: Double, x: Double, above y: Double, index: Int) -> Mark {
             let raise = alternate && index % 2 == 1 ? labelSize * 1.2 : 0
-            return .text(Chart.format(value), x: x, y: y - raise, anchor: .middle, size: labelSize, room: labelRoom)
+            return .text(chart.label(value), x: x, y: y - raise, anchor: .middle, size: labelSize, room: labelRoom)
         }
         switch chart.kind {
         case .bar, .groupedBar:

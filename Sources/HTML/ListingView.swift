@@ -7,7 +7,7 @@ enum ListingView {
         [
             "lang": "zh-CN", "title": page.titleSegments.joined(), "office": page.office,
             "subject": "信息公开目录", "keywords": "", "css": css,
-            "titleSegments": page.titleSegments.enumerated().map { i, text in ["textHTML": Phrasing.html(text), "wbr": i > 0] as [String: Any] },
+            "titleSegments": page.titleSegments.enumerated().map { i, text in ["textHTML": Phrasing.html(text, noBreak: false), "wbr": i > 0] as [String: Any] },
             "introductionHTML": Phrasing.html(page.introduction), "contactHTML": Phrasing.html(page.contact),
             "archive": page.archive, "signature": page.signature ?? "", "hasSignature": page.signature != nil,
             "date": page.date.chinese, "isoDate": page.date.description,
@@ -22,7 +22,7 @@ enum ListingView {
         [
             "lang": "zh-CN", "title": page.title, "office": page.office, "subject": "信息公开档案",
             "keywords": "", "css": css,
-            "titleSegments": [["textHTML": Phrasing.html(page.title), "wbr": false] as [String: Any]],
+            "titleSegments": [["textHTML": Phrasing.html(page.title, noBreak: false), "wbr": false] as [String: Any]],
             "introductionHTML": Phrasing.html(page.introduction),
             "signature": page.signature ?? "", "hasSignature": page.signature != nil,
             "hasMonths": !page.months.isEmpty,

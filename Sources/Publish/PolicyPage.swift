@@ -84,13 +84,14 @@ public enum PolicyPage {
 
     /// "每人每月810.00元", or for temporary aid "低保一类标准的3倍".
     static func amount(_ entry: PaymentStandards.Entry) -> String {
-        if let money = entry.amount { return "每人每\(entry.period.rawValue)\(money.yuan)元" }
+        if let money = entry.amount { return "每人每\(entry.period.rawValue)\(money.yuanGrouped)元" }
         return "低保\(entry.baseCategory ?? "")标准的\(entry.multiple ?? 0)倍"
     }
 
-    /// "1. …；2. …。"
+    /// "1．…；2．…。": numbered with a full-width point as GB/T 9704 numbers its fourth level, never
+    /// "1." (a number with a trailing dot).
     static func numbered(_ items: [String]) -> String {
-        items.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "；") + "。"
+        items.enumerated().map { "\($0.offset + 1)．\($0.element)" }.joined(separator: "；") + "。"
     }
 
     /// 文号 and title of every document the month's standards rest on, each once, in order.
@@ -104,7 +105,7 @@ public enum PolicyPage {
 
     /// The amount per person per month, or per year marked as such.
     static func amountCell(_ entry: PaymentStandards.Entry) -> Cell {
-        Cell((entry.amount?.yuan ?? "") + (entry.period == .year ? "（每年）" : ""))
+        Cell((entry.amount?.yuanGrouped ?? "") + (entry.period == .year ? "（每年）" : ""))
     }
 
     /// The effective date, marked when it starts to apply this month.
@@ -130,7 +131,7 @@ public enum PolicyPage {
         let allowances = standards.allowances(in: month)
         func limit(_ e: PaymentStandards.Entry, _ area: String) -> String {
             allowances.first { $0.programme == .temporary && $0.area == area && $0.category == e.category }
-                .map { Money(fen: $0.fen).yuan } ?? "—"
+                .map { Money(fen: $0.fen).yuanGrouped } ?? "—"
         }
         return Table(name: "temporary", caption: "临时救助标准（每次上限）",
                      columns: [Column(title: "类型"), Column(title: "上限", width: 1.8),

@@ -40,7 +40,8 @@ public struct ProgrammeNotice {
         let amount = try Money.total(recipients.lazy.map(\.amount))
         let values = [
             "district": office.district + (township ?? ""), "month": data.month.chinese,
-            "programme": office.titleName(programme), "households": String(households), "persons": String(persons),
+            "programme": office.titleName(programme), "households": DecimalText.groupingThousands(String(households)),
+            "persons": DecimalText.groupingThousands(String(persons)),
             "amount": amount.yuanGrouped, "legal_basis": office.legalBasis[programme] ?? "《社会救助暂行办法》",
             "hotline": office.hotline, "supervision_phone": office.supervisionPhone,
             "petition_address": office.petitionAddress, "office": office.name,

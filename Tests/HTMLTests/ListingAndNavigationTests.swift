@@ -82,8 +82,9 @@ import Testing
             ]),
         ], signature: nil)
         let html = try HTMLRendererTests.renderer().render(page)
-        #expect(html.contains(#"<li class="superseded"><a href="2026-10/index.html">2026年10月第1版</a>，<time datetime="2026-11-05">2026年11月5日</time>发布，21个文件。<strong>已被第2版取代</strong>，原因：更正1户。</li>"#))
-        #expect(html.contains(#"<li><a href="2026-10/r2/index.html">2026年10月第2版</a>，<time datetime="2026-11-09">2026年11月9日</time>发布，21个文件。取代第1版，原因：更正1户。<strong>现行版本。</strong></li>"#))
+        // The month and the file count never break across lines (no-break spans).
+        #expect(html.contains(#"<li class="superseded"><a href="2026-10/index.html"><span class="nobr">2026年10月</span>第1版</a>，<time datetime="2026-11-05">2026年11月5日</time>发布，<span class="nobr">21个文件</span>。<strong>已被第2版取代</strong>，原因：更正1户。</li>"#))
+        #expect(html.contains(#"<li><a href="2026-10/r2/index.html"><span class="nobr">2026年10月</span>第2版</a>，<time datetime="2026-11-09">2026年11月9日</time>发布，<span class="nobr">21个文件</span>。取代第1版，原因：更正1户。<strong>现行版本。</strong></li>"#))
         #expect(html.contains(#"<h2 id="month-2026-10-title"><time datetime="2026-10">2026年10月</time></h2>"#))
     }
 }

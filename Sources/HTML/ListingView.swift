@@ -11,6 +11,15 @@ enum ListingView {
             "introductionHTML": Phrasing.html(page.introduction), "contactHTML": Phrasing.html(page.contact),
             "archive": page.archive, "signature": page.signature ?? "", "hasSignature": page.signature != nil,
             "date": page.date.chinese, "isoDate": page.date.description,
+            "sections": page.sections.enumerated().map { i, section -> [String: Any] in
+                ["title": section.title, "id": "kind-\(i + 1)",
+                 "entries": section.entries.map { entry -> [String: Any] in
+                     ["titleHTML": Phrasing.html(entry.title),
+                      "files": entry.files.enumerated().map { k, file -> [String: Any] in
+                          ["href": file.href, "format": format(of: file.href), "size": file.size, "separator": k > 0]
+                      }]
+                 }]
+            },
             "files": page.files.map { file -> [String: Any] in
                 ["href": file.href, "titleHTML": Phrasing.html(file.title), "format": format(of: file.href),
                  "size": file.size, "sha256": file.sha256, "shortSHA": String(file.sha256.prefix(12))]

@@ -68,19 +68,21 @@ struct ReleaseWriter {
         progress("  \(name) (\(Self.size(data.count)))")
     }
 
-    /// index.html: every file written so far, linked, with its title, format, size and SHA-256, and
-    /// links to manifest.json and to the archive of every month (`Archive`, output/index.html: one
-    /// folder up for release 1 in YYYY-MM/, two for a later one in YYYY-MM/rN/). `signingKeySHA256`:
-    /// the fingerprint of the office key that signs the release (nil: unsigned), printed so a reader
-    /// can compare it.
+    /// index.html, citizen first: what the month's information is, in plain words, then every file
+    /// written so far, by kind (`IndexSections`), each document with its formats and sizes; last, under
+    /// 如何核验, every file again with its SHA-256, manifest.json, and the signature note. Links to the
+    /// archive of every month (`Archive`, output/index.html: one folder up for release 1 in YYYY-MM/,
+    /// two for a later one in YYYY-MM/rN/). `signingKeySHA256`: the fingerprint of the office key that
+    /// signs the release (nil: unsigned), printed so a reader can compare it.
     mutating func writeIndex(month: YearMonth, release: Int, date: CivilDate, signingKeySHA256: String?) throws {
         let office = context.office
         let entry = try catalogue.entry(for: "index")
         try guardian.check(entry)
+        let listed = files.map { ReleaseIndexPage.File(href: $0.path, title: $0.title, size: Self.size($0.bytes), sha256: $0.sha256) }
         let page = ReleaseIndexPage(
             titleSegments: [office.district, month.chinese, "社会救助", "信息公开目录"], office: office.name, date: date,
-            introduction: "本目录列出\(office.name)\(month.chinese)公布的全部文件（第\(release)版），点击标题即可打开或下载。每个文件的 SHA-256 校验值可用于核对文件未被改动；manifest.json 记录了生成这些文件所用的数据指纹和模板校验值，可用 gongkai verify 复核。",
-            files: files.map { ReleaseIndexPage.File(href: $0.path, title: $0.title, size: Self.size($0.bytes), sha256: $0.sha256) },
+            introduction: "本页公开\(office.name)\(month.chinese)的社会救助信息（第\(release)版）：各救助项目的对象名单和公示期，本月执行的救助标准和办事指南，投诉举报办理情况，社会救助绩效评估报告，以及可下载的指标数据。名单和报告都有网页版和PDF版：网页版便于在手机上阅读，PDF版便于打印张贴。",
+            sections: IndexSections.sections(listed), files: listed,
             archive: (release > 1 ? "../../" : "../") + "index.html", signature: Self.signingNote(signingKeySHA256),
             contact: "社会救助服务热线：\(office.hotline)；监督电话：\(office.supervisionPhone)；信访通讯地址：\(office.petitionAddress)。",
             catalogue: entry)

@@ -95,12 +95,31 @@ for (const svg of document.querySelectorAll('svg[viewBox]')) {
     if (smallest === null || px < smallest) smallest = px;
   }
 }
-return {scrollWidth: s.scrollWidth, clientWidth: s.clientWidth, smallestChartText: smallest};
+// Table cells narrower than two characters (the first 200 rows of each table), and notice tables
+// wider than their box (a notice must show every column on a phone without scrolling).
+const narrow = [], wide = [];
+for (const table of document.querySelectorAll('table')) {
+  const rows = Array.from(table.rows).slice(0, 200);
+  for (const row of rows) {
+    for (const cell of row.cells) {
+      const r = cell.getBoundingClientRect();
+      if (r.width === 0 || getComputedStyle(cell).visibility === 'collapse') continue;
+      const cs = getComputedStyle(cell);
+      const inner = r.width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      if (inner < 2 * parseFloat(cs.fontSize) - 0.5 && narrow.length < 5)
+        narrow.push((table.id || 'table') + ': “' + cell.textContent.trim().slice(0, 12) + '” ' + inner.toFixed(1) + ' px');
+    }
+  }
+  if (table.id.startsWith('table-notice') && table.scrollWidth > table.parentElement.clientWidth + 1)
+    wide.push(table.id + ' ' + table.scrollWidth + ' > ' + table.parentElement.clientWidth + ' px');
+}
+return {scrollWidth: s.scrollWidth, clientWidth: s.clientWidth, smallestChartText: smallest, narrow: narrow, wide: wide};
 """
 
 
 def check_layout(root, pages, widths, screenshots):
-    """No page scrolls sideways at each width; chart labels stay at least 11 CSS px."""
+    """No page scrolls sideways at each width; chart labels stay at least 11 CSS px; no table cell is
+    narrower than two characters; a notice table shows every column within its box."""
     problems, figures = [], {}
     for width in widths:
         driver = browser(width)
@@ -112,6 +131,10 @@ def check_layout(root, pages, widths, screenshots):
                 name = os.path.relpath(path, root)
                 if m["scrollWidth"] > m["clientWidth"]:
                     problems.append(f"{name} at {width} px: scrolls sideways ({m['scrollWidth']} > {m['clientWidth']} px)")
+                for cell in m["narrow"]:
+                    problems.append(f"{name} at {width} px: a cell narrower than two characters: {cell}")
+                for table in m["wide"]:
+                    problems.append(f"{name} at {width} px: a notice table wider than its box: {table}")
                 if m["smallestChartText"] is not None:
                     if m["smallestChartText"] < 11 - 1e-6:
                         problems.append(f"{name} at {width} px: chart text of {m['smallestChartText']:.1f} px")

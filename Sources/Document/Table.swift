@@ -92,15 +92,28 @@ public struct Column: Sendable, Codable, Equatable {
     public var width: Double
     /// Every cell of the column is a person's name, which must never break across lines.
     public var names: Bool
+    /// Every body cell repeats its group's heading (乡镇 inside a township's group): a narrow screen
+    /// may leave the column out, the group heading saying it once.
+    public var statedByGroup: Bool
 
-    public init(title: String, align: Alignment = .left, width: Double = 1, names: Bool = false) {
+    public init(title: String, align: Alignment = .left, width: Double = 1, names: Bool = false, statedByGroup: Bool = false) {
         self.title = title
         self.align = align
         self.width = width
         self.names = names
+        self.statedByGroup = statedByGroup
     }
 
-    private enum CodingKeys: String, CodingKey { case title, align, width, names }
+    private enum CodingKeys: String, CodingKey { case title, align, width, names, statedByGroup }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(title, forKey: .title)
+        try c.encode(align, forKey: .align)
+        try c.encode(width, forKey: .width)
+        try c.encode(names, forKey: .names)
+        if statedByGroup { try c.encode(statedByGroup, forKey: .statedByGroup) }
+    }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -108,6 +121,7 @@ public struct Column: Sendable, Codable, Equatable {
         align = try c.decodeIfPresent(Alignment.self, forKey: .align) ?? .left
         width = try c.decodeIfPresent(Double.self, forKey: .width) ?? 1
         names = try c.decodeIfPresent(Bool.self, forKey: .names) ?? false
+        statedByGroup = try c.decodeIfPresent(Bool.self, forKey: .statedByGroup) ?? false
     }
 }
 

@@ -69,7 +69,8 @@ struct PageView {
             "id": id, "caption": t.caption, "captionHTML": Phrasing.html(t.caption),
             "hasGroups": !t.headerGroups.isEmpty,
             "groups": t.headerGroups.map { ["titleHTML": Phrasing.cell($0.title), "span": String($0.span)] },
-            "columns": t.columns.map { ["titleHTML": Phrasing.cell($0.title), "align": $0.align.rawValue] },
+            "columns": t.columns.map { ["titleHTML": Phrasing.cell($0.title), "align": $0.align.rawValue,
+                                          "statedByGroup": $0.statedByGroup] },
             "rows": TableRowsView(table: t, id: id, jumpList: jumpList),
             "jumpList": jumpList, "jumpGroups": groups,
         ]

@@ -68,7 +68,7 @@ public struct ProgrammeNotice {
     private var amountTitle: String { isOneOff ? "救助金额（元）" : "月保障金额（元）" }
 
     private func listColumns() -> [Column] {
-        var columns = [Column(title: "序号", align: .right, width: 0.7), Column(title: "乡镇（街道）", width: 1.3),
+        var columns = [Column(title: "序号", align: .right, width: 0.7), Column(title: "乡镇（街道）", width: 1.3, statedByGroup: true),
                        Column(title: "村（社区）", width: 1.3), Column(title: "户主姓名", width: 1.3, names: true),
                        Column(title: "保障人数", align: .right, width: 0.9)]
         if programme == .temporary { columns.append(Column(title: "事由", align: .center, width: 0.8)) }

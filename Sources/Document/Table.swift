@@ -211,15 +211,19 @@ public struct TableRow: Sendable, Codable, Equatable {
 public struct Cell: Sendable, Codable, Equatable, ExpressibleByStringLiteral {
     public var text: String
     public var isName: Bool
+    /// A status word (达标, 预警, 未达标) set in its colour by both renderers; the word itself says it,
+    /// the colour only helps.
+    public var status: FigureStatus?
 
-    public init(_ text: String, isName: Bool = false) {
+    public init(_ text: String, isName: Bool = false, status: FigureStatus? = nil) {
         self.text = text
         self.isName = isName
+        self.status = status
     }
 
     public init(stringLiteral value: String) { self.init(value) }
 
-    private enum CodingKeys: String, CodingKey { case text, name }
+    private enum CodingKeys: String, CodingKey { case text, name, status }
 
     public init(from decoder: Decoder) throws {
         if let text = try? decoder.singleValueContainer().decode(String.self) {
@@ -227,14 +231,16 @@ public struct Cell: Sendable, Codable, Equatable, ExpressibleByStringLiteral {
             return
         }
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(try c.decode(String.self, forKey: .text), isName: try c.decodeIfPresent(Bool.self, forKey: .name) ?? false)
+        self.init(try c.decode(String.self, forKey: .text), isName: try c.decodeIfPresent(Bool.self, forKey: .name) ?? false,
+                  status: try c.decodeIfPresent(FigureStatus.self, forKey: .status))
     }
 
     public func encode(to encoder: Encoder) throws {
-        if isName {
+        if isName || status != nil {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(text, forKey: .text)
-            try c.encode(true, forKey: .name)
+            if isName { try c.encode(true, forKey: .name) }
+            try c.encodeIfPresent(status, forKey: .status)
         } else {
             var c = encoder.singleValueContainer()
             try c.encode(text)

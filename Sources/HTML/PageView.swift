@@ -140,7 +140,7 @@ struct TableRowsView: MustacheSequence {
                 // A subtotal's or total's label spans the empty cells after it (`Table.cells(of:)`).
                 let cells: [[String: Any]] = table.cells(of: row).map { spanned in
                     let column = columns[spanned.column]
-                    return ["textHTML": Phrasing.cell(spanned.cell.text), "align": column.align.rawValue, "name": column.names || spanned.cell.isName,
+                    return ["textHTML": Phrasing.cell(spanned.cell.text), "status": spanned.cell.status?.rawValue ?? "", "hasStatus": spanned.cell.status != nil, "align": column.align.rawValue, "name": column.names || spanned.cell.isName,
                             "spans": spanned.span > 1, "span": String(spanned.span)]
                 }
                 // `group: false` rather than no key: swift-mustache looks a missing key up through every

@@ -136,7 +136,7 @@ public struct PDFRenderer: Sendable {
             }
             switch item {
             case .text(let line):
-                cairo_set_source_rgb(cr, 0, 0, 0)
+                cairo_set_source_rgb(cr, line.color.red, line.color.green, line.color.blue)
                 guard let pangoLine = line.layout.pangoLine(line.index) else { continue }
                 cairo_move_to(cr, line.textX, line.baseline)
                 pango_cairo_show_layout_line(cr, pangoLine)

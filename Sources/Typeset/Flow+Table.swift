@@ -10,7 +10,7 @@ extension Flow {
         let kind: PlacedRow.Kind
         let bodyRow: Int?
         /// (layout, left edge, width) of each cell.
-        let cells: [(layout: TextLayout, x: Double, width: Double)]
+        let cells: [(layout: TextLayout, x: Double, width: Double, color: RGB)]
         let height: Double
         let shaded: Bool
         /// Column boundaries that get a vertical rule.
@@ -27,6 +27,7 @@ extension Flow {
         let span: Int
         let align: Alignment
         let name: Bool
+        var color: RGB = .black
     }
 
     func placeTable(_ table: Table) throws {
@@ -57,7 +58,7 @@ extension Flow {
                                         width: w - 2 * pad, at: location(kind, after: after, column: spec.first),
                                         remedy: "widen the column or shorten the text")
                 if layout.lineCount > lines { lines = layout.lineCount; tallest = spec.first }
-                return (layout: layout, x: x, width: w)
+                return (layout: layout, x: x, width: w, color: spec.color)
             }
             return PreparedRow(kind: kind, bodyRow: bodyRow, cells: cells, height: Double(lines) * pitch + 2 * pad,
                                shaded: shaded, dividers: specs.map { edges[$0.first] } + [right], tallest: (tallest, after))
@@ -88,7 +89,8 @@ extension Flow {
                 let column = table.columns[spanned.column]
                 return CellSpec(text: spanned.cell.text, first: spanned.column, span: spanned.span,
                                 align: row.kind == .group ? .left : column.align,
-                                name: spanned.span == 1 && (column.names || spanned.cell.isName))
+                                name: spanned.span == 1 && (column.names || spanned.cell.isName),
+                                color: spanned.cell.status.map { RGB(red: $0.rgb.red, green: $0.rgb.green, blue: $0.rgb.blue) } ?? .black)
             }
             return try prepare(kind, bodyRow: row.kind == .body ? bodyCount : nil, specs, bold: row.kind != .body,
                                shaded: row.kind != .body)
@@ -240,7 +242,7 @@ extension Flow {
             for i in 0..<cell.layout.lineCount {
                 let slot = y + pad + Double(i) * pitch
                 page.items.append(.text(PlacedLine(layout: cell.layout, index: i, x: cell.x + pad,
-                                                   baseline: baseline(slotTop: slot, pitch: pitch, size: size))))
+                                                   baseline: baseline(slotTop: slot, pitch: pitch, size: size), color: cell.color)))
             }
         }
         for x in row.dividers {

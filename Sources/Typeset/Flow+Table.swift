@@ -98,14 +98,20 @@ extension Flow {
 
         begin(.table)
         defer { end() }
+        // A table starts where its caption, header and first two rows (or its only row) fit: never
+        // with one row at the foot of a page and the rest overleaf.
+        let opening = try table.rows.prefix(2).map { try prepare($0) }
+        let openingHeight = headerHeight + (opening.isEmpty ? pitch + 2 * pad : opening.reduce(0) { $0 + $1.height })
         if !table.caption.isEmpty {
             let caption = try fitted(t.layout(table.caption, role: .heiti, size: s.bodySize, width: width, align: .center),
                                      width: width, at: "\(table.name) caption", remedy: "lower body_pt in page.toml")
-            try ensure(Double(caption.lineCount) * s.linePitch + headerHeight + pitch + 2 * pad)
+            try ensure(min(Double(caption.lineCount) * s.linePitch + openingHeight, s.contentHeight))
             try tagged(.caption) { try placeLines(caption, x: left, pitch: s.linePitch, size: s.bodySize) }
+        } else {
+            try ensure(min(openingHeight, s.contentHeight))
         }
 
-        var pending = try table.rows.first.map { try prepare($0) }
+        var pending = opening.first
         if pending == nil {
             // An empty table still shows its header, as the HTML does.
             try ensure(headerHeight)
@@ -119,7 +125,8 @@ extension Flow {
                 throw TypesetError.doesNotFit(location: location(row.kind, after: row.tallest.after, column: row.tallest.column), reason: "the row needs \(Self.points(row.height)) but a page "
                     + "holds \(Self.points(s.contentHeight - headerHeight)) under the table's header; shorten the text or widen its column")
             }
-            let next = try index < table.rows.count ? prepare(table.rows[index]) : nil
+            // The opening rows are prepared once (preparing counts the body rows for messages).
+            let next = try index < opening.count ? opening[index] : index < table.rows.count ? prepare(table.rows[index]) : nil
             // A group heading travels with the row after it, a group's last row with its subtotal, and
             // the last row with the closing total, so that no page starts with only a subtotal or a
             // total under the repeated header.
@@ -155,8 +162,10 @@ extension Flow {
             if row.kind == .body { bodyRow += 1 }
             for spanned in table.cells(of: row) where spanned.span == 1 {
                 let c = spanned.column, text = spanned.cell.text
+                // What may not break: a name, or a middle-dot name, a date or a number (with its unit) inside.
                 let kept = table.columns[c].names || spanned.cell.isName ? [text]
-                    : TextLayout.middleDotNames(in: text).map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
+                    : (TextLayout.middleDotNames(in: text) + NoBreak.utf8Ranges(in: text))
+                        .map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
                 for piece in kept {
                     // A bound in ems (plain body rows only: bold faces may be wider) spares measuring the
                     // many names that clearly fit their share; the bound itself then counts as their width.

@@ -5,6 +5,6 @@ extension Chart {
         series.map { series in
             series.name + "：" + zip(categories, series.values)
                 .map { "\($0) \(label($1))\(unit)" }.joined(separator: "，")
-        }.joined(separator: "；") + "。"
+        }.joined(separator: "；") + (target.map { "；\($0.label)" } ?? "") + "。"
     }
 }

@@ -35,11 +35,17 @@ extension EvaluationReport {
         let history = r.inputs.history
         let values = history.map { r.plotted(d, programme, in: $0) }
         guard let first = history.first, !values.contains(where: { $0 == nil }) else { return nil }
+        // A rate's axis starts near its values, not at zero, so a move from 96% to 99% shows; its
+        // target is drawn as a labelled dashed line.
+        let rate = d.unit == .percent
+        let target = d.thresholds(for: programme).flatMap { t in
+            d.direction == .none ? nil : Double(t.target.formatted(decimals: d.decimals)).map { Chart.Target(value: $0, label: "目标\(r.target(d, programme))") }
+        }
         return Chart(kind: .line, title: "\(programmeName(programme))\(d.name)近\(history.count)个月走势",
                      categoryAxisTitle: "月份（\(first.month.chinese)—\(r.inputs.month.chinese)）",
                      valueAxisTitle: d.name, unit: d.unitLabel,
                      categories: history.map { "\($0.month.month)月" },
-                     series: [Series(name: d.name, values: values.compactMap { $0 })])
+                     series: [Series(name: d.name, values: values.compactMap { $0 })], target: target, fromZero: !rate)
     }
 
     /// The columns of the township comparison, all for programme "all".

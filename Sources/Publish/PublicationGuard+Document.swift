@@ -58,7 +58,7 @@ extension PublicationGuard {
             case .chart(let chart):
                 try value(chart.title, "\(part)（图表标题）")
                 let chartPart = "\(part)（图表“\(chart.title)”）"
-                for text in [chart.categoryAxisTitle, chart.valueAxisTitle, chart.unit] + chart.categories + chart.series.map(\.name) {
+                for text in [chart.categoryAxisTitle, chart.valueAxisTitle, chart.unit, chart.target?.label ?? ""] + chart.categories + chart.series.map(\.name) {
                     try value(text, chartPart)
                 }
             case .note(let note):

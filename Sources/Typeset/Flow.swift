@@ -351,6 +351,9 @@ final class Flow {
             case .rule(let x1, let y1, let x2, let y2, let grid):
                 page.items.append(.rule(x1: ox + x1, y1: oy + y1, x2: ox + x2, y2: oy + y2,
                                         width: grid ? 0.3 : 0.8, color: grid ? .grid : .black))
+            case .dash(let x1, let y1, let x2, let y2):
+                page.items.append(.rule(x1: ox + x1, y1: oy + y1, x2: ox + x2, y2: oy + y2, width: 1.2,
+                                        color: RGB(hex: ChartLayout.targetColour)))
             case .text(let text, let x, let y, let anchor, let size, let room):
                 var layout = t.layout(text, role: .heiti, size: size, width: nil)
                 if layout.widestLine > room + 0.01 {

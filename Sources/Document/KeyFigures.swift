@@ -55,7 +55,7 @@ public enum FigureStatus: String, Sendable, Codable, Equatable {
         switch self {
         case .neutral: (0, 0, 0)
         case .met: (0.10, 0.45, 0.20)
-        case .warning: (0.60, 0.38, 0)
+        case .warning: (0.54, 0.34, 0)
         case .notMet: (0.75, 0.15, 0.10)
         }
     }

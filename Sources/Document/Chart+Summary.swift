@@ -4,7 +4,7 @@ extension Chart {
     public var summary: String {
         series.map { series in
             series.name + "：" + zip(categories, series.values)
-                .map { "\($0) \(Chart.format($1))\(unit)" }.joined(separator: "，")
-        }.joined(separator: "；") + "。"
+                .map { "\($0) \(label($1))\(unit)" }.joined(separator: "，")
+        }.joined(separator: "；") + (target.map { "；\($0.label)" } ?? "") + "。"
     }
 }

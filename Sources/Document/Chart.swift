@@ -1,3 +1,4 @@
+import GongkaiCore
 /// A chart with its data. Both renderers draw it from the same `ChartLayout`, and the HTML also prints
 /// the data as a table beside it, so no figure exists only as a picture.
 public struct Chart: Sendable, Codable, Equatable {
@@ -11,9 +12,23 @@ public struct Chart: Sendable, Codable, Equatable {
     public var unit: String
     public var categories: [String]
     public var series: [Series]
+    /// A target drawn as a labelled dashed line across the plot (a rate's 目标), or nil.
+    public var target: Target?
+    /// Whether the value axis starts at zero. Bars always do; a line of rates that move between 96 and
+    /// 99 does not, or it reads flat: its axis starts below the lowest value (or the target) at a
+    /// round number, with a break mark on the axis.
+    public var fromZero: Bool
+
+    public struct Target: Sendable, Codable, Equatable {
+        public var value: Double
+        /// "目标≥98".
+        public var label: String
+
+        public init(value: Double, label: String) { self.value = value; self.label = label }
+    }
 
     public init(kind: Kind, title: String, categoryAxisTitle: String = "", valueAxisTitle: String = "",
-                unit: String = "", categories: [String], series: [Series]) {
+                unit: String = "", categories: [String], series: [Series], target: Target? = nil, fromZero: Bool = true) {
         self.kind = kind
         self.title = title
         self.categoryAxisTitle = categoryAxisTitle
@@ -21,10 +36,12 @@ public struct Chart: Sendable, Codable, Equatable {
         self.unit = unit
         self.categories = categories
         self.series = series
+        self.target = target
+        self.fromZero = fromZero || kind != .line
     }
 
     private enum CodingKeys: String, CodingKey {
-        case kind, title, categoryAxisTitle, valueAxisTitle, unit, categories, series
+        case kind, title, categoryAxisTitle, valueAxisTitle, unit, categories, series, target, fromZero
     }
 
     public init(from decoder: Decoder) throws {
@@ -36,15 +53,35 @@ public struct Chart: Sendable, Codable, Equatable {
         unit = try c.decodeIfPresent(String.self, forKey: .unit) ?? ""
         categories = try c.decode([String].self, forKey: .categories)
         series = try c.decode([Series].self, forKey: .series)
+        target = try c.decodeIfPresent(Target.self, forKey: .target)
+        fromZero = (try c.decodeIfPresent(Bool.self, forKey: .fromZero) ?? true) || kind != .line
     }
 
-    /// A data value as printed beside a bar and in the data table: no decimals when whole, else up to two
-    /// with trailing zeros dropped — the data, not the axis scale, decides the precision.
-    public static func format(_ value: Double) -> String {
-        if value == value.rounded() { return NiceScale.format(value, decimals: 0) }
-        var text = NiceScale.format(value, decimals: 2)
-        while text.hasSuffix("0") { text.removeLast() }
-        return text
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(title, forKey: .title)
+        try c.encode(categoryAxisTitle, forKey: .categoryAxisTitle)
+        try c.encode(valueAxisTitle, forKey: .valueAxisTitle)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(categories, forKey: .categories)
+        try c.encode(series, forKey: .series)
+        try c.encodeIfPresent(target, forKey: .target)
+        if !fromZero { try c.encode(false, forKey: .fromZero) }
+    }
+
+    /// A data value as printed beside a bar, in the data table and in the summary: every value of the
+    /// chart with the same decimals (`valueDecimals`), thousands grouped — never "98." nor 97.8 beside 98.04.
+    public func label(_ value: Double) -> String {
+        DecimalText.groupingThousands(NiceScale.format(value, decimals: valueDecimals))
+    }
+
+    /// The fewest decimals (0–2) that show every value of the chart as it is to two places: the data,
+    /// not the axis scale, decides the precision, and one value needing two gives all of them two.
+    public var valueDecimals: Int {
+        let values = series.flatMap(\.values)
+        func shown(_ v: Double, _ d: Int) -> Double { Double(NiceScale.format(v, decimals: d)) ?? v }
+        return (0...1).first { d in values.allSatisfy { shown($0, d) == shown($0, 2) } } ?? 2
     }
 
     /// "户数（户）": the value axis title with its unit, as printed on both renderers.

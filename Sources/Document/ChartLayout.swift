@@ -18,6 +18,8 @@ public struct ChartLayout: Sendable, Equatable {
         case polyline(points: [Point], color: Int)
         /// An axis (dark) or grid line (light).
         case rule(x1: Double, y1: Double, x2: Double, y2: Double, grid: Bool)
+        /// One dash of a target line, in the target colour (`targetColour`).
+        case dash(x1: Double, y1: Double, x2: Double, y2: Double)
         /// Text with its baseline at `y`, given at most `room` points of width: a renderer whose font
         /// measures it wider than the estimate sets it smaller to fit, never over its neighbours.
         case text(String, x: Double, y: Double, anchor: Anchor, size: Double, room: Double)
@@ -35,6 +37,8 @@ public struct ChartLayout: Sendable, Equatable {
 
     /// Colours that stay distinct in greyscale print.
     public static let palette = ["#1f4e79", "#c55a11", "#7f7f7f", "#548235"]
+    /// The colour of a target line and its label.
+    public static let targetColour = "#b00020"
     /// Value labels shrink to this share of the font size before they alternate heights.
     public static let smallestLabel = 0.6
     /// Value labels start at this share of the font size.
@@ -52,7 +56,8 @@ public struct ChartLayout: Sendable, Equatable {
         self.width = width
         self.height = height
         let values = chart.series.flatMap(\.values)
-        scale = NiceScale(maximum: values.max() ?? 0, minimum: values.min() ?? 0)
+        let withTarget = values + (chart.target.map { [$0.value] } ?? [])
+        scale = NiceScale(maximum: withTarget.max() ?? 0, minimum: withTarget.min() ?? 0, fromZero: chart.fromZero)
         let tickLabels = scale.ticks.map { [scale] in NiceScale.format($0, decimals: scale.decimals) }
         let widestTick = tickLabels.map { Self.estimatedWidth($0, size: f) }.max() ?? f
 
@@ -102,7 +107,7 @@ public struct ChartLayout: Sendable, Equatable {
         let seriesCount = Double(chart.series.count)
         let barWidth = slot * 0.7 / seriesCount
         let spacing = chart.kind == .line || chart.series.count == 1 ? slot : barWidth
-        let widestValue = values.map { Self.estimatedWidth(Chart.format($0), size: 1) }.max() ?? 1
+        let widestValue = values.map { Self.estimatedWidth(chart.label($0), size: 1) }.max() ?? 1
         let valueSize = min(f * Self.valueLabel, spacing * 0.95 / widestValue)
         let alternate = valueSize < f * Self.smallestLabel
         let labelSize = max(valueSize, f * Self.smallestLabel)
@@ -123,6 +128,23 @@ public struct ChartLayout: Sendable, Equatable {
             marks.append(.text(label, x: plot.x - f * 0.4, y: y + f * 0.35, anchor: .end, size: f, room: widestTick + f * 0.6))
         }
         marks.append(.rule(x1: plot.x, y1: plot.y, x2: plot.x, y2: plot.y + plot.h, grid: false))
+        if scale.lower != 0 {
+            // The axis does not start at zero: two slanted strokes across its foot say it is broken.
+            for offset in [0.0, f * 0.35] {
+                let y = plot.y + plot.h - f * 0.5 - offset
+                marks.append(.rule(x1: plot.x - f * 0.35, y1: y + f * 0.15, x2: plot.x + f * 0.35, y2: y - f * 0.15, grid: false))
+            }
+        }
+        if let target = chart.target {
+            // The target as a dashed line across the plot, labelled at its right end above the line.
+            let y = yOf(target.value)
+            var x = plot.x
+            while x < plot.x + plot.w {
+                marks.append(.dash(x1: x, y1: y, x2: min(x + f * 0.5, plot.x + plot.w), y2: y))
+                x += f * 0.8
+            }
+            marks.append(.text(target.label, x: plot.x + plot.w, y: y - f * 0.3, anchor: .end, size: f, room: plot.w))
+        }
 
         for (i, lines) in categoryLines.enumerated() {
             for (row, line) in lines.enumerated() {
@@ -140,7 +162,7 @@ public struct ChartLayout: Sendable, Equatable {
         let labelRoom = (alternate ? 2 : 1) * spacing * 0.95
         func valueLabel(_ value: Double, x: Double, above y: Double, index: Int) -> Mark {
             let raise = alternate && index % 2 == 1 ? labelSize * 1.2 : 0
-            return .text(Chart.format(value), x: x, y: y - raise, anchor: .middle, size: labelSize, room: labelRoom)
+            return .text(chart.label(value), x: x, y: y - raise, anchor: .middle, size: labelSize, room: labelRoom)
         }
         switch chart.kind {
         case .bar, .groupedBar:

@@ -157,5 +157,11 @@ extension Chart {
                                     reason: "chart values must be finite numbers between -1e15 and 1e15, found \(value)")
             }
         }
+        if let target {
+            try Document.checkText(target.label, at: "\(path).target.label")
+            guard target.value.isFinite && abs(target.value) <= Document.chartValueLimit else {
+                throw DocumentError(path: "\(path).target.value", reason: "a chart's target must be a finite number between -1e15 and 1e15, found \(target.value)")
+            }
+        }
     }
 }

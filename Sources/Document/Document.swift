@@ -23,28 +23,32 @@ public struct DocumentMetadata: Sendable, Codable, Equatable {
     public var keywords: [String]
     public var publicationDate: CivilDate
     public var language: String
+    /// The 政府信息公开 catalogue entry, printed on the document; nil for a document outside the
+    /// catalogue (one rendered on its own with `gongkai render`).
+    public var catalogue: CatalogueEntry?
 
     public var title: String { titleSegments.joined() }
 
     /// A title without break hints: one segment, broken anywhere when it needs more than a line.
     public init(title: String, office: String, subject: String = "", keywords: [String] = [],
-                publicationDate: CivilDate, language: String = "zh-CN") {
+                publicationDate: CivilDate, language: String = "zh-CN", catalogue: CatalogueEntry? = nil) {
         self.init(title: [title], office: office, subject: subject, keywords: keywords,
-                  publicationDate: publicationDate, language: language)
+                  publicationDate: publicationDate, language: language, catalogue: catalogue)
     }
 
     /// A title given as segments, e.g. ["原州区", "2026年10月", "特困人员", "救助供养", "对象公布"].
     public init(title segments: [String], office: String, subject: String = "", keywords: [String] = [],
-                publicationDate: CivilDate, language: String = "zh-CN") {
+                publicationDate: CivilDate, language: String = "zh-CN", catalogue: CatalogueEntry? = nil) {
         self.titleSegments = segments
         self.office = office
         self.subject = subject
         self.keywords = keywords
         self.publicationDate = publicationDate
         self.language = language
+        self.catalogue = catalogue
     }
 
-    private enum CodingKeys: String, CodingKey { case title, office, subject, keywords, publicationDate, language }
+    private enum CodingKeys: String, CodingKey { case title, office, subject, keywords, publicationDate, language, catalogue }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -54,6 +58,7 @@ public struct DocumentMetadata: Sendable, Codable, Equatable {
         keywords = try c.decodeIfPresent([String].self, forKey: .keywords) ?? []
         publicationDate = try c.decode(CivilDate.self, forKey: .publicationDate)
         language = try c.decodeIfPresent(String.self, forKey: .language) ?? "zh-CN"
+        catalogue = try c.decodeIfPresent(CatalogueEntry.self, forKey: .catalogue)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -64,5 +69,6 @@ public struct DocumentMetadata: Sendable, Codable, Equatable {
         try c.encode(keywords, forKey: .keywords)
         try c.encode(publicationDate, forKey: .publicationDate)
         try c.encode(language, forKey: .language)
+        try c.encodeIfPresent(catalogue, forKey: .catalogue)
     }
 }

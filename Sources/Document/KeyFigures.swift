@@ -48,4 +48,15 @@ public enum FigureStatus: String, Sendable, Codable, Equatable {
         case .notMet: "未达标"
         }
     }
+
+    /// The colour a status word is printed in (both renderers; templates/html/style.css has the same):
+    /// 达标 green, 预警 amber, 未达标 red, each dark enough to read on white.
+    public var rgb: (red: Double, green: Double, blue: Double) {
+        switch self {
+        case .neutral: (0, 0, 0)
+        case .met: (0.10, 0.45, 0.20)
+        case .warning: (0.54, 0.34, 0)
+        case .notMet: (0.75, 0.15, 0.10)
+        }
+    }
 }

@@ -13,7 +13,18 @@ public struct NiceScale: Sendable, Equatable {
 
     /// Any inputs give a usable scale: data that is flat, not finite or spans less than `smallestSpan`
     /// gets the axis 0–1, so no tick count or decimal count can be out of range.
-    public init(maximum: Double, minimum: Double = 0, targetTicks: Int = 5) {
+    /// `fromZero: false` (a line of rates): the axis starts one round step below `minimum` instead of
+    /// at zero (never below zero for data that is not), so the movement fills the plot.
+    public init(maximum: Double, minimum: Double = 0, targetTicks: Int = 5, fromZero: Bool = true) {
+        if !fromZero, minimum > 0, maximum > minimum, maximum.isFinite {
+            let step = NiceScale.nice(NiceScale.nice(maximum - minimum, round: false) / Double(Swift.max(2, targetTicks) - 1), round: true)
+            let lower = Swift.max(0, ((minimum / step).rounded(.down) - (minimum.truncatingRemainder(dividingBy: step) == 0 ? 1 : 0)) * step)
+            let upper = (maximum / step).rounded(.up) * step
+            if step.isFinite, step > 0, upper - lower >= NiceScale.smallestSpan {
+                self.step = step; self.lower = lower; self.upper = upper
+                return
+            }
+        }
         let low = Swift.min(0, minimum)
         let high = Swift.max(maximum, low)
         let span = high - low

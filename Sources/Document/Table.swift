@@ -92,15 +92,28 @@ public struct Column: Sendable, Codable, Equatable {
     public var width: Double
     /// Every cell of the column is a person's name, which must never break across lines.
     public var names: Bool
+    /// Every body cell repeats its group's heading (乡镇 inside a township's group): a narrow screen
+    /// may leave the column out, the group heading saying it once.
+    public var statedByGroup: Bool
 
-    public init(title: String, align: Alignment = .left, width: Double = 1, names: Bool = false) {
+    public init(title: String, align: Alignment = .left, width: Double = 1, names: Bool = false, statedByGroup: Bool = false) {
         self.title = title
         self.align = align
         self.width = width
         self.names = names
+        self.statedByGroup = statedByGroup
     }
 
-    private enum CodingKeys: String, CodingKey { case title, align, width, names }
+    private enum CodingKeys: String, CodingKey { case title, align, width, names, statedByGroup }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(title, forKey: .title)
+        try c.encode(align, forKey: .align)
+        try c.encode(width, forKey: .width)
+        try c.encode(names, forKey: .names)
+        if statedByGroup { try c.encode(statedByGroup, forKey: .statedByGroup) }
+    }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -108,6 +121,7 @@ public struct Column: Sendable, Codable, Equatable {
         align = try c.decodeIfPresent(Alignment.self, forKey: .align) ?? .left
         width = try c.decodeIfPresent(Double.self, forKey: .width) ?? 1
         names = try c.decodeIfPresent(Bool.self, forKey: .names) ?? false
+        statedByGroup = try c.decodeIfPresent(Bool.self, forKey: .statedByGroup) ?? false
     }
 }
 
@@ -197,15 +211,19 @@ public struct TableRow: Sendable, Codable, Equatable {
 public struct Cell: Sendable, Codable, Equatable, ExpressibleByStringLiteral {
     public var text: String
     public var isName: Bool
+    /// A status word (达标, 预警, 未达标) set in its colour by both renderers; the word itself says it,
+    /// the colour only helps.
+    public var status: FigureStatus?
 
-    public init(_ text: String, isName: Bool = false) {
+    public init(_ text: String, isName: Bool = false, status: FigureStatus? = nil) {
         self.text = text
         self.isName = isName
+        self.status = status
     }
 
     public init(stringLiteral value: String) { self.init(value) }
 
-    private enum CodingKeys: String, CodingKey { case text, name }
+    private enum CodingKeys: String, CodingKey { case text, name, status }
 
     public init(from decoder: Decoder) throws {
         if let text = try? decoder.singleValueContainer().decode(String.self) {
@@ -213,14 +231,16 @@ public struct Cell: Sendable, Codable, Equatable, ExpressibleByStringLiteral {
             return
         }
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(try c.decode(String.self, forKey: .text), isName: try c.decodeIfPresent(Bool.self, forKey: .name) ?? false)
+        self.init(try c.decode(String.self, forKey: .text), isName: try c.decodeIfPresent(Bool.self, forKey: .name) ?? false,
+                  status: try c.decodeIfPresent(FigureStatus.self, forKey: .status))
     }
 
     public func encode(to encoder: Encoder) throws {
-        if isName {
+        if isName || status != nil {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(text, forKey: .text)
-            try c.encode(true, forKey: .name)
+            if isName { try c.encode(true, forKey: .name) }
+            try c.encodeIfPresent(status, forKey: .status)
         } else {
             var c = encoder.singleValueContainer()
             try c.encode(text)

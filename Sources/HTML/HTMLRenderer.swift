@@ -11,8 +11,10 @@ import Mustache
 public struct HTMLRenderer: Sendable {
     private let library: MustacheLibrary
     private let css: String
+    /// The site's header and footer on every page; nil for a page rendered on its own.
+    private let site: SiteChrome?
 
-    public init(templatesDirectory: String) throws {
+    public init(templatesDirectory: String, site: SiteChrome? = nil) throws {
         let directory = URL(fileURLWithPath: templatesDirectory)
         let names: [String]
         do {
@@ -34,6 +36,7 @@ public struct HTMLRenderer: Sendable {
             throw HTMLError.missingTemplates(directory: templatesDirectory)
         }
         self.library = library
+        self.site = site
         css = (try? String(contentsOf: directory.appendingPathComponent("style.css"), encoding: .utf8)) ?? ""
     }
 
@@ -56,6 +59,10 @@ public struct HTMLRenderer: Sendable {
     }
 
     private func render(_ view: [String: Any], template: String) throws -> String {
+        var view = view
+        view["hasSite"] = site != nil
+        view["hasHeader"] = site != nil || view["hasHome"] as? Bool == true
+        view["site"] = site?.view ?? [:]
         guard let html = library.render(view, withTemplate: template) else {
             throw HTMLError.missingTemplate(template + ".mustache")
         }

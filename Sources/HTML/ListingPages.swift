@@ -1,7 +1,9 @@
+import Document
 import GongkaiCore
 
-/// A release's index.html: every file of the release, linked, with what a reader needs to choose it
-/// and to check it (format, size, SHA-256), and links to the manifest and to the archive of months.
+/// A release's index.html, citizen first: what this month's information is, in plain words, then the
+/// documents by kind, each with its formats and sizes; the hashes, the signature and how to check them
+/// come last, under 如何核验, with every file linked again beside its SHA-256.
 public struct ReleaseIndexPage: Sendable {
     public struct File: Sendable {
         public var href: String
@@ -15,21 +17,42 @@ public struct ReleaseIndexPage: Sendable {
         }
     }
 
+    /// One document in its formats: the web page and the PDF of a notice, or one data file.
+    public struct Entry: Sendable {
+        public var title: String
+        public var files: [File]
+
+        public init(title: String, files: [File]) { self.title = title; self.files = files }
+    }
+
+    /// The documents of one kind (对象名单, 救助标准和办事指南, …).
+    public struct Section: Sendable {
+        public var title: String
+        public var entries: [Entry]
+
+        public init(title: String, entries: [Entry]) { self.title = title; self.entries = entries }
+    }
+
     public var titleSegments: [String]
     public var office: String
     public var date: CivilDate
     public var introduction: String
+    public var sections: [Section]
+    /// Every file of the release, for the hashes under 如何核验.
     public var files: [File]
     /// The relative address of the archive of every month (output/index.html).
     public var archive: String
     /// The signing line (the office key's fingerprint), printed under the manifest when present.
     public var signature: String?
     public var contact: String
+    /// The index page's own 政府信息公开 catalogue entry, above its title.
+    public var catalogue: CatalogueEntry?
 
-    public init(titleSegments: [String], office: String, date: CivilDate, introduction: String, files: [File],
-                archive: String, signature: String?, contact: String) {
+    public init(titleSegments: [String], office: String, date: CivilDate, introduction: String, sections: [Section],
+                files: [File], archive: String, signature: String?, contact: String, catalogue: CatalogueEntry? = nil) {
         self.titleSegments = titleSegments; self.office = office; self.date = date; self.introduction = introduction
-        self.files = files; self.archive = archive; self.signature = signature; self.contact = contact
+        self.sections = sections; self.files = files; self.archive = archive; self.signature = signature
+        self.contact = contact; self.catalogue = catalogue
     }
 }
 

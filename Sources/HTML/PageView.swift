@@ -23,7 +23,7 @@ struct PageView {
                                       "runs": p.runs.map { ["textHTML": Phrasing.html($0.text), "emphasis": $0.emphasis] as [String: Any] }]]
             case .keyFigures(let k):
                 return ["keyFigures": ["items": k.items.map { item -> [String: Any] in
-                    ["label": item.label, "value": item.value, "unit": item.unit, "change": item.change ?? "",
+                    ["label": item.label, "value": item.value, "unit": item.unit, "change": item.change ?? "", "changeHTML": Phrasing.html(item.change ?? ""),
                      "status": item.status.rawValue, "statusLabel": item.status.label]
                 }]]
             case .table(let t):
@@ -45,7 +45,13 @@ struct PageView {
             "keywords": meta.keywords.joined(separator: ", "), "date": meta.publicationDate.chinese,
             "isoDate": meta.publicationDate.description, "css": css, "blocks": blocks,
             "home": home ?? "", "hasHome": home != nil,
-        ]
+        ].merging(PageView.catalogue(meta.catalogue)) { $1 }
+    }
+
+    /// The 政府信息公开 catalogue entry above the title (templates/html/catalogue.mustache).
+    static func catalogue(_ entry: CatalogueEntry?) -> [String: Any] {
+        ["hasCatalogue": entry != nil,
+         "catalogue": (entry?.fields ?? []).map { ["label": $0.label, "valueHTML": Phrasing.html($0.value)] }]
     }
 
     /// A grouped table this long gets a jump list: shorter ones are seen whole at a glance.
@@ -62,8 +68,9 @@ struct PageView {
         return [
             "id": id, "caption": t.caption, "captionHTML": Phrasing.html(t.caption),
             "hasGroups": !t.headerGroups.isEmpty,
-            "groups": t.headerGroups.map { ["title": $0.title, "span": String($0.span)] },
-            "columns": t.columns.map { ["title": $0.title, "align": $0.align.rawValue] },
+            "groups": t.headerGroups.map { ["titleHTML": Phrasing.cell($0.title), "span": String($0.span)] },
+            "columns": t.columns.map { ["titleHTML": Phrasing.cell($0.title), "align": $0.align.rawValue,
+                                          "statedByGroup": $0.statedByGroup] },
             "rows": TableRowsView(table: t, id: id, jumpList: jumpList),
             "jumpList": jumpList, "jumpGroups": groups,
         ]
@@ -72,17 +79,17 @@ struct PageView {
     /// A title's or heading's segments, each after a `<wbr>` but the first: with `word-break: keep-all`
     /// the browser breaks the line only there, as the PDF does.
     private static func segments(_ segments: [String]) -> [[String: Any]] {
-        segments.enumerated().map { i, text in ["textHTML": Phrasing.html(text), "wbr": i > 0] }
+        segments.enumerated().map { i, text in ["textHTML": Phrasing.html(text, noBreak: false), "wbr": i > 0] }
     }
 
     private static func chart(_ c: Chart, id: String) throws(ChartLayoutError) -> [String: Any] {
         [
-            "id": id, "title": c.title, "svg": try SVGChart.svg(c, id: id),
-            "categoryTitle": c.categoryAxisTitle.isEmpty ? "类别" : c.categoryAxisTitle,
+            "id": id, "title": c.title, "titleHTML": Phrasing.html(c.title), "svg": try SVGChart.svg(c, id: id),
+            "categoryTitleHTML": Phrasing.html(c.categoryAxisTitle.isEmpty ? "类别" : c.categoryAxisTitle),
             "series": c.series.map { ["name": $0.name] },
             "unit": c.unit,
             "rows": c.categories.enumerated().map { i, category -> [String: Any] in
-                ["category": category, "values": c.series.map { ["value": Chart.format($0.values[i])] }]
+                ["categoryHTML": Phrasing.cell(category), "values": c.series.map { ["value": c.label($0.values[i])] }]
             },
         ]
     }
@@ -127,13 +134,13 @@ struct TableRowsView: MustacheSequence {
             switch row.kind {
             case .group:
                 groups += 1
-                return ["group": true, "span": String(columns.count), "title": row.cells.first?.text ?? "",
+                return ["group": true, "span": String(columns.count), "titleHTML": Phrasing.cell(row.cells.first?.text ?? ""),
                         "anchor": "\(id)-g\(groups)", "jumpList": jumpList]
             case .body, .subtotal, .total:
                 // A subtotal's or total's label spans the empty cells after it (`Table.cells(of:)`).
                 let cells: [[String: Any]] = table.cells(of: row).map { spanned in
                     let column = columns[spanned.column]
-                    return ["text": spanned.cell.text, "align": column.align.rawValue, "name": column.names || spanned.cell.isName,
+                    return ["textHTML": Phrasing.cell(spanned.cell.text), "status": spanned.cell.status?.rawValue ?? "", "hasStatus": spanned.cell.status != nil, "align": column.align.rawValue, "name": column.names || spanned.cell.isName,
                             "spans": spanned.span > 1, "span": String(spanned.span)]
                 }
                 // `group: false` rather than no key: swift-mustache looks a missing key up through every

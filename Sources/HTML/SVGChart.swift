@@ -36,6 +36,8 @@ enum SVGChart {
                 }
             case .rule(let x1, let y1, let x2, let y2, let grid):
                 out += "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(grid ? "#cccccc" : "#000000")\" stroke-width=\"\(grid ? "0.5" : "1")\"/>\n"
+            case .dash(let x1, let y1, let x2, let y2):
+                out += "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(ChartLayout.targetColour)\" stroke-width=\"1.5\"/>\n"
             case .text(let text, let x, let y, let anchor, let size, _):
                 out += "<text x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor.rawValue)\" font-size=\"\(n(size))\">\(escape(text))</text>\n"
             }

@@ -76,16 +76,24 @@ public struct IndicatorDefinition: Sendable {
     /// 98.0; 98.03 prints 98.03 (达标). So a printed number never contradicts its status; the status
     /// itself is always decided on the exact fraction.
     /// At the most decimals, a value still reading as a bound is rounded away from it (97.99999 → 97.9999).
-    public func displayed(_ value: Fraction, programme: String) -> String {
-        guard direction != .none, let t = thresholds(for: programme) else { return value.formatted(decimals: decimals) }
+    /// `atLeast`: a whole column's decimals (`displayDecimals` of its most exact value), so that a column
+    /// never prints 97.8 above 98.04.
+    public func displayed(_ value: Fraction, programme: String, atLeast minimum: Int = 0) -> String {
+        let start = max(decimals, minimum)
+        guard direction != .none, let t = thresholds(for: programme) else { return value.formatted(decimals: start) }
         let bounds = [t.target, t.warning].compactMap { $0 }.filter { $0 != value }
         func readsAsBound(_ decimals: Int) -> Fraction? {
             bounds.first { value.formatted(decimals: decimals) == $0.formatted(decimals: decimals) }
         }
-        var decimals = self.decimals
+        var decimals = start
         while decimals < Self.maximumDisplayDecimals, readsAsBound(decimals) != nil { decimals += 1 }
         guard let bound = readsAsBound(decimals) else { return value.formatted(decimals: decimals) }
         return value.formatted(decimals: decimals, rounding: value < bound ? .down : .up)
+    }
+
+    /// How many decimals `displayed` prints `value` with.
+    public func displayDecimals(_ value: Fraction, programme: String) -> Int {
+        displayed(value, programme: programme).split(separator: ".").dropFirst().first?.count ?? 0
     }
 
     /// 达标 / 预警 / 未达标 against the programme's thresholds; nil without a target or a value.

@@ -90,7 +90,9 @@ public struct PDFRenderer: Sendable {
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, meta.office)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, meta.subject)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, meta.keywords.joined(separator: ", "))
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "gongkai")
+        // Which face set the body (仿宋 where one is installed, else the fallback of page.toml's chain).
+        let body = typesetter.fontFamilies[.body]?.first ?? ""
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "gongkai（正文字体：\(body)）")
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date)
 
@@ -136,7 +138,7 @@ public struct PDFRenderer: Sendable {
             }
             switch item {
             case .text(let line):
-                cairo_set_source_rgb(cr, 0, 0, 0)
+                cairo_set_source_rgb(cr, line.color.red, line.color.green, line.color.blue)
                 guard let pangoLine = line.layout.pangoLine(line.index) else { continue }
                 cairo_move_to(cr, line.textX, line.baseline)
                 pango_cairo_show_layout_line(cr, pangoLine)

@@ -35,11 +35,17 @@ extension EvaluationReport {
         let history = r.inputs.history
         let values = history.map { r.plotted(d, programme, in: $0) }
         guard let first = history.first, !values.contains(where: { $0 == nil }) else { return nil }
+        // A rate's axis starts near its values, not at zero, so a move from 96% to 99% shows; its
+        // target is drawn as a labelled dashed line.
+        let rate = d.unit == .percent
+        let target = d.thresholds(for: programme).flatMap { t in
+            d.direction == .none ? nil : Double(t.target.formatted(decimals: d.decimals)).map { Chart.Target(value: $0, label: "目标\(r.target(d, programme))") }
+        }
         return Chart(kind: .line, title: "\(programmeName(programme))\(d.name)近\(history.count)个月走势",
                      categoryAxisTitle: "月份（\(first.month.chinese)—\(r.inputs.month.chinese)）",
                      valueAxisTitle: d.name, unit: d.unitLabel,
                      categories: history.map { "\($0.month.month)月" },
-                     series: [Series(name: d.name, values: values.compactMap { $0 })])
+                     series: [Series(name: d.name, values: values.compactMap { $0 })], target: target, fromZero: !rate)
     }
 
     /// The columns of the township comparison, all for programme "all".
@@ -53,13 +59,17 @@ extension EvaluationReport {
     static func townshipComparison(_ r: IndicatorReader) -> [Block] {
         let defs = r.definitions(townshipIndicators)
         let townships = r.inputs.townships
+        // Per indicator, the townships' values and the district's last, with one number of decimals.
+        let columns = defs.map { r.column($0, "all", townships: townships + ["all"]) }
         var blocks: [Block] = [
             .heading(Heading(level: 1, text: "乡镇比较")),
             .table(Table(
                 name: "townships", caption: "各乡镇主要指标（全部项目，\(r.inputs.month.chinese)）",
                 columns: [Column(title: "乡镇", width: 1.3)] + defs.map { numberColumn(r.label($0), width: $0.unit == .yuan ? 1.7 : 1.1) },
-                rows: townships.map { t in .body([Cell(t)] + defs.map { Cell(r.value($0, "all", township: t)) }) }
-                    + [.total([Cell("全区")] + defs.map { Cell(r.value($0, "all")) })])),
+                rows: (townships + ["全区"]).enumerated().map { i, t in
+                    let cells = [Cell(t)] + columns.map { Cell($0[i]) }
+                    return i < townships.count ? .body(cells) : .total(cells)
+                })),
             .note(Note(text: "全区一行为全区口径重新计算的数值：比率由全区分子、分母汇总后计算，不是各乡镇数值的合计或平均。")),
         ]
         if let households = r.definition("households_active") {

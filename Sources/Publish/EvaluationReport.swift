@@ -106,7 +106,7 @@ public enum EvaluationReport {
               rows: rows.map { row in
                   let d = row.definition, p = row.programme
                   return .body([Cell(row.label), Cell(r.value(d, p)), Cell(r.target(d, p)),
-                                Cell(r.status(d, p)?.rawValue ?? "—"), Cell(r.change(d, p, from: r.inputs.previous)),
+                                Cell(r.status(d, p)?.rawValue ?? "—", status: r.status(d, p).map { _ in r.figureStatus(d, p) }), Cell(r.change(d, p, from: r.inputs.previous)),
                                 Cell(r.change(d, p, from: r.inputs.lastYear))])
               })
     }

@@ -38,6 +38,17 @@ struct IndicatorReader {
         return exact(d, programme, township: township, in: month).map { Self.grouped(d.displayed($0, programme: programme)) } ?? "—"
     }
 
+    /// One indicator's values down a table column, one per township ("all": the district): every value
+    /// with the decimals the most exact of them needs, so the column reads alike.
+    func column(_ d: IndicatorDefinition, _ programme: String, townships: [String]) -> [String] {
+        let decimals = townships.compactMap { t in exact(d, programme, township: t).map { d.displayDecimals($0, programme: programme) } }
+            .max() ?? d.decimals
+        return townships.map { t in
+            if inputs.current[d.id, programme, t]?.suppressed == true { return "*" }
+            return exact(d, programme, township: t).map { Self.grouped(d.displayed($0, programme: programme, atLeast: decimals)) } ?? "—"
+        }
+    }
+
     /// The printed value as a number for a chart, so a chart's data labels match the tables.
     func plotted(_ d: IndicatorDefinition, _ programme: String, township: String = "all",
                  in month: MonthIndicators? = nil) -> Double? {

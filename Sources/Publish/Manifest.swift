@@ -9,6 +9,10 @@ public struct Manifest: Codable, Sendable, Equatable {
         public let title: String
         public let bytes: Int
         public let sha256: String
+        /// The document's 索引号 and 文号 in the 政府信息公开目录 (nil for data files, and for releases
+        /// published before catalogue entries existed).
+        public var indexNumber: String? = nil
+        public var documentNumber: String? = nil
     }
 
     public struct Supersession: Codable, Sendable, Equatable {
@@ -36,6 +40,10 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// The fingerprint (SHA-256 of the DER) of the office public key that signs this release, which
     /// the release publishes as `publicKeyFileName`; nil for a release published unsigned.
     public let signingKeySHA256: String?
+    /// 发布机构 and 主题分类 of every document's catalogue entry (`ReleaseCatalogue`); the 发文日期 is
+    /// `publicationDate`. Nil in releases published before catalogue entries existed.
+    public var publisher: String?
+    public var category: String?
 
     public static let fileName = "manifest.json"
     /// The office's signature of manifest.json, beside it (see `gongkai keys`): the raw 64-byte
@@ -124,7 +132,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 
     init(_ inputs: Inputs, month: YearMonth, release: Int, publicationDate: CivilDate, files: [File],
-         supersedes: Supersession?, withheld: [String]) {
+         supersedes: Supersession?, withheld: [String], publisher: String, category: String) {
+        self.publisher = publisher; self.category = category
         generator = inputs.generator; dataFingerprint = inputs.dataFingerprint
         definitionsVersion = inputs.definitionsVersion; definitionsSHA256 = inputs.definitionsSHA256
         templatesSHA256 = inputs.templatesSHA256; channel = inputs.channel; splitByTownship = inputs.splitByTownship

@@ -1,5 +1,6 @@
 import Foundation
 import GongkaiCore
+import HTML
 
 /// templates/office.toml: who publishes, how to reach them, and the publication's settings.
 public struct OfficeSettings: Sendable, Equatable {
@@ -24,6 +25,8 @@ public struct OfficeSettings: Sendable, Equatable {
     ]
     /// Mustache text templates for a notice's opening and closing paragraphs.
     public var preamble: String
+    /// The 公示期 paragraph: the period and until when and where objections are taken.
+    public var publicity: String
     public var closing: String
     public var legalBasis: [Programme: String]
     public var titleNames: [Programme: String]
@@ -35,6 +38,12 @@ public struct OfficeSettings: Sendable, Equatable {
     /// Where the caller-identity key is (`[identity] key_file`), or nil for the default
     /// (`CallerIdentityKeyLocation`).
     public var identityKeyPath: String? = nil
+    /// How documents are numbered and filed in the 政府信息公开目录 (`[catalogue]`).
+    public var catalogue: CatalogueSettings
+    /// The header and footer of every HTML page (`[site]`).
+    public var site: SiteChrome
+    /// 公示期 in calendar days from the publication date (`[publication] publicity_days`).
+    public var publicityDays: Int
 
     public func titleName(_ p: Programme) -> String { titleNames[p] ?? p.chineseName }
 
@@ -59,6 +68,16 @@ public struct OfficeSettings: Sendable, Equatable {
                 return out
             }
             let threshold = try publication.optionalInteger("suppression_threshold") ?? 3
+            let publicityDays = try publication.optionalInteger("publicity_days") ?? 7
+            guard (1...90).contains(publicityDays) else {
+                throw TOMLError(line: publication.line(of: "publicity_days"), message: "publicity_days must be from 1 to 90 (calendar days)")
+            }
+            let district = try office.string("district"), name = try office.string("name")
+            let hotline = try office.string("hotline"), petitionAddress = try office.string("petition_address")
+            let site = try root.optionalTable("site")
+            func record(_ key: String) throws(TOMLError) -> String? {
+                try site?.optionalString(key).flatMap { $0.isEmpty ? nil : $0 }
+            }
             guard threshold >= 1 else {
                 throw TOMLError(line: publication.line(of: "suppression_threshold"), message: "suppression_threshold must be at least 1")
             }
@@ -81,16 +100,21 @@ public struct OfficeSettings: Sendable, Equatable {
                 title: try openData?.optionalString("license_title") ?? defaultLicense.title,
                 path: try openData?.optionalString("license_path") ?? defaultLicense.path)
             return OfficeSettings(
-                name: try office.string("name"), district: try office.string("district"),
-                hotline: try office.string("hotline"), supervisionPhone: try office.string("supervision_phone"),
-                petitionAddress: try office.string("petition_address"),
+                name: name, district: district,
+                hotline: hotline, supervisionPhone: try office.string("supervision_phone"),
+                petitionAddress: petitionAddress,
                 printFullNames: try publication.bool("print_full_names", default: false),
                 suppressionThreshold: Int(threshold), sensitiveIndicators: sensitive,
-                preamble: try notice.string("preamble"), closing: try notice.string("closing"),
+                preamble: try notice.string("preamble"), publicity: try notice.string("publicity"), closing: try notice.string("closing"),
                 legalBasis: try perProgramme("legal_basis"), titleNames: try perProgramme("title_names"),
                 signingKeyPath: try signing?.optionalString("private_key").flatMap { $0.isEmpty ? nil : $0 },
                 license: license,
-                identityKeyPath: try root.optionalTable("identity")?.optionalString("key_file").flatMap { $0.isEmpty ? nil : $0 })
+                identityKeyPath: try root.optionalTable("identity")?.optionalString("key_file").flatMap { $0.isEmpty ? nil : $0 },
+                catalogue: try CatalogueSettings.parse(try root.optionalTable("catalogue"), district: district),
+                site: SiteChrome(office: name, banner: try record("banner") ?? "政府信息公开", hotline: hotline,
+                                 address: try record("address") ?? petitionAddress, siteCode: try record("site_code"),
+                                 icp: try record("icp"), publicSecurityRecord: try record("public_security_record")),
+                publicityDays: Int(publicityDays))
         } catch {
             throw error.located(in: file)
         }

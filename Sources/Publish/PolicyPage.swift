@@ -84,13 +84,14 @@ public enum PolicyPage {
 
     /// "每人每月810.00元", or for temporary aid "低保一类标准的3倍".
     static func amount(_ entry: PaymentStandards.Entry) -> String {
-        if let money = entry.amount { return "每人每\(entry.period.rawValue)\(money.yuan)元" }
+        if let money = entry.amount { return "每人每\(entry.period.rawValue)\(money.yuanGrouped)元" }
         return "低保\(entry.baseCategory ?? "")标准的\(entry.multiple ?? 0)倍"
     }
 
-    /// "1. …；2. …。"
+    /// "1．…；2．…。": numbered with a full-width point as GB/T 9704 numbers its fourth level, never
+    /// "1." (a number with a trailing dot).
     static func numbered(_ items: [String]) -> String {
-        items.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "；") + "。"
+        items.enumerated().map { "\($0.offset + 1)．\($0.element)" }.joined(separator: "；") + "。"
     }
 
     /// 文号 and title of every document the month's standards rest on, each once, in order.
@@ -98,13 +99,13 @@ public enum PolicyPage {
         var seen = Set<String>()
         let documents = entries.filter { seen.insert($0.documentNumber).inserted }
         return Table(name: "documents", caption: "政策依据",
-                     columns: [Column(title: "文号", width: 1.6), Column(title: "文件标题", width: 4)],
-                     rows: documents.map { .body([Cell($0.documentNumber), Cell("《\($0.documentTitle)》")]) })
+                     columns: [Column(title: "文号"), Column(title: "文件标题")],
+                     rows: documents.map { .body([Cell($0.documentNumber), Cell("《\($0.documentTitle)》")]) }).weighedByContent()
     }
 
     /// The amount per person per month, or per year marked as such.
     static func amountCell(_ entry: PaymentStandards.Entry) -> Cell {
-        Cell((entry.amount?.yuan ?? "") + (entry.period == .year ? "（每年）" : ""))
+        Cell((entry.amount?.yuanGrouped ?? "") + (entry.period == .year ? "（每年）" : ""))
     }
 
     /// The effective date, marked when it starts to apply this month.
@@ -116,13 +117,12 @@ public enum PolicyPage {
                                        entries: [PaymentStandards.Entry], month: YearMonth,
                                        labels: (PaymentStandards.Entry) -> (String, String)) -> Table {
         Table(name: name, caption: caption,
-              columns: [Column(title: first, width: 1.4), Column(title: second, width: 1.6),
-                        Column(title: "标准（元/人·月）", align: .right, width: 1.5),
-                        Column(title: "执行日期", width: 2), Column(title: "文号", width: 2)],
+              columns: [Column(title: first), Column(title: second), Column(title: "标准（元/人·月）", align: .right),
+                        Column(title: "执行日期"), Column(title: "文号")],
               rows: entries.map { e in
                   let (a, b) = labels(e)
                   return .body([Cell(a), Cell(b), amountCell(e), Cell(since(e, month: month)), Cell(e.documentNumber)])
-              })
+              }).weighedByContent()
     }
 
     /// Temporary-aid limits: the multiple, and what it comes to in each area this month.
@@ -130,16 +130,14 @@ public enum PolicyPage {
         let allowances = standards.allowances(in: month)
         func limit(_ e: PaymentStandards.Entry, _ area: String) -> String {
             allowances.first { $0.programme == .temporary && $0.area == area && $0.category == e.category }
-                .map { Money(fen: $0.fen).yuan } ?? "—"
+                .map { Money(fen: $0.fen).yuanGrouped } ?? "—"
         }
         return Table(name: "temporary", caption: "临时救助标准（每次上限）",
-                     columns: [Column(title: "类型"), Column(title: "上限", width: 1.8),
-                               Column(title: "城市（元/次）", align: .right, width: 1.2),
-                               Column(title: "农村（元/次）", align: .right, width: 1.2),
-                               Column(title: "执行日期", width: 1.8), Column(title: "文号", width: 2)],
+                     columns: [Column(title: "类型"), Column(title: "上限"), Column(title: "城市（元/次）", align: .right),
+                               Column(title: "农村（元/次）", align: .right), Column(title: "执行日期"), Column(title: "文号")],
                      rows: entries.map { e in
                          .body([Cell(e.category), Cell("本户城乡" + amount(e)), Cell(limit(e, "城市")), Cell(limit(e, "农村")),
                                 Cell(since(e, month: month)), Cell(e.documentNumber)])
-                     })
+                     }).weighedByContent()
     }
 }

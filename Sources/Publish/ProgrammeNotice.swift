@@ -29,18 +29,27 @@ public struct ProgrammeNotice {
 
     public var title: String { titleSegments.joined() }
 
+    /// The last day of the 公示期, when objections are still taken: `publicity_days` calendar days
+    /// after the publication date, which is not counted (民法典 §201): published 10月8日 for 7 days,
+    /// the period ends 10月15日.
+    public var publicityEnd: CivilDate { publicationDate.adding(days: office.publicityDays) }
+
     public func document() throws -> Document {
         let recipients = filtered(data.recipients, \.township)
         let households = recipients.count, persons = try Self.persons(recipients)
         let amount = try Money.total(recipients.lazy.map(\.amount))
         let values = [
             "district": office.district + (township ?? ""), "month": data.month.chinese,
-            "programme": office.titleName(programme), "households": String(households), "persons": String(persons),
+            "programme": office.titleName(programme), "households": DecimalText.groupingThousands(String(households)),
+            "persons": DecimalText.groupingThousands(String(persons)),
             "amount": amount.yuanGrouped, "legal_basis": office.legalBasis[programme] ?? "《社会救助暂行办法》",
             "hotline": office.hotline, "supervision_phone": office.supervisionPhone,
             "petition_address": office.petitionAddress, "office": office.name,
+            "publicity_from": publicationDate.chinese, "publicity_until": publicityEnd.chinese,
+            "publicity_days": String(office.publicityDays),
         ]
-        var blocks: [Block] = [.paragraph(Paragraph(try TextTemplate.render(office.preamble, values)))]
+        var blocks: [Block] = [.paragraph(Paragraph(try TextTemplate.render(office.preamble, values))),
+                               .paragraph(Paragraph(try TextTemplate.render(office.publicity, values)))]
         blocks.append(.table(try listTable(recipients)))
         if !isOneOff { blocks += changes() }
         blocks.append(.paragraph(Paragraph(try TextTemplate.render(office.closing, values))))
@@ -59,7 +68,7 @@ public struct ProgrammeNotice {
     private var amountTitle: String { isOneOff ? "救助金额（元）" : "月保障金额（元）" }
 
     private func listColumns() -> [Column] {
-        var columns = [Column(title: "序号", align: .right, width: 0.7), Column(title: "乡镇（街道）", width: 1.3),
+        var columns = [Column(title: "序号", align: .right, width: 0.7), Column(title: "乡镇（街道）", width: 1.3, statedByGroup: true),
                        Column(title: "村（社区）", width: 1.3), Column(title: "户主姓名", width: 1.3, names: true),
                        Column(title: "保障人数", align: .right, width: 0.9)]
         if programme == .temporary { columns.append(Column(title: "事由", align: .center, width: 0.8)) }

@@ -30,7 +30,7 @@ struct PublicationContext {
         schedule = try ComplaintSchedule.load(templates: templates)
         engine = try IndicatorEngine(store: store, catalog: catalog, calendar: schedule.calendar)
         page = try PageSettings.load(path: (templates as NSString).appendingPathComponent("page.toml"))
-        html = try HTMLRenderer(templatesDirectory: (templates as NSString).appendingPathComponent("html"))
+        html = try HTMLRenderer(templatesDirectory: (templates as NSString).appendingPathComponent("html"), site: office.site)
         templatesSHA256 = try TemplatesHash.compute(templates)
         dataFingerprint = try DataFingerprint.compute(store)
     }

@@ -26,6 +26,7 @@ extension PublicationGuard {
         try value(document.metadata.office, "署名单位")
         try value(document.metadata.subject, "文档主题")
         for keyword in document.metadata.keywords { try value(keyword, "文档关键词") }
+        for field in document.metadata.catalogue?.fields ?? [] { try value(field.value, "政府信息公开目录信息（\(field.label)）") }
         for (i, block) in document.blocks.enumerated() {
             let part = "正文第 \(i + 1) 部分"
             switch block {
@@ -57,7 +58,7 @@ extension PublicationGuard {
             case .chart(let chart):
                 try value(chart.title, "\(part)（图表标题）")
                 let chartPart = "\(part)（图表“\(chart.title)”）"
-                for text in [chart.categoryAxisTitle, chart.valueAxisTitle, chart.unit] + chart.categories + chart.series.map(\.name) {
+                for text in [chart.categoryAxisTitle, chart.valueAxisTitle, chart.unit, chart.target?.label ?? ""] + chart.categories + chart.series.map(\.name) {
                     try value(text, chartPart)
                 }
             case .note(let note):
@@ -69,6 +70,11 @@ extension PublicationGuard {
                 break
             }
         }
+    }
+
+    /// A page's catalogue entry on its own (the index page's, which is no `Document`).
+    func check(_ entry: CatalogueEntry) throws {
+        for field in entry.fields { try check(value: field.value, label: "政府信息公开目录信息（\(field.label)）") }
     }
 
     /// "表“低保对象名单”第 12 行（户编号 YZ0000005），“村（社区）”栏".

@@ -187,7 +187,10 @@ public struct Publisher: Sendable {
         let month = options.month
         let view = PublicView(channel: options.channel, office: context.office, townshipOrder: context.engine.townships)
         let guardian = try self.guardian(showsFullNames: view.showsFullNames, context: context)
-        var output = ReleaseWriter(directory: directory, context: context, guardian: guardian, progress: progress)
+        let catalogue = ReleaseCatalogue(settings: context.office.catalogue, publisher: context.office.name, month: month,
+                                         release: release, date: date)
+        var output = ReleaseWriter(directory: directory, context: context, guardian: guardian, catalogue: catalogue,
+                                   progress: progress)
 
         for programme in try NoticeRecords.programmesWithRecipients(month: month, in: store) {
             let data = try view.programmeMonth(programme, month: month, store: store)
@@ -258,7 +261,8 @@ public struct Publisher: Sendable {
 
         let manifest = Manifest(Manifest.Inputs(generator: generator, context: context, options: options, publicKey: publicKey),
                                 month: month, release: release, publicationDate: date, files: output.files,
-                                supersedes: supersedes, withheld: disclosure.manifestKeys)
+                                supersedes: supersedes, withheld: disclosure.manifestKeys,
+                                publisher: context.office.name, category: context.office.catalogue.category)
         try OutputFile.write(try manifest.encoded(), to: directory.appendingPathComponent(Manifest.fileName).path)
         try guardian.check(directory.appendingPathComponent(Manifest.fileName))
         return Rendering(manifest: manifest, snapshot: current.snapshotRows(catalog: context.catalog))

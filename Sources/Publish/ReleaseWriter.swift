@@ -11,18 +11,25 @@ struct ReleaseWriter {
     let context: PublicationContext
     /// Checks every value of a document before it is typeset, and every title and file name.
     let guardian: PublicationGuard
+    /// Gives each document its 政府信息公开 catalogue entry (索引号, 发布机构, 发文日期, 主题分类, 文号).
+    let catalogue: ReleaseCatalogue
     let progress: @Sendable (String) -> Void
     private(set) var files: [Manifest.File] = []
 
-    init(directory: URL, context: PublicationContext, guardian: PublicationGuard, progress: @escaping @Sendable (String) -> Void) {
-        self.directory = directory; self.context = context; self.guardian = guardian; self.progress = progress
+    init(directory: URL, context: PublicationContext, guardian: PublicationGuard, catalogue: ReleaseCatalogue,
+         progress: @escaping @Sendable (String) -> Void) {
+        self.directory = directory; self.context = context; self.guardian = guardian; self.catalogue = catalogue
+        self.progress = progress
     }
 
-    /// A document as PDF and (unless `html` is false) HTML; `name` may contain a subfolder. Every
-    /// value is checked by the guard first; every write is checked: a full disk is an error naming the
+    /// A document as PDF and (unless `html` is false) HTML, with its catalogue entry; `name` may
+    /// contain a subfolder. Every value is checked by the guard first; every write is checked: a full disk is an error naming the
     /// file, never a truncated file. A document that cannot be laid out is refused naming its file.
     mutating func write(_ document: Document, name: String, html: Bool = true) throws {
         let files = html ? "\(name).pdf / \(name).html" : "\(name).pdf"
+        var document = document
+        let entry = try catalogue.entry(for: name)
+        document.metadata.catalogue = entry
         try guardian.check(value: name, label: "一个文件的文件名")
         try guardian.check(document, file: files)
         let pdf = directory.appendingPathComponent(name + ".pdf")
@@ -40,39 +47,47 @@ struct ReleaseWriter {
             throw NotTypeset(file: "\(name).pdf", reason: error)
         }
         record(try FileSystemError.performing("read", pdf.path) { try Data(contentsOf: pdf) },
-               name: name + ".pdf", title: document.metadata.title)
+               name: name + ".pdf", title: document.metadata.title, catalogue: entry)
         if html {
             let home = String(repeating: "../", count: name.count(where: { $0 == "/" })) + "index.html"
-            try write(data: Data(try context.html.render(document, home: home).utf8), name: name + ".html", title: document.metadata.title)
+            try write(data: Data(try context.html.render(document, home: home).utf8), name: name + ".html",
+                      title: document.metadata.title, catalogue: entry)
         }
     }
 
-    mutating func write(data: Data, name: String, title: String) throws {
+    /// A file as it is (open data, the public key, the index page); `catalogue`: its entry, for a document.
+    mutating func write(data: Data, name: String, title: String, catalogue: CatalogueEntry? = nil) throws {
         try guardian.check(value: title, label: "\(name) 的标题")
         try OutputFile.write(data, to: directory.appendingPathComponent(name).path)
-        record(data, name: name, title: title)
+        record(data, name: name, title: title, catalogue: catalogue)
     }
 
-    private mutating func record(_ data: Data, name: String, title: String) {
-        files.append(Manifest.File(path: name, title: title, bytes: data.count, sha256: Digest.sha256Hex(data)))
+    private mutating func record(_ data: Data, name: String, title: String, catalogue: CatalogueEntry?) {
+        files.append(Manifest.File(path: name, title: title, bytes: data.count, sha256: Digest.sha256Hex(data),
+                                   indexNumber: catalogue?.indexNumber, documentNumber: catalogue?.documentNumber))
         progress("  \(name) (\(Self.size(data.count)))")
     }
 
-    /// index.html: every file written so far, linked, with its title, format, size and SHA-256, and
-    /// links to manifest.json and to the archive of every month (`Archive`, output/index.html: one
-    /// folder up for release 1 in YYYY-MM/, two for a later one in YYYY-MM/rN/). `signingKeySHA256`:
-    /// the fingerprint of the office key that signs the release (nil: unsigned), printed so a reader
-    /// can compare it.
+    /// index.html, citizen first: what the month's information is, in plain words, then every file
+    /// written so far, by kind (`IndexSections`), each document with its formats and sizes; last, under
+    /// 如何核验, every file again with its SHA-256, manifest.json, and the signature note. Links to the
+    /// archive of every month (`Archive`, output/index.html: one folder up for release 1 in YYYY-MM/,
+    /// two for a later one in YYYY-MM/rN/). `signingKeySHA256`: the fingerprint of the office key that
+    /// signs the release (nil: unsigned), printed so a reader can compare it.
     mutating func writeIndex(month: YearMonth, release: Int, date: CivilDate, signingKeySHA256: String?) throws {
         let office = context.office
+        let entry = try catalogue.entry(for: "index")
+        try guardian.check(entry)
+        let listed = files.map { ReleaseIndexPage.File(href: $0.path, title: $0.title, size: Self.size($0.bytes), sha256: $0.sha256) }
         let page = ReleaseIndexPage(
             titleSegments: [office.district, month.chinese, "社会救助", "信息公开目录"], office: office.name, date: date,
-            introduction: "本目录列出\(office.name)\(month.chinese)公布的全部文件（第\(release)版），点击标题即可打开或下载。每个文件的 SHA-256 校验值可用于核对文件未被改动；manifest.json 记录了生成这些文件所用的数据指纹和模板校验值，可用 gongkai verify 复核。",
-            files: files.map { ReleaseIndexPage.File(href: $0.path, title: $0.title, size: Self.size($0.bytes), sha256: $0.sha256) },
+            introduction: "本页公开\(office.name)\(month.chinese)的社会救助信息（第\(release)版）：各救助项目的对象名单和公示期，本月执行的救助标准和办事指南，投诉举报办理情况，社会救助绩效评估报告，以及可下载的指标数据。名单和报告都有网页版和PDF版：网页版便于在手机上阅读，PDF版便于打印张贴。",
+            sections: IndexSections.sections(listed), files: listed,
             archive: (release > 1 ? "../../" : "../") + "index.html", signature: Self.signingNote(signingKeySHA256),
-            contact: "社会救助服务热线：\(office.hotline)；监督电话：\(office.supervisionPhone)；信访通讯地址：\(office.petitionAddress)。")
+            contact: "社会救助服务热线：\(office.hotline)；监督电话：\(office.supervisionPhone)；信访通讯地址：\(office.petitionAddress)。",
+            catalogue: entry)
         try write(data: Data(try context.html.render(page).utf8), name: "index.html",
-                  title: page.titleSegments.joined())
+                  title: page.titleSegments.joined(), catalogue: entry)
     }
 
     /// The index page's sentence on the release's signature: the key's fingerprint, or that it is unsigned.

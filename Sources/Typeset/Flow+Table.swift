@@ -10,7 +10,7 @@ extension Flow {
         let kind: PlacedRow.Kind
         let bodyRow: Int?
         /// (layout, left edge, width) of each cell.
-        let cells: [(layout: TextLayout, x: Double, width: Double)]
+        let cells: [(layout: TextLayout, x: Double, width: Double, color: RGB)]
         let height: Double
         let shaded: Bool
         /// Column boundaries that get a vertical rule.
@@ -27,6 +27,7 @@ extension Flow {
         let span: Int
         let align: Alignment
         let name: Bool
+        var color: RGB = .black
     }
 
     func placeTable(_ table: Table) throws {
@@ -57,7 +58,7 @@ extension Flow {
                                         width: w - 2 * pad, at: location(kind, after: after, column: spec.first),
                                         remedy: "widen the column or shorten the text")
                 if layout.lineCount > lines { lines = layout.lineCount; tallest = spec.first }
-                return (layout: layout, x: x, width: w)
+                return (layout: layout, x: x, width: w, color: spec.color)
             }
             return PreparedRow(kind: kind, bodyRow: bodyRow, cells: cells, height: Double(lines) * pitch + 2 * pad,
                                shaded: shaded, dividers: specs.map { edges[$0.first] } + [right], tallest: (tallest, after))
@@ -88,7 +89,8 @@ extension Flow {
                 let column = table.columns[spanned.column]
                 return CellSpec(text: spanned.cell.text, first: spanned.column, span: spanned.span,
                                 align: row.kind == .group ? .left : column.align,
-                                name: spanned.span == 1 && (column.names || spanned.cell.isName))
+                                name: spanned.span == 1 && (column.names || spanned.cell.isName),
+                                color: spanned.cell.status.map { RGB(red: $0.rgb.red, green: $0.rgb.green, blue: $0.rgb.blue) } ?? .black)
             }
             return try prepare(kind, bodyRow: row.kind == .body ? bodyCount : nil, specs, bold: row.kind != .body,
                                shaded: row.kind != .body)
@@ -96,14 +98,20 @@ extension Flow {
 
         begin(.table)
         defer { end() }
+        // A table starts where its caption, header and first two rows (or its only row) fit: never
+        // with one row at the foot of a page and the rest overleaf.
+        let opening = try table.rows.prefix(2).map { try prepare($0) }
+        let openingHeight = headerHeight + (opening.isEmpty ? pitch + 2 * pad : opening.reduce(0) { $0 + $1.height })
         if !table.caption.isEmpty {
             let caption = try fitted(t.layout(table.caption, role: .heiti, size: s.bodySize, width: width, align: .center),
                                      width: width, at: "\(table.name) caption", remedy: "lower body_pt in page.toml")
-            try ensure(Double(caption.lineCount) * s.linePitch + headerHeight + pitch + 2 * pad)
+            try ensure(min(Double(caption.lineCount) * s.linePitch + openingHeight, s.contentHeight))
             try tagged(.caption) { try placeLines(caption, x: left, pitch: s.linePitch, size: s.bodySize) }
+        } else {
+            try ensure(min(openingHeight, s.contentHeight))
         }
 
-        var pending = try table.rows.first.map { try prepare($0) }
+        var pending = opening.first
         if pending == nil {
             // An empty table still shows its header, as the HTML does.
             try ensure(headerHeight)
@@ -117,7 +125,8 @@ extension Flow {
                 throw TypesetError.doesNotFit(location: location(row.kind, after: row.tallest.after, column: row.tallest.column), reason: "the row needs \(Self.points(row.height)) but a page "
                     + "holds \(Self.points(s.contentHeight - headerHeight)) under the table's header; shorten the text or widen its column")
             }
-            let next = try index < table.rows.count ? prepare(table.rows[index]) : nil
+            // The opening rows are prepared once (preparing counts the body rows for messages).
+            let next = try index < opening.count ? opening[index] : index < table.rows.count ? prepare(table.rows[index]) : nil
             // A group heading travels with the row after it, a group's last row with its subtotal, and
             // the last row with the closing total, so that no page starts with only a subtotal or a
             // total under the repeated header.
@@ -153,8 +162,10 @@ extension Flow {
             if row.kind == .body { bodyRow += 1 }
             for spanned in table.cells(of: row) where spanned.span == 1 {
                 let c = spanned.column, text = spanned.cell.text
+                // What may not break: a name, or a middle-dot name, a date or a number (with its unit) inside.
                 let kept = table.columns[c].names || spanned.cell.isName ? [text]
-                    : TextLayout.middleDotNames(in: text).map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
+                    : (TextLayout.middleDotNames(in: text) + NoBreak.utf8Ranges(in: text))
+                        .map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
                 for piece in kept {
                     // A bound in ems (plain body rows only: bold faces may be wider) spares measuring the
                     // many names that clearly fit their share; the bound itself then counts as their width.
@@ -240,7 +251,7 @@ extension Flow {
             for i in 0..<cell.layout.lineCount {
                 let slot = y + pad + Double(i) * pitch
                 page.items.append(.text(PlacedLine(layout: cell.layout, index: i, x: cell.x + pad,
-                                                   baseline: baseline(slotTop: slot, pitch: pitch, size: size))))
+                                                   baseline: baseline(slotTop: slot, pitch: pitch, size: size), color: cell.color)))
             }
         }
         for x in row.dividers {

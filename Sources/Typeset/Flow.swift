@@ -133,6 +133,36 @@ final class Flow {
         }
     }
 
+    /// The 政府信息公开 catalogue entry at the head of the first page, in note size: two fields a line
+    /// (索引号 beside 发布机构, 发文日期 beside 主题分类, then 文号), each field on one line where it fits
+    /// its half (a longer one wraps inside it), and a rule under the block.
+    func placeCatalogue(_ entry: CatalogueEntry) throws {
+        let size = s.noteSize, pitch = s.notePitch, gap = size, half = (width - gap) / 2
+        let fields = entry.fields
+        try tagged(.paragraph) {
+            for start in stride(from: 0, to: fields.count, by: 2) {
+                let pair = fields[start..<min(start + 2, fields.count)]
+                let layouts = try pair.map { field in
+                    let text = "\(field.label)：\(field.value)"
+                    return try fitted(t.layout(text, role: .body, size: size, width: half, keep: [0..<text.utf8.count]),
+                                      width: half, at: "catalogue (\(field.label))", remedy: "lower note_pt in page.toml")
+                }
+                let lines = layouts.map(\.lineCount).max() ?? 1
+                try ensure(Double(lines) * pitch)
+                for (column, layout) in layouts.enumerated() {
+                    for line in 0..<layout.lineCount {
+                        page.items.append(.text(PlacedLine(layout: layout, index: line, x: left + Double(column) * (half + gap),
+                            baseline: baseline(slotTop: y + Double(line) * pitch, pitch: pitch, size: size))))
+                    }
+                }
+                y += Double(lines) * pitch
+            }
+        }
+        y += pitch / 4
+        page.items.append(.rule(x1: left, y1: y, x2: right, y2: y, width: 0.5, color: .black))
+        y += pitch / 2
+    }
+
     /// A title breaks only between its segments (`DocumentMetadata.titleSegments`), except inside a
     /// segment wider than the whole line.
     func placeTitle(_ segments: [String]) throws {
@@ -321,6 +351,9 @@ final class Flow {
             case .rule(let x1, let y1, let x2, let y2, let grid):
                 page.items.append(.rule(x1: ox + x1, y1: oy + y1, x2: ox + x2, y2: oy + y2,
                                         width: grid ? 0.3 : 0.8, color: grid ? .grid : .black))
+            case .dash(let x1, let y1, let x2, let y2):
+                page.items.append(.rule(x1: ox + x1, y1: oy + y1, x2: ox + x2, y2: oy + y2, width: 1.2,
+                                        color: RGB(hex: ChartLayout.targetColour)))
             case .text(let text, let x, let y, let anchor, let size, let room):
                 var layout = t.layout(text, role: .heiti, size: size, width: nil)
                 if layout.widestLine > room + 0.01 {

@@ -7,6 +7,9 @@ extension Typesetter {
     public func checkCoverage(_ document: Document) throws(TypesetError) {
         try check("— 0123456789 —", role: .pageNumber, at: "page number")
         try check(document.metadata.title, role: .title, at: "title")
+        for field in document.metadata.catalogue?.fields ?? [] {
+            try check("\(field.label)：\(field.value)", role: .body, at: "catalogue (\(field.label))")
+        }
         for (i, block) in document.blocks.enumerated() {
             let at = "block \(i + 1)"
             switch block {
@@ -24,7 +27,7 @@ extension Typesetter {
                     try check(item.value + " " + item.unit, role: .heiti, at: "\(at) (key figure \(item.label))")
                 }
             case .chart(let c):
-                let labels = [c.title, c.valueAxisLabel, c.categoryAxisTitle, "0123456789.-"] + c.categories + c.series.map(\.name)
+                let labels = [c.title, c.valueAxisLabel, c.categoryAxisTitle, "0123456789.,-", c.target?.label ?? ""] + c.categories + c.series.map(\.name)
                 try check(labels.joined(), role: .heiti, at: "\(at) (chart \(c.title))")
             case .table(let table):
                 try check(table.caption, role: .heiti, at: "\(table.name) caption")

@@ -69,6 +69,7 @@ public struct PlacedLine {
     public let index: Int
     public let x: Double
     public let baseline: Double
+    public var color: RGB = .black
     /// The line's start of text, after alignment and indent.
     public var textX: Double { x + layout.lineOffsets[index] }
     public var text: String { layout.text(ofLine: index) }

@@ -28,6 +28,7 @@ public final class Typesetter {
     /// Validates `document` first (`Document.validate()`), so no value in it can make layout trap.
     private func typeset(_ document: Document, flow: Flow) throws {
         try document.validate()
+        if let catalogue = document.metadata.catalogue { try flow.placeCatalogue(catalogue) }
         try flow.placeTitle(document.metadata.titleSegments)
         var numbering = HeadingNumbering()
         for (index, block) in document.blocks.enumerated() {
@@ -59,8 +60,8 @@ public final class Typesetter {
     /// A laid-out text, shared with every earlier call with the same arguments: a layout is never
     /// changed once made, so equal cells can draw the same one.
     ///
-    /// A name (`name`, or a middle-dot name found in the text) and each range of `keep` (a title's or
-    /// heading's segments) stay on one line. When one of them is wider than the whole measure, it alone
+    /// A name (`name`, or a middle-dot name found in the text), a date or a number with its unit
+    /// (`NoBreak`) and each range of `keep` (a title's or heading's segments) stay on one line. When one of them is wider than the whole measure, it alone
     /// is broken, as a last resort, rather than run past the margin — except a name cell's, which the
     /// table gives a column wide enough (`Flow.columnEdges`), so that there it overflows and the
     /// caller's `Flow.fitted` refuses it.
@@ -74,7 +75,7 @@ public final class Typesetter {
                 TextLayout(fonts: fonts, text: text, role: role, size: size, bold: bold, width: width, align: align,
                            indent: indent, noBreak: noBreak, boldRanges: boldRanges)
             }
-            let together = name ? [0..<text.utf8.count] : TextLayout.middleDotNames(in: text) + keep
+            let together = name ? [0..<text.utf8.count] : TextLayout.middleDotNames(in: text) + NoBreak.utf8Ranges(in: text) + keep
             let layout = make(together)
             guard let width, !name, !together.isEmpty, layout.widestLine > width + 0.01 else { return layout }
             let measure = width - max(0, indent), utf8 = Array(text.utf8)

@@ -37,10 +37,26 @@ import Testing
         #expect(NiceScale(maximum: 0).ticks.count > 1)
     }
 
+    /// A chart holding the values `values` (one series), as its labels print them.
+    static func labels(_ values: [Double]) -> [String] {
+        let chart = Chart(kind: .line, title: "t", categories: values.map { _ in "c" }, series: [Series(name: "s", values: values)])
+        return values.map(chart.label)
+    }
+
     @Test func valuesPrintWithTheirOwnPrecision() {
-        #expect(Chart.format(12) == "12")
-        #expect(Chart.format(96.8) == "96.8")
-        #expect(Chart.format(0.126) == "0.13")
+        #expect(Self.labels([12]) == ["12"])
+        #expect(Self.labels([96.8]) == ["96.8"])
+        #expect(Self.labels([0.126]) == ["0.13"])
+    }
+
+    /// One precision for the whole chart, the most any value needs (at most two decimals): never "98."
+    /// (97.999 once printed so) nor 97.8 beside 98.04; thousands grouped.
+    @Test func everyValueOfAChartPrintsWithTheSameDecimals() {
+        #expect(Self.labels([97.8, 98.04, 97.999]) == ["97.80", "98.04", "98.00"])
+        #expect(Self.labels([97.8, 98, 96.25]) == ["97.80", "98.00", "96.25"])
+        #expect(Self.labels([97.8, 98]) == ["97.8", "98.0"])
+        #expect(Self.labels([12345, 678]) == ["12,345", "678"])
+        for label in Self.labels([97.999, 98.1, 99.9999]) { #expect(!label.hasSuffix(".")) }
     }
 }
 

@@ -41,7 +41,7 @@ import Testing
         let links = ["2026-10/index.html", "2026-10/r2/index.html", "2026-09/index.html"].map { "<a href=\"\($0)\">" }
         let positions = links.compactMap { archive.range(of: $0)?.lowerBound }
         #expect(positions.count == 3 && positions == positions.sorted(), "newest month first, releases in order:\n\(archive)")
-        #expect(archive.contains("2026年10月第1版</a>，<time datetime=\"2026-11-05\">2026年11月5日</time>发布"))
+        #expect(archive.contains("<span class=\"nobr\">2026年10月</span>第1版</a>，<time datetime=\"2026-11-05\">2026年11月5日</time>发布"))
         #expect(archive.contains("<strong>已被第2版取代</strong>，原因：更正1户保障金额。"))
         #expect(archive.contains("取代第1版，原因：更正1户保障金额。"))
 

@@ -56,12 +56,23 @@ import Testing
 
     @Test func theIndexLinksEveryFileWithFormatSizeAndHash() throws {
         let sha = String(repeating: "ab", count: 32)
+        let files: [ReleaseIndexPage.File] = [
+            .init(href: "notice-dibao.pdf", title: "低保对象公布", size: "12 KB", sha256: sha),
+            .init(href: "notice-dibao.html", title: "低保对象公布", size: "30 KB", sha256: sha),
+            .init(href: "indicators.csv", title: "指标（CSV）", size: "3 KB", sha256: sha),
+        ]
         let page = ReleaseIndexPage(titleSegments: ["原州区", "2026年10月", "信息公开目录"], office: "原州区民政局", date: Self.date,
-                                    introduction: "本目录。", files: [
-                                        .init(href: "notice-dibao.pdf", title: "低保对象公布", size: "12 KB", sha256: sha),
-                                        .init(href: "indicators.csv", title: "指标（CSV）", size: "3 KB", sha256: sha),
-                                    ], archive: "../index.html", signature: nil, contact: "热线 12349。")
+                                    introduction: "本目录。", sections: [
+                                        .init(title: "救助对象名单和公示", entries: [.init(title: "低保对象公布", files: Array(files[0...1]))]),
+                                        .init(title: "开放数据", entries: [.init(title: "指标（CSV）", files: [files[2]])]),
+                                    ], files: files, archive: "../index.html", signature: nil, contact: "热线 12349。")
         let html = try HTMLRendererTests.renderer().render(page)
+        // Citizen first: the documents by kind with their formats and sizes, before the hashes under 如何核验.
+        #expect(html.contains(#"<h2 id="kind-1">救助对象名单和公示</h2>"#))
+        #expect(html.contains(#"<li><span class="document">低保对象公布</span><span class="formats"><a href="notice-dibao.pdf">PDF</a>（12 KB） · <a href="notice-dibao.html">网页 HTML</a>（30 KB）</span></li>"#))
+        let kinds = try #require(html.range(of: "救助对象名单和公示</h2>")), verify = try #require(html.range(of: "<h2 id=\"verify\">如何核验</h2>"))
+        let hashes = try #require(html.range(of: #"<code class="hash""#))
+        #expect(kinds.lowerBound < verify.lowerBound && verify.lowerBound < hashes.lowerBound)
         #expect(html.contains(#"<tr><th scope="row" class="left"><a href="notice-dibao.pdf">低保对象公布</a></th><td class="left">PDF</td><td class="right">12 KB</td><td class="left"><code class="hash" title="\#(sha)">\#(sha)</code></td></tr>"#))
         #expect(html.contains(#"<a href="indicators.csv">指标（CSV）</a></th><td class="left">表格 CSV</td>"#))
         #expect(html.contains(#"<a href="../index.html">全部月份的信息公开档案</a>"#) && html.contains(#"<a href="manifest.json">"#))
@@ -82,8 +93,9 @@ import Testing
             ]),
         ], signature: nil)
         let html = try HTMLRendererTests.renderer().render(page)
-        #expect(html.contains(#"<li class="superseded"><a href="2026-10/index.html">2026年10月第1版</a>，<time datetime="2026-11-05">2026年11月5日</time>发布，21个文件。<strong>已被第2版取代</strong>，原因：更正1户。</li>"#))
-        #expect(html.contains(#"<li><a href="2026-10/r2/index.html">2026年10月第2版</a>，<time datetime="2026-11-09">2026年11月9日</time>发布，21个文件。取代第1版，原因：更正1户。<strong>现行版本。</strong></li>"#))
+        // The month and the file count never break across lines (no-break spans).
+        #expect(html.contains(#"<li class="superseded"><a href="2026-10/index.html"><span class="nobr">2026年10月</span>第1版</a>，<time datetime="2026-11-05">2026年11月5日</time>发布，<span class="nobr">21个文件</span>。<strong>已被第2版取代</strong>，原因：更正1户。</li>"#))
+        #expect(html.contains(#"<li><a href="2026-10/r2/index.html"><span class="nobr">2026年10月</span>第2版</a>，<time datetime="2026-11-09">2026年11月9日</time>发布，<span class="nobr">21个文件</span>。取代第1版，原因：更正1户。<strong>现行版本。</strong></li>"#))
         #expect(html.contains(#"<h2 id="month-2026-10-title"><time datetime="2026-10">2026年10月</time></h2>"#))
     }
 }

@@ -228,7 +228,7 @@ import Typeset
         let doc = try Self.fixture.get().document
         let html = try HTMLRenderer(templatesDirectory: Self.templates + "/html").render(doc)
         #expect(html.contains("<title>原州区2026年10月社会救助绩效评估报告</title>"))
-        #expect(html.contains("<caption id=\"table-townships-caption\">各乡镇主要指标（全部项目，2026年10月）</caption>"))
+        #expect(html.contains("<caption id=\"table-townships-caption\">各乡镇主要指标（全部项目，<span class=\"nobr\">2026年10月</span>）</caption>"))
         let pdf = try PDFRenderer(settings: try PageSettings.load(path: Self.templates + "/page.toml")).render(doc)
         #expect(pdf.starts(with: Data("%PDF".utf8)))
     }

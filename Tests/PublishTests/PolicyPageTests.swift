@@ -37,7 +37,7 @@ import Typeset
         #expect(dibao.first == ["城市", "一类", "810.00", "2026年1月1日", "原政发〔2025〕示例35号"])
         #expect(dibao.contains(["农村", "一类", "580.00", "2026年7月1日", "原民发〔2026〕示例18号"]))  // the mid-year raise
         #expect(try Self.table(doc, "tekun").contains(["照料护理标准", "全护理（城乡同）", "750.00", "2026年10月1日（本月起）", "原民发〔2026〕示例27号"]))
-        #expect(try Self.table(doc, "temporary").first?.prefix(4) == ["急难型", "本户城乡低保一类标准的3倍", "2430.00", "1740.00"])
+        #expect(try Self.table(doc, "temporary").first?.prefix(4) == ["急难型", "本户城乡低保一类标准的3倍", "2,430.00", "1,740.00"])
         #expect(try Self.table(doc, "documents").count == 5)
         let headings = doc.blocks.compactMap { if case .heading(let h) = $0 { h.text } else { nil } }
         #expect(headings == ["本月起调整的标准", "2026年10月执行的社会救助标准", "办事指南", "最低生活保障", "特困人员救助供养", "临时救助"])
@@ -55,7 +55,10 @@ import Typeset
         let doc = try Self.document(YearMonth(year: 2026, month: 10)!)
         let html = try HTMLRenderer(templatesDirectory: Self.templates + "/html").render(doc)
         #expect(html.contains("<title>原州区2026年10月社会救助政策信息</title>"))
-        #expect(html.contains("自2026年10月起，特困人员照料护理标准（全护理）由每人每月680.00元调整为每人每月750.00元。"))
+        // Read as shown: dates and amounts with their units sit in no-break spans.
+        let shown = html.replacingOccurrences(of: "<span class=\"nobr\">", with: "").replacingOccurrences(of: "</span>", with: "")
+        #expect(shown.contains("自2026年10月起，特困人员照料护理标准（全护理）由每人每月680.00元调整为每人每月750.00元。"))
+        #expect(html.contains("每人每月<span class=\"nobr\">680.00元</span>"))
         let pdf = try PDFRenderer(settings: try PageSettings.load(path: Self.templates + "/page.toml")).render(doc)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString).pdf")
         defer { try? FileManager.default.removeItem(at: file) }

@@ -75,6 +75,13 @@ public enum ChildProcess {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             group.notify(queue: .global()) { done.resume() }
         }
+        // Our ends of the pipes, closed now: Foundation keeps a finished Process (and the pipes it
+        // holds) alive, and 500 odd-district seeds ran the test process out of descriptors (20,000)
+        // until a spawn hung in Foundation's process monitor.
+        for handle in [out.fileHandleForReading, err.fileHandleForReading, out.fileHandleForWriting,
+                       err.fileHandleForWriting, input.fileHandleForReading] {
+            try? handle.close()
+        }
         return Outcome(status: process.terminationStatus, stdout: collected.stdout, stderr: collected.stderr,
                        signalled: process.terminationReason == .uncaughtSignal)
     }

@@ -10,15 +10,14 @@ extension ComplaintDesk {
         let s = schedule.settings
         guard record.extensionDays == 0 else { throw DeskError.extensionAlreadyUsed(id: view.id) }
         guard days >= 1, days <= s.extensionMaxDays else { throw DeskError.extensionTooLong(days: days, max: s.extensionMaxDays) }
-        let due = try schedule.conclusionDeadline(type: view.type, receivedOn: view.receivedOn, extensionDays: days,
-                                                  pausedWorkdays: record.pausedWorkdays)
+        let due = schedule.deskDeadline(type: view.type, receivedOn: view.receivedOn, extensionDays: days,
+                                        pausedWorkdays: record.pausedWorkdays)
         record.extensionDays = days
         record.extensionReason = reason
-        record.dueOn = due.description
-        record.dueDay = due.dayNumber
+        Self.store(due, in: &record)
         clearExtensionRequest(&record)
         let approval = requester.map { "批准\($0)的申请，" } ?? ""
-        return "\(approval)延期 \(days)日 至 \(due): \(reason)"
+        return "\(approval)延期 \(days)日 至 \(due.text): \(reason)"
     }
 
     func clearExtensionRequest(_ record: inout ComplaintRecord) {

@@ -10,7 +10,9 @@ extension ComplaintDesk {
     /// All pauses together are credited up to `pause_max_days`; days beyond it are not.
     func resume(_ record: inout ComplaintRecord, today: CivilDate, note: String?) throws -> String? {
         let pausedOn = CivilDate(dayNumber: record.pausedDay ?? today.dayNumber)
-        let paused = try schedule.calendar.workingDays(after: pausedOn, through: today)
+        // Weekends only in a year without a calendar (a pause rarely reaches one): the deadline it
+        // moves is then provisional anyway.
+        let paused = try schedule.calendar.provisional.workingDays(after: pausedOn, through: today)
         let allowance = max(0, schedule.settings.pauseMaxDays - record.pausedWorkdays)
         let credited = min(paused, allowance)
         record.pausedWorkdays += credited
@@ -21,12 +23,11 @@ extension ComplaintDesk {
         if credited > 0, let dueDay = record.dueDay {
             // A 复查 has its own deadline from the reopening, so it is moved as it stands.
             let due = record.reopened
-                ? try schedule.calendar.adding(workingDays: credited, to: CivilDate(dayNumber: dueDay))
-                : try schedule.conclusionDeadline(type: record.type, receivedOn: record.receivedOn,
-                                                  extensionDays: record.extensionDays, pausedWorkdays: record.pausedWorkdays)
-            record.dueOn = due.description
-            record.dueDay = due.dayNumber
-            text += "，期限顺延至 \(due)"
+                ? schedule.deskDeadline(Limit(amount: credited, unit: .workdays), from: CivilDate(dayNumber: dueDay))
+                : schedule.deskDeadline(type: record.type, receivedOn: record.receivedOn,
+                                        extensionDays: record.extensionDays, pausedWorkdays: record.pausedWorkdays)
+            Self.store(due, in: &record)
+            text += "，期限顺延至 \(due.text)"
         }
         return [text, note].compactMap { $0 }.joined(separator: ": ")
     }

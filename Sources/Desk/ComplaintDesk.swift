@@ -56,15 +56,16 @@ public struct ComplaintDesk: Sendable {
     }
 
     /// What intake returns: the number, the PIN when one was issued (shown once, stored only
-    /// hashed), and the missing calendar year when the deadline could not be computed yet.
+    /// hashed), and the conclusion deadline (provisional when the calendar does not reach it).
     public struct Intake: Sendable {
         public let id: String
         public let pin: String?
-        public let uncovered: CalendarError?
+        public let due: Deadline
     }
 
     /// Records a new complaint in 登记. A call is never turned away for a missing holiday calendar:
-    /// the deadline stays empty and is computed by the first step after the year's file is added.
+    /// its deadline is counted with weekends only and marked 暂定 until the year's file is added
+    /// (`settleDeadlines`).
     public func add(_ intake: ComplaintIntake, by actor: DeskActor, issuePIN: Bool, source: String,
                     random: inout some RandomNumberGenerator) throws -> Intake {
         try check(actor)
@@ -90,7 +91,7 @@ public struct ComplaintDesk: Sendable {
             }
             record.repeatOf = earlier
         }
-        let uncovered = setDue(&record)
+        let due = setDue(&record)
         var pin: String?
         if issuePIN {
             let issued = EnquiryPIN.issue(using: &random)
@@ -105,24 +106,23 @@ public struct ComplaintDesk: Sendable {
             ComplaintEventRecord(at: intakeEvent.at, handler: actor.name, action: "repeat",
                                  fromState: status, toState: status, note: "重复来电 \(newId)")
         }
-        return Intake(id: id, pin: pin, uncovered: uncovered)
+        return Intake(id: id, pin: pin, due: due)
     }
 
-    /// Sets the conclusion deadline from receipt and extension; returns the error when the calendar
-    /// does not cover it (the deadline is then left empty).
+    /// Sets the conclusion deadline from receipt, extension and pauses (provisional where the
+    /// calendar does not reach it) and returns it.
     @discardableResult
-    private func setDue(_ record: inout ComplaintRecord) -> CalendarError? {
-        do {
-            let due = try schedule.conclusionDeadline(type: record.type, receivedOn: record.receivedOn,
-                                                      extensionDays: record.extensionDays, pausedWorkdays: record.pausedWorkdays)
-            record.dueOn = due.description
-            record.dueDay = due.dayNumber
-            return nil
-        } catch {
-            record.dueOn = nil
-            record.dueDay = nil
-            return error
-        }
+    func setDue(_ record: inout ComplaintRecord) -> Deadline {
+        let due = schedule.deskDeadline(type: record.type, receivedOn: record.receivedOn,
+                                        extensionDays: record.extensionDays, pausedWorkdays: record.pausedWorkdays)
+        Self.store(due, in: &record)
+        return due
+    }
+
+    static func store(_ due: Deadline, in record: inout ComplaintRecord) {
+        record.dueOn = due.day.description
+        record.dueDay = due.day.dayNumber
+        record.dueProvisional = due.isProvisional
     }
 
     /// Applies one workflow step and returns the complaint as it now stands.
@@ -225,13 +225,12 @@ public struct ComplaintDesk: Sendable {
             let replied = view.repliedOn ?? view.closedOn ?? today
             let deadline = try s.reopenWithin.deadline(from: replied, calendar: schedule.calendar)
             guard today <= deadline else { throw DeskError.periodOver(id: view.id, action: .reopen, limit: s.reopenWithin, deadline: deadline) }
-            let due = try s.review.deadline(from: today, calendar: schedule.calendar)
+            let due = schedule.deskDeadline(s.review, from: today)
             record.reopened = true
             record.closedAt = nil; record.closedDay = nil; record.closedMonthIndex = nil
             record.satisfaction = nil
-            record.dueOn = due.description
-            record.dueDay = due.dayNumber
-            return ["复查 答复期限 \(due)", details.note].compactMap { $0 }.joined(separator: ": ")
+            Self.store(due, in: &record)
+            return ["复查 答复期限 \(due.text)", details.note].compactMap { $0 }.joined(separator: ": ")
         case .supervise:
             record.supervised = true
             record.supervisedDay = today.dayNumber

@@ -2,9 +2,9 @@ import GongkaiCore
 
 /// The traffic light of an open complaint, as the 12345 platforms show it: red once its conclusion
 /// deadline has passed, yellow when the deadline is within `due_soon` (templates/desk.toml, 2
-/// working days by default) of today, green otherwise. A finished complaint, or one whose deadline
-/// is not known yet (no holiday calendar for its year), has no light; nor has a paused one, whose
-/// clock stands still (its page shows 已暂停 instead).
+/// working days by default) of today, green otherwise; a provisional deadline (暂定) lights the
+/// same way. A finished complaint has no light; nor has a paused one, whose clock stands still (its
+/// page shows 已暂停 instead).
 ///
 /// It reads the same deadline as `complaint list --overdue`, so the browser's red and the CLI's
 /// overdue list are the same complaints.
@@ -22,12 +22,12 @@ public enum ComplaintLight: String, Sendable, CaseIterable {
 }
 
 extension ComplaintView {
-    /// The light on `today`. When the calendar does not reach the end of the warning period, an
-    /// open complaint not yet overdue counts as yellow: better a warning too many than a miss.
+    /// The light on `today`. When the calendar does not reach the end of the warning period, the
+    /// period is counted with weekends only, as a provisional deadline is.
     public func light(on today: CivilDate, schedule: ComplaintSchedule) -> ComplaintLight? {
         guard status.isOpen, pausedOn == nil, let due else { return nil }
         if isOverdue(on: today) { return .red }
-        guard let warnUntil = try? schedule.settings.dueSoon.deadline(from: today, calendar: schedule.calendar) else { return .yellow }
+        let warnUntil = schedule.deskDeadline(schedule.settings.dueSoon, from: today).day
         return due <= warnUntil ? .yellow : .green
     }
 }

@@ -51,11 +51,10 @@ public struct ComplaintQuery: Sendable, Equatable {
             s.clockRunning = true
             s.dueBeforeDay = today.dayNumber
         case .due:
-            // Not red (due on or after today) and within the warning period; when the calendar does
-            // not reach the period's end, every such complaint is yellow (`light`).
+            // Not red (due on or after today) and within the warning period, counted as `light` counts it.
             s.clockRunning = true
             s.dueFromDay = today.dayNumber
-            s.dueThroughDay = (try? schedule.settings.dueSoon.deadline(from: today, calendar: schedule.calendar))?.dayNumber
+            s.dueThroughDay = schedule.deskDeadline(schedule.settings.dueSoon, from: today).day.dayNumber
         case .unsigned, .callback, .closed, nil: break
         }
         s.order = switch order {

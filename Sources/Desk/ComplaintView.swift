@@ -19,6 +19,8 @@ public struct ComplaintView: Sendable, Equatable {
     public let anonymous: Bool
     public let supervised: Bool
     public let due: CivilDate?
+    /// The deadline was counted with weekends only: its year has no holiday calendar yet (暂定).
+    public let dueIsProvisional: Bool
     public let extensionDays: Int
     public let acknowledgedOn: CivilDate?
     public let repliedOn: CivilDate?
@@ -50,6 +52,7 @@ public struct ComplaintView: Sendable, Equatable {
         self.status = status
         anonymous = r.anonymous; supervised = r.supervised
         due = r.dueDay.map(CivilDate.init(dayNumber:))
+        dueIsProvisional = r.dueProvisional
         extensionDays = r.extensionDays
         acknowledgedOn = r.acknowledgedDay.map(CivilDate.init(dayNumber:))
         repliedOn = r.repliedDay.map(CivilDate.init(dayNumber:))
@@ -67,6 +70,9 @@ public struct ComplaintView: Sendable, Equatable {
     }
 
     /// What besides the status decides the steps open now.
+    /// "2027-02-18", or "2027-02-18（暂定）": how every page, printout, export and the CLI print it.
+    public var dueText: String? { due.map { Deadline(day: $0, isProvisional: dueIsProvisional).text } }
+
     public var situation: Workflow.Situation {
         Workflow.Situation(anonymous: anonymous, paused: pausedOn != nil, extensionRequested: extensionRequestDays != nil)
     }

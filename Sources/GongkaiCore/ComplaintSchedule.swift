@@ -28,28 +28,59 @@ public struct ComplaintSchedule: Sendable {
         return pausedWorkdays > 0 ? try calendar.adding(workingDays: pausedWorkdays, to: extended) : extended
     }
 
+    /// The conclusion deadline as the desk keeps it: on the holiday calendar where it reaches, else
+    /// counted with weekends only and marked provisional (暂定) until the year's file is added, when
+    /// the desk recomputes it (`ComplaintDesk.recomputeProvisionalDeadlines`). Never fails.
+    public func deskDeadline(type: String, receivedOn: CivilDate, extensionDays: Int = 0,
+                             pausedWorkdays: Int = 0) -> Deadline {
+        if let day = try? conclusionDeadline(type: type, receivedOn: receivedOn, extensionDays: extensionDays,
+                                             pausedWorkdays: pausedWorkdays) {
+            return Deadline(day: day, isProvisional: false)
+        }
+        let fallback = ComplaintSchedule(settings: settings, calendar: calendar.provisional, townships: townships)
+        // Weekends only cannot fail; a limit beyond any date (refused when the settings load) is not one.
+        let day = (try? fallback.conclusionDeadline(type: type, receivedOn: receivedOn, extensionDays: extensionDays,
+                                                   pausedWorkdays: pausedWorkdays)) ?? receivedOn
+        return Deadline(day: day, isProvisional: true)
+    }
+
+    /// `limit` counted from `start` as the desk counts it: provisional (weekends only) where the
+    /// calendar does not reach (a 复查's answer, a pause's end).
+    public func deskDeadline(_ limit: Limit, from start: CivilDate) -> Deadline {
+        if let day = try? limit.deadline(from: start, calendar: calendar) { return Deadline(day: day, isProvisional: false) }
+        return Deadline(day: (try? limit.deadline(from: start, calendar: calendar.provisional)) ?? start, isProvisional: true)
+    }
+
     /// Status and deadline for a row of the historical hotline log (complaints.csv): closed rows
-    /// are 办结, the others 受理 (the log only holds accepted calls). When the calendar does not cover
-    /// the deadline, `dueOn` is nil and `uncovered` says which year's file is missing.
+    /// are 办结, the others 受理 (the log only holds accepted calls). Where the calendar does not cover
+    /// the deadline, it is provisional (weekends only), as at the desk.
     public func historical(type: String, receivedOn: CivilDate, extensionDays: Int = 0,
                            closedOn: CivilDate?) -> HistoricalComplaint {
-        let status: ComplaintStatus = closedOn == nil ? .accepted : .closed
-        do {
-            let due = try conclusionDeadline(type: type, receivedOn: receivedOn, extensionDays: extensionDays)
-            return HistoricalComplaint(status: status, dueOn: due, uncovered: nil)
-        } catch {
-            return HistoricalComplaint(status: status, dueOn: nil, uncovered: error)
-        }
+        HistoricalComplaint(status: closedOn == nil ? .accepted : .closed,
+                            due: deskDeadline(type: type, receivedOn: receivedOn, extensionDays: extensionDays))
     }
+}
+
+/// A conclusion deadline, and whether it is provisional (暂定: counted with weekends only, because the
+/// holiday calendar does not reach it yet).
+public struct Deadline: Sendable, Equatable {
+    public let day: CivilDate
+    public let isProvisional: Bool
+
+    public init(day: CivilDate, isProvisional: Bool) {
+        self.day = day; self.isProvisional = isProvisional
+    }
+
+    /// "2027-01-26", or "2027-01-26（暂定）".
+    public var text: String { isProvisional ? "\(day)（暂定）" : day.description }
 }
 
 /// What the importer stores for one historical complaint.
 public struct HistoricalComplaint: Sendable, Equatable {
     public let status: ComplaintStatus
-    public let dueOn: CivilDate?
-    public let uncovered: CalendarError?
+    public let due: Deadline
 
-    public init(status: ComplaintStatus, dueOn: CivilDate?, uncovered: CalendarError?) {
-        self.status = status; self.dueOn = dueOn; self.uncovered = uncovered
+    public init(status: ComplaintStatus, due: Deadline) {
+        self.status = status; self.due = due
     }
 }

@@ -3,7 +3,8 @@
 ///
 /// The calendar only answers for years it has a table for: a deadline in an uncovered year is an
 /// error that tells the desk which file to add, because a silent weekday-only guess would be wrong
-/// around every Spring Festival and National Day.
+/// around every Spring Festival and National Day. The desk alone uses `provisional`, which counts
+/// weekends only there and says so (暂定), so that no open complaint is ever without a deadline.
 public struct WorkCalendar: Sendable {
     /// One year's national table: 法定节假日 (days off, weekends included) and 调休 working weekend days.
     public struct Year: Sendable, Equatable {
@@ -19,17 +20,32 @@ public struct WorkCalendar: Sendable {
     private let years: [Int: Year]
     /// Regional days off (宁夏 开斋节/古尔邦节 when confirmed); they only apply in covered years.
     public let regionalHolidays: Set<CivilDate>
+    /// Whether a year without a table counts weekends only (for a 暂定 provisional deadline) instead
+    /// of being an error.
+    public let weekendsOnlyWhereUncovered: Bool
 
-    public init(years: [Year], regionalHolidays: Set<CivilDate> = []) {
+    public init(years: [Year], regionalHolidays: Set<CivilDate> = [], weekendsOnlyWhereUncovered: Bool = false) {
         self.years = Dictionary(years.map { ($0.year, $0) }, uniquingKeysWith: { _, last in last })
         self.regionalHolidays = regionalHolidays
+        self.weekendsOnlyWhereUncovered = weekendsOnlyWhereUncovered
+    }
+
+    /// The same calendar, counting weekends only in years it has no table for: what a 12345 desk does
+    /// until the State Council publishes next year's holidays, marking such a deadline 暂定.
+    public var provisional: WorkCalendar {
+        WorkCalendar(years: Array(years.values), regionalHolidays: regionalHolidays, weekendsOnlyWhereUncovered: true)
     }
 
     /// The years with a national table, ascending.
     public var coveredYears: [Int] { years.keys.sorted() }
 
+    public func covers(year: Int) -> Bool { years[year] != nil }
+
     public func isWorkingDay(_ date: CivilDate) throws(CalendarError) -> Bool {
-        guard let table = years[date.year] else { throw .notCovered(year: date.year) }
+        guard let table = years[date.year] else {
+            if weekendsOnlyWhereUncovered { return !date.isWeekend }
+            throw .notCovered(year: date.year)
+        }
         if table.adjustedWorkingDays.contains(date) { return true }
         return !date.isWeekend && !table.holidays.contains(date) && !regionalHolidays.contains(date)
     }

@@ -28,6 +28,7 @@ extension ComplaintRecord {
         status = try row.decode(String.self, forColumn: "status")
         dueOn = try row.decode(String?.self, forColumn: "due_on")
         dueDay = try row.decode(Int?.self, forColumn: "due_day")
+        dueProvisional = try row.decode(Bool.self, forColumn: "due_provisional")
         pinHash = try row.decode(String?.self, forColumn: "pin_hash")
         pinSalt = try row.decode(String?.self, forColumn: "pin_salt")
         supervised = try row.decode(Bool.self, forColumn: "supervised")

@@ -30,6 +30,8 @@ public struct ComplaintRecord: Codable, Equatable, Sendable, FetchableRecord, Pe
     public var status: String
     public var dueOn: String?
     public var dueDay: Int?
+    /// The deadline was counted with weekends only (暂定): no holiday calendar covered it yet.
+    public var dueProvisional: Bool
     public var pinHash: String?
     public var pinSalt: String?
     public var supervised: Bool
@@ -72,6 +74,7 @@ public struct ComplaintRecord: Codable, Equatable, Sendable, FetchableRecord, Pe
         self.extensionDays = 0
         self.reopened = false
         self.pausedWorkdays = 0
+        self.dueProvisional = false
     }
 
     public var receivedOn: CivilDate { CivilDate(dayNumber: receivedDay) }

@@ -216,7 +216,7 @@ struct ComplaintLogRecord: ImportRecord {
     static let valueColumns = ["received_at", "received_day", "received_month_index", "channel", "type", "category",
                                "programme", "household_id", "township", "summary", "caller_name", "caller_phone",
                                "caller_phone_digest", "anonymous", "closed_at", "closed_day", "closed_month_index", "satisfaction",
-                               "status", "due_on", "due_day", "acknowledged_on", "acknowledged_day"]
+                               "status", "due_on", "due_day", "due_provisional", "acknowledged_on", "acknowledged_day"]
     let line: Int
     let id: String, received: FieldReader.Minute, channel: String, type: String, category: String
     let programme: Programme?, householdID: String?, township: String?, summary: String
@@ -242,8 +242,8 @@ struct ComplaintLogRecord: ImportRecord {
          householdID.dbValue, township.dbValue, summary.databaseValue, sealedCaller.name.dbValue, sealedCaller.phone.dbValue,
          sealedCaller.phoneDigest.dbValue, anonymous.databaseValue, (closed?.text).dbValue, closedDate?.dayNumber.databaseValue ?? .null,
          closedDate?.yearMonth.index.databaseValue ?? .null, satisfaction.dbValue,
-         (schedule?.status.rawValue).dbValue, (schedule?.dueOn?.description).dbValue,
-         schedule?.dueOn?.dayNumber.databaseValue ?? .null,
+         (schedule?.status.rawValue).dbValue, (schedule?.due.day.description).dbValue,
+         schedule?.due.day.dayNumber.databaseValue ?? .null, (schedule?.due.isProvisional ?? false).databaseValue,
          // The log holds accepted calls: the caller was told on the day of receipt.
          receivedDate.description.databaseValue, receivedDate.dayNumber.databaseValue]
     }

@@ -99,18 +99,18 @@ public struct Importer {
                 }.map(\.element)
                 throw InputErrors(Array(sorted.prefix(Self.errorLimit)), totalCount: errors.count)
             }
-            var uncovered = 0
+            var provisional = 0
             for i in batch.complaints.indices {
                 let c = batch.complaints[i]
                 batch.complaints[i].schedule = schedule.historical(type: c.type, receivedOn: c.receivedDate, closedOn: c.closedDate)
-                if batch.complaints[i].schedule?.dueOn == nil { uncovered += 1 }
+                if batch.complaints[i].schedule?.due.isProvisional == true { provisional += 1 }
                 if c.hasCaller {
                     guard let identity else { throw CallerIdentityKeyMissing(purpose: "store the callers' names and phones of complaints.csv") }
                     batch.complaints[i].sealedCaller = SealedCaller(name: c.callerName, phone: c.callerPhone, cipher: identity)
                 }
             }
-            if uncovered > 0 {
-                warnings.append("complaints.csv: \(uncovered) complaints have no conclusion deadline because no holiday calendar covers it: add the year's file to templates/calendar/ and import again")
+            if provisional > 0 {
+                warnings.append("complaints.csv：\(provisional) 件投诉的办结期限所在年份没有节假日安排，暂按只扣除周末计算并标为“暂定”；在 templates/calendar/ 添加该年文件后，投诉台的下一次巡检（gongkai complaint sweep，或 serve 每 10 分钟一次）会重新计算")
             }
             batch.fillTownships(townships)
             let results = try batch.write(db)

@@ -39,6 +39,9 @@ public struct ComplaintSelection: Sendable, Equatable {
     public var text: String?
     /// One complaint by its number (`complaint_id`), as typed into the search box.
     public var complaintId: String?
+    /// Only complaints whose conclusion deadline is provisional (`due_provisional`), or missing
+    /// (set by no step yet, or by an earlier version without a calendar for its year).
+    public var deadlineUnsettled = false
     public var order = Order.receivedNewestFirst
 
     public init() {}
@@ -63,6 +66,7 @@ public struct ComplaintSelection: Sendable, Equatable {
             if let value { add("\(column) = ?", [value]) }
         }
         if let complaintId { add("complaint_id = ?", [complaintId]) }
+        if deadlineUnsettled { conditions.append("(due_provisional = 1 OR due_day IS NULL)") }
         if let day = receivedFromDay { add("received_day >= ?", [day]) }
         if let day = receivedThroughDay { add("received_day <= ?", [day]) }
         if let statuses {

@@ -15,5 +15,6 @@ extension StoreDatabase {
         m.registerMigration("v9-desk-attachments", migrate: migrateDeskAttachments)
         m.registerMigration("v10-desk-indexes", migrate: migrateDeskIndexes)
         m.registerMigration("v11-account-duties", migrate: migrateAccountDuties)
+        m.registerMigration("v12-provisional-deadlines", migrate: migrateProvisionalDeadlines)
     }
 }

@@ -122,7 +122,7 @@ enum ComplaintListRoutes {
             return [
                 "number": v.id, "receivedAt": v.receivedAt, "status": v.status.rawValue, "type": v.type,
                 "summary": Self.excerpt(v.summary), "category": v.category, "channel": v.channel, "programme": v.programme?.chineseName ?? "",
-                "township": v.township ?? "", "due": v.due?.description ?? "", "handler": v.assignedHandler ?? "",
+                "township": v.township ?? "", "due": v.dueText ?? "", "handler": v.assignedHandler ?? "",
                 "light": light?.text ?? "", "lightClass": light?.cssClass ?? "",
                 "signOverdue": v.isSignOverdue(on: today, schedule: environment.schedule),
             ]
@@ -177,7 +177,7 @@ enum ComplaintListRoutes {
                                         "township", "due", "light", "assigned_unit", "assigned_handler", "supervised"])
         for v in try ComplaintRoutes.desk(environment).complaints(filters.query) {
             writer.append([v.id, v.receivedAt, v.status.rawValue, v.type, v.category, v.channel, v.programme?.code ?? "",
-                           v.township ?? "", v.due?.description ?? "", ComplaintPage.light(v, today: today, schedule: environment.schedule)?.cssClass ?? "",
+                           v.township ?? "", v.dueText ?? "", ComplaintPage.light(v, today: today, schedule: environment.schedule)?.cssClass ?? "",
                            v.assignedUnit ?? "", v.assignedHandler ?? "", v.supervised ? "true" : "false"])
         }
         environment.record(.export, object: filters.link([("format", "csv")]), outcome: .success, detail: "complaints", context: context)

@@ -67,7 +67,7 @@ struct ComplaintPage {
             ("编号", v.id), ("收到时间", v.receivedAt), ("渠道", v.channel), ("类型", v.type), ("类别", v.category),
             ("项目", v.programme?.chineseName ?? "—"), ("户编号", v.householdId ?? "—"), ("乡镇（街道）", v.township ?? "—"),
             ("诉求摘要", detail.summary), ("匿名", v.anonymous ? "是" : "否"), ("状态", v.status.rawValue),
-            ("办结期限", v.due?.description ?? "未定（缺少该年节假日安排）"), ("下一期限", next),
+            ("办结期限", v.dueText ?? "未定"), ("下一期限", next),
             ("延期", v.extensionDays > 0 ? "\(v.extensionDays)日：\(detail.extensionReason ?? "")" : "无"),
             ("延期申请", request), ("暂停计时", pause), ("签收期限", sign),
             ("督办", v.supervised ? "是" : "否"), ("受理日期", v.acknowledgedOn?.description ?? "—"),

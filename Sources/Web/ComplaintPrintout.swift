@@ -78,7 +78,7 @@ struct ComplaintPrintout {
         let rows = complaints.map { v in
             let handler = [v.assignedUnit, v.assignedHandler].compactMap { $0 }.joined(separator: " ")
             return TableRow.body([v.id, v.receivedOn.description, v.township ?? "—", v.category, v.status.rawValue,
-                           v.due?.description ?? "—", v.light(on: today, schedule: schedule)?.chinese ?? "—",
+                           v.dueText ?? "—", v.light(on: today, schedule: schedule)?.chinese ?? "—",
                            handler.isEmpty ? "—" : handler,
                            v.supervised ? "是" : "否"].map { Cell(Self.line($0)) })
         }

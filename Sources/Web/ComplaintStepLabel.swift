@@ -30,6 +30,7 @@ enum ComplaintStepLabel {
         case "add": "登记"
         case "reveal": "查看来电人身份"
         case "repeat": "重复来电"
+        case ComplaintDesk.deadlineEvent: "办结期限"
         default: ComplaintAction(rawValue: action).map(name) ?? action
         }
     }

@@ -34,10 +34,13 @@ struct ComplaintSweepService: Service {
         }
     }
 
-    /// One sweep, as of the environment's clock; returns the numbers supervised.
+    /// One sweep, as of the environment's clock: provisional deadlines counted again (a year's
+    /// calendar may have been added), then the automatic 督办; returns the numbers supervised.
     static func sweep(_ environment: WebEnvironment) throws -> [String] {
         let now = environment.clock.now()
-        let supervised = try ComplaintRoutes.desk(environment).superviseOverdue(now: now)
+        let desk = ComplaintRoutes.desk(environment)
+        _ = try desk.settleDeadlines(now: now)
+        let supervised = try desk.superviseOverdue(now: now)
         try environment.audit.record(contentsOf: supervised.map { id in
             AuditEvent(time: now, actor: actor, action: .complaintAutoSupervise, object: id, outcome: .success, detail: "supervise: overdue")
         })

@@ -141,7 +141,9 @@ enum IntakeRoutes {
                            detail: intake.repeatOf.map { "repeat of \($0)" } ?? "", context: context)
         var view: [String: Any] = ["number": saved.id, "saved": true]
         if let pin = saved.pin { view["pin"] = pin }
-        if let uncovered = saved.uncovered { view["uncovered"] = "办结期限暂未计算：\(uncovered)" }
+        if saved.due.isProvisional {
+            view["uncovered"] = "办结期限 \(saved.due.text)：该年的节假日安排尚未添加（templates/calendar/），暂按只扣除周末计算；添加后系统会自动重新计算"
+        }
         view["notice"] = "已登记，编号 \(saved.id)。" + (intake.repeatOf.map { "已作为 \($0) 的重复来电关联。" } ?? "")
         return PageLayout.page("intake", title: title, context: context, environment: environment, current: "/complaints/new", view)
     }

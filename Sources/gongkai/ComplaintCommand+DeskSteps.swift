@@ -77,7 +77,9 @@ extension ComplaintCommand {
             abstract: "自动督办: supervise, as 系统, every complaint that turned red since it was last supervised.",
             discussion: """
             What `gongkai serve` does at start and every 10 minutes, for a desk without the server \
-            (cron). Idempotent: a second run records nothing. Each complaint supervised is audited \
+            (cron). First, every provisional deadline (暂定: its year had no holiday calendar) is counted \
+            again on templates/calendar/ as it now stands, each change an event in the history. \
+            Idempotent: a second run records nothing. Each complaint supervised is audited \
             (complaint.autoSupervise).
 
             Example (cron, every hour):
@@ -88,6 +90,8 @@ extension ComplaintCommand {
         func run() throws {
             let desk = try global.openDesk(.readWrite)
             let now = desk.clock.now()
+            let settled = try desk.settleDeadlines(now: now)
+            if !settled.isEmpty { print("重新计算办结期限 \(settled.count) 件：\(settled.joined(separator: " "))") }
             let supervised = try desk.superviseOverdue(now: now)
             try CommandLineAudit.record(.complaintAutoSupervise, objects: supervised, detail: "supervise: overdue", in: desk.store, clock: desk.clock)
             for id in supervised { print("\(id) 督办（自动，超过办结期限）") }

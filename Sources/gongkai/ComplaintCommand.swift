@@ -77,8 +77,8 @@ struct ComplaintCommand: ParsableCommand {
                     let added = try desk.add(intake, by: .handler(self.desk.handlerName), issuePIN: pin,
                                              source: source, random: &random)
                     print(added.pin.map { "\(added.id) PIN \($0)" } ?? added.id)
-                    if let uncovered = added.uncovered {
-                        printError("warning: \(added.id) has no deadline yet: \(uncovered)")
+                    if added.due.isProvisional {
+                        printError("注意：\(added.id) 的办结期限 \(added.due.text) 所在年份没有节假日安排，暂按只扣除周末计算；在 templates/calendar/ 添加该年文件后，gongkai complaint sweep 会重新计算")
                     }
                 } catch let error as InputError where line != nil {
                     throw InputError(file: error.file, line: line, field: error.field, reason: error.reason)
@@ -189,7 +189,7 @@ struct ComplaintCommand: ParsableCommand {
             let items = try desk.list(filter).map { v in
                 Item(id: v.id, status: v.status.rawValue, type: v.type, category: v.category, channel: v.channel,
                      received_at: v.receivedAt, programme: v.programme?.code, township: v.township,
-                     due: v.due?.description, overdue: v.isOverdue(on: today), supervised: v.supervised)
+                     due: v.dueText, overdue: v.isOverdue(on: today), supervised: v.supervised)
             }
             let header = ["id", "received_at", "status", "type", "category", "channel", "programme", "township", "due", "overdue", "supervised"]
             let rows = items.map { i in
@@ -248,7 +248,7 @@ struct ComplaintCommand: ParsableCommand {
                 ("类别 category", v.category), ("项目 programme", v.programme?.shortName ?? ""),
                 ("户 household", v.householdId ?? ""), ("乡镇 township", v.township ?? ""),
                 ("摘要 summary", d.summary), ("匿名 anonymous", v.anonymous ? "是" : "否"),
-                ("办结期限 due", v.due?.description ?? "no calendar for that year"),
+                ("办结期限 due", v.dueText ?? "未定"),
             ]
             if v.extensionDays > 0 { lines.append(("延期 extension", "\(v.extensionDays)日: \(d.extensionReason ?? "")")) }
             if let r = d.extensionRequest { lines.append(("延期申请 extension request", "\(r.by) \(r.days)日: \(r.reason)（待督办审批 pending）")) }

@@ -208,11 +208,51 @@ struct DeskFixture {
                 == "TS-202609-0002", "a middle dot is part of a name")
     }
 
-    @Test func missingCalendarNeverRefusesACall() throws {
+    /// Issue 23: no open complaint is without a deadline. Received on Sunday 2026-12-20, a 投诉's 60
+    /// days (Civil Code) end in 2027, which has no calendar file: counted with weekends only,
+    /// 12-20 + 60 days = Thursday 2027-02-18 (11 days to 12-31, 31 in January, 18 in February), a
+    /// working day under that rule, so the deadline is 2027-02-18, 暂定. Once the year's file is there
+    /// — here a fixture whose holiday runs 02-15 to 02-19 — the sweep counts it again: 02-18 is a day
+    /// off, and so are 02-19 and the weekend, so it is Monday 2027-02-22, no longer provisional, and
+    /// the history says so. A second sweep changes nothing.
+    @Test func aDeadlineBeyondTheCalendarIsProvisionalUntilTheYearIsAdded() throws {
         let f = try DeskFixture()
-        // 60 days from 2026-11-20 end in 2027, which has no calendar file.
-        let added = try f.add("2026-11-20 10:00", "投诉", "其他")
-        #expect(added.uncovered == .notCovered(year: 2027))
-        #expect(try f.store.complaint(id: added.id)?.dueOn == nil)
+        let added = try f.add("2026-12-20 10:00", "投诉", "其他")
+        #expect(added.due == Deadline(day: CivilDate(parsing: "2027-02-18")!, isProvisional: true))
+        let stored = try #require(try f.store.complaint(id: added.id))
+        #expect(stored.dueOn == "2027-02-18" && stored.dueProvisional)
+        let view = try f.at("2027-02-17 09:00").show(id: added.id, revealReason: nil, by: .handler("马丽")).view
+        #expect(view.dueText == "2027-02-18（暂定）")
+        #expect(view.light(on: CivilDate(parsing: "2027-01-04")!, schedule: f.schedule) == .green)
+        #expect(view.light(on: CivilDate(parsing: "2027-02-17")!, schedule: f.schedule) == .yellow)
+        #expect(view.light(on: CivilDate(parsing: "2027-02-19")!, schedule: f.schedule) == .red)
+        let now = try #require(ChinaTime.parseMinute("2026-12-22 09:00"))
+        #expect(try f.at("2026-12-22 09:00").settleDeadlines(now: now).isEmpty, "nothing to change while 2027 is missing")
+
+        let templates = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-calendar-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: templates) }
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: f.templates).appendingPathComponent("calendar"),
+                                         to: templates.appendingPathComponent("calendar"))
+        try """
+        year = 2027
+        adjusted_working_days = []
+
+        [[holiday]]
+        name = "测试假日"
+        first = 2027-02-15
+        last = 2027-02-19
+        """.write(to: templates.appendingPathComponent("calendar/2027.toml"), atomically: true, encoding: .utf8)
+        let schedule = ComplaintSchedule(settings: f.schedule.settings, calendar: try WorkCalendar.load(templates: templates.path),
+                                         townships: f.schedule.townships)
+        let desk = ComplaintDesk(store: f.store, schedule: schedule, clock: .fixed(now))
+        #expect(try desk.settleDeadlines(now: now) == [added.id])
+        let settled = try #require(try f.store.complaint(id: added.id))
+        #expect(settled.dueOn == "2027-02-22" && !settled.dueProvisional)
+        let notes = try f.store.read { db in
+            try String.fetchAll(db, sql: "SELECT note FROM complaint_event WHERE complaint_id = ? AND action = 'deadline' AND handler = '系统'",
+                                arguments: [added.id])
+        }
+        #expect(notes == ["办结期限由 2027-02-18（暂定） 改为 2027-02-22（按节假日安排重新计算）"])
+        #expect(try desk.settleDeadlines(now: now).isEmpty)
     }
 }

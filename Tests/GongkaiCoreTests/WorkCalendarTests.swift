@@ -111,12 +111,14 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         // Received 2026-08-02: 60 days end on 10/1 (国庆) → 10/8; with 30 more days from 10/8 → 11/7,
         // a Saturday → Monday 11/9.
         #expect(schedule.historical(type: "投诉", receivedOn: day("2026-08-02"), closedOn: nil)
-                == HistoricalComplaint(status: .accepted, dueOn: day("2026-10-08"), uncovered: nil))
+                == HistoricalComplaint(status: .accepted, due: Deadline(day: day("2026-10-08"), isProvisional: false)))
         #expect(schedule.historical(type: "投诉", receivedOn: day("2026-08-02"), extensionDays: 30, closedOn: day("2026-09-01"))
-                == HistoricalComplaint(status: .closed, dueOn: day("2026-11-09"), uncovered: nil))
-        // 60 days from 2026-12-01 end in 2027.
+                == HistoricalComplaint(status: .closed, due: Deadline(day: day("2026-11-09"), isProvisional: false)))
+        // 60 days from 2026-12-01 end in 2027, which has no calendar: 2027-01-30 is a Saturday, and
+        // with weekends only the deadline is Monday 2027-02-01, provisional (暂定).
         #expect(schedule.historical(type: "投诉", receivedOn: day("2026-12-01"), closedOn: nil)
-                == HistoricalComplaint(status: .accepted, dueOn: nil, uncovered: .notCovered(year: 2027)))
+                == HistoricalComplaint(status: .accepted, due: Deadline(day: day("2027-02-01"), isProvisional: true)))
+        #expect(Deadline(day: day("2027-02-01"), isProvisional: true).text == "2027-02-01（暂定）")
     }
 
     @Test func perTypeLimitsAndErrors() throws {

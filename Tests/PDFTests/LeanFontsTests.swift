@@ -12,11 +12,17 @@ import Typeset
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Cairo's bytes for templates/examples/document.json, before any finishing pass.
+    /// Cairo's bytes for templates/examples/document.json, before any finishing pass, set in the Noto
+    /// CJK faces whatever else is installed: their CFF subsets carry the subroutines this pass removes
+    /// (the Fandol faces that `make deps` installs for the body carry few, so the figures below are
+    /// Noto's).
     static func cairoExample() throws -> [UInt8] {
         let path = packageRoot.appendingPathComponent("templates/examples/document.json").path
         let document = try Document.decode(json: Data(contentsOf: URL(fileURLWithPath: path)), file: path)
-        let renderer = PDFRenderer()
+        var settings = PageSettings.gbt9704
+        settings.fontChains = [.body: ["Noto Serif CJK SC"], .title: ["Noto Serif CJK SC"], .heiti: ["Noto Sans CJK SC"],
+                               .kaiti: ["Noto Serif CJK SC"], .pageNumber: ["Noto Serif CJK SC"]]
+        let renderer = PDFRenderer(settings: settings)
         return try renderer.cairoPDF(document, with: Typesetter(settings: renderer.settings), path: "example.pdf").bytes
     }
 

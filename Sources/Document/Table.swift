@@ -95,16 +95,22 @@ public struct Column: Sendable, Codable, Equatable {
     /// Every body cell repeats its group's heading (乡镇 inside a township's group): a narrow screen
     /// may leave the column out, the group heading saying it once.
     public var statedByGroup: Bool
+    /// Every cell is a digest (hex) the program computed, such as a file's SHA-256: the publication
+    /// guard does not read its digits as a phone or an ID number (a cell that is not hex is checked
+    /// as any other).
+    public var digests: Bool
 
-    public init(title: String, align: Alignment = .left, width: Double = 1, names: Bool = false, statedByGroup: Bool = false) {
+    public init(title: String, align: Alignment = .left, width: Double = 1, names: Bool = false, statedByGroup: Bool = false,
+                digests: Bool = false) {
         self.title = title
         self.align = align
         self.width = width
         self.names = names
         self.statedByGroup = statedByGroup
+        self.digests = digests
     }
 
-    private enum CodingKeys: String, CodingKey { case title, align, width, names, statedByGroup }
+    private enum CodingKeys: String, CodingKey { case title, align, width, names, statedByGroup, digests }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -113,6 +119,7 @@ public struct Column: Sendable, Codable, Equatable {
         try c.encode(width, forKey: .width)
         try c.encode(names, forKey: .names)
         if statedByGroup { try c.encode(statedByGroup, forKey: .statedByGroup) }
+        if digests { try c.encode(digests, forKey: .digests) }
     }
 
     public init(from decoder: Decoder) throws {
@@ -122,6 +129,7 @@ public struct Column: Sendable, Codable, Equatable {
         width = try c.decodeIfPresent(Double.self, forKey: .width) ?? 1
         names = try c.decodeIfPresent(Bool.self, forKey: .names) ?? false
         statedByGroup = try c.decodeIfPresent(Bool.self, forKey: .statedByGroup) ?? false
+        digests = try c.decodeIfPresent(Bool.self, forKey: .digests) ?? false
     }
 }
 

@@ -83,7 +83,7 @@ extension EvaluationReport {
             .table(Table(name: "imports", caption: "使用的数据导入",
                          columns: [Column(title: "数据类别", width: 1.3), Column(title: "文件", width: 1.9),
                                    numberColumn("读入行数"), numberColumn("新增", width: 0.8), numberColumn("更新", width: 0.8),
-                                   Column(title: "SHA-256前12位", width: 1.9)],
+                                   Column(title: "SHA-256前12位", width: 1.9, digests: true)],
                          rows: importRows)),
             .table(Table(name: "row-counts", caption: "数据库各类记录行数",
                          columns: [Column(title: "数据类别", width: 2), numberColumn("行数")],

@@ -42,13 +42,20 @@ enum PersonalDataScanner {
             guard chars[i].isTokenCharacter, !(chars[i] == "X" || chars[i] == "x") || (i > 0 && chars[i - 1].isASCIIDigitOrStar) else {
                 i += 1; continue
             }
+            if startsInsideHexWord(chars, i) {
+                while i < chars.count && chars[i].isHexDigit && chars[i].isASCII { i += 1 }
+                continue
+            }
             var groups: [String] = []
             var separatorsUsed = Set<Character>()
             var j = i, group = ""
             while j < chars.count {
                 if chars[j].isTokenCharacter {
                     group.append(chars[j]); j += 1
-                } else if separators.contains(chars[j]), !group.isEmpty, j + 1 < chars.count, chars[j + 1].isASCIIDigitOrStar {
+                } else if separators.contains(chars[j]), !group.isEmpty, j + 1 < chars.count, chars[j + 1].isASCIIDigitOrStar,
+                          !startsInsideHexWord(chars, j + 1) {
+                    // A hex word after the separator (a table's count, then a digest prefix) is not
+                    // part of this number.
                     separatorsUsed.insert(chars[j])
                     groups.append(group); group = ""; j += 1
                 } else {
@@ -153,6 +160,23 @@ enum PersonalDataScanner {
             sum += k % 2 == 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d
         }
         return sum % 10 == 0
+    }
+
+    /// Whether chars[start] begins inside a hex word of the rendered text: a word of 8 or more hex
+    /// characters with a letter a–f among them, standing alone (the 12-character digest prefixes of the
+    /// report's data appendix, the SHA-256s of the index). Decimal runs occur in them by chance:
+    /// odd-district seeds 167, 384 and 483 held an 11-digit "mobile" inside a digest prefix. Values
+    /// from data never get this leniency: the first net checks them before they are typeset, and
+    /// passes only a digests column's hex (`Column.digests`).
+    static func startsInsideHexWord(_ chars: [Character], _ start: Int) -> Bool {
+        var a = start, b = start
+        while a > 0 && chars[a - 1].isHexDigit && chars[a - 1].isASCII { a -= 1 }
+        while b < chars.count && chars[b].isHexDigit && chars[b].isASCII { b += 1 }
+        if b - a >= 32 { return true }
+        let letters = chars[a..<b].count { !$0.isASCIIDigit }
+        let alone = (a == 0 || !(chars[a - 1].isASCII && (chars[a - 1].isLetter || chars[a - 1].isNumber)))
+            && (b == chars.count || !(chars[b].isASCII && (chars[b].isLetter || chars[b].isNumber)))
+        return b - a >= 8 && letters >= 1 && alone
     }
 
     /// Whether chars[start..<end] lies inside a run of 32 or more hex digits: a SHA-256 in the index

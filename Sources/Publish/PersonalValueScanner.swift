@@ -40,19 +40,12 @@ public struct PersonalValueScanner: Sendable {
         while i < chars.count {
             guard chars[i].isASCIIDigit else { i += 1; continue }
             let (run, boundaries, end) = Self.run(chars, from: i)
-            // A SHA-256 (a data fingerprint in the report's appendix) holds decimal runs by chance.
-            if !Self.startsInsideHexDigest(chars, i), let kind = firstKind(run, boundaries) { return kind }
+            // A SHA-256 (a data fingerprint in the report's appendix) holds decimal runs by chance;
+            // shorter digests are passed only in a digests column (`PublicationGuard.check(_:file:)`).
+            if !PersonalDataScanner.isInsideHexDigest(chars, i, i + 1), let kind = firstKind(run, boundaries) { return kind }
             i = max(end, i + 1)
         }
         return nil
-    }
-
-    /// Whether chars[start] lies in an unbroken stretch of 32 or more hex digits (a SHA-256).
-    static func startsInsideHexDigest(_ chars: [Character], _ start: Int) -> Bool {
-        var a = start, b = start
-        while a > 0 && chars[a - 1].isHexDigit { a -= 1 }
-        while b < chars.count && chars[b].isHexDigit { b += 1 }
-        return b - a >= 32
     }
 
     /// The run starting at `start` (a digit): its characters without separators, the offsets in it where

@@ -105,6 +105,28 @@ import Testing
         }
     }
 
+    /// The report's data appendix prints each file's SHA-256 prefix (12 hex characters), where a
+    /// mobile-shaped run occurs by chance (odd-district seeds 167, 384, 483). In a digests column a hex
+    /// cell passes, any other cell is checked; elsewhere the same text is refused; the rendered text's
+    /// net passes a hex word standing alone.
+    @Test func aDigestColumnHoldsDigestsNotPhones() throws {
+        let guardian = PublicationGuard(people: .init(heads: [], callers: [], staff: []), places: [], publicNumbers: [],
+                                        showsHeadsInFull: false)
+        func appendix(_ cell: String, digests: Bool) -> Document {
+            Document(metadata: DocumentMetadata(title: ["报告"], office: "民政局", subject: "s", keywords: [],
+                                                publicationDate: CivilDate(year: 2026, month: 11, day: 5)!),
+                     blocks: [.table(Table(name: "imports", caption: "使用的数据导入",
+                                           columns: [Column(title: "文件"), Column(title: "SHA-256前12位", digests: digests)],
+                                           rows: [.body(["households.csv", Cell(cell)])]))])
+        }
+        try guardian.check(appendix("13909541234a", digests: true), file: "evaluation.pdf")
+        #expect(throws: PublicationGuard.Leak.self) { try guardian.check(appendix("13909541234a", digests: false), file: "e.pdf") }
+        #expect(throws: PublicationGuard.Leak.self) { try guardian.check(appendix("电话13909541234", digests: true), file: "e.pdf") }
+        #expect(guardian.findLeak(in: "households.csv 13909541234a 2026-10-31") == nil)
+        #expect(guardian.findLeak(in: "households.csv\n20\n0 14393896698d\n") == nil, "a count, then a digest prefix")
+        #expect(guardian.findLeak(in: "households.csv 13909541234 2026-10-31") == .mobile)
+    }
+
     /// 10,000 generated values: valid IDs, masked IDs, mobiles, landlines and cards with random separators,
     /// invisible characters and full-width digits between their digits, and amounts, dates, counts, codes
     /// and notice numbers that are not personal. Every personal one is found, no other one is.

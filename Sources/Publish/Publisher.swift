@@ -82,6 +82,8 @@ public struct Publisher: Sendable {
     public func publish(_ options: Options) throws -> Outcome {
         guard try store.hasPayments(in: options.month) else { throw Refusal.noPayments(options.month) }
         let context = try PublicationContext(store: store, templates: templates)
+        // Read once: the guard holds every person and place the store names (callers decrypted).
+        let guardian = try guardian(for: options, context: context)
         let monthDirectory = options.output.appendingPathComponent(options.month.description)
         let latest = try Releases.latest(in: monthDirectory)
         let staging = try Staging(output: options.output, month: options.month)
@@ -89,11 +91,11 @@ public struct Publisher: Sendable {
 
         guard let latest else {
             let rendering = try render(options, release: 1, date: clock.today, supersedes: nil, withheldBefore: [],
-                                       publicKey: signingKey?.publicKey, context: context, into: staging.directory)
+                                       publicKey: signingKey?.publicKey, context: context, guardian: guardian, into: staging.directory)
             try sign(rendering.manifest, in: staging.directory)
             try staging.move(to: monthDirectory)
             try saveSnapshot(rendering, context: context)
-            try writeArchive(options, context: context)
+            try writeArchive(options, context: context, guardian: guardian)
             return .published(monthDirectory, rendering.manifest)
         }
         let previous = latest.manifest
@@ -102,25 +104,24 @@ public struct Publisher: Sendable {
             let date = try previous.publication(file: latest.directory.appendingPathComponent(Manifest.fileName).path).date
             let rendering = try render(options, release: previous.release, date: date, supersedes: previous.supersedes,
                                        withheldBefore: previous.withheld ?? [], publicKey: signingKey?.publicKey,
-                                       context: context, into: staging.directory)
+                                       context: context, guardian: guardian, into: staging.directory)
             for file in rendering.manifest.files where previous.files.first(where: { $0.path == file.path })?.sha256 != file.sha256 {
                 throw Refusal.notReproducible(file: file.path)
             }
             // The release is in place; a run stopped before storing its figures is completed here.
             try saveSnapshot(rendering, context: context)
-            try writeArchive(options, context: context)
+            try writeArchive(options, context: context, guardian: guardian)
             return .unchanged(latest.directory, previous)
         }
         guard let reason = options.supersedeReason else {
             throw Refusal.changed(month: options.month, release: latest.directory, reasons: previous.differences(from: expected))
         }
         // The reason is published in the manifest: it is checked like every public text, before any work.
-        let view = PublicView(channel: options.channel, office: context.office, townshipOrder: context.engine.townships)
-        try guardian(showsFullNames: view.showsFullNames, context: context).check(value: reason, label: "--reason 的更正理由")
+        try guardian.check(value: reason, label: "--reason 的更正理由")
         let release = previous.release + 1
         var rendering = try render(options, release: release, date: clock.today, supersedes: nil,
                                    withheldBefore: previous.withheld ?? [], publicKey: signingKey?.publicKey,
-                                   context: context, into: staging.directory)
+                                   context: context, guardian: guardian, into: staging.directory)
         rendering.manifest.supersedes = Manifest.Supersession(
             release: previous.release, reason: reason,
             changes: previous.differences(from: expected) + Releases.changes(from: latest, to: rendering.manifest, staging: staging.directory))
@@ -129,7 +130,7 @@ public struct Publisher: Sendable {
         let target = monthDirectory.appendingPathComponent("r\(release)")
         try staging.move(to: target)
         try saveSnapshot(rendering, context: context)
-        try writeArchive(options, context: context)
+        try writeArchive(options, context: context, guardian: guardian)
         return .published(target, rendering.manifest)
     }
 
@@ -157,16 +158,15 @@ public struct Publisher: Sendable {
 
     /// Rebuilds output/index.html, the archive of every month and release, once a release is in
     /// place (or found reproduced): it lists what readers can open.
-    private func writeArchive(_ options: Options, context: PublicationContext) throws {
-        let view = PublicView(channel: options.channel, office: context.office, townshipOrder: context.engine.townships)
-        try Archive.write(output: options.output, office: context.office, html: context.html,
-                          guardian: try guardian(showsFullNames: view.showsFullNames, context: context))
+    private func writeArchive(_ options: Options, context: PublicationContext, guardian: PublicationGuard) throws {
+        try Archive.write(output: options.output, office: context.office, html: context.html, guardian: guardian)
     }
 
     /// The guard for a channel: every person the store names (heads printed in full on the print
     /// channel's list), the places whose names are public (the district, its townships with their
     /// short names as charts print them, villages and desk units) and the office's own published numbers.
-    func guardian(showsFullNames: Bool, context: PublicationContext) throws -> PublicationGuard {
+    func guardian(for options: Options, context: PublicationContext) throws -> PublicationGuard {
+        let showsFullNames = PublicView(channel: options.channel, office: context.office, townshipOrder: []).showsFullNames
         let townships = context.schedule.townships.names
         let places = [context.office.district, context.schedule.townships.districtName] + townships
             + townships.map(Townships.shortName(of:)) + context.schedule.settings.units + Array(try PersonNames.villages(in: store))
@@ -183,10 +183,9 @@ public struct Publisher: Sendable {
     /// the signature itself is written by `publish`, as `verify` renders without the private key.
     func render(_ options: Options, release: Int, date: CivilDate, supersedes: Manifest.Supersession?,
                 withheldBefore: [String], publicKey: OfficePublicKey?, context: PublicationContext,
-                into directory: URL) throws -> Rendering {
+                guardian: PublicationGuard, into directory: URL) throws -> Rendering {
         let month = options.month
         let view = PublicView(channel: options.channel, office: context.office, townshipOrder: context.engine.townships)
-        let guardian = try self.guardian(showsFullNames: view.showsFullNames, context: context)
         let catalogue = ReleaseCatalogue(settings: context.office.catalogue, publisher: context.office.name, month: month,
                                          release: release, date: date)
         var output = ReleaseWriter(directory: directory, context: context, guardian: guardian, catalogue: catalogue,

@@ -64,7 +64,8 @@ public struct Verifier: Sendable {
                                         output: scratch)
         let fresh = try publisher.render(options, release: manifest.release, date: date, supersedes: manifest.supersedes,
                                          withheldBefore: manifest.withheld ?? [], publicKey: releaseKey,
-                                         context: context, into: scratch).manifest
+                                         context: context, guardian: try publisher.guardian(for: options, context: context),
+                                         into: scratch).manifest
         if (try fresh.encoded()) != recorded, manifestProblems.isEmpty, manifest.inputs == fresh.inputs {
             manifestProblems.append("manifest.json differs from the manifest gongkai writes for this release (titles, sizes or withheld entries)")
         }

@@ -32,7 +32,7 @@ public struct CallerIdentityCipher: Sendable {
     /// A cipher over the 32-byte secret kept in the key file; the working keys are derived from it.
     public init(secret: Data) throws(CallerIdentityError) {
         guard secret.count == 32 else {
-            throw CallerIdentityError("a caller-identity key holds 32 bytes, this one \(secret.count)")
+            throw CallerIdentityError("来电人身份密钥应为 32 字节，这个是 \(secret.count) 字节")
         }
         let master = SymmetricKey(data: secret)
         func derive(_ purpose: String) -> Data {
@@ -70,7 +70,7 @@ public struct CallerIdentityCipher: Sendable {
         guard Self.isSealed(stored), let combined = Data(base64Encoded: String(stored.dropFirst(Self.prefix.count))),
               let box = try? AES.GCM.SealedBox(combined: combined),
               let plain = try? AES.GCM.open(box, using: SymmetricKey(data: sealingKey), authenticating: Data(field.rawValue.utf8)) else {
-            throw CallerIdentityError("a sealed \(field.rawValue) does not open with the caller-identity key \(fingerprint): it was altered, or sealed with another key")
+            throw CallerIdentityError("加密的 \(field.rawValue) 无法用来电人身份密钥 \(fingerprint) 解开：它被改动过，或是用另一个密钥加密的")
         }
         return String(decoding: plain, as: UTF8.self)
     }

@@ -10,10 +10,10 @@ public enum CallerIdentityKeyFile {
     /// Makes a new key at `path`. Never overwrites (O_EXCL); folders made with mode 0700.
     /// `forbidden`: folders the key must not be in (the output folder, templates/).
     public static func create(at path: String, forbidden: [String]) throws -> CallerIdentityCipher {
-        try OfficeKeyFile.refuseInside(forbidden, path: path, action: "use the caller-identity key", remedy: remedy)
+        try OfficeKeyFile.refuseInside(forbidden, path: path, action: "使用来电人身份密钥", remedy: remedy)
         if FileManager.default.fileExists(atPath: path) {
-            throw FileSystemError(action: "create the caller-identity key", path: path, reason: "a file is already there",
-                                  remedy: "a key is never overwritten: the callers stored so far open only with it", code: EEXIST)
+            throw FileSystemError(action: "创建来电人身份密钥", path: path, reason: "该位置已有文件",
+                                  remedy: "密钥从不覆盖：已保存的来电人信息只能用它解开", code: EEXIST)
         }
         try OfficeKeyFile.makeFolder(for: path)
         var generator = SystemRandomNumberGenerator()
@@ -25,15 +25,15 @@ public enum CallerIdentityKeyFile {
 
     /// Reads the key at `path`, refusing one that others may read.
     public static func read(_ path: String, forbidden: [String]) throws -> CallerIdentityCipher {
-        try OfficeKeyFile.refuseInside(forbidden, path: path, action: "use the caller-identity key", remedy: remedy)
+        try OfficeKeyFile.refuseInside(forbidden, path: path, action: "使用来电人身份密钥", remedy: remedy)
         var info = stat()
-        guard stat(path, &info) == 0 else { throw FileSystemError(errno: errno, action: "read the caller-identity key", path: path) }
+        guard stat(path, &info) == 0 else { throw FileSystemError(errno: errno, action: "读取来电人身份密钥", path: path) }
         guard info.st_mode & 0o077 == 0 else {
-            throw InputError(file: path, reason: "the caller-identity key may be read by others (mode \(String(info.st_mode & 0o777, radix: 8))): run chmod 600 \(path)")
+            throw InputError(file: path, reason: "来电人身份密钥可被他人读取（权限 \(String(info.st_mode & 0o777, radix: 8))）：请运行 chmod 600 \(path)")
         }
         let lines = try OfficeKeyFile.read(path).split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") }
         guard lines.count == 1, let secret = Data(base64Encoded: String(lines[0]).trimmingCharacters(in: .whitespaces)) else {
-            throw InputError(file: path, reason: "is not a gongkai caller-identity key (one line of base64 under a comment)")
+            throw InputError(file: path, reason: "不是 gongkai 的来电人身份密钥（应为一行注释下的一行 base64）")
         }
         return try cipher(secret, path: path)
     }
@@ -42,5 +42,5 @@ public enum CallerIdentityKeyFile {
         do { return try CallerIdentityCipher(secret: secret) } catch { throw InputError(file: path, reason: error.description) }
     }
 
-    static let remedy = "keep the caller-identity key outside the output folder (which is published) and templates/ (which is shared), e.g. ~/.config/gongkai/caller-identity.key, and give that path with --identity-key, $GONGKAI_IDENTITY_KEY or [identity] key_file in office.toml"
+    static let remedy = "请把来电人身份密钥放在输出文件夹（会被公开）和 templates/（会被共享）之外，如 ~/.config/gongkai/caller-identity.key，并用 --identity-key、环境变量 GONGKAI_IDENTITY_KEY 或 office.toml 中的 [identity] key_file 指定该路径"
 }

@@ -61,7 +61,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, TextCodable {
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.dayNumber < b.dayNumber }
 
-    public static let textFormat = "a date (YYYY-MM-DD)"
+    public static let textFormat = "日期（YYYY-MM-DD）"
 
     /// ISO form, "2026-01-05": what files and the database hold. The year always has four digits,
     /// so the text parses back to the same date.
@@ -81,11 +81,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, TextCodable {
 
         public var description: String {
             switch self {
-            case .malformed: "is not \(CivilDate.textFormat)"
-            case .malformedMonth: "is not \(YearMonth.textFormat)"
-            case .notARealDate: "is not a real date"
+            case .malformed: "不是\(CivilDate.textFormat)"
+            case .malformedMonth: "不是\(YearMonth.textFormat)"
+            case .notARealDate: "不是真实存在的日期"
             case .yearOutOfRange(let year):
-                "has the year \(year), outside \(CivilDate.supportedYears.lowerBound)–\(CivilDate.supportedYears.upperBound)"
+                "的年份 \(year) 超出 \(CivilDate.supportedYears.lowerBound)–\(CivilDate.supportedYears.upperBound)"
             }
         }
     }

@@ -18,11 +18,11 @@ public struct Clock: Sendable {
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws(InputError) -> Clock {
         guard let text = env["GONGKAI_NOW"] else { return .system }
         guard let date = ChinaTime.parseTimestamp(text) else {
-            throw InputError(file: "GONGKAI_NOW", reason: "'\(text)' is not a time: use ISO 8601 such as 2026-11-05T09:30:00+08:00, or \"2026-11-05 09:30\" (Beijing time)")
+            throw InputError(file: "GONGKAI_NOW", reason: "'\(text)' 不是时间：请用 ISO 8601 格式，如 2026-11-05T09:30:00+08:00，或 \"2026-11-05 09:30\"（北京时间）")
         }
         let year = ChinaTime.civilDate(of: date).year
         guard CivilDate.supportedYears.contains(year) else {
-            throw InputError(file: "GONGKAI_NOW", reason: "'\(text)' has the year \(year), outside \(CivilDate.supportedYears.lowerBound)–\(CivilDate.supportedYears.upperBound)")
+            throw InputError(file: "GONGKAI_NOW", reason: "'\(text)' 的年份 \(year) 超出 \(CivilDate.supportedYears.lowerBound)–\(CivilDate.supportedYears.upperBound)")
         }
         return .fixed(date)
     }

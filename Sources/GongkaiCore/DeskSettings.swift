@@ -95,7 +95,7 @@ public struct DeskSettings: Sendable, Equatable {
                 if let types = try limits.optionalTable("by_type") {
                     for type in types.keys {
                         guard Codelist.complaintType.contains(type) else {
-                            throw TOMLError(line: types.line(of: type), message: "'\(type)' is not a complaint type (\(Codelist.complaintType.joined(separator: ", ")))")
+                            throw TOMLError(line: types.line(of: type), message: "'\(type)' 不是投诉类型（\(Codelist.complaintType.joined(separator: "、"))）")
                         }
                         let t = try types.table(type)
                         s.byType[type] = TypeLimits(acknowledge: try limit(t, "acknowledge"),
@@ -118,7 +118,7 @@ public struct DeskSettings: Sendable, Equatable {
     private static func limit(_ table: TOMLTable, _ key: String) throws(TOMLError) -> Limit? {
         guard let text = try table.optionalString(key) else { return nil }
         guard let limit = Limit(parsing: text) else {
-            throw TOMLError(line: table.line(of: key), message: "'\(key)' must be like \"15 days\" or \"5 workdays\" (at most \(Limit.maximumAmount)), found \"\(text)\"")
+            throw TOMLError(line: table.line(of: key), message: "'\(key)' 须形如 \"15 days\" 或 \"5 workdays\"（最多 \(Limit.maximumAmount)），实际为 \"\(text)\"")
         }
         return limit
     }
@@ -126,7 +126,7 @@ public struct DeskSettings: Sendable, Equatable {
     private static func count(_ table: TOMLTable, _ key: String, in range: ClosedRange<Int>) throws(TOMLError) -> Int? {
         guard let n = try table.optionalInteger(key) else { return nil }
         guard n >= range.lowerBound, n <= range.upperBound else {
-            throw TOMLError(line: table.line(of: key), message: "'\(key)' must be from \(range.lowerBound) to \(range.upperBound), found \(n)")
+            throw TOMLError(line: table.line(of: key), message: "'\(key)' 须在 \(range.lowerBound) 至 \(range.upperBound) 之间，实际为 \(n)")
         }
         return Int(n)
     }
@@ -137,7 +137,7 @@ public struct DeskSettings: Sendable, Equatable {
         try root.tables("reply_template").map { entry throws(TOMLError) in
             let category = try entry.string("category").trimmingASCIIWhitespace()
             guard Codelist.complaintCategory.contains(String(category)) else {
-                throw TOMLError(line: entry.line(of: "category"), message: "'\(category)' is not a complaint category (\(Codelist.complaintCategory.joined(separator: ", ")))")
+                throw TOMLError(line: entry.line(of: "category"), message: "'\(category)' 不是投诉类别（\(Codelist.complaintCategory.joined(separator: "、"))）")
             }
             var programme: Programme?
             if let name = try entry.optionalString("programme") {
@@ -149,7 +149,7 @@ public struct DeskSettings: Sendable, Equatable {
             let title = try entry.string("title").trimmingASCIIWhitespace()
             let text = try entry.string("text").trimmingASCIIWhitespace()
             guard !title.isEmpty, !text.isEmpty else {
-                throw TOMLError(line: entry.line(of: "title"), message: "each [[reply_template]] needs a non-empty title and text")
+                throw TOMLError(line: entry.line(of: "title"), message: "每个 [[reply_template]] 都须有非空的 title 和 text")
             }
             return ReplyTemplate(category: String(category), programme: programme, title: String(title), text: String(text))
         }
@@ -163,7 +163,7 @@ public struct DeskSettings: Sendable, Equatable {
         for entry in try root.tables("unit") {
             let name = String(try entry.string("name").trimmingASCIIWhitespace())
             guard !name.isEmpty, seen.insert(name).inserted else {
-                throw TOMLError(line: entry.line(of: "name"), message: "each [[unit]] needs a distinct, non-empty name")
+                throw TOMLError(line: entry.line(of: "name"), message: "每个 [[unit]] 都须有不重复、非空的 name")
             }
             if let township = try entry.optionalString("township").map({ String($0.trimmingASCIIWhitespace()) }) {
                 guard townships.names.contains(township) else {

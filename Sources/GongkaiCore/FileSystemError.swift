@@ -18,7 +18,7 @@ public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertib
         self.action = action; self.path = path; self.reason = reason; self.remedy = remedy; self.code = code
     }
 
-    public var description: String { "cannot \(action) \(path): \(reason); \(remedy)" }
+    public var description: String { "无法\(action) \(path)：\(reason)；\(remedy)" }
 
     /// The sentence for a POSIX error number.
     public init(errno code: Int32, action: String, path: String) {
@@ -36,8 +36,8 @@ public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertib
 
     /// `path` is a symbolic link whose target does not exist (a moved or unmounted folder).
     public static func danglingLink(action: String, path: String, target: String) -> FileSystemError {
-        FileSystemError(action: action, path: path, reason: "it is a symbolic link to \(target), which does not exist",
-                        remedy: "create \(target) (or mount the disk it is on), or give another path", code: ENOENT)
+        FileSystemError(action: action, path: path, reason: "它是指向 \(target) 的符号链接，而 \(target) 不存在",
+                        remedy: "请创建 \(target)（或挂载它所在的磁盘），或换一个路径", code: ENOENT)
     }
 
     /// Runs `body`, turning a file-system error it throws into the sentence for `action` on `path`;
@@ -49,23 +49,23 @@ public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     private static func words(for code: Int32) -> (reason: String, remedy: String) {
-        let retry = "and run the command again"
+        let retry = "然后重新运行命令"
         switch code {
-        case ENOSPC: return ("the disk is full", "free some space, or choose a folder on another disk, \(retry)")
-        case EDQUOT: return ("this account's disk quota is used up", "free some space, or choose a folder on another disk, \(retry)")
-        case EFBIG: return ("the file would be larger than this account or disk allows", "raise the file-size limit (ulimit -f) or choose another disk, \(retry)")
-        case EROFS: return ("the disk is read-only", "choose a folder on a writable disk, or remount it writable, \(retry)")
-        case EACCES, EPERM: return ("permission denied", "check who may write there (ls -ld), or choose another folder, \(retry)")
-        case ENAMETOOLONG: return ("a name in the path is too long for the file system (at most 255 bytes per name)", "choose a shorter path \(retry)")
-        case ENOENT: return ("a folder on the way does not exist", "create it, or check the path for a typing slip, \(retry)")
-        case ENOTDIR: return ("a part of the path is a file, not a folder", "check the path, \(retry)")
-        case EEXIST, ENOTEMPTY: return ("something else is already there", "move it away or choose another path, \(retry)")
-        case EISDIR: return ("it is a folder, not a file", "give a file name, \(retry)")
-        case EXDEV: return ("it is on a different disk from where it must go", "keep the output folder on the same disk as the folder that holds it, \(retry)")
-        case ELOOP: return ("it goes through too many symbolic links (a loop?)", "check the links with ls -l, \(retry)")
-        case EIO: return ("the disk reported a read or write error", "check the disk (dmesg, SMART) before trusting anything on it")
-        case EMFILE, ENFILE: return ("too many files are open", "close other programs \(retry)")
-        default: return (String(cString: strerror(code)), "check the path \(retry)")
+        case ENOSPC: return ("磁盘已满", "请腾出空间，或选择其他磁盘上的文件夹，\(retry)")
+        case EDQUOT: return ("当前账号的磁盘配额已用完", "请腾出空间，或选择其他磁盘上的文件夹，\(retry)")
+        case EFBIG: return ("文件将超过当前账号或磁盘允许的大小", "请提高文件大小限制（ulimit -f）或选择其他磁盘，\(retry)")
+        case EROFS: return ("磁盘是只读的", "请选择可写磁盘上的文件夹，或以可写方式重新挂载，\(retry)")
+        case EACCES, EPERM: return ("没有权限", "请检查谁可以写入该位置（ls -ld），或选择其他文件夹，\(retry)")
+        case ENAMETOOLONG: return ("路径中有名称超过文件系统的长度限制（每个名称最多 255 字节）", "请选择较短的路径，\(retry)")
+        case ENOENT: return ("路径中的某个文件夹不存在", "请创建它，或检查路径是否输错，\(retry)")
+        case ENOTDIR: return ("路径中的某一部分是文件而不是文件夹", "请检查路径，\(retry)")
+        case EEXIST, ENOTEMPTY: return ("该位置已有其他文件", "请移走它或选择其他路径，\(retry)")
+        case EISDIR: return ("它是文件夹而不是文件", "请给出文件名，\(retry)")
+        case EXDEV: return ("它与目标位置不在同一磁盘上", "请让输出文件夹与其上级文件夹在同一磁盘上，\(retry)")
+        case ELOOP: return ("经过的符号链接太多（是否成环？）", "请用 ls -l 检查链接，\(retry)")
+        case EIO: return ("磁盘报告读写错误", "请先检查磁盘（dmesg、SMART），再信任其上的任何数据")
+        case EMFILE, ENFILE: return ("打开的文件太多", "请关闭其他程序，\(retry)")
+        default: return ("系统错误 \(code)（\(String(cString: strerror(code)))）", "请检查路径，\(retry)")
         }
     }
 

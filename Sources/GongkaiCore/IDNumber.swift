@@ -9,10 +9,10 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
         case length(Int), nonDigit, birthDate, checkDigit(expected: Character)
         public var description: String {
             switch self {
-            case .length(let n): "ID number must have 18 characters, found \(n)"
-            case .nonDigit: "ID number must be 17 digits followed by a digit or X"
-            case .birthDate: "ID number holds no real birth date"
-            case .checkDigit(let c): "ID number check digit is wrong (expected \(c))"
+            case .length(let n): "身份证号须为 18 位，实际为 \(n) 位"
+            case .nonDigit: "身份证号须为 17 位数字加 1 位数字或 X"
+            case .birthDate: "身份证号中的出生日期不存在"
+            case .checkDigit(let c): "身份证号校验码错误（应为 \(c)）"
             }
         }
     }

@@ -28,7 +28,7 @@ public struct InputErrors: Error, Sendable, CustomStringConvertible {
     }
     public var description: String {
         var lines = errors.map(\.description)
-        if totalCount > errors.count { lines.append("… and \(totalCount - errors.count) more errors") }
+        if totalCount > errors.count { lines.append("……另有 \(totalCount - errors.count) 个错误") }
         return lines.joined(separator: "\n")
     }
 }

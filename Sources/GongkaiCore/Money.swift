@@ -14,7 +14,7 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     /// The checked sum: beyond Int64 fen (about 92 万亿 yuan) is an error, never a trap or a
     /// wrapped total.
     public static func total<S: Sequence>(_ amounts: S) throws(TotalOverflow) -> Money where S.Element == Money {
-        Money(fen: try TotalOverflow.sum(amounts.lazy.map(\.fen), of: "amounts"))
+        Money(fen: try TotalOverflow.sum(amounts.lazy.map(\.fen), of: "金额"))
     }
 
     /// Yuan with exactly two decimals and no grouping, e.g. "1234.50" or "-3.05".
@@ -37,11 +37,11 @@ extension Money {
 
         public var description: String {
             switch self {
-            case .empty: "amount is empty"
-            case .negative: "amount must not be negative"
-            case .tooManyDecimals: "amount has more than 2 decimals (write yuan, e.g. 1234.50)"
-            case .malformed: "not an amount in yuan (expected e.g. 1234.50 or 1,234.50)"
-            case .tooLarge: "amount is too large"
+            case .empty: "金额为空"
+            case .negative: "金额不能为负数"
+            case .tooManyDecimals: "金额的小数超过 2 位（请以元为单位，如 1234.50）"
+            case .malformed: "不是以元为单位的金额（应如 1234.50 或 1,234.50）"
+            case .tooLarge: "金额过大"
             }
         }
     }

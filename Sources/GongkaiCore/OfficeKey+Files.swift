@@ -17,8 +17,8 @@ public enum OfficeKeyFile {
         try refuseInside(forbidden, path: path)
         let publicPath = publicPath(for: path)
         for existing in [path, publicPath] where FileManager.default.fileExists(atPath: existing) {
-            throw FileSystemError(action: "create the key", path: existing, reason: "a file is already there",
-                                  remedy: "a key is never overwritten: keep using it, or move it away first (releases signed with it are checked with its public key)",
+            throw FileSystemError(action: "创建密钥", path: existing, reason: "该位置已有文件",
+                                  remedy: "密钥从不覆盖：请继续使用它，或先把它移走（用它签名的发布要用它的公钥核验）",
                                   code: EEXIST)
         }
         try makeFolder(for: path)
@@ -35,7 +35,7 @@ public enum OfficeKeyFile {
     static func makeFolder(for path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
-            try FileSystemError.performing("create the folder", folder) {
+            try FileSystemError.performing("创建文件夹", folder) {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
             }
@@ -47,9 +47,9 @@ public enum OfficeKeyFile {
     public static func readPrivate(_ path: String, forbidden: [String]) throws -> OfficeSigningKey {
         try refuseInside(forbidden, path: path)
         var info = stat()
-        guard stat(path, &info) == 0 else { throw FileSystemError(errno: errno, action: "read the office key", path: path) }
+        guard stat(path, &info) == 0 else { throw FileSystemError(errno: errno, action: "读取本单位密钥", path: path) }
         guard info.st_mode & 0o077 == 0 else {
-            throw InputError(file: path, reason: "the private key may be read by others (mode \(String(info.st_mode & 0o777, radix: 8))): run chmod 600 \(path), and make a new key if someone else may have copied it")
+            throw InputError(file: path, reason: "私钥可被他人读取（权限 \(String(info.st_mode & 0o777, radix: 8))）：请运行 chmod 600 \(path)；如果可能已被他人复制，请生成新密钥")
         }
         return try OfficeSigningKey(pem: try read(path), file: path)
     }
@@ -69,25 +69,25 @@ public enum OfficeKeyFile {
 
     static func write(_ text: String, to path: String, mode: mode_t) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw FileSystemError(errno: errno, action: "create the key", path: path) }
+        guard fd >= 0 else { throw FileSystemError(errno: errno, action: "创建密钥", path: path) }
         let bytes = Array(text.utf8)
         let written = bytes.withUnsafeBytes { writeAll(fd, $0) }
         let synced = fsync(fd) == 0
         let failure = errno
         guard close(fd) == 0, synced, written == bytes.count else {
             unlink(path)
-            throw FileSystemError(errno: written < 0 || !synced ? failure : EIO, action: "create the key", path: path)
+            throw FileSystemError(errno: written < 0 || !synced ? failure : EIO, action: "创建密钥", path: path)
         }
     }
 
     /// Refuses a key path inside one of `folders` (compared after resolving links and "..").
-    public static func refuseInside(_ folders: [String], path: String, action: String = "use the office key",
-                             remedy: String = "keep the private key outside the output folder (which is published) and templates/ (which is shared), e.g. ~/.config/gongkai/office-ed25519.pem, and give that path with --key, $GONGKAI_KEY or [signing] private_key in office.toml") throws {
+    public static func refuseInside(_ folders: [String], path: String, action: String = "使用本单位密钥",
+                             remedy: String = "请把私钥放在输出文件夹（会被公开）和 templates/（会被共享）之外，如 ~/.config/gongkai/office-ed25519.pem，并用 --key、环境变量 GONGKAI_KEY 或 office.toml 中的 [signing] private_key 指定该路径") throws {
         let key = resolved(path)
         for folder in folders {
             let root = resolved(folder)
             if key.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
-                throw FileSystemError(action: action, path: path, reason: "it is inside \(folder)", remedy: remedy, code: EPERM)
+                throw FileSystemError(action: action, path: path, reason: "它在 \(folder) 之内", remedy: remedy, code: EPERM)
             }
         }
     }

@@ -22,7 +22,7 @@ public struct OfficePublicKey: Sendable, Equatable {
         let der = try PEM.decode(text, label: Self.pemLabel, file: file)
         guard let raw = PEM.body(of: der, after: Self.derPrefix),
               (try? Curve25519.Signing.PublicKey(rawRepresentation: raw)) != nil else {
-            throw InputError(file: file, reason: "is not an Ed25519 public key (an OpenSSL 'PUBLIC KEY' PEM of 44 DER bytes)")
+            throw InputError(file: file, reason: "不是 Ed25519 公钥（应为 OpenSSL 的 'PUBLIC KEY' PEM，44 字节 DER）")
         }
         self.raw = raw
     }
@@ -59,7 +59,7 @@ public struct OfficeSigningKey: Sendable {
         let der = try PEM.decode(text, label: Self.pemLabel, file: file)
         guard let seed = PEM.body(of: der, after: Self.derPrefix),
               let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed) else {
-            throw InputError(file: file, reason: "is not an Ed25519 private key (an OpenSSL PKCS#8 'PRIVATE KEY' PEM of 48 DER bytes)")
+            throw InputError(file: file, reason: "不是 Ed25519 私钥（应为 OpenSSL PKCS#8 的 'PRIVATE KEY' PEM，48 字节 DER）")
         }
         self.init(key: key)
     }
@@ -89,7 +89,7 @@ enum PEM {
         guard let begin = lines.firstIndex(of: "-----BEGIN \(label)-----"),
               let end = lines[begin...].firstIndex(of: "-----END \(label)-----"),
               let der = Data(base64Encoded: lines[(begin + 1)..<end].joined()) else {
-            throw InputError(file: file, reason: "holds no '\(label)' PEM block (-----BEGIN \(label)----- … -----END \(label)-----)")
+            throw InputError(file: file, reason: "没有 '\(label)' PEM 块（-----BEGIN \(label)----- … -----END \(label)-----）")
         }
         return der
     }

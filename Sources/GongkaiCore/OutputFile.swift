@@ -14,7 +14,7 @@ public final class OutputFile {
     /// documents go through `atomically`).
     public convenience init(path: String) throws(FileSystemError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { throw FileSystemError(errno: errno, action: "write", path: path) }
+        guard fd >= 0 else { throw FileSystemError(errno: errno, action: "写入", path: path) }
         self.init(descriptor: fd, path: path)
     }
 
@@ -52,7 +52,7 @@ public final class OutputFile {
         if failure == nil, fsync(descriptor) != 0, errno != EINVAL { failure = errno }
         if closeDescriptor(descriptor) != 0, failure == nil { failure = errno }
         descriptor = -1
-        if let failure { throw FileSystemError(errno: failure, action: "write", path: path) }
+        if let failure { throw FileSystemError(errno: failure, action: "写入", path: path) }
     }
 
     /// Writes `path` through a temporary file in the same folder (so on the same disk), renamed into
@@ -65,12 +65,12 @@ public final class OutputFile {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".gongkai-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).partial").path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw FileSystemError(errno: errno, action: "write", path: path) }
+        guard fd >= 0 else { throw FileSystemError(errno: errno, action: "写入", path: path) }
         let file = OutputFile(descriptor: fd, path: path)
         do {
             let result = try body(file)
             try file.close()
-            guard rename(temporary, path) == 0 else { throw FileSystemError(errno: errno, action: "write", path: path) }
+            guard rename(temporary, path) == 0 else { throw FileSystemError(errno: errno, action: "写入", path: path) }
             return result
         } catch {
             unlink(temporary)

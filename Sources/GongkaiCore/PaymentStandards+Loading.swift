@@ -23,7 +23,7 @@ extension PaymentStandards {
             }
             var seen = Set<String>()
             for e in entries where !seen.insert("\(e.key)|\(e.effective)").inserted {
-                throw TOMLError(line: e.line, message: "a second entry for the same programme, area and category effective \(e.effective): a change is a new entry with a later date")
+                throw TOMLError(line: e.line, message: "同一救助项目、城乡和类别在 \(e.effective) 生效的条目有两个：标准调整应另写一个生效日期更晚的条目")
             }
             return PaymentStandards(entries: entries.sorted { ($0.effective, $0.line) < ($1.effective, $1.line) },
                                     note: try root.optionalString("note"))
@@ -38,20 +38,20 @@ extension PaymentStandards {
         if hasArea {
             let a = try t.string("area")
             guard Codelist.area.contains(a) else {
-                throw TOMLError(line: t.line(of: "area"), message: "area must be \(Codelist.area.joined(separator: " or ")), found \"\(a)\"")
+                throw TOMLError(line: t.line(of: "area"), message: "area 须为 \(Codelist.area.joined(separator: " 或 "))，实际为 \"\(a)\"")
             }
             area = a
         }
         let category = kind == .tekunBasic ? "" : try t.string("category").trimmingCharacters(in: .whitespaces)
         if kind != .tekunBasic, category.isEmpty || category.contains(where: \.isNewline) {
-            throw TOMLError(line: t.line(of: "category"), message: "category must be a non-empty line of text")
+            throw TOMLError(line: t.line(of: "category"), message: "category 须为非空的一行文字")
         }
         var amount: Money?, multiple: Int64?, base: String?
         var period = Period.month
         if kind == .temporary {
             let m = try t.integer("multiple")
             guard (1...maximumMultiple).contains(m) else {
-                throw TOMLError(line: t.line(of: "multiple"), message: "multiple must be 1 to \(maximumMultiple), found \(m)")
+                throw TOMLError(line: t.line(of: "multiple"), message: "multiple 须在 1 至 \(maximumMultiple) 之间，实际为 \(m)")
             }
             multiple = m
             base = try t.string("base_category")
@@ -59,7 +59,7 @@ extension PaymentStandards {
             amount = try money(t, "amount")
             let p = try t.optionalString("period") ?? Period.month.rawValue
             guard let parsed = Period(rawValue: p) else {
-                throw TOMLError(line: t.line(of: "period"), message: "period must be 月 or 年, found \"\(p)\"")
+                throw TOMLError(line: t.line(of: "period"), message: "period 须为 月 或 年，实际为 \"\(p)\"")
             }
             period = parsed
         }
@@ -68,11 +68,11 @@ extension PaymentStandards {
         case .date(let d): effective = d
         case .string(let s):
             guard let d = CivilDate(parsing: s) else {
-                throw TOMLError(line: t.line(of: "effective"), message: "effective must be a date (YYYY-MM-DD), found \"\(s)\"")
+                throw TOMLError(line: t.line(of: "effective"), message: "effective 须为日期（YYYY-MM-DD），实际为 \"\(s)\"")
             }
             effective = d
-        case nil: throw TOMLError(line: t.line, message: "missing key 'effective'")
-        case .some: throw TOMLError(line: t.line(of: "effective"), message: "effective must be a date (YYYY-MM-DD)")
+        case nil: throw TOMLError(line: t.line, message: "缺少键 'effective'")
+        case .some: throw TOMLError(line: t.line(of: "effective"), message: "effective 须为日期（YYYY-MM-DD）")
         }
         return Entry(kind: kind, area: area, category: category, amount: amount, period: period, multiple: multiple,
                      baseCategory: base, effective: effective, documentNumber: try t.string("document"),
@@ -84,17 +84,17 @@ extension PaymentStandards {
         let value: Money
         switch t[key] {
         case .integer(let n):
-            guard n >= 0, n <= maximumFen / 100 else { throw TOMLError(line: t.line(of: key), message: "\(key) is out of range") }
+            guard n >= 0, n <= maximumFen / 100 else { throw TOMLError(line: t.line(of: key), message: "\(key) 超出范围") }
             value = Money(fen: n * 100)
         case .string(let s):
             do { value = try Money.parseYuan(s) } catch {
-                throw TOMLError(line: t.line(of: key), message: "\(key) \"\(s)\" is not an amount in yuan: \(error)")
+                throw TOMLError(line: t.line(of: key), message: "\(key) \"\(s)\" 不是以元为单位的金额：\(error)")
             }
-        case nil: throw TOMLError(line: t.line, message: "missing key '\(key)'")
-        case .some: throw TOMLError(line: t.line(of: key), message: "\(key) must be an amount in yuan (\"810.00\")")
+        case nil: throw TOMLError(line: t.line, message: "缺少键 '\(key)'")
+        case .some: throw TOMLError(line: t.line(of: key), message: "\(key) 须为以元为单位的金额（\"810.00\"）")
         }
         guard value.fen > 0, value.fen <= maximumFen else {
-            throw TOMLError(line: t.line(of: key), message: "\(key) must be above 0 and at most 1000000 yuan")
+            throw TOMLError(line: t.line(of: key), message: "\(key) 须大于 0 且不超过 1000000 元")
         }
         return value
     }

@@ -14,13 +14,13 @@ public indirect enum TOMLValue: Sendable, Equatable {
 
     var typeName: String {
         switch self {
-        case .string: "a string"
-        case .integer: "an integer"
-        case .float: "a number"
-        case .bool: "true or false"
-        case .date: "a date"
-        case .array: "an array"
-        case .table: "a table"
+        case .string: "文字"
+        case .integer: "整数"
+        case .float: "数值"
+        case .bool: "true 或 false"
+        case .date: "日期"
+        case .array: "数组"
+        case .table: "表"
         }
     }
 }
@@ -48,9 +48,9 @@ public struct TOMLTable: Sendable, Equatable {
     // MARK: Typed access with errors that name the line
 
     public func string(_ key: String) throws(TOMLError) -> String {
-        guard let v = values[key] else { throw TOMLError(line: line, message: "missing key '\(key)'") }
+        guard let v = values[key] else { throw TOMLError(line: line, message: "缺少键 '\(key)'") }
         if case .string(let s) = v { return s }
-        throw TOMLError(line: line(of: key), message: "'\(key)' must be a string, found \(v.typeName)")
+        throw TOMLError(line: line(of: key), message: "'\(key)' 须为文字，实际为\(v.typeName)")
     }
 
     public func optionalString(_ key: String) throws(TOMLError) -> String? {
@@ -58,9 +58,9 @@ public struct TOMLTable: Sendable, Equatable {
     }
 
     public func integer(_ key: String) throws(TOMLError) -> Int64 {
-        guard let v = values[key] else { throw TOMLError(line: line, message: "missing key '\(key)'") }
+        guard let v = values[key] else { throw TOMLError(line: line, message: "缺少键 '\(key)'") }
         if case .integer(let i) = v { return i }
-        throw TOMLError(line: line(of: key), message: "'\(key)' must be an integer, found \(v.typeName)")
+        throw TOMLError(line: line(of: key), message: "'\(key)' 须为整数，实际为\(v.typeName)")
     }
 
     public func optionalInteger(_ key: String) throws(TOMLError) -> Int64? {
@@ -69,11 +69,11 @@ public struct TOMLTable: Sendable, Equatable {
 
     /// An integer or a float, as a Double (for targets and thresholds, never for money).
     public func number(_ key: String) throws(TOMLError) -> Double {
-        guard let v = values[key] else { throw TOMLError(line: line, message: "missing key '\(key)'") }
+        guard let v = values[key] else { throw TOMLError(line: line, message: "缺少键 '\(key)'") }
         switch v {
         case .integer(let i): return Double(i)
         case .float(let d): return d
-        default: throw TOMLError(line: line(of: key), message: "'\(key)' must be a number, found \(v.typeName)")
+        default: throw TOMLError(line: line(of: key), message: "'\(key)' 须为数值，实际为\(v.typeName)")
         }
     }
 
@@ -84,13 +84,13 @@ public struct TOMLTable: Sendable, Equatable {
     public func bool(_ key: String, default fallback: Bool) throws(TOMLError) -> Bool {
         guard let v = values[key] else { return fallback }
         if case .bool(let b) = v { return b }
-        throw TOMLError(line: line(of: key), message: "'\(key)' must be true or false, found \(v.typeName)")
+        throw TOMLError(line: line(of: key), message: "'\(key)' 须为 true 或 false，实际为\(v.typeName)")
     }
 
     public func table(_ key: String) throws(TOMLError) -> TOMLTable {
-        guard let v = values[key] else { throw TOMLError(line: line, message: "missing table [\(key)]") }
+        guard let v = values[key] else { throw TOMLError(line: line, message: "缺少表 [\(key)]") }
         if case .table(let t) = v { return t }
-        throw TOMLError(line: line(of: key), message: "'\(key)' must be a table, found \(v.typeName)")
+        throw TOMLError(line: line(of: key), message: "'\(key)' 须为表，实际为\(v.typeName)")
     }
 
     public func optionalTable(_ key: String) throws(TOMLError) -> TOMLTable? {
@@ -100,7 +100,7 @@ public struct TOMLTable: Sendable, Equatable {
     public func array(_ key: String) throws(TOMLError) -> [TOMLValue] {
         guard let v = values[key] else { return [] }
         if case .array(let a) = v { return a }
-        throw TOMLError(line: line(of: key), message: "'\(key)' must be an array, found \(v.typeName)")
+        throw TOMLError(line: line(of: key), message: "'\(key)' 须为数组，实际为\(v.typeName)")
     }
 
     /// `[[key]]` entries.
@@ -108,7 +108,7 @@ public struct TOMLTable: Sendable, Equatable {
         var result: [TOMLTable] = []
         for v in try array(key) {
             guard case .table(let t) = v else {
-                throw TOMLError(line: line(of: key), message: "'\(key)' must be an array of tables")
+                throw TOMLError(line: line(of: key), message: "'\(key)' 须为表的数组")
             }
             result.append(t)
         }
@@ -119,7 +119,7 @@ public struct TOMLTable: Sendable, Equatable {
         var result: [String] = []
         for v in try array(key) {
             guard case .string(let s) = v else {
-                throw TOMLError(line: line(of: key), message: "'\(key)' must be an array of strings")
+                throw TOMLError(line: line(of: key), message: "'\(key)' 须为文字的数组")
             }
             result.append(s)
         }
@@ -134,10 +134,10 @@ public struct TOMLTable: Sendable, Equatable {
             case .date(let d): result.append(d)
             case .string(let s):
                 guard let d = CivilDate(parsing: s) else {
-                    throw TOMLError(line: line(of: key), message: "'\(s)' in '\(key)' is not a date (YYYY-MM-DD)")
+                    throw TOMLError(line: line(of: key), message: "'\(key)' 中的 '\(s)' 不是日期（YYYY-MM-DD）")
                 }
                 result.append(d)
-            default: throw TOMLError(line: line(of: key), message: "'\(key)' must be an array of dates")
+            default: throw TOMLError(line: line(of: key), message: "'\(key)' 须为日期的数组")
             }
         }
         return result
@@ -148,7 +148,7 @@ public struct TOMLError: Error, Equatable, CustomStringConvertible {
     public let line: Int
     public let message: String
     public init(line: Int, message: String) { self.line = line; self.message = message }
-    public var description: String { "line \(line): \(message)" }
+    public var description: String { "第 \(line) 行：\(message)" }
 }
 
 public enum TOML {
@@ -204,7 +204,7 @@ private struct Parser {
         skipSpaces(); skipComment()
         if current == UInt8(ascii: "\r") { pos += 1 }
         if let c = current, c != UInt8(ascii: "\n") {
-            throw fail("unexpected '\(Character(Unicode.Scalar(c)))' after value (one key = value per line)")
+            throw fail("值后面出现多余的 '\(Character(Unicode.Scalar(c)))'（每行一个 键 = 值）")
         }
     }
 
@@ -222,7 +222,7 @@ private struct Parser {
                 let key = try dottedKey()
                 skipSpaces()
                 for _ in 0..<(isArray ? 2 : 1) {
-                    guard current == UInt8(ascii: "]") else { throw fail("table header must end with '\(isArray ? "]]" : "]")'") }
+                    guard current == UInt8(ascii: "]") else { throw fail("表头须以 '\(isArray ? "]]" : "]")' 结尾") }
                     pos += 1
                 }
                 try expectEndOfLine()
@@ -231,7 +231,7 @@ private struct Parser {
                 let keyLine = line
                 let key = try dottedKey()
                 skipSpaces()
-                guard current == UInt8(ascii: "=") else { throw fail("expected '=' after key '\(key.joined(separator: "."))'") }
+                guard current == UInt8(ascii: "=") else { throw fail("键 '\(key.joined(separator: "."))' 后面应有 '='") }
                 pos += 1
                 skipSpaces()
                 let value = try self.value()
@@ -256,7 +256,7 @@ private struct Parser {
                 if isArray {
                     var items: [TOMLValue] = []
                     if let existing {
-                        guard case .array(let a) = existing else { throw TOMLError(line: line, message: "'\(k)' is already defined as a value") }
+                        guard case .array(let a) = existing else { throw TOMLError(line: line, message: "'\(k)' 已被定义为值") }
                         items = a
                     }
                     items.append(.table(TOMLTable(line: line)))
@@ -267,7 +267,7 @@ private struct Parser {
                         try store(in: &root, resolved, k, .table(TOMLTable(line: line)), line: line)
                     } else if case .table = existing {
                     } else {
-                        throw TOMLError(line: line, message: "'\(k)' is already defined as a value")
+                        throw TOMLError(line: line, message: "'\(k)' 已被定义为值")
                     }
                     resolved.append(.key(k))
                 }
@@ -278,7 +278,7 @@ private struct Parser {
                     resolved.append(.key(k))
                 case .table?: resolved.append(.key(k))
                 case .array?: resolved.append(.lastOf(k))
-                default: throw TOMLError(line: line, message: "'\(k)' is already defined as a value")
+                default: throw TOMLError(line: line, message: "'\(k)' 已被定义为值")
                 }
             }
         }
@@ -292,13 +292,13 @@ private struct Parser {
             switch lookup(root, resolved + [.key(k)]) {
             case nil: try store(in: &root, resolved, k, .table(TOMLTable(line: line)), line: line)
             case .table?: break
-            default: throw TOMLError(line: line, message: "'\(k)' is already defined as a value")
+            default: throw TOMLError(line: line, message: "'\(k)' 已被定义为值")
             }
             resolved.append(.key(k))
         }
-        guard let name = key.last else { throw TOMLError(line: line, message: "a key is missing") }
+        guard let name = key.last else { throw TOMLError(line: line, message: "缺少键名") }
         if lookup(root, resolved + [.key(name)]) != nil {
-            throw TOMLError(line: line, message: "key '\(key.joined(separator: "."))' is defined twice")
+            throw TOMLError(line: line, message: "键 '\(key.joined(separator: "."))' 定义了两次")
         }
         try store(in: &root, resolved, name, value, line: line)
     }
@@ -324,12 +324,12 @@ private struct Parser {
         }
         switch first {
         case .key(let k):
-            guard case .table(var inner)? = table[k] else { throw TOMLError(line: line, message: "'\(k)' is not a table") }
+            guard case .table(var inner)? = table[k] else { throw TOMLError(line: line, message: "'\(k)' 不是表") }
             try store(in: &inner, Array(steps.dropFirst()), key, value, line: line)
             table.set(k, .table(inner), line: table.line(of: k))
         case .lastOf(let k):
             guard case .array(var items)? = table[k], case .table(var inner)? = items.last else {
-                throw TOMLError(line: line, message: "'\(k)' is not an array of tables")
+                throw TOMLError(line: line, message: "'\(k)' 不是表的数组")
             }
             try store(in: &inner, Array(steps.dropFirst()), key, value, line: line)
             items[items.count - 1] = .table(inner)
@@ -341,7 +341,7 @@ private struct Parser {
         var parts: [String] = []
         while true {
             skipSpaces()
-            guard let c = current else { throw fail("expected a key") }
+            guard let c = current else { throw fail("缺少键名") }
             if c == UInt8(ascii: "\"") {
                 parts.append(try basicString())
             } else if c == UInt8(ascii: "'") {
@@ -349,7 +349,7 @@ private struct Parser {
             } else {
                 let start = pos
                 while let c = current, c.isBareKeyByte { pos += 1 }
-                guard pos > start else { throw fail("expected a key, found '\(Character(Unicode.Scalar(c)))'") }
+                guard pos > start else { throw fail("应为键名，实际为 '\(Character(Unicode.Scalar(c)))'") }
                 parts.append(String(decoding: bytes[start..<pos], as: UTF8.self))
             }
             skipSpaces()
@@ -358,10 +358,10 @@ private struct Parser {
     }
 
     mutating func value() throws(TOMLError) -> TOMLValue {
-        guard let c = current else { throw fail("expected a value") }
+        guard let c = current else { throw fail("缺少值") }
         if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
             guard nesting < Self.maximumNesting else {
-                throw fail("arrays and tables nest more than \(Self.maximumNesting) deep")
+                throw fail("数组和表的嵌套超过 \(Self.maximumNesting) 层")
             }
             nesting += 1
         }
@@ -383,7 +383,7 @@ private struct Parser {
                 skipTrivia()
                 if current == UInt8(ascii: ",") { pos += 1; continue }
                 skipTrivia()
-                guard current == UInt8(ascii: "]") else { throw fail("expected ',' or ']' in array") }
+                guard current == UInt8(ascii: "]") else { throw fail("数组中应为 ',' 或 ']'") }
             }
         case UInt8(ascii: "{"):
             pos += 1
@@ -395,14 +395,14 @@ private struct Parser {
                 let keyLine = line
                 let key = try dottedKey()
                 skipSpaces()
-                guard current == UInt8(ascii: "=") else { throw fail("expected '=' in inline table") }
+                guard current == UInt8(ascii: "=") else { throw fail("内联表中应有 '='") }
                 pos += 1
                 skipSpaces()
                 let v = try value()
                 try Parser.assign(in: &table, path: [], key: key, value: v, line: keyLine)
                 skipSpaces()
                 if current == UInt8(ascii: ",") { pos += 1; continue }
-                guard current == UInt8(ascii: "}") else { throw fail("expected ',' or '}' in inline table") }
+                guard current == UInt8(ascii: "}") else { throw fail("内联表中应为 ',' 或 '}'") }
                 pos += 1
                 return .table(table)
             }
@@ -419,7 +419,7 @@ private struct Parser {
             let digits = raw.replacingOccurrences(of: "_", with: "")
             if let i = Int64(digits) { return .integer(i) }
             if digits.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let d = Double(digits) { return .float(d) }
-            throw fail(raw.isEmpty ? "expected a value" : "'\(raw)' is not a valid value (text must be in \"quotes\")")
+            throw fail(raw.isEmpty ? "缺少值" : "'\(raw)' 不是有效的值（文字须加引号 \"…\"）")
         }
     }
 
@@ -427,7 +427,7 @@ private struct Parser {
         pos += 1
         var out: [UInt8] = []
         while true {
-            guard let c = current, c != UInt8(ascii: "\n") else { throw fail("string is not closed with \"") }
+            guard let c = current, c != UInt8(ascii: "\n") else { throw fail("字符串缺少结尾的 \"") }
             pos += 1
             if c == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
             if c == UInt8(ascii: "\\") { try escape(into: &out) } else { out.append(c) }
@@ -435,7 +435,7 @@ private struct Parser {
     }
 
     mutating func escape(into out: inout [UInt8]) throws(TOMLError) {
-        guard let e = current else { throw fail("string ends inside an escape") }
+        guard let e = current else { throw fail("字符串在转义序列中结束") }
         pos += 1
         switch e {
         case UInt8(ascii: "n"): out.append(10)
@@ -446,10 +446,10 @@ private struct Parser {
         case UInt8(ascii: "u"), UInt8(ascii: "U"):
             let n = e == UInt8(ascii: "u") ? 4 : 8
             guard pos + n <= bytes.count, let code = UInt32(String(decoding: bytes[pos..<pos + n], as: UTF8.self), radix: 16),
-                  let scalar = Unicode.Scalar(code) else { throw fail("bad \\u escape") }
+                  let scalar = Unicode.Scalar(code) else { throw fail("错误的 \\u 转义序列") }
             pos += n
             out.append(contentsOf: Array(String(Character(scalar)).utf8))
-        default: throw fail("unknown escape \\\(Character(Unicode.Scalar(e)))")
+        default: throw fail("未知的转义序列 \\\(Character(Unicode.Scalar(e)))")
         }
     }
 
@@ -457,10 +457,10 @@ private struct Parser {
         pos += 1
         let start = pos
         while let c = current, c != UInt8(ascii: "'") {
-            if c == UInt8(ascii: "\n") { throw fail("string is not closed with '") }
+            if c == UInt8(ascii: "\n") { throw fail("字符串缺少结尾的 '") }
             pos += 1
         }
-        guard current != nil else { throw fail("string is not closed with '") }
+        guard current != nil else { throw fail("字符串缺少结尾的 '") }
         let s = String(decoding: bytes[start..<pos], as: UTF8.self)
         pos += 1
         return s
@@ -472,7 +472,7 @@ private struct Parser {
         if current == UInt8(ascii: "\n") { advance() }
         var out: [UInt8] = []
         while true {
-            guard let c = current else { throw fail("multi-line string is not closed with \"\"\"") }
+            guard let c = current else { throw fail("多行字符串缺少结尾的 \"\"\"") }
             if bytes[pos...].starts(with: Array("\"\"\"".utf8)) {
                 pos += 3
                 return String(decoding: out, as: UTF8.self)
@@ -500,7 +500,7 @@ private struct Parser {
         if current == UInt8(ascii: "\n") { advance() }
         var out: [UInt8] = []
         while true {
-            guard let c = current else { throw fail("multi-line string is not closed with '''") }
+            guard let c = current else { throw fail("多行字符串缺少结尾的 '''") }
             if bytes[pos...].starts(with: Array("'''".utf8)) {
                 pos += 3
                 return String(decoding: out, as: UTF8.self)

@@ -9,8 +9,8 @@ public enum TemplateFile {
         do {
             return (try String(contentsOfFile: path, encoding: .utf8), path)
         } catch {
-            throw InputError(file: path, reason: "cannot be read (\(error.localizedDescription)): check --templates "
-                             + "(else $GONGKAI_TEMPLATES, else ./templates); \(name) ships in the project's templates/")
+            throw InputError(file: path, reason: "无法读取（\(FileSystemError(error, action: "读取", path: path)?.reason ?? error.localizedDescription)）：请检查 --templates "
+                             + "（否则取环境变量 GONGKAI_TEMPLATES，再否则 ./templates）；\(name) 随项目的 templates/ 提供")
         }
     }
 }

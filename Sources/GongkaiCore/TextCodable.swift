@@ -11,7 +11,7 @@ extension TextCodable {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = Self(parsing: text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "not \(Self.textFormat): \(text)"))
+                                                    debugDescription: "不是\(Self.textFormat)：\(text)"))
         }
         self = value
     }

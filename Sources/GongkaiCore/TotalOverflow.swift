@@ -1,11 +1,11 @@
 /// A total beyond what the integer holds. No real count of people or sum of fen comes near, so only
 /// corrupt or mistyped data gets here, and it is said as such instead of trapping or wrapping.
 public struct TotalOverflow: Error, Sendable, Equatable, CustomStringConvertible {
-    /// What was being summed: "amounts", "persons".
+    /// What was being summed: "金额", "人数".
     public let what: String
 
     public var description: String {
-        "the total of \(what) is beyond any real figure: a value in the data is mistyped (check the import)"
+        "\(what)的合计超出任何真实数值：数据中有数值输错了（请检查导入的数据）"
     }
 
     /// The checked sum of `values`.

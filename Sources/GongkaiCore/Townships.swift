@@ -56,23 +56,23 @@ public struct Townships: Sendable, Equatable {
             let district = try root.table("district")
             let districtCode = try district.string("code")
             guard isCode(districtCode) else {
-                throw TOMLError(line: district.line(of: "code"), message: "the district code must be 6 to 12 digits, found \"\(districtCode)\"")
+                throw TOMLError(line: district.line(of: "code"), message: "区县代码须为 6 至 12 位数字，实际为 \"\(districtCode)\"")
             }
             var all: [Township] = []
             for entry in try root.tables("township") {
                 let code = try entry.string("code"), name = try entry.string("name")
                 guard isCode(code) else {
-                    throw TOMLError(line: entry.line(of: "code"), message: "a township code must be 6 to 12 digits, found \"\(code)\"")
+                    throw TOMLError(line: entry.line(of: "code"), message: "乡镇代码须为 6 至 12 位数字，实际为 \"\(code)\"")
                 }
                 guard isCleanName(name) else {
-                    throw TOMLError(line: entry.line(of: "name"), message: "a township name must be text without spaces, control characters, '/' or '\\\\'")
+                    throw TOMLError(line: entry.line(of: "name"), message: "乡镇名称中不能有空格、控制字符、'/' 或 '\\\\'")
                 }
                 guard !all.contains(where: { $0.code == code || $0.name == name }) else {
-                    throw TOMLError(line: entry.line(of: "code"), message: "township \(code) \(name) is listed twice")
+                    throw TOMLError(line: entry.line(of: "code"), message: "乡镇 \(code) \(name) 列出了两次")
                 }
                 all.append(Township(code: code, name: name))
             }
-            guard !all.isEmpty else { throw TOMLError(line: 1, message: "no [[township]] entries: list the district's townships") }
+            guard !all.isEmpty else { throw TOMLError(line: 1, message: "没有 [[township]] 条目：请列出本区县的乡镇") }
             return Townships(districtCode: districtCode, districtName: try district.string("name"), all: all)
         } catch {
             throw error.located(in: file)

@@ -42,7 +42,7 @@ public enum TypedText {
             return nil
         }
         let what = inside.properties.generalCategory == .format
-            ? "an invisible character (U+\(String(inside.value, radix: 16, uppercase: true)))" : "a space"
-        return "the name holds \(what) inside"
+            ? "不可见字符（U+\(String(inside.value, radix: 16, uppercase: true))）" : "空格"
+        return "姓名中间含有\(what)"
     }
 }

@@ -8,7 +8,7 @@ extension WorkCalendar {
         let folder = (templates as NSString).appendingPathComponent("calendar")
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
-            throw InputError(file: folder, reason: "the holiday calendar folder cannot be read: \(error.localizedDescription)")
+            throw InputError(file: folder, reason: "无法读取节假日安排文件夹：\(FileSystemError(error, action: "读取", path: folder)?.reason ?? error.localizedDescription)")
         }
         var years: [Year] = []
         for name in names.sorted() {
@@ -31,7 +31,7 @@ extension WorkCalendar {
         do { declared = try table.integer("year") } catch { throw error.located(in: file) }
         guard declared == year else {
             throw InputError(file: file, line: table.line(of: "year"),
-                             reason: "year = \(declared) but the file is named for \(year)")
+                             reason: "year = \(declared)，但文件名表示的是 \(year) 年")
         }
         let holidays = try parseHolidays(table, year: year, file: file)
         let adjusted: [CivilDate]
@@ -39,13 +39,13 @@ extension WorkCalendar {
         for day in adjusted {
             let line = table.line(of: "adjusted_working_days")
             guard day.year == year else {
-                throw InputError(file: file, line: line, reason: "\(day) in adjusted_working_days is not in \(year)")
+                throw InputError(file: file, line: line, reason: "adjusted_working_days 中的 \(day) 不在 \(year) 年")
             }
             guard day.isWeekend else {
-                throw InputError(file: file, line: line, reason: "\(day) in adjusted_working_days is a weekday: only a Saturday or Sunday can be made a working day")
+                throw InputError(file: file, line: line, reason: "adjusted_working_days 中的 \(day) 本是工作日：只有周六或周日才能调为上班日")
             }
             guard !holidays.contains(day) else {
-                throw InputError(file: file, line: line, reason: "\(day) is both a holiday and an adjusted working day")
+                throw InputError(file: file, line: line, reason: "\(day) 既是节假日又是调休上班日")
             }
         }
         return Year(year: year, holidays: holidays, adjustedWorkingDays: Set(adjusted))
@@ -53,7 +53,7 @@ extension WorkCalendar {
 
     private static func read(_ path: String) throws(InputError) -> String {
         do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw InputError(file: path, reason: "cannot be read as UTF-8 text: \(error.localizedDescription)")
+            throw InputError(file: path, reason: "无法按 UTF-8 文本读取：\(FileSystemError(error, action: "读取", path: path)?.reason ?? error.localizedDescription)")
         }
     }
 
@@ -72,10 +72,10 @@ extension WorkCalendar {
             let first = try date(entry, "first", file: file)
             let last = try date(entry, "last", file: file)
             guard first <= last else {
-                throw InputError(file: file, line: entry.line(of: "last"), reason: "\(name): last (\(last)) is before first (\(first))")
+                throw InputError(file: file, line: entry.line(of: "last"), reason: "\(name)：last（\(last)）早于 first（\(first)）")
             }
             if let year, first.year != year || last.year != year {
-                throw InputError(file: file, line: entry.line(of: "first"), reason: "\(name): \(first)–\(last) is not within \(year)")
+                throw InputError(file: file, line: entry.line(of: "first"), reason: "\(name)：\(first)–\(last) 不在 \(year) 年之内")
             }
             for n in first.dayNumber...last.dayNumber { days.insert(CivilDate(dayNumber: n)) }
         }
@@ -87,9 +87,9 @@ extension WorkCalendar {
         case .date(let d)?: return d
         case .string(let s)?:
             if let d = CivilDate(parsing: s) { return d }
-            throw InputError(file: file, line: table.line(of: key), reason: "'\(s)' is not a date (YYYY-MM-DD)")
-        case nil: throw InputError(file: file, line: table.line, reason: "missing key '\(key)'")
-        default: throw InputError(file: file, line: table.line(of: key), reason: "'\(key)' must be a date (YYYY-MM-DD)")
+            throw InputError(file: file, line: table.line(of: key), reason: "'\(s)' 不是日期（YYYY-MM-DD）")
+        case nil: throw InputError(file: file, line: table.line, reason: "缺少键 '\(key)'")
+        default: throw InputError(file: file, line: table.line(of: key), reason: "'\(key)' 须为日期（YYYY-MM-DD）")
         }
     }
 }

@@ -99,7 +99,7 @@ public enum CalendarError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .notCovered(let year): "no holiday calendar for \(year): add templates/calendar/\(year).toml"
+        case .notCovered(let year): "没有 \(year) 年的节假日安排：请添加 templates/calendar/\(year).toml"
         }
     }
 }

@@ -42,7 +42,7 @@ public struct YearMonth: Hashable, Comparable, Sendable, TextCodable {
 
     public static func < (a: YearMonth, b: YearMonth) -> Bool { a.index < b.index }
 
-    public static let textFormat = "a month (YYYY-MM)"
+    public static let textFormat = "月份（YYYY-MM）"
 
     /// "2026-10"; the year always has four digits, so the text parses back to the same month.
     public var description: String { "\(Self.fourDigits(year))-\(month < 10 ? "0" : "")\(month)" }

@@ -47,7 +47,7 @@ import Testing
         #expect(YearMonth(parsing: "0001-01") == nil)
         #expect(YearMonth(parsing: "1949-01") != nil)
         #expect(YearMonth.parse("2026-13") == .failure(.malformedMonth))
-        #expect("\(CivilDate.TextProblem.malformedMonth)" == "is not a month (YYYY-MM)")
+        #expect("\(CivilDate.TextProblem.malformedMonth)" == "不是月份（YYYY-MM）")
     }
 
     @Test func everyMonthHasAFirstAndLastDayAndTextThatParsesBack() {

@@ -12,10 +12,10 @@ import Testing
     /// A test clock that is wrong must not silently become the real clock (files would carry
     /// today's date), nor a year the rest of gongkai refuses.
     @Test func gongkaiNowMalformedOrOutOfRangeIsRefused() throws {
-        #expect(throws: InputError(file: "GONGKAI_NOW", reason: "'tomorrow' is not a time: use ISO 8601 such as 2026-11-05T09:30:00+08:00, or \"2026-11-05 09:30\" (Beijing time)")) {
+        #expect(throws: InputError(file: "GONGKAI_NOW", reason: "'tomorrow' 不是时间：请用 ISO 8601 格式，如 2026-11-05T09:30:00+08:00，或 \"2026-11-05 09:30\"（北京时间）")) {
             try Clock.fromEnvironment(["GONGKAI_NOW": "tomorrow"])
         }
-        #expect(throws: InputError(file: "GONGKAI_NOW", reason: "'0999-05-01T10:00:00+08:00' has the year 999, outside 1949–2100")) {
+        #expect(throws: InputError(file: "GONGKAI_NOW", reason: "'0999-05-01T10:00:00+08:00' 的年份 999 超出 1949–2100")) {
             try Clock.fromEnvironment(["GONGKAI_NOW": "0999-05-01T10:00:00+08:00"])
         }
         // The day counts in Beijing: 23:00 UTC on the last day of 1948 is already 1949 there.

@@ -62,7 +62,7 @@ import Testing
 
 @Suite struct CheckedTotalTests {
     @Test func sumsBeyondInt64AreAnErrorNamingWhatWasSummed() {
-        #expect(throws: TotalOverflow(what: "amounts")) { try Money.total([Money(fen: .max), Money(fen: 1)]) }
+        #expect(throws: TotalOverflow(what: "金额")) { try Money.total([Money(fen: .max), Money(fen: 1)]) }
         #expect((try? Money.total([Money(fen: 150), Money(fen: 250)])) == Money(fen: 400))
         #expect(throws: TotalOverflow(what: "persons")) { try TotalOverflow.sum([Int.max, 1], of: "persons") }
     }

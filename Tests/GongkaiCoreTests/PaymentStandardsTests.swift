@@ -120,14 +120,14 @@ import Testing
             }
             return "accepted"
         }
-        #expect(refusal("area = \"城市\"", "area = \"县城\"") == "standards.toml:4: area must be 城市 or 农村, found \"县城\"")
-        #expect(refusal("amount = \"760.00\"", "amount = \"-1\"").hasPrefix("standards.toml:6: amount \"-1\" is not an amount in yuan"))
-        #expect(refusal("amount = \"760.00\"", "amount = \"0\"") == "standards.toml:6: amount must be above 0 and at most 1000000 yuan")
-        #expect(refusal("period = \"年\"", "period = \"季\"") == "standards.toml:38: period must be 月 or 年, found \"季\"")
-        #expect(refusal("multiple = 3", "multiple = 0") == "standards.toml:59: multiple must be 1 to 120, found 0")
+        #expect(refusal("area = \"城市\"", "area = \"县城\"") == "standards.toml:4: area 须为 城市 或 农村，实际为 \"县城\"")
+        #expect(refusal("amount = \"760.00\"", "amount = \"-1\"").hasPrefix("standards.toml:6: amount \"-1\" 不是以元为单位的金额"))
+        #expect(refusal("amount = \"760.00\"", "amount = \"0\"") == "standards.toml:6: amount 须大于 0 且不超过 1000000 元")
+        #expect(refusal("period = \"年\"", "period = \"季\"") == "standards.toml:38: period 须为 月 或 年，实际为 \"季\"")
+        #expect(refusal("multiple = 3", "multiple = 0") == "standards.toml:59: multiple 须在 1 至 120 之间，实际为 0")
         #expect(refusal("effective = \"2024-01-01\"", "effective = \"2024-02-30\"")
-                == "standards.toml:7: effective must be a date (YYYY-MM-DD), found \"2024-02-30\"")
+                == "standards.toml:7: effective 须为日期（YYYY-MM-DD），实际为 \"2024-02-30\"")
         // A change is a new entry with a later date, never a second entry on the same date.
-        #expect(refusal("effective = 2026-01-01", "effective = 2024-01-01").contains("a second entry for the same programme, area and category"))
+        #expect(refusal("effective = 2026-01-01", "effective = 2024-01-01").contains("同一救助项目、城乡和类别在"))
     }
 }

@@ -45,11 +45,11 @@ import Testing
     }
 
     @Test func errorsNameTheLine() {
-        #expect(throws: TOMLError(line: 3, message: "'unquoted' is not a valid value (text must be in \"quotes\")")) {
+        #expect(throws: TOMLError(line: 3, message: "'unquoted' 不是有效的值（文字须加引号 \"…\"）")) {
             try TOML.parse("a = 1\n\nb = unquoted\n")
         }
-        #expect(throws: TOMLError(line: 2, message: "key 'a' is defined twice")) { try TOML.parse("a = 1\na = 2") }
-        #expect(throws: TOMLError(line: 1, message: "'a' must be a string, found an integer")) {
+        #expect(throws: TOMLError(line: 2, message: "键 'a' 定义了两次")) { try TOML.parse("a = 1\na = 2") }
+        #expect(throws: TOMLError(line: 1, message: "'a' 须为文字，实际为整数")) {
             try TOML.parse("a = 1").string("a")
         }
     }

@@ -72,7 +72,7 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
             try calendar.civilCodeDeadline(from: day("2026-12-20"), days: 15)
         }
         #expect(CalendarError.notCovered(year: 2027).description
-                == "no holiday calendar for 2027: add templates/calendar/2027.toml")
+                == "没有 2027 年的节假日安排：请添加 templates/calendar/2027.toml")
     }
 
     @Test func regionalHolidaysAreDaysOff() throws {
@@ -85,7 +85,7 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
     @Test func mistakesInTheFileNameTheLine() {
         let text = "year = 2026\nadjusted_working_days = [2026-03-04]\n"
         #expect(throws: InputError(file: "2026.toml", line: 2,
-                                   reason: "2026-03-04 in adjusted_working_days is a weekday: only a Saturday or Sunday can be made a working day")) {
+                                   reason: "adjusted_working_days 中的 2026-03-04 本是工作日：只有周六或周日才能调为上班日")) {
             try WorkCalendar.parseYear(text, year: 2026, file: "2026.toml")
         }
         #expect(throws: InputError.self) { try WorkCalendar.parseYear("year = 2025", year: 2026, file: "2026.toml") }
@@ -154,7 +154,7 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         let s = try DeskSettings.parse("[limits]\nconclude = \"60日\"\n[limits.by_type.\"咨询\"]\nconclude = \"3个工作日\"\n", file: "desk.toml")
         #expect(s.conclude(type: "咨询") == .workdays(3))
         #expect(s.conclude(type: "投诉") == .days(60))
-        #expect(throws: InputError(file: "desk.toml", line: 2, reason: "'dispatch' must be like \"15 days\" or \"5 workdays\" (at most 3660), found \"one day\"")) {
+        #expect(throws: InputError(file: "desk.toml", line: 2, reason: "'dispatch' 须形如 \"15 days\" 或 \"5 workdays\"（最多 3660），实际为 \"one day\"")) {
             try DeskSettings.parse("[limits]\ndispatch = \"one day\"\n", file: "desk.toml")
         }
         #expect(throws: InputError.self) { try DeskSettings.parse("[limits.by_type.\"杂项\"]\n", file: "desk.toml") }

@@ -71,13 +71,13 @@ public enum Login {
     public static func validated(_ text: String) throws(AccountError) -> String {
         let login = normalized(text)
         guard !login.isEmpty, login.utf8.count <= 64 else {
-            throw AccountError.invalidLogin(String(text.prefix(64)), reason: "it must have 1 to 64 characters")
+            throw AccountError.invalidLogin(String(text.prefix(64)), reason: "须为 1 至 64 个字符")
         }
         let allowed = login.utf8.allSatisfy { b in
             (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
         }
         guard allowed, let first = login.utf8.first, first != UInt8(ascii: "."), first != UInt8(ascii: "_"), first != UInt8(ascii: "-") else {
-            throw AccountError.invalidLogin(printable(text), reason: "use a–z, 0–9, '.', '_' and '-', starting with a letter or digit")
+            throw AccountError.invalidLogin(printable(text), reason: "只能使用 a–z、0–9、'.'、'_' 和 '-'，以字母或数字开头")
         }
         return login
     }

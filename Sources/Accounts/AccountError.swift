@@ -32,31 +32,26 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Whoever proposed roles cannot approve them.
     case ownProposal
 
+    /// The sentence for the command line: the web's, with what the command line can add (the
+    /// value refused, the flag to give, the names to choose from).
     public var description: String {
         switch self {
-        case .invalidLogin(let login, let reason): "the login name '\(login)' is not allowed: \(reason)"
-        case .invalidDisplayName(let reason): "the display name is not allowed: \(reason)"
-        case .duplicateLogin(let login): "a user '\(login)' already exists"
-        case .unknownUser(let login): "there is no user '\(login)'"
-        case .noRoles: "give at least one role with --role (\(Role.allNames))"
+        case .invalidLogin(let login, let reason): "登录名 '\(login)' 不符合要求：\(reason)"
+        case .invalidDisplayName(let reason): "显示名称不符合要求：\(reason)"
+        case .unknownUser(let login): "没有用户 '\(login)'：现有账号见 gongkai user list"
+        case .noRoles: "请用 --role 至少指定一个角色（\(Role.allNames)）"
         case .administratorRoleNotAlone(let roles):
-            "administrator roles are held alone (三权分立): \(roles.map(\.rawValue).joined(separator: " + ")) cannot be combined; give an administrator role (系统管理员, 安全管理员, 审计管理员) as the user's only role"
-        case .unknownRole(let name): "'\(name)' is not a role; the roles are \(Role.allNames)"
-        case .unitRequired: "a 承办人 handles the complaints of one unit: give --unit TOWNSHIP"
+            "管理员角色须单独担任（三权分立）：\(roles.map(\.rawValue).joined(separator: " + ")) 不能兼任；管理员角色（系统管理员、安全管理员、审计管理员）只能是该用户唯一的角色"
+        case .unknownRole(let name): "'\(name)' 不是角色；可用的角色：\(Role.allNames)"
+        case .unitRequired: "承办人办理一个单位（乡镇）的投诉：请用 --unit 乡镇 指定"
         case .unknownUnit(let unit, let known):
-            "'\(unit)' is not a township in templates/townships.toml (\(known.joined(separator: ", ")))"
-        case .weakPassword(let problem): "password refused: \(problem.description)"
-        case .wrongCurrentPassword: "the current password is wrong"
-        case .locked(let login): "the account '\(login)' is locked"
+            "'\(unit)' 不是 templates/townships.toml 中的乡镇（\(known.joined(separator: "、"))）"
+        case .weakPassword(let problem): "密码不符合要求：\(problem.description)"
+        case .locked(let login): "账号 '\(login)' 已被锁定"
         case .damagedRecord(let login, let field, let value):
-            "the database holds a damaged account record for '\(login)': \(field) is '\(value)'; check the database (it was changed outside gongkai)"
-        case .administratorRoleOnlyOnServer: "administrator roles are given only with gongkai user on the server"
-        case .ownAccount: "nobody changes their own roles or resets their own password"
-        case .administratorAccount(let login): "'\(login)' holds an administrator role: change it with gongkai user on the server"
-        case .resetNeedsSecurityAdministrator(let login): "'\(login)' may see callers or administers: the 安全管理员 resets its password"
-        case .proposalNotPending: "the proposal does not exist or was decided already"
-        case .reasonRequired: "give the reason for the rejection"
-        case .ownProposal: "whoever proposed roles cannot approve them"
+            "数据库中 '\(login)' 的账号记录已损坏：\(field) 为 '\(value)'；请检查数据库（它在 gongkai 之外被改动过）"
+        case .ownAccount: "不能修改自己的角色，也不能重置自己的密码"
+        default: message
         }
     }
 

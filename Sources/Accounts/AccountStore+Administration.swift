@@ -97,7 +97,7 @@ extension AccountStore {
                 let user = try Self.require(login: login, db).account
                 try Self.storePassword(hash, userID: user.id, mustChange: policy.changeOnFirstLogin, at: clock.now(), db)
                 try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: .passwordReset, object: login,
-                                               outcome: .success, detail: "must change at next login"), in: db)
+                                               outcome: .success, detail: "下次登录须修改"), in: db)
             }
         }
     }
@@ -146,9 +146,9 @@ extension AccountStore {
 
     static func validatedDisplayName(_ text: String) throws(AccountError) -> String {
         let name = text.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.count <= 64 else { throw AccountError.invalidDisplayName(reason: "it must have 1 to 64 characters") }
+        guard !name.isEmpty, name.count <= 64 else { throw AccountError.invalidDisplayName(reason: "须为 1 至 64 个字符") }
         guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) else {
-            throw AccountError.invalidDisplayName(reason: "it must not contain control characters")
+            throw AccountError.invalidDisplayName(reason: "不能含有控制字符")
         }
         return name
     }

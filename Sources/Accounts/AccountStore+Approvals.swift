@@ -45,7 +45,7 @@ extension AccountStore {
         _ = try AccountDutyRecords.propose(userID: user.id, roles: roles.sorted().map(\.rawValue), unit: unit, by: actor.login,
                                            at: UTCTimestamp.text(now), db)
         try AuditLog.record(AuditEvent(time: now, actor: actor, action: .userRolesPropose, object: user.login, outcome: .success,
-                                       detail: "\(Self.describe(roles: user.roles, unit: user.unit)) → \(Self.describe(roles: roles, unit: unit)); awaiting the 安全管理员"),
+                                       detail: "\(Self.describe(roles: user.roles, unit: user.unit)) → \(Self.describe(roles: roles, unit: unit))；待安全管理员批准"),
                             in: db)
     }
 
@@ -88,15 +88,15 @@ extension AccountStore {
                 guard try AccountDutyRecords.decide(id: id, approved: approved, by: actor.login, at: UTCTimestamp.text(clock.now()),
                                                     reason: why, db) else { throw AccountError.proposalNotPending }
                 let roles = Set(try proposal.roles.map { try Role.named($0) })
-                let detail = "proposed by \(proposal.proposedBy)"
+                let detail = "由 \(proposal.proposedBy) 提出"
                 guard approved else {
                     try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: action, object: user.login, outcome: .success,
-                                                   detail: "\(Self.describe(roles: roles, unit: proposal.unit)); \(detail); reason: \(why ?? "")"),
+                                                   detail: "\(Self.describe(roles: roles, unit: proposal.unit))；\(detail)；理由：\(why ?? "")"),
                                         in: db)
                     return user
                 }
                 let approvedAccount = try applyRoles(roles, unit: proposal.unit, to: user, action: action, by: actor,
-                                                     detail: detail + "; one-time password issued", db)
+                                                     detail: detail + "；已发放一次性密码", db)
                 if let newPassword { try Self.storePassword(newPassword.hash, userID: user.id, mustChange: true, at: clock.now(), db) }
                 return try Self.require(login: approvedAccount.login, db).account
             }
@@ -118,7 +118,7 @@ extension AccountStore {
                 let user = try Self.require(login: login, db).account
                 try Self.storePassword(hash, userID: user.id, mustChange: true, at: clock.now(), db)
                 try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: .passwordReset, object: login,
-                                               outcome: .success, detail: "one-time password; must change at next login"), in: db)
+                                               outcome: .success, detail: "一次性密码；下次登录须修改"), in: db)
             }
             return password
         }

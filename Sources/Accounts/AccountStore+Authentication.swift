@@ -32,13 +32,13 @@ extension AccountStore {
                 try AccountDutyRecords.recordFailure(userID: nil, source: source, at: UTCTimestamp.text(now),
                                                      forgetBefore: forgetBefore(now), db)
                 try AuditLog.record(AuditEvent(time: now, actor: AuditActor(login: "", source: source), action: .login,
-                                               outcome: .failure, detail: "unknown login"), in: db)
+                                               outcome: .failure, detail: "登录名不存在"), in: db)
                 return .refused
             }
             let actor = AuditActor(login: user.login, source: source)
             let lock = user.isLocked(at: now)
-                ? (user.lockedByAdministrator ? "account locked by an administrator" : "account locked after failed logins from several addresses")
-                : try addressLockedOut(user, source: source, at: now, db) ? "this address is locked out of the account after failed logins" : nil
+                ? (user.lockedByAdministrator ? "账号已被管理员锁定" : "账号因来自多个地址的登录失败而锁定")
+                : try addressLockedOut(user, source: source, at: now, db) ? "该地址因登录失败被禁止登录此账号" : nil
             if let lock {
                 // Counted for the address (toward 429), not for the account: the lock is not extended.
                 try AccountDutyRecords.recordFailure(userID: nil, source: source, at: UTCTimestamp.text(now),
@@ -56,7 +56,7 @@ extension AccountStore {
             let fresh = try Self.require(login: login, db).account
             let reason = fresh.passwordChangeReason(at: now, policy: policy)
             try AuditLog.record(AuditEvent(time: now, actor: actor, action: .login, object: user.login, outcome: .success,
-                                           detail: reason.map { "must change password: \($0.rawValue)" } ?? ""), in: db)
+                                           detail: reason.map { "须修改密码：\($0.rawValue)" } ?? ""), in: db)
             return reason.map { .mustChangePassword(fresh, $0) } ?? .success(fresh)
         }
     }
@@ -69,7 +69,7 @@ extension AccountStore {
         let age = oldest.flatMap(UTCTimestamp.date).map { now.timeIntervalSince($0) } ?? 0
         let wait = max(1, Int((60 - age).rounded(.up)))
         try AuditLog.record(AuditEvent(time: now, actor: AuditActor(login: "", source: source), action: .loginThrottled,
-                                       outcome: .refused, detail: "\(count) failed logins from this address in a minute: wait \(wait) s"), in: db)
+                                       outcome: .refused, detail: "该地址一分钟内登录失败 \(count) 次：须等待 \(wait) 秒"), in: db)
         return wait
     }
 
@@ -160,12 +160,12 @@ extension AccountStore {
         let times = try AccountDutyRecords.failureTimes(userID: user.id, from: actor.source, after: windowStart(now), db)
         let limit = policy.lockoutFailures
         try AuditLog.record(AuditEvent(time: now, actor: actor, action: action, object: user.login, outcome: .failure,
-                                       detail: "wrong password (\(times.count) of \(limit) from this address)"), in: db)
+                                       detail: "密码错误（该地址第 \(times.count) 次，上限 \(limit) 次）"), in: db)
         guard times.count == limit else { return }
         let oldest = UTCTimestamp.date(times[limit - 1]) ?? now
         let addressUntil = oldest.addingTimeInterval(policy.lockoutSeconds)
         try AuditLog.record(AuditEvent(time: now, actor: actor, action: .lockout, object: user.login, outcome: .success,
-                                       detail: "this address may not log in until \(UTCTimestamp.text(addressUntil)) after \(limit) failed attempts"),
+                                       detail: "该地址登录失败 \(limit) 次，\(UTCTimestamp.text(addressUntil)) 前不得登录"),
                             in: db)
         let addresses = try AccountDutyRecords.addressesAtThreshold(userID: user.id, after: windowStart(now), threshold: limit, db)
         guard addresses >= policy.lockoutAddresses else { return }
@@ -174,7 +174,7 @@ extension AccountStore {
                        arguments: [UTCTimestamp.text(until), user.id])
         try AccountDutyRecords.advanceSessionGeneration(userID: user.id, db)
         try AuditLog.record(AuditEvent(time: now, actor: actor, action: .lockout, object: user.login, outcome: .success,
-                                       detail: "locked for everyone until \(UTCTimestamp.text(until)) after failed logins from \(addresses) addresses"),
+                                       detail: "来自 \(addresses) 个地址的登录失败，账号对所有地址锁定至 \(UTCTimestamp.text(until))"),
                             in: db)
     }
 }

@@ -110,7 +110,7 @@ public enum AuditLogError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .damagedRecord(let column, let value):
-            "the audit log holds a record gongkai did not write: \(column) is '\(value)'; the database was changed outside gongkai"
+            "审计日志中有一条不是 gongkai 写入的记录：\(column) 为 '\(value)'；数据库在 gongkai 之外被改动过"
         }
     }
 }

@@ -12,16 +12,12 @@ public enum PasswordProblem: Error, Sendable, Equatable, CustomStringConvertible
     /// One of the last N passwords.
     case reused(history: Int)
 
+    /// The rule broken, for the command line: the web's sentence, with how many classes the
+    /// refused password has.
     public var description: String {
         switch self {
-        case .empty: "the password is empty"
-        case .tooShort(let n): "the password must have at least \(n) characters"
-        case .tooFewClasses(let required, let found):
-            "the password must mix at least \(required) of: upper-case letters, lower-case letters, digits, other characters (it has \(found))"
-        case .tooLong(let n): "the password must be at most \(n) bytes in UTF-8"
-        case .controlCharacter: "the password must not contain control characters"
-        case .sameAsLogin: "the password must not be the login name"
-        case .reused(let n): "the password must differ from the last \(n) passwords"
+        case .tooFewClasses(_, let found): "\(message)（该密码只有 \(found) 类）"
+        default: message
         }
     }
 

@@ -32,7 +32,7 @@ extension SecurityPolicy {
             let absolute = try int(session, "session", "absolute_hours", 1...24) ?? s.sessionAbsoluteHours
             guard idle <= absolute * 60 else {
                 throw TOMLError(line: session.line(of: "idle_minutes"),
-                                message: "[session] idle_minutes (\(idle)) must not exceed absolute_hours (\(absolute) h)")
+                                message: "[session] idle_minutes（\(idle)）不能超过 absolute_hours（\(absolute) 小时）")
             }
             return SecurityPolicy(
                 passwordMinLength: try int(password, "password", "min_length", 8...64) ?? s.passwordMinLength,
@@ -56,10 +56,10 @@ extension SecurityPolicy {
     private static func int(_ t: TOMLTable, _ table: String, _ key: String, _ range: ClosedRange<Int>) throws(TOMLError) -> Int? {
         guard t[key] != nil else { return nil }
         guard case .integer(let n)? = t[key] else {
-            throw TOMLError(line: t.line(of: key), message: "[\(table)] \(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw TOMLError(line: t.line(of: key), message: "[\(table)] \(key) 须为 \(range.lowerBound) 至 \(range.upperBound) 之间的整数")
         }
         guard n >= Int64(range.lowerBound), n <= Int64(range.upperBound) else {
-            throw TOMLError(line: t.line(of: key), message: "[\(table)] \(key) must be from \(range.lowerBound) to \(range.upperBound), found \(n)")
+            throw TOMLError(line: t.line(of: key), message: "[\(table)] \(key) 须在 \(range.lowerBound) 至 \(range.upperBound) 之间，实际为 \(n)")
         }
         return Int(n)
     }
@@ -67,7 +67,7 @@ extension SecurityPolicy {
     private static func bool(_ t: TOMLTable, _ table: String, _ key: String) throws(TOMLError) -> Bool? {
         guard t[key] != nil else { return nil }
         guard case .bool(let b)? = t[key] else {
-            throw TOMLError(line: t.line(of: key), message: "[\(table)] \(key) must be true or false")
+            throw TOMLError(line: t.line(of: key), message: "[\(table)] \(key) 须为 true 或 false")
         }
         return b
     }
@@ -76,7 +76,7 @@ extension SecurityPolicy {
         for key in t.keys where !allowed.contains(key) {
             let place = table.map { "[\($0)]" } ?? "security.toml"
             throw TOMLError(line: t.line(of: key),
-                            message: "\(place) has no setting '\(key)' (known: \(allowed.sorted().joined(separator: ", ")))")
+                            message: "\(place) 没有设置项 '\(key)'（可用的设置项：\(allowed.sorted().joined(separator: ", "))）")
         }
     }
 }

@@ -153,7 +153,7 @@ import Testing
         }
         let failures = try AuditLog(store: a.store).entries(AuditQuery(action: .passwordChange, oldestFirst: true))
         #expect(failures.map(\.outcome) == ["failure", "failure"])
-        #expect(failures.last?.detail.contains("at least 3") == true)
+        #expect(failures.last?.detail.contains("至少 3 类") == true)
     }
 
     @Test func passwordExpiresAfterNinetyDays() throws {

@@ -30,16 +30,16 @@ import Testing
     /// Each bad value is refused with the file, the line and the key.
     @Test func errorsNameFileLineAndKey() {
         let cases: [(String, Int, String)] = [
-            ("[password]\nbcrypt_cost = 10\n", 2, "[password] bcrypt_cost must be from 12 to 31, found 10"),
-            ("[audit]\nretention_days = 90\n", 2, "[audit] retention_days must be from 180"),
-            ("[password]\n\nmin_length = \"8\"\n", 3, "[password] min_length must be a whole number"),
-            ("[password]\nchange_on_first_login = 1\n", 2, "[password] change_on_first_login must be true or false"),
-            ("[lockout]\nfailure = 5\n", 2, "[lockout] has no setting 'failure'"),
-            ("[sessions]\nidle_minutes = 5\n", 1, "security.toml has no setting 'sessions'"),
-            ("[session]\nidle_minutes = 600\nabsolute_hours = 8\n", 2, "idle_minutes (600) must not exceed absolute_hours"),
-            ("[password\n", 1, "table header must end"),
-            ("[lockout]\naddresses = 1\n", 2, "[lockout] addresses must be from 2 to 20, found 1"),
-            ("[intake]\nduplicate_checks = 5\n", 2, "[intake] has no setting 'duplicate_checks'"),
+            ("[password]\nbcrypt_cost = 10\n", 2, "[password] bcrypt_cost 须在 12 至 31 之间，实际为 10"),
+            ("[audit]\nretention_days = 90\n", 2, "[audit] retention_days 须在 180"),
+            ("[password]\n\nmin_length = \"8\"\n", 3, "[password] min_length 须为 8 至 64 之间的整数"),
+            ("[password]\nchange_on_first_login = 1\n", 2, "[password] change_on_first_login 须为 true 或 false"),
+            ("[lockout]\nfailure = 5\n", 2, "[lockout] 没有设置项 'failure'"),
+            ("[sessions]\nidle_minutes = 5\n", 1, "security.toml 没有设置项 'sessions'"),
+            ("[session]\nidle_minutes = 600\nabsolute_hours = 8\n", 2, "idle_minutes（600）不能超过 absolute_hours"),
+            ("[password\n", 1, "表头须以"),
+            ("[lockout]\naddresses = 1\n", 2, "[lockout] addresses 须在 2 至 20 之间，实际为 1"),
+            ("[intake]\nduplicate_checks = 5\n", 2, "[intake] 没有设置项 'duplicate_checks'"),
         ]
         for (text, line, message) in cases {
             do {

@@ -14,7 +14,7 @@ public struct AttachmentFolder: Sendable {
     public func store(_ bytes: [UInt8]) throws -> String {
         let sha256 = Digest.sha256Hex(bytes)
         let target = file(sha256)
-        try FileSystemError.performing("create", path) {
+        try FileSystemError.performing("创建", path) {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
         }

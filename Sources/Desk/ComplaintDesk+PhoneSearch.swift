@@ -16,7 +16,7 @@ extension ComplaintDesk {
             throw DeskError.notPermitted(account: actor.name, what: "按来电人电话查找投诉")
         }
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw DeskError.phoneSearchReasonRequired }
-        guard let identity else { throw CallerIdentityKeyMissing(purpose: "find complaints by the caller's phone") }
+        guard let identity else { throw CallerIdentityKeyMissing(purpose: "按来电人电话查找投诉") }
         let number = TypedText.halfWidth(phone.trimmingCharacters(in: .whitespaces))
         guard PhoneNumber.isValid(number) else { throw DeskError.notAPhone }
         var selection = ComplaintSelection()

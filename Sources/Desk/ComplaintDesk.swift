@@ -76,11 +76,11 @@ public struct ComplaintDesk: Sendable {
         intake.receivedAt = intake.receivedAt ?? ChinaTime.minuteText(of: clock.now())
         let (receivedAt, receivedOn, programme) = try intake.validate(source: source, townships: schedule.townships)
         if let household = intake.householdId, try !store.householdExists(household) {
-            throw InputError(file: source, field: "household_id", reason: "no household \(household) in the database")
+            throw InputError(file: source, field: "household_id", reason: "数据库中没有户 \(household)")
         }
         var caller = SealedCaller.none
         if intake.callerName != nil || intake.callerPhone != nil {
-            guard let identity else { throw CallerIdentityKeyMissing(purpose: "store the caller's name and phone") }
+            guard let identity else { throw CallerIdentityKeyMissing(purpose: "保存来电人的姓名和电话") }
             caller = SealedCaller(name: intake.callerName, phone: intake.callerPhone, cipher: identity)
         }
         var record = ComplaintRecord(
@@ -90,7 +90,7 @@ public struct ComplaintDesk: Sendable {
             anonymous: intake.anonymous, status: ComplaintStatus.registered.rawValue)
         if let earlier = intake.repeatOf {
             guard try store.complaint(id: earlier) != nil else {
-                throw InputError(file: source, field: "repeat_of", reason: "no complaint numbered \(earlier) to link this call to")
+                throw InputError(file: source, field: "repeat_of", reason: "没有编号为 \(earlier) 的投诉可以关联")
             }
             record.repeatOf = earlier
         }
@@ -265,7 +265,7 @@ public struct ComplaintDesk: Sendable {
         if let revealReason {
             let reason = revealReason.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !reason.isEmpty else { throw DeskError.revealReasonRequired }
-            guard let identity else { throw CallerIdentityKeyMissing(purpose: "show the caller's name and phone") }
+            guard let identity else { throw CallerIdentityKeyMissing(purpose: "显示来电人的姓名和电话") }
             record = try store.changeComplaint(id: id) { record in
                 let view = try ComplaintView(record)
                 let status = view.status
@@ -273,7 +273,7 @@ public struct ComplaintDesk: Sendable {
                     throw DeskError.notPermitted(account: actor.name, what: "查看 \(id) 的来电人身份")
                 }
                 return (event(handler: actor.name, action: "reveal", from: status, to: status,
-                              note: "来电人身份已查看 caller identity shown: \(reason)"), record)
+                              note: "来电人身份已查看：\(reason)"), record)
             }
             caller = (try record.callerName.map { try identity.open($0, .name) },
                       try record.callerPhone.map { try identity.open($0, .phone) })

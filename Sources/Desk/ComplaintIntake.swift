@@ -40,14 +40,14 @@ public struct ComplaintIntake: Sendable, Equatable {
             InputError(file: source, line: line, field: field, reason: reason)
         }
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
-            throw fail(nil, "not a JSON object with the column names of complaints.csv as keys")
+            throw fail(nil, "不是以 complaints.csv 列名为键的 JSON 对象")
         }
         for key in object.keys.sorted() where !Self.keys.contains(key) {
             throw fail(key, key == "complaint_id"
-                       ? "the number is assigned by the desk: leave complaint_id out"
+                       ? "编号由受理台分配：请不要给出 complaint_id"
                        : key == "closed_at" || key == "satisfaction"
-                       ? "a new complaint is closed and rated through the workflow (reply, callback, close), not at intake"
-                       : "unknown key (known: \(Self.keys.sorted().joined(separator: ", ")))")
+                       ? "新投诉要经过办理流程（答复、回访、办结）才能办结和评价，不能在登记时给出"
+                       : "未知的键（可用的键：\(Self.keys.sorted().joined(separator: ", "))）")
         }
         func text(_ key: String) throws(InputError) -> String? {
             let value: Any? = object[key]
@@ -56,11 +56,11 @@ public struct ComplaintIntake: Sendable, Equatable {
             case let s as String:
                 let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
                 return t.isEmpty ? nil : t
-            default: throw fail(key, "must be a string")
+            default: throw fail(key, "须为文字")
             }
         }
         func required(_ key: String) throws(InputError) -> String {
-            guard let v = try text(key) else { throw fail(key, "is required") }
+            guard let v = try text(key) else { throw fail(key, "必须填写") }
             return v
         }
         let anonymous: Bool
@@ -68,7 +68,7 @@ public struct ComplaintIntake: Sendable, Equatable {
         switch flag {
         case nil, is NSNull: anonymous = false
         case let s as String where Codelist.yesNo.contains(s): anonymous = s == "是"
-        default: throw fail("anonymous", "must be 是 or 否")
+        default: throw fail("anonymous", "须为 是 或 否")
         }
         self.init(receivedAt: try text("received_at"), channel: try required("channel"), type: try required("type"),
                   category: try required("category"), programme: try text("programme"),
@@ -81,7 +81,7 @@ public struct ComplaintIntake: Sendable, Equatable {
     func validate(source: String, townships: Townships) throws(InputError) -> (receivedAt: String, receivedOn: CivilDate, programme: Programme?) {
         func fail(_ field: String, _ reason: String) -> InputError { InputError(file: source, field: field, reason: reason) }
         func check(_ value: String, _ list: [String], _ field: String) throws(InputError) {
-            guard list.contains(value) else { throw fail(field, "'\(value)' is not one of \(list.joined(separator: ", "))") }
+            guard list.contains(value) else { throw fail(field, "'\(value)' 不在可用值之列：\(list.joined(separator: "、"))") }
         }
         try check(channel, Codelist.complaintChannel, "channel")
         try check(type, Codelist.complaintType, "type")
@@ -90,21 +90,21 @@ public struct ComplaintIntake: Sendable, Equatable {
         var parsedProgramme: Programme?
         if let programme {
             guard let p = Programme(parsing: programme) else {
-                throw fail("programme", "'\(programme)' is not a programme (\(Programme.allCases.map(\.code).joined(separator: ", ")))")
+                throw fail("programme", "'\(programme)' 不是救助项目（\(Programme.allCases.map(\.code).joined(separator: "、"))）")
             }
             parsedProgramme = p
         }
         if anonymous, callerName != nil || callerPhone != nil {
-            throw fail("anonymous", "an anonymous complaint has no caller name or phone")
+            throw fail("anonymous", "匿名投诉不能有来电人姓名或电话")
         }
         if let callerName, let problem = TypedText.nameProblem(callerName) {
-            throw fail("caller_name", "\(problem): write the name without it")
+            throw fail("caller_name", "\(problem)：请去掉后再填写")
         }
         if let callerPhone, !PhoneNumber.isValid(callerPhone) {
-            throw fail("caller_phone", "not a mobile or landline number")
+            throw fail("caller_phone", "不是手机号或固定电话号码")
         }
         guard let at = receivedAt, let date = ChinaTime.parseMinute(at) else {
-            throw fail("received_at", "'\(receivedAt ?? "")' is not a time (YYYY-MM-DD HH:MM)")
+            throw fail("received_at", "'\(receivedAt ?? "")' 不是时间（YYYY-MM-DD HH:MM）")
         }
         return (ChinaTime.minuteText(of: date), ChinaTime.civilDate(of: date), parsedProgramme)
     }

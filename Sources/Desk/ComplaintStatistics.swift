@@ -121,18 +121,18 @@ public struct ComplaintStatistics: Sendable, Equatable {
 
     /// (section, item, value) rows in a fixed order: the table and CSV forms of the figures.
     public var rows: [(section: String, item: String, value: String)] {
-        var rows: [(String, String, String)] = [("汇总 summary", "受理量 received", String(received))]
-        for (section, counts) in [("类型 type", byType), ("类别 category", byCategory),
-                                  ("项目 programme", byProgramme), ("乡镇 township", byTownship)] {
+        var rows: [(String, String, String)] = [("汇总", "受理量", String(received))]
+        for (section, counts) in [("类型", byType), ("类别", byCategory),
+                                  ("救助项目", byProgramme), ("乡镇", byTownship)] {
             rows += counts.map { (section, $0.name, String($0.count)) }
         }
-        for (name, r) in [("按期办结率 concluded on time", concludedOnTime), ("及时受理率 acknowledged in time", acknowledgedInTime),
-                          ("群众参评率 rated", rated), ("满意率 satisfied", satisfied)] {
-            rows.append(("比率 rate", name, "\(r.percent) (\(r.numerator)/\(r.denominator))"))
+        for (name, r) in [("按期办结率", concludedOnTime), ("及时受理率", acknowledgedInTime),
+                          ("群众参评率", rated), ("满意率", satisfied)] {
+            rows.append(("比率", name, "\(r.percent) (\(r.numerator)/\(r.denominator))"))
         }
-        rows += [("月末 month end", "未办结 open", String(openAtMonthEnd)),
-                 ("月末 month end", "超期 overdue", String(overdueAtMonthEnd)),
-                 ("重复 repeated", "重复投诉 repeated complaints", String(repeated))]
+        rows += [("月末", "未办结", String(openAtMonthEnd)),
+                 ("月末", "超期", String(overdueAtMonthEnd)),
+                 ("重复", "重复投诉", String(repeated))]
         return rows
     }
 }

@@ -30,20 +30,20 @@ public enum DeskError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .invalidStep(id, status, action, allowed):
-            let next = allowed.isEmpty ? "none" : allowed.map(\.rawValue).joined(separator: ", ")
-            return "\(id) is \(status.rawValue): '\(action.rawValue)' is not allowed now; allowed next steps: \(next)"
+            let next = allowed.isEmpty ? "无" : allowed.map(\.rawValue).joined(separator: ", ")
+            return "\(id) 的状态是\(status.rawValue)：现在不能 '\(action.rawValue)'；可以进行的下一步：\(next)"
         case let .extensionAlreadyUsed(id):
-            return "\(id) has already been extended once: a complaint can be extended only once"
+            return "\(id) 已经延期过一次：一件投诉只能延期一次"
         case let .extensionTooLong(days, max):
-            return "an extension of \(days) days is not allowed: give 1 to \(max) days"
+            return "不能延期 \(days) 日：请给出 1 至 \(max) 日"
         case let .reasonRequired(action):
-            return "'\(action.rawValue)' needs a reason: pass --reason TEXT"
+            return "'\(action.rawValue)' 须写理由：请用 --reason 理由"
         case let .periodOver(id, action, limit, deadline):
-            return "\(id) can no longer be given '\(action.rawValue)': the limit of \(limit.chinese) ended on \(deadline)"
+            return "\(id) 已不能 '\(action.rawValue)'：\(limit.chinese)的时限已于 \(deadline) 届满"
         case let .reopenAlreadyUsed(id):
-            return "\(id) has already been reviewed (复查) once: the same request is not accepted again"
+            return "\(id) 已经复查过一次：同一诉求不再受理复查"
         case let .unknownUnit(unit, known):
-            return "'\(unit)' is not a unit in templates/desk.toml; known units: \(known.joined(separator: ", "))"
+            return "'\(unit)' 不是 templates/desk.toml 中的承办单位；可选的单位：\(known.joined(separator: "、"))"
         case let .notPermitted(account, what):
             return "\(account) 的角色不能\(what)（角色与权限见 docs/roles.md）"
         case .phoneSearchReasonRequired:
@@ -57,23 +57,23 @@ public enum DeskError: Error, Sendable, Equatable, CustomStringConvertible {
             let list = known.isEmpty ? "该乡镇（街道）还没有承办人账号，请系统管理员用 gongkai user add … --role 承办人 --unit \(township) 建立" : "可选：\(known.joined(separator: "、"))"
             return "“\(name)”不是\(township)的承办人账号；\(list)"
         case let .unknownRating(rating):
-            return "'\(rating)' is not a rating: use 满意, 基本满意 or 不满意"
+            return "'\(rating)' 不是评价：请用 满意、基本满意 或 不满意"
         case .pinMismatch:
-            return "no complaint matches this number and PIN"
+            return "没有与该编号和查询密码相符的投诉"
         case let .unknownStatus(id, status):
-            return "\(id) has the status '\(status)', which the desk does not know: correct the row"
+            return "\(id) 的状态 '\(status)' 不是受理台认识的状态：请更正该行"
         case .revealReasonRequired:
-            return "showing the caller's name and phone needs a reason, which is recorded: pass --reason TEXT"
+            return "显示来电人的姓名和电话须写理由（将记录在案）：请用 --reason 理由"
         case let .pauseAllowanceUsed(id, max):
-            return "\(id) has used all \(max) working days a complaint may be paused (pause_max_days in templates/desk.toml)"
+            return "\(id) 已用完一件投诉可暂停的全部 \(max) 个工作日（templates/desk.toml 中的 pause_max_days）"
         case .mergeTargetRequired:
-            return "'merge' needs the complaint it duplicates: pass --into TS-YYYYMM-NNNN"
+            return "合并须指明与之重复的投诉：请用 --into TS-YYYYMM-NNNN"
         case let .mergeIntoItself(id):
-            return "\(id) cannot be merged into itself"
+            return "\(id) 不能并入自身"
         case let .mergeTargetClosed(target, status):
-            return "\(target) is \(status.rawValue): a duplicate can only be merged into an open complaint"
+            return "\(target) 的状态是\(status.rawValue)：重复件只能并入未办结的投诉"
         case let .mergeIntoMerged(target, into):
-            return "\(target) is itself merged into \(into): merge into \(into) instead (no chains)"
+            return "\(target) 本身已并入 \(into)：请改为并入 \(into)（不能连环合并）"
         }
     }
 }

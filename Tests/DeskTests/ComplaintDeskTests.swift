@@ -206,13 +206,13 @@ struct DeskFixture {
 
     @Test func intakeIsCheckedAgainstTheCodeLists() throws {
         let f = try DeskFixture()
-        #expect(throws: InputError(file: "test", field: "category", reason: "'乱码' is not one of 应保未保, 错保, 发放时限, 发放金额, 工作作风, 违纪违规, 政策咨询, 其他")) {
+        #expect(throws: InputError(file: "test", field: "category", reason: "'乱码' 不在可用值之列：应保未保、错保、发放时限、发放金额、工作作风、违纪违规、政策咨询、其他")) {
             try f.add("2026-09-01 10:00", "投诉", "乱码")
         }
         #expect(throws: InputError.self) { try f.add("2026-09-01 10:00", "投诉", "其他", household: "H9") }
         let json = #"{"channel":"来信","type":"举报","category":"错保","summary":"有车","anonymous":"是","caller_name":"某"}"#
         var random = SystemRandomNumberGenerator()
-        #expect(throws: InputError(file: "stdin", field: "anonymous", reason: "an anonymous complaint has no caller name or phone")) {
+        #expect(throws: InputError(file: "stdin", field: "anonymous", reason: "匿名投诉不能有来电人姓名或电话")) {
             try f.at("2026-09-01 10:00").add(try ComplaintIntake(json: json, source: "stdin"), by: .account(f.centre),
                                              issuePIN: false, source: "stdin", random: &random)
         }
@@ -236,8 +236,8 @@ struct DeskFixture {
         #expect(shown.caller?.phone == "13909541234" && shown.caller?.name == "王小二")
         #expect(try desk.possibleDuplicates(of: intake(name: nil, phone: "13909541234")).map(\.id) == [added.id])
 
-        for (name, inside) in [("张\u{200B}三", "an invisible character (U+200B)"), ("李 万", "a space"), ("李\u{3000}万", "a space")] {
-            #expect(throws: InputError(file: "test", field: "caller_name", reason: "the name holds \(inside) inside: write the name without it")) {
+        for (name, inside) in [("张\u{200B}三", "不可见字符（U+200B）"), ("李 万", "空格"), ("李\u{3000}万", "空格")] {
+            #expect(throws: InputError(file: "test", field: "caller_name", reason: "姓名中间含有\(inside)：请去掉后再填写")) {
                 try desk.add(intake(name: name, phone: nil), by: .account(f.centre), issuePIN: false, source: "test", random: &random)
             }
         }

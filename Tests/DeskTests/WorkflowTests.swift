@@ -26,7 +26,7 @@ import Testing
         }
         let error = DeskError.invalidStep(id: "TS-202610-0001", status: .registered, action: .reply,
                                           allowed: [.accept, .return, .supervise])
-        #expect(error.description == "TS-202610-0001 is 登记: 'reply' is not allowed now; allowed next steps: accept, return, supervise")
+        #expect(error.description == "TS-202610-0001 的状态是登记：现在不能 'reply'；可以进行的下一步：accept, return, supervise")
         #expect(throws: DeskError.self) { try Workflow.next(id: "X", from: .closed, anonymous: false, action: .extend) }
         #expect(throws: DeskError.self) { try Workflow.next(id: "X", from: .returned, anonymous: false, action: .reopen) }
     }

@@ -70,7 +70,7 @@ public struct ChartLayout: Sendable, Equatable {
         var top = f * 1.2 + Double(max(1, axisLines.count)) * f * 1.4 - f * 0.4
         let left = widestTick + f
         let plotWidth = width - left - f
-        guard plotWidth >= f * 2 else { throw fail("its tick labels leave no room for the plot; use smaller units") }
+        guard plotWidth >= f * 2 else { throw fail("刻度标签占满了绘图区；请用较小的单位") }
         if chart.series.count > 1 {
             // Legend entries in rows as wide as the plot: a swatch, the name, a gap.
             var x = left, y = top + f * 1.4
@@ -78,7 +78,7 @@ public struct ChartLayout: Sendable, Equatable {
                 let nameRoom = plotWidth - f * 1.3
                 let nameWidth = Self.estimatedWidth(series.name, size: f)
                 guard nameWidth <= nameRoom else {
-                    throw fail("the series name '\(series.name)' is too long for the legend; shorten it")
+                    throw fail("数据系列名 '\(series.name)' 太长，图例放不下；请缩短")
                 }
                 if x > left && x + f * 1.3 + nameWidth > left + plotWidth {
                     x = left
@@ -96,7 +96,7 @@ public struct ChartLayout: Sendable, Equatable {
         let widestCharacter = chart.categories.flatMap { $0.unicodeScalars.map { Self.estimatedWidth(String($0), size: 1) } }.max() ?? 1
         let categorySize = min(f, slot * 0.95 / widestCharacter)
         guard categorySize >= f * Self.smallestLabel else {
-            throw fail("\(chart.categories.count) categories leave \(Self.points(slot)) pt each, too narrow for their labels; use fewer categories or a table")
+            throw fail("\(chart.categories.count) 个分类每个只有 \(Self.points(slot)) pt，放不下标签；请减少分类或改用表格")
         }
         let categoryLines = chart.categories.map { Self.wrap($0, size: categorySize, room: slot * 0.95) }
         let categoryRows = Double(categoryLines.map(\.count).max() ?? 1)
@@ -112,13 +112,13 @@ public struct ChartLayout: Sendable, Equatable {
         let alternate = valueSize < f * Self.smallestLabel
         let labelSize = max(valueSize, f * Self.smallestLabel)
         if alternate && labelSize * widestValue > 2 * spacing * 0.95 {
-            throw fail("its value labels need \(Self.points(labelSize * widestValue)) pt but the bars are \(Self.points(spacing)) pt apart; use fewer categories or series, or a table")
+            throw fail("数值标签需要 \(Self.points(labelSize * widestValue)) pt，但柱间距只有 \(Self.points(spacing)) pt；请减少分类或数据系列，或改用表格")
         }
         if alternate { top += labelSize * 1.2 }
 
         let plot = (x: left, y: top, w: plotWidth, h: height - top - bottom)
         guard plot.h >= f * 2 else {
-            throw fail("its labels leave no room for the plot in \(Self.points(height)) pt; shorten the labels or raise chart_height_mm in page.toml")
+            throw fail("在 \(Self.points(height)) pt 中，标签占满了绘图区；请缩短标签或调大 page.toml 中的 chart_height_mm")
         }
         func yOf(_ v: Double) -> Double { plot.y + plot.h * (1 - (v - scale.lower) / (scale.upper - scale.lower)) }
 

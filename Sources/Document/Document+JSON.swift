@@ -16,9 +16,9 @@ extension Document {
             let (path, reason): ([CodingKey], String)
             switch error {
             case .dataCorrupted(let c): (path, reason) = (c.codingPath, c.debugDescription)
-            case .keyNotFound(let key, let c): (path, reason) = (c.codingPath + [key], "is missing")
-            case .typeMismatch(let type, let c): (path, reason) = (c.codingPath, "should be \(type): \(c.debugDescription)")
-            case .valueNotFound(let type, let c): (path, reason) = (c.codingPath, "should be \(type), found null")
+            case .keyNotFound(let key, let c): (path, reason) = (c.codingPath + [key], "缺少该项")
+            case .typeMismatch(let type, let c): (path, reason) = (c.codingPath, "类型应为 \(type)")
+            case .valueNotFound(let type, let c): (path, reason) = (c.codingPath, "类型应为 \(type)，实际为 null")
             @unknown default: (path, reason) = ([], "\(error)")
             }
             let field = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
@@ -36,7 +36,7 @@ extension Document {
             return nil
         } catch {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-            return "is not valid JSON" + (detail.map { ": \($0)" } ?? "")
+            return "不是有效的 JSON" + (detail.map { "（\($0)）" } ?? "")
         }
     }
 

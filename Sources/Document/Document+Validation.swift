@@ -51,9 +51,9 @@ extension Document {
             let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028
                 || scalar.value == 0x2029
             guard isControl, !(lineBreaks && scalar == "\n") else { continue }
-            let what = scalar == "\n" || scalar == "\r" || scalar.value >= 0x2028 ? "a line break" : "a control character"
-            throw DocumentError(path: path(), reason: "character \(offset + 1) is \(what) (\(String(format: "U+%04X", scalar.value))), "
-                + "which cannot be printed; remove it" + (lineBreaks ? "" : " (only paragraphs and notes may break lines)"))
+            let what = scalar == "\n" || scalar == "\r" || scalar.value >= 0x2028 ? "换行符" : "控制字符"
+            throw DocumentError(path: path(), reason: "第 \(offset + 1) 个字符是\(what)（\(String(format: "U+%04X", scalar.value))），"
+                + "无法打印，请删除" + (lineBreaks ? "" : "（只有段落和注可以换行）"))
         }
     }
 
@@ -98,12 +98,12 @@ extension Table {
     func validate(at path: String) throws(DocumentError) {
         try Document.checkText(name, at: "\(path).name")
         try Document.checkText(caption, at: "\(path).caption")
-        guard !columns.isEmpty else { throw DocumentError(path: "\(path).columns", reason: "table '\(name)' has no columns") }
+        guard !columns.isEmpty else { throw DocumentError(path: "\(path).columns", reason: "表 '\(name)' 没有列") }
         for (i, column) in columns.enumerated() {
             try Document.checkText(column.title, at: "\(path).columns[\(i)].title")
             guard column.width.isFinite, column.width > 0, column.width <= Document.columnWidthLimit else {
                 throw DocumentError(path: "\(path).columns[\(i)].width",
-                                    reason: "column width must be a number above 0 and at most \(Int(Document.columnWidthLimit)) (a share of the text width), found \(column.width)")
+                                    reason: "列宽须为大于 0 且不超过 \(Int(Document.columnWidthLimit)) 的数（占版心宽度的份额），实际为 \(column.width)")
             }
         }
         if !headerGroups.isEmpty {
@@ -112,13 +112,13 @@ extension Table {
                 try Document.checkText(group.title, at: "\(path).headerGroups[\(i)].title")
                 guard group.span >= 1, group.span <= columns.count - spanned else {
                     throw DocumentError(path: "\(path).headerGroups[\(i)].span",
-                                        reason: "header group '\(group.title)' spans \(group.span) columns; it must span at least 1 and, with the groups before it, at most the table's \(columns.count)")
+                                        reason: "表头分组 '\(group.title)' 跨 \(group.span) 列；须至少跨 1 列，且连同前面的分组不超过表的 \(columns.count) 列")
                 }
                 spanned += group.span
             }
             guard spanned == columns.count else {
                 throw DocumentError(path: "\(path).headerGroups",
-                                    reason: "header groups of table '\(name)' span \(spanned) columns, the table has \(columns.count)")
+                                    reason: "表 '\(name)' 的表头分组跨 \(spanned) 列，而表有 \(columns.count) 列")
             }
         }
         for (r, row) in rows.enumerated() {
@@ -126,8 +126,8 @@ extension Table {
             func rowPath() -> String { row.kind == .body ? "\(path).rows[\(r)]" : "\(path).rows[\(r)].\(row.kind.rawValue)" }
             let expected = row.kind == .group ? 1 : columns.count
             guard row.cells.count == expected else {
-                throw DocumentError(path: rowPath(), reason: "row \(r + 1) of table '\(name)' has \(row.cells.count) cells, "
-                    + (row.kind == .group ? "a group heading has one" : "the table has \(columns.count) columns"))
+                throw DocumentError(path: rowPath(), reason: "表 '\(name)' 第 \(r + 1) 行有 \(row.cells.count) 个单元格，"
+                    + (row.kind == .group ? "分组标题行只能有一个" : "而表有 \(columns.count) 列"))
             }
             for (c, cell) in row.cells.enumerated() {
                 try Document.checkText(cell.text, at: row.kind == .group ? rowPath() : "\(rowPath())[\(c)]")
@@ -142,25 +142,25 @@ extension Chart {
             try Document.checkText(text, at: "\(path).\(key)")
         }
         guard !categories.isEmpty else {
-            throw DocumentError(path: "\(path).categories", reason: "chart '\(title)' has no categories: leave the chart out, or print a sentence instead")
+            throw DocumentError(path: "\(path).categories", reason: "图表 '\(title)' 没有分类：请去掉该图表，或改用一句文字说明")
         }
         for (i, category) in categories.enumerated() { try Document.checkText(category, at: "\(path).categories[\(i)]") }
-        guard !series.isEmpty else { throw DocumentError(path: "\(path).series", reason: "chart '\(title)' has no series") }
+        guard !series.isEmpty else { throw DocumentError(path: "\(path).series", reason: "图表 '\(title)' 没有数据系列") }
         for (s, one) in series.enumerated() {
             try Document.checkText(one.name, at: "\(path).series[\(s)].name")
             guard one.values.count == categories.count else {
                 throw DocumentError(path: "\(path).series[\(s)].values",
-                                    reason: "series '\(one.name)' of chart '\(title)' has \(one.values.count) values for \(categories.count) categories")
+                                    reason: "图表 '\(title)' 的数据系列 '\(one.name)' 有 \(one.values.count) 个值，而分类有 \(categories.count) 个")
             }
             for (i, value) in one.values.enumerated() where !(value.isFinite && abs(value) <= Document.chartValueLimit) {
                 throw DocumentError(path: "\(path).series[\(s)].values[\(i)]",
-                                    reason: "chart values must be finite numbers between -1e15 and 1e15, found \(value)")
+                                    reason: "图表的值须为 -1e15 至 1e15 之间的有限数，实际为 \(value)")
             }
         }
         if let target {
             try Document.checkText(target.label, at: "\(path).target.label")
             guard target.value.isFinite && abs(target.value) <= Document.chartValueLimit else {
-                throw DocumentError(path: "\(path).target.value", reason: "a chart's target must be a finite number between -1e15 and 1e15, found \(target.value)")
+                throw DocumentError(path: "\(path).target.value", reason: "图表的目标值须为 -1e15 至 1e15 之间的有限数，实际为 \(target.value)")
             }
         }
     }

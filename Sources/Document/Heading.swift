@@ -25,7 +25,7 @@ public struct Heading: Sendable, Codable, Equatable {
         let level = try c.decode(Int.self, forKey: .level)
         guard (1...4).contains(level) else {
             throw DecodingError.dataCorruptedError(forKey: .level, in: c,
-                                                   debugDescription: "heading level must be 1 to 4, found \(level)")
+                                                   debugDescription: "标题级别须为 1 至 4，实际为 \(level)")
         }
         self.init(level: level, segments: try c.decode(SegmentedText.self, forKey: .text).segments)
     }

@@ -1,5 +1,5 @@
 /// A data table such as the monthly 公布 list. The table's `name` and the column titles locate a cell
-/// in error messages ("notice row 132, 户主姓名"), so a staff member can find the bad record.
+/// in error messages ("notice 第 132 行，户主姓名"), so a staff member can find the bad record.
 public struct Table: Sendable, Codable, Equatable {
     public var name: String
     public var caption: String
@@ -28,7 +28,7 @@ public struct Table: Sendable, Codable, Equatable {
         rows = try c.decode([TableRow].self, forKey: .rows)
     }
 
-    /// "notice row 132 (户编号 YZ0000132), 户主姓名": where a cell is, counting body rows only, as a reader
+    /// "notice 第 132 行（户编号 YZ0000132），户主姓名": where a cell is, counting body rows only, as a reader
     /// counts them, with the row's record key when it has one. Made only for a message: it looks the
     /// row up.
     public func location(bodyRow: Int, column: Int) -> String {
@@ -37,13 +37,19 @@ public struct Table: Sendable, Codable, Equatable {
             if row.kind == .body { seen += 1 }
             return seen == bodyRow
         }?.key
-        return "\(name) row \(bodyRow)\(key.map { " (户编号 \($0))" } ?? ""), "
-            + (columns.indices.contains(column) ? columns[column].title : "column \(column + 1)")
+        return "\(name) 第 \(bodyRow) 行\(key.map { "（户编号 \($0)）" } ?? "")，"
+            + (columns.indices.contains(column) ? columns[column].title : "第 \(column + 1) 列")
     }
 
-    /// "notice subtotal row after body row 46": a row that is not a body row, by the body row before it.
+    /// "notice 第 46 行之后的小计行": a row that is not a body row, by the body row before it.
     public func location(of kind: TableRow.Kind, after bodyRow: Int) -> String {
-        "\(name) \(kind.rawValue) row after body row \(bodyRow)"
+        let what = switch kind {
+        case .body: "正文"
+        case .group: "分组标题"
+        case .subtotal: "小计"
+        case .total: "合计"
+        }
+        return "\(name) 第 \(bodyRow) 行之后的\(what)行"
     }
 
     /// The cells of `row` as both renderers draw them, each with the columns it covers. A group heading
@@ -192,7 +198,7 @@ public struct TableRow: Sendable, Codable, Equatable {
             self = .total(cells)
         } else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "a row is an array of cells or an object with 'group', 'subtotal' or 'total'"))
+                debugDescription: "行须为单元格数组，或带有 'group'、'subtotal' 或 'total' 的对象"))
         }
     }
 

@@ -77,8 +77,8 @@ public enum HTMLError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .missingTemplates(let directory): "no layout.mustache in \(directory)"
-        case .missingTemplate(let name): "templates/html has no \(name): restore it from gongkai's templates"
+        case .missingTemplates(let directory): "\(directory) 中没有 layout.mustache"
+        case .missingTemplate(let name): "templates/html 中没有 \(name)：请从 gongkai 的模板中恢复"
         case .badTemplate(let file, let reason): "\(file): \(reason)"
         }
     }

@@ -84,7 +84,7 @@ import Testing
         guard case .table(let t) = doc.blocks[0] else { Issue.record("not a table"); return }
         #expect(t.rows.map(\.kind) == [.group, .body, .total])
         #expect(t.rows[1].cells[1].isName)
-        #expect(t.location(bodyRow: 132, column: 1) == "notice row 132, b")
+        #expect(t.location(bodyRow: 132, column: 1) == "notice 第 132 行，b")
     }
 
     @Test func errorsNameTheField() {
@@ -96,7 +96,7 @@ import Testing
         do {
             _ = try Document.decode(json: Data(json.utf8), file: "x.json")
         } catch {
-            #expect("\(error)".contains("x.json: blocks[0].level: heading level must be 1 to 4"))
+            #expect("\(error)".contains("x.json: blocks[0].level: 标题级别须为 1 至 4"))
         }
     }
 
@@ -197,39 +197,39 @@ import Testing
 
     @Test func impossibleTablesAreRefusedWithTheirPath() {
         #expect(Self.error(#"{"type": "table", "name": "n", \#(Self.twoColumns), "headerGroups": [{"title": "x", "span": -1}, {"title": "y", "span": 3}], "rows": []}"#)
-            .hasPrefix("x.json: blocks[0].headerGroups[0].span: header group 'x' spans -1 columns"))
+            .hasPrefix("x.json: blocks[0].headerGroups[0].span: 表头分组 'x' 跨 -1 列"))
         #expect(Self.error(#"{"type": "table", "name": "n", \#(Self.twoColumns), "headerGroups": [{"title": "x", "span": 1}, {"title": "y", "span": 2}], "rows": []}"#)
             .hasPrefix("x.json: blocks[0].headerGroups[1].span:"))
         #expect(Self.error(#"{"type": "table", "name": "n", "columns": [{"title": "a", "width": 0}], "rows": []}"#)
-            == "x.json: blocks[0].columns[0].width: column width must be a number above 0 and at most 1000 (a share of the text width), found 0.0")
+            == "x.json: blocks[0].columns[0].width: 列宽须为大于 0 且不超过 1000 的数（占版心宽度的份额），实际为 0.0")
         #expect(Self.error(#"{"type": "table", "name": "n", "columns": [{"title": "a", "width": 1e300}], "rows": []}"#)
             .hasPrefix("x.json: blocks[0].columns[0].width:"))
-        #expect(Self.error(#"{"type": "table", "name": "n", "columns": [], "rows": []}"#) == "x.json: blocks[0].columns: table 'n' has no columns")
+        #expect(Self.error(#"{"type": "table", "name": "n", "columns": [], "rows": []}"#) == "x.json: blocks[0].columns: 表 'n' 没有列")
         #expect(Self.error(#"{"type": "table", "name": "n", \#(Self.twoColumns), "rows": [["1"], {"subtotal": ["1", "2", "3"]}]}"#)
-            == "x.json: blocks[0].rows[0]: row 1 of table 'n' has 1 cells, the table has 2 columns")
+            == "x.json: blocks[0].rows[0]: 表 'n' 第 1 行有 1 个单元格，而表有 2 列")
         #expect(Self.error(#"{"type": "table", "name": "n", \#(Self.twoColumns), "rows": [["1", "2"], {"subtotal": ["1", "2", "3"]}]}"#)
-            .hasPrefix("x.json: blocks[0].rows[1].subtotal: row 2 of table 'n' has 3 cells"))
+            .hasPrefix("x.json: blocks[0].rows[1].subtotal: 表 'n' 第 2 行有 3 个单元格"))
     }
 
     @Test func impossibleChartsAreRefusedWithTheirPath() {
         #expect(Self.error(#"{"type": "chart", "kind": "bar", "title": "c", "categories": [], "series": [{"name": "s", "values": []}]}"#)
-            .hasPrefix("x.json: blocks[0].categories: chart 'c' has no categories"))
+            .hasPrefix("x.json: blocks[0].categories: 图表 'c' 没有分类"))
         #expect(Self.error(#"{"type": "chart", "kind": "bar", "title": "c", "categories": ["a"], "series": []}"#)
-            == "x.json: blocks[0].series: chart 'c' has no series")
+            == "x.json: blocks[0].series: 图表 'c' 没有数据系列")
         #expect(Self.error(#"{"type": "chart", "kind": "bar", "title": "c", "categories": ["a"], "series": [{"name": "s", "values": [1e300]}]}"#)
-            .hasPrefix("x.json: blocks[0].series[0].values[0]: chart values must be finite numbers"))
+            .hasPrefix("x.json: blocks[0].series[0].values[0]: 图表的值须为 -1e15 至 1e15 之间的有限数"))
         // A number too large for a Double is refused by the decoder, never drawn.
         #expect(Self.error(#"{"type": "chart", "kind": "bar", "title": "c", "categories": ["a"], "series": [{"name": "s", "values": [1e400]}]}"#)
-            == "x.json: is not valid JSON: Number 1e400 is not representable in Swift.")
+            == "x.json: 不是有效的 JSON（Number 1e400 is not representable in Swift.）")
     }
 
     @Test func controlCharactersAreRefusedWhereTheyWouldCutOrHideText() {
         #expect(Self.error(#"{"type": "paragraph", "text": "公布\u0000之后"}"#)
-            == "x.json: blocks[0].runs[0].text: character 3 is a control character (U+0000), which cannot be printed; remove it")
+            == "x.json: blocks[0].runs[0].text: 第 3 个字符是控制字符（U+0000），无法打印，请删除")
         #expect(Self.error(#"{"type": "keyFigures", "items": [{"label": "户数\n合计", "value": "1"}]}"#)
-            .hasPrefix("x.json: blocks[0].items[0].label: character 3 is a line break (U+000A)"))
+            .hasPrefix("x.json: blocks[0].items[0].label: 第 3 个字符是换行符（U+000A）"))
         #expect(Self.error(#"{"type": "table", "name": "n", "columns": [{"title": "a"}], "rows": [["\u0007"]]}"#)
-            .hasPrefix("x.json: blocks[0].rows[0][0]: character 1 is a control character (U+0007)"))
+            .hasPrefix("x.json: blocks[0].rows[0][0]: 第 1 个字符是控制字符（U+0007）"))
         // Paragraphs and notes may break lines.
         #expect(Self.error(#"{"type": "paragraph", "text": "第一行\n第二行"}, {"type": "note", "text": "一\n二"}"#) == "accepted")
     }
@@ -303,7 +303,7 @@ import Testing
         #expect(throws: ChartLayoutError.self) { try ChartLayout(chart, width: 442, height: 198) }
         let legend = Chart(kind: .groupedBar, title: "图例", categories: ["甲"],
                            series: [Series(name: String(repeating: "很长的系列名称", count: 12), values: [1]), Series(name: "乙", values: [2])])
-        #expect(throws: ChartLayoutError(chart: "图例", reason: "the series name '\(String(repeating: "很长的系列名称", count: 12))' is too long for the legend; shorten it")) {
+        #expect(throws: ChartLayoutError(chart: "图例", reason: "数据系列名 '\(String(repeating: "很长的系列名称", count: 12))' 太长，图例放不下；请缩短")) {
             try ChartLayout(legend, width: 442, height: 198)
         }
     }

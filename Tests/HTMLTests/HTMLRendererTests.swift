@@ -89,7 +89,7 @@ import Testing
 
     @Test func anImpossibleDocumentIsRefusedWithItsPathNotRendered() throws {
         let chart = Chart(kind: .bar, title: "c", categories: ["a"], series: [Series(name: "s", values: [.nan])])
-        #expect(throws: DocumentError(path: "blocks[0].series[0].values[0]", reason: "chart values must be finite numbers between -1e15 and 1e15, found nan")) {
+        #expect(throws: DocumentError(path: "blocks[0].series[0].values[0]", reason: "图表的值须为 -1e15 至 1e15 之间的有限数，实际为 nan")) {
             try Self.renderer().render(Document(metadata: Self.small.metadata, blocks: [.chart(chart)]))
         }
         let table = Table(name: "t", caption: "", columns: [Column(title: "a")], headerGroups: [HeaderGroup(title: "g", span: 5)], rows: [.body(["1", "2"])])

@@ -46,13 +46,13 @@ final class SheetParser: NSObject, XMLParserDelegate {
         switch XMLParts.name(elementName) {
         case "c":
             if let r = attributes["r"] {
-                guard let ref = CellReference(r) else { return stop(parser, "row \(rowNumber): cell reference '\(r)' is not a cell of a sheet") }
-                guard ref.column >= cells.count else { return stop(parser, "row \(rowNumber): cell \(r) comes after a cell to its right") }
+                guard let ref = CellReference(r) else { return stop(parser, "第 \(rowNumber) 行：单元格引用 '\(r)' 不是工作表中的单元格") }
+                guard ref.column >= cells.count else { return stop(parser, "第 \(rowNumber) 行：单元格 \(r) 出现在其右侧单元格之后") }
                 column = ref.column
             } else {
                 column = cells.count
             }
-            guard column < CellReference.columns else { return stop(parser, "row \(rowNumber) has more than \(CellReference.columns) columns") }
+            guard column < CellReference.columns else { return stop(parser, "第 \(rowNumber) 行超过 \(CellReference.columns) 列") }
             cellType = attributes["t"] ?? ""
             cellStyle = attributes["s"].flatMap(Int.init) ?? 0
             value = ""
@@ -67,7 +67,7 @@ final class SheetParser: NSObject, XMLParserDelegate {
         case "row":
             let next = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
             guard next > rowNumber, next <= CellReference.rows else {
-                return stop(parser, "row \(next) comes after row \(rowNumber): the rows are out of order")
+                return stop(parser, "第 \(next) 行出现在第 \(rowNumber) 行之后：行的顺序不对")
             }
             rowNumber = next
             cells = []
@@ -92,7 +92,7 @@ final class SheetParser: NSObject, XMLParserDelegate {
             complete = true
         case "c":
             guard let cell = makeCell() else {
-                return stop(parser, "cell \(CellReference.letters(column))\(rowNumber) holds '\(value.prefix(40))', which is not a value of its type '\(cellType)'")
+                return stop(parser, "单元格 \(CellReference.letters(column))\(rowNumber) 的内容 '\(value.prefix(40))' 不是其类型 '\(cellType)' 的值")
             }
             if column > cells.count { cells += Array(repeating: .empty, count: column - cells.count) }
             cells.append(cell)

@@ -38,7 +38,7 @@ public struct Workbook {
         func refuse(_ reason: String) -> InputErrors { InputErrors([InputError(file: name, line: nil, reason: reason)]) }
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read) } catch {
-            throw refuse("is not an .xlsx workbook (not a ZIP package): open it in Excel or WPS and save it as Excel 工作簿 (.xlsx), or as CSV UTF-8")
+            throw refuse("不是 .xlsx 工作簿（不是 ZIP 包）：请用 Excel 或 WPS 打开，另存为 Excel 工作簿（.xlsx）或 CSV UTF-8")
         }
         func part(_ path: String) -> Data? {
             guard let entry = archive[path], entry.type == .file, entry.uncompressedSize <= Self.smallPartLimit else { return nil }
@@ -49,13 +49,13 @@ public struct Workbook {
         let rootRels = Relationships(part("_rels/.rels"), base: "")
         let workbookPath = rootRels.target(endingIn: "/officeDocument") ?? "xl/workbook.xml"
         guard let workbookData = part(workbookPath) else {
-            throw refuse("is not an .xlsx workbook (it has no \(workbookPath)): save it again from Excel or WPS as .xlsx")
+            throw refuse("不是 .xlsx 工作簿（其中没有 \(workbookPath)）：请用 Excel 或 WPS 重新另存为 .xlsx")
         }
         let base = workbookPath.split(separator: "/").dropLast().joined(separator: "/")
         let file = workbookPath.split(separator: "/").last.map(String.init) ?? workbookPath
         let rels = Relationships(part(base.isEmpty ? "_rels/\(file).rels" : "\(base)/_rels/\(file).rels"), base: base)
         let book = WorkbookPart()
-        guard XMLParts.parse(workbookData, with: book) else { throw refuse("its \(workbookPath) is not well-formed XML: save it again from Excel or WPS") }
+        guard XMLParts.parse(workbookData, with: book) else { throw refuse("其中的 \(workbookPath) 不是格式正确的 XML：请用 Excel 或 WPS 重新保存") }
         // Worksheets only: a chart sheet has no cells.
         sheets = book.sheets.compactMap { sheet in
             guard rels.types[sheet.id]?.hasSuffix("/worksheet") == true else { return nil }
@@ -71,8 +71,8 @@ public struct Workbook {
             parser.delegate = reader
             let ok = parser.parse()
             stream.close()
-            guard !reader.tooLarge else { throw refuse("its shared strings hold more than \(SharedStrings.limit >> 20) MB of text, far more than an office export: check the file") }
-            guard ok, reader.complete else { throw refuse("its shared strings (\(sharedPath)) cannot be read (damaged or cut short): save it again from Excel or WPS") }
+            guard !reader.tooLarge else { throw refuse("其共享字符串超过 \(SharedStrings.limit >> 20) MB，远超任何业务导出：请检查该文件") }
+            guard ok, reader.complete else { throw refuse("其共享字符串（\(sharedPath)）无法读取（已损坏或不完整）：请用 Excel 或 WPS 重新保存") }
             shared = reader.strings
         } else {
             shared = []
@@ -95,11 +95,11 @@ public struct Workbook {
         if let failure = parser.failure { throw failure }
         if let problem = parser.problem { throw InputErrors([InputError(file: where_, reason: problem)]) }
         if let error = stream.error {
-            throw InputErrors([InputError(file: where_, reason: "the sheet cannot be read from the package (\(error)): the file is damaged; save it again from Excel or WPS")])
+            throw InputErrors([InputError(file: where_, reason: "无法从文件包中读取该工作表（\(error)）：文件已损坏；请用 Excel 或 WPS 重新保存")])
         }
         guard ok, parser.complete else {
             let line = xml.lineNumber
-            throw InputErrors([InputError(file: where_, reason: "the sheet's XML is damaged or cut short (at line \(line) of \(sheet.part)): save the workbook again from Excel or WPS")])
+            throw InputErrors([InputError(file: where_, reason: "该工作表的 XML 已损坏或不完整（\(sheet.part) 第 \(line) 行）：请用 Excel 或 WPS 重新保存该工作簿")])
         }
     }
 

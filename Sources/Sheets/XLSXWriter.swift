@@ -56,7 +56,7 @@ public struct XLSXWriter {
         public let sheet: String
         public static let limit = CellReference.rows - 1
         public var description: String {
-            "the sheet \(sheet) would hold more than \(Self.limit) rows, more than Excel or WPS can open: write it as CSV instead"
+            "工作表 \(sheet) 将超过 \(Self.limit) 行，Excel 或 WPS 无法打开：请改为写成 CSV"
         }
     }
 

@@ -68,7 +68,7 @@ final class ChunkQueue: @unchecked Sendable {
     private struct Cancelled: Error {}
     private struct Missing: Error, CustomStringConvertible {
         let path: String
-        var description: String { "the package has no \(path)" }
+        var description: String { "文件包中没有 \(path)" }
     }
 
     func start() {

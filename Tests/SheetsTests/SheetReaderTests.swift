@@ -137,10 +137,10 @@ import Testing
         let whole = try Self.table(dir.appendingPathComponent("whole.xlsx"), sheet: "households")
         #expect(whole.count == 2000 && whole[1999].1 == ["H1999", "三营镇", "村1999"])
         #expect { try Self.table(dir.appendingPathComponent("sheet.xlsx"), sheet: "households") } throws: { error in
-            "\(error)".hasPrefix("sheet.xlsx!households: the sheet's XML is damaged or cut short")
+            "\(error)".hasPrefix("sheet.xlsx!households: 该工作表的 XML 已损坏或不完整")
         }
         #expect { try Workbook(url: dir.appendingPathComponent("strings.xlsx")) } throws: { error in
-            "\(error)".contains("strings.xlsx: its shared strings (xl/sharedStrings.xml) cannot be read (damaged or cut short)")
+            "\(error)".contains("strings.xlsx: 其共享字符串（xl/sharedStrings.xml）无法读取（已损坏或不完整）")
         }
     }
 
@@ -151,7 +151,7 @@ import Testing
         try Data("户编号,乡镇\n".utf8).write(to: fake)
         #expect(throws: InputErrors.self) { try Workbook(url: fake) }
         do { _ = try Workbook(url: fake) } catch {
-            #expect(error.description.hasPrefix("households.xlsx: is not an .xlsx workbook"))
+            #expect(error.description.hasPrefix("households.xlsx: 不是 .xlsx 工作簿"))
         }
     }
 

@@ -23,9 +23,9 @@ public struct CSVTable: Sendable {
         public var description: String {
             switch self {
             case .empty:
-                "the file is empty (no header row, no data: 0 bytes, or only blank lines or a byte-order mark): export it again with its header row"
+                "文件是空的（没有表头，没有数据：0 字节，或只有空行或字节顺序标记）：请连同表头重新导出"
             case .unterminatedQuote:
-                "a quoted field (\") opens on this line and is never closed: close it, or double a quote that belongs in the text (\"\")"
+                "引号字段（\"）从这一行开始却没有结束：请补上结尾的引号，或把文字中的引号写成两个（\"\"）"
             }
         }
     }

@@ -20,13 +20,13 @@ public struct DefinitionQuery: Sendable {
 
         public var description: String {
             switch self {
-            case .invalid(let message): "the SQL does not run: \(message)"
+            case .invalid(let message): "SQL 无法运行：\(message)"
             case .notReadOnly: "the SQL must only read (SELECT)"
-            case .columns(let expected, let found): "the SQL must return \(expected) columns, it returns \(found)"
-            case .unknownParameter(let name, let allowed): "unknown parameter :\(name) (use \(allowed.map { ":" + $0 }.joined(separator: ", ")))"
-            case .positionalParameter: "use named parameters such as :month, not ?"
+            case .columns(let expected, let found): "SQL 须返回 \(expected) 列，实际返回 \(found) 列"
+            case .unknownParameter(let name, let allowed): "未知参数 :\(name)（请用 \(allowed.map { ":" + $0 }.joined(separator: ", "))）"
+            case .positionalParameter: "请用命名参数，如 :month，而不是 ?"
             case .notAnInteger(let column, let found):
-                "column \(column) must be a whole number (a count, fen or days), found \(found): use COUNT, SUM or CAST(… AS INTEGER)"
+                "第 \(column) 列须为整数（件数、分或天数），实际为 \(found)：请用 COUNT、SUM 或 CAST(… AS INTEGER)"
             }
         }
     }
@@ -111,7 +111,7 @@ public struct DefinitionQuery: Sendable {
         case .string(let s): return s
         case .int64(let n): return String(n)
         case .double(let d): return "\(d)"
-        case .blob: throw Problem.invalid("column \(index + 1) is a blob, not a programme or township name")
+        case .blob: throw Problem.invalid("第 \(index + 1) 列是二进制数据，不是救助项目或乡镇名称")
         }
     }
 }

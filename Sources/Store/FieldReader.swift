@@ -32,7 +32,7 @@ struct FieldReader {
         row = next
         guard next.fields.count == header.fieldCount else {
             errors.append(InputError(file: file, line: next.line, field: nil,
-                                     reason: "expected \(header.fieldCount) fields as in the header, found \(next.fields.count)"))
+                                     reason: "应与表头一样有 \(header.fieldCount) 个字段，实际有 \(next.fields.count) 个"))
             return false
         }
         return true
@@ -51,7 +51,7 @@ struct FieldReader {
         let position = header.position[column]
         let value = position.map { row.fields[$0].trimmingASCIIWhitespace() } ?? ""
         if value.isEmpty {
-            if required { fail(column, "a value is required") }
+            if required { fail(column, "必须填写") }
             return nil
         }
         if let most = header.limit[column], let length = Self.length(of: value, over: most) {
@@ -61,10 +61,10 @@ struct FieldReader {
         if let position, let mark = row.marks[position] {
             switch mark {
             case .error:
-                fail(column, "holds the spreadsheet error '\(value)' (a formula that failed, or a lookup that found nothing), not a value: correct the cell and import again")
+                fail(column, "含有电子表格错误值 '\(value)'（公式出错，或查找没有结果），而不是数据：请更正该单元格后重新导入")
                 return nil
             case .number where header.textOnly.contains(column):
-                fail(column, "'\(value)' is stored as a number, so Excel keeps only 15 significant digits and drops leading zeros: \(Damage.fix)")
+                fail(column, "'\(value)' 以数字保存，Excel 只保留 15 位有效数字并去掉开头的 0：\(Damage.fix)")
                 return nil
             case .number:
                 break
@@ -93,7 +93,7 @@ struct FieldReader {
     mutating func personName(_ column: String, required: Bool = true) -> String? {
         guard let value = text(column, required: required) else { return nil }
         if let problem = TypedText.nameProblem(value) {
-            fail(column, "\(problem): write the name without it and import again")
+            fail(column, "\(problem)：请去掉后重新导入")
             return nil
         }
         return value
@@ -106,7 +106,7 @@ struct FieldReader {
         guard let value = text(column, required: required) else { return nil }
         let key = TypedText.identifier(value)
         if key.isEmpty {
-            if required { fail(column, "a value is required (the cell holds only invisible characters)") }
+            if required { fail(column, "必须填写（该单元格只有不可见字符）") }
             return nil
         }
         return key
@@ -128,8 +128,8 @@ struct FieldReader {
     mutating func township(_ column: String, required: Bool = true) -> String? {
         guard let value = text(column, required: required) else { return nil }
         guard let township = townships.township(value) else {
-            fail(column, "'\(value)' is not a township of \(townships.districtName) (templates/townships.toml lists "
-                 + "\(townships.names.joined(separator: ", "))): correct the name, or add the township to that file")
+            fail(column, "'\(value)' 不是\(townships.districtName)的乡镇（templates/townships.toml 列出的是 "
+                 + "\(townships.names.joined(separator: "、"))）：请更正名称，或把该乡镇添加到该文件")
             return nil
         }
         return township.name
@@ -144,7 +144,7 @@ struct FieldReader {
     mutating func code(_ column: String, in list: [String], required: Bool = true) -> String? {
         guard let value = text(column, required: required) else { return nil }
         guard list.contains(value) else {
-            fail(column, "'\(value)' is not one of \(list.joined(separator: ", "))")
+            fail(column, "'\(value)' 不在可用值之列：\(list.joined(separator: "、"))")
             return nil
         }
         return value
@@ -153,7 +153,7 @@ struct FieldReader {
     mutating func integer(_ column: String, in range: ClosedRange<Int>, required: Bool = true) -> Int? {
         guard let value = ascii(column, required: required) else { return nil }
         guard let n = Int(value), range.contains(n) else {
-            fail(column, "'\(value)' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+            fail(column, "'\(value)' 不是 \(range.lowerBound) 至 \(range.upperBound) 之间的整数")
             return nil
         }
         return n
@@ -164,9 +164,9 @@ struct FieldReader {
         guard let value = ascii(column) else { return nil }
         do {
             let m = try Money.parseYuan(value)
-            guard m.fen > 0 else { fail(column, "amount must be positive"); return nil }
+            guard m.fen > 0 else { fail(column, "金额须大于 0"); return nil }
             guard m <= Self.largestAmount else {
-                fail(column, "'\(value)' is more than \(Self.largestAmount.yuanGrouped) yuan, far above any assistance amount: check the figure")
+                fail(column, "'\(value)' 超过 \(Self.largestAmount.yuanGrouped) 元，远高于任何救助金额：请核对数字")
                 return nil
             }
             return m
@@ -191,7 +191,7 @@ struct FieldReader {
         switch YearMonth.parse(value) {
         case .success(let month): return month
         case .failure(let problem):
-            fail(column, "'\(value)' \(problem == .malformed ? "is not \(YearMonth.textFormat)" : "\(problem)")")
+            fail(column, "'\(value)' \(problem == .malformed ? "不是\(YearMonth.textFormat)" : "\(problem)")")
             return nil
         }
     }
@@ -210,7 +210,7 @@ struct FieldReader {
             if case .failure(let problem) = CivilDate.parse(datePart), problem != .malformed {
                 fail(column, "'\(value)' \(problem)")
             } else {
-                fail(column, "'\(value)' is not a time (write YYYY-MM-DD HH:MM)")
+                fail(column, "'\(value)' 不是时间（请写成 YYYY-MM-DD HH:MM）")
             }
             return nil
         }
@@ -220,7 +220,7 @@ struct FieldReader {
     mutating func programme(_ column: String, required: Bool = true) -> Programme? {
         guard let value = text(column, required: required) else { return nil }
         guard let p = Programme(parsing: value) else {
-            fail(column, "'\(value)' is not a programme (use a code such as dibao, or its Chinese name such as 最低生活保障 or 低保)")
+            fail(column, "'\(value)' 不是救助项目（请用代码如 dibao，或中文名称如 最低生活保障 或 低保）")
             return nil
         }
         return p
@@ -235,7 +235,7 @@ struct FieldReader {
             if let damage = Damage.problem(in: value, column: column) {
                 fail(column, damage)
             } else if let bad = value.enumerated().first(where: { !$0.element.isASCII }), value.count <= 18 {
-                fail(column, "ID number must be 17 digits followed by a digit or X, but character \(bad.offset + 1) of '\(value)' is '\(bad.element)'")
+                fail(column, "身份证号须为 17 位数字加 1 位数字或 X，但 '\(value)' 的第 \(bad.offset + 1) 个字符是 '\(bad.element)'")
             } else {
                 fail(column, "\(error)")
             }
@@ -246,7 +246,7 @@ struct FieldReader {
     mutating func phone(_ column: String) -> String? {
         guard let value = ascii(column, required: false) else { return nil }
         guard PhoneNumber.isValid(value) else {
-            fail(column, "'\(value)' is not a mobile number (11 digits) or a landline with area code (0954-2031234)")
+            fail(column, "'\(value)' 不是手机号（11 位）或带区号的固定电话（0954-2031234）")
             return nil
         }
         return value
@@ -260,20 +260,20 @@ struct FieldReader {
 /// digits would invent a person; the only fix is the source, with the column stored as text.
 enum Damage {
     /// How to deliver the column undamaged, in the office's terms.
-    static let fix = "the column must be stored as text: in Excel or WPS select the column, 设置单元格格式 → 文本 (set it to Text) before pasting the numbers, or export it from the system as text, and import again"
+    static let fix = "该列须以文本保存：在 Excel 或 WPS 中选中该列，先设置单元格格式 → 文本，再粘贴数字；或从系统中按文本导出，然后重新导入"
 
     /// Why `value` (a cell of a column that must be text) looks damaged, or nil.
     static func problem(in value: String, column: String) -> String? {
-        let noun = column.hasSuffix("id_number") ? "ID number" : column.hasSuffix("phone") ? "phone number" : "number"
+        let noun = column.hasSuffix("id_number") ? "身份证号" : column.hasSuffix("phone") ? "电话号码" : "编号"
         let upper = value.uppercased()
         if upper.contains("E+"), upper.utf8.allSatisfy({ (48...57).contains($0) || "E+.-".utf8.contains($0) }) {
-            return "'\(value)' is a number Excel has rounded, and the \(noun) is lost: format the column as text in the source system and export again"
+            return "'\(value)' 是被 Excel 四舍五入的数字，\(noun)已经丢失：请在源系统中把该列设为文本后重新导出"
         }
         // An ID number Excel cut to 15 significant digits: 15 digits, or 18 ending in 000 whose check
         // digit fails (a real ID may end in 000 only when its check digit is 0 and right).
         if column.hasSuffix("id_number"), value.hasSuffix("000"), value.utf8.allSatisfy({ (48...57).contains($0) }),
            value.utf8.count == 15 || (value.utf8.count == 18 && (try? IDNumber(validating: value)) == nil) {
-            return "'\(value)' ends in 000 and is not a valid ID number: a spreadsheet kept it as a number and zeroed the digits after the 15th, so the ID number is lost; \(fix)"
+            return "'\(value)' 以 000 结尾，不是有效的身份证号：电子表格把它当作数字保存，第 15 位之后被置为 0，身份证号已经丢失；\(fix)"
         }
         return nil
     }
@@ -300,7 +300,7 @@ enum CellText {
                 : (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || v == 0xFEFF
             if refused {
                 let characters = text.unicodeScalars.prefix(position - 1).reduce(into: String.UnicodeScalarView()) { $0.append($1) }
-                return "holds \(name(of: v)) at character \(String(characters).count + 1): delete it (retype the cell) and import again"
+                return "第 \(String(characters).count + 1) 个字符是\(name(of: v))：请删除它（重新输入该单元格）后重新导入"
             }
         }
         return nil
@@ -311,12 +311,12 @@ enum CellText {
         var hex = String(scalar, radix: 16, uppercase: true)
         hex = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         switch scalar {
-        case 0x00: return "the control character \(hex) (NUL)"
-        case 0x09: return "a TAB (\(hex))"
-        case 0x0A, 0x0D: return "a line break (\(hex))"
-        case 0x2028, 0x2029: return "the invisible separator \(hex)"
-        case 0xFEFF: return "a byte-order mark (\(hex), left where two files were joined)"
-        default: return "the control character \(hex)"
+        case 0x00: return "控制字符 \(hex)（NUL）"
+        case 0x09: return "制表符（\(hex)）"
+        case 0x0A, 0x0D: return "换行符（\(hex)）"
+        case 0x2028, 0x2029: return "不可见分隔符 \(hex)"
+        case 0xFEFF: return "字节顺序标记（\(hex)，两个文件拼接处留下的）"
+        default: return "控制字符 \(hex)"
         }
     }
 }

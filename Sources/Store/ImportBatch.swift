@@ -57,7 +57,7 @@ struct ImportBatch {
         func missing(_ id: String?, _ kind: ImportKind, _ line: Int, _ field: String) {
             guard let id, known[id] == nil else { return }
             errors.append(InputError(file: fileName(kind), line: line, field: field,
-                                     reason: "household '\(id)' is neither in the store nor in households.csv"))
+                                     reason: "户 '\(id)' 既不在数据库中，也不在 households.csv 中"))
         }
         let idField = "户编号"
         for r in enrolments { missing(r.householdID, .enrolments, r.line, idField) }
@@ -101,7 +101,7 @@ struct ImportBatch {
         for r in records {
             if let first = firstLine[r.keyValues] {
                 errors.append(InputError(file: fileName(kind), line: r.line, field: nil,
-                                         reason: "the same \(kind.keyDescription) as line \(first)"))
+                                         reason: "\(kind.keyDescription)与第 \(first) 行重复"))
             } else {
                 firstLine[r.keyValues] = r.line
             }
@@ -139,9 +139,9 @@ struct ImportBatch {
             for (a, b) in zip(sorted, sorted.dropFirst())
             where a.months.overlaps(b.months) && !(a.line != nil && b.line != nil && a.start == b.start) {
                 guard let line = b.line ?? a.line else { continue }
-                let other = b.line == nil ? "an enrolment already in the store" : (a.line.map { "line \($0)" } ?? "an enrolment already in the store")
+                let other = b.line == nil ? "数据库中已有的保障记录" : (a.line.map { "第 \($0) 行" } ?? "数据库中已有的保障记录")
                 errors.append(InputError(file: fileName(.enrolments), line: line, field: "起始月份",
-                                         reason: "household \(holding.household) already has a \(holding.programme) enrolment for \(YearMonth(index: b.start)) (\(other))"))
+                                         reason: "户 \(holding.household) 在 \(YearMonth(index: b.start)) 已有 \(holding.programme) 保障记录（\(other)）"))
             }
         }
         return errors.sorted { ($0.line ?? 0) < ($1.line ?? 0) }

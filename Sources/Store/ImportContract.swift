@@ -172,7 +172,7 @@ struct ResolvedHeader {
         }
         let unreadable = header.enumerated().compactMap { i, name in
             CellText.problem(in: Substring(name), multiline: false).map {
-                InputError(file: file, line: line, reason: "the header's column \(i + 1) \($0)")
+                InputError(file: file, line: line, reason: "表头第 \(i + 1) 列\($0)")
             }
         }
         guard unreadable.isEmpty else { throw InputErrors(unreadable) }
@@ -188,14 +188,14 @@ struct ResolvedHeader {
             }
             if let first = written[column.english] {
                 errors.append(InputError(file: file, line: line, field: clean,
-                                         reason: "column appears twice (as '\(first)' and '\(clean)')"))
+                                         reason: "该列出现了两次（'\(first)' 和 '\(clean)'）"))
             }
             position[column.english] = i
             written[column.english] = clean
         }
         for column in kind.columns where column.required && position[column.english] == nil {
             errors.append(InputError(file: file, line: line, field: column.chinese,
-                                     reason: "required column is missing (name it '\(column.chinese)' or '\(column.english)')"))
+                                     reason: "缺少必需的列（列名为 '\(column.chinese)' 或 '\(column.english)'）"))
         }
         guard errors.isEmpty else { throw InputErrors(errors) }
         self.textOnly = Set(kind.columns.filter(\.textOnly).map(\.english))
@@ -206,8 +206,8 @@ struct ResolvedHeader {
     /// A header of one cell that holds semicolons, TABs or bars: a file separated by those, not commas.
     static func otherDelimiter(_ header: [String]) -> String? {
         guard header.count == 1, let only = header.first else { return nil }
-        for (delimiter, name) in [(";", "semicolons (;)"), ("\t", "TABs"), ("|", "bars (|)")] where only.contains(delimiter) {
-            return "the header is separated by \(name), not commas: save the file as \"CSV UTF-8 (逗号分隔)\" and import again"
+        for (delimiter, name) in [(";", "分号（;）"), ("\t", "制表符"), ("|", "竖线（|）")] where only.contains(delimiter) {
+            return "表头用\(name)而不是逗号分隔：请另存为“CSV UTF-8（逗号分隔）”后重新导入"
         }
         return nil
     }
@@ -219,9 +219,9 @@ struct ResolvedHeader {
         // U+FFFD is what a failed conversion leaves; Latin-1 letters (æˆ·ç¼–å·) are UTF-8 read as
         // a Western encoding and saved again.
         if header.contains(where: { $0.unicodeScalars.contains { $0.value == 0xFFFD || (0xA0...0xFF).contains($0.value) } }) {
-            return "the header is garbled ('\(header.joined(separator: ","))'): the file was converted with a wrong encoding; export it again from the system as CSV UTF-8 or GBK"
+            return "表头是乱码（'\(header.joined(separator: ","))'）：文件被以错误的编码转换过；请从系统中重新导出为 CSV UTF-8 或 GBK"
         }
-        let expected = kind.columns.filter(\.required).map(\.chinese).joined(separator: ", ")
-        return "the first row is not a header of \(kind.fileName): none of its cells names a contract column (expected \(expected), or their English names); put the header row first"
+        let expected = kind.columns.filter(\.required).map(\.chinese).joined(separator: "、")
+        return "第一行不是 \(kind.fileName) 的表头：没有一个单元格是约定的列名（应为 \(expected)，或它们的英文名）；请把表头放在第一行"
     }
 }

@@ -85,13 +85,13 @@ struct EnrolmentRecord: ImportRecord {
         let exitReason = r.code("exit_reason", in: Codelist.exitReason, required: false)
         let reason = r.code("reason", in: Codelist.temporaryReason, required: false)
         if let applied, let approved, approved < applied {
-            r.fail("approved_on", "approval date \(approved) is before the application date \(applied)")
+            r.fail("approved_on", "审批日期 \(approved) 早于申请日期 \(applied)")
         }
         if let start, let stop, stop < start {
-            r.fail("stop_month", "stop month \(stop) is before the start month \(start)")
+            r.fail("stop_month", "停保月份 \(stop) 早于起始月份 \(start)")
         }
         if stop == nil, exitReason != nil {
-            r.fail("exit_reason", "an exit reason needs a stop month")
+            r.fail("exit_reason", "有退出原因就须有停保月份")
         }
         guard let household, let programme, let persons, let amount, let frequency, let applied, let approved,
               let start, approved >= applied, stop.map({ $0 >= start }) ?? true, stop != nil || exitReason == nil
@@ -148,7 +148,7 @@ struct ServiceRecord: ImportRecord {
         let started = r.date("started_on"), ended = r.date("ended_on", required: false)
         let outcome = r.code("outcome", in: Codelist.serviceOutcome, required: false)
         let satisfaction = r.integer("satisfaction", in: 1...5, required: false)
-        if let started, let ended, ended < started { r.fail("ended_on", "end date \(ended) is before the start date \(started)") }
+        if let started, let ended, ended < started { r.fail("ended_on", "结束日期 \(ended) 早于开始日期 \(started)") }
         guard let household, let type, let provider, let kind, let started, ended.map({ $0 >= started }) ?? true else { return nil }
         householdID = household; self.type = type; self.provider = provider; providerKind = kind
         self.started = started; self.ended = ended; self.outcome = outcome; self.satisfaction = satisfaction
@@ -201,7 +201,7 @@ struct MatchRecord: ImportRecord {
         let household = r.householdKey("household_id"), finding = r.text("finding"), pushed = r.date("pushed_on")
         let result = r.code("result", in: Codelist.matchResult), resolved = r.date("resolved_on", required: false)
         if let pushed, let resolved, resolved < pushed {
-            r.fail("resolved_on", "resolution date \(resolved) is before the push date \(pushed)")
+            r.fail("resolved_on", "处理日期 \(resolved) 早于推送日期 \(pushed)")
         }
         guard let batch, let department, let household, let finding, let pushed, let result,
               resolved.map({ $0 >= pushed }) ?? true else { return nil }
@@ -260,10 +260,10 @@ struct ComplaintLogRecord: ImportRecord {
         let closed = r.timestamp("closed_at", required: false)
         let satisfaction = r.code("satisfaction", in: Codelist.satisfaction, required: false)
         if anonymous && (name != nil || phone != nil) {
-            r.fail("anonymous", "an anonymous complaint must not carry the caller's name or phone")
+            r.fail("anonymous", "匿名投诉不能带有来电人的姓名或电话")
         }
         if let received, let closed, closed.text < received.text {
-            r.fail("closed_at", "closing time \(closed.text) is before the receiving time \(received.text)")
+            r.fail("closed_at", "办结时间 \(closed.text) 早于受理时间 \(received.text)")
         }
         let numberProblem = id.flatMap(Self.deskNumberProblem)
         if let numberProblem { r.fail("complaint_id", numberProblem) }
@@ -286,6 +286,6 @@ extension ComplaintLogRecord {
               bytes[9] == UInt8(ascii: "-") else { return nil }
         let sequence = bytes[10...]
         guard sequence.isEmpty || !sequence.allSatisfy(digit) || sequence.count > deskSequenceDigits else { return nil }
-        return "'\(id)' is in the desk's form TS-YYYYMM-NNNN but its number after the month is not 1 to \(deskSequenceDigits) digits: correct it in the source system"
+        return "'\(id)' 形如受理台的 TS-YYYYMM-NNNN，但月份之后的序号不是 1 至 \(deskSequenceDigits) 位数字：请在源系统中更正"
     }
 }

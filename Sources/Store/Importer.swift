@@ -82,7 +82,7 @@ public struct Importer {
                 continue
             }
             for column in header.ignored {
-                warnings.append("\(name): column '\(column)' is not in the contract and is ignored")
+                warnings.append("\(name)：列 '\(column)' 不在数据约定中，已忽略")
             }
             errors += reader?.errors ?? []
             batch.files[kind] = FileInfo(kind: kind, name: name, sha256: origin.sha256, encoding: origin.encoding, rows: rows)
@@ -105,7 +105,7 @@ public struct Importer {
                 batch.complaints[i].schedule = schedule.historical(type: c.type, receivedOn: c.receivedDate, closedOn: c.closedDate)
                 if batch.complaints[i].schedule?.due.isProvisional == true { provisional += 1 }
                 if c.hasCaller {
-                    guard let identity else { throw CallerIdentityKeyMissing(purpose: "store the callers' names and phones of complaints.csv") }
+                    guard let identity else { throw CallerIdentityKeyMissing(purpose: "保存 complaints.csv 中来电人的姓名和电话") }
                     batch.complaints[i].sealedCaller = SealedCaller(name: c.callerName, phone: c.callerPhone, cipher: identity)
                 }
             }

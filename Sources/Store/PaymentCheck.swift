@@ -75,7 +75,7 @@ public struct PaymentCheck: Sendable {
         try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             let code: String = try row.decode(forColumn: "programme")
             guard let programme = Programme(rawValue: code) else {
-                throw DatabaseError(message: "unknown programme code '\(code)' in the store")
+                throw DatabaseError(message: "数据库中有未知的救助项目代码 '\(code)'")
             }
             let allowed: Int64? = try row.decode(forColumn: "allowed_fen")
             let previous: Int64? = try row.decode(forColumn: "previous_fen")

@@ -65,7 +65,7 @@ extension StoreDatabase {
         var names = Set<String>()
         for value in stored {
             guard CallerIdentityCipher.isSealed(value) else { names.insert(value); continue }
-            guard let cipher else { throw CallerIdentityKeyMissing(purpose: "check that no caller's name reaches a public file") }
+            guard let cipher else { throw CallerIdentityKeyMissing(purpose: "检查公开文件中没有来电人的姓名") }
             names.insert(try cipher.open(value, .name))
         }
         return names
@@ -77,7 +77,7 @@ public struct CallerIdentityKeyMismatch: Error, CustomStringConvertible {
     public let recorded: String, given: String, keyPath: String
     public init(recorded: String, given: String, keyPath: String) { self.recorded = recorded; self.given = given; self.keyPath = keyPath }
     public var description: String {
-        "the caller-identity key at \(keyPath) (fingerprint \(given)) is not the one this database's callers were sealed with (fingerprint \(recorded)): give the right key with --identity-key, $GONGKAI_IDENTITY_KEY or [identity] key_file in templates/office.toml (restore it from the backup if it was lost)"
+        "\(keyPath) 的来电人身份密钥（指纹 \(given)）不是本数据库加密来电人时用的密钥（指纹 \(recorded)）：请用 --identity-key、环境变量 GONGKAI_IDENTITY_KEY 或 templates/office.toml 中的 [identity] key_file 指定正确的密钥（如已丢失，请从备份恢复该密钥文件）"
     }
 }
 
@@ -86,6 +86,6 @@ public struct CallerIdentityKeyMissing: Error, CustomStringConvertible {
     public let purpose: String
     public init(purpose: String) { self.purpose = purpose }
     public var description: String {
-        "callers' names and phones are stored sealed, and the caller-identity key is needed to \(purpose): give it with --identity-key, $GONGKAI_IDENTITY_KEY or [identity] key_file in templates/office.toml"
+        "来电人的姓名和电话是加密保存的，\(purpose)需要来电人身份密钥：请用 --identity-key、环境变量 GONGKAI_IDENTITY_KEY 或 templates/office.toml 中的 [identity] key_file 指定"
     }
 }

@@ -150,13 +150,13 @@ extension StoreDatabase {
 public struct ComplaintNotFound: Error, Sendable, CustomStringConvertible {
     public let id: String
     public init(id: String) { self.id = id }
-    public var description: String { "no complaint numbered \(id): check the number (TS-YYYYMM-NNNN)" }
+    public var description: String { "没有编号为 \(id) 的投诉：请核对编号（TS-YYYYMM-NNNN）" }
 }
 
 public struct ComplaintNumbersExhausted: Error, Sendable, CustomStringConvertible {
     public let prefix: String
     public let highest: Int
     public var description: String {
-        "no complaint number is left after \(prefix)\(highest): the store holds a number of that month too large to follow; correct that complaint's number"
+        "\(prefix)\(highest) 之后已没有可用的投诉编号：数据库中该月有一个过大的编号，请更正那件投诉的编号"
     }
 }

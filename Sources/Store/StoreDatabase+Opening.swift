@@ -11,7 +11,7 @@ extension StoreDatabase {
         guard !fm.fileExists(atPath: path) else { return }
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty && !fm.fileExists(atPath: dir) {
-            try FileSystemError.performing("create the folder", dir) {
+            try FileSystemError.performing("创建文件夹", dir) {
                 try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
             }
         }
@@ -19,7 +19,7 @@ extension StoreDatabase {
         if fd >= 0 {
             close(fd)
         } else if errno != EEXIST {
-            throw FileSystemError(errno: errno, action: "create the database file", path: path)
+            throw FileSystemError(errno: errno, action: "创建数据库文件", path: path)
         }
     }
 

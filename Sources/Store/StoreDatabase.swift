@@ -86,9 +86,9 @@ public final class StoreDatabase: Sendable {
 
     /// One transaction. A disk that is full or read-only is said as such, with the file's path.
     public func write<T>(_ block: (Database) throws -> T) throws -> T {
-        guard !isReadOnly else { throw StoreError.openedReadOnly(path ?? "in memory") }
+        guard !isReadOnly else { throw StoreError.openedReadOnly(path ?? "（内存数据库）") }
         do { return try writer.write(block) } catch let error as DatabaseError {
-            throw StoreError(error, path: path ?? "in memory") ?? error
+            throw StoreError(error, path: path ?? "（内存数据库）") ?? error
         }
     }
 
@@ -124,9 +124,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .SQLITE_FULL: self = .full(path)
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: self = .notADatabase(path)
         case .SQLITE_CANTOPEN:
-            self = .cannotOpen(path, reason: "SQLite cannot open it or create the files it needs beside it (\(path)-wal, \(path)-shm): check the permissions of the file and its folder, and that the disk is writable")
+            self = .cannotOpen(path, reason: "SQLite 无法打开它，或无法在旁边创建所需的文件（\(path)-wal、\(path)-shm）：请检查该文件及其文件夹的权限，以及磁盘是否可写")
         case .SQLITE_IOERR:
-            self = .cannotOpen(path, reason: "the disk reported a read or write error: check the disk before trusting anything on it")
+            self = .cannotOpen(path, reason: "磁盘报告读写错误：请先检查磁盘，再信任其上的任何数据")
         default: return nil
         }
     }
@@ -134,23 +134,23 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missing(let p):
-            "no database at \(p): import data first (run gongkai import or gongkai demo first), or give --db (else $GONGKAI_DB) the path of an existing one"
+            "没有数据库 \(p)：请先导入数据（gongkai import 或 gongkai demo），或用 --db（或环境变量 GONGKAI_DB）指定已有的数据库"
         case .readOnly(let p):
-            "cannot write the database \(p): it is read-only (the permissions of the file or its folder, or a read-only disk); status, indicators, verify and complaint list/show/stats/lookup still work, this command needs it writable"
+            "无法写入数据库 \(p)：它是只读的（文件或其文件夹的权限，或只读磁盘）；status、indicators、verify 和 complaint list/show/stats/lookup 仍可使用，本命令需要可写"
         case .full(let p):
-            "cannot write the database \(p): the disk is full; nothing was changed: free some space and run the command again"
+            "无法写入数据库 \(p)：磁盘已满；没有任何改动：请腾出空间后重新运行命令"
         case .notADatabase(let p):
-            "\(p) is not a gongkai database (not an SQLite file, or damaged): check --db"
+            "\(p) 不是 gongkai 数据库（不是 SQLite 文件，或已损坏）：请检查 --db"
         case .empty(let p):
-            "\(p) holds no gongkai data (an empty file?): check --db, or run gongkai import or gongkai demo to fill it"
+            "\(p) 中没有 gongkai 数据（空文件？）：请检查 --db，或运行 gongkai import 或 gongkai demo 填入数据"
         case .outdated(let p):
-            "the database \(p) was made by an older gongkai and must be updated, which a command that only reads does not do: run a command that writes (such as gongkai import) once, then try again"
+            "数据库 \(p) 由较早版本的 gongkai 创建，须先升级，而只读的命令不做升级：请先运行一次会写入的命令（如 gongkai import），再重试"
         case .unfinishedWrites(let p):
-            "cannot read the database \(p): its folder is read-only and it holds writes not yet merged into it (\(p)-wal); open it once with a command that writes, where the folder is writable"
+            "无法读取数据库 \(p)：它的文件夹是只读的，且有尚未合并的写入（\(p)-wal）；请在文件夹可写的地方用会写入的命令打开一次"
         case .openedReadOnly(let p):
-            "the database \(p) was opened read-only, so this command cannot write to it (a bug in gongkai)"
+            "数据库 \(p) 以只读方式打开，本命令无法写入（这是 gongkai 的缺陷）"
         case .cannotOpen(let p, let reason):
-            "cannot open the database \(p): \(reason)"
+            "无法打开数据库 \(p)：\(reason)"
         }
     }
 }

@@ -13,14 +13,14 @@ enum TableCollection {
         let sheetNames = ImportKind.allCases.map { "\($0.rawValue)/\($0.chineseName)" }.joined(separator: ", ")
         func take(_ kind: ImportKind, _ table: any TableSource, at path: String) {
             if let other = tables[kind] {
-                errors.append(InputError(file: path, reason: "a second \(kind.rawValue) table (the first is \(other.name))"))
+                errors.append(InputError(file: path, reason: "第二张 \(kind.rawValue) 表（第一张是 \(other.name)）"))
             }
             tables[kind] = table
         }
         func addWorkbook(_ url: URL, explicit: Bool) {
             let stem = url.deletingPathExtension().lastPathComponent
             guard let workbooks else {
-                errors.append(InputError(file: url.path, reason: "this build reads no .xlsx workbooks: save each sheet as CSV UTF-8"))
+                errors.append(InputError(file: url.path, reason: "此版本不读取 .xlsx 工作簿：请把每张工作表另存为 CSV UTF-8"))
                 return
             }
             let sheets: [WorkbookSheet]
@@ -28,13 +28,13 @@ enum TableCollection {
                 errors += failure.errors
                 return
             } catch {
-                errors.append(InputError(file: url.path, reason: "cannot be read as a workbook: \(error)"))
+                errors.append(InputError(file: url.path, reason: "无法作为工作簿读取：\(error)"))
                 return
             }
             if let kind = ImportKind.named(stem) {
                 // households.xlsx: its sheet named after the table, or else its first sheet.
                 guard let sheet = sheets.first(where: { ImportKind.named($0.name) == kind }) ?? sheets.first else {
-                    errors.append(InputError(file: url.lastPathComponent, reason: "the workbook has no sheet"))
+                    errors.append(InputError(file: url.lastPathComponent, reason: "工作簿中没有工作表"))
                     return
                 }
                 take(kind, sheet.table, at: url.path)
@@ -43,14 +43,14 @@ enum TableCollection {
             var any = false
             for sheet in sheets {
                 guard let kind = ImportKind.named(sheet.name) else {
-                    warnings.append("\(url.lastPathComponent)!\(sheet.name): not a table's sheet name (\(sheetNames)), skipped")
+                    warnings.append("\(url.lastPathComponent)!\(sheet.name)：不是数据表的工作表名（\(sheetNames)），已跳过")
                     continue
                 }
                 any = true
                 take(kind, sheet.table, at: url.path)
             }
             if !any && explicit {
-                errors.append(InputError(file: url.path, reason: "no sheet is named after a table: name the file after its table (\(ImportKind.households.rawValue).xlsx …) or each sheet after its table (\(sheetNames))"))
+                errors.append(InputError(file: url.path, reason: "没有按数据表命名的工作表：请按数据表命名文件（\(ImportKind.households.rawValue).xlsx……），或按数据表命名每张工作表（\(sheetNames)）"))
             }
         }
         func add(_ url: URL, explicit: Bool) {
@@ -61,14 +61,14 @@ enum TableCollection {
             case "xlsx":
                 addWorkbook(url, explicit: explicit)
             case "xls", "et", "ods", "xlsb":
-                let problem = "a .\(ext) workbook is not read: save it as Excel 工作簿 (.xlsx) or CSV UTF-8 and import again"
-                if explicit { errors.append(InputError(file: url.path, reason: problem)) } else { warnings.append("\(url.path): \(problem); skipped") }
+                let problem = "不读取 .\(ext) 工作簿：请另存为 Excel 工作簿（.xlsx）或 CSV UTF-8 后重新导入"
+                if explicit { errors.append(InputError(file: url.path, reason: problem)) } else { warnings.append("\(url.path)：\(problem)；已跳过") }
             default:
                 guard let kind = ImportKind.allCases.first(where: { $0.fileName == name.lowercased() }) else {
                     if explicit {
-                        errors.append(InputError(file: url.path, reason: "unknown file name: name it one of \(known)"))
+                        errors.append(InputError(file: url.path, reason: "无法识别的文件名：请命名为以下之一：\(known)"))
                     } else if ext == "csv" {
-                        warnings.append("\(url.path): not a contract file name (\(known)), skipped")
+                        warnings.append("\(url.path)：不是约定的文件名（\(known)），已跳过")
                     }
                     return
                 }
@@ -78,7 +78,7 @@ enum TableCollection {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                errors.append(InputError(file: path, reason: "no such file or folder"))
+                errors.append(InputError(file: path, reason: "没有这个文件或文件夹"))
                 continue
             }
             if isDirectory.boolValue {
@@ -89,7 +89,7 @@ enum TableCollection {
             }
         }
         if tables.isEmpty && errors.isEmpty {
-            errors.append(InputError(file: paths.joined(separator: " "), reason: "no contract files found (expected \(known), the same names as .xlsx, or a workbook whose sheets are named \(sheetNames))"))
+            errors.append(InputError(file: paths.joined(separator: " "), reason: "没有找到约定的文件（应为 \(known)，或同名的 .xlsx，或工作表命名为 \(sheetNames) 的工作簿）"))
         }
         guard errors.isEmpty else { throw InputErrors(errors) }
         return (ImportKind.allCases.compactMap { k in tables[k].map { (k, $0) } }, warnings)

@@ -51,7 +51,7 @@ public struct CSVFileSource: TableSource {
 
     public func read(_ visit: (SourceRow) throws -> Void) throws -> TableOrigin {
         guard let data = try? Data(contentsOf: url) else {
-            throw InputErrors([InputError(file: url.path, reason: "cannot be read: check that it is a file (not a folder or a broken link) that this account may read")])
+            throw InputErrors([InputError(file: url.path, reason: "无法读取：请检查它是当前账号可以读取的文件（不是文件夹或失效的链接）")])
         }
         let decoded: (utf8: [UInt8], encoding: TextEncoding)
         let table: CSVTable

@@ -36,16 +36,16 @@ public enum TextDecoding {
             }
         }
 
-        static let resave = "open it in Excel or WPS, save it as \"CSV UTF-8 (逗号分隔)\", and import again"
+        static let resave = "请用 Excel 或 WPS 打开，另存为“CSV UTF-8（逗号分隔）”，再重新导入"
 
         public var description: String {
             switch self {
             case .wide(let encoding):
-                "the file is \(encoding.rawValue) (Unicode) text, which the import does not read: \(Self.resave)"
+                "该文件是 \(encoding.rawValue)（Unicode）文本，导入程序不读取这种编码：\(Self.resave)"
             case .invalidUTF8(let bad):
-                "\(bad) \(bad.count == 1 ? "is" : "are") not valid UTF-8 (the file is damaged or mixes encodings): \(Self.resave)"
+                "\(bad) 不是有效的 UTF-8（文件已损坏或混用了多种编码）：\(Self.resave)"
             case .invalidGB18030(let bad):
-                "\(bad) \(bad.count == 1 ? "is" : "are") neither UTF-8 nor GB18030/GBK text (the file is damaged or in another encoding): \(Self.resave)"
+                "\(bad) 既不是 UTF-8 也不是 GB18030/GBK 文本（文件已损坏或是其他编码）：\(Self.resave)"
             }
         }
     }
@@ -67,7 +67,7 @@ public enum TextDecoding {
         /// "the bytes C3 28 at byte offset 57"
         public var description: String {
             let hex = bytes.map { String($0, radix: 16, uppercase: true) }.map { $0.count == 1 ? "0" + $0 : $0 }
-            return "the byte\(bytes.count == 1 ? "" : "s") \(hex.joined(separator: " ")) at byte offset \(offset)"
+            return "第 \(offset) 字节处的 \(hex.joined(separator: " "))"
         }
     }
 

@@ -49,9 +49,9 @@ import Testing
         let fresh = try StoreDatabase()
         let rows = spellings.map { "\($0),三营镇,三营村,马海,\(Self.id(5)),,1,农村" }
         #expect(try refusal(["households.csv": ([Self.header] + rows).joined(separator: "\n")], into: fresh) == [
-            "households.csv:3: the same 户编号 as line 2",
-            "households.csv:4: the same 户编号 as line 2",
-            "households.csv:5: the same 户编号 as line 2",
+            "households.csv:3: 户编号与第 2 行重复",
+            "households.csv:4: 户编号与第 2 行重复",
+            "households.csv:5: 户编号与第 2 行重复",
         ])
         #expect(try households(fresh) == [])
     }

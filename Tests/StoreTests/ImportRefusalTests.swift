@@ -37,8 +37,8 @@ import Testing
     @Test func aLoneCRInsideALineEndsIt() throws {
         let split = Fixtures.households.replacingOccurrences(of: "H003,开城镇,", with: "H003,开城镇\r,")
         #expect(try refusal(["households.csv": split]) == [
-            "households.csv:4: expected 8 fields as in the header, found 2",
-            "households.csv:5: expected 8 fields as in the header, found 7",
+            "households.csv:4: 应与表头一样有 8 个字段，实际有 2 个",
+            "households.csv:5: 应与表头一样有 8 个字段，实际有 7 个",
         ])
     }
 
@@ -55,8 +55,8 @@ import Testing
     @Test(arguments: [WideEncoding.utf16LE, .utf16BE, .utf32LE, .utf32BE], [true, false])
     func wideUnicodeIsNamedWithOrWithoutItsBOM(encoding: WideEncoding, bom: Bool) throws {
         let errors = try refusal(["households.csv": Fixtures.wide(Fixtures.households, encoding, bom: bom)])
-        #expect(errors == ["households.csv:1: the file is \(encoding.rawValue) (Unicode) text, which the import does not read: "
-                           + "open it in Excel or WPS, save it as \"CSV UTF-8 (逗号分隔)\", and import again"])
+        #expect(errors == ["households.csv:1: 该文件是 \(encoding.rawValue)（Unicode）文本，导入程序不读取这种编码："
+                           + "请用 Excel 或 WPS 打开，另存为“CSV UTF-8（逗号分隔）”，再重新导入"])
     }
 
     @Test func aBadByteInUTF8IsLocatedByLineAndOffset() throws {
@@ -64,12 +64,12 @@ import Testing
         let line3 = try #require(bytes.indices.filter { bytes[$0] == 0x0A }.dropFirst().first) + 1
         bytes.insert(0xFF, at: line3 + 5)
         #expect(try refusal(["households.csv": bytes]) == [
-            "households.csv:3: the byte FF at byte offset \(line3 + 5) is not valid UTF-8 (the file is damaged or mixes encodings): "
-                + "open it in Excel or WPS, save it as \"CSV UTF-8 (逗号分隔)\", and import again",
+            "households.csv:3: 第 \(line3 + 5) 字节处的 FF 不是有效的 UTF-8（文件已损坏或混用了多种编码）："
+                + "请用 Excel 或 WPS 打开，另存为“CSV UTF-8（逗号分隔）”，再重新导入",
         ])
         // After a BOM too: the offset counts the BOM's three bytes.
         #expect(try refusal(["households.csv": [0xEF, 0xBB, 0xBF] + bytes]).first?
-            .hasPrefix("households.csv:3: the byte FF at byte offset \(line3 + 8) is not valid UTF-8") == true)
+            .hasPrefix("households.csv:3: 第 \(line3 + 8) 字节处的 FF 不是有效的 UTF-8") == true)
     }
 
     @Test func aBadSequenceInGB18030IsLocatedByLineAndOffset() throws {
@@ -77,7 +77,7 @@ import Testing
         let line3 = try #require(bytes.indices.filter { bytes[$0] == 0x0A }.dropFirst().first) + 1
         bytes.insert(contentsOf: [0x81, 0x20], at: line3 + 5)
         #expect(try refusal(["households.csv": bytes]).first?.hasPrefix(
-            "households.csv:3: the bytes 81 20 at byte offset \(line3 + 5) are neither UTF-8 nor GB18030/GBK text") == true)
+            "households.csv:3: 第 \(line3 + 5) 字节处的 81 20 既不是 UTF-8 也不是 GB18030/GBK 文本") == true)
     }
 
     // MARK: structure
@@ -85,14 +85,14 @@ import Testing
     @Test func anUnclosedQuoteIsLocatedWhereItOpens() throws {
         let households = Fixtures.households.replacingOccurrences(of: "H002,南关街道", with: "H002,\"南关街道")
         #expect(try refusal(["households.csv": households]) == [
-            "households.csv:3: a quoted field (\") opens on this line and is never closed: close it, or double a quote that belongs in the text (\"\")",
+            "households.csv:3: 引号字段（\"）从这一行开始却没有结束：请补上结尾的引号，或把文字中的引号写成两个（\"\"）",
         ])
     }
 
     @Test(arguments: [[], [0xEF, 0xBB, 0xBF], Array("\n\r\n  \r\n".utf8), [0xEF, 0xBB, 0xBF, 0x0D, 0x0A]] as [[UInt8]])
     func anEmptyFileIsSaidSo(bytes: [UInt8]) throws {
         #expect(try refusal(["households.csv": bytes]) == [
-            "households.csv:1: the file is empty (no header row, no data: 0 bytes, or only blank lines or a byte-order mark): export it again with its header row",
+            "households.csv:1: 文件是空的（没有表头，没有数据：0 字节，或只有空行或字节顺序标记）：请连同表头重新导出",
         ])
     }
 
@@ -102,7 +102,7 @@ import Testing
         let folder = dir.appendingPathComponent("payments.csv")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         #expect(try Fixtures.refusal(dir, into: StoreDatabase()).map(\.description) == [
-            "\(folder.path): cannot be read: check that it is a file (not a folder or a broken link) that this account may read",
+            "\(folder.path): 无法读取：请检查它是当前账号可以读取的文件（不是文件夹或失效的链接）",
         ])
     }
 
@@ -120,19 +120,19 @@ import Testing
         \u{FEFF}H006,三营镇,三营村,孙八,640402198001010017,,3,农村
         """
         #expect(try refusal(["households.csv": households]) == [
-            "households.csv:2: 乡镇: holds the control character U+0000 (NUL) at character 3: delete it (retype the cell) and import again",
-            "households.csv:3: 村: holds the control character U+0085 at character 2: delete it (retype the cell) and import again",
-            "households.csv:4: 户主姓名: holds the invisible separator U+2028 at character 2: delete it (retype the cell) and import again",
-            "households.csv:5: 户主姓名: holds a TAB (U+0009) at character 2: delete it (retype the cell) and import again",
-            "households.csv:6: 户主姓名: holds a line break (U+000A) at character 2: delete it (retype the cell) and import again",
-            "households.csv:8: 户编号: holds a byte-order mark (U+FEFF, left where two files were joined) at character 1: delete it (retype the cell) and import again",
+            "households.csv:2: 乡镇: 第 3 个字符是控制字符 U+0000（NUL）：请删除它（重新输入该单元格）后重新导入",
+            "households.csv:3: 村: 第 2 个字符是控制字符 U+0085：请删除它（重新输入该单元格）后重新导入",
+            "households.csv:4: 户主姓名: 第 2 个字符是不可见分隔符 U+2028：请删除它（重新输入该单元格）后重新导入",
+            "households.csv:5: 户主姓名: 第 2 个字符是制表符（U+0009）：请删除它（重新输入该单元格）后重新导入",
+            "households.csv:6: 户主姓名: 第 2 个字符是换行符（U+000A）：请删除它（重新输入该单元格）后重新导入",
+            "households.csv:8: 户编号: 第 1 个字符是字节顺序标记（U+FEFF，两个文件拼接处留下的）：请删除它（重新输入该单元格）后重新导入",
         ])
     }
 
     @Test func aControlCharacterInTheHeaderNamesTheColumn() throws {
         let households = Fixtures.households.replacingOccurrences(of: "户编号,乡镇,", with: "户编号,乡\u{0}镇,")
         #expect(try refusal(["households.csv": households]) == [
-            "households.csv:1: the header's column 2 holds the control character U+0000 (NUL) at character 2: delete it (retype the cell) and import again",
+            "households.csv:1: 表头第 2 列第 2 个字符是控制字符 U+0000（NUL）：请删除它（重新输入该单元格）后重新导入",
         ])
     }
 
@@ -155,9 +155,9 @@ import Testing
         H003,三营镇,三营村,王五,4.10182E+17,,3,农村
         """
         #expect(try refusal(["households.csv": households]) == [
-            "households.csv:2: 户主身份证号: ID number must be 17 digits followed by a digit or X, but character 5 of '6404零2198001010017' is '零'",
-            "households.csv:3: 户主身份证号: ID number must have 18 characters, found 19",
-            "households.csv:4: 户主身份证号: '4.10182E+17' is a number Excel has rounded, and the ID number is lost: format the column as text in the source system and export again",
+            "households.csv:2: 户主身份证号: 身份证号须为 17 位数字加 1 位数字或 X，但 '6404零2198001010017' 的第 5 个字符是 '零'",
+            "households.csv:3: 户主身份证号: 身份证号须为 18 位，实际为 19 位",
+            "households.csv:4: 户主身份证号: '4.10182E+17' 是被 Excel 四舍五入的数字，身份证号已经丢失：请在源系统中把该列设为文本后重新导出",
         ])
     }
 
@@ -175,10 +175,10 @@ import Testing
         """
         let errors = try refusal(["households.csv": households])
         #expect(errors.count == 3, "\(errors)")
-        #expect(errors[0].hasPrefix("households.csv:2: 户主身份证号: '410182199001011000' ends in 000 and is not a valid ID number"))
+        #expect(errors[0].hasPrefix("households.csv:2: 户主身份证号: '410182199001011000' 以 000 结尾，不是有效的身份证号"))
         #expect(errors[0].contains("设置单元格格式 → 文本"))
-        #expect(errors[1].hasPrefix("households.csv:3: 户主身份证号: '410182199001000' ends in 000"))
-        #expect(errors[2] == "households.csv:4: 联系电话: '1.3912E+10' is a number Excel has rounded, and the phone number is lost: format the column as text in the source system and export again")
+        #expect(errors[1].hasPrefix("households.csv:3: 户主身份证号: '410182199001000' 以 000 结尾"))
+        #expect(errors[2] == "households.csv:4: 联系电话: '1.3912E+10' 是被 Excel 四舍五入的数字，电话号码已经丢失：请在源系统中把该列设为文本后重新导出")
     }
 
     // MARK: headers
@@ -190,16 +190,16 @@ import Testing
         let garbled = "æˆ·ç¼–å·,ä¹¡é•‡\nH001,三营镇\n"  // UTF-8 read as Windows-1252 and saved again
         let bomInside = Fixtures.households.replacingOccurrences(of: "户编号,乡镇,", with: "户编号,\u{FEFF}乡镇,")
         #expect(try refusal(["households.csv": semicolons]) == [
-            "households.csv:1: the header is separated by semicolons (;), not commas: save the file as \"CSV UTF-8 (逗号分隔)\" and import again",
+            "households.csv:1: 表头用分号（;）而不是逗号分隔：请另存为“CSV UTF-8（逗号分隔）”后重新导入",
         ])
-        #expect(try refusal(["households.csv": tabs]).first?.hasPrefix("households.csv:1: the header is separated by TABs, not commas") == true)
+        #expect(try refusal(["households.csv": tabs]).first?.hasPrefix("households.csv:1: 表头用制表符而不是逗号分隔") == true)
         #expect(try refusal(["households.csv": headless]) == [
-            "households.csv:1: the first row is not a header of households.csv: none of its cells names a contract column "
-                + "(expected 户编号, 乡镇, 村, 户主姓名, 户主身份证号, 家庭人口, 城乡, or their English names); put the header row first",
+            "households.csv:1: 第一行不是 households.csv 的表头：没有一个单元格是约定的列名"
+                + "（应为 户编号、乡镇、村、户主姓名、户主身份证号、家庭人口、城乡，或它们的英文名）；请把表头放在第一行",
         ])
-        #expect(try refusal(["households.csv": garbled]).first?.hasPrefix("households.csv:1: the header is garbled ('æˆ·ç¼–å·,ä¹¡é•‡'): the file was converted") == true)
+        #expect(try refusal(["households.csv": garbled]).first?.hasPrefix("households.csv:1: 表头是乱码（'æˆ·ç¼–å·,ä¹¡é•‡'）：文件被以错误的编码转换过") == true)
         #expect(try refusal(["households.csv": bomInside]) == [
-            "households.csv:1: the header's column 2 holds a byte-order mark (U+FEFF, left where two files were joined) at character 1: delete it (retype the cell) and import again",
+            "households.csv:1: 表头第 2 列第 1 个字符是字节顺序标记（U+FEFF，两个文件拼接处留下的）：请删除它（重新输入该单元格）后重新导入",
         ])
         // A doubled BOM at the very start is only an artefact of saving twice.
         #expect(try refusal(["households.csv": [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + Array(Fixtures.households.utf8)]) == [])
@@ -216,11 +216,11 @@ import Testing
         """
         let complaints = Fixtures.complaints.replacingOccurrences(of: "2026-03-03 10:00", with: "0999-03-03 10:00")
         #expect(try refusal(["households.csv": Fixtures.households, "payments.csv": payments, "complaints.csv": complaints]) == [
-            "payments.csv:2: 所属月份: '0999-03' has the year 999, outside 1949–2100",
-            "payments.csv:3: 发放日期: '2101-01-01' has the year 2101, outside 1949–2100",
-            "payments.csv:4: 所属月份: '2026-13' is not a month (YYYY-MM)",
-            "payments.csv:4: 发放日期: '2026-02-30' is not a real date",
-            "complaints.csv:3: 受理时间: '0999-03-03 10:00' has the year 999, outside 1949–2100",
+            "payments.csv:2: 所属月份: '0999-03' 的年份 999 超出 1949–2100",
+            "payments.csv:3: 发放日期: '2101-01-01' 的年份 2101 超出 1949–2100",
+            "payments.csv:4: 所属月份: '2026-13' 不是月份（YYYY-MM）",
+            "payments.csv:4: 发放日期: '2026-02-30' 不是真实存在的日期",
+            "complaints.csv:3: 受理时间: '0999-03-03 10:00' 的年份 999 超出 1949–2100",
         ])
     }
 
@@ -230,10 +230,10 @@ import Testing
             .replacingOccurrences(of: "\"1,635.00\"", with: "99999999999999999999")
             .replacingOccurrences(of: "分散供养,1,980", with: "分散供养,99999999999999999999,10000000.01")
         #expect(try refusal(["households.csv": Fixtures.households, "enrolments.csv": enrolments, "complaints.csv": complaints]) == [
-            "enrolments.csv:2: 金额: '99999999999999999999': amount is too large",
-            "enrolments.csv:3: 保障人数: '99999999999999999999' is not a whole number from 1 to 30",
-            "enrolments.csv:3: 金额: '10000000.01' is more than 10,000,000.00 yuan, far above any assistance amount: check the figure",
-            "complaints.csv:3: 编号: 'TS-202603-99999999999999999999' is in the desk's form TS-YYYYMM-NNNN but its number after the month is not 1 to 8 digits: correct it in the source system",
+            "enrolments.csv:2: 金额: '99999999999999999999': 金额过大",
+            "enrolments.csv:3: 保障人数: '99999999999999999999' 不是 1 至 30 之间的整数",
+            "enrolments.csv:3: 金额: '10000000.01' 超过 10,000,000.00 元，远高于任何救助金额：请核对数字",
+            "complaints.csv:3: 编号: 'TS-202603-99999999999999999999' 形如受理台的 TS-YYYYMM-NNNN，但月份之后的序号不是 1 至 8 位数字：请在源系统中更正",
         ])
     }
 
@@ -245,7 +245,7 @@ import Testing
         |,dibao,一类,2,900,按月,2026-01-05,2026-02-10,2026-05,,,
         """
         #expect(try refusal(["households.csv": households, "enrolments.csv": enrolments]) == [
-            "enrolments.csv:3: 起始月份: household | already has a dibao enrolment for 2026-05 (line 2)",
+            "enrolments.csv:3: 起始月份: 户 | 在 2026-05 已有 dibao 保障记录（第 2 行）",
         ])
     }
 
@@ -304,6 +304,6 @@ import Testing
         #expect(errors.totalCount == 150 + 3)
         #expect(errors.errors.count == Importer.errorLimit)
         #expect(errors.errors.map { $0.line ?? 0 } == (2...101).map { $0 })
-        #expect(errors.description.hasSuffix("… and 53 more errors"))
+        #expect(errors.description.hasSuffix("……另有 53 个错误"))
     }
 }

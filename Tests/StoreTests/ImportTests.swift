@@ -48,7 +48,7 @@ import Testing
         #expect {
             try Fixtures.importer(store).run(paths: [dir.path])
         } throws: { error in
-            "\(error)".contains("households.csv:1: the file is UTF-16 LE")
+            "\(error)".contains("households.csv:1: 该文件是 UTF-16 LE")
         }
     }
 
@@ -119,14 +119,14 @@ import Testing
             do { _ = try Fixtures.importer(store).run(paths: [bad.path]) } catch { message = "\(error)"; throw error }
         }
         let expected = [
-            "households.csv:2: 户主身份证号: ID number check digit is wrong (expected 7)",
-            "households.csv:3: expected 8 fields as in the header, found 7",
-            "households.csv:4: 联系电话: '12345' is not a mobile number",
-            "enrolments.csv:2: 户编号: household 'H999' is neither in the store nor in households.csv",
-            "enrolments.csv:3: 申请日期: '2026-02-30' is not a real date",
-            "enrolments.csv:4: 起始月份: household H001 already has a dibao enrolment for 2026-06 (an enrolment already in the store)",
-            "enrolments.csv:5: 救助项目: '救灾' is not a programme",
-            "enrolments.csv:6: 金额: '-5': amount must not be negative",
+            "households.csv:2: 户主身份证号: 身份证号校验码错误（应为 7）",
+            "households.csv:3: 应与表头一样有 8 个字段，实际有 7 个",
+            "households.csv:4: 联系电话: '12345' 不是手机号",
+            "enrolments.csv:2: 户编号: 户 'H999' 既不在数据库中，也不在 households.csv 中",
+            "enrolments.csv:3: 申请日期: '2026-02-30' 不是真实存在的日期",
+            "enrolments.csv:4: 起始月份: 户 H001 在 2026-06 已有 dibao 保障记录（数据库中已有的保障记录）",
+            "enrolments.csv:5: 救助项目: '救灾' 不是救助项目",
+            "enrolments.csv:6: 金额: '-5': 金额不能为负数",
         ]
         for line in expected { #expect(message.contains(line), "missing: \(line)\n\(message)") }
         #expect(try Fixtures.dump(store) == before)
@@ -151,8 +151,8 @@ import Testing
         }
         let lines = message.split(separator: "\n").map(String.init)
         #expect(lines.count == 2, "\(lines)")
-        #expect(lines.first == "enrolments.csv:3: the same 户编号+救助项目+起始月份 as line 2")
-        #expect(lines.last?.hasPrefix("enrolments.csv:4: 救助项目: '五保' is not a programme") == true)
+        #expect(lines.first == "enrolments.csv:3: 户编号+救助项目+起始月份与第 2 行重复")
+        #expect(lines.last?.hasPrefix("enrolments.csv:4: 救助项目: '五保' 不是救助项目") == true)
     }
 
     @Test func missingRequiredColumnIsNamed() throws {
@@ -162,7 +162,7 @@ import Testing
         #expect {
             try Fixtures.importer(store).run(paths: [dir.path])
         } throws: { error in
-            "\(error)" == "households.csv:1: 户主身份证号: required column is missing (name it '户主身份证号' or 'head_id_number')"
+            "\(error)" == "households.csv:1: 户主身份证号: 缺少必需的列（列名为 '户主身份证号' 或 'head_id_number'）"
         }
     }
 }

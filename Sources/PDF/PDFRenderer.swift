@@ -68,7 +68,7 @@ public struct PDFRenderer: Sendable {
         guard written else {
             // A write error is said by the file (the disk is full, …).
             try file.close()
-            throw PDFError.cannotWrite(path: file.path, reason: "the write failed")
+            throw PDFError.cannotWrite(path: file.path, reason: "写入失败")
         }
     }
 
@@ -186,8 +186,8 @@ public enum PDFError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .cannotWrite(let path, let reason): "cannot write the PDF \(path): \(reason)"
-        case .unexpectedStructure(let what): "cannot complete the tagged PDF Cairo wrote (\(what)); gongkai expects cairo 1.16's PDF layout — report this with `pkg-config --modversion cairo`"
+        case .cannotWrite(let path, let reason): "无法写入 PDF \(path)：\(reason)"
+        case .unexpectedStructure(let what): "无法完成 Cairo 写出的带标签 PDF（\(what)）；gongkai 要求 cairo 1.16 的 PDF 结构——请连同 `pkg-config --modversion cairo` 的输出报告此问题"
         }
     }
 }

@@ -35,15 +35,15 @@ extension Flow {
         let edges = try columnEdges(table)
 
         var bodyCount = 0
-        /// "notice row 12, 户主姓名", "notice subtotal row after body row 46, 乡镇", "notice header, column 3".
+        /// "notice 第 12 行，户主姓名", "notice 第 46 行之后的小计行，乡镇", "notice 表头第 3 列".
         func location(_ kind: PlacedRow.Kind, after bodyRow: Int, column: Int) -> String {
             let title = table.columns.indices.contains(column) ? table.columns[column].title : ""
             return switch kind {
-            case .header: "\(table.name) header, column \(column + 1)"
+            case .header: "\(table.name) 表头第 \(column + 1) 列"
             case .body: table.location(bodyRow: bodyRow, column: column)
             case .group: "\(table.location(of: .group, after: bodyRow))"
-            case .subtotal: "\(table.location(of: .subtotal, after: bodyRow)), \(title)"
-            case .total: "\(table.location(of: .total, after: bodyRow)), \(title)"
+            case .subtotal: "\(table.location(of: .subtotal, after: bodyRow))，\(title)"
+            case .total: "\(table.location(of: .total, after: bodyRow))，\(title)"
             }
         }
 
@@ -56,7 +56,7 @@ extension Flow {
                 let layout = try fitted(t.layout(spec.text, role: role, size: size, bold: bold, width: w - 2 * pad,
                                                  align: spec.align, name: spec.name),
                                         width: w - 2 * pad, at: location(kind, after: after, column: spec.first),
-                                        remedy: "widen the column or shorten the text")
+                                        remedy: "请加宽该列或缩短文字")
                 if layout.lineCount > lines { lines = layout.lineCount; tallest = spec.first }
                 return (layout: layout, x: x, width: w, color: spec.color)
             }
@@ -104,7 +104,7 @@ extension Flow {
         let openingHeight = headerHeight + (opening.isEmpty ? pitch + 2 * pad : opening.reduce(0) { $0 + $1.height })
         if !table.caption.isEmpty {
             let caption = try fitted(t.layout(table.caption, role: .heiti, size: s.bodySize, width: width, align: .center),
-                                     width: width, at: "\(table.name) caption", remedy: "lower body_pt in page.toml")
+                                     width: width, at: "\(table.name) 表题", remedy: "请调小 page.toml 中的 body_pt")
             try ensure(min(Double(caption.lineCount) * s.linePitch + openingHeight, s.contentHeight))
             try tagged(.caption) { try placeLines(caption, x: left, pitch: s.linePitch, size: s.bodySize) }
         } else {
@@ -122,8 +122,8 @@ extension Flow {
         while let row = pending {
             index += 1
             guard headerHeight + row.height <= s.contentHeight + 0.01 else {
-                throw TypesetError.doesNotFit(location: location(row.kind, after: row.tallest.after, column: row.tallest.column), reason: "the row needs \(Self.points(row.height)) but a page "
-                    + "holds \(Self.points(s.contentHeight - headerHeight)) under the table's header; shorten the text or widen its column")
+                throw TypesetError.doesNotFit(location: location(row.kind, after: row.tallest.after, column: row.tallest.column), reason: "该行需要 \(Self.points(row.height))，但一页在表头之下"
+                    + "只能容纳 \(Self.points(s.contentHeight - headerHeight))；请缩短文字或加宽该列")
             }
             // The opening rows are prepared once (preparing counts the body rows for messages).
             let next = try index < opening.count ? opening[index] : index < table.rows.count ? prepare(table.rows[index]) : nil
@@ -184,11 +184,11 @@ extension Flow {
             let example = widest[c].map { entry in
                 let at = entry.kind == .body ? table.location(bodyRow: entry.bodyRow, column: c)
                     : table.location(of: entry.kind, after: entry.bodyRow)
-                return "; “\(entry.text)” (\(at)) alone needs \(Self.points(minimum[c]))"
+                return "；仅“\(entry.text)”（\(at)）就需要 \(Self.points(minimum[c]))"
             } ?? ""
-            throw TypesetError.doesNotFit(location: "\(table.name) columns", reason: "the \(table.columns.count) columns need "
-                + "\(Self.points(minimum.reduce(0, +))) side by side\(example), and the text block is \(Self.points(width)) wide; "
-                + "shorten the longest entries, use fewer columns, or lower table_pt in page.toml")
+            throw TypesetError.doesNotFit(location: "\(table.name) 各列", reason: "\(table.columns.count) 列并排需要 "
+                + "\(Self.points(minimum.reduce(0, +)))\(example)，而版心只有 \(Self.points(width)) 宽；"
+                + "请缩短最长的内容、减少列数，或调小 page.toml 中的 table_pt")
         }
         var edges = [left]
         for w in widths { edges.append((edges.last ?? left) + w) }

@@ -99,8 +99,8 @@ final class Flow {
     func fitted(_ layout: TextLayout, width: Double, at location: @autoclosure () -> String, remedy: String) throws -> TextLayout {
         guard layout.widestLine > width + 0.01 else { return layout }
         let line = layout.lineWidths.indices.max { layout.lineWidths[$0] < layout.lineWidths[$1] } ?? 0
-        throw TypesetError.doesNotFit(location: location(), reason: "“\(layout.text(ofLine: line))” needs "
-            + "\(Self.points(layout.widestLine)) on one line but has \(Self.points(width)); \(remedy)")
+        throw TypesetError.doesNotFit(location: location(), reason: "“\(layout.text(ofLine: line))”一行需要 "
+            + "\(Self.points(layout.widestLine))，但只有 \(Self.points(width))；\(remedy)")
     }
 
     /// "96.4 pt", for messages.
@@ -145,7 +145,7 @@ final class Flow {
                 let layouts = try pair.map { field in
                     let text = "\(field.label)：\(field.value)"
                     return try fitted(t.layout(text, role: .body, size: size, width: half, keep: [0..<text.utf8.count]),
-                                      width: half, at: "catalogue (\(field.label))", remedy: "lower note_pt in page.toml")
+                                      width: half, at: "目录信息（\(field.label)）", remedy: "请调小 page.toml 中的 note_pt")
                 }
                 let lines = layouts.map(\.lineCount).max() ?? 1
                 try ensure(Double(lines) * pitch)
@@ -189,7 +189,7 @@ final class Flow {
             fittedWidth = wide
             fitted = layout(wide)
         }
-        fitted = try self.fitted(fitted, width: fittedWidth, at: "title", remedy: "lower title_pt in page.toml")
+        fitted = try self.fitted(fitted, width: fittedWidth, at: "标题", remedy: "请调小 page.toml 中的 title_pt")
         try tagged(.heading(level: 1)) { try placeLines(fitted, x: left + (width - fittedWidth) / 2, pitch: max(s.linePitch, size * 1.4), size: size) }
         y += s.linePitch
     }
@@ -202,7 +202,7 @@ final class Flow {
         let text = label + heading.text
         let layout = try fitted(t.layout(text, role: role, size: s.bodySize, width: width, indent: 2 * s.bodySize,
                                          keep: Self.byteRanges(of: heading.segments, prefix: label.utf8.count)),
-                                width: width, at: location, remedy: "lower body_pt in page.toml")
+                                width: width, at: location, remedy: "请调小 page.toml 中的 body_pt")
         let following: Double = switch next {
         case .table?: 3 * s.linePitch
         case .chart?: s.notePitch + s.chartHeight
@@ -223,13 +223,13 @@ final class Flow {
         }
         let layout = t.layout(text, role: .body, size: s.bodySize, width: width,
                               indent: paragraph.indent ? 2 * s.bodySize : 0, boldRanges: bold)
-        let fitted = try fitted(layout, width: width, at: location, remedy: "lower body_pt in page.toml")
+        let fitted = try fitted(layout, width: width, at: location, remedy: "请调小 page.toml 中的 body_pt")
         try tagged(.paragraph) { try placeLines(fitted, x: left, pitch: s.linePitch, size: s.bodySize) }
     }
 
     func placeNote(_ note: Note, at location: String) throws {
         let layout = t.layout(note.label + note.text, role: .body, size: s.noteSize, width: width)
-        let fitted = try fitted(layout, width: width, at: location, remedy: "lower note_pt in page.toml")
+        let fitted = try fitted(layout, width: width, at: location, remedy: "请调小 page.toml 中的 note_pt")
         try tagged(.paragraph) { try placeLines(fitted, x: left, pitch: s.notePitch, size: s.noteSize) }
     }
 
@@ -238,9 +238,9 @@ final class Flow {
     func placeSignature(_ signature: Signature, at location: String) throws {
         let size = s.bodySize, pitch = s.linePitch
         let date = try fitted(t.layout(signature.dateText, role: .body, size: size, width: nil), width: width,
-                              at: location, remedy: "lower body_pt in page.toml")
+                              at: location, remedy: "请调小 page.toml 中的 body_pt")
         let office = try fitted(t.layout(signature.office, role: .body, size: size, width: width), width: width,
-                                at: location, remedy: "lower body_pt in page.toml")
+                                at: location, remedy: "请调小 page.toml 中的 body_pt")
         y += pitch
         try ensure(Double(office.lineCount + 1) * pitch)
         begin(.paragraph)
@@ -275,7 +275,7 @@ final class Flow {
             let items = figures.items[start..<min(start + perRow, figures.items.count)]
             // Per box: (layout, size) of the label, the value with its unit, and the change.
             let boxes = try items.map { item in
-                let at = "\(location) (key figure \(item.label))"
+                let at = "\(location)（关键数字 \(item.label)）"
                 let value = item.unit.isEmpty ? item.value : "\(item.value) \(item.unit)"
                 let natural = t.naturalWidth(value, role: .heiti, size: big)
                 let valueSize = natural <= inner ? big
@@ -283,15 +283,15 @@ final class Flow {
                 let change = [item.change ?? "", item.status.label].filter { !$0.isEmpty }.joined(separator: " ")
                 return try [(item.label, FontRole.body, small), (value, .heiti, valueSize), (change, .body, small)].map { text, role, size in
                     let layout = t.layout(text, role: role, size: size, width: inner, align: .center)
-                    return (layout: try fitted(layout, width: inner, at: at, remedy: "shorten it or lower the sizes in page.toml"),
+                    return (layout: try fitted(layout, width: inner, at: at, remedy: "请缩短它或调小 page.toml 中的字号"),
                             size: size, text: text)
                 }
             }
             let slots = (0..<3).map { k in boxes.map { Double($0[k].layout.lineCount) * $0[k].size * 1.4 }.max() ?? 0 }
             let boxHeight = pad * 2 + slots.reduce(0, +)
             guard boxHeight + gap <= s.contentHeight else {
-                throw TypesetError.doesNotFit(location: location, reason: "its key figures need \(Self.points(boxHeight)) "
-                    + "but a page holds \(Self.points(s.contentHeight)); shorten their labels")
+                throw TypesetError.doesNotFit(location: location, reason: "关键数字需要 \(Self.points(boxHeight))，"
+                    + "但一页只能容纳 \(Self.points(s.contentHeight))；请缩短其标签")
             }
             try ensure(boxHeight + gap)
             for (column, box) in boxes.enumerated() {
@@ -321,7 +321,7 @@ final class Flow {
     func placeChart(_ chart: Chart, at location: String) throws {
         let titleSize = s.noteSize
         let title = try fitted(t.layout(chart.title, role: .heiti, size: titleSize, width: width, align: .center),
-                               width: width, at: location, remedy: "lower note_pt in page.toml")
+                               width: width, at: location, remedy: "请调小 page.toml 中的 note_pt")
         let geometry: ChartLayout
         do {
             geometry = try ChartLayout(chart, width: width, height: s.chartHeight, fontSize: 10)
@@ -330,8 +330,8 @@ final class Flow {
         }
         let height = Double(title.lineCount) * s.notePitch + s.chartHeight
         guard height <= s.contentHeight else {
-            throw TypesetError.doesNotFit(location: location, reason: "its title and chart need \(Self.points(height)) "
-                + "but a page holds \(Self.points(s.contentHeight)); shorten the title or lower chart_height_mm in page.toml")
+            throw TypesetError.doesNotFit(location: location, reason: "标题和图表需要 \(Self.points(height))，"
+                + "但一页只能容纳 \(Self.points(s.contentHeight))；请缩短标题或调小 page.toml 中的 chart_height_mm")
         }
         try ensure(height)
         begin(.figure(alt: chart.title + "。" + chart.summary))

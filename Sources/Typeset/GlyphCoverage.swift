@@ -5,36 +5,36 @@ import Document
 /// public notice an empty box in a name is a wrong name.
 extension Typesetter {
     public func checkCoverage(_ document: Document) throws(TypesetError) {
-        try check("— 0123456789 —", role: .pageNumber, at: "page number")
-        try check(document.metadata.title, role: .title, at: "title")
+        try check("— 0123456789 —", role: .pageNumber, at: "页码")
+        try check(document.metadata.title, role: .title, at: "标题")
         for field in document.metadata.catalogue?.fields ?? [] {
-            try check("\(field.label)：\(field.value)", role: .body, at: "catalogue (\(field.label))")
+            try check("\(field.label)：\(field.value)", role: .body, at: "目录信息（\(field.label)）")
         }
         for (i, block) in document.blocks.enumerated() {
-            let at = "block \(i + 1)"
+            let at = "第 \(i + 1) 块"
             switch block {
             case .heading(let h):
-                try check(h.text, role: h.level == 1 ? .heiti : h.level == 2 ? .kaiti : .body, at: "\(at) (heading)")
+                try check(h.text, role: h.level == 1 ? .heiti : h.level == 2 ? .kaiti : .body, at: "\(at)（标题）")
             case .paragraph(let p):
-                try check(p.text, role: .body, at: "\(at) (paragraph)")
+                try check(p.text, role: .body, at: "\(at)（段落）")
             case .note(let n):
-                try check(n.label + n.text, role: .body, at: "\(at) (note)")
+                try check(n.label + n.text, role: .body, at: "\(at)（注）")
             case .signature(let s):
-                try check(s.office + s.dateText, role: .body, at: "\(at) (signature)")
+                try check(s.office + s.dateText, role: .body, at: "\(at)（落款）")
             case .keyFigures(let k):
                 for item in k.items {
-                    try check(item.label + (item.change ?? "") + item.status.label, role: .body, at: "\(at) (key figure \(item.label))")
-                    try check(item.value + " " + item.unit, role: .heiti, at: "\(at) (key figure \(item.label))")
+                    try check(item.label + (item.change ?? "") + item.status.label, role: .body, at: "\(at)（关键数字 \(item.label)）")
+                    try check(item.value + " " + item.unit, role: .heiti, at: "\(at)（关键数字 \(item.label)）")
                 }
             case .chart(let c):
                 let labels = [c.title, c.valueAxisLabel, c.categoryAxisTitle, "0123456789.,-", c.target?.label ?? ""] + c.categories + c.series.map(\.name)
-                try check(labels.joined(), role: .heiti, at: "\(at) (chart \(c.title))")
+                try check(labels.joined(), role: .heiti, at: "\(at)（图表 \(c.title)）")
             case .table(let table):
-                try check(table.caption, role: .heiti, at: "\(table.name) caption")
+                try check(table.caption, role: .heiti, at: "\(table.name) 表题")
                 for (column, c) in table.columns.enumerated() {
-                    try check(c.title, role: .heiti, at: "\(table.name) header, column \(column + 1)")
+                    try check(c.title, role: .heiti, at: "\(table.name) 表头第 \(column + 1) 列")
                 }
-                for group in table.headerGroups { try check(group.title, role: .heiti, at: "\(table.name) header") }
+                for group in table.headerGroups { try check(group.title, role: .heiti, at: "\(table.name) 表头") }
                 var bodyRow = 0
                 for row in table.rows {
                     if row.kind == .body { bodyRow += 1 }

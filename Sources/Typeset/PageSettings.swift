@@ -53,7 +53,7 @@ public struct PageSettings: Sendable, Equatable {
     public static func load(path: String) throws -> PageSettings {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw InputError(file: path, reason: "cannot read the page settings")
+            throw InputError(file: path, reason: "无法读取页面设置")
         }
         do {
             return try parse(TOML.parse(text))
@@ -67,7 +67,7 @@ public struct PageSettings: Sendable, Equatable {
         let mm = pointsPerMillimetre
         func read(_ table: TOMLTable?, _ key: String, _ factor: Double, into value: inout Double) throws(TOMLError) {
             guard let table, let v = try table.optionalNumber(key) else { return }
-            guard v > 0 else { throw TOMLError(line: table.line(of: key), message: "'\(key)' must be positive") }
+            guard v > 0 else { throw TOMLError(line: table.line(of: key), message: "'\(key)' 须大于 0") }
             value = v * factor
         }
         let paper = try root.optionalTable("paper")
@@ -94,7 +94,7 @@ public struct PageSettings: Sendable, Equatable {
             for role in FontRole.allCases where fonts[role.key] != nil {
                 let chain = try fonts.strings(role.key)
                 guard !chain.isEmpty else {
-                    throw TOMLError(line: fonts.line(of: role.key), message: "'\(role.key)' needs at least one font family")
+                    throw TOMLError(line: fonts.line(of: role.key), message: "'\(role.key)' 须至少有一个字体")
                 }
                 s.fontChains[role] = chain
             }
@@ -134,33 +134,33 @@ public struct PageSettings: Sendable, Equatable {
         func mm(_ points: Double) -> String { String(format: "%.1f mm", points / Self.pointsPerMillimetre) }
         func pt(_ points: Double) -> String { String(format: "%.1f pt", points) }
         let paperRange = 50 * Self.pointsPerMillimetre...2000 * Self.pointsPerMillimetre
-        try need(paperRange.contains(paperWidth), "paper.width_mm", "must be between 50 and 2000 mm")
-        try need(paperRange.contains(paperHeight), "paper.height_mm", "must be between 50 and 2000 mm")
+        try need(paperRange.contains(paperWidth), "paper.width_mm", "须在 50 至 2000 mm 之间")
+        try need(paperRange.contains(paperHeight), "paper.height_mm", "须在 50 至 2000 mm 之间")
         for (key, margin, paper) in [("top_mm", marginTop, paperHeight), ("bottom_mm", marginBottom, paperHeight),
                                      ("left_mm", marginLeft, paperWidth), ("right_mm", marginRight, paperWidth)] {
-            try need(margin > 0 && margin < paper, "margins.\(key)", "must be above 0 and less than the paper")
+            try need(margin > 0 && margin < paper, "margins.\(key)", "须大于 0 且小于纸张")
         }
         for (key, size) in [("title_pt", titleSize), ("body_pt", bodySize), ("table_pt", tableSize), ("note_pt", noteSize),
                             ("page_number_pt", pageNumberSize)] {
-            try need((4...144).contains(size), "sizes.\(key)", "must be between 4 and 144 pt")
+            try need((4...144).contains(size), "sizes.\(key)", "须在 4 至 144 pt 之间")
         }
         for (key, pitch, sizeKey, size) in [("line_pitch_pt", linePitch, "body_pt", bodySize),
                                             ("table_line_pitch_pt", tableLinePitch, "table_pt", tableSize),
                                             ("note_line_pitch_pt", notePitch, "note_pt", noteSize)] {
             try need(pitch >= size && pitch <= 10 * size, "sizes.\(key)",
-                     "must be between \(sizeKey) (\(pt(size))) and 10 times it, so lines neither overlap nor drift apart")
+                     "须在 \(sizeKey)（\(pt(size))）与其 10 倍之间，行与行才不会重叠或离得太远")
         }
-        try need(tableCellPadding > 0 && tableCellPadding <= 36, "sizes.table_cell_padding_pt", "must be above 0 and at most 36 pt")
+        try need(tableCellPadding > 0 && tableCellPadding <= 36, "sizes.table_cell_padding_pt", "须大于 0 且不超过 36 pt")
         try need(contentWidth >= 15 * bodySize, "sizes.body_pt",
-                 "15 characters of body text need \(pt(15 * bodySize)) but the text block between the margins is \(pt(contentWidth)) wide; lower body_pt or narrow the margins")
+                 "15 个正文字符需要 \(pt(15 * bodySize))，但页边距之间的版心只有 \(pt(contentWidth)) 宽；请调小 body_pt 或页边距")
         let titlePitch = max(linePitch, titleSize * 1.4)
         try need(contentWidth >= 5 * titleSize, "sizes.title_pt",
-                 "5 title characters need \(pt(5 * titleSize)) but the text block is \(pt(contentWidth)) wide; lower title_pt or narrow the margins")
+                 "5 个标题字符需要 \(pt(5 * titleSize))，但版心只有 \(pt(contentWidth)) 宽；请调小 title_pt 或页边距")
         try need(contentHeight >= 5 * titlePitch, "sizes.line_pitch_pt",
-                 "5 lines need \(pt(5 * titlePitch)) but the text block between the margins is \(pt(contentHeight)) tall; lower the sizes or the margins")
+                 "5 行需要 \(pt(5 * titlePitch))，但页边距之间的版心只有 \(pt(contentHeight)) 高；请调小字号或页边距")
         try need(chartHeight >= 30 * Self.pointsPerMillimetre && chartHeight + notePitch <= contentHeight, "sizes.chart_height_mm",
-                 "must be at least 30 mm, and with its title line (\(pt(notePitch))) fit the \(mm(contentHeight)) text block")
+                 "须至少 30 mm，且连同标题行（\(pt(notePitch))）放得进 \(mm(contentHeight)) 的版心")
         try need(pageNumberGap > 0 && pageNumberGap + pageNumberSize <= marginBottom, "sizes.page_number_gap_mm",
-                 "the page number (\(mm(pageNumberGap)) below the text block, \(pt(pageNumberSize)) tall) must fit in the \(mm(marginBottom)) bottom margin")
+                 "页码（在版心下方 \(mm(pageNumberGap))，高 \(pt(pageNumberSize))）须放得进 \(mm(marginBottom)) 的下页边距")
     }
 }

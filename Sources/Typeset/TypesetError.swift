@@ -17,13 +17,13 @@ public enum TypesetError: Error, Sendable, Equatable, CustomStringConvertible {
         case .missingGlyph(let character, let location):
             let code = character.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4) }
                 .joined(separator: " ")
-            return "\(location): \(code) has no glyph in any installed font (character “\(character)”)"
+            return "\(location)：\(code) 在已安装的字体中都没有字形（字符“\(character)”）"
         case .noInstalledFont(let role, let chain):
-            return "none of the \(role) fonts is installed (tried \(chain.joined(separator: ", "))); install one or change templates/page.toml"
+            return "\(role) 字体一个都没有安装（试过 \(chain.joined(separator: "、"))）；请安装其中之一，或修改 templates/page.toml"
         case .doesNotFit(let location, let reason):
-            return "\(location): \(reason)"
+            return "\(location)：\(reason)"
         case .invalidSettings(let problem):
-            return "page settings: \(problem)"
+            return "页面设置：\(problem)"
         }
     }
 }

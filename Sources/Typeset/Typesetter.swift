@@ -32,18 +32,18 @@ public final class Typesetter {
         try flow.placeTitle(document.metadata.titleSegments)
         var numbering = HeadingNumbering()
         for (index, block) in document.blocks.enumerated() {
-            // Named as `checkCoverage` names them: "block 3 (paragraph)".
-            let at = "block \(index + 1)"
+            // Named as `checkCoverage` names them: "第 3 块（段落）".
+            let at = "第 \(index + 1) 块"
             switch block {
             case .heading(let h):
                 let next = index + 1 < document.blocks.count ? document.blocks[index + 1] : nil
-                try flow.placeHeading(h, label: numbering.next(level: h.level), next: next, at: "\(at) (heading)")
-            case .paragraph(let p): try flow.placeParagraph(p, at: "\(at) (paragraph)")
+                try flow.placeHeading(h, label: numbering.next(level: h.level), next: next, at: "\(at)（标题）")
+            case .paragraph(let p): try flow.placeParagraph(p, at: "\(at)（段落）")
             case .keyFigures(let k): try flow.placeKeyFigures(k, at: at)
             case .table(let t): try flow.placeTable(t)
-            case .chart(let c): try flow.placeChart(c, at: "\(at) (chart \(c.title))")
-            case .note(let n): try flow.placeNote(n, at: "\(at) (note)")
-            case .signature(let s): try flow.placeSignature(s, at: "\(at) (signature)")
+            case .chart(let c): try flow.placeChart(c, at: "\(at)（图表 \(c.title)）")
+            case .note(let n): try flow.placeNote(n, at: "\(at)（注）")
+            case .signature(let s): try flow.placeSignature(s, at: "\(at)（落款）")
             case .pageBreak: try flow.breakPage()
             }
         }

@@ -136,9 +136,9 @@ import Testing
                           rows: [.body(["1", "马建国"]), .body(["2", Cell(long)])])
         let error = try #require(throws: TypesetError.self) { try Typesetter(settings: .gbt9704).pages(Self.document([.table(table)])) }
         guard case .doesNotFit(let location, let reason) = error else { Issue.record("\(error)"); return }
-        #expect(location == "notice columns")
-        #expect(reason.contains("“\(long)” (notice row 2, 姓名) alone needs"), "\(reason)")
-        #expect(reason.contains("shorten the longest entries"))
+        #expect(location == "notice 各列")
+        #expect(reason.contains("仅“\(long)”（notice 第 2 行，姓名）就需要"), "\(reason)")
+        #expect(reason.contains("请缩短最长的内容"))
     }
 
     @Test func aRowTallerThanAPageNamesItsTallestCell() throws {
@@ -146,8 +146,8 @@ import Testing
                           rows: [.body(["1", "短"]), .body(["2", Cell(String(repeating: "情况说明", count: 600))])])
         let error = try #require(throws: TypesetError.self) { try Typesetter(settings: .gbt9704).pages(Self.document([.table(table)])) }
         guard case .doesNotFit(let location, let reason) = error else { Issue.record("\(error)"); return }
-        #expect(location == "notice row 2, 备注")
-        #expect(reason.hasPrefix("the row needs"), "\(reason)")
+        #expect(location == "notice 第 2 行，备注")
+        #expect(reason.hasPrefix("该行需要"), "\(reason)")
     }
 
     /// A row made from a household names it (issue 21: the office must find which record to fix).
@@ -157,7 +157,7 @@ import Testing
                                  .body(["2", Cell(String(repeating: "情况说明", count: 600))], key: "YZ0000002")])
         let error = try #require(throws: TypesetError.self) { try Typesetter(settings: .gbt9704).pages(Self.document([.table(table)])) }
         guard case .doesNotFit(let location, _) = error else { Issue.record("\(error)"); return }
-        #expect(location == "notice row 2 (户编号 YZ0000002), 村（社区）")
+        #expect(location == "notice 第 2 行（户编号 YZ0000002），村（社区）")
     }
 
     @Test func anEmptyTableStillPrintsItsHeader() throws {
@@ -234,8 +234,8 @@ import Testing
 
         let crowded = Chart(kind: .bar, title: "过密", categories: (1...300).map { "第\($0)村" },
                             series: [Series(name: "户数", values: Array(repeating: 12345, count: 300))])
-        #expect(throws: TypesetError.doesNotFit(location: "block 1 (chart 过密)",
-                                                reason: "300 categories leave 1 pt each, too narrow for their labels; use fewer categories or a table")) {
+        #expect(throws: TypesetError.doesNotFit(location: "第 1 块（图表 过密）",
+                                                reason: "300 个分类每个只有 1 pt，放不下标签；请减少分类或改用表格")) {
             try setter.pages(Self.document([.chart(crowded)]))
         }
     }
@@ -269,12 +269,12 @@ import Testing
 
     @Test func pageSettingsOutsideTheirLimitsAreRefusedWithKeyAndLine() throws {
         let cases: [(String, Int, String)] = [
-            ("[sizes]\nbody_pt = 1e12\n", 2, "'sizes.body_pt' must be between 4 and 144 pt"),
-            ("[sizes]\ntitle_pt = 22\nline_pitch_pt = 10\n", 3, "'sizes.line_pitch_pt' must be between body_pt"),
-            ("[paper]\nwidth_mm = 1e999\n", 2, "'paper.width_mm' must be between 50 and 2000 mm"),
-            ("[margins]\nleft_mm = 100\nright_mm = 60\n", 1, "'sizes.body_pt' 15 characters of body text need 240.0 pt"),
-            ("[sizes]\npage_number_gap_mm = 40\n", 2, "'sizes.page_number_gap_mm' the page number"),
-            ("[sizes]\nchart_height_mm = 300\n", 2, "'sizes.chart_height_mm' must be at least 30 mm"),
+            ("[sizes]\nbody_pt = 1e12\n", 2, "'sizes.body_pt' 须在 4 至 144 pt 之间"),
+            ("[sizes]\ntitle_pt = 22\nline_pitch_pt = 10\n", 3, "'sizes.line_pitch_pt' 须在 body_pt"),
+            ("[paper]\nwidth_mm = 1e999\n", 2, "'paper.width_mm' 须在 50 至 2000 mm 之间"),
+            ("[margins]\nleft_mm = 100\nright_mm = 60\n", 1, "'sizes.body_pt' 15 个正文字符需要 240.0 pt"),
+            ("[sizes]\npage_number_gap_mm = 40\n", 2, "'sizes.page_number_gap_mm' 页码"),
+            ("[sizes]\nchart_height_mm = 300\n", 2, "'sizes.chart_height_mm' 须至少 30 mm"),
         ]
         for (toml, line, message) in cases {
             let error = try #require(throws: TOMLError.self) { try PageSettings.parse(TOML.parse(toml)) }
@@ -282,7 +282,7 @@ import Testing
         }
         var settings = PageSettings.gbt9704
         settings.tableSize = .infinity
-        #expect(throws: TypesetError.invalidSettings(PageSettings.Problem(key: "sizes.table_pt", reason: "must be between 4 and 144 pt"))) {
+        #expect(throws: TypesetError.invalidSettings(PageSettings.Problem(key: "sizes.table_pt", reason: "须在 4 至 144 pt 之间"))) {
             try Typesetter(settings: settings)
         }
     }

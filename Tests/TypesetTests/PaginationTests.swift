@@ -192,13 +192,13 @@ import Testing
         do {
             try setter.checkCoverage(PaginationTests.document([.table(table)]))
         } catch {
-            #expect("\(error)".hasPrefix("notice row 132, 户主姓名: U+2A6D6 has no glyph in any installed font"))
+            #expect("\(error)".hasPrefix("notice 第 132 行，户主姓名：U+2A6D6 在已安装的字体中都没有字形"))
         }
     }
 
     @Test func privateUseCharacterInAParagraphIsCaught() throws {
         let setter = try Typesetter(settings: .gbt9704)
-        #expect(throws: TypesetError.missingGlyph(character: "\u{E000}", location: "block 1 (paragraph)")) {
+        #expect(throws: TypesetError.missingGlyph(character: "\u{E000}", location: "第 1 块（段落）")) {
             try setter.checkCoverage(PaginationTests.document([.paragraph(Paragraph("申请人\u{E000}"))]))
         }
     }

@@ -36,7 +36,7 @@ public struct IndicatorCatalog: Sendable {
             if let table = try root.optionalTable("approval_limits") {
                 for key in table.keys {
                     guard key == "default" || Programme(rawValue: key) != nil else {
-                        throw TOMLError(line: table.line(of: key), message: "'\(key)' is not a programme code (dibao, tekun, …) or 'default'")
+                        throw TOMLError(line: table.line(of: key), message: "'\(key)' 不是救助项目代码（dibao、tekun……）或 'default'")
                     }
                     limits[key] = Int(try table.integer(key))
                 }
@@ -50,7 +50,7 @@ public struct IndicatorCatalog: Sendable {
             for table in try root.tables("indicator") {
                 let d = try definition(table, store: store)
                 if let first = seen[d.id] {
-                    throw TOMLError(line: table.line, message: "indicator '\(d.id)' is defined twice (first on line \(first))")
+                    throw TOMLError(line: table.line, message: "指标 '\(d.id)' 定义了两次（第一次在第 \(first) 行）")
                 }
                 seen[d.id] = table.line
                 definitions.append(d)
@@ -66,15 +66,15 @@ public struct IndicatorCatalog: Sendable {
     static func definition(_ t: TOMLTable, store: StoreDatabase) throws(TOMLError) -> IndicatorDefinition {
         let id = try t.string("id")
         func fail(_ key: String, _ message: String) -> TOMLError {
-            TOMLError(line: t.line(of: key), message: "indicator '\(id)': \(message)")
+            TOMLError(line: t.line(of: key), message: "指标 '\(id)'：\(message)")
         }
         func choice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, default value: E? = nil) throws(TOMLError) -> E where E.RawValue == String {
             guard let text = try t.optionalString(key) else {
                 if let value { return value }
-                throw fail(key, "missing key '\(key)'")
+                throw fail(key, "缺少键 '\(key)'")
             }
             guard let e = E(rawValue: text) else {
-                throw fail(key, "'\(text)' is not one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw fail(key, "'\(text)' 不在可用值之列：\(E.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return e
         }
@@ -85,14 +85,14 @@ public struct IndicatorCatalog: Sendable {
             case .integer(let i): text = String(i)
             case .float: text = String(try table.number(key))
             case .string(let s): text = s
-            default: throw fail(key, "'\(key)' must be a number")
+            default: throw fail(key, "'\(key)' 须为数值")
             }
-            guard let f = Fraction(decimal: text) else { throw fail(key, "'\(text)' is not a decimal number") }
+            guard let f = Fraction(decimal: text) else { throw fail(key, "'\(text)' 不是十进制数") }
             return f
         }
         func thresholds(_ table: TOMLTable) throws(TOMLError) -> IndicatorDefinition.Thresholds? {
             guard let target = try fraction(table, "target") else {
-                if table["warning"] != nil { throw fail("warning", "a warning threshold needs a target") }
+                if table["warning"] != nil { throw fail("warning", "有预警值就须有目标值") }
                 return nil
             }
             return .init(target: target, warning: try fraction(table, "warning"))
@@ -107,10 +107,10 @@ public struct IndicatorCatalog: Sendable {
         }
 
         let aggregate = try choice("aggregate", IndicatorDefinition.Aggregate.self)
-        guard let numerator = try query("numerator") else { throw fail("numerator", "missing key 'numerator'") }
+        guard let numerator = try query("numerator") else { throw fail("numerator", "缺少键 'numerator'") }
         let denominator = try query("denominator")
-        if aggregate == .ratio && denominator == nil { throw fail("denominator", "a ratio needs a denominator") }
-        if aggregate != .ratio && denominator != nil { throw fail("denominator", "only a ratio has a denominator") }
+        if aggregate == .ratio && denominator == nil { throw fail("denominator", "比率须有分母") }
+        if aggregate != .ratio && denominator != nil { throw fail("denominator", "只有比率才有分母") }
 
         let programmes: [String]
         switch t["programmes"] {
@@ -119,27 +119,27 @@ public struct IndicatorCatalog: Sendable {
         case .array?:
             programmes = try t.strings("programmes")
             for p in programmes where p != "all" && Programme(rawValue: p) == nil {
-                throw fail("programmes", "'\(p)' is not a programme code")
+                throw fail("programmes", "'\(p)' 不是救助项目代码")
             }
-        default: throw fail("programmes", "programmes must be \"each\", \"all\" or a list of programme codes")
+        default: throw fail("programmes", "programmes 须为 \"each\"、\"all\" 或救助项目代码的列表")
         }
 
         let allBySum: Bool
         switch try t.optionalString("all_programmes") {
         case nil, "query": allBySum = false
         case "sum": allBySum = true
-        case let other?: throw fail("all_programmes", "'\(other)' is not \"query\" (the statement's own all rows) or \"sum\"")
+        case let other?: throw fail("all_programmes", "'\(other)' 不是 \"query\"（用语句自己的全部项目行）或 \"sum\"")
         }
 
         var byProgramme: [String: IndicatorDefinition.Thresholds] = [:]
         if let table = try t.optionalTable("targets") {
             for key in table.keys {
-                guard programmes.contains(key) else { throw fail("targets", "targets for '\(key)', which this indicator does not report") }
+                guard programmes.contains(key) else { throw fail("targets", "给出了 '\(key)' 的目标值，但该指标不计算这个项目") }
                 if let th = try thresholds(try table.table(key)) { byProgramme[key] = th }
             }
         }
         let decimals = Int(try t.optionalInteger("decimals") ?? 0)
-        guard (0...4).contains(decimals) else { throw fail("decimals", "decimals must be 0 to 4") }
+        guard (0...4).contains(decimals) else { throw fail("decimals", "decimals 须在 0 至 4 之间") }
         let factor = try fraction(t, "factor") ?? Fraction(integer: 1)
         let unit = try choice("unit", IndicatorDefinition.Unit.self)
         return IndicatorDefinition(

@@ -71,11 +71,11 @@ public enum IndicatorError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .calendarNotCovered(let id, let month, let date):
-            "\(id) for \(month): no holiday calendar for \(date.year) (needed for \(date)): add templates/calendar/\(date.year).toml"
+            "\(month) 的 \(id)：没有 \(date.year) 年的节假日安排（计算 \(date) 需要）：请添加 templates/calendar/\(date.year).toml"
         case .query(let id, let month, let message):
-            "\(id) for \(month): \(message)"
+            "\(month) 的 \(id)：\(message)"
         case .overflow(let id, let month, let level):
-            "\(id) for \(month) (\(level.replacingOccurrences(of: "|", with: ", "))): the total is beyond any real count or amount: check the imported amounts and counts for a mistyped value"
+            "\(month) 的 \(id)（\(level.replacingOccurrences(of: "|", with: ", "))）：合计超出任何真实的件数或金额：请检查导入的金额和件数中是否有输错的数值"
         }
     }
 }

@@ -237,21 +237,21 @@ import Testing
         #expect {
             try IndicatorCatalog.parse(text, file: "indicators.toml", store: store)
         } throws: { error in
-            "\(error)" == "indicators.toml:12: indicator 'broken': numerator: the SQL does not run: no such table: v_nowhere"
+            "\(error)" == "indicators.toml:12: 指标 'broken'：numerator: SQL 无法运行：no such table: v_nowhere"
         }
         let unknownParameter = text.replacingOccurrences(of: "FROM v_nowhere GROUP BY 1, 2",
                                                          with: "FROM v_enrolment WHERE start_month_index = :mnth GROUP BY 1, 2")
         #expect {
             try IndicatorCatalog.parse(unknownParameter, file: "indicators.toml", store: store)
         } throws: { error in
-            "\(error)".hasPrefix("indicators.toml:12: indicator 'broken': numerator: unknown parameter :mnth")
+            "\(error)".hasPrefix("indicators.toml:12: 指标 'broken'：numerator: 未知参数 :mnth")
         }
         let badLevel = text.replacingOccurrences(of: "FROM v_nowhere", with: "FROM v_enrolment")
             .replacingOccurrences(of: "aggregate = \"sum\"", with: "aggregate = \"sum\"\nall_programmes = \"avg\"")
         #expect {
             try IndicatorCatalog.parse(badLevel, file: "indicators.toml", store: store)
         } throws: { error in
-            "\(error)" == "indicators.toml:9: indicator 'broken': 'avg' is not \"query\" (the statement's own all rows) or \"sum\""
+            "\(error)" == "indicators.toml:9: 指标 'broken'：'avg' 不是 \"query\"（用语句自己的全部项目行）或 \"sum\""
         }
     }
 
@@ -278,7 +278,7 @@ import Testing
         #expect {
             try engine.compute(YearMonth(year: 2026, month: 3)!)
         } throws: { error in
-            "\(error)".hasPrefix("average for 2026-03: column 3 must be a whole number") && "\(error)".contains("found 2.5")
+            "\(error)".hasPrefix("2026-03 的 average：第 3 列须为整数") && "\(error)".contains("实际为 2.5")
         }
     }
 

@@ -38,7 +38,7 @@ enum Archive {
     /// is told each release's signing-key fingerprint.
     static func months(in output: URL, signedBy: (String) -> Void = { _ in }) throws -> [ArchivePage.Month] {
         let fm = FileManager.default
-        let names = try FileSystemError.performing("read the folder", output.path) { try fm.contentsOfDirectory(atPath: output.path) }
+        let names = try FileSystemError.performing("读取文件夹", output.path) { try fm.contentsOfDirectory(atPath: output.path) }
         var months: [ArchivePage.Month] = []
         for name in names.sorted(by: >) {
             guard case .success(let month) = YearMonth.parse(name), month.description == name else { continue }
@@ -47,7 +47,7 @@ enum Archive {
             var releases: [(href: String, manifest: Manifest, file: String)] = [
                 ("\(name)/index.html", try Manifest.read(from: folder), folder.appendingPathComponent(Manifest.fileName).path),
             ]
-            let later = try FileSystemError.performing("read the folder", folder.path) { try fm.contentsOfDirectory(atPath: folder.path) }
+            let later = try FileSystemError.performing("读取文件夹", folder.path) { try fm.contentsOfDirectory(atPath: folder.path) }
             for sub in later where ReleaseContents.isLaterRelease(sub, in: folder) {
                 let directory = folder.appendingPathComponent(sub)
                 releases.append(("\(name)/\(sub)/index.html", try Manifest.read(from: directory),

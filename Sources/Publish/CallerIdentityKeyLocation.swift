@@ -31,8 +31,8 @@ public struct CallerIdentityKeyLocation: Sendable, Equatable {
         if FileManager.default.fileExists(atPath: path) {
             cipher = try CallerIdentityKeyFile.read(path, forbidden: forbidden)
         } else if let recorded {
-            throw FileSystemError(action: "read the caller-identity key", path: path, reason: "there is no file there",
-                                  remedy: "this database's callers were sealed with the key of fingerprint \(recorded): restore that key file from its backup, or name it with --identity-key, $GONGKAI_IDENTITY_KEY or [identity] key_file in templates/office.toml",
+            throw FileSystemError(action: "读取来电人身份密钥", path: path, reason: "该位置没有文件",
+                                  remedy: "本数据库的来电人信息是用指纹为 \(recorded) 的密钥加密的：请从备份恢复该密钥文件，或用 --identity-key、环境变量 GONGKAI_IDENTITY_KEY 或 templates/office.toml 中的 [identity] key_file 指定它",
                                   code: ENOENT)
         } else if creating {
             do {

@@ -25,7 +25,7 @@ public struct CatalogueSettings: Sendable, Equatable {
                 let parts = key.split(separator: "/")
                 guard parts.count == 2, YearMonth(parsing: parts[0])?.description == String(parts[0]),
                       ReleaseCatalogue.documentNumbers[String(parts[1])] != nil else {
-                    throw TOMLError(line: table.line(of: key), message: "'\(key)' should be a month and a document, e.g. \"2026-10/notice-dibao\"")
+                    throw TOMLError(line: table.line(of: key), message: "'\(key)' 应为月份加文件，如 \"2026-10/notice-dibao\"")
                 }
                 numbers[key] = try table.string(key)
             }

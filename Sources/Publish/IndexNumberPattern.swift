@@ -25,7 +25,7 @@ struct IndexNumberPattern: Sendable, Equatable {
         var pieces: [Piece] = [], literal = "", rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {
             literal += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { return .failure(PatternProblem("'{' without '}'")) }
+            guard let close = rest[open...].firstIndex(of: "}") else { return .failure(PatternProblem("'{' 缺少对应的 '}'")) }
             if !literal.isEmpty { pieces.append(.text(literal)); literal = "" }
             let inside = rest[rest.index(after: open)..<close]
             let parts = inside.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
@@ -33,7 +33,7 @@ struct IndexNumberPattern: Sendable, Equatable {
             var width = 0
             if parts.count == 2 {
                 guard let w = Int(parts[1]), parts[1].first == "0", (1...12).contains(w) else {
-                    return .failure(PatternProblem("'{\(inside)}': the width after ':' is written 0N, e.g. {seq:05}"))
+                    return .failure(PatternProblem("'{\(inside)}'：':' 后的宽度应写成 0N，如 {seq:05}"))
                 }
                 width = w
             }
@@ -43,14 +43,14 @@ struct IndexNumberPattern: Sendable, Equatable {
                 pieces.append(.number(field, width: width))
             } else {
                 let known = (["office_code"] + Field.allCases.map(\.rawValue)).map { "{\($0)}" }.joined(separator: " ")
-                return .failure(PatternProblem("'{\(inside)}' is not a placeholder (\(known))"))
+                return .failure(PatternProblem("'{\(inside)}' 不是占位符（\(known)）"))
             }
             rest = rest[rest.index(after: close)...]
         }
         literal += rest
         if !literal.isEmpty { pieces.append(.text(literal)) }
         guard pieces.contains(where: { if case .number(.seq, _) = $0 { true } else if case .number(.doc, _) = $0 { true } else { false } }) else {
-            return .failure(PatternProblem("has neither {seq} nor {doc}, so two documents of a month would share a 索引号"))
+            return .failure(PatternProblem("既没有 {seq} 也没有 {doc}，同一个月的两份文件会共用一个索引号"))
         }
         return .success(IndexNumberPattern(pieces: pieces))
     }

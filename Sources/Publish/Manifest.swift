@@ -60,20 +60,20 @@ public struct Manifest: Codable, Sendable, Equatable {
         let data = try FileSystemError.performing("read", path) { try Data(contentsOf: URL(fileURLWithPath: path)) }
         let manifest: Manifest
         do { manifest = try JSONDecoder().decode(Manifest.self, from: data) } catch {
-            throw InputError(file: path, reason: "is not a gongkai manifest: \(Self.decodingProblem(error))")
+            throw InputError(file: path, reason: "不是 gongkai 清单：\(Self.decodingProblem(error))")
         }
         _ = try manifest.publication(file: path)
         guard (1...maximumRelease).contains(manifest.release) else {
-            throw InputError(file: path, field: "release", reason: "\(manifest.release) is not a release number (1–\(maximumRelease))")
+            throw InputError(file: path, field: "release", reason: "\(manifest.release) 不是版本号（1–\(maximumRelease)）")
         }
         var seen = Set<String>()
         for file in manifest.files {
             let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
             guard !file.path.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
-                throw InputError(file: path, field: "files", reason: "'\(file.path)' is not a path inside the release folder")
+                throw InputError(file: path, field: "files", reason: "'\(file.path)' 不是版本文件夹内的路径")
             }
             guard seen.insert(file.path).inserted else {
-                throw InputError(file: path, field: "files", reason: "'\(file.path)' is listed twice")
+                throw InputError(file: path, field: "files", reason: "'\(file.path)' 列出了两次")
             }
         }
         return manifest
@@ -99,13 +99,13 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// JSONDecoder's error in a few words: which key is missing or of the wrong kind.
     private static func decodingProblem(_ error: any Error) -> String {
         func at(_ path: [any CodingKey]) -> String {
-            path.isEmpty ? "" : " at \(path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "."))"
+            path.isEmpty ? "" : "（位置 \(path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "."))）"
         }
         switch error as? DecodingError {
-        case .keyNotFound(let key, let context): return "the key '\(key.stringValue)' is missing\(at(context.codingPath))"
+        case .keyNotFound(let key, let context): return "缺少键 '\(key.stringValue)'\(at(context.codingPath))"
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(context.debugDescription.isEmpty ? "a value is malformed" : context.debugDescription)\(at(context.codingPath))"
-        default: return "it is not JSON (\(error.localizedDescription))"
+            return "\(context.debugDescription.isEmpty ? "有值的格式不对" : "有值的格式不对（\(context.debugDescription)）")\(at(context.codingPath))"
+        default: return "不是 JSON"
         }
     }
 
@@ -145,14 +145,14 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// Why a publication from `other` would differ from this release, in words.
     func differences(from other: Inputs) -> [String] {
         var out: [String] = []
-        if dataFingerprint != other.dataFingerprint { out.append("the data has changed since (imports or complaint desk)") }
-        if templatesSHA256 != other.templatesSHA256 { out.append("templates/ has changed since") }
-        if generator != other.generator { out.append("it was made by \(generator), this is \(other.generator)") }
-        if channel != other.channel { out.append("it was published for the \(channel.rawValue) channel, not \(other.channel.rawValue)") }
-        if splitByTownship != other.splitByTownship { out.append("--split township differs") }
+        if dataFingerprint != other.dataFingerprint { out.append("此后数据有变化（导入或投诉受理台）") }
+        if templatesSHA256 != other.templatesSHA256 { out.append("此后 templates/ 有变化") }
+        if generator != other.generator { out.append("它由 \(generator) 生成，现在是 \(other.generator)") }
+        if channel != other.channel { out.append("它是为 \(channel.rawValue) 渠道发布的，而不是 \(other.channel.rawValue)") }
+        if splitByTownship != other.splitByTownship { out.append("--split township 不同") }
         if signingKeySHA256 != other.signingKeySHA256 {
-            func key(_ fingerprint: String?) -> String { fingerprint.map { "the office key \($0)" } ?? "no key (unsigned)" }
-            out.append("it was signed with \(key(signingKeySHA256)), this run signs with \(key(other.signingKeySHA256))")
+            func key(_ fingerprint: String?) -> String { fingerprint.map { "本单位密钥 \($0)" } ?? "无密钥（未签名）" }
+            out.append("它的签名用的是\(key(signingKeySHA256))，本次签名用的是\(key(other.signingKeySHA256))")
         }
         return out
     }

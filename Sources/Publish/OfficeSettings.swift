@@ -61,7 +61,7 @@ public struct OfficeSettings: Sendable, Equatable {
                 var out: [Programme: String] = [:]
                 for k in table.keys {
                     guard let p = Programme(rawValue: k) else {
-                        throw TOMLError(line: table.line(of: k), message: "'\(k)' is not a programme code (dibao, tekun, …)")
+                        throw TOMLError(line: table.line(of: k), message: "'\(k)' 不是救助项目代码（dibao、tekun……）")
                     }
                     out[p] = try table.string(k)
                 }
@@ -70,7 +70,7 @@ public struct OfficeSettings: Sendable, Equatable {
             let threshold = try publication.optionalInteger("suppression_threshold") ?? 3
             let publicityDays = try publication.optionalInteger("publicity_days") ?? 7
             guard (1...90).contains(publicityDays) else {
-                throw TOMLError(line: publication.line(of: "publicity_days"), message: "publicity_days must be from 1 to 90 (calendar days)")
+                throw TOMLError(line: publication.line(of: "publicity_days"), message: "publicity_days 须在 1 至 90 之间（自然日）")
             }
             let district = try office.string("district"), name = try office.string("name")
             let hotline = try office.string("hotline"), petitionAddress = try office.string("petition_address")
@@ -79,7 +79,7 @@ public struct OfficeSettings: Sendable, Equatable {
                 try site?.optionalString(key).flatMap { $0.isEmpty ? nil : $0 }
             }
             guard threshold >= 1 else {
-                throw TOMLError(line: publication.line(of: "suppression_threshold"), message: "suppression_threshold must be at least 1")
+                throw TOMLError(line: publication.line(of: "suppression_threshold"), message: "suppression_threshold 至少为 1")
             }
             var sensitive = Self.defaultSensitiveIndicators
             if let disclosure = try root.optionalTable("disclosure"), let table = try disclosure.optionalTable("sensitive") {
@@ -87,7 +87,7 @@ public struct OfficeSettings: Sendable, Equatable {
                 for id in table.keys {
                     let text = try table.string(id)
                     guard let part = Disclosure.Part(rawValue: text) else {
-                        throw TOMLError(line: table.line(of: id), message: "'\(id)' must be \"numerator\" or \"denominator\", found \"\(text)\"")
+                        throw TOMLError(line: table.line(of: id), message: "'\(id)' 须为 \"numerator\" 或 \"denominator\"，实际为 \"\(text)\"")
                     }
                     sensitive[id] = part
                 }

@@ -29,20 +29,20 @@ public struct PolicyGuides: Sendable, Equatable {
             for t in try root.tables("guide") {
                 let code = try t.string("programme")
                 guard let programme = Programme(rawValue: code) else {
-                    throw TOMLError(line: t.line(of: "programme"), message: "'\(code)' is not a programme code (dibao, tekun, temporary, …)")
+                    throw TOMLError(line: t.line(of: "programme"), message: "'\(code)' 不是救助项目代码（dibao、tekun、temporary……）")
                 }
                 guard !guides.contains(where: { $0.programme == programme }) else {
-                    throw TOMLError(line: t.line, message: "a second guide for \(code)")
+                    throw TOMLError(line: t.line, message: "\(code) 的办事指南写了两次")
                 }
                 func text(_ key: String) throws(TOMLError) -> String {
                     let value = try t.string(key).trimmingCharacters(in: .whitespacesAndNewlines)
-                    guard !value.isEmpty else { throw TOMLError(line: t.line(of: key), message: "'\(key)' is empty") }
+                    guard !value.isEmpty else { throw TOMLError(line: t.line(of: key), message: "'\(key)' 为空") }
                     return value
                 }
                 func list(_ key: String) throws(TOMLError) -> [String] {
                     let values = try t.strings(key)
                     guard !values.isEmpty, !values.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
-                        throw TOMLError(line: t.line(of: key), message: "'\(key)' must list at least one non-empty text")
+                        throw TOMLError(line: t.line(of: key), message: "'\(key)' 须至少列出一项非空的文字")
                     }
                     return values
                 }

@@ -96,7 +96,7 @@ public struct ProgrammeNotice {
     }
 
     private static func persons(_ rows: [PublicRecipient]) throws -> Int {
-        try TotalOverflow.sum(rows.lazy.map(\.persons), of: "persons")
+        try TotalOverflow.sum(rows.lazy.map(\.persons), of: "人数")
     }
 
     private func listTable(_ recipients: [PublicRecipient]) throws -> Table {

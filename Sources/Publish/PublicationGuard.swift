@@ -125,7 +125,7 @@ public struct PublicationGuard: Sendable {
     }
 
     struct GuardUnavailable: Error, CustomStringConvertible {
-        var description: String { "cannot read PDF text with /usr/bin/pdftotext: install poppler-utils (make deps) and publish again" }
+        var description: String { "无法用 /usr/bin/pdftotext 读取 PDF 文本：请安装 poppler-utils（make deps）后重新发布" }
     }
 
     /// Text and attribute values of an HTML page, without style blocks and tags, entities decoded.

@@ -66,15 +66,15 @@ public struct Publisher: Sendable {
         public var description: String {
             switch self {
             case .changed(let month, let release, let reasons):
-                "\(month) is already published (\(release.path)) and \(reasons.joined(separator: "; ")). A release is never edited: publish a new one with --supersede --reason \"…\" saying why."
+                "\(month) 已经发布过（\(release.path)），而且\(reasons.joined(separator: "；"))。已发布的版本不再修改：请用 --supersede --reason \"…\" 发布新的一版并说明理由。"
             case .notReproducible(let file):
-                "republishing from the same data and templates gave a different \(file): this is a bug in gongkai; the published release was left as it was"
+                "用相同的数据和模板重新发布，\(file) 却不同：这是 gongkai 的缺陷；已发布的版本保持原样"
             case .notARelease(let url):
-                "\(url.path) exists but holds no manifest.json: move it away and publish again"
+                "\(url.path) 已存在但其中没有 manifest.json：请把它移走后重新发布"
             case .noPayments(let month):
-                "the store holds no payments for \(month), so there is nothing to publish for it: import that month's payments.csv first (gongkai status shows the months the payments cover)"
+                "数据库中没有 \(month) 的发放记录，该月没有可发布的内容：请先导入该月的 payments.csv（gongkai status 显示发放记录覆盖的月份）"
             case .townshipFolder(let name):
-                "the township '\(name)' in the store is not in templates/townships.toml, so --split township has no code to name its folder: add it there (or correct households.csv and import again)"
+                "数据库中的乡镇 '\(name)' 不在 templates/townships.toml 中，--split township 没有代码为其文件夹命名：请把它添加到该文件（或更正 households.csv 后重新导入）"
             }
         }
     }
@@ -209,7 +209,7 @@ public struct Publisher: Sendable {
                                              standards: context.catalog.standards, guides: context.guides),
                          name: "policy")
 
-        progress("Computing indicators for the 13 months ending \(month) …")
+        progress("正在计算截至 \(month) 的 13 个月的指标……")
         let history = try context.engine.compute((0...12).map { month.adding(months: $0 - 12) })
         let current = history[history.count - 1]
 

@@ -35,6 +35,6 @@ struct ReleaseCatalogue {
     /// A document with no number in `documentNumbers`: a bug in gongkai, said as such.
     struct UnknownDocument: Error, CustomStringConvertible {
         let name: String
-        var description: String { "gongkai gives the document '\(name)' no 索引号 number: this is a bug in gongkai" }
+        var description: String { "gongkai 没有给文件 '\(name)' 编索引号：这是 gongkai 的缺陷" }
     }
 }

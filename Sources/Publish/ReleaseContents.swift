@@ -17,23 +17,23 @@ enum ReleaseContents {
         var problems: [String] = []
         func walk(_ relative: String) throws {
             let folder = relative.isEmpty ? directory : directory.appendingPathComponent(relative)
-            let names = try FileSystemError.performing("read the folder", folder.path) {
+            let names = try FileSystemError.performing("读取文件夹", folder.path) {
                 try fm.contentsOfDirectory(atPath: folder.path)
             }
             for name in names.sorted() {
                 let path = relative.isEmpty ? name : relative + "/" + name
                 var info = stat()
                 guard lstat(directory.appendingPathComponent(path).path, &info) == 0 else {
-                    problems.append("\(path): cannot be examined"); continue
+                    problems.append("\(path)：无法检查"); continue
                 }
                 switch info.st_mode & S_IFMT {
-                case S_IFLNK: problems.append("\(path): a symbolic link, not a published file")
+                case S_IFLNK: problems.append("\(path)：是符号链接，不是发布的文件")
                 case S_IFDIR:
                     if relative.isEmpty, laterReleases, isLaterRelease(name, in: directory) { continue }
-                    if listedFolders.contains(path) { try walk(path) } else { problems.append("\(path)/: a folder the manifest does not list") }
+                    if listedFolders.contains(path) { try walk(path) } else { problems.append("\(path)/：清单中没有列出的文件夹") }
                 case S_IFREG:
-                    if !listedFiles.contains(path) { problems.append("\(path): a file the manifest does not list") }
-                default: problems.append("\(path): a special file")
+                    if !listedFiles.contains(path) { problems.append("\(path)：清单中没有列出的文件") }
+                default: problems.append("\(path)：特殊文件")
                 }
             }
         }

@@ -37,7 +37,7 @@ struct ReleaseWriter {
         // itself: a staging folder removed on SIGTERM must not be re-created by a write in flight.
         let folder = pdf.deletingLastPathComponent()
         if !FileManager.default.fileExists(atPath: folder.path) {
-            try FileSystemError.performing("create the folder", folder.path) {
+            try FileSystemError.performing("创建文件夹", folder.path) {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
             }
         }

@@ -16,7 +16,7 @@ enum Releases {
             throw Publisher.Refusal.notARelease(monthDirectory)
         }
         var best = Release(directory: monthDirectory, manifest: try Manifest.read(from: monthDirectory))
-        let names = try FileSystemError.performing("read the folder", monthDirectory.path) {
+        let names = try FileSystemError.performing("读取文件夹", monthDirectory.path) {
             try fm.contentsOfDirectory(atPath: monthDirectory.path)
         }
         // Later releases are r2/, r3/, …; a damaged manifest in one is an error, not a release skipped

@@ -15,8 +15,8 @@ public struct SigningKeyLocation: Sendable, Equatable {
         var words: String {
             switch self {
             case .flag: "--key"
-            case .environment: "$GONGKAI_KEY"
-            case .officeSettings: "[signing] private_key in templates/office.toml"
+            case .environment: "环境变量 GONGKAI_KEY"
+            case .officeSettings: "templates/office.toml 中的 [signing] private_key"
             }
         }
     }
@@ -42,8 +42,8 @@ public struct SigningKeyLocation: Sendable, Equatable {
     func exists() throws -> Bool {
         if FileManager.default.fileExists(atPath: path) { return true }
         guard source == .officeSettings else {
-            throw FileSystemError(action: "read the office key", path: path, reason: "there is no file there (named by \(source.words))",
-                                  remedy: "make the office's key with gongkai keys init --key \(path), or give the path of the existing key",
+            throw FileSystemError(action: "读取本单位密钥", path: path, reason: "该位置没有文件（由 \(source.words) 指定）",
+                                  remedy: "请用 gongkai keys init --key \(path) 生成本单位密钥，或给出已有密钥的路径",
                                   code: ENOENT)
         }
         return false
@@ -63,10 +63,10 @@ public struct SigningKeyLocation: Sendable, Equatable {
 
     /// The note printed when publishing with no key configured at all.
     public static let unconfiguredNote =
-        "no office key is configured (--key, $GONGKAI_KEY, [signing] private_key in templates/office.toml): the release is published unsigned and its index page says so"
+        "没有配置本单位密钥（--key、环境变量 GONGKAI_KEY、templates/office.toml 中的 [signing] private_key）：本次发布不带签名，索引页会注明"
 
     /// The note printed when publishing without a key.
     public var absentNote: String {
-        "no office key at \(path) (\(source.words)): the release is published unsigned and its index page says so; make the key with gongkai keys init"
+        "\(path) 没有本单位密钥（\(source.words)）：本次发布不带签名，索引页会注明；请用 gongkai keys init 生成密钥"
     }
 }

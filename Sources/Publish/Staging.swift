@@ -28,7 +28,7 @@ final class Staging {
     init(output: URL, month: YearMonth) throws {
         try Self.prepare(output)
         let root = Self.root(for: output)
-        try FileSystemError.performing("create the staging folder", root.path) {
+        try FileSystemError.performing("创建暂存文件夹", root.path) {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         }
         Self.removeStale(in: root)
@@ -38,7 +38,7 @@ final class Staging {
         lock = try Lock(path: root.appendingPathComponent(name + ".lock").path, folder: directory)
         do {
             try? FileManager.default.removeItem(at: directory)
-            try FileSystemError.performing("create the staging folder", directory.path) {
+            try FileSystemError.performing("创建暂存文件夹", directory.path) {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
             }
         } catch {
@@ -76,8 +76,8 @@ final class Staging {
             let source = DispatchSource.makeSignalSource(signal: number, queue: DispatchQueue(label: "gongkai.staging.\(name)"))
             source.setEventHandler { [lock] in
                 let message = lock.abandon().map {
-                    "gongkai: stopped by \(name) after the new release was put in place at \($0.path); run the same publish again to finish recording its figures"
-                } ?? "gongkai: stopped by \(name); the unfinished release was removed and nothing was published"
+                    "gongkai：新版本已放到 \($0.path) 后被 \(name) 中止；请再运行一次同样的发布命令，完成指标的记录"
+                } ?? "gongkai：被 \(name) 中止；未完成的版本已删除，没有发布任何文件"
                 FileHandle.standardError.write(Data((message + "\n").utf8))
                 _exit(128 + number)
             }
@@ -102,7 +102,7 @@ final class Staging {
             self.path = path; self.folder = folder
             for _ in 0..<10 {
                 let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-                guard fd >= 0 else { throw FileSystemError(errno: errno, action: "create the staging lock", path: path) }
+                guard fd >= 0 else { throw FileSystemError(errno: errno, action: "创建暂存锁", path: path) }
                 var held = stat(), named = stat()
                 if flock(fd, LOCK_EX | LOCK_NB) == 0, fstat(fd, &held) == 0, stat(path, &named) == 0, held.st_ino == named.st_ino {
                     descriptor = fd
@@ -110,14 +110,14 @@ final class Staging {
                 }
                 close(fd)
             }
-            throw FileSystemError(action: "lock", path: path, reason: "another publish keeps taking it",
-                                  remedy: "wait for the other publish to finish and run the command again")
+            throw FileSystemError(action: "锁定", path: path, reason: "另一个发布一直占用着它",
+                                  remedy: "请等另一个发布结束后重新运行命令")
         }
 
         func placing(_ target: URL) throws {
             try mutex.withLock {
                 guard rename(folder.path, target.path) == 0 else {
-                    throw FileSystemError(errno: errno, action: "move the new release into place at", path: target.path)
+                    throw FileSystemError(errno: errno, action: "把新版本放到", path: target.path)
                 }
                 placed = target
             }
@@ -156,9 +156,9 @@ final class Staging {
         var link = stat(), target = stat()
         if lstat(output.path, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK, stat(output.path, &target) != 0 {
             let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: output.path)) ?? "?"
-            throw FileSystemError.danglingLink(action: "publish into", path: output.path, target: destination)
+            throw FileSystemError.danglingLink(action: "发布到", path: output.path, target: destination)
         }
-        try FileSystemError.performing("create the output folder", output.path) {
+        try FileSystemError.performing("创建输出文件夹", output.path) {
             try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         }
     }

@@ -52,11 +52,11 @@ public struct Verifier: Sendable {
         // (a title, a size) is a difference, even when its hashes still match the files.
         var manifestProblems: [String] = []
         let recorded = try FileSystemError.performing("read", manifestPath) { try Data(contentsOf: URL(fileURLWithPath: manifestPath)) }
-        if recorded != (try manifest.encoded()) { manifestProblems.append("manifest.json is not in the form gongkai writes (edited or reformatted)") }
+        if recorded != (try manifest.encoded()) { manifestProblems.append("manifest.json 不是 gongkai 写出的格式（被编辑或重新排版过）") }
         let (releaseKey, signatureProblems) = signature(of: manifest, bytes: recorded, in: directory)
         let context = try PublicationContext(store: publisher.store, templates: publisher.templates)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-verify-\(UUID().uuidString)")
-        try FileSystemError.performing("create the scratch folder", scratch.path) {
+        try FileSystemError.performing("创建临时文件夹", scratch.path) {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         }
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -67,11 +67,11 @@ public struct Verifier: Sendable {
                                          context: context, guardian: try publisher.guardian(for: options, context: context),
                                          into: scratch).manifest
         if (try fresh.encoded()) != recorded, manifestProblems.isEmpty, manifest.inputs == fresh.inputs {
-            manifestProblems.append("manifest.json differs from the manifest gongkai writes for this release (titles, sizes or withheld entries)")
+            manifestProblems.append("manifest.json 与 gongkai 为该版本写出的清单不同（标题、大小或不公布的条目）")
         }
         let freshHashes = Dictionary(fresh.files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
         let notReproduced = manifest.files.filter { freshHashes[$0.path] != $0.sha256 }.map(\.path)
-            + fresh.files.filter { f in !manifest.files.contains { $0.path == f.path } }.map { "\($0.path) (would now be published)" }
+            + fresh.files.filter { f in !manifest.files.contains { $0.path == f.path } }.map { "\($0.path)（现在会被发布）" }
         return Report(manifest: manifest, altered: altered, notReproduced: notReproduced,
                       inputChanges: manifest.differences(from: Manifest.Inputs(generator: publisher.generator,
                                                                               context: context, options: options,
@@ -88,10 +88,10 @@ public struct Verifier: Sendable {
         guard let fingerprint = manifest.signingKeySHA256 else {
             var problems: [String] = []
             if signature != nil {
-                problems.append("\(Manifest.signatureFileName) is there, but manifest.json records no signing key (an unsigned release has no signature)")
+                problems.append("有 \(Manifest.signatureFileName)，但 manifest.json 没有记录签名密钥（未签名的版本不应有签名）")
             }
             if let officeKey {
-                problems.append("the release is unsigned, but the office key \(officeKey.fingerprint) is configured: if it was published before the key was made, publish it again signed (gongkai publish --supersede --reason …)")
+                problems.append("该版本未签名，但本机配置了本单位密钥 \(officeKey.fingerprint)：如果它是在生成密钥之前发布的，请重新签名发布（gongkai publish --supersede --reason …）")
             }
             return (nil, problems)
         }
@@ -101,21 +101,21 @@ public struct Verifier: Sendable {
             let data = try FileSystemError.performing("read", keyPath) { try Data(contentsOf: URL(fileURLWithPath: keyPath)) }
             key = try OfficePublicKey(pem: String(decoding: data, as: UTF8.self), file: keyPath)
         } catch {
-            return (nil, ["the release's public key cannot be used, so its signature cannot be checked: \(error)"])
+            return (nil, ["该版本的公钥无法使用，因此无法核验签名：\(error)"])
         }
         guard key.fingerprint == fingerprint else {
-            return (nil, ["\(Manifest.publicKeyFileName) has the fingerprint \(key.fingerprint), but manifest.json records \(fingerprint)"])
+            return (nil, ["\(Manifest.publicKeyFileName) 的指纹是 \(key.fingerprint)，但 manifest.json 记录的是 \(fingerprint)"])
         }
         var problems: [String] = []
         if let officeKey, officeKey != key {
-            problems.append("the release is signed with the key \(fingerprint), not the office's key \(officeKey.fingerprint) configured here")
+            problems.append("该版本用密钥 \(fingerprint) 签名，不是本机配置的本单位密钥 \(officeKey.fingerprint)")
         }
         if let signature {
             if !key.isValidSignature(signature, for: bytes) {
-                problems.append("\(Manifest.signatureFileName) does not verify: manifest.json (or the signature) was changed after the office signed it")
+                problems.append("\(Manifest.signatureFileName) 核验不通过：manifest.json（或签名）在本单位签名后被改动过")
             }
         } else {
-            problems.append("\(Manifest.signatureFileName) is missing: manifest.json records the signing key \(fingerprint), so the release must carry the signature")
+            problems.append("缺少 \(Manifest.signatureFileName)：manifest.json 记录了签名密钥 \(fingerprint)，该版本必须带有签名")
         }
         return (key, problems)
     }

@@ -34,8 +34,8 @@ import Testing
     @Test func patternWithOtherPlaceholdersAndItsRefusals() throws {
         let p = try Self.pattern("{office_code}-{year}{month:02}-{doc:03}-r{release}")
         #expect(p.render(officeCode: "MZJ", year: 2026, month: 3, release: 2, doc: 20) == "MZJ-202603-020-r2")
-        for (bad, says) in [("{office_code}/{year}", "neither {seq} nor {doc}"), ("{office}/{seq}", "'{office}' is not a placeholder"),
-                            ("{seq:5}", "0N"), ("{seq", "without '}'")] {
+        for (bad, says) in [("{office_code}/{year}", "既没有 {seq} 也没有 {doc}"), ("{office}/{seq}", "'{office}' 不是占位符"),
+                            ("{seq:5}", "0N"), ("{seq", "缺少对应的 '}'")] {
             guard case .failure(let problem) = IndexNumberPattern.parse(bad) else { Issue.record("\(bad) was accepted"); continue }
             #expect(problem.reason.contains(says), "\(bad): \(problem.reason)")
         }

@@ -12,9 +12,9 @@ import Testing
     @Test func aWriteToAFullDiskIsAnErrorNamingThePath() throws {
         let file = try OutputFile(path: "/dev/full")
         #expect(!file.append(Data(repeating: 1, count: 10)))
-        #expect(throws: FileSystemError(errno: ENOSPC, action: "write", path: "/dev/full")) { try file.close() }
-        #expect(FileSystemError(errno: ENOSPC, action: "write", path: "/dev/full").description
-            == "cannot write /dev/full: the disk is full; free some space, or choose a folder on another disk, and run the command again")
+        #expect(throws: FileSystemError(errno: ENOSPC, action: "写入", path: "/dev/full")) { try file.close() }
+        #expect(FileSystemError(errno: ENOSPC, action: "写入", path: "/dev/full").description
+            == "无法写入 /dev/full：磁盘已满；请腾出空间，或选择其他磁盘上的文件夹，然后重新运行命令")
     }
 
     @Test func aPDFWrittenToAFullDiskIsAnErrorNotATruncatedFile() throws {
@@ -22,7 +22,7 @@ import Testing
                                                            publicationDate: CivilDate(year: 2026, month: 11, day: 5)!),
                                 blocks: [.paragraph(Paragraph("全文写入才算成功。"))])
         let file = try OutputFile(path: "/dev/full")
-        #expect(throws: FileSystemError(errno: ENOSPC, action: "write", path: "/dev/full")) {
+        #expect(throws: FileSystemError(errno: ENOSPC, action: "写入", path: "/dev/full")) {
             try PDFRenderer().render(document, into: file)
         }
     }
@@ -48,23 +48,23 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let long = dir.appendingPathComponent(String(repeating: "长", count: 100)).path
         do {
-            try FileSystemError.performing("create the folder", long) {
+            try FileSystemError.performing("创建文件夹", long) {
                 try FileManager.default.createDirectory(atPath: long, withIntermediateDirectories: true)
             }
             Issue.record("a 300-byte name was accepted")
         } catch let error as FileSystemError {
             #expect(error.code == ENAMETOOLONG)
-            #expect(error.description == "cannot create the folder \(long): a name in the path is too long for the file system (at most 255 bytes per name); choose a shorter path and run the command again")
+            #expect(error.description == "无法创建文件夹 \(long)：路径中有名称超过文件系统的长度限制（每个名称最多 255 字节）；请选择较短的路径，然后重新运行命令")
         }
         let file = dir.appendingPathComponent("file")
         #expect(FileManager.default.createFile(atPath: file.path, contents: Data()))
         let inside = file.appendingPathComponent("sub").path
-        #expect(throws: FileSystemError(errno: ENOTDIR, action: "read", path: inside)) {
-            try FileSystemError.performing("read", inside) { _ = try Data(contentsOf: URL(fileURLWithPath: inside)) }
+        #expect(throws: FileSystemError(errno: ENOTDIR, action: "读取", path: inside)) {
+            try FileSystemError.performing("读取", inside) { _ = try Data(contentsOf: URL(fileURLWithPath: inside)) }
         }
         // Other errors pass through as they are.
         struct Other: Error, Equatable {}
-        #expect(throws: Other()) { try FileSystemError.performing("read", inside) { throw Other() } }
+        #expect(throws: Other()) { try FileSystemError.performing("读取", inside) { throw Other() } }
     }
 
     // MARK: - manifest.json is input
@@ -94,21 +94,21 @@ import Testing
 
     @Test func anOddManifestIsAnErrorNamingIt() throws {
         #expect(try problem { _ in } == nil)
-        #expect(try problem { $0["release"] = nil } == "is not a gongkai manifest: the key 'release' is missing")
-        #expect(try problem { $0["release"] = 1e30 }?.hasPrefix("is not a gongkai manifest:") == true)
-        #expect(try problem { $0["release"] = Int.max } == "release: \(Int.max) is not a release number (1–9999)")
-        #expect(try problem { $0["release"] = 0 } == "release: 0 is not a release number (1–9999)")
-        #expect(try problem { $0["publicationDate"] = "0999-11-05" } == "publicationDate: '0999-11-05' has the year 999, outside 1949–2100")
-        #expect(try problem { $0["publicationDate"] = "2026-02-30" } == "publicationDate: '2026-02-30' is not a real date")
-        #expect(try problem { $0["month"] = "26-10" } == "month: '26-10' is not a month (YYYY-MM)")
-        #expect(try problem { $0["channel"] = "radio" }?.hasPrefix("is not a gongkai manifest:") == true)
+        #expect(try problem { $0["release"] = nil } == "不是 gongkai 清单：缺少键 'release'")
+        #expect(try problem { $0["release"] = 1e30 }?.hasPrefix("不是 gongkai 清单：") == true)
+        #expect(try problem { $0["release"] = Int.max } == "release: \(Int.max) 不是版本号（1–9999）")
+        #expect(try problem { $0["release"] = 0 } == "release: 0 不是版本号（1–9999）")
+        #expect(try problem { $0["publicationDate"] = "0999-11-05" } == "publicationDate: '0999-11-05' 的年份 999 超出 1949–2100")
+        #expect(try problem { $0["publicationDate"] = "2026-02-30" } == "publicationDate: '2026-02-30' 不是真实存在的日期")
+        #expect(try problem { $0["month"] = "26-10" } == "month: '26-10' 不是月份（YYYY-MM）")
+        #expect(try problem { $0["channel"] = "radio" }?.hasPrefix("不是 gongkai 清单：") == true)
         #expect(try problem { json in
             json["files"] = [["path": "a.pdf", "title": "", "bytes": 1, "sha256": "1"],
                              ["path": "a.pdf", "title": "", "bytes": 1, "sha256": "2"]]
-        } == "files: 'a.pdf' is listed twice")
+        } == "files: 'a.pdf' 列出了两次")
         #expect(try problem { $0["files"] = [["path": "../../etc/passwd", "title": "", "bytes": 1, "sha256": "1"]] }
-            == "files: '../../etc/passwd' is not a path inside the release folder")
+            == "files: '../../etc/passwd' 不是版本文件夹内的路径")
         #expect(try problem { $0["files"] = [["path": "/etc/passwd", "title": "", "bytes": 1, "sha256": "1"]] }
-            == "files: '/etc/passwd' is not a path inside the release folder")
+            == "files: '/etc/passwd' 不是版本文件夹内的路径")
     }
 }

@@ -22,7 +22,7 @@ struct DemoAllowances: Sendable {
             for (programme, categories) in needed {
                 for area in Codelist.area {
                     for (category, _) in categories where current[Self.key(programme, area, category)] == nil {
-                        throw InputError(file: "standards.toml", reason: "the demo pays \(programme.shortName) \(area) \(category) in \(month), but no standard for it is in force then")
+                        throw InputError(file: "standards.toml", reason: "演示数据在 \(month) 发放\(programme.shortName) \(area) \(category)，但当时没有生效的标准")
                     }
                 }
             }

@@ -45,18 +45,18 @@ public struct OddDistrict: Sendable {
         /// The end month's payments above their standard: what `gongkai check` must list.
         public let overStandard: [PlantedFinding]
 
-        /// A few lines for the person who ran the command; the "key: value" form is stable for scripts.
+        /// A few lines for the person who ran the command; the "标签：值" form is stable for scripts.
         public var summary: String {
             """
-            Odd district: \(households) households in \(townships.count) townships, \(firstMonth) … \(endMonth)
-              Month with payments: \(endMonth)
-              Month without payments: \(monthWithoutPayments)
-              Programme without recipients in \(endMonth): \(programmeWithoutRecipients.code)
-              Township without recipients: \(townshipWithoutRecipients)
-              Township of one household: \(singleHouseholdTownship)
-              Service type never ended: \(serviceTypeNeverEnded)
-              Every complaint open: \(allComplaintsOpen ? "yes" : "no")
-              Over-standard payments in \(endMonth): \(overStandard.map(\.householdID).joined(separator: " "))
+            特殊形态区县：\(households) 户，\(townships.count) 个乡镇，\(firstMonth) … \(endMonth)
+              有发放的月份：\(endMonth)
+              没有发放的月份：\(monthWithoutPayments)
+              \(endMonth) 没有保障对象的救助项目：\(programmeWithoutRecipients.code)
+              没有保障对象的乡镇：\(townshipWithoutRecipients)
+              只有一户的乡镇：\(singleHouseholdTownship)
+              从未结束的服务类型：\(serviceTypeNeverEnded)
+              投诉全部未办结：\(allComplaintsOpen ? "是" : "否")
+              \(endMonth) 超标准发放的户：\(overStandard.map(\.householdID).joined(separator: " "))
             """
         }
     }

@@ -72,20 +72,20 @@ import Testing
             return r
         }
 
-        /// The value after "label: " in the demo's summary of what it planted.
+        /// The value after "标签：" in the demo's summary of what it planted.
         static func planted(_ label: String, in summary: String) -> String? {
             summary.split(separator: "\n").lazy.compactMap { line -> String? in
                 let line = line.trimmingCharacters(in: .whitespaces)
-                return line.hasPrefix(label + ": ") ? String(line.dropFirst(label.count + 2)) : nil
+                return line.hasPrefix(label + "：") ? String(line.dropFirst(label.count + 1)) : nil
             }.first
         }
 
         func run() async throws {
             defer { try? FileManager.default.removeItem(at: dir) }
             let demo = try await step(["demo", "--shape", "odd", "--seed", String(seed), "--out", "data"], .succeeds)
-            guard demo.status == 0, let month = Self.planted("Month with payments", in: demo.stdout),
-                  let gap = Self.planted("Month without payments", in: demo.stdout),
-                  let quiet = Self.planted("Township without recipients", in: demo.stdout) else {
+            guard demo.status == 0, let month = Self.planted("有发放的月份", in: demo.stdout),
+                  let gap = Self.planted("没有发放的月份", in: demo.stdout),
+                  let quiet = Self.planted("没有保障对象的乡镇", in: demo.stdout) else {
                 if faults.isEmpty {
                     faults.append(Fault(seed: seed, command: "demo", trapped: false, detail: "no summary: \(demo.stdout)"))
                 }

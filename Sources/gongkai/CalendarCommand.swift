@@ -5,10 +5,10 @@ import GongkaiCore
 struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
-        abstract: "Working-day and Civil Code deadline arithmetic on the holiday calendar.",
+        abstract: "按节假日安排计算工作日期限和民法典期限。",
         discussion: """
-        The calendar is templates/calendar/YYYY.toml (national holidays and 调休 working weekends, \
-        one file per year) plus templates/calendar/ningxia.toml (regional holidays).
+        日历由 templates/calendar/YYYY.toml（全国节假日和调休上班的周末，每年一个文件）和 \
+        templates/calendar/ningxia.toml（自治区节假日）组成。
         """,
         subcommands: [Add.self]
     )
@@ -16,22 +16,21 @@ struct CalendarCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
-            abstract: "Print the date N working days or N calendar days after DATE.",
+            abstract: "输出某日期之后第 N 个工作日或第 N 个自然日的日期。",
             discussion: """
-            workdays: counts working days after DATE (weekends and holidays skipped, 调休 Saturdays \
-            and Sundays counted). days: the Civil Code rule — the start day is not counted and a \
-            last day that is not a working day moves to the next working day.
+            workdays：按工作日计算（跳过周末和节假日，调休上班的周六、周日计入）。days：按民法典规定 \
+            ——开始的当日不计入，期限最后一日不是工作日的，顺延至下一个工作日。
 
-            Example:
-              gongkai calendar add 2026-02-13 1 workdays     # 2026-02-14 (调休 Saturday)
-              gongkai calendar add 2026-08-02 60 days        # 2026-10-08 (10-01 is 国庆)
+            示例：
+              gongkai calendar add 2026-02-13 1 workdays     # 2026-02-14（调休上班的周六）
+              gongkai calendar add 2026-08-02 60 days        # 2026-10-08（10-01 是国庆）
             """
         )
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The start date, YYYY-MM-DD.") var date: String
-        @Argument(help: "How many days (0 to \(Limit.maximumAmount)).") var count: Int
-        @Argument(help: "workdays or days.") var unit: String
+        @Argument(help: "起算日期，YYYY-MM-DD。") var date: String
+        @Argument(help: "天数（0 至 \(Limit.maximumAmount)）。") var count: Int
+        @Argument(help: "单位：workdays（工作日）或 days（自然日）。") var unit: String
 
         mutating func run() throws {
             let start: CivilDate
@@ -40,10 +39,10 @@ struct CalendarCommand: ParsableCommand {
             case .failure(let problem): throw ValidationError("'\(date)' \(problem)")
             }
             guard (0...Limit.maximumAmount).contains(count) else {
-                throw ValidationError("the count must be from 0 to \(Limit.maximumAmount)")
+                throw ValidationError("天数须在 0 至 \(Limit.maximumAmount) 之间")
             }
             guard let limit = Limit(amount: count, unitText: unit) else {
-                throw ValidationError("the unit must be 'workdays' or 'days', not '\(unit)'")
+                throw ValidationError("单位须为 workdays 或 days，而不是 '\(unit)'")
             }
             let calendar = try WorkCalendar.load(templates: global.templatesPath)
             print(try limit.deadline(from: start, calendar: calendar))

@@ -9,37 +9,32 @@ struct CheckCommand: AsyncParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check a month's payments against the standards in templates/standards.toml (staff only).",
+        abstract: "按 templates/standards.toml 的保障标准核对某月发放（仅供内部使用）。",
         discussion: """
-        Lists, with full identifiers (household number, head's name and ID number) for the office's own \
-        follow-up — never publish this output:
-          超标准发放 over_standard        a payment above its standard: 低保 补差 > standard × persons; 特困 > \
-        (基本生活标准 + 照料护理标准 of the care level) × persons; 临时救助 > its limit (a multiple of the \
-        area's 低保 standard). A payment equal to its standard is within it.
-          无适用标准 no_standard          an enrolment of 低保, 特困 or 临时救助 active in the month whose area and \
-        category have no standard in force.
-          标准调整未执行 change_not_applied  a standard that changed this month while the payment is still \
-        exactly the previous standard's amount.
-        The standard of a month is the one in force on the month's first day: a standard effective \
-        mid-month applies from the next month (docs/standards.md). Nothing is written to output/ or the \
-        store.
+        列出问题并附完整身份信息（户编号、户主姓名和身份证号），供本单位核查——不得公开这些输出：
+          超标准发放 over_standard        发放金额高于标准：低保补差 > 标准 × 人数；特困 > \
+        （基本生活标准 + 相应照料护理等级的照料护理标准）× 人数；临时救助 > 其上限（当地低保标准的倍数）。\
+        发放金额等于标准的不算超标。
+          无适用标准 no_standard          当月有效的低保、特困或临时救助保障，其城乡和类别没有生效的标准。
+          标准调整未执行 change_not_applied  标准本月已调整，发放金额却仍恰好是原标准的金额。
+        某月适用的标准是该月第一天有效的标准：月中生效的标准从下月起适用（docs/standards.md）。\
+        不写入 output/，也不改动数据库。
 
-        Exit status: 0 when nothing is found, 3 when there are findings (so scripts can stop a \
-        publication), 1 on an error.
+        退出码：没有发现问题为 0，有问题为 3（脚本可据此停止发布），出错为 1。
 
-        Examples:
+        示例：
           gongkai check --month 2026-10
           gongkai check --month 2026-10 --format csv > check-2026-10.csv
-          gongkai check --month 2026-10 --format json || echo "findings to follow up"
+          gongkai check --month 2026-10 --format json || echo "有待核查的问题"
         """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("The month whose payments to check.", valueName: "YYYY-MM"))
+    @Option(help: ArgumentHelp("要核对发放的月份。", valueName: "YYYY-MM"))
     var month: String
 
-    @Option(help: "table, csv or json.")
+    @Option(help: "输出格式：table、csv 或 json。")
     var format: OutputFormat = .table
 
     func validate() throws { _ = try parseMonth(month) }

@@ -11,6 +11,7 @@ enum CommandLineLanguage {
         ("OVERVIEW: ", "简介："), ("USAGE: ", "用法："), ("ARGUMENTS:", "参数："), ("OPTIONS:", "选项："),
         ("SUBCOMMANDS:", "子命令："), ("Show the version.", "显示版本号。"), ("Show help information.", "显示帮助。"),
         ("Missing required subcommand.", "缺少子命令。"), ("(default)", "（默认）"),
+        ("Show subcommand help information.", "显示子命令的帮助。"),
     ]
 
     /// Sentences with a variable part: a pattern and its Chinese template ($1, $2: the parts).
@@ -27,6 +28,10 @@ enum CommandLineLanguage {
         (#"The value '([^']*)' is invalid\."#, "值 $1 无效。"),
         (#"\. Please provide one of the following:"#, "。可用的值："),
         (#"\. Please provide one of (.*)\.$"#, "。可用的值：$1。"),
+        (#"' and '"#, "'、'"),
+        (#"' or '"#, "' 或 '"),
+        (#"Invalid option: (.*)$"#, "无效的选项：$1"),
+        (#"The option '([^']*)' does not take any value, but '([^']*)' was specified\."#, "选项 $1 不接受值，却给出了 $2。"),
         (#"^Help:  "#, "说明："),
         (#"^Usage: "#, "用法："),
         (#"See '([^']*)' for more information\."#, "详见 $1。"),
@@ -41,7 +46,7 @@ enum CommandLineLanguage {
     }
 
     /// How many patterns `sentences` was written with (a test compares it with those that compiled).
-    static let sentencePatternCount = 20
+    static let sentencePatternCount = 24
 
     /// `text` with ArgumentParser's English replaced.
     static func chinese(_ text: String) -> String {
@@ -109,7 +114,8 @@ extension Gongkai {
                 if let hint = CommandLineLanguage.suggestion(for: Array(CommandLine.arguments.dropFirst()), root: Gongkai.self) {
                     message += "\n" + hint
                 }
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+                // An ExitCode (check's findings, a render error already printed) carries no message.
+                if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
             }
             Foundation.exit(code.rawValue)
         }

@@ -5,24 +5,23 @@ import Desk
 extension ComplaintCommand {
     struct Pause: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "暂停计时: stop the conclusion clock while waiting on the caller (a reason is required).",
+            abstract: "暂停计时：等待来电人期间停止办结计时（须写理由）。",
             discussion: """
-            The deadline moves later, on resume, by the working days paused (the pause day not \
-            counted, the resume day counted); all pauses together at most pause_max_days \
-            (templates/desk.toml, default 30 working days). A paused complaint is never overdue.
+            恢复计时时，办结期限按暂停的工作日数顺延（暂停当日不计，恢复当日计入）；各次暂停合计\
+            不超过 pause_max_days（templates/desk.toml，默认 30 个工作日）。暂停中的投诉不算超期。
 
-            Example:
+            示例：
               gongkai complaint pause TS-202611-0001 --reason "等待来电人提供银行流水"
             """)
         @OptionGroup var step: StepOptions
-        @Option(help: "What the office is waiting for.") var reason: String
+        @Option(help: "在等待什么。") var reason: String
         func run() throws { try step.perform(.pause, .init(reason: reason)) }
     }
 
     struct Resume: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "恢复计时: restart the clock; the conclusion deadline moves later by the working days paused.",
-            discussion: "Example:\n  gongkai complaint resume TS-202611-0001 --note \"来电人已提供材料\"")
+            abstract: "恢复计时：重新开始计时；办结期限按暂停的工作日数顺延。",
+            discussion: "示例：\n  gongkai complaint resume TS-202611-0001 --note \"来电人已提供材料\"")
         @OptionGroup var step: StepOptions
         func run() throws { try step.perform(.resume) }
     }
@@ -30,19 +29,19 @@ extension ComplaintCommand {
     struct ExtendRequest: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "extend-request",
-            abstract: "申请延期: the 承办人 asks for an extension; the 督办 approves or rejects it.",
-            discussion: "Example:\n  gongkai complaint extend-request TS-202611-0001 --days 10 --reason \"需入户核查\"")
+            abstract: "申请延期：承办人申请延期，由督办批准或不批准。",
+            discussion: "示例：\n  gongkai complaint extend-request TS-202611-0001 --days 10 --reason \"需入户核查\"")
         @OptionGroup var step: StepOptions
-        @Option(help: "Days asked for (1–30).") var days: Int
-        @Option(help: "Why.") var reason: String
+        @Option(help: "申请延期的天数（1–30）。") var days: Int
+        @Option(help: "理由。") var reason: String
         func run() throws { try step.perform(.extendRequest, .init(days: days, reason: reason)) }
     }
 
     struct ExtendApprove: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "extend-approve",
-            abstract: "批准延期: approve the pending request (the extension rule: once, at most 30 days).",
-            discussion: "Example:\n  gongkai complaint extend-approve TS-202611-0001")
+            abstract: "批准延期：批准待审批的延期申请（只能延期一次，最多 30 日）。",
+            discussion: "示例：\n  gongkai complaint extend-approve TS-202611-0001")
         @OptionGroup var step: StepOptions
         func run() throws { try step.perform(.extendApprove) }
     }
@@ -50,39 +49,37 @@ extension ComplaintCommand {
     struct ExtendReject: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "extend-reject",
-            abstract: "不批准延期: reject the pending request, with a reason.",
-            discussion: "Example:\n  gongkai complaint extend-reject TS-202611-0001 --reason \"可在期限内办结\"")
+            abstract: "不批准延期：驳回待审批的延期申请，须写理由。",
+            discussion: "示例：\n  gongkai complaint extend-reject TS-202611-0001 --reason \"可在期限内办结\"")
         @OptionGroup var step: StepOptions
-        @Option(help: "Why not.") var reason: String
+        @Option(help: "不批准的理由。") var reason: String
         func run() throws { try step.perform(.extendReject, .init(reason: reason)) }
     }
 
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "合并: close a duplicate into another open complaint, which carries the matter on.",
+            abstract: "合并：把重复件并入另一件未办结的投诉，由后者继续办理。",
             discussion: """
-            The duplicate becomes 合并 (neither open nor concluded in the figures); both histories \
-            record the merge. Refused: into itself, into a complaint no longer open, into a merged one.
+            重复件的状态变为合并（统计中既不算未办结也不算办结）；两件投诉的历史都记录这次合并。\
+            不能并入自身、已不在办理中的投诉或已合并的投诉。
 
-            Example:
+            示例：
               gongkai complaint merge TS-202611-0007 --into TS-202611-0003
             """)
         @OptionGroup var step: StepOptions
-        @Option(help: "The number of the complaint it duplicates.") var into: String
+        @Option(help: "与之重复的投诉编号。") var into: String
         func run() throws { try step.perform(.merge, .init(into: into)) }
     }
 
     struct Sweep: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "自动督办: supervise, as 系统, every complaint that turned red since it was last supervised.",
+            abstract: "自动督办：以“系统”身份督办自上次督办以来变为红灯的每一件投诉。",
             discussion: """
-            What `gongkai serve` does at start and every 10 minutes, for a desk without the server \
-            (cron). First, every provisional deadline (暂定: its year had no holiday calendar) is counted \
-            again on templates/calendar/ as it now stands, each change an event in the history. \
-            Idempotent: a second run records nothing. Each complaint supervised is audited \
-            (complaint.autoSupervise).
+            即 `gongkai serve` 启动时和每 10 分钟做的事，供不运行服务器的受理台使用（cron）。先按 \
+            templates/calendar/ 的现状重新计算每个暂定期限（暂定：其年份当时没有节假日安排），每次改动\
+            记入历史。重复运行不会重复记录。每件被督办的投诉都记入审计日志（complaint.autoSupervise）。
 
-            Example (cron, every hour):
+            示例（cron，每小时一次）：
               0 * * * * gongkai complaint sweep --db /srv/gongkai/gongkai.sqlite
             """)
         @OptionGroup var global: GlobalOptions
@@ -93,7 +90,7 @@ extension ComplaintCommand {
             let settled = try desk.settleDeadlines(now: now)
             if !settled.isEmpty { print("重新计算办结期限 \(settled.count) 件：\(settled.joined(separator: " "))") }
             let supervised = try desk.superviseOverdue(now: now)
-            try CommandLineAudit.record(.complaintAutoSupervise, objects: supervised, detail: "supervise: overdue", in: desk.store, clock: desk.clock)
+            try CommandLineAudit.record(.complaintAutoSupervise, objects: supervised, detail: "督办：超期", in: desk.store, clock: desk.clock)
             for id in supervised { print("\(id) 督办（自动，超过办结期限）") }
             print("自动督办 \(supervised.count) 件")
         }
@@ -121,13 +118,13 @@ extension ComplaintCommand {
             let actor = try self.desk.actor(in: desk.store, clock: desk.clock)
             do {
                 let found = try desk.complaints(callerPhone: phone, reason: reason, by: actor)
-                try CommandLineAudit.record(.callerPhoneSearch, object: "\(found.count)", detail: "as \(actor.login): \(reason)",
+                try CommandLineAudit.record(.callerPhoneSearch, object: "\(found.count)", detail: "以 \(actor.login)：\(reason)",
                                             in: desk.store, clock: desk.clock)
                 print(found.isEmpty ? "没有该电话的投诉。" : TextTable.render(
                     header: ["编号", "收到时间", "状态", "类别", "乡镇（街道）", "诉求摘要"],
                     rows: found.map { [$0.id, $0.receivedAt, $0.status.rawValue, $0.category, $0.township ?? "", String($0.summary.prefix(30))] }))
             } catch let refusal as DeskError {
-                try CommandLineAudit.record(.callerPhoneSearch, object: "", detail: "as \(actor.login): \(refusal)",
+                try CommandLineAudit.record(.callerPhoneSearch, object: "", detail: "以 \(actor.login)：\(refusal)",
                                             outcome: .refused, in: desk.store, clock: desk.clock)
                 throw refusal
             }

@@ -10,16 +10,16 @@ import Store
 struct ComplaintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "complaint",
-        abstract: "The complaint desk: record calls and follow each one through the closed loop to 办结.",
+        abstract: "投诉受理台：登记来电，并跟踪每一件投诉闭环办理直到办结。",
         discussion: """
-        Workflow (DOMAIN.md §2b): 登记 → accept 受理(告知) → transfer 转办 → assign 办理中 → reply 答复 \
-        → callback 回访 → close 办结. Side steps: extend 延期 (once, ≤30 days, with a reason), return 退回 \
-        (outside our remit, within 5 working days), callback 不满意 → 重办, reopen 复查 (within 30 days \
-        of the reply), supervise 督办. Every step is recorded with the handler in an append-only history.
+        流程（docs/desk.md）：登记 → accept 受理（告知）→ transfer 转办 → assign 办理中 → reply 答复 \
+        → callback 回访 → close 办结。其他步骤：extend 延期（一次，不超过 30 日，须写理由）、return 退回\
+        （不属本单位职责，收到后 5 个工作日内）、callback 不满意 → 重办、reopen 复查（答复后 30 日内）、\
+        supervise 督办。每一步连同办理人记入只可追加的办理历史。
 
-        The caller's name and phone are shown only by `show ID --reveal`, and each reveal is recorded.
+        来电人的姓名和电话只有 `show 编号 --reveal` 才显示，每次查看都有记录。
 
-        Example:
+        示例：
           gongkai complaint add --channel 监督电话 --type 投诉 --category 发放时限 --summary "低保金未到账" --pin
           gongkai complaint accept TS-202611-0001
           gongkai complaint list --overdue
@@ -35,30 +35,30 @@ struct ComplaintCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a new complaint (status 登记) and print its number.",
+            abstract: "登记一件新投诉（状态为登记）并输出其编号。",
             discussion: """
-            Give the fields as flags; on a terminal, missing required fields are asked for. Or pipe JSON \
-            on standard input: one object, or one object per line (JSON Lines, each its own transaction), \
-            with the English column names of complaints.csv as keys (no complaint_id: the number is assigned).
+            用选项给出各字段；在终端上运行时，缺少的必填字段会逐项询问。也可以从标准输入传入 JSON：\
+            一个对象，或每行一个对象（JSON Lines，每行单独一个事务），键为 complaints.csv 的英文列名\
+            （不要 complaint_id：编号自动分配）。
 
-            Example:
+            示例：
               echo '{"channel":"来信","type":"举报","category":"错保","summary":"…"}' | gongkai complaint add
             """
         )
         @OptionGroup var desk: DeskOptions
-        @Option(help: ArgumentHelp("When it came in, \"YYYY-MM-DD HH:MM\" (default: now).", valueName: "time")) var receivedAt: String?
-        @Option(help: "监督电话, 12345转办, 来信, 来访 or 网上.") var channel: String?
-        @Option(help: "咨询, 求助, 投诉, 举报, 建议 or 表扬.") var type: String?
-        @Option(help: "应保未保, 错保, 发放时限, 发放金额, 工作作风, 违纪违规, 政策咨询 or 其他.") var category: String?
-        @Option(help: "The programme concerned (dibao, 低保, …).") var programme: String?
-        @Option(help: "The household concerned, when known.") var household: String?
-        @Option(help: "The township (乡镇/街道).") var township: String?
-        @Option(help: "What the caller says.") var summary: String?
-        @Option(help: "The caller's name (kept confidential).") var callerName: String?
-        @Option(help: "The caller's phone (kept confidential).") var callerPhone: String?
-        @Flag(help: "The caller gives no name or phone.") var anonymous = false
-        @Flag(help: "Issue a 4-digit enquiry PIN, printed once, for asking about progress by phone.") var pin = false
-        @Option(help: ArgumentHelp("The earlier complaint this call repeats (linked both ways; still a new complaint).", valueName: "TS-…"))
+        @Option(help: ArgumentHelp("收到时间，\"YYYY-MM-DD HH:MM\"（默认：现在）。", valueName: "时间")) var receivedAt: String?
+        @Option(help: "渠道：监督电话、12345转办、来信、来访或网上。") var channel: String?
+        @Option(help: "类型：咨询、求助、投诉、举报、建议或表扬。") var type: String?
+        @Option(help: "类别：应保未保、错保、发放时限、发放金额、工作作风、违纪违规、政策咨询或其他。") var category: String?
+        @Option(help: "涉及的救助项目（dibao、低保……）。") var programme: String?
+        @Option(help: "涉及的户（已知时）。") var household: String?
+        @Option(help: "乡镇（街道）。") var township: String?
+        @Option(help: "来电人反映的内容。") var summary: String?
+        @Option(help: "来电人姓名（保密）。") var callerName: String?
+        @Option(help: "来电人电话（保密）。") var callerPhone: String?
+        @Flag(help: "来电人不留姓名和电话（匿名）。") var anonymous = false
+        @Flag(help: "发放 4 位查询密码（只显示一次），供来电人电话查询办理进度。") var pin = false
+        @Option(help: ArgumentHelp("本次来电重复的早先投诉（双向关联；仍登记为新投诉）。", valueName: "TS-…"))
         var repeatOf: String?
 
         var flagsGiven: Bool { channel != nil || type != nil || category != nil || summary != nil }
@@ -71,7 +71,7 @@ struct ComplaintCommand: ParsableCommand {
             if !flagsGiven && isatty(STDIN_FILENO) == 0 {
                 intakes = try Self.readJSON(FileHandle.standardInput.readDataToEndOfFile())
             } else {
-                intakes = [(try intakeFromFlags(), "command line", nil)]
+                intakes = [(try intakeFromFlags(), "命令行", nil)]
             }
             for (intake, source, line) in intakes {
                 do {
@@ -90,7 +90,7 @@ struct ComplaintCommand: ParsableCommand {
         /// One object, or one object per non-empty line.
         static func readJSON(_ data: Data) throws -> [(ComplaintIntake, String, Int?)] {
             let text = String(decoding: data, as: UTF8.self)
-            let source = "standard input"
+            let source = "标准输入"
             if let whole = try? ComplaintIntake(json: text, source: source) { return [(whole, source, nil)] }
             var result: [(ComplaintIntake, String, Int?)] = []
             for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
@@ -98,7 +98,7 @@ struct ComplaintCommand: ParsableCommand {
                 result.append((try ComplaintIntake(json: line, source: source, line: n + 1), source, n + 1))
             }
             guard !result.isEmpty else {
-                throw InputError(file: source, reason: "no complaint given: pass flags or pipe a JSON object")
+                throw InputError(file: source, reason: "没有给出投诉：请用选项给出，或从标准输入传入 JSON 对象")
             }
             return result
         }
@@ -110,39 +110,39 @@ struct ComplaintCommand: ParsableCommand {
                 guard isatty(STDIN_FILENO) != 0 else { return nil }
                 FileHandle.standardError.write(Data("\(prompt): ".utf8))
                 let answer = readLine()?.trimmingCharacters(in: .whitespaces) ?? ""
-                if answer.isEmpty && required { throw ValidationError("\(prompt) is required") }
+                if answer.isEmpty && required { throw ValidationError("\(prompt)为必填项") }
                 return answer.isEmpty ? nil : answer
             }
             func require(_ value: String?, _ flag: String, _ prompt: String) throws -> String {
-                guard let answer = try ask(value, prompt, required: true) else { throw ValidationError("missing --\(flag)") }
+                guard let answer = try ask(value, prompt, required: true) else { throw ValidationError("缺少 --\(flag)") }
                 return answer
             }
-            let channel = try require(channel, "channel", "channel (\(Codelist.complaintChannel.joined(separator: "/")))")
-            let type = try require(type, "type", "type (\(Codelist.complaintType.joined(separator: "/")))")
-            let category = try require(category, "category", "category (\(Codelist.complaintCategory.joined(separator: "/")))")
-            let summary = try require(summary, "summary", "summary")
+            let channel = try require(channel, "channel", "渠道（\(Codelist.complaintChannel.joined(separator: "/"))）")
+            let type = try require(type, "type", "类型（\(Codelist.complaintType.joined(separator: "/"))）")
+            let category = try require(category, "category", "类别（\(Codelist.complaintCategory.joined(separator: "/"))）")
+            let summary = try require(summary, "summary", "诉求摘要")
             let interactive = isatty(STDIN_FILENO) != 0 && !flagsGiven
-            let anonymousAnswer = interactive && !anonymous ? try ask(nil, "anonymous (是/否)", required: false) : nil
+            let anonymousAnswer = interactive && !anonymous ? try ask(nil, "是否匿名（是/否）", required: false) : nil
             let isAnonymous = anonymous || anonymousAnswer == "是"
             return ComplaintIntake(
                 receivedAt: receivedAt, channel: channel, type: type, category: category,
-                programme: interactive ? try ask(programme, "programme (optional)", required: false) : programme,
-                householdId: interactive ? try ask(household, "household (optional)", required: false) : household,
-                township: interactive ? try ask(township, "township (optional)", required: false) : township,
+                programme: interactive ? try ask(programme, "救助项目（可不填）", required: false) : programme,
+                householdId: interactive ? try ask(household, "户编号（可不填）", required: false) : household,
+                township: interactive ? try ask(township, "乡镇（可不填）", required: false) : township,
                 summary: summary,
-                callerName: interactive && !isAnonymous ? try ask(callerName, "caller name (optional)", required: false) : callerName,
-                callerPhone: interactive && !isAnonymous ? try ask(callerPhone, "caller phone (optional)", required: false) : callerPhone,
+                callerName: interactive && !isAnonymous ? try ask(callerName, "来电人姓名（可不填）", required: false) : callerName,
+                callerPhone: interactive && !isAnonymous ? try ask(callerPhone, "来电人电话（可不填）", required: false) : callerPhone,
                 anonymous: isAnonymous, repeatOf: repeatOf)
         }
     }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List complaints (never with the caller's name or phone).",
+            abstract: "列出投诉（不含来电人姓名和电话）。",
             discussion: """
-            `due` is the conclusion deadline (extensions included); `overdue` means past it and not concluded.
+            `due` 是办结期限（含延期）；`overdue` 表示已过期限仍未办结。
 
-            Example:
+            示例：
               gongkai complaint list --overdue
               gongkai complaint list --due-within 7 --format csv > due.csv
               gongkai complaint list --overdue --format xlsx --out overdue.xlsx
@@ -150,15 +150,15 @@ struct ComplaintCommand: ParsableCommand {
             """
         )
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Only this status (登记, 受理, 转办, 办理中, 答复, 回访, 办结, 退回, 重办, 复查).") var status: String?
-        @Flag(help: "Only complaints past their conclusion deadline.") var overdue = false
-        @Option(help: ArgumentHelp("Only open complaints due within N days from today.", valueName: "N")) var dueWithin: Int?
-        @Option(help: "Only this category.") var category: String?
-        @Option(help: "Only this programme.") var programme: String?
-        @Option(help: ArgumentHelp("Only complaints whose summary or a reply's note contains this text (never the caller).", valueName: "text"))
+        @Option(help: "只看该状态（登记、受理、转办、办理中、答复、回访、办结、退回、重办、复查）。") var status: String?
+        @Flag(help: "只看已超过办结期限的投诉。") var overdue = false
+        @Option(help: ArgumentHelp("只看自今天起 N 日内到期的未办结投诉。", valueName: "N")) var dueWithin: Int?
+        @Option(help: "只看该类别。") var category: String?
+        @Option(help: "只看该救助项目。") var programme: String?
+        @Option(help: ArgumentHelp("只看诉求摘要或答复说明中含有这段文字的投诉（不搜索来电人）。", valueName: "文字"))
         var search: String?
-        @Option(help: "table, csv, json or xlsx.") var format: ListingFormat = .table
-        @Option(help: ArgumentHelp("With --format xlsx: the workbook to write.", valueName: "file")) var out: String?
+        @Option(help: "输出格式：table、csv、json 或 xlsx。") var format: ListingFormat = .table
+        @Option(help: ArgumentHelp("与 --format xlsx 一起用：要写入的工作簿。", valueName: "文件")) var out: String?
 
         struct Item: Encodable {
             let id, status, type, category, channel, received_at: String
@@ -168,7 +168,7 @@ struct ComplaintCommand: ParsableCommand {
 
         func validate() throws {
             if let dueWithin, !(0...36_500).contains(dueWithin) {
-                throw ValidationError("--due-within takes a number of days from 0 to 36500, not \(dueWithin)")
+                throw ValidationError("--due-within 的天数须在 0 至 36500 之间，而不是 \(dueWithin)")
             }
             try validateSpreadsheetOutput(format, out)
         }
@@ -177,12 +177,12 @@ struct ComplaintCommand: ParsableCommand {
             var filter = ComplaintDesk.Filter(overdue: overdue, dueWithinDays: dueWithin, category: category, search: search)
             if let status {
                 guard let s = ComplaintStatus(rawValue: status) else {
-                    throw ValidationError("'\(status)' is not a status: \(ComplaintStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw ValidationError("'\(status)' 不是状态；可用的状态：\(ComplaintStatus.allCases.map(\.rawValue).joined(separator: "、"))")
                 }
                 filter.status = s
             }
             if let programme {
-                guard let p = Programme(parsing: programme) else { throw ValidationError("'\(programme)' is not a programme") }
+                guard let p = Programme(parsing: programme) else { throw ValidationError("'\(programme)' 不是救助项目；可用：\(Programme.allCases.map(\.code).joined(separator: "、"))") }
                 filter.programme = p
             }
             let desk = try global.openDesk(.readOnly)
@@ -200,38 +200,43 @@ struct ComplaintCommand: ParsableCommand {
             switch format {
             case .json: print(try StableJSON.text(items))
             case .csv: print(TextTable.csv(header: header, rows: rows))
-            case .table: print(items.isEmpty ? "no complaints" : TextTable.render(header: header, rows: rows))
+            case .table:
+                // The table is for people: Chinese headings, 是/否 for the flags (CSV and JSON keep the codes).
+                let chineseRows = rows.map { row in row.map { $0 == "true" ? "是" : $0 == "false" ? "否" : $0 } }
+                print(items.isEmpty ? "没有投诉" : TextTable.render(
+                    header: ["编号", "收到时间", "状态", "类型", "类别", "渠道", "救助项目", "乡镇（街道）", "办结期限", "超期", "督办"],
+                    rows: chineseRows))
             case .xlsx:
                 let path = out ?? "complaints.xlsx"
                 try XLSXWriter.write([ComplaintListSheet.sheet(header: header, rows: rows)], to: path,
                                      title: "投诉举报件列表", created: "\(today)T00:00:00Z")
-                progress("Wrote \(rows.count) complaints to \(path)")
+                progress("已将 \(rows.count) 件投诉写入 \(path)")
             }
         }
     }
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show one complaint with its history.",
+            abstract: "显示一件投诉及其办理历史。",
             discussion: """
-            --reveal adds the caller's name and phone, opened with the caller-identity key, and records \
-            in the complaint's history who looked and the reason given with --reason (required).
+            --reveal 用来电人身份密钥解密并显示来电人的姓名和电话，并在投诉历史中记录查看人和 \
+            --reason 给出的理由（必填）。
 
-            Example:
+            示例：
               gongkai complaint show TS-202611-0001 --reveal --reason "回访需联系来电人" --as ma.li
             """
         )
         @OptionGroup var desk: DeskOptions
-        @Argument(help: "The complaint number, TS-YYYYMM-NNNN.") var id: String
-        @Flag(help: "Also show the caller's name and phone (recorded, with --reason).") var reveal = false
-        @Option(help: ArgumentHelp("Why the caller's identity is needed (required with --reveal; recorded).", valueName: "text"))
+        @Argument(help: "投诉编号，TS-YYYYMM-NNNN。") var id: String
+        @Flag(help: "同时显示来电人姓名和电话（须写 --reason，并记录）。") var reveal = false
+        @Option(help: ArgumentHelp("为什么需要来电人身份（与 --reveal 一起必填；记入历史）。", valueName: "理由"))
         var reason: String?
 
         func validate() throws {
             if reveal && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                throw ValidationError("--reveal needs --reason \"…\" saying why the caller's identity is needed (it is recorded)")
+                throw ValidationError("--reveal 须同时给出 --reason \"…\"，说明为什么需要来电人身份（将记录在案）")
             }
-            if reason != nil && !reveal { throw ValidationError("--reason goes with --reveal") }
+            if reason != nil && !reveal { throw ValidationError("--reason 须与 --reveal 一起使用") }
         }
 
         mutating func run() throws {
@@ -240,38 +245,38 @@ struct ComplaintCommand: ParsableCommand {
             let actor = try self.desk.actor(in: desk.store, clock: desk.clock)
             let d = try desk.show(id: id, revealReason: reveal ? reason : nil, by: actor)
             if reveal {
-                try CommandLineAudit.record(.revealCallerIdentity, object: id, detail: "as \(actor.login): \(reason ?? "")",
+                try CommandLineAudit.record(.revealCallerIdentity, object: id, detail: "以 \(actor.login)：\(reason ?? "")",
                                             in: desk.store, clock: desk.clock)
             }
             let v = d.view
             var lines: [(String, String)] = [
-                ("编号 number", v.id), ("状态 status", v.status.rawValue + (v.supervised ? " (督办)" : "")),
-                ("收到 received", v.receivedAt), ("渠道 channel", v.channel), ("类型 type", v.type),
-                ("类别 category", v.category), ("项目 programme", v.programme?.shortName ?? ""),
-                ("户 household", v.householdId ?? ""), ("乡镇 township", v.township ?? ""),
-                ("摘要 summary", d.summary), ("匿名 anonymous", v.anonymous ? "是" : "否"),
-                ("办结期限 due", v.dueText ?? "未定"),
+                ("编号", v.id), ("状态", v.status.rawValue + (v.supervised ? "（督办）" : "")),
+                ("收到时间", v.receivedAt), ("渠道", v.channel), ("类型", v.type),
+                ("类别", v.category), ("救助项目", v.programme?.shortName ?? ""),
+                ("户编号", v.householdId ?? ""), ("乡镇（街道）", v.township ?? ""),
+                ("诉求摘要", d.summary), ("匿名", v.anonymous ? "是" : "否"),
+                ("办结期限", v.dueText ?? "未定"),
             ]
-            if v.extensionDays > 0 { lines.append(("延期 extension", "\(v.extensionDays)日: \(d.extensionReason ?? "")")) }
-            if let r = d.extensionRequest { lines.append(("延期申请 extension request", "\(r.by) \(r.days)日: \(r.reason)（待督办审批 pending）")) }
-            if let paused = v.pausedOn { lines.append(("暂停 paused", "已暂停 since \(paused): \(d.pauseReason ?? "")")) }
-            if v.pausedWorkdays > 0 { lines.append(("累计暂停 paused total", "\(v.pausedWorkdays) 个工作日 workdays")) }
-            if let into = v.mergedInto { lines.append(("合并至 merged into", into)) }
-            if !d.mergedFrom.isEmpty { lines.append(("合并的重复件 duplicates", d.mergedFrom.joined(separator: " "))) }
-            if let unit = v.assignedUnit { lines.append(("承办单位 unit", unit)) }
-            if let person = d.assignedHandler { lines.append(("承办人 assignee", person)) }
-            lines.append(("下一期限 next", nextDeadlineText(v, desk.schedule)))
-            if let s = v.satisfaction { lines.append(("评价 rating", s)) }
-            lines.append(("查询密码 PIN", d.hasPIN ? "issued" : "none"))
-            if let earlier = v.repeatOf { lines.append(("重复来电 repeat of", earlier)) }
-            if !d.repeatCalls.isEmpty { lines.append(("重复来电 repeat calls", d.repeatCalls.joined(separator: ", "))) }
+            if v.extensionDays > 0 { lines.append(("延期", "\(v.extensionDays)日：\(d.extensionReason ?? "")")) }
+            if let r = d.extensionRequest { lines.append(("延期申请", "\(r.by) \(r.days)日：\(r.reason)（待督办审批）")) }
+            if let paused = v.pausedOn { lines.append(("暂停", "自 \(paused) 起已暂停：\(d.pauseReason ?? "")")) }
+            if v.pausedWorkdays > 0 { lines.append(("累计暂停", "\(v.pausedWorkdays) 个工作日")) }
+            if let into = v.mergedInto { lines.append(("合并至", into)) }
+            if !d.mergedFrom.isEmpty { lines.append(("合并的重复件", d.mergedFrom.joined(separator: " "))) }
+            if let unit = v.assignedUnit { lines.append(("承办单位", unit)) }
+            if let person = d.assignedHandler { lines.append(("承办人", person)) }
+            lines.append(("下一期限", nextDeadlineText(v, desk.schedule)))
+            if let s = v.satisfaction { lines.append(("评价", s)) }
+            lines.append(("查询密码", d.hasPIN ? "已发放" : "无"))
+            if let earlier = v.repeatOf { lines.append(("重复来电（早先投诉）", earlier)) }
+            if !d.repeatCalls.isEmpty { lines.append(("重复来电", d.repeatCalls.joined(separator: ", "))) }
             if let caller = d.caller {
-                lines.append(("来电人 caller", caller.name ?? "(none)"))
-                lines.append(("电话 phone", caller.phone ?? "(none)"))
+                lines.append(("来电人", caller.name ?? "（无）"))
+                lines.append(("电话", caller.phone ?? "（无）"))
             }
             print(TextTable.render(header: nil, rows: lines.map { [$0.0, $0.1] }))
-            print("\n历史 history")
-            print(TextTable.render(header: ["at", "handler", "action", "from", "to", "note"], rows: d.events.map {
+            print("\n办理历史")
+            print(TextTable.render(header: ["时间", "办理人", "操作", "原状态", "新状态", "说明"], rows: d.events.map {
                 [$0.at, $0.handler, $0.action, $0.fromState ?? "", $0.toState, $0.note ?? ""]
             }))
         }
@@ -279,40 +284,39 @@ struct ComplaintCommand: ParsableCommand {
 
     struct Lookup: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Tell a caller the status and next deadline, given the number and their PIN.",
+            abstract: "凭编号和查询密码，告诉来电人办理状态和下一期限。",
             discussion: """
-            Example:
+            示例：
               gongkai complaint lookup TS-202611-0001 --pin 0427
             """
         )
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The complaint number.") var id: String
-        @Option(help: "The caller's 4-digit PIN.") var pin: String
+        @Argument(help: "投诉编号。") var id: String
+        @Option(help: "来电人的 4 位查询密码。") var pin: String
 
         mutating func run() throws {
             let desk = try global.openDesk(.readOnly)
             let view = try desk.lookup(id: id, pin: pin)
-            print("状态 status: \(view.status.rawValue)")
-            print("下一期限 next deadline: " + nextDeadlineText(view, desk.schedule))
+            print("状态：\(view.status.rawValue)")
+            print("下一期限：" + nextDeadlineText(view, desk.schedule))
         }
     }
 
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The month's complaint figures: counts and rates, no personal data.",
+            abstract: "当月投诉统计：件数和比率，不含个人信息。",
             discussion: """
-            Counts by type, category, programme and township of complaints received in the month; \
-            按期办结率 and 满意率 over those concluded in the month; 及时受理率; open and overdue at \
-            month end; repeated complaints (same household and category within 90 days, or linked with --repeat-of; \
-            a repeat call is also counted as received).
+            当月收到的投诉按类型、类别、救助项目和乡镇分列的件数；当月办结投诉的按期办结率和满意率；\
+            及时受理率；月末未办结和超期的件数；重复投诉（同一户同一类别 90 日内再次投诉，或用 --repeat-of \
+            关联的；重复来电也计入收到件数）。
 
-            Example:
+            示例：
               gongkai complaint stats --month 2026-10 --format csv
             """
         )
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The month, YYYY-MM.") var month: String
-        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+        @Option(help: "月份，YYYY-MM。") var month: String
+        @Option(help: "输出格式：table、csv 或 json。") var format: OutputFormat = .table
 
         func validate() throws { _ = try parseMonth(month) }
 
@@ -324,8 +328,8 @@ struct ComplaintCommand: ParsableCommand {
             case .json: print(try StableJSON.text(StatsJSON(stats)))
             case .csv: print(TextTable.csv(header: ["section", "item", "value"], rows: stats.rows.map { [$0.section, $0.item, $0.value] }))
             case .table:
-                print("\(month.chinese) 投诉举报统计 complaint statistics")
-                print(TextTable.render(header: ["section", "item", "value"], rows: stats.rows.map { [$0.section, $0.item, $0.value] }))
+                print("\(month.chinese) 投诉举报统计")
+                print(TextTable.render(header: ["分类", "项目", "数值"], rows: stats.rows.map { [$0.section, $0.item, $0.value] }))
             }
         }
     }
@@ -334,10 +338,10 @@ struct ComplaintCommand: ParsableCommand {
 /// The next step's deadline for people to read; a missing calendar year is said, not guessed.
 func nextDeadlineText(_ view: ComplaintView, _ schedule: ComplaintSchedule) -> String {
     do {
-        guard let next = try view.nextDeadline(schedule: schedule) else { return "none (\(view.status.rawValue))" }
-        return "\(next.step) by \(next.date) (\(next.date.chinese))"
+        guard let next = try view.nextDeadline(schedule: schedule) else { return "无（\(view.status.rawValue)）" }
+        return "\(next.step)，期限 \(next.date)（\(next.date.chinese)）"
     } catch {
-        return "not yet known: \(error)"
+        return "尚不能确定：\(error)"
     }
 }
 

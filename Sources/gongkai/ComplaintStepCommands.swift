@@ -5,8 +5,8 @@ import Desk
 /// What each workflow-step command shares: the complaint number, the handler and an optional note.
 struct StepOptions: ParsableArguments {
     @OptionGroup var desk: DeskOptions
-    @Argument(help: "The complaint number, TS-YYYYMM-NNNN.") var id: String
-    @Option(help: "A note for the history.") var note: String?
+    @Argument(help: "投诉编号，TS-YYYYMM-NNNN。") var id: String
+    @Option(help: "记入历史的说明。") var note: String?
 
     /// Runs the step in one transaction and prints the new state and the next deadline.
     func perform(_ action: ComplaintAction, _ details: ComplaintDesk.StepDetails = ComplaintDesk.StepDetails()) throws {
@@ -16,15 +16,15 @@ struct StepOptions: ParsableArguments {
         let actor = try self.desk.actor(in: desk.store, clock: desk.clock)
         do {
             let view = try desk.perform(action, on: id, by: actor, details: details)
-            try CommandLineAudit.record(.complaintStep, object: id, detail: "\(action.rawValue) as \(actor.login)",
+            try CommandLineAudit.record(.complaintStep, object: id, detail: "\(action.rawValue)，以 \(actor.login)",
                                         in: desk.store, clock: desk.clock)
-            print("\(view.id) \(view.status.rawValue) — next: \(nextDeadlineText(view, desk.schedule))")
+            print("\(view.id) \(view.status.rawValue) — 下一步：\(nextDeadlineText(view, desk.schedule))")
         } catch let refusal as DeskError {
             if case .notPermitted = refusal {
-                try CommandLineAudit.record(.complaintStep, object: id, detail: "\(action.rawValue) as \(actor.login): \(refusal)",
+                try CommandLineAudit.record(.complaintStep, object: id, detail: "\(action.rawValue)，以 \(actor.login)：\(refusal)",
                                             outcome: .refused, in: desk.store, clock: desk.clock)
             } else if case .ownReplyCallback = refusal {
-                try CommandLineAudit.record(.complaintStep, object: id, detail: "\(action.rawValue) as \(actor.login): \(refusal)",
+                try CommandLineAudit.record(.complaintStep, object: id, detail: "\(action.rawValue)，以 \(actor.login)：\(refusal)",
                                             outcome: .refused, in: desk.store, clock: desk.clock)
             }
             throw refusal
@@ -35,18 +35,18 @@ struct StepOptions: ParsableArguments {
 extension ComplaintCommand {
     struct Accept: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "受理: accept the complaint and record the written 告知 (limit 15 days).",
-            discussion: "Example:\n  gongkai complaint accept TS-202611-0001 --note \"电话告知已受理\"")
+            abstract: "受理：受理投诉并记录书面告知（时限 15 日）。",
+            discussion: "示例：\n  gongkai complaint accept TS-202611-0001 --note \"电话告知已受理\"")
         @OptionGroup var step: StepOptions
         func run() throws { try step.perform(.accept) }
     }
 
     struct Transfer: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "转办: dispatch the complaint to a unit listed in templates/desk.toml (limit 1 working day).",
-            discussion: "Example:\n  gongkai complaint transfer TS-202611-0001 --unit 三营镇民政办")
+            abstract: "转办：把投诉转给 templates/desk.toml 中列出的承办单位（时限 1 个工作日）。",
+            discussion: "示例：\n  gongkai complaint transfer TS-202611-0001 --unit 三营镇民政办")
         @OptionGroup var step: StepOptions
-        @Option(help: "The unit that handles it.") var unit: String
+        @Option(help: "承办单位。") var unit: String
         func run() throws { try step.perform(.transfer, .init(unit: unit)) }
     }
 
@@ -80,62 +80,62 @@ extension ComplaintCommand {
 
     struct Reply: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "答复: record that the caller was given the answer; the callback is due 3 working days later.",
-            discussion: "Example:\n  gongkai complaint reply TS-202611-0001 --note \"已补发10月低保金\"")
+            abstract: "答复：记录已答复来电人；3 个工作日内须回访。",
+            discussion: "示例：\n  gongkai complaint reply TS-202611-0001 --note \"已补发10月低保金\"")
         @OptionGroup var step: StepOptions
         func run() throws { try step.perform(.reply) }
     }
 
     struct Callback: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "回访: record the caller's rating; 不满意 sends the complaint back to 重办.",
-            discussion: "Example:\n  gongkai complaint callback TS-202611-0001 --rating 满意")
+            abstract: "回访：记录来电人的评价；不满意的投诉转为重办。",
+            discussion: "示例：\n  gongkai complaint callback TS-202611-0001 --rating 满意")
         @OptionGroup var step: StepOptions
-        @Option(help: "满意, 基本满意 or 不满意.") var rating: String
+        @Option(help: "评价：满意、基本满意或不满意。") var rating: String
         func run() throws { try step.perform(.callback, .init(rating: rating)) }
     }
 
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "办结: conclude after the callback (anonymous complaints: after the reply).",
-            discussion: "Example:\n  gongkai complaint close TS-202611-0001")
+            abstract: "办结：回访后办结（匿名投诉：答复后办结）。",
+            discussion: "示例：\n  gongkai complaint close TS-202611-0001")
         @OptionGroup var step: StepOptions
         func run() throws { try step.perform(.close) }
     }
 
     struct Extend: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "延期: extend the conclusion deadline once, by at most 30 days, with a reason.",
-            discussion: "Example:\n  gongkai complaint extend TS-202611-0001 --days 30 --reason \"需跨部门核查\"")
+            abstract: "延期：延长办结期限，只能一次，最多 30 日，须写理由。",
+            discussion: "示例：\n  gongkai complaint extend TS-202611-0001 --days 30 --reason \"需跨部门核查\"")
         @OptionGroup var step: StepOptions
-        @Option(help: "Days to add (1–30).") var days: Int
-        @Option(help: "Why (told to the caller).") var reason: String
+        @Option(help: "延长的天数（1–30）。") var days: Int
+        @Option(help: "理由（告知来电人）。") var reason: String
         func run() throws { try step.perform(.extend, .init(days: days, reason: reason)) }
     }
 
     struct Return: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "退回: return an item outside our remit, within 5 working days of receipt.",
-            discussion: "Example:\n  gongkai complaint return TS-202611-0001 --reason \"属人社部门职责\"")
+            abstract: "退回：不属本单位职责的事项，收到后 5 个工作日内退回。",
+            discussion: "示例：\n  gongkai complaint return TS-202611-0001 --reason \"属人社部门职责\"")
         @OptionGroup var step: StepOptions
-        @Option(help: "Why it is not ours.") var reason: String
+        @Option(help: "为什么不属本单位职责。") var reason: String
         func run() throws { try step.perform(.return, .init(reason: reason)) }
     }
 
     struct Reopen: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "复查: reopen a concluded complaint for review, within 30 days of the reply (once).",
-            discussion: "Example:\n  gongkai complaint reopen TS-202611-0001 --note \"来电人申请复查\"")
+            abstract: "复查：答复后 30 日内重新打开已办结的投诉进行复查（只能一次）。",
+            discussion: "示例：\n  gongkai complaint reopen TS-202611-0001 --note \"来电人申请复查\"")
         @OptionGroup var step: StepOptions
         func run() throws { try step.perform(.reopen) }
     }
 
     struct Supervise: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "督办: flag an open complaint as supervised by the leadership.",
-            discussion: "Example:\n  gongkai complaint supervise TS-202611-0001 --reason \"超期未办结\"")
+            abstract: "督办：把一件未办结的投诉标为领导督办。",
+            discussion: "示例：\n  gongkai complaint supervise TS-202611-0001 --reason \"超期未办结\"")
         @OptionGroup var step: StepOptions
-        @Option(help: "Why it is supervised.") var reason: String?
+        @Option(help: "督办事由。") var reason: String?
         func run() throws { try step.perform(.supervise, .init(reason: reason)) }
     }
 }

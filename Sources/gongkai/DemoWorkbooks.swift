@@ -13,7 +13,7 @@ enum DemoWorkbooks {
         try files.map { csv in
             let table = try CSVTable(utf8: Array(try Data(contentsOf: csv)))
             guard table.rows.count <= XLSXWriter.TooManyRows.limit else {
-                progress("\(csv.lastPathComponent): \(table.rows.count) rows, more than a sheet holds (\(XLSXWriter.TooManyRows.limit)): kept as CSV")
+                progress("\(csv.lastPathComponent)：\(table.rows.count) 行，超过一张工作表的容量（\(XLSXWriter.TooManyRows.limit) 行），保留为 CSV")
                 return csv
             }
             let kinds = table.header.map(kind)

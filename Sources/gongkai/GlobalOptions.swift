@@ -6,10 +6,10 @@ import GongkaiCore
 /// Where the database and templates are. Flags win over the environment, which wins over defaults,
 /// so a desk PC can set GONGKAI_DB once and scripts can still point elsewhere.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite database file (else $GONGKAI_DB, else ./gongkai.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("SQLite 数据库文件（否则取环境变量 GONGKAI_DB，再否则 ./gongkai.sqlite）。", valueName: "路径"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("The templates folder (else $GONGKAI_TEMPLATES, else ./templates).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("模板文件夹（否则取环境变量 GONGKAI_TEMPLATES，再否则 ./templates）。", valueName: "文件夹"))
     var templates: String?
 
     var databasePath: String {
@@ -35,8 +35,8 @@ func parseMonth(_ text: String, flag: String = "--month") throws -> YearMonth {
     switch YearMonth.parse(text) {
     case .success(let month): return month
     case .failure(.yearOutOfRange(let year)):
-        throw ValidationError("\(flag) \(text) has the year \(year): gongkai supports the years \(CivilDate.supportedYears.lowerBound)–\(CivilDate.supportedYears.upperBound)")
-    case .failure: throw ValidationError("\(flag) must be YYYY-MM, e.g. 2026-10 (not '\(text)')")
+        throw ValidationError("\(flag) \(text) 的年份 \(year) 超出范围：gongkai 只支持 \(CivilDate.supportedYears.lowerBound)–\(CivilDate.supportedYears.upperBound) 年")
+    case .failure: throw ValidationError("\(flag) 须为 YYYY-MM 格式，如 2026-10（而不是 '\(text)'）")
     }
 }
 
@@ -63,8 +63,8 @@ enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Checks that `--out` is given exactly when the format is xlsx (a workbook is not printed).
 func validateSpreadsheetOutput(_ format: ListingFormat, _ out: String?) throws {
-    if format == .xlsx && out == nil { throw ValidationError("--format xlsx writes a file: give it with --out FILE.xlsx") }
-    if format != .xlsx && out != nil { throw ValidationError("--out is for --format xlsx; other formats print to standard output") }
+    if format == .xlsx && out == nil { throw ValidationError("--format xlsx 写入文件：请用 --out FILE.xlsx 指定") }
+    if format != .xlsx && out != nil { throw ValidationError("--out 只用于 --format xlsx；其他格式输出到标准输出") }
 }
 
 extension GlobalOptions {

@@ -6,24 +6,23 @@ import ArgumentParser
 struct Gongkai: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gongkai",
-        abstract: "公开 — transparency and accountability for social assistance in 原州区.",
+        abstract: "公开 — 原州区社会救助的公开与问责。",
         discussion: """
-        gongkai keeps the civil-affairs office's assistance data in one SQLite file, computes the \
-        programmes' outcome indicators, publishes the monthly public notices (公布) and the evaluation \
-        report as PDF, HTML and open data, and follows every supervision-hotline complaint to closure.
+        gongkai 把民政局的救助数据保存在一个 SQLite 文件中，计算各救助项目的绩效指标，以 PDF、HTML 和\
+        开放数据发布每月公示（公布）和绩效评估报告，并跟踪每一件监督电话投诉直到办结。
 
-        A typical month:
-          gongkai import exports/2026-10/      # load the CSV exports, all or nothing
-          gongkai status                       # what the store holds
-          gongkai indicators --month 2026-10   # the month's figures
+        每月的工作：
+          gongkai import exports/2026-10/      # 导入 CSV 导出文件，全部成功或全部不导入
+          gongkai status                       # 数据库中有什么
+          gongkai indicators --month 2026-10   # 当月指标
           gongkai publish --month 2026-10      # → output/2026-10/
-          gongkai verify output/2026-10        # check a publication
+          gongkai verify output/2026-10        # 核验一次发布
 
-        Once: gongkai keys init makes the office's signing key; every release is then signed.
-        Accounts of the web application: gongkai user add NAME --role 系统管理员 (see gongkai user --help).
+        首次使用：gongkai keys init 生成本单位的签名密钥，此后每次发布都带签名。
+        网页应用的账号：gongkai user add 登录名 --role 系统管理员（详见 gongkai user --help）。
 
-        Every command takes --db (else $GONGKAI_DB, else ./gongkai.sqlite) and --templates \
-        (else $GONGKAI_TEMPLATES, else ./templates).
+        每个命令都接受 --db（否则取环境变量 GONGKAI_DB，再否则 ./gongkai.sqlite）和 --templates \
+        （否则取环境变量 GONGKAI_TEMPLATES，再否则 ./templates）。
         """,
         version: GongkaiVersion.current,
         subcommands: [

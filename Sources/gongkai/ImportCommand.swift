@@ -6,28 +6,25 @@ import Store
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import the office's CSV or .xlsx exports into the store (all or nothing).",
+        abstract: "把本单位导出的 CSV 或 .xlsx 文件导入数据库（全部成功或全部不导入）。",
         discussion: """
-        Give files or folders. Files must be named after their kind: households.csv, enrolments.csv, \
-        payments.csv, services.csv, staff.csv, matches.csv, complaints.csv (see docs/csv-contract.md). \
-        Columns may use the Chinese or English names, in any order; UTF-8 (with or without BOM) and \
-        GB18030/GBK are detected automatically (UTF-16/32 are refused with how to re-save), and LF, \
-        CR LF and CR line endings are all read.
+        给出文件或文件夹。文件须按内容命名：households.csv、enrolments.csv、payments.csv、\
+        services.csv、staff.csv、matches.csv、complaints.csv（见 docs/csv-contract.md）。列名可用中文\
+        或英文，顺序不限；自动识别 UTF-8（有无 BOM 均可）和 GB18030/GBK（UTF-16/32 会被拒绝，并说明\
+        如何另存），LF、CR LF 和 CR 换行都能读取。
 
-        Excel workbooks (.xlsx) are read directly, mixed freely with CSV files: name the workbook like \
-        the CSV file (households.xlsx: its sheet named households, or else its first sheet), or give \
-        one workbook whose sheets are named after the tables (households or 家庭, enrolments or 保障, \
-        payments or 发放, services or 服务, staff or 工作人员, matches or 比对, complaints or 投诉). \
-        Errors name the sheet and the row as Excel shows it: households.xlsx!Sheet1:12: 户主身份证号: …. \
-        An ID number, phone or household number that the sheet keeps as a number (or shows as \
-        4.10182E+17, or cut to …000) is refused: Excel keeps only 15 digits, so the column must be stored \
-        as text (设置单元格格式 → 文本) in the source.
+        Excel 工作簿（.xlsx）可直接读取，可与 CSV 文件混用：工作簿按对应的 CSV 文件命名\
+        （households.xlsx：取名为 households 的工作表，否则取第一张工作表），或者给出一个工作簿，\
+        其工作表按表名命名（households 或 家庭、enrolments 或 保障、payments 或 发放、services 或 服务、\
+        staff 或 工作人员、matches 或 比对、complaints 或 投诉）。错误信息按 Excel 显示的方式指明工作表\
+        和行：households.xlsx!Sheet1:12: 户主身份证号: ……。工作表中以数字保存的身份证号、电话或户编号\
+        （或显示为 4.10182E+17，或末尾被截成 …000）会被拒绝：Excel 只保留 15 位有效数字，因此须在源表\
+        中把该列设为文本（设置单元格格式 → 文本）。
 
-        Every row is checked before anything is written. If any row is wrong, nothing is imported and \
-        each problem is listed as file:line: column: reason (the first 100). Importing the same files \
-        again changes nothing: rows are matched by their keys and only real changes are written.
+        写入之前先检查每一行。只要有一行有误，就什么都不导入，并按“文件:行: 列: 原因”列出每个问题\
+        （最多前 100 个）。再次导入相同的文件不会有任何改动：各行按键匹配，只写入真正的变化。
 
-        Example:
+        示例：
           gongkai import exports/2026-10/
           gongkai import households.csv enrolments.csv
           gongkai import 2026-10.xlsx
@@ -38,7 +35,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var identity: IdentityKeyOptions
 
-    @Argument(help: ArgumentHelp("CSV or .xlsx files, or folders holding them.", valueName: "path"))
+    @Argument(help: ArgumentHelp("CSV 或 .xlsx 文件，或存放它们的文件夹。", valueName: "路径"))
     var paths: [String]
 
     func run() async throws {
@@ -48,13 +45,13 @@ struct ImportCommand: AsyncParsableCommand {
                                 identity: try identity.cipher(for: store, global: global, creating: true),
                                 workbooks: WorkbookTables(),
                                 settings: try ImportSettings.load(templates: global.templatesPath))
-        progress("Importing \(paths.joined(separator: " ")) …")
+        progress("正在导入 \(paths.joined(separator: " "))……")
         let summary: ImportSummary
         do {
             summary = try importer.run(paths: paths)
         } catch let errors as InputErrors {
             printError(errors.description)
-            throw CommandFailure("Nothing was imported (\(errors.totalCount) problem\(errors.totalCount == 1 ? "" : "s")). Fix the rows above and run the import again.")
+            throw CommandFailure("未导入任何数据（共 \(errors.totalCount) 个问题）。请改正以上各行后重新导入。")
         }
         ImportReport.print(summary)
     }
@@ -63,9 +60,9 @@ struct ImportCommand: AsyncParsableCommand {
 /// The one-screen account of an import, shared by `import` and `demo`.
 enum ImportReport {
     static func print(_ summary: ImportSummary) {
-        for warning in summary.warnings { printError("warning: \(warning)") }
+        for warning in summary.warnings { printError("警告：\(warning)") }
         for f in summary.files {
-            Swift.print("\(f.fileName.count >= 16 ? f.fileName : f.fileName.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(f.rowsRead).leftPad(9)) rows  \(String(f.inserted).leftPad(9)) new  \(String(f.updated).leftPad(9)) changed  (\(f.encoding.rawValue))")
+            Swift.print("\(f.fileName.count >= 16 ? f.fileName : f.fileName.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(f.rowsRead).leftPad(9)) 行  新增 \(String(f.inserted).leftPad(9))  变更 \(String(f.updated).leftPad(9))  （\(f.encoding.rawValue)）")
         }
     }
 }

@@ -8,18 +8,16 @@ import Store
 struct IndicatorsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "indicators",
-        abstract: "Compute the month's outcome indicators per programme and township.",
+        abstract: "按救助项目和乡镇计算当月绩效指标。",
         discussion: """
-        Definitions live in templates/indicators.toml (docs/indicators.md explains them). Every indicator \
-        is computed for each programme it applies to and for "all", in each township and for the district \
-        ("all"); district rates divide summed numerators by summed denominators. A value that is not \
-        applicable (0/0) prints as — in the table and empty in CSV/JSON.
+        指标定义在 templates/indicators.toml（docs/indicators.md 有说明）。每个指标对其适用的每个救助\
+        项目和全部项目（all）、每个乡镇和全区（all）分别计算；全区的比率是分子之和除以分母之和。不适用\
+        的值（0/0）在表格中显示为 —，在 CSV/JSON 中为空。
 
-        The store is only read (it may be a read-only file): the figures a publication records are \
-        stored by `gongkai publish`.
+        只读取数据库（可以是只读文件）：发布所记录的数据由 `gongkai publish` 保存。
 
-        Examples:
-          gongkai indicators --month 2026-10                       # district, all programmes
+        示例：
+          gongkai indicators --month 2026-10                       # 全区，全部项目
           gongkai indicators --month 2026-10 --programme dibao --township 三营镇
           gongkai indicators --month 2026-10 --format csv > indicators.csv
           gongkai indicators --month 2026-10 --format xlsx --out indicators.xlsx
@@ -28,19 +26,19 @@ struct IndicatorsCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("The month to compute.", valueName: "YYYY-MM"))
+    @Option(help: ArgumentHelp("要计算的月份。", valueName: "YYYY-MM"))
     var month: String
 
-    @Option(help: ArgumentHelp("A programme code (dibao, tekun, …) or its Chinese name; or all.", valueName: "P"))
+    @Option(help: ArgumentHelp("救助项目代码（dibao、tekun……）或中文名称；或 all（全部）。", valueName: "项目"))
     var programme: String?
 
-    @Option(help: ArgumentHelp("A township name, or all (the district).", valueName: "T"))
+    @Option(help: ArgumentHelp("乡镇名称，或 all（全区）。", valueName: "乡镇"))
     var township: String?
 
-    @Option(help: "table, csv, json or xlsx (csv, json and xlsx list every programme and township unless filtered).")
+    @Option(help: "输出格式：table、csv、json 或 xlsx（csv、json 和 xlsx 不加筛选时列出全部项目和乡镇）。")
     var format: ListingFormat = .table
 
-    @Option(help: ArgumentHelp("With --format xlsx: the workbook to write (values as numbers, a definitions sheet).", valueName: "file"))
+    @Option(help: ArgumentHelp("与 --format xlsx 一起用：要写入的工作簿（数值保存为数字，附指标定义表）。", valueName: "文件"))
     var out: String?
 
     func validate() throws {
@@ -53,7 +51,7 @@ struct IndicatorsCommand: AsyncParsableCommand {
         let programmeCode: String?
         if let programme, programme != "all" {
             guard let p = Programme(parsing: programme) else {
-                throw ValidationError("unknown programme '\(programme)': use \(Programme.allCases.map(\.code).joined(separator: ", ")) or all")
+                throw ValidationError("未知的救助项目 '\(programme)'：请用 \(Programme.allCases.map(\.code).joined(separator: "、")) 或 all")
             }
             programmeCode = p.code
         } else {
@@ -64,7 +62,7 @@ struct IndicatorsCommand: AsyncParsableCommand {
         let engine = try IndicatorEngine(store: store, catalog: catalog,
                                          calendar: try WorkCalendar.load(templates: global.templatesPath))
         if let township, township != "all", !engine.townships.contains(township) {
-            throw ValidationError("unknown township '\(township)': the store has \(engine.townships.joined(separator: ", "))")
+            throw ValidationError("未知的乡镇 '\(township)'：数据库中有 \(engine.townships.joined(separator: "、"))")
         }
         let computed = try engine.compute(month)
         switch format {
@@ -79,7 +77,7 @@ struct IndicatorsCommand: AsyncParsableCommand {
             let data = try IndicatorWorkbook.data(rows, catalog: catalog, title: "\(month.chinese)社会救助绩效指标",
                                                   created: "\(global.clock.today)T00:00:00Z")
             try OutputFile.write(data, to: out ?? "indicators.xlsx")
-            progress("Wrote \(rows.count) rows to \(out ?? "indicators.xlsx")")
+            progress("已将 \(rows.count) 行写入 \(out ?? "indicators.xlsx")")
         case .table:
             // The table also shows the change on last month and on the same month last year; a month
             // the holiday calendar does not cover has nothing to compare with (—).

@@ -6,8 +6,8 @@ import Publish
 /// `--key`, shared by keys, publish and verify: the office key's path, else `$GONGKAI_KEY`, else
 /// `[signing] private_key` in templates/office.toml.
 struct KeyOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The office's Ed25519 private key (else $GONGKAI_KEY, else [signing] private_key in templates/office.toml).",
-                               valueName: "path"))
+    @Option(help: ArgumentHelp("本单位的 Ed25519 私钥（否则取环境变量 GONGKAI_KEY，再否则 templates/office.toml 中的 [signing] private_key）。",
+                               valueName: "路径"))
     var key: String?
 
     /// The key's location, reading office.toml from `templates`; nil when none is configured.
@@ -19,7 +19,7 @@ struct KeyOptions: ParsableArguments {
     /// The key's location for `keys`, which needs one.
     func configuredLocation(templates: String) throws -> SigningKeyLocation {
         guard let location = try location(templates: templates) else {
-            throw ValidationError("no key path is configured: give --key PATH, set $GONGKAI_KEY, or set [signing] private_key in templates/office.toml")
+            throw ValidationError("没有配置密钥路径：请用 --key 路径 指定，或设置环境变量 GONGKAI_KEY，或在 templates/office.toml 中设置 [signing] private_key")
         }
         return location
     }
@@ -28,18 +28,17 @@ struct KeyOptions: ParsableArguments {
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "The office's signing key: make it, show its fingerprint.",
+        abstract: "本单位的签名密钥：生成密钥，显示指纹。",
         discussion: """
-        Every release's manifest.json is signed with the office's Ed25519 key (manifest.json.sig), and \
-        the release publishes the public key (office-key.pub.pem), so anyone can check with OpenSSL that \
-        the files come from the office (see the README). The key is found at --key, else $GONGKAI_KEY, \
-        else [signing] private_key in templates/office.toml (~/.config/gongkai/office-ed25519.pem).
+        每次发布的 manifest.json 都用本单位的 Ed25519 密钥签名（manifest.json.sig），发布中附有公钥\
+        （office-key.pub.pem），任何人都可以用 OpenSSL 核对文件确实出自本单位（见 README）。密钥的位置： \
+        --key，否则环境变量 GONGKAI_KEY，再否则 templates/office.toml 中的 [signing] private_key \
+        （~/.config/gongkai/office-ed25519.pem）。
 
-        Keep the private key secret and backed up (offline): whoever has it can sign releases in the \
-        office's name, and a lost key means later releases carry a new fingerprint. Publish the \
-        fingerprint where readers can compare it (the office's website, the notice board).
+        私钥须保密并离线备份：持有私钥者可以本单位名义签名发布；私钥丢失后，此后的发布将带有新的指纹。\
+        请把指纹公布在读者可以核对的地方（本单位网站、公示栏）。
 
-        Examples:
+        示例：
           gongkai keys init
           gongkai keys show
         """,
@@ -50,11 +49,10 @@ struct KeysCommand: AsyncParsableCommand {
 struct KeysInitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Make the office's Ed25519 key pair (private key mode 0600; never overwrites).",
+        abstract: "生成本单位的 Ed25519 密钥对（私钥权限 0600；不会覆盖已有密钥）。",
         discussion: """
-        Writes the private key (PKCS#8 PEM) and its public key (<name>.pub.pem, SubjectPublicKeyInfo \
-        PEM), both as OpenSSL reads them. Refuses an existing key, and a path inside the output folder \
-        (which is published) or templates/ (which is shared).
+        写入私钥（PKCS#8 PEM）及其公钥（<文件名>.pub.pem，SubjectPublicKeyInfo PEM），两者 OpenSSL \
+        都能读取。已有密钥时拒绝；路径在输出文件夹（会被公开）或 templates/（会被共享）之内时也拒绝。
         """
     )
 
@@ -62,22 +60,22 @@ struct KeysInitCommand: AsyncParsableCommand {
 
     @OptionGroup var keyOptions: KeyOptions
 
-    @Option(help: ArgumentHelp("The output folder publish writes to, which the key must stay out of.", valueName: "dir"))
+    @Option(help: ArgumentHelp("publish 写入的输出文件夹，密钥不得放在其中。", valueName: "文件夹"))
     var out = "output"
 
     func run() async throws {
         let location = try keyOptions.configuredLocation(templates: global.templatesPath)
         let key = try OfficeKeyFile.create(at: location.path, forbidden: [out, global.templatesPath])
-        print("Made the office key \(location.path) (private, mode 600) and \(OfficeKeyFile.publicPath(for: location.path)) (public).")
-        print("Fingerprint (SHA-256 of the public key): \(key.publicKey.fingerprint)")
-        print("Publish this fingerprint where readers can compare it, and keep a copy of the private key offline.")
+        print("已生成本单位密钥 \(location.path)（私钥，权限 600）和 \(OfficeKeyFile.publicPath(for: location.path))（公钥）。")
+        print("指纹（公钥的 SHA-256）：\(key.publicKey.fingerprint)")
+        print("请把指纹公布在读者可以核对的地方，并离线保存私钥的副本。")
     }
 }
 
 struct KeysShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Print the office key's path, fingerprint and public key (PEM)."
+        abstract: "显示本单位密钥的路径、指纹和公钥（PEM）。"
     )
 
     @OptionGroup var global: GlobalOptions
@@ -87,10 +85,10 @@ struct KeysShowCommand: AsyncParsableCommand {
     func run() async throws {
         let location = try keyOptions.configuredLocation(templates: global.templatesPath)
         guard let key = try location.publicKey() else {
-            throw CommandFailure("there is no office key at \(location.path) yet: make it with gongkai keys init")
+            throw CommandFailure("\(location.path) 还没有本单位密钥：请用 gongkai keys init 生成")
         }
-        print("Key: \(location.path)")
-        print("Fingerprint (SHA-256 of the public key): \(key.fingerprint)")
+        print("密钥：\(location.path)")
+        print("指纹（公钥的 SHA-256）：\(key.fingerprint)")
         print(key.pem, terminator: "")
     }
 }

@@ -9,34 +9,29 @@ extension Channel: ExpressibleByArgument {}
 struct PublishCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish",
-        abstract: "Publish a month: notices, complaint statistics, evaluation report, open data, manifest.",
+        abstract: "发布一个月：公示、投诉统计、绩效评估报告、开放数据和清单。",
         discussion: """
-        Writes output/YYYY-MM/ (or --out DIR): notice-<programme>.pdf/.html for every programme with \
-        recipients, notice-complaints.pdf/.html, evaluation.pdf/.html, indicators.csv/.json with \
-        datapackage.json, index.html and manifest.json. With --split township, also one notice PDF per \
-        township in output/YYYY-MM/<乡镇>/ for the village boards.
+        写入 output/YYYY-MM/（或 --out 文件夹）：每个有保障对象的救助项目一份 notice-<项目>.pdf/.html， \
+        notice-complaints.pdf/.html、evaluation.pdf/.html、indicators.csv/.json 及 datapackage.json、\
+        index.html 和 manifest.json。加 --split township 时，另在 output/YYYY-MM/<乡镇>/ 为每个乡镇写一份\
+        公示 PDF，供村务公开栏张贴。
 
-        Names: on the web channel (default) household heads' names are masked (张*明); the print channel \
-        shows full names only if templates/office.toml allows it. ID numbers, phones, addresses, bank \
-        accounts, health details and complainants never appear in any channel, and every file is checked \
-        for them before anything is published.
+        姓名：网络渠道（默认）的户主姓名部分隐去（张*明）；张贴渠道只有 templates/office.toml 允许时才\
+        显示全名。身份证号、电话、住址、银行账号、健康信息和投诉人在任何渠道都不出现，发布前逐个文件检查。
 
-        A published month is never edited. Publishing it again from the same data and templates gives \
-        identical files; after the data changed it refuses unless you give --supersede --reason, which \
-        writes release r2 (r3, …) beside the first with the reason and what changed. Check a release any \
-        time with `gongkai verify output/YYYY-MM`.
+        已发布的月份不再修改。用相同的数据和模板再次发布得到完全相同的文件；数据变化后会拒绝发布，除非\
+        给出 --supersede --reason：这会在第一版旁写入第 2 版（r2、r3……），附理由和变化内容。随时可用 \
+        `gongkai verify output/YYYY-MM` 核验一次发布。
 
-        Signing: with the office key (--key, else $GONGKAI_KEY, else [signing] private_key in \
-        templates/office.toml; make it once with `gongkai keys init`) the release carries \
-        manifest.json.sig and office-key.pub.pem, and its index page shows the key's fingerprint. \
-        Without a key the release is published unsigned and its index page says so.
+        签名：有本单位密钥时（--key，否则环境变量 GONGKAI_KEY，再否则 templates/office.toml 中的 \
+        [signing] private_key；用 `gongkai keys init` 生成一次即可），发布附带 manifest.json.sig 和 \
+        office-key.pub.pem，索引页显示密钥指纹。没有密钥时发布不带签名，索引页会注明。
 
-        The month is rendered in <dir>.staging/ beside the output folder (on the same disk) and moved \
-        into place only when every file is written and checked, so a web server serving the output \
-        never shows a half-made month; Ctrl-C or SIGTERM removes the unfinished release, and the next \
-        publish removes what a killed one left. A month for which the store holds no payments is refused.
+        当月文件先在输出文件夹旁（同一磁盘）的 <文件夹>.staging/ 中生成，全部写好并检查后才移到位，\
+        因此提供输出文件的网站不会显示做了一半的月份；Ctrl-C 或 SIGTERM 会删除未完成的发布，下一次发布\
+        会清除被中断的发布留下的文件。数据库中没有发放记录的月份会被拒绝。
 
-        Examples:
+        示例：
           gongkai publish --month 2026-10
           gongkai publish --month 2026-10 --channel print --split township --out boards
           gongkai publish --month 2026-10 --supersede --reason "更正三营镇2户保障人数"
@@ -49,58 +44,58 @@ struct PublishCommand: AsyncParsableCommand {
 
     @OptionGroup var keyOptions: KeyOptions
 
-    @Option(help: ArgumentHelp("The month to publish.", valueName: "YYYY-MM"))
+    @Option(help: ArgumentHelp("要发布的月份。", valueName: "YYYY-MM"))
     var month: String
 
-    @Option(help: ArgumentHelp("Where month folders go.", valueName: "dir"))
+    @Option(help: ArgumentHelp("存放各月文件夹的位置。", valueName: "文件夹"))
     var out = "output"
 
-    @Option(help: "web (names masked) or print (village boards).")
+    @Option(help: "web（姓名部分隐去）或 print（村务公开栏）。")
     var channel: Channel = .web
 
-    @Option(help: ArgumentHelp("township: also write one notice PDF per township.", valueName: "township"))
+    @Option(help: ArgumentHelp("township：另为每个乡镇写一份公示 PDF。", valueName: "township"))
     var split: String?
 
-    @Flag(help: "Publish a new release of an already published month (needs --reason).")
+    @Flag(help: "为已发布的月份发布新的一版（须写 --reason）。")
     var supersede = false
 
-    @Option(help: ArgumentHelp("Why the month is published again (printed in the new release's manifest).", valueName: "text"))
+    @Option(help: ArgumentHelp("为什么再次发布该月（写入新版本的清单）。", valueName: "理由"))
     var reason: String?
 
     func validate() throws {
         _ = try parseMonth(month)
-        if let split, split != "township" { throw ValidationError("--split takes one value: township") }
+        if let split, split != "township" { throw ValidationError("--split 只有一个可用值：township") }
         if supersede && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("--supersede needs --reason \"…\" saying why the month is published again")
+            throw ValidationError("--supersede 须同时给出 --reason \"…\"，说明为什么再次发布该月")
         }
-        if reason != nil && !supersede { throw ValidationError("--reason goes with --supersede") }
+        if reason != nil && !supersede { throw ValidationError("--reason 须与 --supersede 一起使用") }
     }
 
     func run() async throws {
         let month = try parseMonth(self.month)
         let location = try keyOptions.location(templates: global.templatesPath)
         let signingKey = try location?.signingKey(forbidden: [out, global.templatesPath])
-        if signingKey == nil { printError("note: " + (location?.absentNote ?? SigningKeyLocation.unconfiguredNote)) }
+        if signingKey == nil { printError("注意：" + (location?.absentNote ?? SigningKeyLocation.unconfiguredNote)) }
         let store = try global.openStore(.readWrite)
         let publisher = Publisher(store: store, templates: global.templatesPath,
                                   clock: global.clock, generator: "gongkai \(GongkaiVersion.current)", signingKey: signingKey,
                                   identity: try identity.cipher(for: store, global: global, creating: false, forbidden: [out]),
                                   progress: { progress($0) })
-        progress("Publishing \(month) (\(channel.rawValue)) …")
+        progress("正在发布 \(month)（\(channel.rawValue)）……")
         let outcome = try publisher.publish(Publisher.Options(
             month: month, channel: channel, splitByTownship: split != nil,
             output: URL(fileURLWithPath: out), supersedeReason: supersede ? reason : nil))
         if case .published(_, let manifest) = outcome {
             try CommandLineAudit.record(.publish, object: "\(manifest.month) r\(manifest.release)",
-                                        detail: "\(channel.rawValue), \(manifest.files.count) files", in: store, clock: global.clock)
+                                        detail: "\(channel.rawValue)，\(manifest.files.count) 个文件", in: store, clock: global.clock)
         }
         switch outcome {
         case .published(let directory, let manifest):
             let bytes = manifest.files.reduce(0) { $0 + $1.bytes }
-            print("Published \(manifest.month) release \(manifest.release): \(manifest.files.count) files, \(bytes / 1024) KB in \(directory.path)/")
-            print("Open \(directory.path)/index.html; check it any time with: gongkai verify \(directory.path)")
+            print("已发布 \(manifest.month) 第 \(manifest.release) 版：\(manifest.files.count) 个文件，\(bytes / 1024) KB，位于 \(directory.path)/")
+            print("打开 \(directory.path)/index.html 查看；随时可用 gongkai verify \(directory.path) 核验")
         case .unchanged(let directory, let manifest):
-            print("\(manifest.month) release \(manifest.release) is already published from the same data and templates; the files were reproduced byte for byte. Nothing changed in \(directory.path)/")
+            print("\(manifest.month) 第 \(manifest.release) 版已用相同的数据和模板发布过，文件已逐字节重现；\(directory.path)/ 没有任何改动")
         }
     }
 }
@@ -108,16 +103,14 @@ struct PublishCommand: AsyncParsableCommand {
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check a published release against its manifest and against the store.",
+        abstract: "按清单和数据库核验一次已发布的版本。",
         discussion: """
-        Checks every file's SHA-256 against manifest.json, then renders the month again from the store \
-        and templates and compares; checks manifest.json.sig with the release's public key, and that the \
-        key is the office's (--key, $GONGKAI_KEY or office.toml, when configured here). Exits non-zero \
-        naming each file that was altered or that the data no longer reproduces, and each signature \
-        problem: a signature that does not verify, one missing, or an unsigned release where the \
-        office has a key.
+        按 manifest.json 核对每个文件的 SHA-256，再用数据库和模板重新生成该月并比较；用该版本的公钥\
+        核验 manifest.json.sig，并核对该公钥是本单位的（本机配置了 --key、环境变量 GONGKAI_KEY 或 \
+        office.toml 时）。发现问题时以非零状态退出，并列出每个被改动或无法从数据重现的文件，以及每个\
+        签名问题：签名核验不通过、缺少签名，或本单位有密钥而该版本未签名。
 
-        Example:
+        示例：
           gongkai verify output/2026-10
         """
     )
@@ -128,34 +121,34 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @OptionGroup var keyOptions: KeyOptions
 
-    @Argument(help: ArgumentHelp("A release folder (output/YYYY-MM or output/YYYY-MM/r2).", valueName: "dir"))
+    @Argument(help: ArgumentHelp("版本文件夹（output/YYYY-MM 或 output/YYYY-MM/r2）。", valueName: "文件夹"))
     var directory: String
 
     func run() async throws {
         let url = URL(fileURLWithPath: directory)
         guard FileManager.default.fileExists(atPath: url.appendingPathComponent(Manifest.fileName).path) else {
-            throw ValidationError("\(directory) holds no manifest.json: give a release folder such as output/2026-10")
+            throw ValidationError("\(directory) 中没有 manifest.json：请给出版本文件夹，如 output/2026-10")
         }
         let store = try global.openStore(.readOnly)
         let publisher = Publisher(store: store, templates: global.templatesPath,
                                   clock: global.clock, generator: "gongkai \(GongkaiVersion.current)",
                                   identity: try identity.cipher(for: store, global: global, creating: false, forbidden: [directory]))
-        progress("Verifying \(directory) …")
+        progress("正在核验 \(directory)……")
         let officeKey = try keyOptions.location(templates: global.templatesPath)?.publicKey()
         let report = try Verifier(publisher: publisher, officeKey: officeKey).verify(url)
-        for file in report.altered { printError("altered: \(file) does not match its SHA-256 in manifest.json") }
-        for file in report.notReproduced { printError("not reproduced: \(file) differs when rendered again from the store") }
-        for entry in report.unexpected { printError("not part of the release: \(entry)") }
-        for problem in report.manifestProblems { printError("manifest: \(problem)") }
-        for problem in report.signatureProblems { printError("signature: \(problem)") }
-        for change in report.inputChanges { printError("note: \(change)") }
+        for file in report.altered { printError("被改动：\(file) 与 manifest.json 中的 SHA-256 不符") }
+        for file in report.notReproduced { printError("无法重现：\(file) 用数据库重新生成后不一致") }
+        for entry in report.unexpected { printError("不属于该版本：\(entry)") }
+        for problem in report.manifestProblems { printError("清单：\(problem)") }
+        for problem in report.signatureProblems { printError("签名：\(problem)") }
+        for change in report.inputChanges { printError("注意：\(change)") }
         guard report.passed else {
-            throw CommandFailure("\(directory) did not verify (\(report.altered.count) altered, \(report.notReproduced.count) not reproduced, "
-                                 + "\(report.unexpected.count) not part of the release, \(report.manifestProblems.count) manifest problems, "
-                                 + "\(report.signatureProblems.count) signature problems).")
+            throw CommandFailure("\(directory) 核验未通过（被改动 \(report.altered.count) 个，无法重现 \(report.notReproduced.count) 个，"
+                                 + "不属于该版本 \(report.unexpected.count) 个，清单问题 \(report.manifestProblems.count) 个，"
+                                 + "签名问题 \(report.signatureProblems.count) 个）。")
         }
-        print("\(directory): all \(report.manifest.files.count) files match manifest.json and are reproduced from the store.")
-        print(report.manifest.signingKeySHA256.map { "manifest.json.sig verifies: signed by the key \($0)." }
-              ?? "The release is unsigned (no office key was configured when it was published).")
+        print("\(directory)：全部 \(report.manifest.files.count) 个文件与 manifest.json 相符，并可从数据库重现。")
+        print(report.manifest.signingKeySHA256.map { "manifest.json.sig 核验通过：由密钥 \($0) 签名。" }
+              ?? "该版本未签名（发布时没有配置本单位密钥）。")
     }
 }

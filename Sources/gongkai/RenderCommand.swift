@@ -11,31 +11,31 @@ import Typeset
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Render a document (JSON, see docs/document-format.md) to PDF and/or HTML.",
+        abstract: "把文档（JSON，见 docs/document-format.md）生成为 PDF 和/或 HTML。",
         discussion: """
-        Page setup and fonts come from <templates>/page.toml, HTML templates from <templates>/html/. \
-        Nothing is written when a character has no glyph in the installed fonts.
+        页面设置和字体取自 <模板文件夹>/page.toml，HTML 模板取自 <模板文件夹>/html/。\
+        有字符在已安装的字体中没有字形时，不写入任何文件。
         """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The document as JSON.", valueName: "DOC.json"))
+    @Argument(help: ArgumentHelp("JSON 格式的文档。", valueName: "DOC.json"))
     var document: String
 
-    @Option(name: .long, help: ArgumentHelp("Write the PDF here.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("PDF 写到这里。", valueName: "文件"))
     var pdf: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the HTML here.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("HTML 写到这里。", valueName: "文件"))
     var html: String?
 
     func validate() throws {
-        if pdf == nil && html == nil { throw ValidationError("Give --pdf FILE, --html FILE or both.") }
+        if pdf == nil && html == nil { throw ValidationError("请给出 --pdf 文件、--html 文件，或两者都给。") }
     }
 
     func run() throws {
         do {
             let path = URL(fileURLWithPath: document)
-            let doc = try Document.decode(json: try FileSystemError.performing("read", document) { try Data(contentsOf: path) }, file: document)
+            let doc = try Document.decode(json: try FileSystemError.performing("读取", document) { try Data(contentsOf: path) }, file: document)
             // The HTML is made in memory first: when the PDF fails (a missing glyph), nothing is written.
             let page = try html.map { _ in try HTMLRenderer(templatesDirectory: global.templatesPath + "/html").render(doc) }
             if let pdf {
@@ -47,10 +47,10 @@ struct RenderCommand: ParsableCommand {
                 try OutputFile.write(Data(page.utf8), to: html)
             }
         } catch let error as FileSystemError where error.code == ENOENT && error.path == document {
-            printError("gongkai render: \(document) does not exist")
+            printError("gongkai render：\(document) 不存在")
             throw ExitCode.failure
         } catch {
-            printError("gongkai render: \(error)")
+            printError("gongkai render：\(error)")
             throw ExitCode.failure
         }
     }

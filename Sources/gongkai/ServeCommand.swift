@@ -10,19 +10,17 @@ import Web
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the web application (login, roles, audit log, published months).",
+        abstract: "运行网页应用（登录、角色、审计日志、已发布的月份）。",
         discussion: """
-        Serves the office's web pages on --listen (default 127.0.0.1:8080) over the same database as \
-        the other commands (the CLI may run at the same time). Pages come from TEMPLATES/web, the \
-        password and session policy from TEMPLATES/security.toml, the published months from --output \
-        (read-only, under /publications/). Logs go to standard error. SIGTERM or Ctrl-C stops it \
-        gracefully (requests in flight finish).
+        在 --listen（默认 127.0.0.1:8080）上提供本单位的网页，与其他命令使用同一个数据库（命令行可同时\
+        运行）。网页取自 模板文件夹/web，密码和会话策略取自 模板文件夹/security.toml，已发布的月份取自 \
+        --output（只读，位于 /publications/ 下）。日志写到标准错误。SIGTERM 或 Ctrl-C 会平稳停止\
+        （正在处理的请求会处理完）。
 
-        For HTTPS, run it behind a reverse proxy (nginx) that terminates TLS, and give \
-        --secure-cookies (and --trusted-proxy with the proxy's address, so the audit log and the login limits see the client's address): see the \
-        README, "The web application".
+        如需 HTTPS，请在终止 TLS 的反向代理（nginx）之后运行，并加上 --secure-cookies（以及 \
+        --trusted-proxy 代理地址，使审计日志和登录限制看到客户端的地址）：见 README 的“网页应用”一节。
 
-        Examples:
+        示例：
           gongkai serve
           gongkai serve --listen 0.0.0.0:8080 --output /srv/gongkai/output
           gongkai serve --listen 127.0.0.1:8080 --secure-cookies --trusted-proxy 127.0.0.1
@@ -33,20 +31,20 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var identity: IdentityKeyOptions
 
-    @Option(help: ArgumentHelp("Address and port to listen on (port 0: any free port, printed at start).", valueName: "host:port"))
+    @Option(help: ArgumentHelp("监听的地址和端口（端口 0：任一空闲端口，启动时显示）。", valueName: "host:port"))
     var listen = "127.0.0.1:8080"
 
-    @Option(help: ArgumentHelp("The folder of published months, served read-only under /publications/.", valueName: "dir"))
+    @Option(help: ArgumentHelp("已发布月份所在的文件夹，以只读方式在 /publications/ 下提供。", valueName: "文件夹"))
     var output = "output"
 
-    @Option(help: ArgumentHelp("The folder of complaints' attached files (default: the database's path + .attachments); never inside --output or templates/.", valueName: "dir"))
+    @Option(help: ArgumentHelp("投诉附件所在的文件夹（默认：数据库路径加 .attachments）；不得在 --output 或 templates/ 之内。", valueName: "文件夹"))
     var attachments: String?
 
-    @Flag(help: "Mark cookies Secure and expect https origins: for running behind a TLS reverse proxy.")
+    @Flag(help: "把 Cookie 标为 Secure 并要求 https 来源：用于在 TLS 反向代理之后运行。")
     var secureCookies = false
 
     @Option(name: .customLong("trusted-proxy"),
-            help: ArgumentHelp("A reverse proxy's address (repeat for several): for its requests the client is the last X-Forwarded-For entry. None by default.", valueName: "address"))
+            help: ArgumentHelp("反向代理的地址（多个可重复给出）：来自它的请求以 X-Forwarded-For 的最后一项为客户端地址。默认没有。", valueName: "地址"))
     var trustedProxies: [String] = []
 
     func run() async throws {
@@ -58,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
         // Attachments are never published or served as files: refuse a folder inside either.
         let attachmentsDirectory = attachments ?? global.databasePath + ".attachments"
         try OfficeKeyFile.refuseInside([output, global.templatesPath], path: (attachmentsDirectory as NSString).appendingPathComponent("file"),
-                                       action: "keep attachments in", remedy: "give --attachments a folder outside the published output and templates/")
+                                       action: "存放附件于", remedy: "请用 --attachments 指定发布输出和 templates/ 之外的文件夹")
         let environment: WebEnvironment
         do {
             environment = try WebEnvironment(
@@ -79,10 +77,10 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "gongkai.serve")
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let app = WebApplication.application(environment, logger: logger) { boundPort in
-            printError("gongkai serve: listening on http://\(shownHost):\(boundPort)/ (database \(global.databasePath))")
+            printError("gongkai serve：正在监听 http://\(shownHost):\(boundPort)/（数据库 \(global.databasePath)）")
         }
         try await app.runService()
-        printError("gongkai serve: stopped")
+        printError("gongkai serve：已停止")
     }
 
     /// "host:port", "[v6]:port" or ":port" (all interfaces would need 0.0.0.0, said explicitly).
@@ -95,10 +93,10 @@ struct ServeCommand: AsyncParsableCommand {
             hostPart = text[..<colon]
             portPart = text[text.index(after: colon)...]
         } else {
-            throw ValidationError("--listen must be host:port, e.g. 127.0.0.1:8080 (not '\(text)')")
+            throw ValidationError("--listen 须为 host:port，如 127.0.0.1:8080（而不是 '\(text)'）")
         }
         guard !hostPart.isEmpty, let port = Int(portPart), (0...65535).contains(port) else {
-            throw ValidationError("--listen must be host:port with a port from 0 to 65535, e.g. 127.0.0.1:8080 (not '\(text)')")
+            throw ValidationError("--listen 须为 host:port，端口在 0 至 65535 之间，如 127.0.0.1:8080（而不是 '\(text)'）")
         }
         return (String(hostPart), port)
     }

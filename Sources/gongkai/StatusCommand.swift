@@ -6,7 +6,7 @@ import Store
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show what the store holds: rows per kind, months covered, the last imports."
+        abstract: "显示数据库中有什么：各类数据的行数、覆盖的月份、最近的导入。"
     )
 
     @OptionGroup var global: GlobalOptions
@@ -14,7 +14,7 @@ struct StatusCommand: AsyncParsableCommand {
     /// A summary has no rows to export, so no csv.
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
-    @Option(help: "table or json.")
+    @Option(help: "输出格式：table 或 json。")
     var format: Format = .table
 
     func run() async throws {
@@ -23,18 +23,18 @@ struct StatusCommand: AsyncParsableCommand {
         case .json:
             print(try StableJSON.text(summary))
         case .table:
-            print("Store: \(global.databasePath)")
+            print("数据库：\(global.databasePath)")
             for c in summary.counts { print("  \(c.kind.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(c.rows).leftPad(10))") }
             if let first = summary.firstMonth, let last = summary.lastMonth {
-                print("Payments cover \(first) … \(last) (\(summary.monthsWithPayments) months).")
+                print("发放记录覆盖 \(first) … \(last)（\(summary.monthsWithPayments) 个月）。")
             } else {
-                print("No payments yet.")
+                print("还没有发放记录。")
             }
-            print("Last imports:")
-            if summary.recentImports.isEmpty { print("  none — run `gongkai import PATH` or `gongkai demo`.") }
+            print("最近的导入：")
+            if summary.recentImports.isEmpty { print("  无——请运行 `gongkai import 路径` 或 `gongkai demo`。") }
             for run in summary.recentImports {
                 let rows = run.files.reduce(0) { $0 + $1.rowsRead }
-                print("  #\(run.importID) \(run.importedAt) \(run.source): \(run.files.map(\.fileName).joined(separator: ", ")) (\(rows) rows)")
+                print("  #\(run.importID) \(run.importedAt) \(run.source): \(run.files.map(\.fileName).joined(separator: ", ")) （\(rows) 行）")
             }
         }
     }

@@ -41,7 +41,7 @@ struct SheetTable: TableSource {
 enum FileDigest {
     static func sha256(of url: URL) throws -> String {
         guard let handle = try? FileHandle(forReadingFrom: url) else {
-            throw InputErrors([InputError(file: url.path, reason: "cannot be read: check that this account may read it")])
+            throw InputErrors([InputError(file: url.path, reason: "无法读取：请检查当前账号是否有读取权限")])
         }
         defer { try? handle.close() }
         var hasher = Digest.Hasher()

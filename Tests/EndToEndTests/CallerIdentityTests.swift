@@ -43,14 +43,14 @@ import Testing
         let added = try await addComplaint()
         #expect(added.status == 0, "\(added.output)")
         // The key was made on first need, private, with a note to back it up.
-        #expect(added.stderr.contains("made the caller-identity key \(key)") && added.stderr.contains("Back it up"))
+        #expect(added.stderr.contains("已生成来电人身份密钥 \(key)") && added.stderr.contains("请离线备份"))
         let mode = try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let revealed = try await run(["complaint", "show", "TS-202610-0001", "--reveal", "--reason", "回访"])
         #expect(revealed.status == 0 && revealed.stdout.contains(name) && revealed.stdout.contains(phone), "\(revealed.output)")
         // The reveal is in the audit log with the reason typed (issue 12: every reveal audited).
         let audit = try await run(["audit", "list", "--action", "complaint.reveal", "--format", "csv"])
-        #expect(audit.status == 0 && audit.stdout.contains("TS-202610-0001") && audit.stdout.contains("as ma.li: 回访"), "\(audit.output)")
+        #expect(audit.status == 0 && audit.stdout.contains("TS-202610-0001") && audit.stdout.contains("以 ma.li：回访"), "\(audit.output)")
         let bytes = try storedBytes()
         #expect(bytes.range(of: Data(name.utf8)) == nil)
         #expect(bytes.range(of: Data(phone.utf8)) == nil)
@@ -63,7 +63,7 @@ import Testing
         let other = dir.appendingPathComponent("other/caller-identity.key").path
         // A second key is never made for a database whose callers are sealed: it is refused instead.
         let missing = try await run(["complaint", "show", "TS-202610-0001", "--reveal", "--reason", "回访"], key: other)
-        #expect(missing.status != 0 && missing.stderr.contains("restore that key file"), "\(missing.output)")
+        #expect(missing.status != 0 && missing.stderr.contains("请从备份恢复该密钥文件"), "\(missing.output)")
         #expect(!FileManager.default.fileExists(atPath: other))
         let intake = try await run(["complaint", "add", "--channel", "来访", "--type", "举报", "--category", "错保",
                               "--summary", "又一件", "--caller-name", "王五"], key: other)
@@ -73,7 +73,7 @@ import Testing
         FileManager.default.createFile(atPath: other, contents: Data("# k\n\(Data(repeating: 3, count: 32).base64EncodedString())\n".utf8),
                                        attributes: [.posixPermissions: 0o600])
         let wrong = try await run(["complaint", "show", "TS-202610-0001", "--reveal", "--reason", "回访"], key: other)
-        #expect(wrong.status != 0 && wrong.stderr.contains("is not the one this database's callers were sealed with"), "\(wrong.output)")
+        #expect(wrong.status != 0 && wrong.stderr.contains("不是本数据库加密来电人时用的密钥"), "\(wrong.output)")
         #expect(!wrong.output.contains(name) && !wrong.output.contains(phone))
     }
 
@@ -106,7 +106,7 @@ import Testing
         let again = try await run(["import", data.path])
         let complaints = again.stdout.split(separator: "\n").first { $0.hasPrefix("complaints.csv") }
         let counts = complaints?.split(separator: " ", omittingEmptySubsequences: true) ?? []
-        // "complaints.csv  N rows  0 new  0 changed"
-        #expect(counts.count >= 7 && counts[3] == "0" && counts[5] == "0", "\(again.output)")
+        // "complaints.csv  N 行  新增 0  变更 0"
+        #expect(counts.count >= 7 && counts[4] == "0" && counts[6] == "0", "\(again.output)")
     }
 }

@@ -41,15 +41,15 @@ import Testing
         let id = "TS-202610-0001"
         let refused = try await desk(["close", id])
         #expect(refused.status != 0)
-        #expect(refused.stderr.contains("\(id) is 登记: 'close' is not allowed now; allowed next steps: accept, return, supervise"))
+        #expect(refused.stderr.contains("\(id) 的状态是登记：现在不能 'close'；可以进行的下一步：accept, return, supervise"))
         // Each step as the account whose step it is: the centre dispatches, 李明 of 三营镇 replies,
         // 张华 of the centre calls back.
         for (args, now, login, expected) in [
-            (["accept", id], "2026-10-09T09:00:00+08:00", DeskAccounts.centre, "受理 — next: 转办 dispatch by 2026-10-10"),  // 调休 Saturday
-            (["transfer", id, "--unit", "三营镇民政办"], "2026-10-10T09:00:00+08:00", DeskAccounts.centre, "转办 — next: 办结 conclude by 2026-12-07"),
+            (["accept", id], "2026-10-09T09:00:00+08:00", DeskAccounts.centre, "受理 — 下一步：转办，期限 2026-10-10"),  // 调休 Saturday
+            (["transfer", id, "--unit", "三营镇民政办"], "2026-10-10T09:00:00+08:00", DeskAccounts.centre, "转办 — 下一步：办结，期限 2026-12-07"),
             (["assign", id, "--to", "李明"], "2026-10-12T09:00:00+08:00", DeskAccounts.centre, "办理中"),
-            (["extend", id, "--days", "10", "--reason", "需入户核查"], "2026-10-12T10:00:00+08:00", DeskAccounts.centre, "by 2026-12-17"),
-            (["reply", id, "--note", "已补发"], "2026-10-20T09:00:00+08:00", DeskAccounts.handler, "答复 — next: 回访 callback by 2026-10-23"),
+            (["extend", id, "--days", "10", "--reason", "需入户核查"], "2026-10-12T10:00:00+08:00", DeskAccounts.centre, "期限 2026-12-17"),
+            (["reply", id, "--note", "已补发"], "2026-10-20T09:00:00+08:00", DeskAccounts.handler, "答复 — 下一步：回访，期限 2026-10-23"),
             (["callback", id, "--rating", "满意"], "2026-10-21T09:00:00+08:00", DeskAccounts.callbacks, "回访"),
             (["close", id], "2026-10-22T09:00:00+08:00", DeskAccounts.centre, "办结"),
         ] {
@@ -118,7 +118,7 @@ import Testing
         let refused = try StoreDatabase(path: db, access: .readOnly).read { db in
             try String.fetchAll(db, sql: "SELECT detail FROM audit_log WHERE action = 'complaint.step' AND outcome = 'refused' ORDER BY id")
         }
-        #expect(refused.count == 2 && refused.allSatisfy { $0.contains("as li.ming") })
+        #expect(refused.count == 2 && refused.allSatisfy { $0.contains("以 li.ming") })
     }
 
     @Test func anonymousComplaintAndPINLookup() async throws {
@@ -130,9 +130,9 @@ import Testing
         let pin = parts.count == 3 ? String(parts[2].dropLast()) : ""
         let right = try await desk(["lookup", "TS-202610-0001", "--pin", pin])
         #expect(right.status == 0)
-        #expect(right.stdout == "状态 status: 登记\n下一期限 next deadline: 受理告知 acknowledge by 2026-10-23 (2026年10月23日)\n")
+        #expect(right.stdout == "状态：登记\n下一期限：受理告知，期限 2026-10-23（2026年10月23日）\n")
         let wrong = try await desk(["lookup", "TS-202610-0001", "--pin", pin == "0000" ? "0001" : "0000"])
-        #expect(wrong.status != 0 && wrong.stderr.contains("no complaint matches this number and PIN"))
+        #expect(wrong.status != 0 && wrong.stderr.contains("没有与该编号和查询密码相符的投诉"))
         #expect(!wrong.stdout.contains("登记"))
     }
 
@@ -142,7 +142,7 @@ import Testing
         #expect(try await Binary.run(["calendar", "add", "2026-08-02", "60", "days"]).stdout == "2026-10-08\n")
         let uncovered = try await Binary.run(["calendar", "add", "2027-03-01", "1", "workdays"])
         #expect(uncovered.status != 0)
-        #expect(uncovered.stderr.contains("no holiday calendar for 2027: add templates/calendar/2027.toml"))
+        #expect(uncovered.stderr.contains("没有 2027 年的节假日安排：请添加 templates/calendar/2027.toml"))
     }
 
     /// Two desk processes each add 500 complaints (JSON Lines, one transaction each) at the same time.

@@ -26,7 +26,7 @@ import Testing
         // Importing the same files again changes nothing.
         let again = try await Binary.run(["import", "data", "--db", "s.sqlite"], in: dir)
         #expect(again.status == 0)
-        #expect(again.stdout.contains("300 rows          0 new          0 changed"))
+        #expect(again.stdout.contains("300 行  新增         0  变更         0"))
     }
 
     @Test func badInputNamesFileLineAndFieldExitsNonZeroAndChangesNothing() async throws {
@@ -39,8 +39,8 @@ import Testing
         """.write(to: dir.appendingPathComponent("households.csv"), atomically: true, encoding: .utf8)
         let result = try await Binary.run(["import", "households.csv", "--db", "s.sqlite"], in: dir)
         #expect(result.status != 0)
-        #expect(result.stderr.contains("households.csv:3: 户主身份证号: ID number check digit is wrong (expected 7)"))
-        #expect(result.stderr.contains("Nothing was imported"))
+        #expect(result.stderr.contains("households.csv:3: 户主身份证号: 身份证号校验码错误（应为 7）"))
+        #expect(result.stderr.contains("未导入任何数据"))
         let status = try await Binary.run(["status", "--db", "s.sqlite", "--format", "json"], in: dir)
         #expect(status.stdout.contains("\"rows\" : 0"))
         #expect(!status.stdout.contains("\"rows\" : 1"))
@@ -51,7 +51,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let result = try await Binary.run(["status", "--db", "missing.sqlite"], in: dir)
         #expect(result.status != 0)
-        #expect(result.stderr.contains("import data first"))
+        #expect(result.stderr.contains("请先导入数据"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("missing.sqlite").path))
     }
 
@@ -71,7 +71,7 @@ import Testing
                           "H2,三营镇,三营村,马二,640402198001010025,,2,农村"].joined(separator: "\r") + "\r"
         let result = try await importing(["households.csv": Array(households.utf8)], in: dir)
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.stdout.contains("2 rows          2 new"), "\(result.output)")
+        #expect(result.stdout.contains("2 行  新增         2"), "\(result.output)")
     }
 
     @Test func aNulInATextCellIsRefusedWithLineAndColumn() async throws {
@@ -80,7 +80,7 @@ import Testing
         let households = Self.householdsHeader + "\nH1,a\u{0}b,三营村,马一,640402198001010017,,3,农村\n"
         let result = try await importing(["households.csv": Array(households.utf8)], in: dir)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("households.csv:2: 乡镇: holds the control character U+0000 (NUL) at character 2"), "\(result.output)")
+        #expect(result.stderr.contains("households.csv:2: 乡镇: 第 2 个字符是控制字符 U+0000（NUL）"), "\(result.output)")
     }
 
     @Test func utf32IsNamedAndHowToResaveIsSaid() async throws {
@@ -90,7 +90,7 @@ import Testing
         let utf32 = text.unicodeScalars.flatMap { s in (0..<4).map { UInt8((s.value >> (8 * $0)) & 0xFF) } }
         let result = try await importing(["households.csv": utf32], in: dir)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("households.csv:1: the file is UTF-32 LE (Unicode) text"), "\(result.output)")
+        #expect(result.stderr.contains("households.csv:1: 该文件是 UTF-32 LE（Unicode）文本"), "\(result.output)")
         #expect(result.stderr.contains("CSV UTF-8"))
     }
 
@@ -99,7 +99,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let result = try await importing(["households.csv": []], in: dir)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("households.csv:1: the file is empty"), "\(result.output)")
+        #expect(result.stderr.contains("households.csv:1: 文件是空的"), "\(result.output)")
     }
 
     @Test func aComplaintOfTheYear999IsRefusedNotATrap() async throws {
@@ -111,7 +111,7 @@ import Testing
         """
         let result = try await importing(["complaints.csv": Array(complaints.utf8)], in: dir)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("complaints.csv:2: 受理时间: '0999-03-02 09:15' has the year 999, outside 1949–2100"), "\(result.output)")
+        #expect(result.stderr.contains("complaints.csv:2: 受理时间: '0999-03-02 09:15' 的年份 999 超出 1949–2100"), "\(result.output)")
     }
 
     @Test func aFullWidthIDNumberIsStoredAsDigits() async throws {

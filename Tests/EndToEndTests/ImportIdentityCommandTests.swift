@@ -50,7 +50,7 @@ import Testing
         #expect(refused.stderr.contains("households.csv:4: 户主身份证号: 同一身份证号出现在多户：本行户 YZ0000007 的户主身份证号与第 2 行户 YZ0000005 的户主相同"), "\(refused.stderr)")
         #expect(refused.stderr.contains("households.csv:5: 户主身份证号: 同一身份证号出现在多户：本行户 H2 的户主身份证号已是库中户 H1 的户主"))
         #expect(!refused.output.contains(Self.id(5)) && !refused.output.contains(Self.id(1)))
-        #expect(refused.stderr.contains("Nothing was imported"))
+        #expect(refused.stderr.contains("未导入任何数据"))
         #expect(try Self.households(dir.appendingPathComponent("s.sqlite").path) == ["H1 3"])
 
         // Without the second household, the spellings land on one key.
@@ -121,7 +121,7 @@ import Testing
         for month in ["2024-11", "2024-12", "2025-01"] {
             let published = try await Binary.run(["publish", "--month", month, "--db", "s.sqlite"], in: dir)
             #expect(published.status == 0, "\(month): \(published.output)")
-            #expect(!published.output.contains("no holiday calendar"))
+            #expect(!published.output.contains("节假日安排"))
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("output/\(month)/manifest.json").path))
         }
     }

@@ -52,6 +52,6 @@ import Testing
         #expect(try await Binary.run(["demo", "--households", "50", "--db", "s.sqlite"], in: dir).status == 0)
         let result = try await Binary.run(["indicators", "--month", "2026-10", "--programme", "welfare", "--db", "s.sqlite"], in: dir)
         #expect(result.status != 0)
-        #expect(result.stderr.contains("unknown programme 'welfare'"))
+        #expect(result.stderr.contains("未知的救助项目 'welfare'"))
     }
 }

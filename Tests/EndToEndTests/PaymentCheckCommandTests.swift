@@ -32,7 +32,7 @@ import Testing
         #expect(planted.count == 6)
         #expect(planted.filter { $0.kind == .overStandard }.count == 5)
         #expect(planted.filter { $0.kind == .changeNotApplied }.map(\.programme) == [.tekun])
-        #expect(demo.stdout.contains("Planted for gongkai check --month 2026-10: 5 over_standard, 0 no_standard, 1 change_not_applied"),
+        #expect(demo.stdout.contains("为 gongkai check --month 2026-10 放入：超标准发放 over_standard 5 笔，无适用标准 no_standard 0 笔，标准调整未执行 change_not_applied 1 笔"),
                 "\(demo.stdout)")
 
         let csv = try await Binary.run(["check", "--month", "2026-10", "--db", "s.sqlite", "--format", "csv"], in: dir)
@@ -94,7 +94,7 @@ import Testing
         let result = try await Binary.run(["check", "--month", "2026-10", "--db", "s.sqlite", "--templates", templates.path], in: dir)
         #expect(result.status == 1)
         #expect(result.stderr.contains("standards.toml:"), "\(result.stderr)")
-        #expect(result.stderr.contains("area must be 城市 or 农村, found \"县城\""), "\(result.stderr)")
+        #expect(result.stderr.contains("area 须为 城市 或 农村，实际为 \"县城\""), "\(result.stderr)")
     }
 
     @Test func theMonthsPolicyPageIsPublishedLinkedAndGuarded() async throws {

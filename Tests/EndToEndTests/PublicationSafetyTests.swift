@@ -66,7 +66,7 @@ import Testing
         for delay in [0.1, 0.8] {
             let (process, stderr) = try await interruptedPublish(SIGTERM, after: .seconds(delay))
             #expect(process.terminationReason == .exit && process.terminationStatus == 128 + SIGTERM, "\(stderr)")
-            #expect(stderr.contains("stopped by SIGTERM; the unfinished release was removed and nothing was published"), "\(stderr)")
+            #expect(stderr.contains("被 SIGTERM 中止；未完成的版本已删除，没有发布任何文件"), "\(stderr)")
             // The stopped run removed its own folder, and swept those the killed runs left.
             #expect(entries("output.staging").isEmpty, "\(entries("output.staging"))")
             FileSystemFixtures.expectOnlyCompleteReleases(output)
@@ -96,7 +96,7 @@ import Testing
         for args in [["publish", "--month", "2026-10"], ["verify", "output/2026-10"]] {
             let r = try await Binary.run(args + ["--db", "s.sqlite"], in: dir)
             #expect(r.status == 1, "\(args): \(r.output)")
-            #expect(r.stderr.contains("\(manifest.path): publicationDate: '0999-11-05' has the year 999, outside 1949–2100"), "\(args): \(r.stderr)")
+            #expect(r.stderr.contains("\(manifest.path): publicationDate: '0999-11-05' 的年份 999 超出 1949–2100"), "\(args): \(r.stderr)")
         }
     }
 
@@ -106,7 +106,7 @@ import Testing
         // A month without payments, then a leak the guard stops: neither leaves a file or a figure.
         let empty = try await Binary.run(["publish", "--month", "2027-06", "--db", "s.sqlite"], in: dir)
         #expect(empty.status != 0)
-        #expect(empty.stderr.contains("the store holds no payments for 2027-06"), "\(empty.stderr)")
+        #expect(empty.stderr.contains("数据库中没有 2027-06 的发放记录"), "\(empty.stderr)")
         let leak = dir.appendingPathComponent("leak")
         try FileManager.default.createDirectory(at: leak, withIntermediateDirectories: true)
         try """
@@ -130,7 +130,7 @@ import Testing
         _ = try StoreDatabase(path: dir.appendingPathComponent("s.sqlite").path)
         let result = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("the store holds no payments for 2026-10, so there is nothing to publish for it: import that month's payments.csv first"), "\(result.stderr)")
+        #expect(result.stderr.contains("数据库中没有 2026-10 的发放记录，该月没有可发布的内容：请先导入该月的 payments.csv"), "\(result.stderr)")
         #expect(entries("output").isEmpty)
     }
 
@@ -144,12 +144,12 @@ import Testing
         let mounted = FileSystemFixtures.mountTinyDisk(at: disk, kilobytes: 300)
         defer { if mounted { FileSystemFixtures.unmount(disk) } }
         let launcher = mounted ? [] : FileSystemFixtures.fileSizeLimit(kilobytes: 100)
-        let reason = mounted ? "the disk is full" : "the file would be larger than this account or disk allows"
+        let reason = mounted ? "磁盘已满" : "文件将超过当前账号或磁盘允许的大小"
 
         let published = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite", "--out", "disk/output"],
                                        in: dir, launcher: launcher)
         #expect(published.status == 1)
-        #expect(published.stderr.contains("cannot write \(dir.path)/disk/output.staging/2026-10-"), "\(published.stderr)")
+        #expect(published.stderr.contains("无法写入 \(dir.path)/disk/output.staging/2026-10-"), "\(published.stderr)")
         #expect(published.stderr.contains(reason), "\(published.stderr)")
         #expect(entries("disk/output").isEmpty && entries("disk/output.staging").isEmpty)
         #expect(try snapshotRows() == 0)
@@ -161,7 +161,7 @@ import Testing
         let example = Binary.packageRoot.appendingPathComponent("templates/examples/document.json").path
         let rendered = try await Binary.run(["render", example, "--pdf", "disk/big.pdf"], in: dir, launcher: launcher)
         #expect(rendered.status != 0)
-        #expect(rendered.stderr.contains("cannot write disk/big.pdf: \(reason)"), "\(rendered.stderr)")
+        #expect(rendered.stderr.contains("无法写入 disk/big.pdf：\(reason)"), "\(rendered.stderr)")
         #expect(!FileManager.default.fileExists(atPath: disk.appendingPathComponent("big.pdf").path))
         #expect(entries("disk").allSatisfy { !$0.hasSuffix(".partial") }, "\(entries("disk"))")
     }
@@ -194,7 +194,7 @@ import Testing
         // A command that writes says why it cannot.
         let step = try await Binary.run(["complaint", "supervise", "TS-202610-0001", "--as", DeskAccounts.centre] + db, in: dir, launcher: launcher)
         #expect(step.status != 0)
-        #expect(step.stderr.contains("cannot write the database ro/s.sqlite: it is read-only"), "\(step.stderr)")
+        #expect(step.stderr.contains("无法写入数据库 ro/s.sqlite：它是只读的"), "\(step.stderr)")
         // Nothing was written: the same bytes, and no -wal or -shm beside the file.
         #expect(FileSystemFixtures.files(in: folder) == before)
     }
@@ -211,8 +211,8 @@ import Testing
                      ["complaint", "add", "--channel", "来信", "--type", "建议", "--category", "其他", "--summary", "x"]] {
             let r = try await Binary.run(args + db, in: dir, environment: ["GONGKAI_USER": DeskAccounts.centre])
             #expect(r.status == 1, "\(args): \(r.output)")
-            #expect(r.stderr.contains("no database at missing/none.sqlite: "), "\(args): \(r.stderr)")
-            #expect(r.stderr.contains("run gongkai import or gongkai demo first"), "\(args): \(r.stderr)")
+            #expect(r.stderr.contains("没有数据库 missing/none.sqlite："), "\(args): \(r.stderr)")
+            #expect(r.stderr.contains("请先导入数据（gongkai import 或 gongkai demo）"), "\(args): \(r.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("missing").path))
     }
@@ -225,12 +225,12 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("web").path, withDestinationPath: "/nonexistent/www")
         let dangling = try await Binary.run(publish + ["web"], in: dir)
         #expect(dangling.status == 1)
-        #expect(dangling.stderr.contains("cannot publish into \(dir.path)/web: it is a symbolic link to /nonexistent/www, which does not exist; create /nonexistent/www"), "\(dangling.stderr)")
+        #expect(dangling.stderr.contains("无法发布到 \(dir.path)/web：它是指向 /nonexistent/www 的符号链接，而 /nonexistent/www 不存在；请创建 /nonexistent/www"), "\(dangling.stderr)")
 
         let long = String(repeating: "长", count: 100)  // 300 bytes: longer than a name may be
         let tooLong = try await Binary.run(publish + [long], in: dir)
         #expect(tooLong.status == 1)
-        #expect(tooLong.stderr.contains("a name in the path is too long for the file system"), "\(tooLong.stderr)")
+        #expect(tooLong.stderr.contains("路径中有名称超过文件系统的长度限制"), "\(tooLong.stderr)")
         #expect(!tooLong.stderr.contains("NSCocoaErrorDomain") && !tooLong.stderr.contains("Error Domain"))
 
         let served = dir.appendingPathComponent("served")
@@ -247,8 +247,8 @@ import Testing
         }
         let readOnly = try await Binary.run(publish + ["served/output"], in: dir, launcher: launcher)
         #expect(readOnly.status == 1)
-        let reason = mounted ? "the disk is read-only; choose a folder on a writable disk" : "permission denied; check who may write there"
-        #expect(readOnly.stderr.contains("cannot create the output folder \(served.path)/output: \(reason)"), "\(readOnly.stderr)")
+        let reason = mounted ? "磁盘是只读的；请选择可写磁盘上的文件夹" : "没有权限；请检查谁可以写入该位置"
+        #expect(readOnly.stderr.contains("无法创建输出文件夹 \(served.path)/output：\(reason)"), "\(readOnly.stderr)")
     }
 
     @Test func monthFlagsOutsideTheSupportedYearsSaySo() async throws {
@@ -256,11 +256,11 @@ import Testing
         for command in ["indicators", "publish"] {
             let r = try await Binary.run([command, "--month", "0001-01", "--db", "none.sqlite"], in: dir)
             #expect(r.status != 0)
-            #expect(r.stderr.contains("--month 0001-01 has the year 1: gongkai supports the years 1949–2100"), "\(r.stderr)")
+            #expect(r.stderr.contains("--month 0001-01 的年份 1 超出范围：gongkai 只支持 1949–2100 年"), "\(r.stderr)")
             #expect(!r.stderr.contains("Fatal error"))
         }
         let clock = try await Binary.run(["status", "--db", "none.sqlite"], in: dir, environment: ["GONGKAI_NOW": "0999-05-01T10:00:00+08:00"])
         #expect(clock.status != 0)
-        #expect(clock.stderr.contains("GONGKAI_NOW: '0999-05-01T10:00:00+08:00' has the year 999, outside 1949–2100"), "\(clock.stderr)")
+        #expect(clock.stderr.contains("GONGKAI_NOW: '0999-05-01T10:00:00+08:00' 的年份 999 超出 1949–2100"), "\(clock.stderr)")
     }
 }

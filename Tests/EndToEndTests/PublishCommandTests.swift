@@ -71,7 +71,7 @@ import Testing
         let again = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite", "--split", "township"], in: dir,
                                    environment: ["GONGKAI_NOW": "2026-11-20T10:00:00+08:00"])
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stdout.contains("already published"))
+        #expect(again.stdout.contains("已用相同的数据和模板发布过"))
         #expect(Self.files(in: month) == before)
 
         // verify passes, and fails after one byte of a PDF changes.
@@ -82,7 +82,7 @@ import Testing
         try bytes.write(to: pdf)
         let broken = try await Binary.run(["verify", "output/2026-10", "--db", "s.sqlite"], in: dir)
         #expect(broken.status != 0)
-        #expect(broken.stderr.contains("altered: notice-tekun.pdf"))
+        #expect(broken.stderr.contains("被改动：notice-tekun.pdf"))
     }
 
     @Test func changedDataNeedsSupersedeAndWritesASecondRelease() async throws {

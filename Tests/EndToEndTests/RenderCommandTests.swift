@@ -68,9 +68,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let cases = [
             ("\"title\": \"所在地\",\n     \"span\": 3", "\"title\": \"所在地\",\n     \"span\": -3",
-             "blocks[9].headerGroups[0].span: header group '所在地' spans -3 columns"),
-            ("\"values\": [\n      14,", "\"values\": [\n      1e300,", "blocks[5].series[0].values[0]: chart values must be finite numbers"),
-            ("\"width\": 0.8\n", "\"width\": -0.8\n", "blocks[9].columns[0].width: column width must be a number above 0"),
+             "blocks[9].headerGroups[0].span: 表头分组 '所在地' 跨 -3 列"),
+            ("\"values\": [\n      14,", "\"values\": [\n      1e300,", "blocks[5].series[0].values[0]: 图表的值须为 -1e15 至 1e15 之间的有限数"),
+            ("\"width\": 0.8\n", "\"width\": -0.8\n", "blocks[9].columns[0].width: 列宽须为大于 0"),
         ]
         for (original, replacement, message) in cases {
             let json = try String(contentsOfFile: Self.example, encoding: .utf8)
@@ -79,7 +79,7 @@ import Testing
             try json.replacingOccurrences(of: original, with: replacement).write(to: doc, atomically: true, encoding: .utf8)
             let pdf = dir.appendingPathComponent("bad.pdf").path, html = dir.appendingPathComponent("bad.html").path
             let r = try await Binary.run(["render", doc.path, "--pdf", pdf, "--html", html])
-            #expect(r.status == 1 && r.stderr.hasPrefix("gongkai render: \(doc.path): \(message)"), "\(r.stderr)")
+            #expect(r.status == 1 && r.stderr.hasPrefix("gongkai render：\(doc.path): \(message)"), "\(r.stderr)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["bad.json"])
         }
     }
@@ -97,7 +97,7 @@ import Testing
         let pdf = dir.appendingPathComponent("a.pdf").path
         let r = try await Binary.run(["render", Self.example, "--pdf", pdf, "--templates", templates.path])
         #expect(r.status == 1)
-        #expect(r.stderr == "gongkai render: \(templates.path)/page.toml:\(line): 'sizes.body_pt' must be between 4 and 144 pt\n", "\(r.stderr)")
+        #expect(r.stderr == "gongkai render：\(templates.path)/page.toml:\(line): 'sizes.body_pt' 须在 4 至 144 pt 之间\n", "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: pdf))
     }
 
@@ -124,7 +124,7 @@ import Testing
         let pdf = dir.appendingPathComponent("bad.pdf").path, html = dir.appendingPathComponent("bad.html").path
         let r = try await Binary.run(["render", doc.path, "--pdf", pdf, "--html", html])
         #expect(r.status != 0)
-        #expect(r.stderr.contains("notice row 41, 户主姓名: U+2A6D6 has no glyph in any installed font"), "\(r.stderr)")
+        #expect(r.stderr.contains("notice 第 41 行，户主姓名：U+2A6D6 在已安装的字体中都没有字形"), "\(r.stderr)")
         #expect(r.stderr.split(separator: "\n").count == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["bad.json"])
     }

@@ -40,7 +40,7 @@ import Testing
         try process.run()
         defer { if process.isRunning { process.terminate() } }
 
-        // Wait (at most 60 s) for "listening on http://127.0.0.1:PORT/".
+        // Wait (at most 60 s) for "正在监听 http://127.0.0.1:PORT/".
         var base: String?
         for _ in 0..<600 where base == nil {
             if let range = lines.all.range(of: #"http://127\.0\.0\.1:[0-9]+/"#, options: .regularExpression) {

@@ -60,10 +60,10 @@ import Testing
         // Never overwritten; never in the output folder; $GONGKAI_KEY is used.
         let before = try Data(contentsOf: URL(fileURLWithPath: key))
         let again = try await Binary.run(["keys", "init"], in: dir, environment: env)
-        #expect(again.status != 0 && again.stderr.contains("already there"), "\(again.stderr)")
+        #expect(again.status != 0 && again.stderr.contains("该位置已有文件"), "\(again.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: key)) == before)
         let inside = try await Binary.run(["keys", "init", "--key", "output/office.pem"], in: dir, environment: env)
-        #expect(inside.status != 0 && inside.stderr.contains("inside output"), "\(inside.stderr)")
+        #expect(inside.status != 0 && inside.stderr.contains("在 output"), "\(inside.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("output").path))
         let fromEnv = try await Binary.run(["keys", "init"], in: dir, environment: ["HOME": env["HOME"] ?? "", "GONGKAI_KEY": "keys/k.pem"])
         #expect(fromEnv.status == 0, "\(fromEnv.stderr)")
@@ -94,13 +94,13 @@ import Testing
         #expect(sumsOK.status == 0)
 
         let verified = try await Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env)
-        #expect(verified.status == 0 && verified.stdout.contains("signed by the key \(fingerprint)"), "\(verified.output)")
+        #expect(verified.status == 0 && verified.stdout.contains("由密钥 \(fingerprint) 签名"), "\(verified.output)")
 
         // Publishing again reproduces the signature byte for byte.
         let signature = try Data(contentsOf: month.appendingPathComponent("manifest.json.sig"))
         #expect(signature.count == 64)
         let again = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir, environment: env)
-        #expect(again.status == 0 && again.stdout.contains("already published"), "\(again.output)")
+        #expect(again.status == 0 && again.stdout.contains("已用相同的数据和模板发布过"), "\(again.output)")
         #expect(try Data(contentsOf: month.appendingPathComponent("manifest.json.sig")) == signature)
 
         // Another key is another release: refused without --supersede, and verify names the key.
@@ -108,9 +108,9 @@ import Testing
         otherEnv["GONGKAI_KEY"] = dir.appendingPathComponent("keys/other.pem").path
         #expect(try await Binary.run(["keys", "init"], in: dir, environment: otherEnv).status == 0)
         let otherKey = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir, environment: otherEnv)
-        #expect(otherKey.status != 0 && otherKey.stderr.contains("signed with the office key \(fingerprint)"), "\(otherKey.stderr)")
+        #expect(otherKey.status != 0 && otherKey.stderr.contains("本单位密钥 \(fingerprint)"), "\(otherKey.stderr)")
         let notOurs = try await Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: otherEnv)
-        #expect(notOurs.status != 0 && notOurs.stderr.contains("not the office's key"), "\(notOurs.stderr)")
+        #expect(notOurs.status != 0 && notOurs.stderr.contains("不是本机配置的本单位密钥"), "\(notOurs.stderr)")
 
         // One byte of manifest.json changed (a hash digit): the signature no longer verifies.
         let manifestURL = month.appendingPathComponent("manifest.json")
@@ -120,7 +120,7 @@ import Testing
         bytes[at] = bytes[at] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
         try bytes.write(to: manifestURL)
         let tampered = try await Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env)
-        #expect(tampered.status != 0 && tampered.stderr.contains("signature: manifest.json.sig does not verify"), "\(tampered.stderr)")
+        #expect(tampered.status != 0 && tampered.stderr.contains("签名：manifest.json.sig 核验不通过"), "\(tampered.stderr)")
         #expect(try await Self.openssl(Self.verifyArgs, in: month).status != 0)
 
         // The signature removed while the manifest names a key: reported.
@@ -128,7 +128,7 @@ import Testing
         #expect(try await Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env).status == 0)
         try FileManager.default.removeItem(at: month.appendingPathComponent("manifest.json.sig"))
         let unsignedNow = try await Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env)
-        #expect(unsignedNow.status != 0 && unsignedNow.stderr.contains("manifest.json.sig is missing"), "\(unsignedNow.stderr)")
+        #expect(unsignedNow.status != 0 && unsignedNow.stderr.contains("缺少 manifest.json.sig"), "\(unsignedNow.stderr)")
     }
 
     @Test func anUnsignedReleaseSaysSoAndIsReportedWhereTheOfficeHasAKey() async throws {
@@ -136,21 +136,21 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let env = try await Self.setUp(dir)
         let published = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir, environment: env)
-        #expect(published.status == 0 && published.stderr.contains("published unsigned"), "\(published.output)")
+        #expect(published.status == 0 && published.stderr.contains("本次发布不带签名"), "\(published.output)")
         let month = dir.appendingPathComponent("output/2026-10")
         let index = try String(contentsOf: month.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.contains("本次发布未签名"))
         #expect(!FileManager.default.fileExists(atPath: month.appendingPathComponent("manifest.json.sig").path))
         #expect(!FileManager.default.fileExists(atPath: month.appendingPathComponent("office-key.pub.pem").path))
         let verified = try await Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env)
-        #expect(verified.status == 0 && verified.stdout.contains("unsigned"), "\(verified.output)")
+        #expect(verified.status == 0 && verified.stdout.contains("该版本未签名"), "\(verified.output)")
 
         // A key named on the command line must exist; once the office has one, the unsigned release is reported.
         let missing = try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite", "--key", "nowhere.pem"], in: dir, environment: env)
         #expect(missing.status != 0 && missing.stderr.contains("nowhere.pem"), "\(missing.stderr)")
         #expect(try await Binary.run(["keys", "init"], in: dir, environment: env).status == 0)
         let reported = try await Binary.run(["verify", "--db", "s.sqlite", "output/2026-10"], in: dir, environment: env)
-        #expect(reported.status != 0 && reported.stderr.contains("the release is unsigned, but the office key"), "\(reported.stderr)")
+        #expect(reported.status != 0 && reported.stderr.contains("该版本未签名，但本机配置了本单位密钥"), "\(reported.stderr)")
     }
 
     @Test func theOpenDataValidatesWithFrictionless() async throws {

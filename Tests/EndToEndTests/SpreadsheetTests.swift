@@ -42,7 +42,7 @@ import Testing
         // Idempotent like CSV: the same workbooks again change nothing.
         let again = try await Binary.run(["import", "xlsx", "--db", "xlsx.sqlite"], in: dir)
         #expect(again.status == 0, "\(again.output)")
-        #expect(again.stdout.contains("households.xlsx!households       400 rows          0 new          0 changed  (XLSX)"))
+        #expect(again.stdout.contains("households.xlsx!households       400 行  新增         0  变更         0  （XLSX）"))
     }
 
     @Test func idsThatASpreadsheetKeptAsNumbersAreRefusedWithTheirSheetAndRow() async throws {
@@ -59,11 +59,11 @@ import Testing
         try FileManager.default.moveItem(at: converted, to: dir.appendingPathComponent("households.xlsx"))
         let result = try await Binary.run(["import", "households.xlsx", "--db", "s.sqlite"], in: dir)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("households.xlsx!source:2: 户主身份证号: '\(ids[0].prefix(15))000' is stored as a number, so Excel keeps only 15 significant digits"), "\(result.stderr)")
-        #expect(result.stderr.contains("households.xlsx!source:2: 联系电话: '13912345678' is stored as a number"))
+        #expect(result.stderr.contains("households.xlsx!source:2: 户主身份证号: '\(ids[0].prefix(15))000' 以数字保存，Excel 只保留 15 位有效数字"), "\(result.stderr)")
+        #expect(result.stderr.contains("households.xlsx!source:2: 联系电话: '13912345678' 以数字保存"))
         #expect(result.stderr.contains("households.xlsx!source:3: 户主身份证号:"))
         #expect(result.stderr.contains("设置单元格格式 → 文本"))
-        #expect(result.stderr.contains("Nothing was imported (3 problems)"))
+        #expect(result.stderr.contains("未导入任何数据（共 3 个问题）"))
 
         // Text that a spreadsheet has already damaged: E-notation, and 18 digits ending in 000 that
         // fail the check digit, in one workbook whose sheets are named after the tables in Chinese.
@@ -83,9 +83,9 @@ import Testing
             """, in: dir)
         let damaged = try await Binary.run(["import", "2026-10.xlsx", "--db", "s.sqlite"], in: dir)
         #expect(damaged.status == 1)
-        #expect(damaged.stderr.contains("2026-10.xlsx!家庭:3: 户主身份证号: '4.10182E+17' is a number Excel has rounded, and the ID number is lost"), "\(damaged.stderr)")
-        #expect(damaged.stderr.contains("2026-10.xlsx!家庭:4: 户主身份证号: '\(cut)' ends in 000 and is not a valid ID number"))
-        #expect(damaged.stderr.contains("2026-10.xlsx!家庭:5: 户主身份证号: holds the spreadsheet error '#N/A'"))
+        #expect(damaged.stderr.contains("2026-10.xlsx!家庭:3: 户主身份证号: '4.10182E+17' 是被 Excel 四舍五入的数字，身份证号已经丢失"), "\(damaged.stderr)")
+        #expect(damaged.stderr.contains("2026-10.xlsx!家庭:4: 户主身份证号: '\(cut)' 以 000 结尾，不是有效的身份证号"))
+        #expect(damaged.stderr.contains("2026-10.xlsx!家庭:5: 户主身份证号: 含有电子表格错误值 '#N/A'"))
         #expect(!damaged.stderr.contains(":2:"))
         let status = try await Binary.run(["status", "--db", "s.sqlite", "--format", "json"], in: dir)
         #expect(!status.stdout.contains("\"rows\" : 1"), "nothing may be imported: \(status.stdout)")
@@ -116,9 +116,9 @@ import Testing
             """, in: dir)
         let result = try await Binary.run(["import", "month.xlsx", "--db", "s.sqlite"], in: dir)
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.stdout.contains("month.xlsx!households         1 rows          1 new"))
+        #expect(result.stdout.contains("month.xlsx!households         1 行  新增         1"))
         #expect(result.stdout.contains("month.xlsx!保障"))
-        #expect(result.stdout.split(separator: "\n").filter { $0.contains("1 rows          1 new") }.count == 2)
+        #expect(result.stdout.split(separator: "\n").filter { $0.contains("1 行  新增         1") }.count == 2)
         let rows = try Self.dump(dir.appendingPathComponent("s.sqlite").path)
         let enrolment = try #require(rows["enrolment"]?.first)
         #expect(enrolment.contains("amount_fen:123450"))

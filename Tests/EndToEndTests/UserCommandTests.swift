@@ -22,7 +22,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let first = try await gongkai(["user", "add", "wang.fang", "--role", "系统管理员", "--display-name", "王芳"], stdin: "Chu-shi-mi-ma1\n")
         #expect(first.status == 0, "\(first.output)")
-        #expect(first.stdout.contains("Added wang.fang (系统管理员)"))
+        #expect(first.stdout.contains("已添加 wang.fang（系统管理员）"))
         let handler = try await gongkai(["user", "add", "Ma.Li", "--role", "承办人", "--unit", "三营镇"], stdin: "Chu-shi-mi-ma2\n")
         #expect(handler.status == 0, "\(handler.output)")
         #expect(try await gongkai(["user", "roles", "ma.li", "--role", "承办人", "--role", "登记员"]).stdout == "ma.li: 登记员, 承办人, 三营镇\n")
@@ -38,7 +38,7 @@ import Testing
         #expect(try await gongkai(["user", "unlock", "ma.li"]).status == 0)
         #expect(try await gongkai(["user", "reset-password", "ma.li"], stdin: "Xin-mi-ma-2026\n").status == 0)
         let table = try await gongkai(["user", "list"])
-        #expect(table.stdout.contains("ma.li") && table.stdout.contains("active") && !table.stdout.contains("locked"))
+        #expect(table.stdout.contains("ma.li") && table.stdout.contains("正常") && !table.stdout.contains("锁定"))
 
         let audit = try await gongkai(["audit", "list", "--format", "csv"])
         let rows = audit.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
@@ -53,18 +53,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let weak = try await gongkai(["user", "add", "ma.li", "--role", "登记员"], stdin: "abcdefgh\n")
         #expect(weak.status != 0 && !weak.signalled)
-        #expect(weak.stderr.contains("the password must mix at least 3 of"), "\(weak.output)")
+        #expect(weak.stderr.contains("密码须包含大写字母、小写字母、数字、其他符号中的至少 3 类"), "\(weak.output)")
         #expect(!weak.output.contains("abcdefgh"))
         #expect(!FileManager.default.fileExists(atPath: db))
         let none = try await gongkai(["user", "add", "ma.li", "--role", "登记员"], stdin: "")
-        #expect(none.status != 0 && none.stderr.contains("no password on standard input"))
+        #expect(none.status != 0 && none.stderr.contains("标准输入中没有密码"))
         let mixed = try await gongkai(["user", "add", "boss", "--role", "审计管理员", "--role", "督办"], stdin: "Chu-shi-mi-ma1\n")
-        #expect(mixed.status != 0 && mixed.stderr.contains("administrator roles are held alone"))
+        #expect(mixed.status != 0 && mixed.stderr.contains("管理员角色须单独担任"))
         #expect(!FileManager.default.fileExists(atPath: db))
         // On an existing store a refusal changes nothing but is audited.
         #expect(try await gongkai(["user", "add", "ok", "--role", "领导"], stdin: "Chu-shi-mi-ma1\n").status == 0)
         #expect(try await gongkai(["user", "add", "=HYPERLINK(1)", "--role", "领导"], stdin: "Chu-shi-mi-ma1\n").status != 0)
-        #expect(try await gongkai(["user", "lock", "nobody"]).stderr.contains("there is no user 'nobody'"))
+        #expect(try await gongkai(["user", "lock", "nobody"]).stderr.contains("没有用户 'nobody'"))
         let csv = try await gongkai(["audit", "list", "--format", "csv", "--outcome", "failure"])
         #expect(csv.stdout.hasPrefix("\u{FEFF}序号,时间(UTC)"))
         #expect(csv.stdout.contains(",'=hyperlink(1),failure,"), "\(csv.stdout)")
@@ -82,7 +82,7 @@ import Testing
         let line = (text.components(separatedBy: "\n").firstIndex { $0.hasPrefix("bcrypt_cost") } ?? 0) + 1
         let r = try await gongkai(["user", "add", "ma.li", "--role", "登记员"], stdin: "Chu-shi-mi-ma1\n", templates: templates.path)
         #expect(r.status != 0 && !r.signalled)
-        #expect(r.stderr.contains("security.toml:\(line): [password] bcrypt_cost must be from 12 to 31, found 10"), "\(r.stderr)")
+        #expect(r.stderr.contains("security.toml:\(line): [password] bcrypt_cost 须在 12 至 31 之间，实际为 10"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: db))
     }
 }

@@ -31,7 +31,7 @@ import Testing
             var auditor = Browser()
             _ = try await auditor.logIn(client, WebTestBed.login(for: .auditAdministrator))
             for (action, evidence) in [("request.csrf", "no valid token"), ("request.csrf", "another site"), ("request.tooLarge", "POST /password"),
-                                       ("login.throttled", "wait"), ("access.denied", "GET /audit"), ("access.denied", "not signed in")] {
+                                       ("login.throttled", "须等待"), ("access.denied", "GET /audit"), ("access.denied", "not signed in")] {
                 let page = String(buffer: try await auditor.get(client, "/audit?action=\(action)").body)
                 #expect(page.contains(evidence), "\(action): \(evidence)")
             }

@@ -313,7 +313,7 @@ public struct ComplaintDesk: Sendable {
         let views = try store.complaints(receivedThrough: month.lastDay.dayNumber).map { record throws(DeskError) in
             try ComplaintView(record)
         }
-        return try ComplaintStatistics(month: month, complaints: views, schedule: schedule)
+        return try ComplaintStatistics(month: month, complaints: views, schedule: schedule, today: clock.today)
     }
 
     /// A name from the command line must be a handler in desk.toml; a signed-in account is known.

@@ -251,7 +251,7 @@ public struct ComplaintDesk: Sendable {
             record = try store.changeComplaint(id: id) { record in
                 let status = try ComplaintView(record).status
                 return (event(handler: actor.name, action: "reveal", from: status, to: status,
-                              note: "来电人身份已查看 caller identity shown: \(reason)"), record)
+                              note: "来电人身份已查看：\(reason)"), record)
             }
             caller = (try record.callerName.map { try identity.open($0, .name) },
                       try record.callerPhone.map { try identity.open($0, .phone) })

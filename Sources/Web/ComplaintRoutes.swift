@@ -56,7 +56,8 @@ enum ComplaintRoutes {
         page.replyTemplate = request.uri.queryParameters["template"].flatMap { Int(String($0)) }
         var values = page.values
         if let done = request.uri.queryParameters["done"].flatMap({ ComplaintAction(rawValue: String($0)) }) {
-            values["notice"] = "已\(ComplaintStepLabel.name(done))。"
+            // A 承办人's assign is their 签收 (signing for it themselves), as their form says.
+            values["notice"] = done == .assign && !access.supervises(.assign) ? "已签收。" : "已\(ComplaintStepLabel.name(done))。"
         }
         if request.uri.queryParameters["attached"] != nil { values["notice"] = "已上传附件。" }
         return PageLayout.page("complaint", title: "投诉 \(number)", context: context, environment: environment, current: "", values)

@@ -33,7 +33,7 @@ enum ComplaintStatisticsRoutes {
     static func statistics(_ environment: WebEnvironment, request: Request, context: WebContext) throws -> Response {
         let month = try month(request, today: environment.clock.today)
         let format = request.uri.queryParameters["format"].map { String($0) }
-        guard format == nil || format == "csv" else { throw WebError(.badRequest, "格式只能是 csv。") }
+        guard format == nil || format == "csv" else { throw WebError(.badRequest, "格式只能是 CSV。") }
         let stats: ComplaintStatistics
         do {
             stats = try ComplaintRoutes.desk(environment).statistics(month: month)

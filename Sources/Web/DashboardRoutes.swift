@@ -109,7 +109,7 @@ enum DashboardRoutes {
         var view: [String: Any] = ["indicators": model.indicators, "indicatorTownships": model.townshipRows, "hasIndicators": true,
                                    "indicatorProblems": problems]
         if !published.contains(month.index) {
-            view["unpublishedNote"] = "\(month.chinese)未发布：本月指标按目前的数据计算，发布该月时才保存为快照（gongkai publish --month \(month)）。"
+            view["unpublishedNote"] = "\(month.chinese)未发布：本月指标按目前的数据计算，发布该月时才保存为快照。"
         }
         return view
     }

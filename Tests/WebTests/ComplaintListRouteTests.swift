@@ -137,8 +137,8 @@ import Testing
             #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
             let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
             let lines = text.split(separator: "\n")
-            #expect(lines.first == "id,received_at,status,type,category,channel,programme,township,due,light,assigned_unit,assigned_handler,supervised")
-            #expect(lines.count == 2 && text.contains(ids["A"]!) && text.contains(",red,"))
+            #expect(lines.first == "编号,收到时间,状态,类型,类别,渠道,项目代码,乡镇（街道）,办结期限,灯,办理单位,承办人,督办")
+            #expect(lines.count == 2 && text.contains(ids["A"]!) && text.contains(",红灯（超期）,") && text.hasSuffix(",否\n"))
             #expect(text.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "a formula cell is written as text: \(text)")
             #expect(!text.contains(Self.caller) && !text.contains(Self.phone) && !text.contains("摘要"))
             for role in [Role.leader, .intake] {

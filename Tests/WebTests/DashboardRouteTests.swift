@@ -64,7 +64,7 @@ import Testing
                          "2025年11月至2026年11月各月：" + Array(repeating: "—（未发布）", count: 10).joined(separator: "、") + "、98.5%、—（未发布）、97.5%",
                          "<th scope=\"row\">三营镇</th><td>0</td><td>0</td><td>1</td><td>资金按时发放率</td>",
                          "<th scope=\"row\">南关街道</th><td>1</td><td>0</td><td>0</td><td>—</td>",
-                         "2026年11月尚未发布（gongkai publish --month 2026-11）", "href=\"/complaints/statistics?month=2026-11\"",
+                         "2026年11月尚未发布（发布由系统管理员在服务器上进行）", "href=\"/complaints/statistics?month=2026-11\"",
                          "href=\"/dashboard?month=2026-12\""] {
                 #expect(html.contains(text), "\(text)")
             }
@@ -72,7 +72,7 @@ import Testing
             // Two runs of months with figures: September alone, November alone, each a dot; no line across the gap.
             #expect(html.components(separatedBy: "<circle").count - 1 >= 2)
             let empty = String(buffer: try await browser.get(client, "/dashboard?month=2026-08").body)
-            #expect(empty.contains("2026年8月未发布：本月指标按目前的数据计算，发布该月时才保存为快照（gongkai publish --month 2026-08）"))
+            #expect(empty.contains("2026年8月未发布：本月指标按目前的数据计算，发布该月时才保存为快照。"))
             #expect(empty.contains("<th scope=\"row\">资金按时发放率</th><td>—</td>"))
             // The latest published month is one link away from any other.
             #expect(empty.contains("<a href=\"/dashboard?month=2026-11\">最近发布的月份（2026年11月）</a>"))

@@ -38,7 +38,7 @@ enum ComplaintStatisticsRoutes {
         do {
             stats = try ComplaintRoutes.desk(environment).statistics(month: month)
         } catch let error as CalendarError {
-            throw WebError(.conflict, "\(month.chinese)的统计无法计算：\(error)")
+            throw WebError(.conflict, "\(month.chinese)的统计无法计算：\(error.chinese)")
         }
         if format == "csv" {
             var writer = CSVWriter(header: ComplaintStatistics.header)

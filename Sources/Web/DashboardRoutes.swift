@@ -53,7 +53,7 @@ enum DashboardRoutes {
             ].map { ["label": $0.0, "value": $0.1] }
             view["hasFigures"] = true
         } catch let error as CalendarError {
-            view["message"] = "本月指标无法计算：\(error)"
+            view["message"] = "本月指标无法计算：\(error.chinese)"
         }
         let lights = all.map { $0.light(on: today, schedule: environment.schedule) }
         view["lights"] = [(ComplaintLight.red, "overdue"), (.yellow, "due")].map { light, queue in

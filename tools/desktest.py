@@ -11,7 +11,8 @@ folder for screenshots. Tests/EndToEndTests/DeskBrowserTests.swift writes it and
 
 The cases, each reported on its own (one failing does not hide the others):
   login           every role logs in through the form (the first login changes the password)
-  intake          a 登记员 records a complaint in under 10 keystrokes after typing the summary
+  intake          a 登记员 records a complaint in under 10 keystrokes after typing the summary: the
+                  keys README.md's browser walk-through spells out, typed one by one
   handling        the 督办 accepts and transfers it, a 承办人 of its township signs for it, replies,
                   calls back and closes it
   red             after a restart with GONGKAI_NOW past the deadline, the 督办 logs in again (the
@@ -57,14 +58,26 @@ from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
-# The intake after the summary: to the category, the first category, past the type (投诉, preset),
-# to the township, the first township (南关街道), past the programme to the 户编号 (a text field: Enter
-# on a select does not submit), save.
-INTAKE_KEYS = [Keys.TAB, Keys.ARROW_DOWN, Keys.TAB, Keys.TAB, Keys.ARROW_DOWN, Keys.TAB, Keys.TAB, Keys.ENTER]
 KEY_NAMES = {Keys.TAB: "Tab", Keys.ARROW_DOWN: "↓", Keys.ENTER: "Enter"}
 INTAKE_LIMIT = 10
-TOWNSHIP = "南关街道"
-UNIT = "南关街道民政办"
+TOWNSHIP = "三营镇"
+UNIT = "三营镇民政办"
+README = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "README.md")
+
+
+def intake_keys(readme=README):
+    """The keys after the summary as README.md's "From a call to 办结 in the browser" writes them (the
+    first code span there made only of Tab, ↓ and Enter), so the README says what this test types."""
+    with open(readme, encoding="utf-8") as f:
+        text = f.read()
+    start = text.index("### From a call to 办结 in the browser")
+    section = text[start:text.find("\n#", start + 1)]
+    names = {name: key for key, name in KEY_NAMES.items()}
+    for span in re.findall(r"`([^`]+)`", section):
+        words = span.split()
+        if words and all(w in names for w in words):
+            return [names[w] for w in words]
+    raise AssertionError("README.md's browser walk-through spells out no key sequence (Tab ↓ Enter in a code span)")
 NEW_PASSWORD = "Gai-mi-ma-2026x"
 
 
@@ -353,7 +366,7 @@ class Desk:
         press(driver, summary)  # typed where the cursor is; not counted
         mark(driver)
         pressed = []
-        for key in INTAKE_KEYS:
+        for key in intake_keys():
             press(driver, key)
             pressed.append(KEY_NAMES[key])
         wait_for_next(driver)

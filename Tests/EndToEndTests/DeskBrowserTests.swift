@@ -15,7 +15,7 @@ import Testing
     /// One account per role, as tools/demo-accounts.sh makes them; the 承办人 works for the township
     /// the script's complaints are recorded in.
     static let accounts: [(login: String, role: String, displayName: String, unit: String?)] = [
-        ("li.deng", "登记员", "李登记", nil), ("zhao.ban", "承办人", "赵承办", "南关街道"), ("qian.du", "督办", "钱督办", nil),
+        ("li.deng", "登记员", "李登记", nil), ("zhao.ban", "承办人", "赵承办", "三营镇"), ("qian.du", "督办", "钱督办", nil),
         ("sun.ling", "领导", "孙领导", nil), ("zhou.xi", "系统管理员", "周系统", nil), ("wu.an", "安全管理员", "吴安全", nil),
         ("zheng.shen", "审计管理员", "郑审计", nil),
     ]

@@ -94,7 +94,7 @@ import Testing
             let missing = try await browser.get(client, "/complaints?q=TS-209912-0001")
             #expect(missing.status == .ok && String(buffer: missing.body).contains("共 0 件"))
             let queue = String(buffer: try await browser.get(client, "/complaints").body)
-            #expect(queue.contains("<th scope=\"col\">诉求摘要</th>") && queue.contains("<td>摘要 2026-10-08 10:00</td>"))
+            #expect(queue.contains("<th scope=\"col\">诉求摘要</th>") && queue.contains("<td class=\"c-summary\" data-label=\"诉求摘要\">摘要 2026-10-08 10:00</td>"))
         }
         try await bed.application().test(.router) { client in
             var browser = Browser()

@@ -23,7 +23,7 @@ import Testing
             let html = String(buffer: page.body)
             #expect(page.status == .ok)
             #expect(html.contains("<caption>2026年11月 投诉举报统计</caption>"))
-            #expect(html.contains("<th scope=\"row\">受理量</th><td>4</td>"))
+            #expect(html.contains("<th scope=\"row\">受理量</th><td data-label=\"数值\">4</td>"))
             #expect(html.contains("href=\"/complaints/statistics?month=2026-11&amp;format=csv\""))
             #expect(html.contains("href=\"/complaints/statistics?month=2026-10\"") && html.contains("href=\"/complaints/statistics?month=2026-12\""))
             let csv = try await browser.get(client, "/complaints/statistics?month=2026-11&format=csv")

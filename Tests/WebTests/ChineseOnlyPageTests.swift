@@ -79,7 +79,7 @@ import Testing
         var text = html
         // The audit log's records (source, action, object, detail: `class="record"`) are shown as
         // the modules recorded them, evidence that is never rewritten; the page's own words are checked.
-        for pattern in [#/(?s)<script.*?</script>/#, #/(?s)<style.*?</style>/#, #/(?s)<!--.*?-->/#, #/(?s)<td class="record"[^>]*>.*?</td>/#] {
+        for pattern in [#/(?s)<script.*?</script>/#, #/(?s)<style.*?</style>/#, #/(?s)<!--.*?-->/#, #/(?s)<td[^>]* class="record"[^>]*>.*?</td>/#] {
             text = text.replacing(pattern, with: " ")
         }
         var shown: [String] = []

@@ -45,7 +45,7 @@ enum HomeRoutes {
                 return ["label": queue.chinese, "count": String(count), "path": "/complaints?queue=\(queue.rawValue)", "some": count > 0]
             }
             view["hasWork"] = true
-            if let unit = account.unit, !account.has(.viewComplaints) { view["scope"] = "本单位（\(unit)）" }
+            if let unit = account.unit, !account.has(.viewComplaints) { view["scope"] = "本单位：\(unit)" }
         }
         if request.uri.queryParameters["password"] == "changed" { view["notice"] = "密码已修改。" }
         return PageLayout.page("home", title: "首页", context: context, environment: environment, current: "/", view)

@@ -41,7 +41,7 @@ import Testing
                 #expect(shown.map { "\($0.0) \($0.1)" } == entries.map { "\($0.0) \($0.1)" }, "\(role)")
                 for (label, _, link) in shown { #expect(link == "/complaints?queue=\(queues[label] ?? "?")", "\(role) \(label)") }
                 #expect(!html.contains("您的角色可以"), "\(role): pending work instead of permissions")
-                #expect(html.contains("本单位（南关街道）") == (role == .handler))
+                #expect(html.contains("待办事项（本单位：南关街道）") == (role == .handler))
                 // Each count is what its queue lists for the same account.
                 for (label, count, link) in shown {
                     let queue = String(buffer: try await browser.get(client, link).body)

@@ -119,13 +119,16 @@ enum ComplaintListRoutes {
         let pages = max(1, (total + pageSize - 1) / pageSize)
         view["complaints"] = shown.map { v -> [String: Any] in
             let light = ComplaintPage.light(v, today: today, schedule: environment.schedule)
-            return [
+            var row: [String: Any] = [
                 "number": v.id, "receivedAt": v.receivedAt, "status": v.status.rawValue, "type": v.type,
                 "summary": Self.excerpt(v.summary), "category": v.category, "channel": v.channel, "programme": v.programme?.chineseName ?? "",
                 "township": v.township ?? "", "due": v.dueText ?? "", "handler": v.assignedHandler ?? "",
-                "light": light?.text ?? "", "lightClass": light?.cssClass ?? "",
                 "signOverdue": v.isSignOverdue(on: today, schedule: environment.schedule),
             ]
+            // No light (closed, returned, merged): no keys, so the cell stays empty — an empty string
+            // would still open the template's section and draw an empty badge.
+            if let light { row["light"] = light.text; row["lightClass"] = light.cssClass }
+            return row
         }
         view["summary"] = "共 \(total) 件，第 \(filters.page)/\(pages) 页"
         view["empty"] = total == 0

@@ -64,6 +64,9 @@ import Testing
                 #expect(page.status == .ok, "\(query)")
                 #expect(Self.numbers(String(buffer: page.body), ids) == names, "\(query)")
             }
+            // A closed complaint has no light: its cell is empty (a phone's card then hides it), no empty badge.
+            let closed = String(buffer: try await browser.get(client, "/complaints?queue=closed").body)
+            #expect(closed.contains("<td class=\"c-light\" data-label=\"灯\"></td>") && !closed.contains("class=\"light \""))
             let all = String(buffer: try await browser.get(client, "/complaints?sort=due").body)
             #expect(all.contains("红灯（超期）") && all.contains("黄灯（即将到期）") && all.contains("共 6 件"))
             let a = try #require(all.range(of: ids["A"]!)), b = try #require(all.range(of: ids["B"]!))

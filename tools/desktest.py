@@ -620,7 +620,8 @@ class Desk:
     def phone(self):
         """Every desk page of every role at 390 px: the page does not scroll sideways (scrollWidth ≤
         innerWidth) and no table cell is narrower than two characters of its text; screenshots of
-        home, queue, complaint, statistics and dashboard as each role sees them, at 390 and 1366 px."""
+        home, queue, complaint, statistics and dashboard as each role sees them, at 390 and 1366 px,
+        whose cells are held to the same two characters at 1366 px."""
         problems, shots, walked = [], [], 0
         phone = webcheck.browser(390)
         try:
@@ -644,10 +645,12 @@ class Desk:
                     if shoot:
                         shots.append(self.screenshot(phone, f"{account['login']}-{name}-390.png"))
                         self.driver.get(self.base + path)
+                        wide = self.driver.execute_script(webcheck.LAYOUT)
+                        problems += [f"{where} at 1366 px: cell narrower than two characters: {n}" for n in wide["narrow"]]
                         shots.append(self.screenshot(self.driver, f"{account['login']}-{name}-1366.png"))
         finally:
             phone.quit()
-        check(not problems, f"at 390 px: {problems}")
+        check(not problems, f"layout: {problems}")
         return {"pages": walked, "screenshots": shots}
 
     def screenshot(self, driver, name):

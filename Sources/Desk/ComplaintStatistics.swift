@@ -52,6 +52,8 @@ public struct ComplaintStatistics: Sendable, Equatable {
     /// the same household and category as one received in the preceding `repeatWindowDays` days.
     /// Each is also counted in `received`: like 12345, the desk counts calls, and a repeat is one.
     public let repeated: Int
+    /// 催办次数: the 督办's urges (催办) recorded in the month, each counted (a unit urged twice, twice).
+    public internal(set) var urges = 0
 
     static let notGiven = "未填写"
 
@@ -86,7 +88,8 @@ public struct ComplaintStatistics: Sendable, Equatable {
         concludedOnTime = Ratio(numerator: onTime, denominator: withDeadline.count)
         self.concluded = concluded.count
         concludedLate = withDeadline.count - onTime
-        let ratings = concluded.compactMap(\.satisfaction).filter { ["满意", "基本满意", "不满意"].contains($0) }
+        // Only the centre's independent callbacks count: a rating recorded by whoever replied does not.
+        let ratings = concluded.filter { !$0.ratedByReplier }.compactMap(\.satisfaction).filter { ["满意", "基本满意", "不满意"].contains($0) }
         rated = Ratio(numerator: ratings.count, denominator: concluded.count)
         satisfied = Ratio(numerator: ratings.filter { $0 != "不满意" }.count, denominator: ratings.count)
 
@@ -141,6 +144,7 @@ public struct ComplaintStatistics: Sendable, Equatable {
         ("按期办结", "本月办结、有办结期限、且办结日不晚于办结期限的件数。"),
         ("超期办结", "本月办结、有办结期限、且办结日晚于办结期限的件数。"),
         ("重复投诉", "本月收到、登记时标为重复来电，或与此前规定天数内同一户同一类别的投诉重复的件数（也计入受理量）。"),
+        ("催办次数", "本月督办催办的次数，同一件催办两次计两次。"),
         ("按期办结率", "按期办结 ÷ 本月办结且有办结期限的件数。"),
         ("及时受理率", "在受理时限内受理告知的件数 ÷ 本月收到、到月末应已受理告知的件数（退回、合并的不计）。"),
         ("群众参评率", "作出评价（满意、基本满意、不满意）的件数 ÷ 办结量。"),
@@ -160,7 +164,7 @@ public struct ComplaintStatistics: Sendable, Equatable {
         var rows: [(String, String, String)] = [
             ("汇总", "受理量", String(received)), ("汇总", "办结量", String(concluded)),
             ("汇总", "按期办结", String(concludedOnTime.numerator)), ("汇总", "超期办结", String(concludedLate)),
-            ("汇总", "重复投诉", String(repeated)),
+            ("汇总", "重复投诉", String(repeated)), ("汇总", "催办次数", String(urges)),
         ]
         for (section, counts) in [("受理量按类型", byType), ("受理量按类别", byCategory),
                                   ("受理量按项目", byProgramme), ("受理量按乡镇（街道）", byTownship)] {

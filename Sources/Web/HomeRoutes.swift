@@ -27,7 +27,7 @@ enum HomeRoutes {
         guard let account = context.identity else { return .seeOther("/login") }
         let links = PageLayout.links.filter { $0.path != "/" && $0.access.allows(account) }.map { ["path": $0.path, "label": $0.label] }
         var view: [String: Any] = ["links": links]
-        let queues = pendingQueues(account)
+        let queues = ComplaintAccess(account: account).pendingQueues
         if queues.isEmpty {
             view["permissions"] = Permission.allCases.filter { account.has($0) }.map { PermissionLabel.chinese($0) }
             view["hasPermissions"] = true
@@ -49,17 +49,5 @@ enum HomeRoutes {
         }
         if request.uri.queryParameters["password"] == "changed" { view["notice"] = "密码已修改。" }
         return PageLayout.page("home", title: "首页", context: context, environment: environment, current: "/", view)
-    }
-
-    /// The queues that are the account's pending work (`ComplaintQueue.pending`): none for an account
-    /// that sees no complaints; a queue cleared by one step only for who may take that step
-    /// (`ComplaintQueue.clearingStep`, `ComplaintAccess`'s steps per role).
-    static func pendingQueues(_ account: Account) -> [ComplaintQueue] {
-        guard account.has(.viewComplaints) || account.has(.viewOwnUnitComplaints) else { return [] }
-        let access = ComplaintAccess(account: account)
-        return ComplaintQueue.pending.filter { queue in
-            guard let step = queue.clearingStep else { return true }
-            return access.supervises(step) || (account.has(.handleComplaint) && ComplaintAccess.handlerSteps.contains(step))
-        }
     }
 }

@@ -9,7 +9,7 @@ import Testing
 @Suite struct StatisticsDefinitionTests {
     /// Twelve complaints received every four days from 2026-07-20; each accepted the day after; every
     /// fourth (anonymous) replied to and closed on 2026-10-12, late or on time as its deadline falls;
-    /// the sixth paused on 2026-10-10; the rest open. Only what happened up to `until` is recorded.
+    /// the sixth paused on 2026-10-10; the eighth transferred and urged twice; the rest open. Only what happened up to `until` is recorded.
     static func fixture(until: String = "2026-10-20 10:00") throws -> (DeskFixture, [String]) {
         let f = try DeskFixture()
         var ids: [String] = []
@@ -21,6 +21,12 @@ import Testing
             if i % 4 == 0, until >= "2026-10-12 10:00" {
                 try f.step("2026-10-12 09:00", .reply, id, .init(note: "已答复"))
                 try f.step("2026-10-12 10:00", .close, id)
+            }
+            // The eighth is transferred and urged twice in October: 催办次数 2.
+            if i == 7, until >= "2026-10-19 09:00" {
+                try f.step("2026-10-15 09:00", .transfer, id, .init(unit: "三营镇民政办"))
+                try f.step("2026-10-16 09:00", .urge, id, .init(reason: "请尽快签收"))
+                try f.step("2026-10-19 09:00", .urge, id, .init(reason: "再次催办"))
             }
             if i == 5, until >= "2026-10-10 09:00" { try f.step("2026-10-10 09:00", .pause, id, .init(reason: "等待材料")) }
             ids.append(id)
@@ -63,6 +69,7 @@ import Testing
         receivedQuery.receivedThrough = october.lastDay
         let received = try desk.count(receivedQuery)
         #expect(Self.value(s, "受理量") == String(received))
+        #expect(Self.value(s, "催办次数") == "2", "two urges of one complaint count twice")
     }
 
     /// On a month's last day its end counts are the month's (月末), and 月末超期 is the 超期 queue's.

@@ -31,12 +31,12 @@ import Testing
                 ComplaintIntake(receivedAt: "2026-10-20 10:00", channel: "来访", type: "投诉", category: "应保未保", programme: "特困",
                                 township: "南关街道", summary: "摘要" + (names[name] ?? ""), callerName: anonymous ? nil : "王某",
                                 callerPhone: anonymous ? nil : "13912345678", anonymous: anonymous),
-                by: .account("值班员"), issuePIN: name == "H", source: "test", random: &random).id
+                by: .system, issuePIN: name == "H", source: "test", random: &random).id
             ids[name] = id
             return id
         }
         let d = try desk("2026-10-21 09:00")
-        let by = DeskActor.account("督办")
+        let by = DeskActor.system
         _ = try add("H")  // 登记
         for name in ["K", "R", "V", "X", "M", "P", "Q", "S"] {
             let id = try add(name)
@@ -54,7 +54,7 @@ import Testing
         try d.perform(.merge, on: ids["M"]!, by: by, details: .init(into: ids["K"]!))              // 合并
         try d.perform(.pause, on: ids["P"]!, by: by, details: .init(reason: "等待材料"))          // paused
         try d.perform(.assign, on: ids["Q"]!, by: by, details: .init(assignee: "测试承办人"))
-        try d.perform(.extendRequest, on: ids["Q"]!, by: .account("测试承办人"), details: .init(days: 10, reason: "需入户核查"))
+        try d.perform(.extendRequest, on: ids["Q"]!, by: .system, details: .init(days: 10, reason: "需入户核查"))
         try d.perform(.supervise, on: ids["S"]!, by: by, details: .init(reason: "群众反映强烈"))  // 督办
         _ = try d.show(id: ids["S"]!, revealReason: "回访核实", by: by)
         return (bed, ids)

@@ -18,18 +18,21 @@ import Testing
 
     /// On 2026-12-08 (`ComplaintListRouteTests.bed`): A (三营镇) is red, B (三营镇) yellow; in 南关街道,
     /// the 承办人's unit, C waits to be signed for, E for its callback, G is the 承办人's (测试承办人) own;
-    /// D is closed. Counted by hand from that story, not by the desk.
+    /// D is closed; nothing is urged. Counted by hand from that story, not by the desk.
     @Test func eachRoleSeesItsOwnPendingWorkAsLinkedCounts() async throws {
         let (bed, _) = try ComplaintListRouteTests.bed()
         let expected: [Role: [(String, Int)]] = [
-            // The 督办 signs for (assign) and watches the lights; replies and callbacks are not theirs.
-            .supervisor: [("待签收", 1), ("即将到期", 1), ("超期", 1)],
-            // The 承办人: their own 南关街道 only — none of its complaints is yellow or red.
-            .handler: [("我的待办", 1), ("待签收", 1), ("即将到期", 0), ("超期", 0), ("待回访", 1)],
-            .leader: [("即将到期", 1), ("超期", 1)],
-            .intake: [("即将到期", 1), ("超期", 1)],
+            // The 督办 signs for (交办) and calls back (the centre's 回访), and watches urges and lights;
+            // replies are the units'.
+            .supervisor: [("被催办", 0), ("待签收", 1), ("即将到期", 1), ("超期", 1), ("待回访", 1)],
+            // The 承办人: their own 南关街道 only — none of its complaints is yellow or red; the
+            // callback is the centre's, not theirs.
+            .handler: [("被催办", 0), ("我的待办", 1), ("待签收", 1), ("即将到期", 0), ("超期", 0)],
+            .leader: [("被催办", 0), ("即将到期", 1), ("超期", 1)],
+            // The 登记员 calls back for the centre.
+            .intake: [("被催办", 0), ("即将到期", 1), ("超期", 1), ("待回访", 1)],
         ]
-        let queues = ["我的待办": "mine", "待签收": "unsigned", "即将到期": "due", "超期": "overdue", "待回访": "callback"]
+        let queues = ["被催办": "urged", "我的待办": "mine", "待签收": "unsigned", "即将到期": "due", "超期": "overdue", "待回访": "callback"]
         try await bed.application().test(.router) { client in
             for (role, entries) in expected {
                 var browser = Browser()
@@ -57,16 +60,22 @@ import Testing
         }
     }
 
-    /// A count moves with the work: the 承办人 replies to G, which stays theirs (open) and joins 待回访.
+    /// A count moves with the work: the 承办人 replies to G, which stays theirs (open) and joins the
+    /// centre's 待回访; the 督办 urges C (催办), which comes first on the 承办人's home.
     @Test func aStepMovesTheCounts() async throws {
         let (bed, ids) = try ComplaintListRouteTests.bed()
         let desk = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: bed.time.clock)
-        try desk.perform(.reply, on: try #require(ids["G"]), by: .account("测试承办人"), details: .init(note: "已答复"))
+        try desk.perform(.reply, on: try #require(ids["G"]), by: .system, details: .init(note: "已答复"))
+        try desk.perform(.urge, on: try #require(ids["C"]), by: .system, details: .init(reason: "请尽快签收"))
         try await bed.application().test(.router) { client in
-            var browser = Browser()
-            _ = try await browser.logIn(client, WebTestBed.login(for: .handler))
-            let shown = Self.work(String(buffer: try await browser.get(client, "/").body))
-            #expect(shown.map { "\($0.0) \($0.1)" } == ["我的待办 1", "待签收 1", "即将到期 0", "超期 0", "待回访 2"])
+            var handler = Browser()
+            _ = try await handler.logIn(client, WebTestBed.login(for: .handler))
+            let shown = Self.work(String(buffer: try await handler.get(client, "/").body))
+            #expect(shown.map { "\($0.0) \($0.1)" } == ["被催办 1", "我的待办 1", "待签收 1", "即将到期 0", "超期 0"])
+            var clerk = Browser()
+            _ = try await clerk.logIn(client, WebTestBed.login(for: .intake))
+            let centre = Self.work(String(buffer: try await clerk.get(client, "/").body))
+            #expect(centre.map { "\($0.0) \($0.1)" } == ["被催办 1", "即将到期 1", "超期 1", "待回访 2"])
         }
     }
 }

@@ -110,16 +110,16 @@ public struct ComplaintView: Sendable, Equatable {
         let s = schedule.settings
         switch status {
         case .registered:
-            return ("受理告知", try s.acknowledge(type: type).deadline(from: receivedOn, calendar: schedule.calendar))
+            return ("受理告知 acknowledge", try s.acknowledge(type: type).deadline(from: receivedOn, calendar: schedule.calendar))
         case .accepted:
-            return ("转办", try s.dispatch(type: type).deadline(from: acknowledgedOn ?? receivedOn, calendar: schedule.calendar))
+            return ("转办 dispatch", try s.dispatch(type: type).deadline(from: acknowledgedOn ?? receivedOn, calendar: schedule.calendar))
         case .replied:
-            guard let repliedOn else { return due.map { ("办结", $0) } }
-            return ("回访", try s.callbackAfterReply.deadline(from: repliedOn, calendar: schedule.calendar))
+            guard let repliedOn else { return due.map { ("办结 conclude", $0) } }
+            return ("回访 callback", try s.callbackAfterReply.deadline(from: repliedOn, calendar: schedule.calendar))
         case .transferred, .inProgress, .redo, .calledBack:
-            return due.map { ("办结", $0) }
+            return due.map { ("办结 conclude", $0) }
         case .review:
-            return due.map { ("复查答复", $0) }
+            return due.map { ("复查答复 review", $0) }
         case .closed, .returned, .merged:
             return nil
         }

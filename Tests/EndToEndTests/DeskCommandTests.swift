@@ -130,7 +130,7 @@ import Testing
         let pin = parts.count == 3 ? String(parts[2].dropLast()) : ""
         let right = try await desk(["lookup", "TS-202610-0001", "--pin", pin])
         #expect(right.status == 0)
-        #expect(right.stdout == "状态 status: 登记\n下一期限 next deadline: 受理告知 by 2026-10-23 (2026年10月23日)\n")
+        #expect(right.stdout == "状态 status: 登记\n下一期限 next deadline: 受理告知 acknowledge by 2026-10-23 (2026年10月23日)\n")
         let wrong = try await desk(["lookup", "TS-202610-0001", "--pin", pin == "0000" ? "0001" : "0000"])
         #expect(wrong.status != 0 && wrong.stderr.contains("no complaint matches this number and PIN"))
         #expect(!wrong.stdout.contains("登记"))

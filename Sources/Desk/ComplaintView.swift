@@ -42,6 +42,8 @@ public struct ComplaintView: Sendable, Equatable {
     public let supervisedOn: CivilDate?
     /// The earlier complaint this one was linked to at intake as a repeat call.
     public let repeatOf: String?
+    /// The caller's own evaluation (来电人评价), given on the public channel after 办结.
+    public let callerRating: String?
 
     init(_ r: ComplaintRecord) throws(DeskError) {
         guard let status = ComplaintStatus(rawValue: r.status) else { throw .unknownStatus(id: r.complaintId, status: r.status) }
@@ -67,6 +69,16 @@ public struct ComplaintView: Sendable, Equatable {
         transferredOn = r.transferredDay.map(CivilDate.init(dayNumber:))
         supervisedOn = r.supervisedDay.map(CivilDate.init(dayNumber:))
         repeatOf = r.repeatOf
+        callerRating = r.callerRating
+    }
+
+    /// The evaluation 满意率 counts (docs/citizen-channel.md): the centre's 回访 when it recorded one,
+    /// else the caller's own evaluation on the public channel (an anonymous caller cannot be called
+    /// back, so theirs is the only one); nil when neither exists.
+    public var evaluation: String? {
+        let ratings = ["满意", "基本满意", "不满意"]
+        if let satisfaction, ratings.contains(satisfaction) { return satisfaction }
+        return callerRating.flatMap { ratings.contains($0) ? $0 : nil }
     }
 
     /// What besides the status decides the steps open now.

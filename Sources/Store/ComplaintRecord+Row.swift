@@ -51,5 +51,7 @@ extension ComplaintRecord {
         transferredDay = try row.decode(Int?.self, forColumn: "transferred_day")
         supervisedDay = try row.decode(Int?.self, forColumn: "supervised_day")
         repeatOf = try row.decode(String?.self, forColumn: "repeat_of")
+        callerRating = try row.decode(String?.self, forColumn: "caller_rating")
+        callerRatingComment = try row.decode(String?.self, forColumn: "caller_rating_comment")
     }
 }

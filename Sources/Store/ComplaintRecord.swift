@@ -55,6 +55,10 @@ public struct ComplaintRecord: Codable, Equatable, Sendable, FetchableRecord, Pe
     public var supervisedDay: Int?
     /// The earlier complaint this call was linked to at intake as a repeat call (重复来电).
     public var repeatOf: String?
+    /// The caller's own evaluation (来电人评价), given on the public channel after 办结; nil: none.
+    public var callerRating: String?
+    /// What the caller wrote with it (optional).
+    public var callerRatingComment: String?
 
     /// A new complaint at intake; the number is assigned by `StoreDatabase.insertComplaint`.
     public init(receivedAt: String, receivedOn: CivilDate, channel: String, type: String, category: String,

@@ -31,6 +31,7 @@ enum ComplaintStepLabel {
         case "reveal": "查看来电人身份"
         case "repeat": "重复来电"
         case ComplaintDesk.deadlineEvent: "办结期限"
+        case ComplaintDesk.callerRatingEvent: "来电人评价"
         default: ComplaintAction(rawValue: action).map(name) ?? action
         }
     }

@@ -7,7 +7,8 @@ import Logging
 /// stylesheet, no session middleware and so no session cookie; every other path is 404.
 ///
 /// Order of the middleware, outermost first: security headers (errors too), the request log, the
-/// public error pages, the public gate (address digest, body size, Origin, per-address limits).
+/// public error pages, the public gate (address digest, body size, Origin, per-address limits), the
+/// audit of a body found too large while it is read (one sent without its length).
 public enum PublicApplication {
     /// Every route of the public listener, each `.anyone` (docs/roles.md lists them).
     public static func routes(_ environment: WebEnvironment, stopwatch: Clock = .system) throws -> [WebRoute] {
@@ -27,6 +28,7 @@ public enum PublicApplication {
             LogRequestsMiddleware<WebContext>(.debug)
             ErrorPageMiddleware(pages: environment.pages, template: "public-error")
             PublicGateMiddleware(channel: channel)
+            RefusalAuditMiddleware(environment: environment)
         }
         for route in routes(channel) {
             router.on(RouterPath(route.path), method: route.method) { request, context in

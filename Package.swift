@@ -34,7 +34,7 @@ let package = Package(
             "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "Indicators", dependencies: ["GongkaiCore", "Store"]),
-        .target(name: "Desk", dependencies: ["GongkaiCore", "Store"]),
+        .target(name: "Desk", dependencies: ["GongkaiCore", "Store", "Accounts"]),
         .target(name: "DemoData", dependencies: ["GongkaiCore"]),
         .target(name: "Sheets", dependencies: ["GongkaiCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Accounts", dependencies: [
@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore", "DemoData"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "Store", "GongkaiCore"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "DeskTests", dependencies: ["Desk", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DeskTests", dependencies: ["Desk", "Accounts", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "Store", "DemoData", "OfficeTools", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentTests", dependencies: ["Document", "GongkaiCore"]),
         .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Document", "GongkaiCore"]),

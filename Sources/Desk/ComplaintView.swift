@@ -26,6 +26,9 @@ public struct ComplaintView: Sendable, Equatable {
     public let repliedOn: CivilDate?
     public let closedOn: CivilDate?
     public let satisfaction: String?
+    /// The rating came from a callback by whoever replied (before the centre's independent 回访):
+    /// shown, but counted in no satisfaction figure.
+    public let ratedByReplier: Bool
     public let assignedUnit: String?
     /// The member of staff handling it (a 承办人's display name): "my queue" reads it.
     public let assignedHandler: String?
@@ -42,6 +45,8 @@ public struct ComplaintView: Sendable, Equatable {
     public let supervisedOn: CivilDate?
     /// The earlier complaint this one was linked to at intake as a repeat call.
     public let repeatOf: String?
+    /// Urged by the 督办 (催办) on this day, and not acted on by the unit since.
+    public let urgedOn: CivilDate?
     /// The caller's own evaluation (来电人评价), given on the public channel after 办结.
     public let callerRating: String?
 
@@ -60,6 +65,7 @@ public struct ComplaintView: Sendable, Equatable {
         repliedOn = r.repliedDay.map(CivilDate.init(dayNumber:))
         closedOn = r.closedDay.map(CivilDate.init(dayNumber:))
         satisfaction = r.satisfaction
+        ratedByReplier = r.ratingByReplier
         assignedUnit = r.assignedUnit
         assignedHandler = r.assignedHandler
         pausedOn = r.pausedDay.map(CivilDate.init(dayNumber:))
@@ -69,15 +75,17 @@ public struct ComplaintView: Sendable, Equatable {
         transferredOn = r.transferredDay.map(CivilDate.init(dayNumber:))
         supervisedOn = r.supervisedDay.map(CivilDate.init(dayNumber:))
         repeatOf = r.repeatOf
+        urgedOn = r.urgedDay.map(CivilDate.init(dayNumber:))
         callerRating = r.callerRating
     }
 
-    /// The evaluation 满意率 counts (docs/citizen-channel.md): the centre's 回访 when it recorded one,
-    /// else the caller's own evaluation on the public channel (an anonymous caller cannot be called
-    /// back, so theirs is the only one); nil when neither exists.
+    /// The evaluation 满意率 counts (docs/citizen-channel.md): the centre's independent 回访 when it
+    /// recorded one (not a rating by whoever replied), else the caller's own evaluation on the public
+    /// channel (an anonymous caller cannot be called back, so theirs is the only one); nil when
+    /// neither exists.
     public var evaluation: String? {
         let ratings = ["满意", "基本满意", "不满意"]
-        if let satisfaction, ratings.contains(satisfaction) { return satisfaction }
+        if !ratedByReplier, let satisfaction, ratings.contains(satisfaction) { return satisfaction }
         return callerRating.flatMap { ratings.contains($0) ? $0 : nil }
     }
 

@@ -23,7 +23,7 @@ import Testing
         var random = SystemRandomNumberGenerator()
         let id = try desk.add(ComplaintIntake(receivedAt: "2026-10-08 10:00", channel: "来访", type: "举报", category: "错保",
                                               summary: "邻居有车仍享受低保", callerName: name, callerPhone: phone),
-                              by: .handler("马丽"), issuePIN: false, source: "test", random: &random).id
+                              by: .system, issuePIN: false, source: "test", random: &random).id
         if assigned {
             try bed.store.write { db in
                 try db.execute(sql: "UPDATE complaint SET assigned_handler = ? WHERE complaint_id = ?",

@@ -22,7 +22,7 @@ import Testing
         var random = SystemRandomNumberGenerator()
         let id = try desk.add(ComplaintIntake(receivedAt: received, channel: "监督电话", type: "投诉", category: "发放时限",
                                               programme: "低保", township: township, summary: "9月低保金未到账", anonymous: anonymous),
-                              by: .account("值班员"), issuePIN: false, source: "test", random: &random).id
+                              by: .system, issuePIN: false, source: "test", random: &random).id
         return (bed, id)
     }
 
@@ -94,8 +94,8 @@ import Testing
     @Test func aHandlerSignsForRepliesAndCallsBackOnTheirOwnTownshipsComplaint() async throws {
         let (bed, id) = try Self.bed()
         let desk = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: bed.time.clock)
-        try desk.perform(.accept, on: id, by: .account("督办"))
-        try desk.perform(.transfer, on: id, by: .account("督办"), details: .init(unit: "南关街道民政办"))
+        try desk.perform(.accept, on: id, by: .system)
+        try desk.perform(.transfer, on: id, by: .system, details: .init(unit: "南关街道民政办"))
         try await bed.application().test(.router) { client in
             var browser = Browser()
             _ = try await browser.logIn(client, WebTestBed.login(for: .handler))
@@ -124,7 +124,7 @@ import Testing
     @Test func aHandlerOfAnotherTownshipNeitherSeesNorActs() async throws {
         let (bed, id) = try Self.bed(township: "三营镇")
         let desk = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: bed.time.clock)
-        try desk.perform(.accept, on: id, by: .account("督办"))
+        try desk.perform(.accept, on: id, by: .system)
         try await bed.application().test(.router) { client in
             var browser = Browser()
             _ = try await browser.logIn(client, WebTestBed.login(for: .handler))

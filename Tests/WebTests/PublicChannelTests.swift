@@ -61,6 +61,14 @@ import Testing
             try await post(client, "/progress", [("csrf_token", try await token(client, "/progress")), ("number", number), ("pin", pin)])
         }
 
+        /// The test user who holds only `role` (`WebTestBed.addUsers`), as the desk's actor.
+        func staff(_ role: Role) throws -> DeskActor {
+            .account(try #require(try web.environment.accounts.user(login: WebTestBed.login(for: role))))
+        }
+
+        /// The unit of the township the bed's complaints come from (南关街道).
+        var unit: String { web.environment.schedule.unit(ofTownship: "南关街道")?.name ?? "" }
+
         /// Counts of audit records of `action`.
         func audited(_ action: AuditAction) throws -> [AuditEntry] { try web.environment.audit.entries(AuditQuery(action: action)) }
     }
@@ -150,7 +158,7 @@ import Testing
             let pin = try #require(Self.shown("complaint-pin", in: html))
             #expect(number.hasPrefix("TS-") && pin.count == 4 && pin.allSatisfy(\.isNumber))
             #expect(!html.contains("张三丰") && !html.contains("13909541234") && !html.contains("１３９０９５４１２３４"))
-            let detail = try bed.desk.show(id: number, revealReason: nil, by: .account("测试"))
+            let detail = try bed.desk.show(id: number, revealReason: nil, by: .system)
             #expect(detail.view.channel == "网上" && detail.view.status == .registered && detail.view.type == "投诉")
             #expect(detail.events.first?.handler == "网上群众" && detail.hasPIN && detail.view.due != nil)
             let record = try #require(try bed.web.store.complaint(id: number))
@@ -288,17 +296,17 @@ import Testing
                                                      ("pin", pin), ("rating", rating), ("comment", "办得快")])
             }
             #expect(try await rate("满意").status == .badRequest, "not before 办结")
-            let desk = bed.desk, staff = DeskActor.account("测试督办")
+            let desk = bed.desk, staff = try bed.staff(.supervisor), handler = try bed.staff(.handler)
             try desk.perform(.accept, on: number, by: staff)
-            try desk.perform(.transfer, on: number, by: staff, details: .init(unit: "社会救助股"))
-            try desk.perform(.assign, on: number, by: staff, details: .init(assignee: "测试承办人"))
-            try desk.perform(.reply, on: number, by: .account("测试承办人"), details: .init(note: "已补发三个月救助金。"))
+            try desk.perform(.transfer, on: number, by: staff, details: .init(unit: bed.unit))
+            try desk.perform(.assign, on: number, by: handler)
+            try desk.perform(.reply, on: number, by: handler, details: .init(note: "已补发三个月救助金。"))
             let open = String(buffer: try await bed.enquire(client, number: number, pin: pin).body)
             #expect(Self.shown("progress-status", in: open) == "已答复，等待回访" && !open.contains("已补发"), "the reply once 办结")
             try desk.perform(.close, on: number, by: staff)
             let closed = String(buffer: try await bed.enquire(client, number: number, pin: pin).body)
             #expect(Self.shown("progress-reply", in: closed) == "已补发三个月救助金。")
-            #expect(closed.contains("action=\"/rate\"") && !closed.contains("测试承办人") && !closed.contains("测试督办"))
+            #expect(closed.contains("action=\"/rate\"") && !closed.contains(handler.name) && !closed.contains(staff.name))
             #expect(try await rate("很好").status == .badRequest)
             let rated = try await rate("满意")
             #expect(rated.status == .ok && Self.shown("progress-rated", in: String(buffer: rated.body)).map { $0.contains("满意") } == true)
@@ -322,11 +330,12 @@ import Testing
 
     @Test func aReplyHoldingPersonalDataIsNotShown() async throws {
         let bed = try Bed()
+        try bed.web.addUsers()
         try await bed.application().test(.router) { client in
             let html = String(buffer: try await bed.submit(client, anonymous: true).body)
             let number = try #require(Self.shown("complaint-number", in: html))
             let pin = try #require(Self.shown("complaint-pin", in: html))
-            let desk = bed.desk, staff = DeskActor.account("测试督办")
+            let desk = bed.desk, staff = try bed.staff(.supervisor)
             try desk.perform(.accept, on: number, by: staff)
             try desk.perform(.reply, on: number, by: staff, details: .init(note: "请联系经办人，电话 13909541234。"))
             try desk.perform(.close, on: number, by: staff)
@@ -339,6 +348,7 @@ import Testing
     /// guard's value check, with the callers the store knows — the one who just submitted included.
     @Test func everyPublicPageAndErrorPassesThePublicationGuard() async throws {
         let bed = try Bed()
+        try bed.web.addUsers()
         let channel = try PublicChannel(environment: bed.web.environment)
         try await bed.application().test(.router) { client in
             var pages: [(String, String)] = []
@@ -349,10 +359,10 @@ import Testing
             pages.append(("submitted", submitted))
             let number = try #require(Self.shown("complaint-number", in: submitted))
             let pin = try #require(Self.shown("complaint-pin", in: submitted))
-            let desk = bed.desk, staff = DeskActor.account("测试督办")
+            let desk = bed.desk, staff = try bed.staff(.supervisor)
             try desk.perform(.accept, on: number, by: staff)
             try desk.perform(.reply, on: number, by: staff, details: .init(note: "已补发，请查收。"))
-            try desk.perform(.callback, on: number, by: staff, details: .init(rating: "满意"))
+            try desk.perform(.callback, on: number, by: try bed.staff(.intake), details: .init(rating: "满意"))
             try desk.perform(.close, on: number, by: staff)
             pages.append(("progress", String(buffer: try await bed.enquire(client, number: number, pin: pin).body)))
             pages.append(("wrong PIN", String(buffer: try await bed.enquire(client, number: number, pin: "99999").body)))

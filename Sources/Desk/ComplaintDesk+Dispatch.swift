@@ -51,7 +51,8 @@ extension ComplaintDesk {
         if signing {
             name = actor.name
         } else {
-            let eligible = candidates.filter { account in view.township.map { account.unit == $0 } ?? true }
+            // A complaint is only ever given to a 承办人 of its own township, who alone sees it.
+            let eligible = candidates.filter { account in view.township.map { account.unit == $0 } ?? false }
             guard let wanted = assignee?.trimmingCharacters(in: .whitespaces), !wanted.isEmpty,
                   let chosen = eligible.first(where: { $0.login == Login.normalized(wanted) || $0.displayName == wanted }) else {
                 throw DeskError.unknownAssignee(assignee ?? "", township: view.township,
@@ -69,8 +70,10 @@ extension ComplaintDesk {
         return try AccountStore.accounts(in: store).filter { $0.roles.contains(.handler) && $0.unit != nil && !$0.isLocked(at: now) }
     }
 
-    /// The 承办人 of a township a complaint of it may be given to, for the 交办 form.
+    /// The 承办人 of a township a complaint of it may be given to, for the 交办 form; none for a
+    /// complaint without a township (转办 to a township's unit first).
     public func assignees(township: String?) throws -> [Account] {
-        try assignees().filter { account in township.map { account.unit == $0 } ?? true }
+        guard let township else { return [] }
+        return try assignees().filter { $0.unit == township }
     }
 }

@@ -53,8 +53,9 @@ public enum DeskError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .ownReplyCallback(id):
             return "\(id) 的答复是本账号录入的：回访须由中心其他人员独立进行，不能回访自己答复的投诉"
         case let .unknownAssignee(name, township, known):
-            let list = known.isEmpty ? "该乡镇（街道）还没有承办人账号，请系统管理员用 gongkai user add … --role 承办人 --unit \(township ?? "乡镇") 建立" : "可选：\(known.joined(separator: "、"))"
-            return "“\(name)”不是\(township ?? "")的承办人账号；\(list)"
+            guard let township else { return "该投诉未定乡镇（街道），不能交办给承办人：请先转办到乡镇（街道）的办理单位" }
+            let list = known.isEmpty ? "该乡镇（街道）还没有承办人账号，请系统管理员用 gongkai user add … --role 承办人 --unit \(township) 建立" : "可选：\(known.joined(separator: "、"))"
+            return "“\(name)”不是\(township)的承办人账号；\(list)"
         case let .unknownRating(rating):
             return "'\(rating)' is not a rating: use 满意, 基本满意 or 不满意"
         case .pinMismatch:

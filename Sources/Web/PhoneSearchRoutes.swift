@@ -14,12 +14,12 @@ enum PhoneSearchRoutes {
 
     static func routes(_ environment: WebEnvironment) -> [WebRoute] {
         [
-            WebRoute(.get, route, .permission(.revealCallerIdentity),
+            WebRoute(.get, route, .allPermissions([.revealCallerIdentity, .viewComplaints]),
                      summary: "the form to find a caller's complaints by phone (督办; reason required)",
                      example: route) { _, context in
                 try page(environment, context: context)
             },
-            WebRoute(.post, route, .permission(.revealCallerIdentity),
+            WebRoute(.post, route, .allPermissions([.revealCallerIdentity, .viewComplaints]),
                      summary: "a caller's complaints found by the phone's keyed digest (phone, reason, csrf_token); audited with the reason, never the phone",
                      example: route) { request, context in
                 try await search(environment, request: request, context: context)

@@ -53,9 +53,13 @@ import Testing
         try f.step("2026-06-02 10:00", .accept, ids[0])
         try f.step("2026-06-03 10:00", .accept, ids[1])
         try f.step("2026-06-03 11:00", .transfer, ids[1], .init(unit: "三营镇民政办"))
-        // 交办 names a 承办人 of the complaint's township (李明 of 三营镇; any 承办人 when it has none).
+        // 交办 names a 承办人 of the complaint's township (李明 of 三营镇).
         for id in [ids[2], ids[3], ids[4], ids[7]] {
             try f.step("2026-09-10 10:00", .accept, id)
+            // Recorded without a township: dispatched to 三营镇 first, which moves it there.
+            if try f.store.complaint(id: id)?.township == nil {
+                try f.step("2026-09-10 10:30", .transfer, id, .init(unit: "三营镇民政办"))
+            }
             let assignee = id == ids[2] ? try #require(f.handlers["官厅镇"]).login : f.liMing.login
             try f.step("2026-09-10 11:00", .assign, id, .init(assignee: assignee))
         }

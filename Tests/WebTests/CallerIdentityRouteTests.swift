@@ -26,8 +26,9 @@ import Testing
                               by: .system, issuePIN: false, source: "test", random: &random).id
         if assigned {
             try bed.store.write { db in
-                try db.execute(sql: "UPDATE complaint SET assigned_handler = ? WHERE complaint_id = ?",
-                               arguments: ["测试\(Role.handler.rawValue)", id])
+                // Assigned to the 承办人, in the 承办人's township (a complaint is only ever given to its township's).
+                try db.execute(sql: "UPDATE complaint SET assigned_handler = ?, township = ? WHERE complaint_id = ?",
+                               arguments: ["测试\(Role.handler.rawValue)", bed.environment.accounts.townships.all.first?.name, id])
             }
         }
         return bed

@@ -74,8 +74,6 @@ import Testing
     @Test func aHandlerClosesAfterTheCallback() async throws {
         try await check("close", [], by: .handler, refused: [.leader, .intake], prepare: { desk, id, _ in
             try desk.perform(.accept, on: id, by: .system)
-            try desk.perform(.transfer, on: id, by: .system, details: .init(unit: "南关街道民政办"))
-            try desk.perform(.assign, on: id, by: .system, details: .init(assignee: "测试承办人"))
             try desk.perform(.reply, on: id, by: .system)
             try desk.perform(.callback, on: id, by: .system, details: .init(rating: "满意"))
         }, expect: { $0.status == "办结" })
@@ -164,7 +162,8 @@ import Testing
             #expect(unsigned.contains(id) && unsigned.contains("签收超期"), "not signed for by 10-09: 签收超期 on 10-10")
         }
         try desk.perform(.assign, on: id, by: .system, details: .init(assignee: "测试承办人"))
-        try desk.perform(.extendRequest, on: id, by: .system, details: .init(days: 10, reason: "需入户核查"))
+        let handler = try #require(try bed.environment.accounts.user(login: WebTestBed.login(for: .handler)))
+        try desk.perform(.extendRequest, on: id, by: .account(handler), details: .init(days: 10, reason: "需入户核查"))
         try desk.perform(.pause, on: id, by: .system, details: .init(reason: "等待来电人提供材料"))
         try await bed.application().test(.router) { client in
             var browser = Browser()

@@ -19,7 +19,9 @@ import Testing
         let web: WebTestBed
         let stopwatch = ManualClock()
 
-        init() throws { web = try WebTestBed(identity: PublicChannelTests.identity) }
+        init(trustedProxies: [String] = []) throws {
+            web = try WebTestBed(trustedProxies: trustedProxies, identity: PublicChannelTests.identity)
+        }
 
         func application() throws -> some ApplicationProtocol {
             var logger = Logger(label: "public-test")

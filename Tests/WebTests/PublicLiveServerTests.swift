@@ -67,4 +67,35 @@ import Testing
         #expect(everything.allSatisfy { !$0.source.contains("127.0.0") }, "an address in the audit log")
         #expect(Set(everything.map(\.source)).count == 2, "one digest per address")
     }
+
+    /// Behind a `--trusted-proxy` the client is the last X-Forwarded-For entry: two clients behind
+    /// the proxy have a limit each; a peer that is not the proxy is counted under its own address,
+    /// whatever it writes in the header.
+    @Test func theClientBehindATrustedProxyIsTheLastForwardedAddress() async throws {
+        let bed = try PublicChannelTests.Bed(trustedProxies: ["127.0.0.1"])
+        let limits = bed.web.environment.policy.publicChannel
+        try await bed.application().test(.live) { client in
+            let port = try #require(client.port)
+            let proxy = RawHTTPClient(source: "127.0.0.1", port: port), stranger = RawHTTPClient(source: "127.0.0.2", port: port)
+            func submit(_ from: RawHTTPClient, forwardedFor: String) async throws -> Int {
+                let page = try await from.send("GET", "/submit", headers: ["X-Forwarded-For": forwardedFor])
+                let token = try #require(Browser.csrfToken(in: page.body))
+                bed.stopwatch.advance(4)
+                return try await from.send("POST", "/submit", headers: ["Content-Type": "application/x-www-form-urlencoded",
+                                                                        "X-Forwarded-For": forwardedFor],
+                                           body: "csrf_token=\(token)&category=%E5%85%B6%E4%BB%96&township=%E5%8D%97%E5%85%B3%E8%A1%97%E9%81%93"
+                                               + "&summary=test&anonymous=%E6%98%AF&consent=%E6%98%AF").status
+            }
+            for _ in 0..<limits.submissionsPerHour { #expect(try await submit(proxy, forwardedFor: "203.0.113.7") == 200) }
+            #expect(try await submit(proxy, forwardedFor: "203.0.113.7") == 429)
+            #expect(try await submit(proxy, forwardedFor: "203.0.113.7, 198.51.100.9") == 200, "another client behind the proxy")
+            for n in 0..<limits.submissionsPerHour {
+                #expect(try await submit(stranger, forwardedFor: "192.0.2.\(n)") == 200)
+            }
+            #expect(try await submit(stranger, forwardedFor: "192.0.2.99") == 429, "an untrusted peer's header is ignored")
+        }
+        let sources = Set(try bed.web.environment.audit.entries(AuditQuery()).map(\.source))
+        #expect(sources.count == 3, "203.0.113.7, 198.51.100.9 and 127.0.0.2: \(sources)")
+        #expect(sources.allSatisfy { $0.hasPrefix("网上:") })
+    }
 }

@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 import GongkaiCore
 import Store
@@ -43,8 +44,8 @@ extension ComplaintDesk {
         if let until = try lockedUntil(key, now: now, lock: lock) { return .locked(until: until, lockedNow: false) }
         let record = try store.complaint(id: key)
         guard EnquiryPIN.matches(pin: String(pin.prefix(64)), salt: record?.pinSalt, hash: record?.pinHash), let record else {
-            try store.recordPublicHit(.wrongPIN, subject: key, at: Self.timestampText(now),
-                                      forgetBefore: Self.timestampText(now.addingTimeInterval(-2 * lock.seconds)))
+            try store.recordPublicHit(.wrongPIN, subject: key, at: UTCTimestamp.text(now),
+                                      forgetBefore: UTCTimestamp.text(now.addingTimeInterval(-2 * lock.seconds)))
             if let until = try lockedUntil(key, now: now, lock: lock) { return .locked(until: until, lockedNow: true) }
             return .refused
         }
@@ -60,7 +61,7 @@ extension ComplaintDesk {
     /// When the number's lock ends, if it is locked now: its newest `lock.failures` wrong PINs fell
     /// within `lock.seconds` of each other, and the newest is less than `lock.seconds` old.
     func lockedUntil(_ key: String, now: Date, lock: PINLock) throws -> Date? {
-        let times = try store.newestPublicHits(.wrongPIN, subject: key, limit: lock.failures).compactMap(Self.timestamp)
+        let times = try store.newestPublicHits(.wrongPIN, subject: key, limit: lock.failures).compactMap(UTCTimestamp.date)
         guard times.count >= lock.failures, let newest = times.first, let oldest = times.last,
               newest.timeIntervalSince(oldest) <= lock.seconds else { return nil }
         let until = newest.addingTimeInterval(lock.seconds)
@@ -101,13 +102,5 @@ extension ComplaintDesk {
     /// invisible characters), capped: what the lock counts under.
     static func enquiryKey(_ number: String) -> String {
         String(TypedText.identifier(String(number.prefix(64))).prefix(32))
-    }
-
-    static func timestamp(_ text: String) -> Date? { ISO8601DateFormatter().date(from: text) }
-
-    static func timestampText(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
     }
 }

@@ -26,17 +26,10 @@ public enum EnquiryPIN {
     /// same time wherever the hashes differ: the answer's time tells nothing.
     public static func matches(pin: String, salt: String?, hash stored: String?) -> Bool {
         let computed = hash(pin: TypedText.halfWidth(pin.trimmingCharacters(in: .whitespaces)), salt: salt ?? dummySalt)
-        let equal = constantTimeEqual(computed, stored ?? dummyHash)
+        let equal = Digest.constantTimeEqual(computed, stored ?? dummyHash)
         return equal && salt != nil && stored != nil
     }
 
     static let dummySalt = String(repeating: "0", count: 32)
     static let dummyHash = String(repeating: "0", count: 64)
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        var difference = UInt8(x.count == y.count ? 0 : 1)
-        for i in 0..<min(x.count, y.count) { difference |= x[i] ^ y[i] }
-        return difference == 0
-    }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GongkaiCore
 import Hummingbird
 
 /// The tokens that prove a form was served by this server to this browser (cross-site request
@@ -69,13 +70,7 @@ public struct CSRFProtection: Sendable {
     }
 
     /// Equal strings, in a time that depends only on their lengths, not on where they differ.
-    public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var difference: UInt8 = 0
-        for i in x.indices { difference |= x[i] ^ y[i] }
-        return difference == 0
-    }
+    public static func constantTimeEqual(_ a: String, _ b: String) -> Bool { Digest.constantTimeEqual(a, b) }
 
     static func base64url(_ data: Data) -> String {
         data.base64EncodedString().replacingOccurrences(of: "+", with: "-")

@@ -76,18 +76,24 @@ struct PublicChannel: Sendable {
     /// A new token for a public form, issued now.
     func newFormToken() -> String { environment.csrf.newPublicFormToken(issued: stopwatchSeconds) }
 
-    /// Why a public form's token was refused (the audit's kind), or nil when it is accepted — and
-    /// then used: the same token is refused the next time.
-    func useFormToken(_ token: String?) throws -> String? {
-        guard let token, !token.isEmpty else { return "missing token" }
-        guard let (issued, nonce) = environment.csrf.publicFormToken(token) else { return "forged token" }
+    /// Why a public form's token was refused; the raw value is the audit record's kind.
+    enum TokenRefusal: String {
+        case missing = "missing token", forged = "forged token", tooFast = "form posted too fast"
+        case expired = "expired token", reused = "reused token"
+    }
+
+    /// Why a public form's token is refused, or nil when it is accepted — and then used: the same
+    /// token is refused the next time.
+    func useFormToken(_ token: String?) throws -> TokenRefusal? {
+        guard let token, !token.isEmpty else { return .missing }
+        guard let (issued, nonce) = environment.csrf.publicFormToken(token) else { return .forged }
         let now = stopwatchSeconds
-        if now - issued < Int64(limits.minimumFormSeconds) { return "form posted too fast" }
-        if Double(now - issued) > PublicChannelLimits.formLifetimeSeconds { return "expired token" }
+        if now - issued < Int64(limits.minimumFormSeconds) { return .tooFast }
+        if Double(now - issued) > PublicChannelLimits.formLifetimeSeconds { return .expired }
         let forget = UTCTimestamp.text(Date(timeIntervalSince1970: TimeInterval(now) - PublicChannelLimits.formLifetimeSeconds))
         let fresh = try environment.store.usePublicFormToken(nonce, at: UTCTimestamp.text(Date(timeIntervalSince1970: TimeInterval(now))),
                                                               forgetBefore: forget)
-        return fresh ? nil : "reused token"
+        return fresh ? nil : .reused
     }
 
     /// A public page: the layout's keys (title, the office, the hotline) and `view`. Like every

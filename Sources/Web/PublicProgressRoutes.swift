@@ -44,13 +44,14 @@ enum PublicProgressRoutes {
     /// by this server, at least `minimum_form_seconds` earlier, not used before) and the empty
     /// honeypot `website`. nil: go on.
     static func formRefusal(_ channel: PublicChannel, _ fields: FormFields, request: Request, context: WebContext) throws -> Response? {
-        if let kind = try channel.useFormToken(fields[CSRFProtection.fieldName]) {
-            channel.refuse(request, context, kind: kind)
-            let message = kind == "form posted too fast"
-                ? "提交过快：请在打开页面、填写完毕后再提交。请返回上一页，刷新后重新填写。"
-                : "表单已过期或已提交过，请返回上一页，刷新后重新填写。"
-            return channel.page("public-error", title: kind == "form posted too fast" ? "400 请求有误" : "403 请求被拒绝",
-                                status: kind == "form posted too fast" ? .badRequest : .forbidden, ["message": message])
+        if let refusal = try channel.useFormToken(fields[CSRFProtection.fieldName]) {
+            channel.refuse(request, context, kind: refusal.rawValue)
+            if refusal == .tooFast {
+                return channel.page("public-error", title: "400 请求有误", status: .badRequest,
+                                    ["message": "提交过快：请在打开页面、填写完毕后再提交。请返回上一页，刷新后重新填写。"])
+            }
+            return channel.page("public-error", title: "403 请求被拒绝", status: .forbidden,
+                                ["message": "表单已过期或已提交过，请返回上一页，刷新后重新填写。"])
         }
         if !(fields["website"] ?? "").isEmpty {
             channel.refuse(request, context, kind: "honeypot field filled")

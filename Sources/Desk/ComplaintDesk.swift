@@ -54,6 +54,8 @@ public struct ComplaintDesk: Sendable {
         public let repeatCalls: [String]
         /// The files attached to it, in the order they came.
         public let attachments: [ComplaintAttachmentRecord]
+        /// The account that recorded the reply: it is offered no callback on it.
+        public let repliedByAccount: Int64?
     }
 
     /// What intake returns: the number, the PIN when one was issued (shown once, stored only
@@ -287,7 +289,7 @@ public struct ComplaintDesk: Sendable {
                       mergedFrom: try store.complaintIds(mergedInto: id), hasPIN: record.pinHash != nil,
                       caller: caller,
                       events: try store.complaintEvents(id: id), repeatCalls: try store.repeatCalls(of: id),
-                      attachments: try store.attachments(of: id))
+                      attachments: try store.attachments(of: id), repliedByAccount: record.repliedByAccount)
     }
 
     /// Status and next deadline for a caller who gives the number and the PIN. A wrong PIN and an

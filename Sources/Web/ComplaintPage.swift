@@ -35,7 +35,8 @@ struct ComplaintPage {
             "number": v.id,
             "fields": fields.map { ["label": $0.0, "value": $0.1] },
             "events": detail.events.map(event),
-            "steps": access.steps(on: v).map(step),
+            // The account that replied is offered no callback on it: 回访 is someone else's.
+            "steps": access.steps(on: v).filter { $0 != .callback || detail.repliedByAccount != access.account.id }.map(step),
             "units": schedule.units.map { ["name": $0.name, "selected": $0.township != nil && $0.township == v.township] },
             "assignees": assignees.map { ["login": $0.login, "name": $0.displayName] },
             "hasAssignees": !assignees.isEmpty,

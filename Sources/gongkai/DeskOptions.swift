@@ -22,13 +22,13 @@ struct DeskOptions: ParsableArguments {
     func actor(in store: StoreDatabase, clock: Clock) throws -> DeskActor {
         guard let login = (login ?? ProcessInfo.processInfo.environment["GONGKAI_USER"])?.trimmingCharacters(in: .whitespaces),
               !login.isEmpty else {
-            throw ValidationError("请用 --as 登录名（或环境变量 GONGKAI_USER）指明以哪个账号操作；账号见 gongkai user list")
+            throw CommandFailure("请用 --as 登录名（或环境变量 GONGKAI_USER）指明以哪个账号操作；账号见 gongkai user list")
         }
         guard let account = try AccountStore.accounts(in: store).first(where: { $0.login == Login.normalized(login) }) else {
-            throw ValidationError("没有登录名为 \(Login.printable(login)) 的账号；账号见 gongkai user list，新建用 gongkai user add")
+            throw CommandFailure("没有登录名为 \(Login.printable(login)) 的账号；账号见 gongkai user list，新建用 gongkai user add")
         }
         guard !account.isLocked(at: clock.now()) else {
-            throw ValidationError("账号 \(account.login) 已锁定，不能操作；请安全管理员解锁（gongkai user unlock \(account.login)）")
+            throw CommandFailure("账号 \(account.login) 已锁定，不能操作；请安全管理员解锁（gongkai user unlock \(account.login)）")
         }
         return .account(account)
     }

@@ -65,7 +65,7 @@ import Testing
 
         @discardableResult
         func step(_ args: [String], _ expected: Expectation = .eitherLocated) async throws -> Binary.Result {
-            let r = try await Binary.run(args + ["--db", "odd.sqlite"], in: dir, environment: ["GONGKAI_HANDLER": "马丽"])
+            let r = try await Binary.run(args + ["--db", "odd.sqlite"], in: dir, environment: ["GONGKAI_USER": DeskAccounts.centre])
             if let fault = OddDistrictTests.judge(r, expected) {
                 faults.append(Fault(seed: seed, command: args.joined(separator: " "), trapped: fault.trapped, detail: fault.detail))
             }
@@ -91,6 +91,7 @@ import Testing
                 }
                 return
             }
+            try DeskAccounts.add(to: dir.appendingPathComponent("odd.sqlite").path)
             try await step(["status"])
             try await step(["status", "--format", "json"])
             for format in ["table", "csv", "json"] { try await step(["indicators", "--month", month, "--format", format]) }
@@ -111,15 +112,18 @@ import Testing
             try await step(["complaint", "list", "--overdue", "--format", "csv"])
             let listed = try await step(["complaint", "list", "--format", "json"])
             let open = ((try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [[String: Any]] ?? [])
-                .filter { $0["status"] as? String == "受理" }.compactMap { $0["id"] as? String }
+                .filter { $0["status"] as? String == "受理" }
+                .compactMap { item in (item["id"] as? String).map { ($0, item["township"] as? String) } }
             for id in [added, late].filter({ $0.status == 0 }).map({ $0.stdout.trimmingCharacters(in: .whitespacesAndNewlines) }) {
                 try await step(["complaint", "accept", id])
                 try await step(["complaint", "show", id])
             }
             // Imported calls still open (the log's oldest, from 2024, first): the next steps of the loop.
-            for id in open.prefix(2) {
-                try await step(["complaint", "transfer", id, "--unit", "社会救助股"])
-                try await step(["complaint", "assign", id, "--to", "杨建国"])
+            // Dispatched to their township's unit and given to its 承办人 (one without a township
+            // goes to the centre's 社会救助股, and 交办 is refused with the reason).
+            for (id, township) in open.prefix(2) {
+                try await step(["complaint", "transfer", id, "--unit", township.map { $0 + "民政办" } ?? "社会救助股"])
+                try await step(["complaint", "assign", id, "--to", try township.flatMap(DeskAccounts.handler(of:)) ?? DeskAccounts.handler])
             }
             for m in [month, gap, "2024-06", "2027-01"] { try await step(["complaint", "stats", "--month", m, "--format", "json"]) }
         }

@@ -47,6 +47,8 @@ import Testing
             _ = try await browser.logIn(client, WebTestBed.login(for: .supervisor))
             _ = try await browser.get(client, "/complaints/\(id)")
             #expect(try await browser.post(client, "/complaints/\(id)/reply", [("note", "已当场解答")]).status == .seeOther)
+            let page = String(buffer: try await browser.get(client, "/complaints/\(id)").body)
+            #expect(!page.contains("action=\"/complaints/\(id)/callback\""), "no callback form for the account that replied")
             #expect(try await browser.post(client, "/complaints/\(id)/callback", [("rating", "满意")]).status == .forbidden)
         }
         #expect(try bed.store.complaint(id: id)?.status == "答复")

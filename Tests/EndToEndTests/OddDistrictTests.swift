@@ -41,15 +41,15 @@ import Testing
             return (true, "\(r.signalled ? "signal" : "exit status") \(r.status): \(crashSite(r.stderr))")
         }
         let lines = stderr.split(separator: "\n")
-        let located = r.status == 1 && lines.filter { $0.hasPrefix("Error:") }.count == 1
-            && lines.last.map { $0.hasPrefix("Error: ") && $0.count > 12 } == true
+        let located = r.status == 1 && lines.filter { $0.hasPrefix("错误：") }.count == 1
+            && lines.last.map { $0.hasPrefix("错误：") && $0.count > 8 } == true
         switch expected {
         case .succeeds where r.status != 0:
             return (false, "expected success, got exit status \(r.status): \(stderr.suffix(600))")
         case .refused(let month) where !(located && stderr.contains(month)):
-            return (false, "expected one Error: line naming \(month) and exit status 1, got exit status \(r.status): \(stderr.suffix(600))")
+            return (false, "expected one 错误： line naming \(month) and exit status 1, got exit status \(r.status): \(stderr.suffix(600))")
         case .eitherLocated where r.status != 0 && !located:
-            return (false, "failed without a single Error: line and exit status 1 (exit status \(r.status)): \(stderr.suffix(600))")
+            return (false, "failed without a single 错误： line and exit status 1 (exit status \(r.status)): \(stderr.suffix(600))")
         default:
             return nil
         }
@@ -178,12 +178,12 @@ import Testing
         }
         #expect(Self.judge(result(4, "", signalled: true), .eitherLocated)?.trapped == true)
         #expect(Self.judge(result(132, ""), .eitherLocated)?.trapped == true)
-        #expect(Self.judge(result(1, "Fatal error: Unexpectedly found nil\nError: x"), .eitherLocated)?.trapped == true)
-        #expect(Self.judge(result(1, "warning: a\nError: no payments in 2026-07 are in the store"), .eitherLocated) == nil)
-        #expect(Self.judge(result(1, "Error: one\nError: two"), .eitherLocated)?.trapped == false)
-        #expect(Self.judge(result(64, "Error: bad flag\nUsage: gongkai"), .eitherLocated)?.trapped == false)
+        #expect(Self.judge(result(1, "Fatal error: Unexpectedly found nil\n错误：x"), .eitherLocated)?.trapped == true)
+        #expect(Self.judge(result(1, "warning: a\n错误：no payments in 2026-07 are in the store"), .eitherLocated) == nil)
+        #expect(Self.judge(result(1, "错误：one\n错误：two"), .eitherLocated)?.trapped == false)
+        #expect(Self.judge(result(64, "错误：bad flag\n用法：gongkai"), .eitherLocated)?.trapped == false)
         #expect(Self.judge(result(0, ""), .refused(naming: "2026-07"))?.trapped == false)
-        #expect(Self.judge(result(1, "Error: no payments in 2026-07 are in the store"), .refused(naming: "2026-07")) == nil)
-        #expect(Self.judge(result(1, "Error: the store is empty"), .succeeds)?.trapped == false)
+        #expect(Self.judge(result(1, "错误：no payments in 2026-07 are in the store"), .refused(naming: "2026-07")) == nil)
+        #expect(Self.judge(result(1, "错误：the store is empty"), .succeeds)?.trapped == false)
     }
 }

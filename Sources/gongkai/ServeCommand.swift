@@ -65,7 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         if publicOnly && publicListen == nil {
-            throw ValidationError("--public-only needs --public-listen host:port (the address of the public channel)")
+            throw ValidationError("--public-only 须同时给出 --public-listen 主机:端口（群众网上反馈渠道监听的地址），例如 --public-listen 127.0.0.1:8090")
         }
     }
 

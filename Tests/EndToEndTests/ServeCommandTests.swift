@@ -82,7 +82,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try await Binary.run(["demo", "--households", "50", "--db", "s.sqlite", "--out", "data"], in: dir).status == 0)
         let refused = try await Binary.run(["serve", "--public-only", "--db", "s.sqlite"], in: dir)
-        #expect(refused.status != 0 && refused.stderr.contains("--public-only needs --public-listen"), "\(refused.output)")
+        #expect(refused.status != 0 && refused.stderr.contains("--public-only 须同时给出 --public-listen"), "\(refused.output)")
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)

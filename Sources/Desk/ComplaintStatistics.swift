@@ -30,7 +30,7 @@ public struct ComplaintStatistics: Sendable, Equatable {
     /// 及时受理率: acknowledged within the limit / received in the month and due for acknowledgement
     /// by its end (items returned as outside our remit are not counted).
     public let acknowledgedInTime: Ratio
-    /// 群众参评率: rated / concluded in the month.
+    /// 群众参评率: rated (by the centre's 回访 or by the caller online) / concluded in the month.
     public let rated: Ratio
     /// 参评群众满意率: 满意 + 基本满意 / rated.
     public let satisfied: Ratio
@@ -88,8 +88,9 @@ public struct ComplaintStatistics: Sendable, Equatable {
         concludedOnTime = Ratio(numerator: onTime, denominator: withDeadline.count)
         self.concluded = concluded.count
         concludedLate = withDeadline.count - onTime
-        // Only the centre's independent callbacks count: a rating recorded by whoever replied does not.
-        let ratings = concluded.filter { !$0.ratedByReplier }.compactMap(\.satisfaction).filter { ["满意", "基本满意", "不满意"].contains($0) }
+        // The centre's independent 回访 (a rating recorded by whoever replied does not count), else the
+        // caller's own evaluation online (`ComplaintView.evaluation`).
+        let ratings = concluded.compactMap(\.evaluation)
         rated = Ratio(numerator: ratings.count, denominator: concluded.count)
         satisfied = Ratio(numerator: ratings.filter { $0 != "不满意" }.count, denominator: ratings.count)
 
@@ -147,7 +148,7 @@ public struct ComplaintStatistics: Sendable, Equatable {
         ("催办次数", "本月督办催办的次数，同一件催办两次计两次。"),
         ("按期办结率", "按期办结 ÷ 本月办结且有办结期限的件数。"),
         ("及时受理率", "在受理时限内受理告知的件数 ÷ 本月收到、到月末应已受理告知的件数（退回、合并的不计）。"),
-        ("群众参评率", "作出评价（满意、基本满意、不满意）的件数 ÷ 办结量。"),
+        ("群众参评率", "作出评价（满意、基本满意、不满意）的件数 ÷ 办结量；评价取中心的独立回访（答复人本人记录的不算），没有时取来电人在网上的评价。"),
         ("满意率", "评价为满意或基本满意的件数 ÷ 作出评价的件数。"),
         ("月末未办结", "已过完的月份：到月末最后一天仍未办结的件数（退回、合并的不计）。"),
         ("月末超期", "月末未办结中，当天计时未暂停、且办结期限早于月末最后一天的件数。"),

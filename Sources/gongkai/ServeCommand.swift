@@ -18,6 +18,11 @@ struct ServeCommand: AsyncParsableCommand {
         (read-only, under /publications/). Logs go to standard error. SIGTERM or Ctrl-C stops it \
         gracefully (requests in flight finish).
 
+        With --public-listen ADDR it also serves the public channel (群众网上反馈渠道: submit a complaint, \
+        follow it by number and PIN, rate the answer; no account, no staff page) on a second address, \
+        in the same process over the same database; with --public-only it serves the public channel \
+        alone (for a host in the DMZ). Its limits are in TEMPLATES/security.toml [public].
+
         For HTTPS, run it behind a reverse proxy (nginx) that terminates TLS, and give \
         --secure-cookies (and --trusted-proxy with the proxy's address, so the audit log and the login limits see the client's address): see the \
         README, "The web application".
@@ -26,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
           gongkai serve
           gongkai serve --listen 0.0.0.0:8080 --output /srv/gongkai/output
           gongkai serve --listen 127.0.0.1:8080 --secure-cookies --trusted-proxy 127.0.0.1
+          gongkai serve --listen 127.0.0.1:8080 --public-listen 127.0.0.1:8090
+          gongkai serve --public-only --public-listen 0.0.0.0:8090 --trusted-proxy 10.0.0.1
         """
     )
 
@@ -49,8 +56,25 @@ struct ServeCommand: AsyncParsableCommand {
             help: ArgumentHelp("A reverse proxy's address (repeat for several): for its requests the client is the last X-Forwarded-For entry. None by default.", valueName: "address"))
     var trustedProxies: [String] = []
 
+    @Option(name: .customLong("public-listen"),
+            help: ArgumentHelp("Also serve the public channel (submit, progress, rate; no staff route) on this address.", valueName: "host:port"))
+    var publicListen: String?
+
+    @Flag(name: .customLong("public-only"), help: "Serve the public channel only (needs --public-listen): for a host in the DMZ.")
+    var publicOnly = false
+
+    func validate() throws {
+        if publicOnly && publicListen == nil {
+            throw ValidationError("--public-only 须同时给出 --public-listen 主机:端口（群众网上反馈渠道监听的地址），例如 --public-listen 127.0.0.1:8090")
+        }
+    }
+
     func run() async throws {
         let (host, port) = try Self.parseListen(listen)
+        let publicListener = try publicListen.map { text in
+            let (publicHost, publicPort) = try Self.parseListen(text, option: "--public-listen")
+            return WebServers.Listener(host: publicHost, port: publicPort)
+        }
         let store = try global.openStore(.readWrite)
         let policy = try SecurityPolicy.load(templates: global.templatesPath)
         let townships = try Townships.load(templates: global.templatesPath)
@@ -78,15 +102,23 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "gongkai.serve")
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        let app = WebApplication.application(environment, logger: logger) { boundPort in
-            printError("gongkai serve: listening on http://\(shownHost):\(boundPort)/ (database \(global.databasePath))")
+        let shownPublicHost = publicListener.map { $0.host.contains(":") ? "[\($0.host)]" : $0.host } ?? ""
+        do {
+            try await WebServers.run(environment, staff: !publicOnly, publicListener: publicListener, logger: logger) { listener, boundPort in
+                if listener == "public" {
+                    printError("gongkai serve: public channel on http://\(shownPublicHost):\(boundPort)/ (no staff page there)")
+                } else {
+                    printError("gongkai serve: listening on http://\(shownHost):\(boundPort)/ (database \(global.databasePath))")
+                }
+            }
+        } catch let error as WebSetupError {
+            throw CommandFailure(error.description)
         }
-        try await app.runService()
         printError("gongkai serve: stopped")
     }
 
     /// "host:port", "[v6]:port" or ":port" (all interfaces would need 0.0.0.0, said explicitly).
-    static func parseListen(_ text: String) throws -> (String, Int) {
+    static func parseListen(_ text: String, option: String = "--listen") throws -> (String, Int) {
         var hostPart: Substring, portPart: Substring
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
             hostPart = text[text.index(after: text.startIndex)..<close]
@@ -95,10 +127,10 @@ struct ServeCommand: AsyncParsableCommand {
             hostPart = text[..<colon]
             portPart = text[text.index(after: colon)...]
         } else {
-            throw ValidationError("--listen must be host:port, e.g. 127.0.0.1:8080 (not '\(text)')")
+            throw ValidationError("\(option) must be host:port, e.g. 127.0.0.1:8080 (not '\(text)')")
         }
         guard !hostPart.isEmpty, let port = Int(portPart), (0...65535).contains(port) else {
-            throw ValidationError("--listen must be host:port with a port from 0 to 65535, e.g. 127.0.0.1:8080 (not '\(text)')")
+            throw ValidationError("\(option) must be host:port with a port from 0 to 65535, e.g. 127.0.0.1:8080 (not '\(text)')")
         }
         return (String(hostPart), port)
     }

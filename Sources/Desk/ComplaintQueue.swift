@@ -40,6 +40,8 @@ public enum ComplaintQueue: String, CaseIterable, Sendable {
     public var clearingStep: ComplaintAction? {
         switch self {
         case .mine: .reply
+        // Urged work is the unit's to answer (by signing for it, replying …): on its home, not the centre's.
+        case .urged: .reply
         case .unsigned: .assign
         case .callback: .callback
         default: nil

@@ -64,7 +64,9 @@ struct ComplaintPage {
     var fields: [(String, String)] {
         let v = detail.view
         var next = "—"
-        if let step = try? v.nextDeadline(schedule: schedule) { next = "\(step.step) \(step.date)" }
+        // The desk names the step in Chinese, then in English for the CLI ("转办 dispatch"): the page
+        // prints the Chinese name.
+        if let step = try? v.nextDeadline(schedule: schedule) { next = "\(step.step.split(separator: " ").first ?? "") \(step.date)" }
         var sign = "—"
         if v.status == .transferred { sign = (try? v.signDeadline(schedule: schedule)).map { $0.description } ?? "未定（缺少该年节假日安排）" }
         var pause = v.pausedWorkdays > 0 ? "累计暂停 \(v.pausedWorkdays) 个工作日" : "无"
@@ -80,7 +82,7 @@ struct ComplaintPage {
             ("督办", v.supervised ? "是" : "否"), ("受理日期", v.acknowledgedOn?.description ?? "—"),
             ("办理单位", v.assignedUnit ?? "—"), ("承办人", detail.assignedHandler ?? "—"),
             ("答复日期", v.repliedOn?.description ?? "—"), ("办结日期", v.closedOn?.description ?? "—"),
-            ("评价", v.satisfaction ?? "—"), ("查询密码", detail.hasPIN ? "已发放（仅存哈希）" : "未发放"),
+            ("评价", v.satisfaction ?? "—"), ("来电人评价", v.callerRating.map { "\($0)（网上自评）" } ?? "—"), ("查询密码", detail.hasPIN ? "已发放（仅存哈希）" : "未发放"),
         ]
     }
 

@@ -20,10 +20,16 @@ struct ServeCommand: AsyncParsableCommand {
         如需 HTTPS，请在终止 TLS 的反向代理（nginx）之后运行，并加上 --secure-cookies（以及 \
         --trusted-proxy 代理地址，使审计日志和登录限制看到客户端的地址）：见 README 的“网页应用”一节。
 
+        加 --public-listen 地址 时，还在第二个地址上提供群众网上反馈渠道（提交投诉、凭编号和查询密码查看进度、\
+        评价答复；不需要账号，没有工作人员页面），与工作人员页面同一进程、同一数据库；加 --public-only 时\
+        只提供群众网上反馈渠道（用于放在隔离区的主机）。其限制见 模板文件夹/security.toml 的 [public]。
+
         示例：
           gongkai serve
           gongkai serve --listen 0.0.0.0:8080 --output /srv/gongkai/output
           gongkai serve --listen 127.0.0.1:8080 --secure-cookies --trusted-proxy 127.0.0.1
+          gongkai serve --listen 127.0.0.1:8080 --public-listen 127.0.0.1:8090
+          gongkai serve --public-only --public-listen 0.0.0.0:8090 --trusted-proxy 10.0.0.1
         """
     )
 
@@ -47,8 +53,25 @@ struct ServeCommand: AsyncParsableCommand {
             help: ArgumentHelp("反向代理的地址（多个可重复给出）：来自它的请求以 X-Forwarded-For 的最后一项为客户端地址。默认没有。", valueName: "地址"))
     var trustedProxies: [String] = []
 
+    @Option(name: .customLong("public-listen"),
+            help: ArgumentHelp("同时在这个地址上提供群众网上反馈渠道（提交、查看进度、评价；没有工作人员页面）。", valueName: "host:port"))
+    var publicListen: String?
+
+    @Flag(name: .customLong("public-only"), help: "只提供群众网上反馈渠道（须同时给出 --public-listen）：用于放在隔离区的主机。")
+    var publicOnly = false
+
+    func validate() throws {
+        if publicOnly && publicListen == nil {
+            throw ValidationError("--public-only 须同时给出 --public-listen 主机:端口（群众网上反馈渠道监听的地址），例如 --public-listen 127.0.0.1:8090")
+        }
+    }
+
     func run() async throws {
         let (host, port) = try Self.parseListen(listen)
+        let publicListener = try publicListen.map { text in
+            let (publicHost, publicPort) = try Self.parseListen(text, option: "--public-listen")
+            return WebServers.Listener(host: publicHost, port: publicPort)
+        }
         let store = try global.openStore(.readWrite)
         let policy = try SecurityPolicy.load(templates: global.templatesPath)
         let townships = try Townships.load(templates: global.templatesPath)
@@ -76,15 +99,23 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "gongkai.serve")
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        let app = WebApplication.application(environment, logger: logger) { boundPort in
-            printError("gongkai serve：正在监听 http://\(shownHost):\(boundPort)/（数据库 \(global.databasePath)）")
+        let shownPublicHost = publicListener.map { $0.host.contains(":") ? "[\($0.host)]" : $0.host } ?? ""
+        do {
+            try await WebServers.run(environment, staff: !publicOnly, publicListener: publicListener, logger: logger) { listener, boundPort in
+                if listener == "public" {
+                    printError("gongkai serve：群众网上反馈渠道 http://\(shownPublicHost):\(boundPort)/（这里没有工作人员页面）")
+                } else {
+                    printError("gongkai serve：正在监听 http://\(shownHost):\(boundPort)/（数据库 \(global.databasePath)）")
+                }
+            }
+        } catch let error as WebSetupError {
+            throw CommandFailure(error.description)
         }
-        try await app.runService()
         printError("gongkai serve：已停止")
     }
 
     /// "host:port", "[v6]:port" or ":port" (all interfaces would need 0.0.0.0, said explicitly).
-    static func parseListen(_ text: String) throws -> (String, Int) {
+    static func parseListen(_ text: String, option: String = "--listen") throws -> (String, Int) {
         var hostPart: Substring, portPart: Substring
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
             hostPart = text[text.index(after: text.startIndex)..<close]
@@ -93,10 +124,10 @@ struct ServeCommand: AsyncParsableCommand {
             hostPart = text[..<colon]
             portPart = text[text.index(after: colon)...]
         } else {
-            throw ValidationError("--listen 须为 host:port，如 127.0.0.1:8080（而不是 '\(text)'）")
+            throw ValidationError("\(option) 须为 host:port，如 127.0.0.1:8080（而不是 '\(text)'）")
         }
         guard !hostPart.isEmpty, let port = Int(portPart), (0...65535).contains(port) else {
-            throw ValidationError("--listen 须为 host:port，端口在 0 至 65535 之间，如 127.0.0.1:8080（而不是 '\(text)'）")
+            throw ValidationError("\(option) 须为 host:port，端口在 0 至 65535 之间，如 127.0.0.1:8080（而不是 '\(text)'）")
         }
         return (String(hostPart), port)
     }

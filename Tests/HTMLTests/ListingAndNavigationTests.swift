@@ -99,7 +99,7 @@ import Testing
         let kinds = try #require(html.range(of: "救助对象名单和公示</h2>")), verify = try #require(html.range(of: "<h2 id=\"verify\">如何核验</h2>"))
         let hashes = try #require(html.range(of: #"<code class="hash""#))
         #expect(kinds.lowerBound < verify.lowerBound && verify.lowerBound < hashes.lowerBound)
-        #expect(html.contains(#"<tr><th scope="row" class="left"><a href="notice-dibao.pdf">低保对象公布</a></th><td class="left">PDF</td><td class="right">12 KB</td><td class="left"><code class="hash" title="\#(sha)">\#(sha)</code></td></tr>"#))
+        #expect(html.contains(#"<tr><th scope="row" class="left"><a href="notice-dibao.pdf">低保对象公布</a></th><td class="left">PDF</td><td class="right nobr">12 KB</td><td class="left"><code class="hash" title="\#(sha)">\#(sha)</code></td></tr>"#))
         #expect(html.contains(#"<a href="indicators.csv">指标（CSV）</a></th><td class="left">表格 CSV</td>"#))
         #expect(html.contains(#"<a href="../index.html">全部月份的信息公开档案</a>"#) && html.contains(#"<a href="manifest.json">"#))
         #expect(html.contains(#"<time datetime="2026-11-05">2026年11月5日</time>"#))

@@ -123,8 +123,9 @@ for (const table of document.querySelectorAll('table')) {
   if (table.id.startsWith('table-notice') && table.scrollWidth > table.parentElement.clientWidth + 1)
     wide.push(table.id + ' ' + table.scrollWidth + ' > ' + table.parentElement.clientWidth + ' px');
 }
-return {scrollWidth: s.scrollWidth, viewport: viewport, smallestChartText: smallest, narrow: narrow,
-        wide: wide, charts: charts};
+// clientWidth as well: tools/desktest.py reads it.
+return {scrollWidth: s.scrollWidth, clientWidth: s.clientWidth, viewport: viewport, smallestChartText: smallest,
+        narrow: narrow, wide: wide, charts: charts};
 """
 
 

@@ -51,7 +51,7 @@ import Testing
     @Test func accessibleStructure() throws {
         let html = try Self.renderer().render(Self.small)
         #expect(html.contains("<html lang=\"zh-CN\">"))
-        #expect(html.contains("<caption id=\"table-notice-caption\">名单</caption>"))
+        #expect(html.contains("<caption id=\"table-notice-caption\">名单<span class=\"scroll-hint\">（表格较宽时可左右滑动，首栏不动）</span></caption>"))
         #expect(html.contains("<thead>"))
         #expect(html.contains("<th scope=\"col\">户主姓名</th>"))
         #expect(html.contains("<svg"))

@@ -15,7 +15,7 @@ import Testing
     static func district(in dir: URL) async throws -> String {
         let demo = try await Binary.run(["demo", "--shape", "odd", "--seed", seed, "--db", "odd.sqlite", "--out", "data"], in: dir)
         #expect(demo.status == 0, "\(demo.stderr)")
-        return try #require(OddDistrictTests.SeedRun.planted("Month with payments", in: demo.stdout))
+        return try #require(OddDistrictTests.SeedRun.planted("有发放的月份", in: demo.stdout))
     }
 
     static func publish(_ month: String, in dir: URL, now: String? = nil) async throws -> Binary.Result {

@@ -29,7 +29,7 @@ struct Gongkai: AsyncParsableCommand {
         subcommands: [
             ImportCommand.self, DemoCommand.self, StatusCommand.self, IndicatorsCommand.self, CheckCommand.self,
             PublishCommand.self, VerifyCommand.self, KeysCommand.self, ComplaintCommand.self, CalendarCommand.self, RenderCommand.self,
-            UserCommand.self, AuditCommand.self, ServeCommand.self,
+            UserCommand.self, AuditCommand.self, ServeCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     )
 }

@@ -49,6 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
             help: ArgumentHelp("A reverse proxy's address (repeat for several): for its requests the client is the last X-Forwarded-For entry. None by default.", valueName: "address"))
     var trustedProxies: [String] = []
 
+    @OptionGroup(title: "运维") var operations: ServeOperationsOptions
+
     func run() async throws {
         let (host, port) = try Self.parseListen(listen)
         let store = try global.openStore(.readWrite)
@@ -71,22 +73,18 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as WebSetupError {
             throw CommandFailure(error.description)
         }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
-        }
+        operations.bootstrapLogging()
         let logger = Logger(label: "gongkai.serve")
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let app = WebApplication.application(environment, logger: logger) { boundPort in
-            printError("gongkai serve: listening on http://\(shownHost):\(boundPort)/ (database \(global.databasePath))")
+            operations.announce("gongkai serve: listening on http://\(shownHost):\(boundPort)/ (database \(global.databasePath))", logger: logger)
         }
-        try await app.runService()
-        printError("gongkai serve: stopped")
+        try await operations.run(app, environment: environment, logger: logger)
+        operations.announce("gongkai serve: stopped", logger: logger)
     }
 
     /// "host:port", "[v6]:port" or ":port" (all interfaces would need 0.0.0.0, said explicitly).
-    static func parseListen(_ text: String) throws -> (String, Int) {
+    static func parseListen(_ text: String, flag: String = "--listen") throws -> (String, Int) {
         var hostPart: Substring, portPart: Substring
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
             hostPart = text[text.index(after: text.startIndex)..<close]
@@ -95,10 +93,10 @@ struct ServeCommand: AsyncParsableCommand {
             hostPart = text[..<colon]
             portPart = text[text.index(after: colon)...]
         } else {
-            throw ValidationError("--listen must be host:port, e.g. 127.0.0.1:8080 (not '\(text)')")
+            throw ValidationError("\(flag) must be host:port, e.g. 127.0.0.1:8080 (not '\(text)')")
         }
         guard !hostPart.isEmpty, let port = Int(portPart), (0...65535).contains(port) else {
-            throw ValidationError("--listen must be host:port with a port from 0 to 65535, e.g. 127.0.0.1:8080 (not '\(text)')")
+            throw ValidationError("\(flag) must be host:port with a port from 0 to 65535, e.g. 127.0.0.1:8080 (not '\(text)')")
         }
         return (String(hostPart), port)
     }

@@ -23,20 +23,25 @@ struct OfficeGauges: Sendable {
 
     init(environment: WebEnvironment, registry: PrometheusCollectorRegistry) {
         self.environment = environment
-        let openHelp = "Open complaints by their light (red: past the conclusion deadline; none: paused or without a deadline)"
+        /// `gongkai_NAME_UNIT`, with its help line.
+        func describe(_ name: String, unit: String = "", _ help: String) -> MetricNameDescriptor {
+            MetricNameDescriptor(namespace: "gongkai", metricName: name, unitName: unit, helpText: help)
+        }
+        let openComplaints = describe("complaints_open",
+                                      "Open complaints by their light (red: past the conclusion deadline; none: paused or without a deadline)")
         open = Dictionary(uniqueKeysWithValues: ComplaintLight.allCases.map { light in
-            (light, registry.makeGauge(name: "gongkai_complaints_open", labels: [("light", light.rawValue)], help: openHelp))
+            (light, registry.makeGauge(descriptor: openComplaints, labels: [("light", light.rawValue)]))
         })
-        openWithoutLight = registry.makeGauge(name: "gongkai_complaints_open", labels: [("light", "none")], help: openHelp)
-        signOverdue = registry.makeGauge(name: "gongkai_complaints_sign_overdue",
-                                         help: "Complaints transferred to a unit and not signed for (签收) by their deadline")
-        releaseMonth = registry.makeGauge(name: "gongkai_last_release_month",
-                                          help: "The month of the latest published release, as YYYYMM (0: none)")
-        releaseAgeDays = registry.makeGauge(name: "gongkai_last_release_age_days",
-                                            help: "Days since the latest release's publication date (0: none)")
-        importTime = registry.makeGauge(name: "gongkai_last_import_timestamp_seconds",
-                                        help: "When the last import ran, in Unix seconds (0: none)")
-        importRows = registry.makeGauge(name: "gongkai_last_import_rows", help: "Rows read by the last import (0: none)")
+        openWithoutLight = registry.makeGauge(descriptor: openComplaints, labels: [("light", "none")])
+        signOverdue = registry.makeGauge(descriptor: describe("complaints_sign_overdue",
+                                                              "Complaints transferred to a unit and not signed for (签收) by their deadline"))
+        releaseMonth = registry.makeGauge(descriptor: describe("last_release_month",
+                                                               "The month of the latest published release, as YYYYMM (0: none)"))
+        releaseAgeDays = registry.makeGauge(descriptor: describe("last_release_age", unit: "days",
+                                                                 "Days since the latest release's publication date (0: none)"))
+        importTime = registry.makeGauge(descriptor: describe("last_import_timestamp", unit: "seconds",
+                                                             "When the last import ran, in Unix seconds (0: none)"))
+        importRows = registry.makeGauge(descriptor: describe("last_import", unit: "rows", "Rows read by the last import (0: none)"))
     }
 
     /// Reads the figures now.

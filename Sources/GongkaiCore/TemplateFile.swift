@@ -10,7 +10,24 @@ public enum TemplateFile {
             return (try String(contentsOfFile: path, encoding: .utf8), path)
         } catch {
             throw InputError(file: path, reason: "cannot be read (\(error.localizedDescription)): check --templates "
-                             + "(else $GONGKAI_TEMPLATES, else ./templates); \(name) ships in the project's templates/")
+                             + "(else $GONGKAI_TEMPLATES, else ./templates, else \(installedFolder)); \(name) ships in the project's templates/")
         }
+    }
+
+    /// Where `make install` puts the shipped templates, relative to the installed binary:
+    /// PREFIX/bin/gongkai finds PREFIX/share/gongkai/templates, whatever PREFIX was.
+    public static let installedFolder = "PREFIX/share/gongkai/templates beside the installed bin/gongkai"
+
+    /// The templates folder when neither `--templates` nor `$GONGKAI_TEMPLATES` names one: ./templates
+    /// when the current folder has one (a checkout of the project), else the installed templates
+    /// beside `executable` when they exist, else "templates" (whose absence is then reported).
+    public static func defaultFolder(executable: URL?, exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }) -> String {
+        if exists("templates") { return "templates" }
+        if let executable {
+            let installed = executable.resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("share/gongkai/templates").path
+            if exists(installed) { return installed }
+        }
+        return "templates"
     }
 }

@@ -139,8 +139,17 @@ extension StoreDatabase {
     }
 
     /// Creates `path` empty with mode 0600, refusing an existing file (`O_EXCL`, so two backups to
-    /// one name cannot both write it). Its folder must exist.
+    /// one name cannot both write it), and its folder (mode 0700) when missing.
     private static func createNew(_ path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreCopyError.failed(path, reason: "无法创建文件夹 \(folder)（\(error.localizedDescription)）")
+            }
+        }
         for companion in [path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: companion) {
             throw StoreCopyError.destinationExists(path)
         }

@@ -9,7 +9,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The SQLite database file (else $GONGKAI_DB, else ./gongkai.sqlite).", valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("The templates folder (else $GONGKAI_TEMPLATES, else ./templates).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("The templates folder (else $GONGKAI_TEMPLATES, else ./templates, else the installed PREFIX/share/gongkai/templates).", valueName: "dir"))
     var templates: String?
 
     var databasePath: String {
@@ -17,7 +17,8 @@ struct GlobalOptions: ParsableArguments {
     }
 
     var templatesPath: String {
-        templates ?? ProcessInfo.processInfo.environment["GONGKAI_TEMPLATES"] ?? "templates"
+        templates ?? ProcessInfo.processInfo.environment["GONGKAI_TEMPLATES"]
+            ?? TemplateFile.defaultFolder(executable: Bundle.main.executableURL)
     }
 
     /// `GONGKAI_NOW` when set, else the system clock. `validate()` has refused a malformed or

@@ -23,7 +23,7 @@ struct Gongkai: AsyncParsableCommand {
         Accounts of the web application: gongkai user add NAME --role 系统管理员 (see gongkai user --help).
 
         Every command takes --db (else $GONGKAI_DB, else ./gongkai.sqlite) and --templates \
-        (else $GONGKAI_TEMPLATES, else ./templates).
+        (else $GONGKAI_TEMPLATES, else ./templates, else PREFIX/share/gongkai/templates as make install puts them).
         """,
         version: GongkaiVersion.current,
         subcommands: [

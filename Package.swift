@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Module graph (dependency direction, see docs/ARCHITECTURE.md):
+// Module graph (dependency direction, see docs/architecture.md):
 //   GongkaiCore ← Store ← Indicators / Desk ← Publish ← gongkai (CLI)
 //   GongkaiCore ← Store ← Accounts (users, roles, audit log) ← gongkai (CLI)
 //                         Accounts ← Web (gongkai serve: Hummingbird, sessions, CSRF) ← gongkai (CLI)

@@ -12,7 +12,7 @@ struct ComplaintCommand: ParsableCommand {
         commandName: "complaint",
         abstract: "The complaint desk: record calls and follow each one through the closed loop to 办结.",
         discussion: """
-        Workflow (DOMAIN.md §2b): 登记 → accept 受理(告知) → transfer 转办 → assign 办理中 → reply 答复 \
+        Workflow (docs/domain.md §2b): 登记 → accept 受理(告知) → transfer 转办 → assign 办理中 → reply 答复 \
         → callback 回访 → close 办结. Side steps: extend 延期 (once, ≤30 days, with a reason), return 退回 \
         (outside our remit, within 5 working days), callback 不满意 → 重办, reopen 复查 (within 30 days \
         of the reply), supervise 督办. Every step is recorded with the handler in an append-only history.

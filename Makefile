@@ -4,7 +4,8 @@
 SWIFT      ?= swift
 APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils openssl \
               chromium chromium-driver firefox-esr default-jre-headless python3-venv python3-openpyxl libreoffice-calc-nogui \
-              zlib1g-dev wrk curl texlive-lang-chinese
+              zlib1g-dev wrk curl texlive-lang-chinese nginx logrotate
+# nginx and logrotate run deploy/ in DeployTests (nginx on loopback as this user, never as a service).
 # texlive-lang-chinese brings the Fandol faces: FandolFang is the 仿宋 the body of every PDF uses when it
 # is installed (templates/page.toml [fonts] body; else Noto Serif CJK SC, and the PDF's Creator says which).
 # PyPI tools the end-to-end tests run, pinned, in the venv TOOLS_VENV (CI has PyPI but no other internet):
@@ -29,10 +30,11 @@ SOAK_SEEDS ?= 500
 PREFIX     ?= /usr/local
 # Two dependencies keep files SwiftPM does not know what to do with on Linux (ZIPFoundation's Apple
 # privacy manifest, swift-distributed-tracing's CMakeLists.txt); SwiftPM warns about them on every
-# build, and only their authors can fix it. These lines, and only these, are left out of the output.
-DEP_WARNINGS := ^warning: '(zipfoundation|swift-distributed-tracing)': found [0-9]+ file\(s\) which are unhandled
+# build (the warning, then the paths of the files), and only their authors can fix it. These lines,
+# and only these, are left out of the output.
+DEP_WARNINGS := ^warning: '(zipfoundation|swift-distributed-tracing)': found [0-9]+ file\(s\) which are unhandled|^ +[^ ]*/checkouts/(ZIPFoundation|swift-distributed-tracing)/Sources/
 SHELL      := bash
-QUIET_DEPS = 2>&1 | { grep -Ev "$(DEP_WARNINGS)" || true; }; exit $${PIPESTATUS[0]}
+QUIET_DEPS = 2>&1 | { grep --line-buffered -Ev "$(DEP_WARNINGS)" || true; }; exit $${PIPESTATUS[0]}
 
 .PHONY: deps build release install uninstall demo serve test soak bench bench-peers clean
 

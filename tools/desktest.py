@@ -12,8 +12,8 @@ folder for screenshots. Tests/EndToEndTests/DeskBrowserTests.swift writes it and
 The cases, each reported on its own (one failing does not hide the others):
   login           every role logs in through the form (the first login changes the password)
   intake          a 登记员 records a complaint in under 10 keystrokes after typing the summary
-  handling        the 督办 accepts and transfers it, a 承办人 of its township signs for it, replies,
-                  calls back and closes it
+  handling        the 督办 accepts and transfers it, a 承办人 of its township signs for it and replies,
+                  the centre's 登记员 calls back (never the replier), and the 承办人 closes it
   red             after a restart with GONGKAI_NOW past the deadline, the 督办 logs in again (the
                   session's idle time is over) and sees a second complaint red in the 超期 queue
   leader          a 领导 is refused intake and a caller's identity (403)
@@ -403,7 +403,12 @@ class Desk:
         self.step(number, "assign")
         check(field(self.driver, "承办人") == self.accounts["承办人"]["displayName"], "the 承办人 did not sign for it")
         self.step(number, "reply", note="已核实：系银行代发延迟，本月已补发。")
+        # 回访 is the centre's (issue 23): the 承办人 who replied is offered no callback; the 登记员 calls back.
+        check(not self.driver.find_elements(By.CSS_SELECTOR, f"form[action='/complaints/{number}/callback']"),
+              "the 承办人 who replied is offered the callback")
+        self.as_role("登记员")
         self.step(number, "callback", rating="满意")
+        self.as_role("承办人")
         self.step(number, "close")
         status = field(self.driver, "状态")
         check(status == "办结", f"status {status}, not 办结")

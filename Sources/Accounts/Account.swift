@@ -83,7 +83,7 @@ public enum Login {
     }
 
     /// Hostile text made safe to echo in one line (control characters replaced, length capped).
-    static func printable(_ text: String) -> String {
+    public static func printable(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.prefix(64).map {
             $0.properties.generalCategory == .control || $0.properties.generalCategory == .format ? "\u{FFFD}" : $0
         }))

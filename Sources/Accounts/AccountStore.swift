@@ -33,9 +33,12 @@ public struct AccountStore: Sendable {
     // MARK: Reading
 
     /// Every user, by login.
-    public func users() throws -> [Account] {
+    public func users() throws -> [Account] { try Self.accounts(in: store) }
+
+    /// Every user of `store`, by login: for readers that need no policy (the desk choosing a 承办人).
+    public static func accounts(in store: StoreDatabase) throws -> [Account] {
         try store.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM user_account ORDER BY login").map { try Self.account($0, db) }
+            try Row.fetchAll(db, sql: "SELECT * FROM user_account ORDER BY login").map { try account($0, db) }
         }
     }
 

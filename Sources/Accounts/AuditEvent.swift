@@ -49,6 +49,8 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable, Codable, Custom
     public static let revealCallerIdentity = AuditAction("complaint.reveal")
     /// A desk step on a complaint (detail: the step).
     public static let complaintStep = AuditAction("complaint.step")
+    /// A search of complaints by a caller's phone (through its keyed digest): the reason, never the phone.
+    public static let callerPhoneSearch = AuditAction("complaint.phone_search")
     /// A complaint supervised (督办) by the system because it turned red (object: the complaint id).
     public static let complaintAutoSupervise = AuditAction("complaint.autoSupervise")
     public static let export = AuditAction("export")

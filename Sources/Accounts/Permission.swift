@@ -10,12 +10,15 @@ public enum Permission: String, CaseIterable, Sendable, Hashable, Codable {
     case viewComplaints
     /// See the complaints of one's own unit (township) only, without caller identity.
     case viewOwnUnitComplaints
-    /// Take the steps a 承办人 takes on a complaint of their unit: sign for (办理), reply (答复),
-    /// call back (回访), close (办结; after the callback, or the reply when anonymous), pause and
-    /// resume the clock while waiting on the caller, ask for an extension.
+    /// Take the steps a 承办人 takes on a complaint of their unit: sign for (签收), send a misrouted
+    /// complaint back (退单), reply (答复), close (办结; after the centre's callback, or the reply
+    /// when anonymous), pause and resume the clock while waiting on the caller, ask for an extension.
     case handleComplaint
-    /// Assign, transfer, supervise (督办), extend (directly, or approving or rejecting a request),
-    /// pause and resume, merge duplicates and close complaints.
+    /// Call the caller back after the reply and record their rating (回访): the centre's step, never
+    /// the unit's that replied, so the published 满意率 does not rest on self-rating (12345 practice).
+    case callBack
+    /// Assign, transfer, supervise (督办), urge a unit (催办), extend (directly, or approving or
+    /// rejecting a request), pause and resume, merge duplicates and close complaints.
     case superviseComplaint
     /// See a caller's name and phone after typing a reason (audited). Handlers only for complaints
     /// assigned to them: the web layer checks that scope.

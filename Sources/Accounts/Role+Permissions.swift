@@ -7,11 +7,11 @@ extension Role {
     public var permissions: Set<Permission> {
         switch self {
         case .intake:
-            [.recordComplaint, .viewComplaints, .viewPublications, .changeOwnPassword]
+            [.recordComplaint, .viewComplaints, .callBack, .viewPublications, .changeOwnPassword]
         case .handler:
             [.viewOwnUnitComplaints, .handleComplaint, .revealCallerIdentity, .viewPublications, .changeOwnPassword]
         case .supervisor:
-            [.recordComplaint, .viewComplaints, .superviseComplaint, .revealCallerIdentity, .viewDashboard, .viewReports,
+            [.recordComplaint, .viewComplaints, .superviseComplaint, .callBack, .revealCallerIdentity, .viewDashboard, .viewReports,
              .exportComplaints, .viewPublications, .changeOwnPassword]
         case .leader:
             [.viewComplaints, .viewDashboard, .viewReports, .viewPublications, .changeOwnPassword]

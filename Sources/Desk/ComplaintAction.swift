@@ -2,12 +2,18 @@ import GongkaiCore
 
 /// A step an operator can take on a complaint; each has its own CLI command and leaves one event.
 public enum ComplaintAction: String, CaseIterable, Sendable {
-    case accept, transfer, assign, reply, callback, close, extend
+    case accept, transfer, assign
+    /// 退单: the unit sends a complaint dispatched to it by mistake back to the centre, within its
+    /// 签收 time and with a reason; the centre dispatches it again.
+    case sendBack = "send_back"
+    case reply, callback, close, extend
     /// 延期申请: the 承办人 asks for an extension; the 督办 approves or rejects it.
     case extendRequest = "extend_request", extendApprove = "extend_approve", extendReject = "extend_reject"
     /// 暂停计时 / 恢复计时: the conclusion clock stands still while the office waits on the caller.
     case pause, resume
     case `return`, reopen, supervise
+    /// 催办: the 督办 urges the unit working on a complaint; the unit sees it first in its pending work.
+    case urge
     /// 合并: close a duplicate into another complaint (`ComplaintDesk.merge`).
     case merge
 
@@ -20,6 +26,8 @@ public enum ComplaintAction: String, CaseIterable, Sendable {
         case .accept: [.registered]
         case .transfer: [.accepted, .redo, .review]
         case .assign: [.accepted, .transferred, .redo, .review]
+        case .sendBack: [.transferred]
+        case .urge: [.transferred, .inProgress, .redo, .review]
         // 接诉即办: a question answered on the spot is replied to straight from 受理.
         case .reply: [.accepted, .inProgress, .redo, .review]
         case .callback: [.replied]
@@ -33,6 +41,30 @@ public enum ComplaintAction: String, CaseIterable, Sendable {
         }
     }
 
+    /// The step's Chinese name, as pages, the history and the CLI say it.
+    public var chineseName: String {
+        switch self {
+        case .accept: "受理"
+        case .transfer: "转办"
+        case .assign: "交办"
+        case .sendBack: "退单"
+        case .reply: "答复"
+        case .callback: "回访"
+        case .close: "办结"
+        case .extend: "延期"
+        case .extendRequest: "申请延期"
+        case .extendApprove: "批准延期"
+        case .extendReject: "不批准延期"
+        case .pause: "暂停计时"
+        case .resume: "恢复计时"
+        case .merge: "合并"
+        case .return: "退回"
+        case .reopen: "复查"
+        case .supervise: "督办"
+        case .urge: "催办"
+        }
+    }
+
     /// The state after the step; `callback` depends on the rating, the others on nothing.
     func target(from state: ComplaintStatus, rating: String? = nil) -> ComplaintStatus {
         switch self {
@@ -42,7 +74,8 @@ public enum ComplaintAction: String, CaseIterable, Sendable {
         case .reply: .replied
         case .callback: rating == "不满意" ? .redo : .calledBack
         case .close: .closed
-        case .extend, .extendRequest, .extendApprove, .extendReject, .pause, .resume, .supervise: state
+        case .extend, .extendRequest, .extendApprove, .extendReject, .pause, .resume, .supervise, .urge: state
+        case .sendBack: .accepted
         case .return: .returned
         case .reopen: .review
         case .merge: .merged

@@ -23,11 +23,13 @@ extension ComplaintDesk {
     /// to the same complaint again returns the row already there.
     public func attach(_ bytes: [UInt8], name: String, to id: String, by actor: DeskActor,
                        folder: AttachmentFolder) throws -> ComplaintAttachmentRecord {
-        try check(actor)
         guard !bytes.isEmpty else { throw AttachmentRefusal.empty }
         guard bytes.count <= Self.maximumAttachmentBytes else { throw AttachmentRefusal.tooLarge(size: bytes.count) }
         guard let type = AttachmentType(sniffing: bytes) else { throw AttachmentRefusal.unknownType }
-        guard try store.complaint(id: id) != nil else { throw ComplaintNotFound(id: id) }
+        guard let found = try store.complaint(id: id) else { throw ComplaintNotFound(id: id) }
+        if let access = actor.access, try !(access.mayAttach && access.mayView(ComplaintView(found))) {
+            throw DeskError.notPermitted(account: actor.name, what: "给 \(id) 上传附件")
+        }
         let sha256 = try folder.store(bytes)
         let record = ComplaintAttachmentRecord(
             complaintId: id, sha256: sha256, name: Self.attachmentName(name, type: type), mediaType: type.rawValue,

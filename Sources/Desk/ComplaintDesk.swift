@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 import GongkaiCore
 import Store
@@ -53,6 +54,8 @@ public struct ComplaintDesk: Sendable {
         public let repeatCalls: [String]
         /// The files attached to it, in the order they came.
         public let attachments: [ComplaintAttachmentRecord]
+        /// The account that recorded the reply: it is offered no callback on it.
+        public let repliedByAccount: Int64?
     }
 
     /// What intake returns: the number, the PIN when one was issued (shown once, stored only
@@ -68,7 +71,7 @@ public struct ComplaintDesk: Sendable {
     /// (`settleDeadlines`).
     public func add(_ intake: ComplaintIntake, by actor: DeskActor, issuePIN: Bool, source: String,
                     random: inout some RandomNumberGenerator) throws -> Intake {
-        try check(actor)
+        if let access = actor.access, !access.mayRecord { throw DeskError.notPermitted(account: actor.name, what: "登记投诉") }
         var intake = intake
         intake.receivedAt = intake.receivedAt ?? ChinaTime.minuteText(of: clock.now())
         let (receivedAt, receivedOn, programme) = try intake.validate(source: source, townships: schedule.townships)
@@ -109,6 +112,9 @@ public struct ComplaintDesk: Sendable {
         return Intake(id: id, pin: pin, due: due)
     }
 
+    /// The history's name for 交办 taken by the unit's own 承办人: 签收 (signing for a dispatched complaint).
+    public static let signEvent = "sign"
+
     /// Sets the conclusion deadline from receipt, extension and pauses (provisional where the
     /// calendar does not reach it) and returns it.
     @discardableResult
@@ -129,23 +135,30 @@ public struct ComplaintDesk: Sendable {
     @discardableResult
     public func perform(_ action: ComplaintAction, on id: String, by actor: DeskActor,
                         details: StepDetails = StepDetails()) throws -> ComplaintView {
-        try check(actor)
-        if action == .merge { return try merge(id, into: details.into, by: actor, note: details.note) }
         let today = clock.today
+        if action == .merge {
+            if let found = try store.complaint(id: id) { try authorise(.merge, on: found, by: actor) }
+            return try merge(id, into: details.into, by: actor, note: details.note)
+        }
+        let candidates = action == .assign ? try assignees() : []
         return try store.changeComplaint(id: id) { record in
             let before = try ComplaintView(record)
             let after = try Workflow.next(id: id, from: before.status, before.situation, action: action, rating: details.rating)
+            try authorise(action, on: record, by: actor)
             if record.dueDay == nil && !record.reopened { setDue(&record) }
-            let note = try apply(action, to: &record, view: before, details: details, by: actor, today: today)
+            let note = try apply(action, to: &record, view: before, details: details, by: actor, today: today,
+                                 assignees: candidates)
+            if Self.unitSteps.contains(action) { record.urgedDay = nil }
             record.status = after.rawValue
-            return (event(handler: actor.name, action: action.rawValue, from: before.status, to: after, note: note),
+            let signing = action == .assign && actor.access.map { !$0.supervises(.assign) } == true
+            return (event(handler: actor.name, action: signing ? Self.signEvent : action.rawValue, from: before.status, to: after, note: note),
                     try ComplaintView(record))
         }
     }
 
     /// The step's own rules and effects on the record; returns the note for the event.
     private func apply(_ action: ComplaintAction, to record: inout ComplaintRecord, view: ComplaintView,
-                       details: StepDetails, by actor: DeskActor, today: CivilDate) throws -> String? {
+                       details: StepDetails, by actor: DeskActor, today: CivilDate, assignees: [Account]) throws -> String? {
         let s = schedule.settings
         switch action {
         case .accept:
@@ -153,26 +166,31 @@ public struct ComplaintDesk: Sendable {
             record.acknowledgedDay = today.dayNumber
             return details.note
         case .transfer:
-            guard let unit = details.unit, s.units.contains(unit) else {
-                throw DeskError.unknownUnit(details.unit ?? "", known: s.units)
-            }
-            record.assignedUnit = unit
-            record.transferredDay = today.dayNumber
-            return ["转办 \(unit)", details.note].compactMap { $0 }.joined(separator: ": ")
+            return try transfer(&record, to: details.unit, note: details.note, today: today)
         case .assign:
-            guard let assignee = details.assignee else { throw InputError(file: "command line", field: "--to", reason: "name the person who handles it") }
-            record.assignedHandler = assignee
-            return ["承办 \(assignee)", details.note].compactMap { $0 }.joined(separator: ": ")
+            return try assign(&record, view: view, to: details.assignee, by: actor, among: assignees, note: details.note)
+        case .sendBack:
+            guard let reason = details.reason else { throw DeskError.reasonRequired(action: .sendBack) }
+            let deadline = schedule.deskDeadline(s.signWithin, from: view.transferredOn ?? view.acknowledgedOn ?? view.receivedOn).day
+            guard today <= deadline else { throw DeskError.periodOver(id: view.id, action: .sendBack, limit: s.signWithin, deadline: deadline) }
+            let unit = record.assignedUnit ?? ""
+            record.assignedUnit = nil; record.transferredDay = nil; record.assignedHandler = nil
+            return "\(unit)退单: \(reason)"
+        case .urge:
+            record.urgedDay = today.dayNumber
+            return ["催办 \(record.assignedUnit ?? record.township ?? "")", details.reason ?? details.note].compactMap { $0 }.joined(separator: ": ")
         case .reply:
             record.repliedOn = today.description
             record.repliedDay = today.dayNumber
+            record.repliedByAccount = actor.accountId
             return details.note
         case .callback:
             guard let rating = details.rating, ["满意", "基本满意", "不满意"].contains(rating) else {
                 throw DeskError.unknownRating(details.rating ?? "")
             }
             record.satisfaction = rating
-            return ["评价 \(rating)", details.note].compactMap { $0 }.joined(separator: ": ")
+            record.ratingByReplier = false
+            return ["回访评价 \(rating)", details.note].compactMap { $0 }.joined(separator: ": ")
         case .close:
             let now = clock.now()
             record.closedAt = ChinaTime.minuteText(of: now)
@@ -227,6 +245,7 @@ public struct ComplaintDesk: Sendable {
             guard today <= deadline else { throw DeskError.periodOver(id: view.id, action: .reopen, limit: s.reopenWithin, deadline: deadline) }
             let due = schedule.deskDeadline(s.review, from: today)
             record.reopened = true
+            record.reopenedDay = today.dayNumber
             record.closedAt = nil; record.closedDay = nil; record.closedMonthIndex = nil
             record.satisfaction = nil
             Self.store(due, in: &record)
@@ -244,12 +263,15 @@ public struct ComplaintDesk: Sendable {
         let record: ComplaintRecord
         var caller: (name: String?, phone: String?)?
         if let revealReason {
-            try check(actor)
             let reason = revealReason.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !reason.isEmpty else { throw DeskError.revealReasonRequired }
             guard let identity else { throw CallerIdentityKeyMissing(purpose: "show the caller's name and phone") }
             record = try store.changeComplaint(id: id) { record in
-                let status = try ComplaintView(record).status
+                let view = try ComplaintView(record)
+                let status = view.status
+                if let access = actor.access, !(access.mayView(view) && access.mayReveal(assignedHandler: record.assignedHandler)) {
+                    throw DeskError.notPermitted(account: actor.name, what: "查看 \(id) 的来电人身份")
+                }
                 return (event(handler: actor.name, action: "reveal", from: status, to: status,
                               note: "来电人身份已查看 caller identity shown: \(reason)"), record)
             }
@@ -257,6 +279,8 @@ public struct ComplaintDesk: Sendable {
                       try record.callerPhone.map { try identity.open($0, .phone) })
         } else {
             guard let found = try store.complaint(id: id) else { throw ComplaintNotFound(id: id) }
+            // Another unit's complaint reads as one that does not exist (as the browser's 404).
+            if let access = actor.access, !access.mayView(try ComplaintView(found)) { throw ComplaintNotFound(id: id) }
             record = found
         }
         let request = record.extensionRequestDays.map { ($0, record.extensionRequestReason ?? "", record.extensionRequestedBy ?? "") }
@@ -265,7 +289,7 @@ public struct ComplaintDesk: Sendable {
                       mergedFrom: try store.complaintIds(mergedInto: id), hasPIN: record.pinHash != nil,
                       caller: caller,
                       events: try store.complaintEvents(id: id), repeatCalls: try store.repeatCalls(of: id),
-                      attachments: try store.attachments(of: id))
+                      attachments: try store.attachments(of: id), repliedByAccount: record.repliedByAccount)
     }
 
     /// Status and next deadline for a caller who gives the number and the PIN. A wrong PIN and an
@@ -313,14 +337,16 @@ public struct ComplaintDesk: Sendable {
         let views = try store.complaints(receivedThrough: month.lastDay.dayNumber).map { record throws(DeskError) in
             try ComplaintView(record)
         }
-        return try ComplaintStatistics(month: month, complaints: views, schedule: schedule)
+        var statistics = try ComplaintStatistics(month: month, complaints: views, schedule: schedule)
+        // The month in Beijing time, as the history's UTC timestamps count it.
+        let start = ChinaTime.parseMinute("\(month.firstDay) 00:00"), end = ChinaTime.parseMinute("\(month.lastDay.adding(days: 1)) 00:00")
+        if let start, let end {
+            statistics.urges = try store.complaintEventCount(action: ComplaintAction.urge.rawValue,
+                                                             from: timestamp(at: start), before: timestamp(at: end))
+        }
+        return statistics
     }
 
-    /// A name from the command line must be a handler in desk.toml; a signed-in account is known.
-    func check(_ actor: DeskActor) throws(DeskError) {
-        guard !actor.name.isEmpty else { throw .handlerRequired }
-        if case let .handler(name) = actor, !schedule.settings.handlers.contains(name) { throw .unknownHandler(name) }
-    }
 
     func event(handler: String, action: String, from: ComplaintStatus?, to: ComplaintStatus,
                note: String?, at now: Date? = nil) -> ComplaintEventRecord {

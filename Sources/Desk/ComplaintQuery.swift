@@ -46,6 +46,7 @@ public struct ComplaintQuery: Sendable, Equatable {
         if let number = searchedNumber { s.complaintId = number } else { s.text = search }
         s.statuses = queue?.statuses.map(\.rawValue)
         switch queue {
+        case .urged: s.urged = true
         case .mine: s.assignedHandler = person
         case .overdue:
             s.clockRunning = true

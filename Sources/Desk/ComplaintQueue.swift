@@ -2,6 +2,8 @@ import GongkaiCore
 
 /// The work queues of the desk, as the browser's tabs show them (`/complaints?queue=…`).
 public enum ComplaintQueue: String, CaseIterable, Sendable {
+    /// 被催办: urged by the 督办 (催办) and not acted on by the unit since — first in a unit's work.
+    case urged
     /// 我的待办: open complaints handled by the person asking.
     case mine
     /// 待签收: transferred to a unit and not signed for yet — the unit's inbox. Signing for is the
@@ -19,6 +21,7 @@ public enum ComplaintQueue: String, CaseIterable, Sendable {
 
     public var chinese: String {
         switch self {
+        case .urged: "被催办"
         case .mine: "我的待办"
         case .unsigned: "待签收"
         case .due: "即将到期"
@@ -32,7 +35,7 @@ public enum ComplaintQueue: String, CaseIterable, Sendable {
     /// the lights' deadline conditions.
     var statuses: [ComplaintStatus] {
         switch self {
-        case .mine, .due, .overdue: ComplaintStatus.allCases.filter(\.isOpen)
+        case .urged, .mine, .due, .overdue: ComplaintStatus.allCases.filter(\.isOpen)
         case .unsigned: [.transferred]
         case .callback: [.replied]
         case .closed: [.closed]

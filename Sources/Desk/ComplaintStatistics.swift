@@ -40,6 +40,8 @@ public struct ComplaintStatistics: Sendable, Equatable {
     /// the same household and category as one received in the preceding `repeatWindowDays` days.
     /// Each is also counted in `received`: like 12345, the desk counts calls, and a repeat is one.
     public let repeated: Int
+    /// 催办次数: the 督办's urges (催办) recorded in the month, each counted (a unit urged twice, twice).
+    public internal(set) var urges = 0
 
     static let notGiven = "未填写"
 
@@ -69,7 +71,8 @@ public struct ComplaintStatistics: Sendable, Equatable {
             guard let closed = c.closedOn, let due = c.due else { return false }
             return closed <= due
         }.count, denominator: withDeadline.count)
-        let ratings = concluded.compactMap(\.satisfaction).filter { ["满意", "基本满意", "不满意"].contains($0) }
+        // Only the centre's independent callbacks count: a rating recorded by whoever replied does not.
+        let ratings = concluded.filter { !$0.ratedByReplier }.compactMap(\.satisfaction).filter { ["满意", "基本满意", "不满意"].contains($0) }
         rated = Ratio(numerator: ratings.count, denominator: concluded.count)
         satisfied = Ratio(numerator: ratings.filter { $0 != "不满意" }.count, denominator: ratings.count)
 

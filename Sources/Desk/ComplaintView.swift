@@ -26,6 +26,9 @@ public struct ComplaintView: Sendable, Equatable {
     public let repliedOn: CivilDate?
     public let closedOn: CivilDate?
     public let satisfaction: String?
+    /// The rating came from a callback by whoever replied (before the centre's independent 回访):
+    /// shown, but counted in no satisfaction figure.
+    public let ratedByReplier: Bool
     public let assignedUnit: String?
     /// The member of staff handling it (a 承办人's display name): "my queue" reads it.
     public let assignedHandler: String?
@@ -42,6 +45,8 @@ public struct ComplaintView: Sendable, Equatable {
     public let supervisedOn: CivilDate?
     /// The earlier complaint this one was linked to at intake as a repeat call.
     public let repeatOf: String?
+    /// Urged by the 督办 (催办) on this day, and not acted on by the unit since.
+    public let urgedOn: CivilDate?
 
     init(_ r: ComplaintRecord) throws(DeskError) {
         guard let status = ComplaintStatus(rawValue: r.status) else { throw .unknownStatus(id: r.complaintId, status: r.status) }
@@ -58,6 +63,7 @@ public struct ComplaintView: Sendable, Equatable {
         repliedOn = r.repliedDay.map(CivilDate.init(dayNumber:))
         closedOn = r.closedDay.map(CivilDate.init(dayNumber:))
         satisfaction = r.satisfaction
+        ratedByReplier = r.ratingByReplier
         assignedUnit = r.assignedUnit
         assignedHandler = r.assignedHandler
         pausedOn = r.pausedDay.map(CivilDate.init(dayNumber:))
@@ -67,6 +73,7 @@ public struct ComplaintView: Sendable, Equatable {
         transferredOn = r.transferredDay.map(CivilDate.init(dayNumber:))
         supervisedOn = r.supervisedDay.map(CivilDate.init(dayNumber:))
         repeatOf = r.repeatOf
+        urgedOn = r.urgedDay.map(CivilDate.init(dayNumber:))
     }
 
     /// What besides the status decides the steps open now.

@@ -1,20 +1,45 @@
-/// Who takes a step at the desk, and how the desk knows it is them.
+import Accounts
+
+/// Who takes a step at the desk: an account — signed in to `gongkai serve`, or named on the command
+/// line with `--as LOGIN` (`$GONGKAI_USER`) by someone who runs gongkai on the server — or the system
+/// itself (the automatic 督办 of `superviseOverdue`, deadlines settled by `settleDeadlines`).
 ///
-/// A name typed on the command line (`--handler`, `$GONGKAI_HANDLER`, the login name) is only a
-/// claim, so it must be a `[[handler]]` in templates/desk.toml. An account signed in to
-/// `gongkai serve` has proved who it is with its password; its display name goes into the history
-/// as is, whether or not desk.toml lists it. The system itself (the automatic 督办 of
-/// `superviseOverdue`) records its steps as 系统.
+/// An account acts under `ComplaintAccess`, the same rules whichever front end it came through; its
+/// display name goes into the history. The system records its steps as 系统.
 public enum DeskActor: Sendable, Equatable {
-    case handler(String)
-    case account(String)
+    case account(Account)
     case system
 
     /// The name the complaint's history records.
     public var name: String {
         switch self {
-        case let .handler(name), let .account(name): name
+        case let .account(account): account.displayName
         case .system: "系统"
+        }
+    }
+
+    /// The login for logs and audit records; 系统 for the system.
+    public var login: String {
+        switch self {
+        case let .account(account): account.login
+        case .system: "系统"
+        }
+    }
+
+    /// The account's policy; nil for the system, which is bound by the workflow only.
+    public var access: ComplaintAccess? {
+        switch self {
+        case let .account(account): ComplaintAccess(account: account)
+        case .system: nil
+        }
+    }
+
+    /// The acting account's id, recorded where a later rule needs to know who it was (the reply,
+    /// so that the same account cannot call back on it).
+    var accountId: Int64? {
+        switch self {
+        case let .account(account): account.id
+        case .system: nil
         }
     }
 }

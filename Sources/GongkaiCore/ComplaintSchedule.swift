@@ -12,10 +12,24 @@ public struct ComplaintSchedule: Sendable {
 
     /// templates/desk.toml, templates/calendar/ and templates/townships.toml.
     public static func load(templates: String) throws(InputError) -> ComplaintSchedule {
-        ComplaintSchedule(settings: try DeskSettings.load(templates: templates),
-                          calendar: try WorkCalendar.load(templates: templates),
-                          townships: try Townships.load(templates: templates))
+        let townships = try Townships.load(templates: templates)
+        return ComplaintSchedule(settings: try DeskSettings.load(templates: templates, townships: townships),
+                                 calendar: try WorkCalendar.load(templates: templates), townships: townships)
     }
+
+    /// Every unit a complaint may be dispatched to: the centre's own (desk.toml), then each township's
+    /// (its 民政办, or the name desk.toml gives it), in templates/townships.toml's order. All of a
+    /// district's townships can be dispatched to without listing them.
+    public var units: [DeskUnit] {
+        settings.units.map { DeskUnit(name: $0, township: nil) }
+            + townships.names.map { DeskUnit(name: settings.townshipUnits[$0] ?? DeskUnit.defaultName(of: $0), township: $0) }
+    }
+
+    /// The unit named so, or nil.
+    public func unit(named name: String) -> DeskUnit? { units.first { $0.name == name } }
+
+    /// The township's unit.
+    public func unit(ofTownship township: String) -> DeskUnit? { units.first { $0.township == township } }
 
     /// The conclusion deadline of a complaint received (and accepted) on `receivedOn`; an extension
     /// runs on from the end of the original period, with the Civil Code's holiday rule, and the

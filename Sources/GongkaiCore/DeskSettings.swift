@@ -1,6 +1,6 @@
 import Foundation
 
-/// The complaint desk's time limits, units and handlers, from templates/desk.toml.
+/// The complaint desk's time limits, units and reply templates, from templates/desk.toml.
 ///
 /// Every limit has a statutory default (docs/domain.md §2a) so a missing key falls back to the law, and
 /// every key present is checked with its line, because office staff edit this file.
@@ -32,15 +32,16 @@ public struct DeskSettings: Sendable, Equatable {
     /// The most working days a complaint's clock may stand still, over all its pauses (waiting on the
     /// caller). 30 is an office default, NOT CONFIRMED by a rule.
     public var pauseMaxDays = 30
-    /// Model answers the reply form offers for a category (`[[reply_template]]`); the text is a
-    /// starting point the handler edits before sending.
+    /// Model answers the reply form offers for a category, and a programme where one is named
+    /// (`[[reply_template]]`); the text is a starting point the handler edits before sending.
     public var replyTemplates: [ReplyTemplate] = []
     /// Per complaint type (咨询, 投诉, …) overrides of acknowledge, dispatch and conclude.
     public var byType: [String: TypeLimits] = [:]
-    /// 办理单位 a complaint may be transferred to.
+    /// The centre's own 办理单位 (`[[unit]]` without a township): 社会救助股, 低保中心 …
     public var units: [String] = []
-    /// Staff who may act at the desk; every event names one.
-    public var handlers: [String] = []
+    /// A township's unit under another name than its 民政办 (`[[unit]]` with `township = "…"`), by
+    /// township. Every township has its unit whether or not desk.toml names it (`ComplaintSchedule.units`).
+    public var townshipUnits: [String: String] = [:]
 
     public struct TypeLimits: Sendable, Equatable {
         public var acknowledge: Limit?
@@ -50,25 +51,31 @@ public struct DeskSettings: Sendable, Equatable {
 
     public struct ReplyTemplate: Sendable, Equatable {
         public var category: String
+        /// The programme it answers for; nil: offered whatever the complaint's programme.
+        public var programme: Programme?
         public var title: String
         public var text: String
     }
 
     public init() {}
 
-    /// The reply templates of one category, in the file's order.
-    public func replyTemplates(category: String) -> [ReplyTemplate] { replyTemplates.filter { $0.category == category } }
+    /// The reply templates that fit a complaint: its category, and either no programme or the
+    /// complaint's own, in the file's order. A template for 低保 is never offered on a 临时救助 matter.
+    public func replyTemplates(category: String, programme: Programme?) -> [ReplyTemplate] {
+        replyTemplates.filter { $0.category == category && ($0.programme == nil || $0.programme == programme) }
+    }
 
     public func acknowledge(type: String) -> Limit { byType[type]?.acknowledge ?? acknowledge }
     public func dispatch(type: String) -> Limit { byType[type]?.dispatch ?? dispatch }
     public func conclude(type: String) -> Limit { byType[type]?.conclude ?? conclude }
 
-    public static func load(templates: String) throws(InputError) -> DeskSettings {
+    /// desk.toml, its units' townships checked against `townships` (templates/townships.toml).
+    public static func load(templates: String, townships: Townships = .none) throws(InputError) -> DeskSettings {
         let file = try TemplateFile.read("desk.toml", in: templates)
-        return try parse(file.text, file: file.path)
+        return try parse(file.text, file: file.path, townships: townships)
     }
 
-    public static func parse(_ text: String, file: String) throws(InputError) -> DeskSettings {
+    public static func parse(_ text: String, file: String, townships: Townships = .none) throws(InputError) -> DeskSettings {
         do throws(TOMLError) {
             let root = try TOML.parse(text)
             var s = DeskSettings()
@@ -97,8 +104,10 @@ public struct DeskSettings: Sendable, Equatable {
                     }
                 }
             }
-            s.units = try names(root, "unit")
-            s.handlers = try names(root, "handler")
+            if let handler = try root.tables("handler").first {
+                throw TOMLError(line: handler.line(of: "name"), message: "[[handler]] 已停用：受理台的每一步由账号完成（浏览器登录，或命令行 --as 登录名 / 环境变量 GONGKAI_USER），按账号的角色授权。请删除 [[handler]] 各段，并用 gongkai user add 为经办人建立账号")
+            }
+            try units(root, townships: townships, into: &s)
             s.replyTemplates = try replyTemplates(root)
             return s
         } catch {
@@ -122,32 +131,51 @@ public struct DeskSettings: Sendable, Equatable {
         return Int(n)
     }
 
-    /// `[[reply_template]]` entries: a known category, a title and a text, none empty.
+    /// `[[reply_template]]` entries: a known category, optionally a programme, a title and a text,
+    /// none empty.
     private static func replyTemplates(_ root: TOMLTable) throws(TOMLError) -> [ReplyTemplate] {
         try root.tables("reply_template").map { entry throws(TOMLError) in
             let category = try entry.string("category").trimmingASCIIWhitespace()
             guard Codelist.complaintCategory.contains(String(category)) else {
                 throw TOMLError(line: entry.line(of: "category"), message: "'\(category)' is not a complaint category (\(Codelist.complaintCategory.joined(separator: ", ")))")
             }
+            var programme: Programme?
+            if let name = try entry.optionalString("programme") {
+                guard let named = Programme(parsing: name) else {
+                    throw TOMLError(line: entry.line(of: "programme"), message: "'\(name)' 不是救助项目，应为：\(Programme.allCases.map(\.chineseName).joined(separator: "、"))（或其简称、代码）")
+                }
+                programme = named
+            }
             let title = try entry.string("title").trimmingASCIIWhitespace()
             let text = try entry.string("text").trimmingASCIIWhitespace()
             guard !title.isEmpty, !text.isEmpty else {
                 throw TOMLError(line: entry.line(of: "title"), message: "each [[reply_template]] needs a non-empty title and text")
             }
-            return ReplyTemplate(category: String(category), title: String(title), text: String(text))
+            return ReplyTemplate(category: String(category), programme: programme, title: String(title), text: String(text))
         }
     }
 
-    /// `[[unit]]` / `[[handler]]` entries with a unique `name`.
-    private static func names(_ root: TOMLTable, _ key: String) throws(TOMLError) -> [String] {
-        var result: [String] = []
-        for entry in try root.tables(key) {
-            let name = try entry.string("name").trimmingASCIIWhitespace()
-            guard !name.isEmpty, !result.contains(String(name)) else {
-                throw TOMLError(line: entry.line(of: "name"), message: "each [[\(key)]] needs a distinct, non-empty name")
+    /// `[[unit]]` entries with a distinct `name`: the centre's units, and with `township` a township's
+    /// unit under its own name. A name that is a township's default (三营镇民政办) is that township's
+    /// unit, not a second one.
+    private static func units(_ root: TOMLTable, townships: Townships, into s: inout DeskSettings) throws(TOMLError) {
+        var seen: Set<String> = []
+        for entry in try root.tables("unit") {
+            let name = String(try entry.string("name").trimmingASCIIWhitespace())
+            guard !name.isEmpty, seen.insert(name).inserted else {
+                throw TOMLError(line: entry.line(of: "name"), message: "each [[unit]] needs a distinct, non-empty name")
             }
-            result.append(String(name))
+            if let township = try entry.optionalString("township").map({ String($0.trimmingASCIIWhitespace()) }) {
+                guard townships.names.contains(township) else {
+                    throw TOMLError(line: entry.line(of: "township"), message: "'\(township)' 不是 templates/townships.toml 中的乡镇（街道）")
+                }
+                guard s.townshipUnits[township] == nil else {
+                    throw TOMLError(line: entry.line(of: "township"), message: "\(township) 已有办理单位 \(s.townshipUnits[township] ?? "")：每个乡镇（街道）只有一个")
+                }
+                s.townshipUnits[township] = name
+            } else if !townships.names.contains(where: { DeskUnit.defaultName(of: $0) == name }) {
+                s.units.append(name)
+            }
         }
-        return result
     }
 }

@@ -24,6 +24,9 @@ public struct Townships: Sendable, Equatable {
 
     public var names: [String] { all.map(\.name) }
 
+    /// No townships: where a file is read without templates/townships.toml (a test of its own keys).
+    public static let none = Townships(districtCode: "", districtName: "", all: [])
+
     /// "三营", "南关" for 三营镇, 南关街道: the name without its 街道/镇/乡, when two or more characters
     /// are left (a chart's narrow category slots print it).
     public static func shortName(of name: String) -> String {

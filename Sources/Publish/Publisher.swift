@@ -169,7 +169,7 @@ public struct Publisher: Sendable {
         let showsFullNames = PublicView(channel: options.channel, office: context.office, townshipOrder: []).showsFullNames
         let townships = context.schedule.townships.names
         let places = [context.office.district, context.schedule.townships.districtName] + townships
-            + townships.map(Townships.shortName(of:)) + context.schedule.settings.units + Array(try PersonNames.villages(in: store))
+            + townships.map(Townships.shortName(of:)) + context.schedule.units.map(\.name) + Array(try PersonNames.villages(in: store))
         return PublicationGuard(people: try PersonNames.people(in: store, identity: identity), places: places,
                                 publicNumbers: [context.office.hotline, context.office.supervisionPhone],
                                 showsHeadsInFull: showsFullNames)

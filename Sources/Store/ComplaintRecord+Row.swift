@@ -51,5 +51,9 @@ extension ComplaintRecord {
         transferredDay = try row.decode(Int?.self, forColumn: "transferred_day")
         supervisedDay = try row.decode(Int?.self, forColumn: "supervised_day")
         repeatOf = try row.decode(String?.self, forColumn: "repeat_of")
+        repliedByAccount = try row.decode(Int64?.self, forColumn: "replied_by_account")
+        urgedDay = try row.decode(Int?.self, forColumn: "urged_day")
+        ratingByReplier = try row.decode(Bool.self, forColumn: "rating_by_replier")
+        reopenedDay = try row.decode(Int?.self, forColumn: "reopened_day")
     }
 }

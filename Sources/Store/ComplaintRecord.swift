@@ -55,6 +55,15 @@ public struct ComplaintRecord: Codable, Equatable, Sendable, FetchableRecord, Pe
     public var supervisedDay: Int?
     /// The earlier complaint this call was linked to at intake as a repeat call (重复来电).
     public var repeatOf: String?
+    /// The account that recorded the reply; it may not record the callback on it.
+    public var repliedByAccount: Int64?
+    /// The day the 督办 last urged the unit (催办), until the unit next acts on the complaint.
+    public var urgedDay: Int?
+    /// The rating came from a callback by whoever replied (let through by versions before the
+    /// centre's independent 回访): kept, but counted in no satisfaction figure.
+    public var ratingByReplier: Bool
+    /// The day the caller asked for 复查 (reopened), from which its answer's deadline runs.
+    public var reopenedDay: Int?
 
     /// A new complaint at intake; the number is assigned by `StoreDatabase.insertComplaint`.
     public init(receivedAt: String, receivedOn: CivilDate, channel: String, type: String, category: String,
@@ -75,6 +84,7 @@ public struct ComplaintRecord: Codable, Equatable, Sendable, FetchableRecord, Pe
         self.reopened = false
         self.pausedWorkdays = 0
         self.dueProvisional = false
+        self.ratingByReplier = false
     }
 
     public var receivedOn: CivilDate { CivilDate(dayNumber: receivedDay) }

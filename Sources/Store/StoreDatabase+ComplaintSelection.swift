@@ -39,6 +39,10 @@ public struct ComplaintSelection: Sendable, Equatable {
     public var text: String?
     /// One complaint by its number (`complaint_id`), as typed into the search box.
     public var complaintId: String?
+    /// The caller's phone as its keyed digest (`caller_phone_digest`): a 督办's audited phone search.
+    public var callerPhoneDigest: String?
+    /// Only complaints urged by the 督办 (催办) and not acted on by the unit since (`urged_day`).
+    public var urged = false
     /// Only complaints whose conclusion deadline is provisional (`due_provisional`), or missing
     /// (set by no step yet, or by an earlier version without a calendar for its year).
     public var deadlineUnsettled = false
@@ -51,6 +55,7 @@ public struct ComplaintSelection: Sendable, Equatable {
     var narrows: Bool {
         township != nil || category != nil || type != nil || channel != nil || programme != nil
             || assignedHandler != nil || receivedFromDay != nil || receivedThroughDay != nil || statuses != nil
+            || callerPhoneDigest != nil
     }
 
     /// The WHERE clause (empty when nothing is asked) and its arguments.
@@ -66,6 +71,8 @@ public struct ComplaintSelection: Sendable, Equatable {
             if let value { add("\(column) = ?", [value]) }
         }
         if let complaintId { add("complaint_id = ?", [complaintId]) }
+        if let callerPhoneDigest { add("caller_phone_digest = ?", [callerPhoneDigest]) }
+        if urged { conditions.append("urged_day IS NOT NULL") }
         if deadlineUnsettled { conditions.append("(due_provisional = 1 OR due_day IS NULL)") }
         if let day = receivedFromDay { add("received_day >= ?", [day]) }
         if let day = receivedThroughDay { add("received_day <= ?", [day]) }

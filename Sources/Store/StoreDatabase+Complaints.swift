@@ -106,6 +106,15 @@ extension StoreDatabase {
         }
     }
 
+    /// How many history events of `action` were recorded from `from` (included) to `before`
+    /// (excluded), both ISO 8601 UTC timestamps as the history stores them (催办 in a month).
+    public func complaintEventCount(action: String, from: String, before: String) throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint_event WHERE action = ? AND at >= ? AND at < ?",
+                             arguments: [action, from, before]) ?? 0
+        }
+    }
+
     /// Every complaint received on or before `day` (all when nil), oldest first.
     public func complaints(receivedThrough day: Int? = nil) throws -> [ComplaintRecord] {
         try read { db in

@@ -16,5 +16,6 @@ extension StoreDatabase {
         m.registerMigration("v10-desk-indexes", migrate: migrateDeskIndexes)
         m.registerMigration("v11-account-duties", migrate: migrateAccountDuties)
         m.registerMigration("v12-provisional-deadlines", migrate: migrateProvisionalDeadlines)
+        m.registerMigration("v13-desk-dispatch", migrate: migrateDeskDispatch)
     }
 }

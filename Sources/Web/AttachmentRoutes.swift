@@ -71,7 +71,7 @@ enum AttachmentRoutes {
         let attached: ComplaintAttachmentRecord
         do {
             attached = try ComplaintRoutes.desk(environment).attach(file.content, name: file.filename ?? "", to: number,
-                                                                     by: .account(account.displayName),
+                                                                     by: .account(account),
                                                                      folder: AttachmentFolder(path: directory))
         } catch let refusal as AttachmentRefusal {
             switch refusal {

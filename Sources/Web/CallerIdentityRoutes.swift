@@ -62,7 +62,7 @@ enum CallerIdentityRoutes {
         }
         let desk = ComplaintDesk(store: environment.store, schedule: environment.schedule, clock: environment.clock,
                                  identity: identity)
-        let detail = try desk.show(id: number, revealReason: reason, by: .account(account.displayName))
+        let detail = try desk.show(id: number, revealReason: reason, by: .account(account))
         environment.record(.revealCallerIdentity, object: number, outcome: .success, detail: reason, context: context)
         return PageLayout.page("reveal", title: "来电人身份", context: context, environment: environment, current: "", [
             "number": number, "revealed": true, "reason": reason,

@@ -117,16 +117,7 @@ enum ComplaintListRoutes {
         }
         let today = environment.clock.today
         let pages = max(1, (total + pageSize - 1) / pageSize)
-        view["complaints"] = shown.map { v -> [String: Any] in
-            let light = ComplaintPage.light(v, today: today, schedule: environment.schedule)
-            return [
-                "number": v.id, "receivedAt": v.receivedAt, "status": v.status.rawValue, "type": v.type,
-                "summary": Self.excerpt(v.summary), "category": v.category, "channel": v.channel, "programme": v.programme?.chineseName ?? "",
-                "township": v.township ?? "", "due": v.dueText ?? "", "handler": v.assignedHandler ?? "",
-                "light": light?.text ?? "", "lightClass": light?.cssClass ?? "",
-                "signOverdue": v.isSignOverdue(on: today, schedule: environment.schedule),
-            ]
-        }
+        view["complaints"] = shown.map { row($0, today: today, schedule: environment.schedule) }
         view["summary"] = "共 \(total) 件，第 \(filters.page)/\(pages) 页"
         view["empty"] = total == 0
         if filters.page > 1 { view["previous"] = filters.link([("page", String(filters.page - 1))]) }
@@ -137,6 +128,18 @@ enum ComplaintListRoutes {
         }
         return PageLayout.page("complaints", title: filters.query.queue?.chinese ?? "投诉", context: context,
                                environment: environment, current: "/complaints", view)
+    }
+
+    /// One row of a listing (the queues, a phone search): what the row shows, with its light.
+    static func row(_ v: ComplaintView, today: CivilDate, schedule: ComplaintSchedule) -> [String: Any] {
+        let light = ComplaintPage.light(v, today: today, schedule: schedule)
+        return [
+            "number": v.id, "receivedAt": v.receivedAt, "status": v.status.rawValue, "type": v.type,
+            "summary": Self.excerpt(v.summary), "category": v.category, "channel": v.channel, "programme": v.programme?.chineseName ?? "",
+            "township": v.township ?? "", "due": v.dueText ?? "", "handler": v.assignedHandler ?? "",
+            "light": light?.text ?? "", "lightClass": light?.cssClass ?? "",
+            "signOverdue": v.isSignOverdue(on: today, schedule: schedule), "urged": v.urgedOn != nil,
+        ]
     }
 
     /// A summary cut to what a queue row has room for; the complaint's page gives it whole.
@@ -157,6 +160,7 @@ enum ComplaintListRoutes {
             ["label": q.chinese, "path": "/complaints?queue=\(q.rawValue)", "current": filters.query.queue == q]
         }
         view["tabs"] = tabs
+        view["canSearchByPhone"] = ComplaintAccess(account: account).maySearchByPhone
         view["queues"] = options("queue", ComplaintQueue.allCases.map { ($0.rawValue, $0.chinese) })
         let townships = account.has(.viewComplaints) ? environment.schedule.townships.names : [account.unit].compactMap { $0 }
         view["townships"] = options("township", same(townships))

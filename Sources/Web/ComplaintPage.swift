@@ -1,3 +1,4 @@
+import Accounts
 import Desk
 import GongkaiCore
 import Store
@@ -10,9 +11,12 @@ struct ComplaintPage {
     let schedule: ComplaintSchedule
     let today: CivilDate
     let access: ComplaintAccess
-    /// `?template=K`: the K-th reply template of the complaint's category (templates/desk.toml)
-    /// fills the reply's note, which stays editable — no script needed.
+    /// `?template=K`: the K-th reply template that fits the complaint (templates/desk.toml: its
+    /// category, and its programme where the template names one) fills the reply's note, which stays
+    /// editable — no script needed.
     var replyTemplate: Int?
+    /// The 承办人 accounts of the complaint's township, offered by the 交办 form.
+    var assignees: [Account] = []
 
     init(detail: ComplaintDesk.Detail, schedule: ComplaintSchedule, today: CivilDate, access: ComplaintAccess) {
         self.detail = detail; self.schedule = schedule; self.today = today; self.access = access
@@ -31,8 +35,11 @@ struct ComplaintPage {
             "number": v.id,
             "fields": fields.map { ["label": $0.0, "value": $0.1] },
             "events": detail.events.map(event),
-            "steps": access.steps(on: v).map(step),
-            "units": schedule.settings.units.map { ["name": $0] },
+            // The account that replied is offered no callback on it: 回访 is someone else's.
+            "steps": access.steps(on: v).filter { $0 != .callback || detail.repliedByAccount != access.account.id }.map(step),
+            "units": schedule.units.map { ["name": $0.name, "selected": $0.township != nil && $0.township == v.township] },
+            "assignees": assignees.map { ["login": $0.login, "name": $0.displayName] },
+            "hasAssignees": !assignees.isEmpty,
             "maxDays": String(schedule.settings.extensionMaxDays),
             "canReveal": !v.anonymous && access.mayReveal(assignedHandler: detail.assignedHandler),
             "repeatCalls": detail.repeatCalls.map { ["number": $0] },
@@ -107,13 +114,15 @@ struct ComplaintPage {
                 step["label"] = "签收（由我承办）"
             }
         case .callback: step["askRating"] = true
+        case .sendBack: step["askReason"] = true; step["label"] = "退单（非本单位事项，退回中心）"
+        case .urge: step["askReason"] = true
         case .extend, .extendRequest: step["askDays"] = true; step["askReason"] = true
         case .return, .supervise, .pause, .extendReject: step["askReason"] = true
         case .merge: step["askInto"] = true
         case .extendApprove:
             if let request = detail.extensionRequest { step["label"] = "批准延期 \(request.days)日" }
         case .reply:
-            let templates = schedule.settings.replyTemplates(category: detail.view.category)
+            let templates = schedule.settings.replyTemplates(category: detail.view.category, programme: detail.view.programme)
             step["templates"] = templates.enumerated().map { ["title": $1.title, "href": "?template=\($0 + 1)#reply"] }
             step["hasTemplates"] = !templates.isEmpty
             if let k = replyTemplate, templates.indices.contains(k - 1) { step["noteText"] = templates[k - 1].text }

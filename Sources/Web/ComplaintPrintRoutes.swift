@@ -85,7 +85,7 @@ enum ComplaintPrintRoutes {
                                      status: .serviceUnavailable)
             }
             let desk = ComplaintDesk(store: environment.store, schedule: environment.schedule, clock: environment.clock, identity: identity)
-            detail = try desk.show(id: number, revealReason: reason, by: .account(account.displayName))
+            detail = try desk.show(id: number, revealReason: reason, by: .account(account))
             caller = (detail.caller?.name, detail.caller?.phone, reason, account.displayName)
         }
         let today = environment.clock.today

@@ -21,8 +21,8 @@ enum ComplaintRoutes {
                      example: "/complaints/TS-202610-0001") { request, context in
                 try show(environment, request: request, context: context)
             },
-            WebRoute(.post, "/complaints/{number}/{action}", .anyPermission([.handleComplaint, .superviseComplaint]),
-                     summary: "one desk step (accept, transfer, assign, reply, callback, close, extend, extend_request, extend_approve, extend_reject, pause, resume, return, reopen, supervise, merge; unit, assignee, rating, days, reason, note, into, csrf_token); audited",
+            WebRoute(.post, "/complaints/{number}/{action}", .anyPermission([.handleComplaint, .superviseComplaint, .callBack]),
+                     summary: "one desk step (accept, transfer, assign, send_back, reply, callback, close, extend, extend_request, extend_approve, extend_reject, pause, resume, return, reopen, supervise, urge, merge; unit, assignee, rating, days, reason, note, into, csrf_token); audited",
                      example: "/complaints/TS-202610-0001/accept") { request, context in
                 try await perform(environment, request: request, context: context)
             },
@@ -38,13 +38,14 @@ enum ComplaintRoutes {
     static func detail(_ environment: WebEnvironment, number: String, access: ComplaintAccess,
                        context: WebContext) throws -> ComplaintDesk.Detail {
         guard try environment.store.complaint(id: number) != nil else { throw WebError.notFound }
-        let detail = try desk(environment).show(id: number, revealReason: nil, by: .account(access.account.displayName))
-        guard access.mayView(detail.view) else {
+        do {
+            // The desk reads another unit's complaint as one that does not exist (`ComplaintAccess.mayView`).
+            return try desk(environment).show(id: number, revealReason: nil, by: .account(access.account))
+        } catch is ComplaintNotFound {
             environment.record(.accessDenied, object: "GET /complaints/\(number)", outcome: .refused,
                                detail: "another unit's complaint", context: context)
             throw WebError.notFound
         }
-        return detail
     }
 
     static func show(_ environment: WebEnvironment, request: Request, context: WebContext) throws -> Response {
@@ -52,11 +53,12 @@ enum ComplaintRoutes {
         let number = try CallerIdentityRoutes.number(context)
         let access = ComplaintAccess(account: account)
         let detail = try detail(environment, number: number, access: access, context: context)
-        var page = ComplaintPage(detail: detail, schedule: environment.schedule, today: environment.clock.today, access: access)
+        var page = try page(environment, detail: detail, access: access)
         page.replyTemplate = request.uri.queryParameters["template"].flatMap { Int(String($0)) }
         var values = page.values
-        if let done = request.uri.queryParameters["done"].flatMap({ ComplaintAction(rawValue: String($0)) }) {
-            values["notice"] = "已\(ComplaintStepLabel.name(done))。"
+        if let done = request.uri.queryParameters["done"].map(String.init) {
+            if done == ComplaintDesk.signEvent { values["notice"] = "已签收。" }
+            else if let action = ComplaintAction(rawValue: done) { values["notice"] = "已\(ComplaintStepLabel.name(action))。" }
         }
         if request.uri.queryParameters["attached"] != nil { values["notice"] = "已上传附件。" }
         return PageLayout.page("complaint", title: "投诉 \(number)", context: context, environment: environment, current: "", values)
@@ -76,7 +78,7 @@ enum ComplaintRoutes {
         func again(_ message: String, _ status: HTTPResponse.Status) throws -> Response {
             audit(.failure, "\(action.rawValue): \(message)")
             let now = try self.detail(environment, number: number, access: access, context: context)
-            var values = ComplaintPage(detail: now, schedule: environment.schedule, today: environment.clock.today, access: access).values
+            var values = try page(environment, detail: now, access: access).values
             values["message"] = message
             return PageLayout.page("complaint", title: "投诉 \(number)", context: context, environment: environment,
                                    current: "", status: status, values)
@@ -92,8 +94,12 @@ enum ComplaintRoutes {
             return try again(problem.message, .badRequest)
         }
         do {
-            try desk(environment).perform(action, on: number, by: .account(account.displayName), details: details)
+            try desk(environment).perform(action, on: number, by: .account(account), details: details)
         } catch let error as DeskError {
+            if case .ownReplyCallback = error {
+                audit(.refused, "\(action.rawValue): \(error)")
+                throw WebError.forbidden
+            }
             return try again(ComplaintStepLabel.refusal(error), .conflict)
         } catch let error as CalendarError {
             return try again("无法计算期限：\(error)", .conflict)
@@ -103,7 +109,15 @@ enum ComplaintRoutes {
         }
         audit(.success, action.rawValue)
         let path = number.addingPercentEncoding(withAllowedCharacters: AuditRoutes.Filters.unreserved) ?? ""
-        return .seeOther("/complaints/\(path)?done=\(action.rawValue)")
+        let signed = action == .assign && !access.supervises(.assign)
+        return .seeOther("/complaints/\(path)?done=\(signed ? ComplaintDesk.signEvent : action.rawValue)")
+    }
+
+    /// The page's view model, with the 承办人 a 督办 can give the complaint to.
+    static func page(_ environment: WebEnvironment, detail: ComplaintDesk.Detail, access: ComplaintAccess) throws -> ComplaintPage {
+        var page = ComplaintPage(detail: detail, schedule: environment.schedule, today: environment.clock.today, access: access)
+        if access.supervises(.assign) { page.assignees = try desk(environment).assignees(township: detail.view.township) }
+        return page
     }
 
     /// The form's fields for the step; a 承办人 signing for a complaint takes it themselves.

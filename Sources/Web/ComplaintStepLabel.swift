@@ -3,26 +3,7 @@ import Desk
 /// The Chinese names of the desk's steps and of the events in a complaint's history, and the
 /// Chinese sentence for a step the desk refused — the browser's words for what the CLI prints.
 enum ComplaintStepLabel {
-    static func name(_ action: ComplaintAction) -> String {
-        switch action {
-        case .accept: "受理"
-        case .transfer: "转办"
-        case .assign: "交办"
-        case .reply: "答复"
-        case .callback: "回访"
-        case .close: "办结"
-        case .extend: "延期"
-        case .extendRequest: "申请延期"
-        case .extendApprove: "批准延期"
-        case .extendReject: "不批准延期"
-        case .pause: "暂停计时"
-        case .resume: "恢复计时"
-        case .merge: "合并"
-        case .return: "退回"
-        case .reopen: "复查"
-        case .supervise: "督办"
-        }
-    }
+    static func name(_ action: ComplaintAction) -> String { action.chineseName }
 
     /// An event's action as the history stores it ("add", "accept", "reveal", …).
     static func event(_ action: String) -> String {
@@ -30,6 +11,7 @@ enum ComplaintStepLabel {
         case "add": "登记"
         case "reveal": "查看来电人身份"
         case "repeat": "重复来电"
+        case ComplaintDesk.signEvent: "签收"
         case ComplaintDesk.deadlineEvent: "办结期限"
         default: ComplaintAction(rawValue: action).map(name) ?? action
         }
@@ -53,7 +35,9 @@ enum ComplaintStepLabel {
         case .mergeIntoItself: return "不能合并到投诉本身。"
         case let .mergeTargetClosed(target, status): return "\(target) 当前为“\(status.rawValue)”，只能合并到未办结的投诉。"
         case let .mergeIntoMerged(target, into): return "\(target) 已合并至 \(into)，请直接合并到 \(into)。"
-        case .unknownHandler, .handlerRequired, .pinMismatch, .revealReasonRequired: return "操作未执行：\(error.description)"
+        case .notPermitted, .ownReplyCallback, .unknownAssignee, .phoneSearchReasonRequired, .notAPhone:
+            return error.description + "。"
+        case .pinMismatch, .revealReasonRequired: return "操作未执行：\(error.description)"
         }
     }
 }

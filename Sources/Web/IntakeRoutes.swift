@@ -130,7 +130,7 @@ enum IntakeRoutes {
         var random = SystemRandomNumberGenerator()
         let saved: ComplaintDesk.Intake
         do {
-            saved = try desk.add(intake, by: .account(account.displayName), issuePIN: fields["issue_pin"] == "是",
+            saved = try desk.add(intake, by: .account(account), issuePIN: fields["issue_pin"] == "是",
                                  source: "登记表", random: &random)
         } catch let error as InputError {
             return refuse("请检查“\(label(error.field ?? ""))”：\(error.reason)")

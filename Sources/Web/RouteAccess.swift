@@ -12,6 +12,9 @@ public enum RouteAccess: Sendable, Equatable, CustomStringConvertible {
     /// A signed-in user holding at least one of these permissions: a complaint's page is for those who
     /// see every complaint and for the 承办人 who sees their own unit's (the handler narrows the scope).
     case anyPermission([Permission])
+    /// A signed-in user holding every one of these permissions (through one role or several): a search
+    /// by a caller's phone is for who may reveal callers *and* sees every complaint — the 督办.
+    case allPermissions([Permission])
 
     /// Whether `account` (nil: anonymous) may use the route.
     public func allows(_ account: Account?) -> Bool {
@@ -25,6 +28,8 @@ public enum RouteAccess: Sendable, Equatable, CustomStringConvertible {
         case .anyone, .signedIn: true
         case .permission(let permission): roles.contains { $0.permissions.contains(permission) }
         case .anyPermission(let permissions): roles.contains { !$0.permissions.isDisjoint(with: permissions) }
+        case .allPermissions(let permissions):
+            Set(permissions).isSubset(of: roles.reduce(into: Set<Permission>()) { $0.formUnion($1.permissions) })
         }
     }
 
@@ -35,6 +40,7 @@ public enum RouteAccess: Sendable, Equatable, CustomStringConvertible {
         case .signedIn: "signed in"
         case .permission(let permission): permission.rawValue
         case .anyPermission(let permissions): permissions.map(\.rawValue).joined(separator: " or ")
+        case .allPermissions(let permissions): permissions.map(\.rawValue).joined(separator: " and ")
         }
     }
 }

@@ -16,7 +16,7 @@ public enum WebApplication {
             + AuditRoutes.routes(environment) + PolicyRoutes.routes(environment) + UserRoutes.routes(environment)
             + RoleApprovalRoutes.routes(environment)
             + PublicationRoutes.routes(environment) + CallerIdentityRoutes.routes(environment)
-            + ComplaintListRoutes.routes(environment) + IntakeRoutes.routes(environment)
+            + ComplaintListRoutes.routes(environment) + PhoneSearchRoutes.routes(environment) + IntakeRoutes.routes(environment)
             + DashboardRoutes.routes(environment) + AttachmentRoutes.routes(environment) + ComplaintRoutes.routes(environment)
             + ComplaintStatisticsRoutes.routes(environment) + ComplaintPrintRoutes.routes(environment)
     }

@@ -99,3 +99,38 @@ extension ComplaintCommand {
         }
     }
 }
+
+extension ComplaintCommand {
+    struct FindCaller: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "find-caller",
+            abstract: "按来电人电话查找其全部投诉（仅督办；须写理由，记入审计日志，不记录电话本身）。",
+            discussion: """
+            通过电话的加密摘要查找，不打开任何来电人身份，只列出编号、状态、类别和诉求摘要。
+
+            示例：
+              gongkai complaint find-caller --phone 13912345678 --reason "来电人询问其历次投诉" --as zhang.du
+            """
+        )
+        @OptionGroup var desk: DeskOptions
+        @Option(help: ArgumentHelp("来电人电话（手机号或带区号的固定电话）。", valueName: "电话")) var phone: String
+        @Option(help: ArgumentHelp("为什么要查（记入审计日志）。", valueName: "理由")) var reason: String
+
+        func run() throws {
+            let desk = try self.desk.openDeskWithIdentity(creating: false)
+            let actor = try self.desk.actor(in: desk.store, clock: desk.clock)
+            do {
+                let found = try desk.complaints(callerPhone: phone, reason: reason, by: actor)
+                try CommandLineAudit.record(.callerPhoneSearch, object: "\(found.count)", detail: "as \(actor.login): \(reason)",
+                                            in: desk.store, clock: desk.clock)
+                print(found.isEmpty ? "没有该电话的投诉。" : TextTable.render(
+                    header: ["编号", "收到时间", "状态", "类别", "乡镇（街道）", "诉求摘要"],
+                    rows: found.map { [$0.id, $0.receivedAt, $0.status.rawValue, $0.category, $0.township ?? "", String($0.summary.prefix(30))] }))
+            } catch let refusal as DeskError {
+                try CommandLineAudit.record(.callerPhoneSearch, object: "", detail: "as \(actor.login): \(refusal)",
+                                            outcome: .refused, in: desk.store, clock: desk.clock)
+                throw refusal
+            }
+        }
+    }
+}

@@ -26,9 +26,9 @@ struct ComplaintCommand: ParsableCommand {
         """,
         subcommands: [
             Add.self, List.self, Show.self,
-            Accept.self, Transfer.self, Assign.self, Reply.self, Callback.self, Close.self,
+            Accept.self, Transfer.self, Assign.self, SendBack.self, Reply.self, Callback.self, Close.self,
             Extend.self, ExtendRequest.self, ExtendApprove.self, ExtendReject.self, Pause.self, Resume.self,
-            Return.self, Reopen.self, Supervise.self, Merge.self, Sweep.self,
+            Return.self, Reopen.self, Supervise.self, Urge.self, Merge.self, Sweep.self, FindCaller.self,
             Lookup.self, Stats.self,
         ]
     )
@@ -65,6 +65,7 @@ struct ComplaintCommand: ParsableCommand {
 
         mutating func run() throws {
             let desk = try self.desk.openDeskWithIdentity(creating: true)
+            let actor = try self.desk.actor(in: desk.store, clock: desk.clock)
             var random = SystemRandomNumberGenerator()
             let intakes: [(ComplaintIntake, String, Int?)]
             if !flagsGiven && isatty(STDIN_FILENO) == 0 {
@@ -74,7 +75,7 @@ struct ComplaintCommand: ParsableCommand {
             }
             for (intake, source, line) in intakes {
                 do {
-                    let added = try desk.add(intake, by: .handler(self.desk.handlerName), issuePIN: pin,
+                    let added = try desk.add(intake, by: actor, issuePIN: pin,
                                              source: source, random: &random)
                     print(added.pin.map { "\(added.id) PIN \($0)" } ?? added.id)
                     if added.due.isProvisional {
@@ -217,7 +218,7 @@ struct ComplaintCommand: ParsableCommand {
             in the complaint's history who looked and the reason given with --reason (required).
 
             Example:
-              gongkai complaint show TS-202611-0001 --reveal --reason "回访需联系来电人" --handler 马丽
+              gongkai complaint show TS-202611-0001 --reveal --reason "回访需联系来电人" --as ma.li
             """
         )
         @OptionGroup var desk: DeskOptions
@@ -236,9 +237,10 @@ struct ComplaintCommand: ParsableCommand {
         mutating func run() throws {
             // A reveal is recorded, so only then is the store opened for writing.
             let desk = reveal ? try self.desk.openDeskWithIdentity(creating: false) : try self.desk.openDesk(.readOnly)
-            let d = try desk.show(id: id, revealReason: reveal ? reason : nil, by: .handler(self.desk.handlerName))
+            let actor = try self.desk.actor(in: desk.store, clock: desk.clock)
+            let d = try desk.show(id: id, revealReason: reveal ? reason : nil, by: actor)
             if reveal {
-                try CommandLineAudit.record(.revealCallerIdentity, object: id, detail: "\(self.desk.handlerName): \(reason ?? "")",
+                try CommandLineAudit.record(.revealCallerIdentity, object: id, detail: "as \(actor.login): \(reason ?? "")",
                                             in: desk.store, clock: desk.clock)
             }
             let v = d.view

@@ -13,10 +13,22 @@ struct StepOptions: ParsableArguments {
         let desk = try self.desk.openDesk()
         var details = details
         details.note = note
-        let view = try desk.perform(action, on: id, by: .handler(self.desk.handlerName), details: details)
-        try CommandLineAudit.record(.complaintStep, object: id, detail: "\(action.rawValue) by \(self.desk.handlerName)",
-                                    in: desk.store, clock: desk.clock)
-        print("\(view.id) \(view.status.rawValue) — next: \(nextDeadlineText(view, desk.schedule))")
+        let actor = try self.desk.actor(in: desk.store, clock: desk.clock)
+        do {
+            let view = try desk.perform(action, on: id, by: actor, details: details)
+            try CommandLineAudit.record(.complaintStep, object: id, detail: "\(action.rawValue) as \(actor.login)",
+                                        in: desk.store, clock: desk.clock)
+            print("\(view.id) \(view.status.rawValue) — next: \(nextDeadlineText(view, desk.schedule))")
+        } catch let refusal as DeskError {
+            if case .notPermitted = refusal {
+                try CommandLineAudit.record(.complaintStep, object: id, detail: "\(action.rawValue) as \(actor.login): \(refusal)",
+                                            outcome: .refused, in: desk.store, clock: desk.clock)
+            } else if case .ownReplyCallback = refusal {
+                try CommandLineAudit.record(.complaintStep, object: id, detail: "\(action.rawValue) as \(actor.login): \(refusal)",
+                                            outcome: .refused, in: desk.store, clock: desk.clock)
+            }
+            throw refusal
+        }
     }
 }
 
@@ -40,11 +52,30 @@ extension ComplaintCommand {
 
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "办理中: name the person handling the complaint; work starts.",
-            discussion: "Example:\n  gongkai complaint assign TS-202611-0001 --to 李明")
+            abstract: "交办 / 签收：督办把投诉交给该乡镇（街道）的一名承办人（--to 登录名或姓名）；承办人本人签收时不必写 --to。",
+            discussion: "示例：\n  gongkai complaint assign TS-202611-0001 --to li.ming --as zhang.du\n  gongkai complaint assign TS-202611-0001 --as li.ming   # 承办人签收")
         @OptionGroup var step: StepOptions
-        @Option(help: "Who handles it.") var to: String
+        @Option(help: ArgumentHelp("承办人账号（登录名或显示名），须是该投诉所在乡镇（街道）的承办人。", valueName: "账号")) var to: String?
         func run() throws { try step.perform(.assign, .init(assignee: to)) }
+    }
+
+    struct SendBack: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "send-back",
+            abstract: "退单：承办单位在签收时限内把派错的投诉退回中心，须写理由；中心重新转办。",
+            discussion: "示例：\n  gongkai complaint send-back TS-202611-0001 --reason \"户籍在官厅镇，非本镇事项\" --as li.ming")
+        @OptionGroup var step: StepOptions
+        @Option(help: ArgumentHelp("为什么不是本单位的事项（记入历史）。", valueName: "理由")) var reason: String
+        func run() throws { try step.perform(.sendBack, .init(reason: reason)) }
+    }
+
+    struct Urge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "催办：督办催促承办单位；承办人的待办中排在最前，直到单位下一次办理。",
+            discussion: "示例：\n  gongkai complaint urge TS-202611-0001 --reason \"签收已超时\" --as zhang.du")
+        @OptionGroup var step: StepOptions
+        @Option(help: ArgumentHelp("催办事由（可选，记入历史）。", valueName: "事由")) var reason: String?
+        func run() throws { try step.perform(.urge, .init(reason: reason)) }
     }
 
     struct Reply: ParsableCommand {

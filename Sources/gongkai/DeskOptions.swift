@@ -1,3 +1,4 @@
+import Accounts
 import ArgumentParser
 import Desk
 import Foundation
@@ -10,11 +11,26 @@ struct DeskOptions: ParsableArguments {
 
     @OptionGroup var identity: IdentityKeyOptions
 
-    @Option(help: ArgumentHelp("Who takes the step (else $GONGKAI_HANDLER, else the login name); must be a [[handler]] in templates/desk.toml.", valueName: "name"))
-    var handler: String?
+    @Option(name: .customLong("as"),
+            help: ArgumentHelp("以哪个账号操作（登录名；默认取环境变量 GONGKAI_USER）。受理台按该账号的角色授权，与浏览器相同（docs/roles.md）。",
+                               valueName: "登录名"))
+    var login: String?
 
-    var handlerName: String {
-        handler ?? ProcessInfo.processInfo.environment["GONGKAI_HANDLER"] ?? ProcessInfo.processInfo.userName
+    /// The account named by `--as` or `$GONGKAI_USER`: it must exist and not be locked. Whoever runs
+    /// gongkai on the server can name any account, so the command line gives no more than the
+    /// browser would give that account, and every step is recorded under it.
+    func actor(in store: StoreDatabase, clock: Clock) throws -> DeskActor {
+        guard let login = (login ?? ProcessInfo.processInfo.environment["GONGKAI_USER"])?.trimmingCharacters(in: .whitespaces),
+              !login.isEmpty else {
+            throw CommandFailure("请用 --as 登录名（或环境变量 GONGKAI_USER）指明以哪个账号操作；账号见 gongkai user list")
+        }
+        guard let account = try AccountStore.accounts(in: store).first(where: { $0.login == Login.normalized(login) }) else {
+            throw CommandFailure("没有登录名为 \(Login.printable(login)) 的账号；账号见 gongkai user list，新建用 gongkai user add")
+        }
+        guard !account.isLocked(at: clock.now()) else {
+            throw CommandFailure("账号 \(account.login) 已锁定，不能操作；请安全管理员解锁（gongkai user unlock \(account.login)）")
+        }
+        return .account(account)
     }
 
     func openDesk(_ access: StoreDatabase.Access = .readWrite) throws -> ComplaintDesk {

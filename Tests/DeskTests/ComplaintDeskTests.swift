@@ -1,3 +1,4 @@
+import Accounts
 import Desk
 import Foundation
 import GongkaiCore
@@ -9,11 +10,19 @@ private let templatesPath = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("templates").path
 
-/// A store in memory and desks whose clocks stand at given Beijing times.
+/// A store in memory, the desk's accounts, and desks whose clocks stand at given Beijing times.
+///
+/// The accounts: 马丽 (ma.li), the centre's 督办 and 登记员; 张华 (zhang.hua), a 登记员 who makes the
+/// centre's callbacks; and for every township one 承办人 (cb.<township code>, "<township>承办人"), plus
+/// 李明 (li.ming), a second 承办人 of 三营镇. `step` takes each step as the account whose step it is.
 struct DeskFixture {
     let store: StoreDatabase
     let schedule: ComplaintSchedule
     let templates = templatesPath
+    let centre: Account
+    let callbacks: Account
+    let liMing: Account
+    let handlers: [String: Account]
 
     init() throws {
         store = try StoreDatabase()
@@ -26,6 +35,20 @@ struct DeskFixture {
                     """, arguments: [id])
             }
         }
+        let accounts = AccountStore(store: store, policy: .forTestsOnly(bcryptCost: 4), townships: schedule.townships,
+                                    clock: .fixed(Date(timeIntervalSince1970: 1_780_000_000)))
+        let admin = AuditActor(login: "cli:test", source: "cli")
+        func add(_ login: String, _ name: String, _ roles: Set<Role>, unit: String? = nil) throws -> Account {
+            try accounts.addUser(login: login, displayName: name, roles: roles, unit: unit, initialPassword: "Desk-test-9x", by: admin)
+        }
+        centre = try add("ma.li", "马丽", [.supervisor, .intake])
+        callbacks = try add("zhang.hua", "张华", [.intake])
+        liMing = try add("li.ming", "李明", [.handler], unit: "三营镇")
+        var handlers: [String: Account] = [:]
+        for township in schedule.townships.all {
+            handlers[township.name] = try add("cb.\(township.code)", "\(township.name)承办人", [.handler], unit: township.name)
+        }
+        self.handlers = handlers
     }
 
     func at(_ minute: String) -> ComplaintDesk {
@@ -41,12 +64,27 @@ struct DeskFixture {
                                      programme: programme, householdId: household, township: township,
                                      summary: "测试", callerName: anonymous ? nil : "王小二",
                                      callerPhone: anonymous ? nil : "13909541234", anonymous: anonymous)
-        return try at(receivedAt).add(intake, by: .handler("马丽"), issuePIN: pin, source: "test", random: &random)
+        return try at(receivedAt).add(intake, by: .account(centre), issuePIN: pin, source: "test", random: &random)
+    }
+
+    /// The account whose step `action` is on complaint `id`: the centre's callbacks by 张华; a reply,
+    /// 退单 or extension request by the 承办人 of the complaint's township once it is dispatched (the
+    /// 督办 answers one not dispatched: 接诉即办); everything else by the 督办 马丽.
+    func actor(_ action: ComplaintAction, on id: String) throws -> DeskActor {
+        switch action {
+        case .callback: return .account(callbacks)
+        case .reply, .sendBack, .extendRequest:
+            let record = try #require(try store.complaint(id: id))
+            guard record.assignedUnit != nil || action != .reply, let township = record.township else { return .account(centre) }
+            if record.assignedHandler == liMing.displayName { return .account(liMing) }
+            return .account(try #require(handlers[township]))
+        default: return .account(centre)
+        }
     }
 
     func step(_ minute: String, _ action: ComplaintAction, _ id: String,
               _ details: ComplaintDesk.StepDetails = .init()) throws {
-        try at(minute).perform(action, on: id, by: .handler("马丽"), details: details)
+        try at(minute).perform(action, on: id, by: try actor(action, on: id), details: details)
     }
 }
 
@@ -132,23 +170,22 @@ struct DeskFixture {
         let f = try DeskFixture()
         let id = try f.add("2026-09-01 10:00", "投诉", "其他").id
         #expect(throws: DeskError.self) { try f.step("2026-09-01 11:00", .close, id) }
-        #expect(throws: DeskError.unknownHandler("路人")) {
-            try f.at("2026-09-01 11:00").perform(.accept, on: id, by: .handler("路人"))
+        #expect(throws: DeskError.notPermitted(account: "张华", what: "对 \(id) 受理")) {
+            try f.at("2026-09-01 11:00").perform(.accept, on: id, by: .account(f.callbacks))
         }
         #expect(try f.store.complaintEvents(id: id).count == 1)
         #expect(try f.store.complaint(id: id)?.status == "登记")
     }
 
-    /// A name typed on the command line is only a claim and must be in desk.toml; a signed-in
-    /// account has proved who it is, and its name goes into the history as is.
-    @Test func aSignedInAccountNeedNotBeListedInDeskToml() throws {
+    /// An account's display name goes into the history; the system records its steps as 系统 and
+    /// is bound by the workflow only.
+    @Test func theHistoryNamesTheAccountOrTheSystem() throws {
         let f = try DeskFixture()
         let id = try f.add("2026-09-01 10:00", "投诉", "其他").id
-        try f.at("2026-09-01 11:00").perform(.accept, on: id, by: .account("新来的承办人"))
-        #expect(try f.store.complaintEvents(id: id).last?.handler == "新来的承办人")
-        #expect(throws: DeskError.handlerRequired) {
-            try f.at("2026-09-01 12:00").perform(.reply, on: id, by: .account(""))
-        }
+        try f.at("2026-09-01 11:00").perform(.accept, on: id, by: .account(f.centre))
+        #expect(try f.store.complaintEvents(id: id).last?.handler == "马丽")
+        try f.at("2026-09-01 12:00").perform(.supervise, on: id, by: .system)
+        #expect(try f.store.complaintEvents(id: id).last?.handler == "系统")
     }
 
     @Test func pinLookup() throws {
@@ -176,7 +213,7 @@ struct DeskFixture {
         let json = #"{"channel":"来信","type":"举报","category":"错保","summary":"有车","anonymous":"是","caller_name":"某"}"#
         var random = SystemRandomNumberGenerator()
         #expect(throws: InputError(file: "stdin", field: "anonymous", reason: "an anonymous complaint has no caller name or phone")) {
-            try f.at("2026-09-01 10:00").add(try ComplaintIntake(json: json, source: "stdin"), by: .handler("马丽"),
+            try f.at("2026-09-01 10:00").add(try ComplaintIntake(json: json, source: "stdin"), by: .account(f.centre),
                                              issuePIN: false, source: "stdin", random: &random)
         }
     }
@@ -194,17 +231,17 @@ struct DeskFixture {
         let fullWidth = intake(name: "王小二", phone: "１３９０９５４１２３４")
         #expect(fullWidth.callerPhone == "13909541234")
         let desk = f.at("2026-09-01 10:00")
-        let added = try desk.add(fullWidth, by: .handler("马丽"), issuePIN: false, source: "test", random: &random)
-        let shown = try desk.show(id: added.id, revealReason: "回访", by: .handler("马丽"))
+        let added = try desk.add(fullWidth, by: .account(f.centre), issuePIN: false, source: "test", random: &random)
+        let shown = try desk.show(id: added.id, revealReason: "回访", by: .account(f.centre))
         #expect(shown.caller?.phone == "13909541234" && shown.caller?.name == "王小二")
         #expect(try desk.possibleDuplicates(of: intake(name: nil, phone: "13909541234")).map(\.id) == [added.id])
 
         for (name, inside) in [("张\u{200B}三", "an invisible character (U+200B)"), ("李 万", "a space"), ("李\u{3000}万", "a space")] {
             #expect(throws: InputError(file: "test", field: "caller_name", reason: "the name holds \(inside) inside: write the name without it")) {
-                try desk.add(intake(name: name, phone: nil), by: .handler("马丽"), issuePIN: false, source: "test", random: &random)
+                try desk.add(intake(name: name, phone: nil), by: .account(f.centre), issuePIN: false, source: "test", random: &random)
             }
         }
-        #expect(try desk.add(intake(name: "阿依古丽·买买提", phone: nil), by: .handler("马丽"), issuePIN: false, source: "test", random: &random).id
+        #expect(try desk.add(intake(name: "阿依古丽·买买提", phone: nil), by: .account(f.centre), issuePIN: false, source: "test", random: &random).id
                 == "TS-202609-0002", "a middle dot is part of a name")
     }
 
@@ -221,7 +258,7 @@ struct DeskFixture {
         #expect(added.due == Deadline(day: CivilDate(parsing: "2027-02-18")!, isProvisional: true))
         let stored = try #require(try f.store.complaint(id: added.id))
         #expect(stored.dueOn == "2027-02-18" && stored.dueProvisional)
-        let view = try f.at("2027-02-17 09:00").show(id: added.id, revealReason: nil, by: .handler("马丽")).view
+        let view = try f.at("2027-02-17 09:00").show(id: added.id, revealReason: nil, by: .account(f.centre)).view
         #expect(view.dueText == "2027-02-18（暂定）")
         #expect(view.light(on: CivilDate(parsing: "2027-01-04")!, schedule: f.schedule) == .green)
         #expect(view.light(on: CivilDate(parsing: "2027-02-17")!, schedule: f.schedule) == .yellow)

@@ -8,7 +8,7 @@ import Testing
     @Test func greenThenYellowWithinTwoWorkingDaysThenRedAfterTheDeadline() throws {
         let f = try DeskFixture()
         let id = try f.add("2026-10-08 10:00", "投诉", "其他").id
-        let view = try f.at("2026-10-08 10:00").show(id: id, revealReason: nil, by: .handler("马丽")).view
+        let view = try f.at("2026-10-08 10:00").show(id: id, revealReason: nil, by: .account(f.centre)).view
         let due = try #require(view.due)
         #expect(due == CivilDate(parsing: "2026-12-07"), "60 days from 2026-10-08, a Monday")
         #expect(view.light(on: CivilDate(parsing: "2026-12-01")!, schedule: f.schedule) == .green)
@@ -25,7 +25,7 @@ import Testing
         try f.step("2026-10-09 09:00", .accept, id)
         try f.step("2026-10-09 10:00", .reply, id, .init(note: "已答复"))
         try f.step("2026-10-09 11:00", .close, id)
-        let view = try f.at("2027-01-01 10:00").show(id: id, revealReason: nil, by: .handler("马丽")).view
+        let view = try f.at("2027-01-01 10:00").show(id: id, revealReason: nil, by: .account(f.centre)).view
         #expect(view.light(on: CivilDate(parsing: "2027-01-01")!, schedule: f.schedule) == nil)
     }
 

@@ -16,7 +16,7 @@ import Testing
                                             ("门前道路积水", "低保金", "其他")] {
             _ = try desk.add(ComplaintIntake(receivedAt: "2026-10-08 09:00", channel: "监督电话", type: "投诉", category: category,
                                              summary: summary, callerName: caller),
-                             by: .handler("马丽"), issuePIN: false, source: "test", random: &random)
+                             by: .account(f.centre), issuePIN: false, source: "test", random: &random)
         }
         try f.step("2026-10-08 10:00", .accept, "TS-202610-0003")
         try f.step("2026-10-08 10:00", .reply, "TS-202610-0003", .init(note: "已联系乡镇排水，特困户优先"))

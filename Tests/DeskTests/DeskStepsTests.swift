@@ -19,7 +19,7 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
     }
 
     func view(_ f: DeskFixture, _ id: String, on minute: String = "2026-10-01 10:00") throws -> ComplaintView {
-        try f.at(minute).show(id: id, revealReason: nil, by: .handler("马丽")).view
+        try f.at(minute).show(id: id, revealReason: nil, by: .account(f.centre)).view
     }
 
     @Test func pauseMovesTheDeadlineByTheWorkingDaysPaused() throws {
@@ -77,12 +77,12 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
                           clock: .fixed(ChinaTime.parseMinute(minute)!))
         }
         let id = try accepted(f)
-        try desk("2026-08-07 16:00").perform(.pause, on: id, by: .handler("马丽"), details: .init(reason: "等待"))
-        try desk("2026-08-17 09:00").perform(.resume, on: id, by: .handler("马丽"))
+        try desk("2026-08-07 16:00").perform(.pause, on: id, by: .account(f.centre), details: .init(reason: "等待"))
+        try desk("2026-08-17 09:00").perform(.resume, on: id, by: .account(f.centre))
         // 6 working days paused, 2 credited: 10-08 + 2 = 10-10, the 调休 Saturday.
         #expect(try f.store.complaint(id: id)?.dueOn == "2026-10-10")
         #expect(throws: DeskError.pauseAllowanceUsed(id: id, max: 2)) {
-            try desk("2026-08-18 09:00").perform(.pause, on: id, by: .handler("马丽"), details: .init(reason: "再等"))
+            try desk("2026-08-18 09:00").perform(.pause, on: id, by: .account(f.centre), details: .init(reason: "再等"))
         }
         #expect(try DeskSettings.parse("[limits]\npause_max_days = 10\n", file: "desk.toml").pauseMaxDays == 10)
         #expect(try DeskSettings.load(templates: f.templates).pauseMaxDays == 30)
@@ -91,6 +91,9 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
     @Test func anExtensionRequestedIsApprovedOrRejectedByTheSupervisor() throws {
         let f = try DeskFixture()
         let id = try accepted(f)
+        // The unit asks: 转办 to 三营镇 (the complaint, recorded without a township, moves there).
+        try f.step("2026-08-03 10:00", .transfer, id, .init(unit: "三营镇民政办"))
+        #expect(try f.store.complaint(id: id)?.township == "三营镇")
         #expect(throws: DeskError.self) { try f.step("2026-08-04 09:00", .extendApprove, id) }
         #expect(throws: DeskError.extensionTooLong(days: 31, max: 30)) {
             try f.step("2026-08-04 09:00", .extendRequest, id, .init(days: 31, reason: "核查"))
@@ -107,7 +110,7 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         // 10-08 + 10 days = 10-18, a Sunday → Monday 10-19.
         let extended = try #require(try f.store.complaint(id: id))
         #expect(extended.dueOn == "2026-10-19" && extended.extensionDays == 10 && extended.extensionRequestDays == nil)
-        #expect(try f.store.complaintEvents(id: id).last?.note == "批准马丽的申请，延期 10日 至 2026-10-19: 需跨部门核查")
+        #expect(try f.store.complaintEvents(id: id).last?.note == "批准三营镇承办人的申请，延期 10日 至 2026-10-19: 需跨部门核查")
         #expect(throws: DeskError.extensionAlreadyUsed(id: id)) {
             try f.step("2026-08-07 09:00", .extendRequest, id, .init(days: 5, reason: "再延"))
         }
@@ -120,6 +123,7 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
     @Test func aDirectExtensionSettlesAPendingRequest() throws {
         let f = try DeskFixture()
         let id = try accepted(f)
+        try f.step("2026-08-03 10:00", .transfer, id, .init(unit: "三营镇民政办"))
         try f.step("2026-08-04 09:00", .extendRequest, id, .init(days: 10, reason: "核查"))
         try f.step("2026-08-04 10:00", .extend, id, .init(days: 5, reason: "督办决定"))
         let record = try #require(try f.store.complaint(id: id))
@@ -141,7 +145,7 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         #expect(merged.status == .merged && merged.mergedInto == kept && !merged.status.isOpen)
         #expect(try f.store.complaintEvents(id: duplicate).last?.note == "作为重复件合并至 \(kept): 同一户同一事项")
         #expect(try f.store.complaintEvents(id: kept).last?.note == "合并重复件 \(duplicate)")
-        #expect(try f.at("2026-08-04 10:00").show(id: kept, revealReason: nil, by: .handler("马丽")).mergedFrom == [duplicate])
+        #expect(try f.at("2026-08-04 10:00").show(id: kept, revealReason: nil, by: .account(f.centre)).mergedFrom == [duplicate])
         // No chains: into the merged one is refused, naming where it went.
         #expect(throws: DeskError.mergeIntoMerged(target: duplicate, into: kept)) {
             try f.step("2026-08-05 09:00", .merge, other, .init(into: duplicate))
@@ -207,7 +211,8 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
             title = "已核查"
             text = "经核查……"
             """, file: "desk.toml")
-        #expect(s.replyTemplates(category: "错保").map(\.title) == ["已核查"] && s.replyTemplates(category: "其他").isEmpty)
+        #expect(s.replyTemplates(category: "错保", programme: nil).map(\.title) == ["已核查"]
+                && s.replyTemplates(category: "其他", programme: nil).isEmpty)
         #expect(throws: InputError.self) {
             try DeskSettings.parse("[[reply_template]]\ncategory = \"杂项\"\ntitle = \"t\"\ntext = \"x\"\n", file: "desk.toml")
         }
@@ -215,6 +220,35 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
             try DeskSettings.parse("[[reply_template]]\ncategory = \"错保\"\ntitle = \"\"\ntext = \"x\"\n", file: "desk.toml")
         }
         let shipped = try DeskSettings.load(templates: try DeskFixture().templates)
-        #expect(!shipped.replyTemplates(category: "发放时限").isEmpty)
+        #expect(!shipped.replyTemplates(category: "发放时限", programme: nil).isEmpty)
+    }
+
+    /// A template naming a programme is offered only on complaints about that programme; one naming
+    /// none, on every complaint of its category.
+    @Test func replyTemplatesFitTheProgramme() throws {
+        let s = try DeskSettings.parse("""
+            [[reply_template]]
+            category = "应保未保"
+            programme = "低保"
+            title = "低保申请"
+            text = "……"
+            [[reply_template]]
+            category = "应保未保"
+            programme = "临时救助"
+            title = "临时救助申请"
+            text = "……"
+            [[reply_template]]
+            category = "应保未保"
+            title = "通用"
+            text = "……"
+            """, file: "desk.toml")
+        #expect(s.replyTemplates(category: "应保未保", programme: .dibao).map(\.title) == ["低保申请", "通用"])
+        #expect(s.replyTemplates(category: "应保未保", programme: .temporary).map(\.title) == ["临时救助申请", "通用"])
+        #expect(s.replyTemplates(category: "应保未保", programme: nil).map(\.title) == ["通用"])
+        #expect(s.replyTemplates(category: "错保", programme: .dibao).isEmpty)
+        let wrong = #expect(throws: InputError.self) {
+            try DeskSettings.parse("[[reply_template]]\ncategory = \"错保\"\nprogramme = \"救济粮\"\ntitle = \"t\"\ntext = \"x\"\n", file: "desk.toml")
+        }
+        #expect(wrong?.line == 3)
     }
 }

@@ -16,7 +16,7 @@ import Testing
 
     @Test func dissatisfiedCallerGetsTheMatterRedone() throws {
         #expect(try Workflow.next(id: "X", from: .replied, anonymous: false, action: .callback, rating: "不满意") == .redo)
-        #expect(Workflow.allowed(from: .redo, anonymous: false) == [.transfer, .assign, .reply, .extend, .extendRequest, .pause, .supervise, .merge])
+        #expect(Workflow.allowed(from: .redo, anonymous: false) == [.transfer, .assign, .reply, .extend, .extendRequest, .pause, .supervise, .urge, .merge])
     }
 
     @Test func invalidStepNamesStateAndAllowedSteps() {

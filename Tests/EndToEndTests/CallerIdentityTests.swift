@@ -16,12 +16,13 @@ import Testing
         db = dir.appendingPathComponent("desk.sqlite").path
         key = dir.appendingPathComponent("keys/caller-identity.key").path
         _ = try StoreDatabase(path: db)
+        try DeskAccounts.add(to: db)
     }
 
     @discardableResult
     func run(_ args: [String], key: String? = nil, stdin: String? = nil) async throws -> Binary.Result {
         try await Binary.run(args + ["--db", db], stdin: stdin,
-                       environment: ["GONGKAI_NOW": "2026-10-09T09:30:00+08:00", "GONGKAI_HANDLER": "马丽",
+                       environment: ["GONGKAI_NOW": "2026-10-09T09:30:00+08:00", "GONGKAI_USER": DeskAccounts.centre,
                                      "GONGKAI_IDENTITY_KEY": key ?? self.key])
     }
 
@@ -49,7 +50,7 @@ import Testing
         #expect(revealed.status == 0 && revealed.stdout.contains(name) && revealed.stdout.contains(phone), "\(revealed.output)")
         // The reveal is in the audit log with the reason typed (issue 12: every reveal audited).
         let audit = try await run(["audit", "list", "--action", "complaint.reveal", "--format", "csv"])
-        #expect(audit.status == 0 && audit.stdout.contains("TS-202610-0001") && audit.stdout.contains("马丽: 回访"), "\(audit.output)")
+        #expect(audit.status == 0 && audit.stdout.contains("TS-202610-0001") && audit.stdout.contains("as ma.li: 回访"), "\(audit.output)")
         let bytes = try storedBytes()
         #expect(bytes.range(of: Data(name.utf8)) == nil)
         #expect(bytes.range(of: Data(phone.utf8)) == nil)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import OfficeTools
 import Store
 import Testing
@@ -14,13 +15,16 @@ import Testing
         dir = try Binary.temporaryDirectory()
         db = dir.appendingPathComponent("desk.sqlite").path
         _ = try StoreDatabase(path: db)
+        try DeskAccounts.add(to: db)
     }
 
-    /// Runs `gongkai complaint …` at a given Beijing time as the handler 马丽.
+    /// Runs `gongkai complaint …` at a given Beijing time as the account `login` (the centre's 马丽
+    /// unless said otherwise).
     @discardableResult
-    func desk(_ args: [String], at now: String = "2026-10-09T09:30:00+08:00", stdin: String? = nil) async throws -> Binary.Result {
+    func desk(_ args: [String], at now: String = "2026-10-09T09:30:00+08:00", stdin: String? = nil,
+              as login: String = DeskAccounts.centre) async throws -> Binary.Result {
         try await Binary.run(["complaint"] + args + ["--db", db], stdin: stdin,
-                       environment: ["GONGKAI_NOW": now, "GONGKAI_HANDLER": "马丽"])
+                       environment: ["GONGKAI_NOW": now, "GONGKAI_USER": login])
     }
 
     func jsonLine(_ n: Int, received: String = "2026-10-08 10:00") -> String {
@@ -38,22 +42,24 @@ import Testing
         let refused = try await desk(["close", id])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("\(id) is 登记: 'close' is not allowed now; allowed next steps: accept, return, supervise"))
-        for (args, now, expected) in [
-            (["accept", id], "2026-10-09T09:00:00+08:00", "受理 — next: 转办 dispatch by 2026-10-10"),  // 调休 Saturday
-            (["transfer", id, "--unit", "三营镇民政办"], "2026-10-10T09:00:00+08:00", "转办 — next: 办结 conclude by 2026-12-07"),
-            (["assign", id, "--to", "李明"], "2026-10-12T09:00:00+08:00", "办理中"),
-            (["extend", id, "--days", "10", "--reason", "需入户核查"], "2026-10-12T10:00:00+08:00", "by 2026-12-17"),
-            (["reply", id, "--note", "已补发"], "2026-10-20T09:00:00+08:00", "答复 — next: 回访 callback by 2026-10-23"),
-            (["callback", id, "--rating", "满意"], "2026-10-21T09:00:00+08:00", "回访"),
-            (["close", id], "2026-10-22T09:00:00+08:00", "办结"),
+        // Each step as the account whose step it is: the centre dispatches, 李明 of 三营镇 replies,
+        // 张华 of the centre calls back.
+        for (args, now, login, expected) in [
+            (["accept", id], "2026-10-09T09:00:00+08:00", DeskAccounts.centre, "受理 — next: 转办 dispatch by 2026-10-10"),  // 调休 Saturday
+            (["transfer", id, "--unit", "三营镇民政办"], "2026-10-10T09:00:00+08:00", DeskAccounts.centre, "转办 — next: 办结 conclude by 2026-12-07"),
+            (["assign", id, "--to", "李明"], "2026-10-12T09:00:00+08:00", DeskAccounts.centre, "办理中"),
+            (["extend", id, "--days", "10", "--reason", "需入户核查"], "2026-10-12T10:00:00+08:00", DeskAccounts.centre, "by 2026-12-17"),
+            (["reply", id, "--note", "已补发"], "2026-10-20T09:00:00+08:00", DeskAccounts.handler, "答复 — next: 回访 callback by 2026-10-23"),
+            (["callback", id, "--rating", "满意"], "2026-10-21T09:00:00+08:00", DeskAccounts.callbacks, "回访"),
+            (["close", id], "2026-10-22T09:00:00+08:00", DeskAccounts.centre, "办结"),
         ] {
-            let r = try await desk(args, at: now)
+            let r = try await desk(args, at: now, as: login)
             #expect(r.status == 0 && r.stdout.contains(expected), "\(args): \(r.output)")
         }
         let shown = try await desk(["show", id])
-        let history = shown.stdout.split(separator: "\n").filter { $0.contains("马丽") }
-            .map { $0.split(separator: " ", omittingEmptySubsequences: true)[2] }
-        #expect(history == ["add", "accept", "transfer", "assign", "extend", "reply", "callback", "close"])
+        let history = shown.stdout.split(separator: "\n").filter { $0.hasPrefix("20") }
+            .map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().prefix(2).joined(separator: " ") }
+        #expect(history == ["马丽 add", "马丽 accept", "马丽 transfer", "马丽 assign", "马丽 extend", "李明 reply", "张华 callback", "马丽 close"])
         let closed = try await desk(["list", "--status", "办结", "--format", "csv"])
         #expect(closed.stdout.contains("\(id),2026-10-08 10:00,办结,投诉,发放时限,监督电话,dibao,三营镇,2026-12-17,false,false"))
     }
@@ -87,6 +93,32 @@ import Testing
         let history = try await desk(["show", "TS-202610-0001"]).stdout.split(separator: "\n").filter { $0.contains("马丽") }
         #expect(history.last?.split(separator: " ", omittingEmptySubsequences: true)[2] == "reveal")
         #expect(history.last?.contains("回访需联系来电人") == true)
+    }
+
+    /// The CLI applies the browser's role matrix to the account it acts as: a 承办人 cannot take the
+    /// 督办's steps nor call back on its own reply, an unknown or missing account is refused, and each
+    /// refusal is audited.
+    @Test func theCommandLineActsAsAnAccountUnderItsRoles() async throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try await desk(["add"], stdin: jsonLine(1)).status == 0)
+        let id = "TS-202610-0001"
+        let nobody = try await Binary.run(["complaint", "accept", id, "--db", db], environment: ["GONGKAI_NOW": "2026-10-09T09:30:00+08:00"])
+        #expect(nobody.status == 1 && nobody.stderr.contains("请用 --as 登录名"), "\(nobody.output)")
+        let stranger = try await desk(["accept", id], as: "wang.wu")
+        #expect(stranger.status == 1 && stranger.stderr.contains("没有登录名为 wang.wu 的账号"))
+        let handler = try await desk(["accept", id], as: DeskAccounts.handler)
+        #expect(handler.status == 1 && handler.stderr.contains("李明 的角色不能对 \(id) 受理"), "\(handler.output)")
+        #expect(try await desk(["accept", id, "--as", DeskAccounts.centre], as: DeskAccounts.handler).status == 0, "--as wins over $GONGKAI_USER")
+        #expect(try await desk(["transfer", id, "--unit", "三营镇民政办"]).status == 0)
+        #expect(try await desk(["assign", id], as: DeskAccounts.handler).stdout.contains("办理中"))
+        #expect(try await desk(["reply", id], as: DeskAccounts.handler).status == 0)
+        let selfRated = try await desk(["callback", id, "--rating", "满意"], as: DeskAccounts.handler)
+        #expect(selfRated.status == 1 && selfRated.stderr.contains("李明 的角色不能对 \(id) 回访"))
+        #expect(try await desk(["callback", id, "--rating", "满意"], as: DeskAccounts.callbacks).status == 0)
+        let refused = try StoreDatabase(path: db, access: .readOnly).read { db in
+            try String.fetchAll(db, sql: "SELECT detail FROM audit_log WHERE action = 'complaint.step' AND outcome = 'refused' ORDER BY id")
+        }
+        #expect(refused.count == 2 && refused.allSatisfy { $0.contains("as li.ming") })
     }
 
     @Test func anonymousComplaintAndPINLookup() async throws {
@@ -150,7 +182,7 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = ["complaint", "add", "--db", db]
-        process.environment = Binary.environment(["GONGKAI_NOW": "2026-10-09T09:30:00+08:00", "GONGKAI_HANDLER": "马丽"])
+        process.environment = Binary.environment(["GONGKAI_NOW": "2026-10-09T09:30:00+08:00", "GONGKAI_USER": DeskAccounts.centre])
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output

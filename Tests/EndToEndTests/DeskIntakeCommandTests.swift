@@ -12,11 +12,12 @@ import Testing
         dir = try Binary.temporaryDirectory()
         db = dir.appendingPathComponent("desk.sqlite").path
         _ = try StoreDatabase(path: db)
+        try DeskAccounts.add(to: db)
     }
 
     @discardableResult
     func desk(_ args: [String], at now: String = "2026-10-09T09:30:00+08:00") async throws -> Binary.Result {
-        try await Binary.run(["complaint"] + args + ["--db", db], environment: ["GONGKAI_NOW": now, "GONGKAI_HANDLER": "马丽"])
+        try await Binary.run(["complaint"] + args + ["--db", db], environment: ["GONGKAI_NOW": now, "GONGKAI_USER": DeskAccounts.centre])
     }
 
     func add(_ summary: String, _ extra: [String] = []) async throws -> Binary.Result {

@@ -22,10 +22,12 @@ import Testing
             (["extend-approve", id], "2026-10-12T11:00:00+08:00", "conclude by 2026-12-21"),
             (["merge", duplicate, "--into", id], "2026-10-12T12:00:00+08:00", "合并"),
         ] {
-            let r = try await t.desk(args, at: now)
+            // The extension is asked for by the unit's 承办人 (李明 of 三营镇), the rest by the centre.
+            let r = try await t.desk(args, at: now, as: args[0] == "extend-request" ? DeskAccounts.handler : DeskAccounts.centre)
             #expect(r.status == 0 && r.stdout.contains(expected), "\(args): \(r.output)")
         }
-        let again = try await t.desk(["extend-request", id, "--days", "5", "--reason", "再延"], at: "2026-10-13T09:00:00+08:00")
+        let again = try await t.desk(["extend-request", id, "--days", "5", "--reason", "再延"], at: "2026-10-13T09:00:00+08:00",
+                                    as: DeskAccounts.handler)
         #expect(again.status != 0 && again.stderr.contains("can be extended only once"), "\(again.output)")
         let itself = try await t.desk(["merge", id, "--into", id], at: "2026-10-13T09:00:00+08:00")
         #expect(itself.status != 0 && itself.stderr.contains("cannot be merged into itself"), "\(itself.output)")

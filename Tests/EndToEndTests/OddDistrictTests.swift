@@ -41,15 +41,15 @@ import Testing
             return (true, "\(r.signalled ? "signal" : "exit status") \(r.status): \(crashSite(r.stderr))")
         }
         let lines = stderr.split(separator: "\n")
-        let located = r.status == 1 && lines.filter { $0.hasPrefix("Error:") }.count == 1
-            && lines.last.map { $0.hasPrefix("Error: ") && $0.count > 12 } == true
+        let located = r.status == 1 && lines.filter { $0.hasPrefix("错误：") }.count == 1
+            && lines.last.map { $0.hasPrefix("错误：") && $0.count > 8 } == true
         switch expected {
         case .succeeds where r.status != 0:
             return (false, "expected success, got exit status \(r.status): \(stderr.suffix(600))")
         case .refused(let month) where !(located && stderr.contains(month)):
-            return (false, "expected one Error: line naming \(month) and exit status 1, got exit status \(r.status): \(stderr.suffix(600))")
+            return (false, "expected one 错误： line naming \(month) and exit status 1, got exit status \(r.status): \(stderr.suffix(600))")
         case .eitherLocated where r.status != 0 && !located:
-            return (false, "failed without a single Error: line and exit status 1 (exit status \(r.status)): \(stderr.suffix(600))")
+            return (false, "failed without a single 错误： line and exit status 1 (exit status \(r.status)): \(stderr.suffix(600))")
         default:
             return nil
         }
@@ -65,7 +65,7 @@ import Testing
 
         @discardableResult
         func step(_ args: [String], _ expected: Expectation = .eitherLocated) async throws -> Binary.Result {
-            let r = try await Binary.run(args + ["--db", "odd.sqlite"], in: dir, environment: ["GONGKAI_HANDLER": "马丽"])
+            let r = try await Binary.run(args + ["--db", "odd.sqlite"], in: dir, environment: ["GONGKAI_USER": DeskAccounts.centre])
             if let fault = OddDistrictTests.judge(r, expected) {
                 faults.append(Fault(seed: seed, command: args.joined(separator: " "), trapped: fault.trapped, detail: fault.detail))
             }
@@ -91,6 +91,7 @@ import Testing
                 }
                 return
             }
+            try DeskAccounts.add(to: dir.appendingPathComponent("odd.sqlite").path)
             try await step(["status"])
             try await step(["status", "--format", "json"])
             for format in ["table", "csv", "json"] { try await step(["indicators", "--month", month, "--format", format]) }
@@ -111,15 +112,18 @@ import Testing
             try await step(["complaint", "list", "--overdue", "--format", "csv"])
             let listed = try await step(["complaint", "list", "--format", "json"])
             let open = ((try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [[String: Any]] ?? [])
-                .filter { $0["status"] as? String == "受理" }.compactMap { $0["id"] as? String }
+                .filter { $0["status"] as? String == "受理" }
+                .compactMap { item in (item["id"] as? String).map { ($0, item["township"] as? String) } }
             for id in [added, late].filter({ $0.status == 0 }).map({ $0.stdout.trimmingCharacters(in: .whitespacesAndNewlines) }) {
                 try await step(["complaint", "accept", id])
                 try await step(["complaint", "show", id])
             }
             // Imported calls still open (the log's oldest, from 2024, first): the next steps of the loop.
-            for id in open.prefix(2) {
-                try await step(["complaint", "transfer", id, "--unit", "社会救助股"])
-                try await step(["complaint", "assign", id, "--to", "杨建国"])
+            // Dispatched to their township's unit and given to its 承办人 (one without a township
+            // goes to the centre's 社会救助股, and 交办 is refused with the reason).
+            for (id, township) in open.prefix(2) {
+                try await step(["complaint", "transfer", id, "--unit", township.map { $0 + "民政办" } ?? "社会救助股"])
+                try await step(["complaint", "assign", id, "--to", try township.flatMap(DeskAccounts.handler(of:)) ?? DeskAccounts.handler])
             }
             for m in [month, gap, "2024-06", "2027-01"] { try await step(["complaint", "stats", "--month", m, "--format", "json"]) }
         }
@@ -174,12 +178,12 @@ import Testing
         }
         #expect(Self.judge(result(4, "", signalled: true), .eitherLocated)?.trapped == true)
         #expect(Self.judge(result(132, ""), .eitherLocated)?.trapped == true)
-        #expect(Self.judge(result(1, "Fatal error: Unexpectedly found nil\nError: x"), .eitherLocated)?.trapped == true)
-        #expect(Self.judge(result(1, "warning: a\nError: no payments in 2026-07 are in the store"), .eitherLocated) == nil)
-        #expect(Self.judge(result(1, "Error: one\nError: two"), .eitherLocated)?.trapped == false)
-        #expect(Self.judge(result(64, "Error: bad flag\nUsage: gongkai"), .eitherLocated)?.trapped == false)
+        #expect(Self.judge(result(1, "Fatal error: Unexpectedly found nil\n错误：x"), .eitherLocated)?.trapped == true)
+        #expect(Self.judge(result(1, "warning: a\n错误：no payments in 2026-07 are in the store"), .eitherLocated) == nil)
+        #expect(Self.judge(result(1, "错误：one\n错误：two"), .eitherLocated)?.trapped == false)
+        #expect(Self.judge(result(64, "错误：bad flag\n用法：gongkai"), .eitherLocated)?.trapped == false)
         #expect(Self.judge(result(0, ""), .refused(naming: "2026-07"))?.trapped == false)
-        #expect(Self.judge(result(1, "Error: no payments in 2026-07 are in the store"), .refused(naming: "2026-07")) == nil)
-        #expect(Self.judge(result(1, "Error: the store is empty"), .succeeds)?.trapped == false)
+        #expect(Self.judge(result(1, "错误：no payments in 2026-07 are in the store"), .refused(naming: "2026-07")) == nil)
+        #expect(Self.judge(result(1, "错误：the store is empty"), .succeeds)?.trapped == false)
     }
 }

@@ -170,6 +170,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         try await demo(households: 120)
         #expect(try await Binary.run(["publish", "--month", "2026-10", "--db", "s.sqlite"], in: dir).status == 0)
+        try DeskAccounts.add(to: dir.appendingPathComponent("s.sqlite").path)
         let folder = dir.appendingPathComponent("ro")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: dir.appendingPathComponent("s.sqlite"), to: folder.appendingPathComponent("s.sqlite"))
@@ -186,12 +187,12 @@ import Testing
         for args in [["status"], ["status", "--format", "json"], ["indicators", "--month", "2026-10"],
                      ["indicators", "--month", "2026-10", "--format", "csv"], ["verify", "output/2026-10"],
                      ["complaint", "list"], ["complaint", "stats", "--month", "2026-10"],
-                     ["complaint", "show", "TS-202610-0001"]] {
+                     ["complaint", "show", "TS-202610-0001", "--as", DeskAccounts.centre]] {
             let r = try await Binary.run(args + db, in: dir, launcher: launcher)
             #expect(r.status == 0, "\(args): \(r.stderr)")
         }
         // A command that writes says why it cannot.
-        let step = try await Binary.run(["complaint", "supervise", "TS-202610-0001", "--handler", "马丽"] + db, in: dir, launcher: launcher)
+        let step = try await Binary.run(["complaint", "supervise", "TS-202610-0001", "--as", DeskAccounts.centre] + db, in: dir, launcher: launcher)
         #expect(step.status != 0)
         #expect(step.stderr.contains("cannot write the database ro/s.sqlite: it is read-only"), "\(step.stderr)")
         // Nothing was written: the same bytes, and no -wal or -shm beside the file.
@@ -208,7 +209,7 @@ import Testing
                      ["complaint", "list"], ["complaint", "show", "TS-202610-0001"], ["complaint", "stats", "--month", "2026-10"],
                      ["complaint", "lookup", "TS-202610-0001", "--pin", "0000"], ["complaint", "accept", "TS-202610-0001"],
                      ["complaint", "add", "--channel", "来信", "--type", "建议", "--category", "其他", "--summary", "x"]] {
-            let r = try await Binary.run(args + db, in: dir, environment: ["GONGKAI_HANDLER": "马丽"])
+            let r = try await Binary.run(args + db, in: dir, environment: ["GONGKAI_USER": DeskAccounts.centre])
             #expect(r.status == 1, "\(args): \(r.output)")
             #expect(r.stderr.contains("no database at missing/none.sqlite: "), "\(args): \(r.stderr)")
             #expect(r.stderr.contains("run gongkai import or gongkai demo first"), "\(args): \(r.stderr)")

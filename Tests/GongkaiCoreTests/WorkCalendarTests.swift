@@ -100,11 +100,40 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
     @Test func shippedSettingsAreTheStatutoryDefaults() {
         var expected = DeskSettings()
         expected.units = schedule.settings.units
-        expected.handlers = schedule.settings.handlers
+        expected.townshipUnits = schedule.settings.townshipUnits
         // The reply templates are examples of wording, not limits: the office replaces them.
         expected.replyTemplates = schedule.settings.replyTemplates
         #expect(schedule.settings == expected)
         #expect(schedule.settings.units.contains("社会救助股"))
+    }
+
+    /// Every township has its unit without desk.toml listing it; desk.toml may rename one, and a
+    /// [[unit]] that names a township's default unit is that unit, not a second one.
+    @Test func everyTownshipHasItsUnit() throws {
+        #expect(schedule.units.count == schedule.settings.units.count + schedule.townships.all.count)
+        for township in schedule.townships.names {
+            #expect(schedule.unit(ofTownship: township)?.name == township + "民政办")
+        }
+        #expect(schedule.unit(named: "社会救助股")?.township == nil)
+        let renamed = try DeskSettings.parse("""
+            [[unit]]
+            name = "南关街道社会事务办"
+            township = "南关街道"
+            [[unit]]
+            name = "三营镇民政办"
+            """, file: "desk.toml", townships: schedule.townships)
+        let custom = ComplaintSchedule(settings: renamed, calendar: schedule.calendar, townships: schedule.townships)
+        #expect(custom.unit(ofTownship: "南关街道")?.name == "南关街道社会事务办")
+        #expect(custom.units.filter { $0.name == "三营镇民政办" }.count == 1)
+        #expect(custom.unit(named: "三营镇民政办")?.township == "三营镇")
+        let unknown = #expect(throws: InputError.self) {
+            try DeskSettings.parse("[[unit]]\nname = \"x\"\ntownship = \"火星镇\"\n", file: "desk.toml", townships: schedule.townships)
+        }
+        #expect(unknown?.line == 3)
+        let handler = #expect(throws: InputError.self) {
+            try DeskSettings.parse("[[handler]]\nname = \"马丽\"\n", file: "desk.toml", townships: schedule.townships)
+        }
+        #expect(handler?.description.contains("--as") == true)
     }
 
     @Test func historicalRows() {

@@ -41,15 +41,15 @@ private struct Month {
                                          programme: programme, township: "三营镇", summary: "摘要不公开\(category)\(n)",
                                          callerName: anonymous ? nil : "王小二", callerPhone: anonymous ? nil : "13909541234",
                                          anonymous: anonymous)
-            return try at(minute).add(intake, by: .handler("马丽"), issuePIN: false, source: "test", random: &random).id
+            return try at(minute).add(intake, by: .system, issuePIN: false, source: "test", random: &random).id
         }
     }
 
     func conclude(_ id: String, rating: String?) throws {
-        try at("2026-10-20 09:00").perform(.accept, on: id, by: .handler("马丽"))
-        try at("2026-10-21 09:00").perform(.reply, on: id, by: .handler("马丽"))
-        if let rating { try at("2026-10-22 09:00").perform(.callback, on: id, by: .handler("马丽"), details: .init(rating: rating)) }
-        try at("2026-10-23 09:00").perform(.close, on: id, by: .handler("马丽"))
+        try at("2026-10-20 09:00").perform(.accept, on: id, by: .system)
+        try at("2026-10-21 09:00").perform(.reply, on: id, by: .system)
+        if let rating { try at("2026-10-22 09:00").perform(.callback, on: id, by: .system, details: .init(rating: rating)) }
+        try at("2026-10-23 09:00").perform(.close, on: id, by: .system)
     }
 
     /// The month's disclosure decided as a publication decides it, from the real indicators.

@@ -24,7 +24,7 @@ import Testing
         let townships = bed.environment.schedule.townships.names
         let ids = try [townships[0], townships[1]].map { township in
             try desk.add(ComplaintIntake(channel: "来信", type: "投诉", category: "其他", township: township, summary: "来信附照片"),
-                         by: .account("值班员"), issuePIN: false, source: "test", random: &random).id
+                         by: .system, issuePIN: false, source: "test", random: &random).id
         }
         return (bed, folder, ids)
     }
@@ -108,7 +108,7 @@ import Testing
         let (bed, folder, ids) = try Self.bed()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let desk = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: bed.time.clock)
-        let other = try desk.attach(Self.png, name: "a.png", to: ids[1], by: .account("督办"), folder: AttachmentFolder(path: folder))
+        let other = try desk.attach(Self.png, name: "a.png", to: ids[1], by: .system, folder: AttachmentFolder(path: folder))
         try await bed.application().test(.router) { client in
             var handler = Browser()
             _ = try await handler.logIn(client, WebTestBed.login(for: .handler))

@@ -23,11 +23,12 @@ import Testing
         var random = SystemRandomNumberGenerator()
         let id = try desk.add(ComplaintIntake(receivedAt: "2026-10-08 10:00", channel: "来访", type: "举报", category: "错保",
                                               summary: "邻居有车仍享受低保", callerName: name, callerPhone: phone),
-                              by: .handler("马丽"), issuePIN: false, source: "test", random: &random).id
+                              by: .system, issuePIN: false, source: "test", random: &random).id
         if assigned {
             try bed.store.write { db in
-                try db.execute(sql: "UPDATE complaint SET assigned_handler = ? WHERE complaint_id = ?",
-                               arguments: ["测试\(Role.handler.rawValue)", id])
+                // Assigned to the 承办人, in the 承办人's township (a complaint is only ever given to its township's).
+                try db.execute(sql: "UPDATE complaint SET assigned_handler = ?, township = ? WHERE complaint_id = ?",
+                               arguments: ["测试\(Role.handler.rawValue)", bed.environment.accounts.townships.all.first?.name, id])
             }
         }
         return bed

@@ -27,19 +27,19 @@ import Testing
             try desk(at).add(ComplaintIntake(receivedAt: at, channel: "监督电话", type: "投诉", category: category, programme: "低保",
                                              township: township, summary: "摘要 \(at)",
                                              callerName: anonymous ? nil : caller, callerPhone: anonymous ? nil : phone, anonymous: anonymous),
-                             by: .account("值班员"), issuePIN: false, source: "test", random: &random).id
+                             by: .system, issuePIN: false, source: "test", random: &random).id
         }
         var ids: [String: String] = [:]
         ids["A"] = try add("2026-10-08 10:00", "三营镇", category: "错保")
         ids["B"] = try add("2026-10-09 10:00", "三营镇")
         for name in ["C", "D", "E", "G"] { ids[name] = try add("2026-11-20 10:00", "南关街道", anonymous: name == "D") }
         let d = desk("2026-11-23 09:00")
-        for name in ["C", "D", "E", "G"] { try d.perform(.accept, on: ids[name]!, by: .account("督办")) }
-        try d.perform(.transfer, on: ids["C"]!, by: .account("督办"), details: .init(unit: "南关街道民政办"))
-        try d.perform(.reply, on: ids["D"]!, by: .account("督办"), details: .init(note: "答复"))
-        try d.perform(.close, on: ids["D"]!, by: .account("督办"))
-        try d.perform(.reply, on: ids["E"]!, by: .account("督办"), details: .init(note: "答复"))
-        try d.perform(.assign, on: ids["G"]!, by: .account("督办"), details: .init(assignee: "测试承办人"))
+        for name in ["C", "D", "E", "G"] { try d.perform(.accept, on: ids[name]!, by: .system) }
+        try d.perform(.transfer, on: ids["C"]!, by: .system, details: .init(unit: "南关街道民政办"))
+        try d.perform(.reply, on: ids["D"]!, by: .system, details: .init(note: "答复"))
+        try d.perform(.close, on: ids["D"]!, by: .system)
+        try d.perform(.reply, on: ids["E"]!, by: .system, details: .init(note: "答复"))
+        try d.perform(.assign, on: ids["G"]!, by: .system, details: .init(assignee: "测试承办人"))
         return (bed, ids)
     }
 
@@ -124,8 +124,12 @@ import Testing
     @Test func theCSVExportHasABOMNeutralisedCellsNoCallerAndIsAudited() async throws {
         let (bed, ids) = try Self.bed()
         let desk = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: bed.time.clock)
-        try desk.perform(.accept, on: ids["A"]!, by: .account("督办"))
-        try desk.perform(.assign, on: ids["A"]!, by: .account("督办"), details: .init(assignee: "=HYPERLINK(\"http://x\")"))
+        try desk.perform(.accept, on: ids["A"]!, by: .system)
+        // A hostile value in a row (an edited database, an imported log) is neutralised in the export.
+        try bed.store.write { db in
+            try db.execute(sql: "UPDATE complaint SET status = '办理中', assigned_handler = ? WHERE complaint_id = ?",
+                           arguments: ["=HYPERLINK(\"http://x\")", ids["A"]!])
+        }
         try await bed.application().test(.router) { client in
             var browser = Browser()
             _ = try await browser.logIn(client, WebTestBed.login(for: .supervisor))

@@ -20,9 +20,10 @@ import Testing
         try bed.addUsers()
         let desk = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: time.clock)
         var random = SystemRandomNumberGenerator()
+        let clerk = try #require(try bed.environment.accounts.user(login: WebTestBed.login(for: .intake)))
         let id = try desk.add(ComplaintIntake(receivedAt: received, channel: "监督电话", type: "投诉", category: "发放时限",
                                               programme: "低保", township: township, summary: "9月低保金未到账", anonymous: anonymous),
-                              by: .account("值班员"), issuePIN: false, source: "test", random: &random).id
+                              by: .account(clerk), issuePIN: false, source: "test", random: &random).id
         return (bed, id)
     }
 
@@ -36,7 +37,7 @@ import Testing
             let page = try await browser.get(client, "/complaints/\(id)")
             let html = String(buffer: page.body)
             #expect(page.status == .ok)
-            for text in ["9月低保金未到账", "南关街道", "发放时限", "2026-12-07", "绿灯", "登记", "值班员",
+            for text in ["9月低保金未到账", "南关街道", "发放时限", "2026-12-07", "绿灯", "登记", "测试登记员",
                          "action=\"/complaints/\(id)/accept\"", "action=\"/complaints/\(id)/return\"", "/complaints/\(id)/reveal"] {
                 #expect(html.contains(text), "the page shows \(text)")
             }
@@ -91,11 +92,13 @@ import Testing
         #expect(try Self.steps(bed, id).count == 1)
     }
 
-    @Test func aHandlerSignsForRepliesAndCallsBackOnTheirOwnTownshipsComplaint() async throws {
+    /// The 承办人 signs for, replies and closes; the callback between is the centre's (回访: a 登记员
+    /// here), never the replier's — its attempt is refused (403) and audited.
+    @Test func aHandlerSignsForAndRepliesTheCentreCallsBackTheHandlerCloses() async throws {
         let (bed, id) = try Self.bed()
         let desk = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: bed.time.clock)
-        try desk.perform(.accept, on: id, by: .account("督办"))
-        try desk.perform(.transfer, on: id, by: .account("督办"), details: .init(unit: "南关街道民政办"))
+        try desk.perform(.accept, on: id, by: .system)
+        try desk.perform(.transfer, on: id, by: .system, details: .init(unit: "南关街道民政办"))
         try await bed.application().test(.router) { client in
             var browser = Browser()
             _ = try await browser.logIn(client, WebTestBed.login(for: .handler))
@@ -108,7 +111,11 @@ import Testing
             #expect(String(buffer: try await browser.get(client, "/complaints/\(id)").body).contains("/complaints/\(id)/reveal"))
             let replied = try await browser.post(client, "/complaints/\(id)/reply", [("note", "已补发9月低保金")])
             #expect(replied.status == .seeOther)
-            let called = try await browser.post(client, "/complaints/\(id)/callback", [("rating", "满意")])
+            let selfRated = try await browser.post(client, "/complaints/\(id)/callback", [("rating", "满意")])
+            #expect(selfRated.status == .forbidden, "the handler who replied may not rate its own work")
+            var centre = Browser()
+            _ = try await centre.logIn(client, WebTestBed.login(for: .intake))
+            let called = try await centre.post(client, "/complaints/\(id)/callback", [("rating", "满意")])
             #expect(called.status == .seeOther)
             let extend = try await browser.post(client, "/complaints/\(id)/extend", [("days", "5"), ("reason", "自行延期")])
             #expect(extend.status == .forbidden, "extending directly is the 督办's step")
@@ -117,14 +124,14 @@ import Testing
         }
         let record = try #require(try bed.store.complaint(id: id))
         #expect(record.assignedHandler == "测试承办人", "a 承办人 signs for a complaint themselves")
-        #expect(record.status == "办结" && record.satisfaction == "满意")
-        #expect(try bed.environment.audit.entries(AuditQuery(action: .complaintStep, outcome: .refused)).count == 1)
+        #expect(record.status == "办结" && record.satisfaction == "满意" && !record.ratingByReplier)
+        #expect(try bed.environment.audit.entries(AuditQuery(action: .complaintStep, outcome: .refused)).count == 2)
     }
 
     @Test func aHandlerOfAnotherTownshipNeitherSeesNorActs() async throws {
         let (bed, id) = try Self.bed(township: "三营镇")
         let desk = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: bed.time.clock)
-        try desk.perform(.accept, on: id, by: .account("督办"))
+        try desk.perform(.accept, on: id, by: .system)
         try await bed.application().test(.router) { client in
             var browser = Browser()
             _ = try await browser.logIn(client, WebTestBed.login(for: .handler))

@@ -19,7 +19,7 @@ import Testing
         ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: bed.time.clock)
     }
 
-    static let accepted: Prepare = { desk, id, _ in try desk.perform(.accept, on: id, by: .account("督办")) }
+    static let accepted: Prepare = { desk, id, _ in try desk.perform(.accept, on: id, by: .system) }
 
     /// `action` posted by `role` is taken; by each of `refused` (and, for a 承办人's step, by the
     /// 承办人 of another township) it is refused and audited; without the token it is refused.
@@ -73,11 +73,9 @@ import Testing
 
     @Test func aHandlerClosesAfterTheCallback() async throws {
         try await check("close", [], by: .handler, refused: [.leader, .intake], prepare: { desk, id, _ in
-            try desk.perform(.accept, on: id, by: .account("督办"))
-            try desk.perform(.transfer, on: id, by: .account("督办"), details: .init(unit: "南关街道民政办"))
-            try desk.perform(.assign, on: id, by: .account("测试承办人"), details: .init(assignee: "测试承办人"))
-            try desk.perform(.reply, on: id, by: .account("测试承办人"))
-            try desk.perform(.callback, on: id, by: .account("测试承办人"), details: .init(rating: "满意"))
+            try desk.perform(.accept, on: id, by: .system)
+            try desk.perform(.reply, on: id, by: .system)
+            try desk.perform(.callback, on: id, by: .system, details: .init(rating: "满意"))
         }, expect: { $0.status == "办结" })
     }
 
@@ -86,7 +84,7 @@ import Testing
                         prepare: Self.accepted, expect: { $0.pausedDay != nil && $0.pauseReason == "等待来电人提供材料" })
         try await check("resume", [], by: .handler, refused: [.leader], prepare: { desk, id, store in
             try Self.accepted(desk, id, store)
-            try desk.perform(.pause, on: id, by: .account("督办"), details: .init(reason: "等待"))
+            try desk.perform(.pause, on: id, by: .system, details: .init(reason: "等待"))
         }, expect: { $0.pausedDay == nil })
     }
 
@@ -100,7 +98,7 @@ import Testing
                         prepare: Self.accepted, expect: { $0.extensionRequestDays == 10 && $0.extensionRequestedBy == "测试承办人" })
         let requested: Prepare = { desk, id, store in
             try Self.accepted(desk, id, store)
-            try desk.perform(.extendRequest, on: id, by: .account("测试承办人"), details: .init(days: 10, reason: "需入户核查"))
+            try desk.perform(.extendRequest, on: id, by: .system, details: .init(days: 10, reason: "需入户核查"))
         }
         try await check("extend_approve", [], by: .supervisor, refused: [.handler, .leader], prepare: requested,
                         expect: { $0.extensionDays == 10 && $0.extensionRequestDays == nil && $0.dueOn == "2026-12-17" })
@@ -115,14 +113,14 @@ import Testing
             var random = SystemRandomNumberGenerator()
             let kept = try desk.add(ComplaintIntake(receivedAt: ComplaintRouteTests.received, channel: "监督电话", type: "投诉",
                                                     category: "发放时限", township: "南关街道", summary: "同一事项", anonymous: true),
-                                    by: .account("值班员"), issuePIN: false, source: "test", random: &random).id
+                                    by: .system, issuePIN: false, source: "test", random: &random).id
             return [("into", kept)]
         }, expect: { $0.status == "合并" && $0.mergedInto != nil })
     }
 
     @Test func aMergeTheDeskRefusesIsExplainedInChineseAndChangesNothing() async throws {
         let (bed, id) = try ComplaintRouteTests.bed()
-        try Self.desk(bed).perform(.accept, on: id, by: .account("督办"))
+        try Self.desk(bed).perform(.accept, on: id, by: .system)
         try await bed.application().test(.router) { client in
             var browser = Browser()
             _ = try await browser.logIn(client, WebTestBed.login(for: .supervisor))
@@ -143,10 +141,10 @@ import Testing
         var random = SystemRandomNumberGenerator()
         let duplicate = try desk.add(ComplaintIntake(receivedAt: ComplaintRouteTests.received, channel: "监督电话", type: "投诉",
                                                      category: "发放时限", township: "南关街道", summary: "重复来电", anonymous: true),
-                                     by: .account("值班员"), issuePIN: false, source: "test", random: &random).id
-        try desk.perform(.accept, on: id, by: .account("督办"))
-        try desk.perform(.transfer, on: id, by: .account("督办"), details: .init(unit: "南关街道民政办"))
-        try desk.perform(.merge, on: duplicate, by: .account("督办"), details: .init(into: id))
+                                     by: .system, issuePIN: false, source: "test", random: &random).id
+        try desk.perform(.accept, on: id, by: .system)
+        try desk.perform(.transfer, on: id, by: .system, details: .init(unit: "南关街道民政办"))
+        try desk.perform(.merge, on: duplicate, by: .system, details: .init(into: id))
         try await bed.application().test(.router) { client in
             var browser = Browser()
             _ = try await browser.logIn(client, WebTestBed.login(for: .supervisor))
@@ -163,9 +161,10 @@ import Testing
             let unsigned = String(buffer: try await browser.get(client, "/complaints?queue=unsigned").body)
             #expect(unsigned.contains(id) && unsigned.contains("签收超期"), "not signed for by 10-09: 签收超期 on 10-10")
         }
-        try desk.perform(.assign, on: id, by: .account("测试承办人"), details: .init(assignee: "测试承办人"))
-        try desk.perform(.extendRequest, on: id, by: .account("测试承办人"), details: .init(days: 10, reason: "需入户核查"))
-        try desk.perform(.pause, on: id, by: .account("测试承办人"), details: .init(reason: "等待来电人提供材料"))
+        try desk.perform(.assign, on: id, by: .system, details: .init(assignee: "测试承办人"))
+        let handler = try #require(try bed.environment.accounts.user(login: WebTestBed.login(for: .handler)))
+        try desk.perform(.extendRequest, on: id, by: .account(handler), details: .init(days: 10, reason: "需入户核查"))
+        try desk.perform(.pause, on: id, by: .system, details: .init(reason: "等待来电人提供材料"))
         try await bed.application().test(.router) { client in
             var browser = Browser()
             _ = try await browser.logIn(client, WebTestBed.login(for: .supervisor))
@@ -187,9 +186,9 @@ import Testing
     @Test func theReplyFormOffersTheCategorysTemplatesWithoutScript() async throws {
         let (bed, id) = try ComplaintRouteTests.bed()
         let desk = Self.desk(bed)
-        try desk.perform(.accept, on: id, by: .account("督办"))
-        try desk.perform(.assign, on: id, by: .account("测试承办人"), details: .init(assignee: "测试承办人"))
-        let template = try #require(bed.environment.schedule.settings.replyTemplates(category: "发放时限").first)
+        try desk.perform(.accept, on: id, by: .system)
+        try desk.perform(.assign, on: id, by: .system, details: .init(assignee: "测试承办人"))
+        let template = try #require(bed.environment.schedule.settings.replyTemplates(category: "发放时限", programme: nil).first)
         try await bed.application().test(.router) { client in
             var browser = Browser()
             _ = try await browser.logIn(client, WebTestBed.login(for: .handler))
@@ -208,7 +207,7 @@ import Testing
 
     @Test func theSweepSupervisesRedComplaintsOnceAndAuditsEach() throws {
         let (bed, id) = try ComplaintRouteTests.bed(now: "2026-12-08 09:00")
-        try Self.desk(bed).perform(.accept, on: id, by: .account("督办"))
+        try Self.desk(bed).perform(.accept, on: id, by: .system)
         #expect(try ComplaintSweepService.sweep(bed.environment) == [id], "due 2026-12-07: red on 12-08")
         #expect(try ComplaintSweepService.sweep(bed.environment) == [])
         let audited = try bed.environment.audit.entries(AuditQuery(action: .complaintAutoSupervise))

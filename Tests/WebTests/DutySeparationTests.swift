@@ -23,7 +23,7 @@ import Testing
         var random = SystemRandomNumberGenerator()
         _ = try desk.add(ComplaintIntake(receivedAt: "2026-10-08 10:00", channel: "来访", type: "举报", category: "错保",
                                          summary: "邻居有车仍享受低保", callerName: "欧阳春燕", callerPhone: "13812345678"),
-                         by: .account("值班员"), issuePIN: false, source: "test", random: &random)
+                         by: .system, issuePIN: false, source: "test", random: &random)
         return bed
     }
 

@@ -95,7 +95,7 @@ import Testing
         var random = SystemRandomNumberGenerator()
         let first = try desk.add(ComplaintIntake(receivedAt: "2026-10-01 09:00", channel: "来访", type: "投诉", category: "发放时限",
                                                  householdId: "SY0001", summary: "9月未到账"),
-                                 by: .account("值班员"), issuePIN: false, source: "test", random: &random).id
+                                 by: .system, issuePIN: false, source: "test", random: &random).id
         try await bed.application().test(.router) { client in
             var browser = Browser()
             _ = try await browser.logIn(client, WebTestBed.login(for: .intake))

@@ -128,7 +128,7 @@ import Testing
         var random = SystemRandomNumberGenerator()
         let first = try desk.add(ComplaintIntake(receivedAt: "2026-09-20 09:00", channel: "来访", type: "投诉", category: "发放时限",
                                                  summary: "8月未到账", callerName: "张某某", callerPhone: "13909541234"),
-                                 by: .account("值班员"), issuePIN: false, source: "test", random: &random).id
+                                 by: .system, issuePIN: false, source: "test", random: &random).id
         try await bed.application().test(.router) { client in
             var browser = Browser()
             _ = try await browser.logIn(client, WebTestBed.login(for: .intake))
@@ -163,7 +163,7 @@ import Testing
         let first = try desk.add(ComplaintIntake(receivedAt: "2026-10-01 09:00", channel: "来访", type: "投诉", category: "发放时限",
                                                  township: bed.environment.schedule.townships.names[0], summary: "8月未到账",
                                                  callerName: "张某某", callerPhone: "13909541234"),
-                                 by: .account("值班员"), issuePIN: false, source: "test", random: &random).id
+                                 by: .system, issuePIN: false, source: "test", random: &random).id
         let fields = [("summary", "又未到账"), ("category", "发放时限"), ("caller_phone", "13909541234")]
         let limit = bed.environment.policy.duplicateChecksPerHour
         try await bed.application().test(.router) { client in

@@ -1,3 +1,4 @@
+import Accounts
 import Desk
 import Foundation
 import GongkaiCore
@@ -49,6 +50,10 @@ import Testing
         let store = try StoreDatabase(path: dir.appendingPathComponent("live.sqlite").path)
         let schedule = try ComplaintSchedule.load(templates: DeskFixture().templates)
         let identity = try CallerIdentityCipher(secret: Data(repeating: 7, count: 32))
+        let clerk = try AccountStore(store: store, policy: .forTestsOnly(bcryptCost: 4), townships: schedule.townships,
+                                     clock: .fixed(Date(timeIntervalSince1970: 1_780_000_000)))
+            .addUser(login: "deng.ji", displayName: "登记员", roles: [.intake], unit: nil, initialPassword: "Desk-test-9x",
+                     by: AuditActor(login: "cli:test", source: "cli"))
         let committed = Committed()
         let writers = DispatchGroup()
         let queue = DispatchQueue(label: "intakes", attributes: .concurrent)
@@ -61,7 +66,7 @@ import Testing
                                              channel: "监督电话", type: "投诉", category: "其他", summary: "并发受理 \(i)",
                                              callerName: "王小二", callerPhone: "13909541234")
                 do {
-                    committed.add(try desk.add(intake, by: .handler("马丽"), issuePIN: false, source: "test", random: &random).id)
+                    committed.add(try desk.add(intake, by: .account(clerk), issuePIN: false, source: "test", random: &random).id)
                 } catch {
                     committed.fail("intake \(i): \(error)")
                 }

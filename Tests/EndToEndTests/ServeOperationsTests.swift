@@ -38,6 +38,8 @@ import Testing
         #expect(try await Binary.run(["demo", "--households", "60", "--db", "s.sqlite", "--out", "data"], in: dir).status == 0)
         let add = try await Binary.run(["user", "add", "wang.fang", "--role", "审计管理员", "--db", "s.sqlite"], in: dir, stdin: "Chu-shi-mi-ma1\n")
         #expect(add.status == 0, "\(add.output)")
+        let clerk = try await Binary.run(["user", "add", "li.lei", "--role", "登记员", "--db", "s.sqlite"], in: dir, stdin: "Chu-shi-mi-ma1\n")
+        #expect(clerk.status == 0, "\(clerk.output)")
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)
@@ -93,7 +95,7 @@ import Testing
         // The office's figures are read at each scrape: a complaint taken meanwhile is counted.
         let before = openComplaints(try await scrape())
         let intake = try await Binary.run(["complaint", "add", "--channel", "来信", "--type", "投诉", "--category", "其他",
-                                           "--summary", "指标测试", "--anonymous", "--handler", "马丽", "--db", "s.sqlite"], in: dir)
+                                           "--summary", "指标测试", "--anonymous", "--as", "li.lei", "--db", "s.sqlite"], in: dir)
         #expect(intake.status == 0, "\(intake.output)")
         let samples = try await scrape()
         #expect(openComplaints(samples) == before + 1)

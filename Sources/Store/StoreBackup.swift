@@ -93,7 +93,6 @@ extension StoreDatabase {
         } catch let error as DatabaseError {
             throw StoreCopyError.notADatabase(source, reason: error.message ?? "\(error.resultCode)")
         }
-        let known = Set(migrator.migrations)
         let before = try backup.read { try migrator.appliedIdentifiers($0) }
         try createNew(destination)
         do {
@@ -103,7 +102,7 @@ extension StoreDatabase {
             try backup.close()
             // Opening it as a store switches it to WAL and applies the migrations a newer gongkai added.
             let store = try StoreDatabase(path: destination, access: .readWrite)
-            let upgradedBy = migrator.migrations.filter { known.contains($0) && !before.contains($0) }
+            let upgradedBy = migrator.migrations.filter { !before.contains($0) }
             return try verifiedSummary(of: store.writer, path: destination, upgradedBy: upgradedBy)
         } catch {
             removeCopy(destination)

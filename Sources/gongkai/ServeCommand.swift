@@ -84,7 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// "host:port", "[v6]:port" or ":port" (all interfaces would need 0.0.0.0, said explicitly).
-    static func parseListen(_ text: String, flag: String = "--listen") throws -> (String, Int) {
+    static func parseListen(_ text: String, option: String = "--listen") throws -> (String, Int) {
         var hostPart: Substring, portPart: Substring
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
             hostPart = text[text.index(after: text.startIndex)..<close]
@@ -93,10 +93,10 @@ struct ServeCommand: AsyncParsableCommand {
             hostPart = text[..<colon]
             portPart = text[text.index(after: colon)...]
         } else {
-            throw ValidationError("\(flag) must be host:port, e.g. 127.0.0.1:8080 (not '\(text)')")
+            throw ValidationError("\(option) must be host:port, e.g. 127.0.0.1:8080 (not '\(text)')")
         }
         guard !hostPart.isEmpty, let port = Int(portPart), (0...65535).contains(port) else {
-            throw ValidationError("\(flag) must be host:port with a port from 0 to 65535, e.g. 127.0.0.1:8080 (not '\(text)')")
+            throw ValidationError("\(option) must be host:port with a port from 0 to 65535, e.g. 127.0.0.1:8080 (not '\(text)')")
         }
         return (String(hostPart), port)
     }

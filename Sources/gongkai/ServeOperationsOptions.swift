@@ -17,7 +17,7 @@ struct ServeOperationsOptions: ParsableArguments {
     var logFormat: LogFormat = .text
 
     func validate() throws {
-        if let metricsListen { _ = try ServeCommand.parseListen(metricsListen, flag: "--metrics-listen") }
+        if let metricsListen { _ = try ServeCommand.parseListen(metricsListen, option: "--metrics-listen") }
     }
 
     /// Routes every log line of the process to standard error in the chosen format.
@@ -46,7 +46,7 @@ struct ServeOperationsOptions: ParsableArguments {
     /// Runs `app`, beside the metrics listener when one is asked for, until SIGTERM or SIGINT.
     func run(_ app: some ApplicationProtocol, environment: WebEnvironment, logger: Logger) async throws {
         guard let metricsListen else { return try await app.runService() }
-        let (host, port) = try ServeCommand.parseListen(metricsListen, flag: "--metrics-listen")
+        let (host, port) = try ServeCommand.parseListen(metricsListen, option: "--metrics-listen")
         let shownHost = host.contains(":") ? "[\(host)]" : host
         try await MetricsListener(environment: environment, host: host, port: port).run(beside: app, logger: logger) { bound in
             announce("gongkai serve: 指标见 http://\(shownHost):\(bound)/metrics", logger: logger)

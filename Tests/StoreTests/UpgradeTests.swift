@@ -86,4 +86,21 @@ import Testing
         #expect(complete)
         #expect(integrity == ["ok"])
     }
+
+    /// A backup made by an older gongkai restores into this one, migrated, with its data.
+    @Test func aBackupFromTheFirstSchemaRestoresUpgraded() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-upgrade-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let backup = dir.appendingPathComponent("old-backup.sqlite").path
+        let old = try DatabaseQueue(path: backup)
+        try StoreDatabase.migrator.migrate(old, upTo: "v1-core")
+        try old.write { try $0.execute(sql: Self.rows) }
+        try old.close()
+
+        let summary = try StoreDatabase.restore(from: backup, to: dir.appendingPathComponent("restored/gongkai.sqlite").path)
+        #expect(summary.complaints == 1)
+        #expect(summary.upgradedBy == Array(StoreDatabase.migrator.migrations.dropFirst()))
+        #expect(summary.migrations == StoreDatabase.migrator.migrations)
+    }
 }

@@ -85,7 +85,6 @@ let package = Package(
             "GongkaiCore", "Store", "Accounts", "DemoData", "Indicators", "Desk", "Document", "Typeset", "PDF", "HTML", "Publish", "Sheets", "Web",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
-            .product(name: "Hummingbird", package: "hummingbird"),
         ], swiftSettings: pango),
         // Runs python3-openpyxl and LibreOffice for the spreadsheet tests (fixtures, reading our files back).
         .target(name: "OfficeTools", path: "Tests/OfficeTools"),

@@ -197,7 +197,9 @@ class Report:
             self.cases.append({"case": name, "ok": True, "detail": detail, "seconds": round(time.monotonic() - started, 1)})
             return detail
         except Exception as error:  # noqa: BLE001 — every failure is reported, none ends the run
-            where = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == __file__][-1]
+            # The last line of tools/ that raised (tools/citizentest.py reports with this class too).
+            where = [f for f in traceback.extract_tb(error.__traceback__)
+                     if os.path.dirname(f.filename) == os.path.dirname(__file__)][-1]
             self.cases.append({"case": name, "ok": False, "detail": f"{type(error).__name__}: {error} (line {where.lineno})",
                                "seconds": round(time.monotonic() - started, 1)})
             return None

@@ -15,7 +15,7 @@ extension SecurityPolicy {
     public static func parse(_ text: String, file: String) throws(InputError) -> SecurityPolicy {
         do throws(TOMLError) {
             let root = try TOML.parse(text)
-            try refuseUnknown(root, allowed: ["password", "lockout", "session", "audit", "intake"], table: nil)
+            try refuseUnknown(root, allowed: ["password", "lockout", "session", "audit", "intake", "public"], table: nil)
             let s = standard
             let password = try root.optionalTable("password") ?? TOMLTable(line: 1)
             try refuseUnknown(password, allowed: ["min_length", "required_classes", "change_on_first_login",
@@ -34,7 +34,17 @@ extension SecurityPolicy {
                 throw TOMLError(line: session.line(of: "idle_minutes"),
                                 message: "[session] idle_minutes (\(idle)) must not exceed absolute_hours (\(absolute) h)")
             }
-            return SecurityPolicy(
+            let publicTable = try root.optionalTable("public") ?? TOMLTable(line: 1)
+            try refuseUnknown(publicTable, allowed: ["submissions_per_hour", "enquiries_per_hour", "pin_failures",
+                                                     "pin_lock_minutes", "minimum_form_seconds"], table: "public")
+            let p = PublicChannelLimits.standard
+            let publicChannel = PublicChannelLimits(
+                submissionsPerHour: try int(publicTable, "public", "submissions_per_hour", 1...100) ?? p.submissionsPerHour,
+                enquiriesPerHour: try int(publicTable, "public", "enquiries_per_hour", 1...1000) ?? p.enquiriesPerHour,
+                pinFailures: try int(publicTable, "public", "pin_failures", 1...20) ?? p.pinFailures,
+                pinLockMinutes: try int(publicTable, "public", "pin_lock_minutes", 1...1440) ?? p.pinLockMinutes,
+                minimumFormSeconds: try int(publicTable, "public", "minimum_form_seconds", 0...600) ?? p.minimumFormSeconds)
+            var policy = SecurityPolicy(
                 passwordMinLength: try int(password, "password", "min_length", 8...64) ?? s.passwordMinLength,
                 passwordRequiredClasses: try int(password, "password", "required_classes", 1...4) ?? s.passwordRequiredClasses,
                 changeOnFirstLogin: try bool(password, "password", "change_on_first_login") ?? s.changeOnFirstLogin,
@@ -48,6 +58,8 @@ extension SecurityPolicy {
                 duplicateChecksPerHour: try int(intake, "intake", "duplicate_checks_per_hour", 1...1000) ?? s.duplicateChecksPerHour,
                 sessionIdleMinutes: idle, sessionAbsoluteHours: absolute,
                 auditRetentionDays: try int(audit, "audit", "retention_days", minimumAuditRetentionDays...36500) ?? s.auditRetentionDays)
+            policy.publicChannel = publicChannel
+            return policy
         } catch {
             throw error.located(in: file)
         }

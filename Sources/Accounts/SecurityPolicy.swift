@@ -38,6 +38,8 @@ public struct SecurityPolicy: Sendable, Equatable {
     public let sessionAbsoluteHours: Int
     /// Audit records younger than this are never purged.
     public let auditRetentionDays: Int
+    /// The public channel's limits per address, number and form (`[public]`).
+    public var publicChannel = PublicChannelLimits.standard
 
     /// Lowest bcrypt cost security.toml may set.
     public static let minimumBcryptCost = 12

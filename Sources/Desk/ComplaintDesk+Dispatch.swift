@@ -12,6 +12,8 @@ extension ComplaintDesk {
     /// Refuses a step the actor's roles do not allow on this complaint, and a callback by the
     /// account that recorded the reply (回访 is the centre's independent check, never self-rating).
     func authorise(_ action: ComplaintAction, on record: ComplaintRecord, by actor: DeskActor) throws {
+        // The citizen of the public channel only submits (and rates, `recordCallerRating`).
+        if actor == .citizen { throw DeskError.notPermitted(account: actor.name, what: "对 \(record.complaintId) \(action.chineseName)") }
         guard let access = actor.access else { return }
         let view = try ComplaintView(record)
         guard access.mayPerform(action, on: view) else {

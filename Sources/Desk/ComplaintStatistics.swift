@@ -30,7 +30,7 @@ public struct ComplaintStatistics: Sendable, Equatable {
     /// 及时受理率: acknowledged within the limit / received in the month and due for acknowledgement
     /// by its end (items returned as outside our remit are not counted).
     public let acknowledgedInTime: Ratio
-    /// 群众参评率: rated / concluded in the month.
+    /// 群众参评率: rated (by the centre's 回访 or by the caller online) / concluded in the month.
     public let rated: Ratio
     /// 参评群众满意率: 满意 + 基本满意 / rated.
     public let satisfied: Ratio
@@ -71,8 +71,9 @@ public struct ComplaintStatistics: Sendable, Equatable {
             guard let closed = c.closedOn, let due = c.due else { return false }
             return closed <= due
         }.count, denominator: withDeadline.count)
-        // Only the centre's independent callbacks count: a rating recorded by whoever replied does not.
-        let ratings = concluded.filter { !$0.ratedByReplier }.compactMap(\.satisfaction).filter { ["满意", "基本满意", "不满意"].contains($0) }
+        // The centre's independent 回访 (a rating recorded by whoever replied does not count), else the
+        // caller's own evaluation online (`ComplaintView.evaluation`).
+        let ratings = concluded.compactMap(\.evaluation)
         rated = Ratio(numerator: ratings.count, denominator: concluded.count)
         satisfied = Ratio(numerator: ratings.filter { $0 != "不满意" }.count, denominator: ratings.count)
 

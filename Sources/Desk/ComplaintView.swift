@@ -47,6 +47,8 @@ public struct ComplaintView: Sendable, Equatable {
     public let repeatOf: String?
     /// Urged by the 督办 (催办) on this day, and not acted on by the unit since.
     public let urgedOn: CivilDate?
+    /// The caller's own evaluation (来电人评价), given on the public channel after 办结.
+    public let callerRating: String?
 
     init(_ r: ComplaintRecord) throws(DeskError) {
         guard let status = ComplaintStatus(rawValue: r.status) else { throw .unknownStatus(id: r.complaintId, status: r.status) }
@@ -74,6 +76,17 @@ public struct ComplaintView: Sendable, Equatable {
         supervisedOn = r.supervisedDay.map(CivilDate.init(dayNumber:))
         repeatOf = r.repeatOf
         urgedOn = r.urgedDay.map(CivilDate.init(dayNumber:))
+        callerRating = r.callerRating
+    }
+
+    /// The evaluation 满意率 counts (docs/citizen-channel.md): the centre's independent 回访 when it
+    /// recorded one (not a rating by whoever replied), else the caller's own evaluation on the public
+    /// channel (an anonymous caller cannot be called back, so theirs is the only one); nil when
+    /// neither exists.
+    public var evaluation: String? {
+        let ratings = ["满意", "基本满意", "不满意"]
+        if !ratedByReplier, let satisfaction, ratings.contains(satisfaction) { return satisfaction }
+        return callerRating.flatMap { ratings.contains($0) ? $0 : nil }
     }
 
     /// What besides the status decides the steps open now.

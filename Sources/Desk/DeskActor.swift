@@ -5,16 +5,20 @@ import Accounts
 /// itself (the automatic 督办 of `superviseOverdue`, deadlines settled by `settleDeadlines`).
 ///
 /// An account acts under `ComplaintAccess`, the same rules whichever front end it came through; its
-/// display name goes into the history. The system records its steps as 系统.
+/// display name goes into the history. The system records its steps as 系统. A complaint submitted on
+/// the public channel is registered by 网上群众 (the citizen, unnamed: their identity is sealed like a
+/// caller's); the citizen takes no other step.
 public enum DeskActor: Sendable, Equatable {
     case account(Account)
     case system
+    case citizen
 
     /// The name the complaint's history records.
     public var name: String {
         switch self {
         case let .account(account): account.displayName
         case .system: "系统"
+        case .citizen: "网上群众"
         }
     }
 
@@ -23,6 +27,7 @@ public enum DeskActor: Sendable, Equatable {
         switch self {
         case let .account(account): account.login
         case .system: "系统"
+        case .citizen: "网上群众"
         }
     }
 
@@ -30,7 +35,7 @@ public enum DeskActor: Sendable, Equatable {
     public var access: ComplaintAccess? {
         switch self {
         case let .account(account): ComplaintAccess(account: account)
-        case .system: nil
+        case .system, .citizen: nil
         }
     }
 
@@ -39,7 +44,7 @@ public enum DeskActor: Sendable, Equatable {
     var accountId: Int64? {
         switch self {
         case let .account(account): account.id
-        case .system: nil
+        case .system, .citizen: nil
         }
     }
 }

@@ -21,8 +21,15 @@ public enum EnquiryPIN {
 
     public static func hash(pin: String, salt: String) -> String { Digest.sha256Hex(salt + ":" + pin) }
 
+    /// Whether `pin` is the one stored. Without a stored PIN (an unknown number, a complaint without
+    /// a PIN) a hash is still computed and compared, against a dummy, and the comparison takes the
+    /// same time wherever the hashes differ: the answer's time tells nothing.
     public static func matches(pin: String, salt: String?, hash stored: String?) -> Bool {
-        guard let salt, let stored else { return false }
-        return hash(pin: pin.trimmingCharacters(in: .whitespaces), salt: salt) == stored
+        let computed = hash(pin: TypedText.halfWidth(pin.trimmingCharacters(in: .whitespaces)), salt: salt ?? dummySalt)
+        let equal = Digest.constantTimeEqual(computed, stored ?? dummyHash)
+        return equal && salt != nil && stored != nil
     }
+
+    static let dummySalt = String(repeating: "0", count: 32)
+    static let dummyHash = String(repeating: "0", count: 64)
 }

@@ -25,6 +25,7 @@ public struct CallerIdentityCipher: Sendable {
     private let sealingKey: Data
     private let nonceKey: Data
     private let digestKey: Data
+    private let addressKey: Data
     /// Identifies the key without revealing it: the store records it when it first seals, so a
     /// different key (a lost or swapped file) is refused instead of silently sealing with two keys.
     public let fingerprint: String
@@ -42,6 +43,7 @@ public struct CallerIdentityCipher: Sendable {
         sealingKey = derive("aes-256-gcm")
         nonceKey = derive("nonce")
         digestKey = derive("phone digest")
+        addressKey = derive("client address digest")
         fingerprint = String(Digest.sha256Hex(derive("fingerprint")).prefix(16))
     }
 
@@ -83,6 +85,14 @@ public struct CallerIdentityCipher: Sendable {
         if digits.count == 13, digits.starts(with: ["8", "6"]) { digits.removeFirst(2) }
         let mac = HMAC<SHA256>.authenticationCode(for: Data(String(digits).utf8), using: SymmetricKey(data: digestKey))
         return Data(mac).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A keyed digest of a client address of the public channel: what its audit records and abuse
+    /// counters hold instead of the address (a citizen's address is personal information, and all
+    /// 2³² IPv4 addresses are quickly tried against a plain hash). Stable across restarts.
+    public func clientAddressDigest(_ address: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(address.utf8), using: SymmetricKey(data: addressKey))
+        return Data(mac).prefix(12).map { String(format: "%02x", $0) }.joined()
     }
 }
 

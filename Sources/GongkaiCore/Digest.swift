@@ -18,6 +18,16 @@ public enum Digest {
         public func finalizeHex() -> String { Digest.hex(inner.finalize()) }
     }
 
+    /// Equal strings, in a time that depends only on their lengths, not on where they differ: for
+    /// tokens and hashes an attacker may time (the web's CSRF tokens, the enquiry PIN's hash).
+    public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for i in x.indices { difference |= x[i] ^ y[i] }
+        return difference == 0
+    }
+
     /// Lower-case hex of `bytes`, without `String(format:)` (which costs microseconds a byte: the web
     /// server hashes a session key on every request).
     static func hex(_ bytes: some Sequence<UInt8>) -> String {

@@ -9,6 +9,8 @@ public struct OfficeSettings: Sendable, Equatable {
     public var hotline: String
     public var supervisionPhone: String
     public var petitionAddress: String
+    /// When the hotline answers (`[office] hotline_hours`), for the public channel's home page.
+    public var hotlineHours = "工作日 8:30—12:00，14:30—18:00"
     /// Whether the print channel (village boards) may show full names (S1 §24 requires names there).
     public var printFullNames: Bool
     /// Complaint-statistics cells with a count from 1 to threshold − 1 are suppressed.
@@ -99,7 +101,7 @@ public struct OfficeSettings: Sendable, Equatable {
                 name: try openData?.optionalString("license_name") ?? defaultLicense.name,
                 title: try openData?.optionalString("license_title") ?? defaultLicense.title,
                 path: try openData?.optionalString("license_path") ?? defaultLicense.path)
-            return OfficeSettings(
+            var settings = OfficeSettings(
                 name: name, district: district,
                 hotline: hotline, supervisionPhone: try office.string("supervision_phone"),
                 petitionAddress: petitionAddress,
@@ -115,6 +117,8 @@ public struct OfficeSettings: Sendable, Equatable {
                                  address: try record("address") ?? petitionAddress, siteCode: try record("site_code"),
                                  icp: try record("icp"), publicSecurityRecord: try record("public_security_record")),
                 publicityDays: Int(publicityDays))
+            if let hours = try office.optionalString("hotline_hours"), !hours.isEmpty { settings.hotlineHours = hours }
+            return settings
         } catch {
             throw error.located(in: file)
         }

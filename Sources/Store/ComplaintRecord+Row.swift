@@ -55,5 +55,7 @@ extension ComplaintRecord {
         urgedDay = try row.decode(Int?.self, forColumn: "urged_day")
         ratingByReplier = try row.decode(Bool.self, forColumn: "rating_by_replier")
         reopenedDay = try row.decode(Int?.self, forColumn: "reopened_day")
+        callerRating = try row.decode(String?.self, forColumn: "caller_rating")
+        callerRatingComment = try row.decode(String?.self, forColumn: "caller_rating_comment")
     }
 }

@@ -64,6 +64,10 @@ public struct ComplaintRecord: Codable, Equatable, Sendable, FetchableRecord, Pe
     public var ratingByReplier: Bool
     /// The day the caller asked for 复查 (reopened), from which its answer's deadline runs.
     public var reopenedDay: Int?
+    /// The caller's own evaluation (来电人评价), given on the public channel after 办结; nil: none.
+    public var callerRating: String?
+    /// What the caller wrote with it (optional).
+    public var callerRatingComment: String?
 
     /// A new complaint at intake; the number is assigned by `StoreDatabase.insertComplaint`.
     public init(receivedAt: String, receivedOn: CivilDate, channel: String, type: String, category: String,

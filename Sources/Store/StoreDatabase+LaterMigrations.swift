@@ -17,5 +17,6 @@ extension StoreDatabase {
         m.registerMigration("v11-account-duties", migrate: migrateAccountDuties)
         m.registerMigration("v12-provisional-deadlines", migrate: migrateProvisionalDeadlines)
         m.registerMigration("v13-desk-dispatch", migrate: migrateDeskDispatch)
+        m.registerMigration("v14-public-channel", migrate: migratePublicChannel)
     }
 }

@@ -36,10 +36,15 @@ public struct CSRFMiddleware: RouterMiddleware {
 
     /// Whether Origin, else Referer, names this server; true when the request has neither.
     func originIsOurs(_ request: Request) -> Bool {
+        Self.originIsOurs(request, secure: environment.configuration.secureCookies)
+    }
+
+    /// The same check for either listener (the public one has no session, but the same rule).
+    static func originIsOurs(_ request: Request, secure: Bool) -> Bool {
         let claimed = request.headers[.origin] ?? request.headers[.referer]
         guard let claimed = claimed?.lowercased() else { return true }
         guard let host = request.head.authority else { return false }
-        let ours = ((environment.configuration.secureCookies ? "https://" : "http://") + host).lowercased()
+        let ours = ((secure ? "https://" : "http://") + host).lowercased()
         return claimed == ours || (request.headers[.origin] == nil && claimed.hasPrefix(ours + "/"))
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GongkaiCore
 import Hummingbird
 
 /// The tokens that prove a form was served by this server to this browser (cross-site request
@@ -38,6 +39,26 @@ public struct CSRFProtection: Sendable {
         return Self.constantTimeEqual(mac(String(parts[0])), String(parts[1]))
     }
 
+    /// A public form's token: issued at `issued` (whole seconds of the stopwatch), a random nonce,
+    /// and their HMAC: "p1.issued.nonce.mac". The server keeps nothing until it is used
+    /// (`PublicFormToken`), so serving forms writes nothing.
+    public func newPublicFormToken(issued: Int64) -> String {
+        let body = "p1.\(issued).\(Self.randomToken())"
+        return body + "." + mac("public-form|" + body)
+    }
+
+    /// The issue time and nonce of a public form's token this process signed; nil for any other text.
+    public func publicFormToken(_ token: some StringProtocol) -> (issued: Int64, nonce: String)? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard token.utf8.count <= 200, parts.count == 4, parts[0] == "p1", let issued = Int64(parts[1]), !parts[2].isEmpty,
+              Self.constantTimeEqual(mac("public-form|" + parts[0...2].joined(separator: ".")), String(parts[3])) else { return nil }
+        return (issued, String(parts[2]))
+    }
+
+    /// A keyed digest of `text` under this process's key: the client address digest of a server
+    /// without a caller-identity key (stable only while the process runs).
+    public func processDigest(_ text: String) -> String { String(mac("address|" + text).prefix(24)) }
+
     private func mac(_ nonce: String) -> String {
         Self.base64url(Data(HMAC<SHA256>.authenticationCode(for: Data(nonce.utf8), using: SymmetricKey(data: key))))
     }
@@ -49,13 +70,7 @@ public struct CSRFProtection: Sendable {
     }
 
     /// Equal strings, in a time that depends only on their lengths, not on where they differ.
-    public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var difference: UInt8 = 0
-        for i in x.indices { difference |= x[i] ^ y[i] }
-        return difference == 0
-    }
+    public static func constantTimeEqual(_ a: String, _ b: String) -> Bool { Digest.constantTimeEqual(a, b) }
 
     static func base64url(_ data: Data) -> String {
         data.base64EncodedString().replacingOccurrences(of: "+", with: "-")

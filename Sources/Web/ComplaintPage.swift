@@ -80,7 +80,7 @@ struct ComplaintPage {
             ("督办", v.supervised ? "是" : "否"), ("受理日期", v.acknowledgedOn?.description ?? "—"),
             ("办理单位", v.assignedUnit ?? "—"), ("承办人", detail.assignedHandler ?? "—"),
             ("答复日期", v.repliedOn?.description ?? "—"), ("办结日期", v.closedOn?.description ?? "—"),
-            ("评价", v.satisfaction ?? "—"), ("查询密码", detail.hasPIN ? "已发放（仅存哈希）" : "未发放"),
+            ("评价", v.satisfaction ?? "—"), ("来电人评价", v.callerRating.map { "\($0)（网上自评）" } ?? "—"), ("查询密码", detail.hasPIN ? "已发放（仅存哈希）" : "未发放"),
         ]
     }
 

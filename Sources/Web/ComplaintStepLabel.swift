@@ -13,6 +13,7 @@ enum ComplaintStepLabel {
         case "repeat": "重复来电"
         case ComplaintDesk.signEvent: "签收"
         case ComplaintDesk.deadlineEvent: "办结期限"
+        case ComplaintDesk.callerRatingEvent: "来电人评价"
         default: ComplaintAction(rawValue: action).map(name) ?? action
         }
     }

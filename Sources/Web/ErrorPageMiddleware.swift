@@ -8,24 +8,27 @@ public struct ErrorPageMiddleware: RouterMiddleware {
     public typealias Context = WebContext
 
     let pages: PageRenderer
+    /// The page template: "error" on the staff listener, "public-error" on the public one (which
+    /// links no staff page or stylesheet).
+    let template: String
 
-    public init(pages: PageRenderer) { self.pages = pages }
+    public init(pages: PageRenderer, template: String = "error") { self.pages = pages; self.template = template }
 
     public func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as WebError {
-            return Self.render(error, pages: pages)
+            return Self.render(error, pages: pages, template: template)
         } catch let error as any HTTPResponseError {
-            return Self.render(WebError(error.status, Self.sentence(for: error.status)), pages: pages)
+            return Self.render(WebError(error.status, Self.sentence(for: error.status)), pages: pages, template: template)
         } catch {
             context.logger.error("request failed", metadata: ["path": .string(request.uri.path), "error": .string("\(error)")])
-            return Self.render(WebError(.internalServerError, Self.sentence(for: .internalServerError)), pages: pages)
+            return Self.render(WebError(.internalServerError, Self.sentence(for: .internalServerError)), pages: pages, template: template)
         }
     }
 
-    static func render(_ error: WebError, pages: PageRenderer) -> Response {
-        let html = pages.render("error", [
+    static func render(_ error: WebError, pages: PageRenderer, template: String = "error") -> Response {
+        let html = pages.render(template, [
             "title": "\(error.status.code) \(Self.title(for: error.status))",
             "message": error.message,
         ])

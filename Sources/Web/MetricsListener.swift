@@ -3,7 +3,6 @@ import Hummingbird
 import Logging
 import NIOCore
 import Prometheus
-import ServiceLifecycle
 
 /// `gongkai serve --metrics-listen ADDR`: `GET /metrics` in Prometheus' text format on a listener of
 /// its own, so the monitor's port is never the staff's or the public's and nginx need not expose it.
@@ -36,14 +35,17 @@ public struct MetricsListener: Sendable {
         String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
     }
 
+    /// The host as an address is written in a URL (`[::1]`).
+    public var shownHost: String { host.contains(":") ? "[\(host)]" : host }
+
     /// The page a scrape gets, with the office's figures read now.
     func page() throws -> String {
         try gauges.refresh()
         return registry.emitToString()
     }
 
-    /// The listener, as a service to run beside the application.
-    public func application(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    /// The listener, as a service to run beside the application (`WebServers.run`).
+    func application(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router()
         router.get("/metrics") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
@@ -52,15 +54,5 @@ public struct MetricsListener: Sendable {
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "gongkai-metrics"),
                            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
                            logger: logger)
-    }
-
-    /// Runs `app` and this listener together until SIGTERM or SIGINT, as `runService()` runs one:
-    /// both finish their requests in flight, and either failing stops both.
-    public func run(beside app: some ApplicationProtocol, logger: Logger,
-                    onServerRunning: @escaping @Sendable (Int) async -> Void) async throws {
-        let group = ServiceGroup(configuration: .init(
-            services: [app, application(logger: logger, onServerRunning: onServerRunning)],
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
     }
 }

@@ -10,10 +10,12 @@ public struct PageRenderer: Sendable {
     private let library: MustacheLibrary
     /// templates/web/gongkai.css, served at `/static/gongkai.css`.
     public let stylesheet: String
+    /// templates/web/public.css, served at `/static/public.css` on the public listener only.
+    public let publicStylesheet: String
 
     /// Every page template; a folder missing one of them is refused at start, not at first request.
     static let pages = ["login", "password", "home", "audit", "policy", "users", "error", "complaint", "complaints", "intake", "dashboard",
-                        "statistics", "print"]
+                        "statistics", "print", "public-home", "public-submit", "public-submitted", "public-progress", "public-error"]
 
     public init(directory: String) throws {
         var library = MustacheLibrary()
@@ -40,6 +42,11 @@ public struct PageRenderer: Sendable {
             stylesheet = try String(contentsOf: folder.appendingPathComponent("gongkai.css"), encoding: .utf8)
         } catch {
             throw WebSetupError("the stylesheet \(folder.appendingPathComponent("gongkai.css").path) cannot be read")
+        }
+        do {
+            publicStylesheet = try String(contentsOf: folder.appendingPathComponent("public.css"), encoding: .utf8)
+        } catch {
+            throw WebSetupError("the stylesheet \(folder.appendingPathComponent("public.css").path) cannot be read")
         }
     }
 

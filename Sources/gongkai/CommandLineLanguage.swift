@@ -36,12 +36,9 @@ enum CommandLineLanguage {
         (#"\(default: ([^)]*)\)"#, "（默认：$1）"),
         (#"<subcommand>"#, "<子命令>"),
     ].compactMap { pattern, template in
-        // The patterns are literals of this file; CommandLineLanguageTests checks that every one compiles.
+        // The patterns are literals of this file; CommandLineLanguageTests sees each one's Chinese in the binary's output.
         (try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])).map { ($0, template) }
     }
-
-    /// How many patterns `sentences` was written with (a test compares it with those that compiled).
-    static let sentencePatternCount = 20
 
     /// `text` with ArgumentParser's English replaced.
     static func chinese(_ text: String) -> String {
@@ -106,10 +103,11 @@ extension Gongkai {
             if code == .success {
                 if !message.isEmpty { print(message) }
             } else {
-                if let hint = CommandLineLanguage.suggestion(for: Array(CommandLine.arguments.dropFirst()), root: Gongkai.self) {
+                if !message.isEmpty, let hint = CommandLineLanguage.suggestion(for: Array(CommandLine.arguments.dropFirst()), root: Gongkai.self) {
                     message += "\n" + hint
                 }
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+                // An ExitCode thrown after the command printed its own error carries no message.
+                if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
             }
             Foundation.exit(code.rawValue)
         }

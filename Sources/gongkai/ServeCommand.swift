@@ -18,6 +18,11 @@ struct ServeCommand: AsyncParsableCommand {
         (read-only, under /publications/). Logs go to standard error. SIGTERM or Ctrl-C stops it \
         gracefully (requests in flight finish).
 
+        With --public-listen ADDR it also serves the public channel (群众网上反馈渠道: submit a complaint, \
+        follow it by number and PIN, rate the answer; no account, no staff page) on a second address, \
+        in the same process over the same database; with --public-only it serves the public channel \
+        alone (for a host in the DMZ). Its limits are in TEMPLATES/security.toml [public].
+
         For HTTPS, run it behind a reverse proxy (nginx) that terminates TLS, and give \
         --secure-cookies (and --trusted-proxy with the proxy's address, so the audit log and the login limits see the client's address): see the \
         README, "The web application".
@@ -26,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
           gongkai serve
           gongkai serve --listen 0.0.0.0:8080 --output /srv/gongkai/output
           gongkai serve --listen 127.0.0.1:8080 --secure-cookies --trusted-proxy 127.0.0.1
+          gongkai serve --listen 127.0.0.1:8080 --public-listen 127.0.0.1:8090
+          gongkai serve --public-only --public-listen 0.0.0.0:8090 --trusted-proxy 10.0.0.1
         """
     )
 
@@ -49,10 +56,27 @@ struct ServeCommand: AsyncParsableCommand {
             help: ArgumentHelp("A reverse proxy's address (repeat for several): for its requests the client is the last X-Forwarded-For entry. None by default.", valueName: "address"))
     var trustedProxies: [String] = []
 
+    @Option(name: .customLong("public-listen"),
+            help: ArgumentHelp("Also serve the public channel (submit, progress, rate; no staff route) on this address.", valueName: "host:port"))
+    var publicListen: String?
+
+    @Flag(name: .customLong("public-only"), help: "Serve the public channel only (needs --public-listen): for a host in the DMZ.")
+    var publicOnly = false
+
+    func validate() throws {
+        if publicOnly && publicListen == nil {
+            throw ValidationError("--public-only 须同时给出 --public-listen 主机:端口（群众网上反馈渠道监听的地址），例如 --public-listen 127.0.0.1:8090")
+        }
+    }
+
     @OptionGroup(title: "运维") var operations: ServeOperationsOptions
 
     func run() async throws {
         let (host, port) = try Self.parseListen(listen)
+        let publicListener = try publicListen.map { text in
+            let (publicHost, publicPort) = try Self.parseListen(text, option: "--public-listen")
+            return WebServers.Listener(host: publicHost, port: publicPort)
+        }
         let store = try global.openStore(.readWrite)
         let policy = try SecurityPolicy.load(templates: global.templatesPath)
         let townships = try Townships.load(templates: global.templatesPath)
@@ -76,10 +100,23 @@ struct ServeCommand: AsyncParsableCommand {
         operations.bootstrapLogging()
         let logger = Logger(label: "gongkai.serve")
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        let app = WebApplication.application(environment, logger: logger) { boundPort in
-            operations.announce("gongkai serve: listening on http://\(shownHost):\(boundPort)/ (database \(global.databasePath))", logger: logger)
+        let shownPublicHost = publicListener.map { $0.host.contains(":") ? "[\($0.host)]" : $0.host } ?? ""
+        let metrics = try operations.metricsListener(environment: environment)
+        do {
+            try await WebServers.run(environment, staff: !publicOnly, publicListener: publicListener, metrics: metrics,
+                                     logger: logger) { listener, boundPort in
+                switch listener {
+                case "public":
+                    operations.announce("gongkai serve: public channel on http://\(shownPublicHost):\(boundPort)/ (no staff page there)", logger: logger)
+                case "metrics":
+                    operations.announce("gongkai serve: 指标见 http://\(metrics?.shownHost ?? ""):\(boundPort)/metrics", logger: logger)
+                default:
+                    operations.announce("gongkai serve: listening on http://\(shownHost):\(boundPort)/ (database \(global.databasePath))", logger: logger)
+                }
+            }
+        } catch let error as WebSetupError {
+            throw CommandFailure(error.description)
         }
-        try await operations.run(app, environment: environment, logger: logger)
         operations.announce("gongkai serve: stopped", logger: logger)
     }
 

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Hummingbird
 import Logging
 import Web
 
@@ -43,13 +42,11 @@ struct ServeOperationsOptions: ParsableArguments {
         }
     }
 
-    /// Runs `app`, beside the metrics listener when one is asked for, until SIGTERM or SIGINT.
-    func run(_ app: some ApplicationProtocol, environment: WebEnvironment, logger: Logger) async throws {
-        guard let metricsListen else { return try await app.runService() }
+    /// The metrics listener `--metrics-listen` asks for, or nil. Made once per process: it routes
+    /// every swift-metrics metric to its registry.
+    func metricsListener(environment: WebEnvironment) throws -> MetricsListener? {
+        guard let metricsListen else { return nil }
         let (host, port) = try ServeCommand.parseListen(metricsListen, option: "--metrics-listen")
-        let shownHost = host.contains(":") ? "[\(host)]" : host
-        try await MetricsListener(environment: environment, host: host, port: port).run(beside: app, logger: logger) { bound in
-            announce("gongkai serve: 指标见 http://\(shownHost):\(bound)/metrics", logger: logger)
-        }
+        return MetricsListener(environment: environment, host: host, port: port)
     }
 }

@@ -27,6 +27,24 @@ import Testing
                 && SecurityPolicy.standard.duplicateChecksPerHour == 30)
     }
 
+    /// Issue 24: the public channel's limits, shipped as the standard ones, each read (unknown keys
+    /// and values out of range: `errorsNameFileLineAndKey`).
+    @Test func thePublicChannelLimitsAreRead() throws {
+        #expect(PublicChannelLimits.standard == PublicChannelLimits(submissionsPerHour: 5, enquiriesPerHour: 30, pinFailures: 5,
+                                                                    pinLockMinutes: 30, minimumFormSeconds: 3))
+        #expect(try SecurityPolicy.load(templates: Fixture.templates).publicChannel == .standard)
+        let p = try SecurityPolicy.parse("""
+            [public]
+            submissions_per_hour = 2
+            enquiries_per_hour = 10
+            pin_failures = 3
+            pin_lock_minutes = 60
+            minimum_form_seconds = 5
+            """, file: "s.toml")
+        #expect(p.publicChannel == PublicChannelLimits(submissionsPerHour: 2, enquiriesPerHour: 10, pinFailures: 3,
+                                                        pinLockMinutes: 60, minimumFormSeconds: 5))
+    }
+
     /// Each bad value is refused with the file, the line and the key.
     @Test func errorsNameFileLineAndKey() {
         let cases: [(String, Int, String)] = [
@@ -40,6 +58,8 @@ import Testing
             ("[password\n", 1, "table header must end"),
             ("[lockout]\naddresses = 1\n", 2, "[lockout] addresses must be from 2 to 20, found 1"),
             ("[intake]\nduplicate_checks = 5\n", 2, "[intake] has no setting 'duplicate_checks'"),
+            ("[public]\nsubmission_per_hour = 5\n", 2, "[public] has no setting 'submission_per_hour'"),
+            ("[public]\n\npin_failures = 0\n", 3, "[public] pin_failures must be from 1 to 20, found 0"),
         ]
         for (text, line, message) in cases {
             do {

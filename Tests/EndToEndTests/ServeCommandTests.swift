@@ -74,4 +74,46 @@ import Testing
         #expect(!log.contains("Chu-shi-mi-ma1"), "the log never holds a password")
         #expect(!log.contains(token), "nor a CSRF token")
     }
+
+    /// Issue 24: `--public-only --public-listen` serves the public channel alone (for a host in the
+    /// DMZ): its pages, and 404 for every staff path; without --public-listen it is refused.
+    @Test func publicOnlyServesThePublicChannelAlone() async throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try await Binary.run(["demo", "--households", "50", "--db", "s.sqlite", "--out", "data"], in: dir).status == 0)
+        let refused = try await Binary.run(["serve", "--public-only", "--db", "s.sqlite"], in: dir)
+        #expect(refused.status != 0 && refused.stderr.contains("--public-only 须同时给出 --public-listen"), "\(refused.output)")
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["serve", "--public-only", "--public-listen", "127.0.0.1:0", "--db", "s.sqlite", "--output", "output"]
+        process.environment = Binary.environment()
+        process.currentDirectoryURL = dir
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        let lines = Lines()
+        err.fileHandleForReading.readabilityHandler = { handle in lines.append(handle.availableData) }
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var base: String?
+        for _ in 0..<600 where base == nil {
+            if let range = lines.all.range(of: #"public channel on http://127\.0\.0\.1:[0-9]+/"#, options: .regularExpression) {
+                base = String(lines.all[range].dropFirst("public channel on ".count).dropLast())
+            } else {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        let url = try #require(base, "the server did not say where the public channel listens: \(lines.all)")
+        #expect(!lines.all.contains("listening on http://"), "a staff listener was started: \(lines.all)")
+        for (path, status) in [("/", "200"), ("/submit", "200"), ("/progress", "200"), ("/static/public.css", "200"),
+                               ("/login", "404"), ("/healthz", "404"), ("/static/gongkai.css", "404"), ("/complaints", "404")] {
+            let answer = try await Self.curl(["-o", "/dev/null", "-w", "%{http_code}", url + path]).output
+            #expect(answer == status, "\(path): \(answer)")
+        }
+        kill(process.processIdentifier, SIGTERM)
+        await ChildProcess.exit(of: process)
+        err.fileHandleForReading.readabilityHandler = nil
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(lines.all)")
+    }
 }

@@ -7,7 +7,8 @@ import Testing
 /// front of `gongkai serve --secure-cookies --trusted-proxy 127.0.0.1`, all on loopback, nginx run as
 /// this user with its pid, logs and temporary files in a temporary folder. A person logs in over
 /// HTTPS; plain HTTP is sent to HTTPS; the audit log records the client's address that nginx passed
-/// in X-Forwarded-For, never one the client wrote; the published months come from nginx itself.
+/// in X-Forwarded-For, never one the client wrote; the public name reaches the public channel
+/// (`--public-listen`) and no staff page; the published months come from nginx itself.
 /// The systemd units pass `systemd-analyze verify` and the logrotate file `logrotate --debug`.
 ///
 /// nginx comes from the Makefile's APT_PKGS (`make deps`).
@@ -107,8 +108,8 @@ import Testing
 
         let server = Process()
         server.executableURL = URL(fileURLWithPath: Binary.path)
-        server.arguments = ["serve", "--listen", "127.0.0.1:\(staff)", "--db", "s.sqlite", "--output", "output",
-                            "--secure-cookies", "--trusted-proxy", "127.0.0.1"]
+        server.arguments = ["serve", "--listen", "127.0.0.1:\(staff)", "--public-listen", "127.0.0.1:\(publicPort)",
+                            "--db", "s.sqlite", "--output", "output", "--secure-cookies", "--trusted-proxy", "127.0.0.1"]
         var env = Binary.environment()
         env["GONGKAI_NOW"] = nil
         server.environment = env
@@ -164,12 +165,21 @@ import Testing
         #expect(audit.stdout.contains("127.0.0.2"), "the audit log records the client nginx saw: \(audit.output.suffix(800))")
         #expect(!audit.stdout.contains("203.0.113.9"), "never the address the client wrote")
 
-        // The published months come from nginx: no public listener runs behind it here.
+        // The public server block: the public channel behind it, no staff route there.
+        let publicURL = "https://\(Self.publicName):\(https)"
+        let home = try await Self.curl(tls + ["-o", "/dev/null", "-w", "%{http_code}", publicURL + "/"]).output
+        #expect(home == "200", "the public channel answers through nginx: \(home)")
+        let staffThere = try await Self.curl(tls + ["-o", "/dev/null", "-w", "%{http_code}", publicURL + "/login"]).output
+        #expect(staffThere == "404", "no staff page on the public name: \(staffThere)")
+
+        // The published months come from nginx itself (a file with its ETag and nginx's headers).
         let manifest = dir.appendingPathComponent("output/2026-10/manifest.json")
-        let served = try await Self.curl(tls + ["-o", dir.appendingPathComponent("served.json").path, "-w", "%{http_code}",
-                                                "https://\(Self.publicName):\(https)/publications/2026-10/manifest.json"]).output
+        let served = try await Self.curl(tls + ["-o", dir.appendingPathComponent("served.json").path, "-D", dir.appendingPathComponent("served-headers").path,
+                                                "-w", "%{http_code}", publicURL + "/publications/2026-10/manifest.json"]).output
         #expect(served == "200")
         #expect(try Data(contentsOf: dir.appendingPathComponent("served.json")) == Data(contentsOf: manifest))
+        let servedHeaders = try String(contentsOf: dir.appendingPathComponent("served-headers"), encoding: .utf8).lowercased()
+        #expect(servedHeaders.contains("etag:") && servedHeaders.contains("x-content-type-options: nosniff"), "\(servedHeaders)")
         let posted = try await Self.curl(tls + ["-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
                                                 "https://\(Self.publicName):\(https)/publications/2026-10/manifest.json"]).output
         #expect(posted == "403", "the published folder is read-only: \(posted)")

@@ -32,7 +32,7 @@ PREFIX     ?= /usr/local
 # privacy manifest, swift-distributed-tracing's CMakeLists.txt); SwiftPM warns about them on every
 # build (the warning, then the paths of the files), and only their authors can fix it. These lines,
 # and only these, are left out of the output.
-DEP_WARNINGS := ^warning: '(zipfoundation|swift-distributed-tracing)': found [0-9]+ file\(s\) which are unhandled|^ +[^ ]*/checkouts/(ZIPFoundation|swift-distributed-tracing)/Sources/
+DEP_WARNINGS := warning: '(zipfoundation|swift-distributed-tracing)': found [0-9]+ file\(s\) which are unhandled|^ +[^ ]*/checkouts/(ZIPFoundation|swift-distributed-tracing)/Sources/
 SHELL      := bash
 QUIET_DEPS = 2>&1 | { grep --line-buffered -Ev "$(DEP_WARNINGS)" || true; }; exit $${PIPESTATUS[0]}
 

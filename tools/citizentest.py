@@ -6,15 +6,15 @@ staff, each in Debian's headless chromium driven by selenium, over one `gongkai 
     tools/citizentest.py CONFIG.json
 
 CONFIG is the one tools/desktest.py reads (Tests/EndToEndTests/CitizenBrowserTests.swift writes it):
-the built binary, a database made by `gongkai demo` with a 督办 and a 承办人 of 南关街道 (made by
+the built binary, a database made by `gongkai demo` with a 督办 and a 承办人 of 三营镇 (made by
 `gongkai user add`, with the same initial password), the environment, the clock and the folder of
 screenshots.
 
 The cases, each reported on its own:
   submit     a citizen on a 390 px phone opens the public home page, follows 提交诉求, fills the form
-             anonymously (南关街道, 发放时限) and gets a number and a PIN
-  dispatch   the 督办 finds it in 全部 with channel 网上, accepts it and transfers it to 南关街道民政办
-  reply      the 承办人 of 南关街道 signs for it and replies
+             anonymously (三营镇, 发放时限) and gets a number and a PIN
+  dispatch   the 督办 finds it in 全部 with channel 网上, accepts it and transfers it to 三营镇民政办
+  reply      the 承办人 of 三营镇 signs for it and replies
   close      the 督办 closes it (anonymous: no one to call back)
   follow     the citizen, on the phone, enters number and PIN and sees 已办结 and the reply
   rate       the citizen rates 满意; the page thanks them and offers no second rating

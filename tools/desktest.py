@@ -11,7 +11,8 @@ folder for screenshots. Tests/EndToEndTests/DeskBrowserTests.swift writes it and
 
 The cases, each reported on its own (one failing does not hide the others):
   login           every role logs in through the form (the first login changes the password)
-  intake          a 登记员 records a complaint in under 10 keystrokes after typing the summary
+  intake          a 登记员 records a complaint in under 10 keystrokes after typing the summary: the
+                  keys README.md's browser walk-through spells out, typed one by one
   handling        the 督办 accepts and transfers it, a 承办人 of its township signs for it and replies,
                   the centre's 登记员 calls back (never the replier), and the 承办人 closes it
   red             after a restart with GONGKAI_NOW past the deadline, the 督办 logs in again (the
@@ -24,6 +25,9 @@ The cases, each reported on its own (one failing does not hide the others):
                   pages (login, home, queue, complaint, intake, dashboard)
   firefox         in headless Firefox ESR at 1366 px (driven through Marionette, its own protocol: no
                   geckodriver), a 登记员 records a complaint from the keyboard and the 督办 accepts it (受理)
+  phone-390       every desk page of every role at 390 px: no sideways scroll of the page, no table
+                  cell narrower than two characters; screenshots of home, queue, complaint,
+                  statistics and dashboard as each role sees them, at 390 and 1366 px
   screenshots     intake, a red queue, a complaint and the dashboard at 1366 and 390 px; the Firefox's
                   complaint at 1366 px
 
@@ -57,14 +61,26 @@ from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
-# The intake after the summary: to the category, the first category, past the type (投诉, preset),
-# to the township, the first township (南关街道), past the programme to the 户编号 (a text field: Enter
-# on a select does not submit), save.
-INTAKE_KEYS = [Keys.TAB, Keys.ARROW_DOWN, Keys.TAB, Keys.TAB, Keys.ARROW_DOWN, Keys.TAB, Keys.TAB, Keys.ENTER]
 KEY_NAMES = {Keys.TAB: "Tab", Keys.ARROW_DOWN: "↓", Keys.ENTER: "Enter"}
 INTAKE_LIMIT = 10
-TOWNSHIP = "南关街道"
-UNIT = "南关街道民政办"
+TOWNSHIP = "三营镇"
+UNIT = "三营镇民政办"
+README = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "README.md")
+
+
+def intake_keys(readme=README):
+    """The keys after the summary as README.md's "From a call to 办结 in the browser" writes them (the
+    first code span there made only of Tab, ↓ and Enter), so the README says what this test types."""
+    with open(readme, encoding="utf-8") as f:
+        text = f.read()
+    start = text.index("### From a call to 办结 in the browser")
+    section = text[start:text.find("\n#", start + 1)]
+    names = {name: key for key, name in KEY_NAMES.items()}
+    for span in re.findall(r"`([^`]+)`", section):
+        words = span.split()
+        if words and all(w in names for w in words):
+            return [names[w] for w in words]
+    raise AssertionError("README.md's browser walk-through spells out no key sequence (Tab ↓ Enter in a code span)")
 NEW_PASSWORD = "Gai-mi-ma-2026x"
 
 
@@ -355,7 +371,7 @@ class Desk:
         press(driver, summary)  # typed where the cursor is; not counted
         mark(driver)
         pressed = []
-        for key in INTAKE_KEYS:
+        for key in intake_keys():
             press(driver, key)
             pressed.append(KEY_NAMES[key])
         wait_for_next(driver)
@@ -588,6 +604,62 @@ class Desk:
         check(not violations, f"axe: {violations}")
         return {"pages": len(self.pages()), "screenshots": shots, "sideways": wide}
 
+    def role_pages(self, role):
+        """Every desk page the role may open, as (path, name, screenshot?): the screenshots are home,
+        the queue, a complaint, the statistics and the dashboard, as far as the role sees them."""
+        late, handled = self.numbers.get("late", ""), self.numbers.get("handled", "")
+        pages = [("/", "home", True), ("/password", "password", False)]
+        if role in ("登记员", "承办人", "督办", "领导"):
+            pages += [("/complaints", "queue", True)]
+            pages += [(f"/complaints?queue={q}", f"queue-{q}", False) for q in ("mine", "unsigned", "due", "overdue", "callback", "closed")]
+            pages += [(f"/complaints/{late}", "complaint", True), (f"/complaints/{handled}", "complaint-closed", False),
+                      (f"/complaints/{late}/print", "print", False)]
+        if role in ("登记员", "督办"):
+            pages.append(("/complaints/new", "intake", False))
+        if role in ("承办人", "督办"):
+            pages.append((f"/complaints/{late}/reveal", "reveal", False))
+        if role in ("督办", "领导"):
+            pages += [("/complaints/statistics", "statistics", True), ("/dashboard", "dashboard", True)]
+        pages += {"系统管理员": [("/users", "users", False)], "安全管理员": [("/policy", "policy", False), ("/users/approvals", "approvals", False)],
+                  "审计管理员": [("/audit", "audit", False)]}.get(role, [])
+        return pages
+
+    def phone(self):
+        """Every desk page of every role at 390 px: the page does not scroll sideways (scrollWidth ≤
+        innerWidth) and no table cell is narrower than two characters of its text; screenshots of
+        home, queue, complaint, statistics and dashboard as each role sees them, at 390 and 1366 px,
+        whose cells are held to the same two characters at 1366 px."""
+        problems, shots, walked = [], [], 0
+        phone = webcheck.browser(390)
+        try:
+            for role, account in self.accounts.items():
+                self.as_role(role)
+                phone.get(self.base + "/healthz")
+                phone.delete_all_cookies()
+                for c in self.driver.get_cookies():
+                    phone.add_cookie({k: c[k] for k in ("name", "value", "path") if k in c})
+                for path, name, shoot in self.role_pages(role):
+                    phone.get(self.base + path)
+                    walked += 1
+                    where = f"{role} {path}"
+                    check(urllib.parse.urlsplit(phone.current_url).path == urllib.parse.urlsplit(path).path,
+                          f"{where} at 390 px went to {phone.current_url}")
+                    m = phone.execute_script(webcheck.LAYOUT)
+                    inner = phone.execute_script("return window.innerWidth")
+                    if m["scrollWidth"] > inner:
+                        problems.append(f"{where}: scrolls sideways ({m['scrollWidth']} > {inner} px)")
+                    problems += [f"{where}: cell narrower than two characters: {n}" for n in m["narrow"]]
+                    if shoot:
+                        shots.append(self.screenshot(phone, f"{account['login']}-{name}-390.png"))
+                        self.driver.get(self.base + path)
+                        wide = self.driver.execute_script(webcheck.LAYOUT)
+                        problems += [f"{where} at 1366 px: cell narrower than two characters: {n}" for n in wide["narrow"]]
+                        shots.append(self.screenshot(self.driver, f"{account['login']}-{name}-1366.png"))
+        finally:
+            phone.quit()
+        check(not problems, f"layout: {problems}")
+        return {"pages": walked, "screenshots": shots}
+
     def screenshot(self, driver, name):
         """The whole page, not only the window."""
         os.makedirs(self.config["screenshots"], exist_ok=True)
@@ -628,6 +700,7 @@ def main():
         report.case("vnu", desk.vnu)
         for width in (390, 1366):
             report.case(f"axe-{width}", desk.axe, width)
+        report.case("phone-390", desk.phone)
         report.case("firefox", desk.firefox)
     finally:
         desk.close()

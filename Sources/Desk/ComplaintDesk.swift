@@ -273,7 +273,7 @@ public struct ComplaintDesk: Sendable {
                     throw DeskError.notPermitted(account: actor.name, what: "查看 \(id) 的来电人身份")
                 }
                 return (event(handler: actor.name, action: "reveal", from: status, to: status,
-                              note: "来电人身份已查看 caller identity shown: \(reason)"), record)
+                              note: "来电人身份已查看：\(reason)"), record)
             }
             caller = (try record.callerName.map { try identity.open($0, .name) },
                       try record.callerPhone.map { try identity.open($0, .phone) })
@@ -337,7 +337,7 @@ public struct ComplaintDesk: Sendable {
         let views = try store.complaints(receivedThrough: month.lastDay.dayNumber).map { record throws(DeskError) in
             try ComplaintView(record)
         }
-        var statistics = try ComplaintStatistics(month: month, complaints: views, schedule: schedule)
+        var statistics = try ComplaintStatistics(month: month, complaints: views, schedule: schedule, today: clock.today)
         // The month in Beijing time, as the history's UTC timestamps count it.
         let start = ChinaTime.parseMinute("\(month.firstDay) 00:00"), end = ChinaTime.parseMinute("\(month.lastDay.adding(days: 1)) 00:00")
         if let start, let end {

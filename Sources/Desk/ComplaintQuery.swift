@@ -74,6 +74,11 @@ extension ComplaintDesk {
             .map { record throws(DeskError) in try ComplaintView(record) }
     }
 
+    /// How many complaints the query holds as of the desk's clock, without reading them.
+    public func count(_ query: ComplaintQuery) throws -> Int {
+        try store.complaintCount(query.selection(today: clock.today, schedule: schedule))
+    }
+
     /// One page of the query (`page` from 1) and how many complaints the whole query holds: only the
     /// page's rows are read.
     public func complaints(_ query: ComplaintQuery, page: Int, size: Int) throws -> (total: Int, page: [ComplaintView]) {

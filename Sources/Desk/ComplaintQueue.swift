@@ -31,6 +31,23 @@ public enum ComplaintQueue: String, CaseIterable, Sendable {
         }
     }
 
+    /// The queues that hold pending work, as home counts them: every queue but 已办结.
+    public static var pending: [ComplaintQueue] { allCases.filter { $0 != .closed } }
+
+    /// The step that takes a complaint off this queue, when one step does: the queue is pending work
+    /// only for who may take that step (home shows the 督办 no 我的待办). The lights' queues, and any
+    /// queue without such a step, are work for everyone who sees complaints.
+    public var clearingStep: ComplaintAction? {
+        switch self {
+        case .mine: .reply
+        // Urged work is the unit's to answer (by signing for it, replying …): on its home, not the centre's.
+        case .urged: .reply
+        case .unsigned: .assign
+        case .callback: .callback
+        default: nil
+        }
+    }
+
     /// The states a complaint of this queue is in; `ComplaintQuery.selection` adds the handler and
     /// the lights' deadline conditions.
     var statuses: [ComplaintStatus] {

@@ -34,7 +34,19 @@ public struct ComplaintStatistics: Sendable, Equatable {
     public let rated: Ratio
     /// 参评群众满意率: 满意 + 基本满意 / rated.
     public let satisfied: Ratio
+    /// 办结量: concluded in the month; 超期办结: of those with a deadline, concluded after it.
+    public let concluded: Int
+    public let concludedLate: Int
+    /// The day the end-of-period counts are taken on: the month's last day, or today while the month
+    /// is in progress (a count "at month end" of a month not over would count as overdue what is
+    /// only due later in the month: 108 where the 超期 queue said 44).
+    public let cutOff: CivilDate
+    /// Whether the month is in progress (`cutOff` is today): its end counts are named 当前, not 月末.
+    public var isInProgress: Bool { cutOff < month.lastDay }
+    /// 月末（当前）未办结: neither concluded by `cutOff` nor returned or merged.
     public let openAtMonthEnd: Int
+    /// 月末（当前）超期: of those open, not paused at `cutOff` and with a deadline before it — on
+    /// today, exactly the 超期 queue (the red light).
     public let overdueAtMonthEnd: Int
     /// 重复投诉: complaints of the month linked at intake as a repeat call of an earlier one, or on
     /// the same household and category as one received in the preceding `repeatWindowDays` days.
@@ -46,10 +58,12 @@ public struct ComplaintStatistics: Sendable, Equatable {
     static let notGiven = "未填写"
 
     /// `complaints` must include everything received up to the month's end (earlier months too:
-    /// they can be concluded, open or repeated in this month).
-    public init(month: YearMonth, complaints: [ComplaintView], schedule: ComplaintSchedule) throws(CalendarError) {
+    /// they can be concluded, open or repeated in this month); `today` cuts the month in progress.
+    public init(month: YearMonth, complaints: [ComplaintView], schedule: ComplaintSchedule, today: CivilDate) throws(CalendarError) {
         self.month = month
         let first = month.firstDay, last = month.lastDay
+        let cutOff = min(last, today)
+        self.cutOff = cutOff
         let ofMonth = complaints.filter { $0.receivedOn >= first && $0.receivedOn <= last }
         received = ofMonth.count
 
@@ -67,10 +81,13 @@ public struct ComplaintStatistics: Sendable, Equatable {
 
         let concluded = complaints.filter { c in c.closedOn.map { $0 >= first && $0 <= last } ?? false }
         let withDeadline = concluded.filter { $0.due != nil }
-        concludedOnTime = Ratio(numerator: concluded.filter { c in
+        let onTime = concluded.filter { c in
             guard let closed = c.closedOn, let due = c.due else { return false }
             return closed <= due
-        }.count, denominator: withDeadline.count)
+        }.count
+        concludedOnTime = Ratio(numerator: onTime, denominator: withDeadline.count)
+        self.concluded = concluded.count
+        concludedLate = withDeadline.count - onTime
         // The centre's independent 回访 (a rating recorded by whoever replied does not count), else the
         // caller's own evaluation online (`ComplaintView.evaluation`).
         let ratings = concluded.compactMap(\.evaluation)
@@ -98,12 +115,12 @@ public struct ComplaintStatistics: Sendable, Equatable {
 
         // A merged duplicate, like a returned item, is no open matter of ours: the complaint it was
         // merged into carries it on.
-        let open = complaints.filter { c in c.status != .returned && c.status != .merged && (c.closedOn.map { $0 > last } ?? true) }
+        let open = complaints.filter { c in c.status != .returned && c.status != .merged && (c.closedOn.map { $0 > cutOff } ?? true) }
         openAtMonthEnd = open.count
-        // Paused by the month's end: its clock stood still, so it is not overdue (as in `list --overdue`).
+        // Paused by then: its clock stood still, so it is not overdue (as in `list --overdue`).
         overdueAtMonthEnd = open.filter { c in
-            guard let due = c.due, due < last else { return false }
-            return c.pausedOn.map { $0 > last } ?? true
+            guard let due = c.due, due < cutOff else { return false }
+            return c.pausedOn.map { $0 > cutOff } ?? true
         }.count
 
         let window = schedule.settings.repeatWindowDays
@@ -120,20 +137,47 @@ public struct ComplaintStatistics: Sendable, Equatable {
         }.count
     }
 
-    /// (section, item, value) rows in a fixed order: the table and CSV forms of the figures.
+    /// What each figure counts, in the words the statistics page, docs/desk.md ("统计口径", checked
+    /// against this list by DeskTests) and the people reading them use.
+    public static let definitions: [(item: String, definition: String)] = [
+        ("受理量", "本月收到（登记）的投诉件数，含重复投诉；按类型、类别、项目、乡镇（街道）分列的也是受理量。"),
+        ("办结量", "本月办结的件数，不论哪个月收到。"),
+        ("按期办结", "本月办结、有办结期限、且办结日不晚于办结期限的件数。"),
+        ("超期办结", "本月办结、有办结期限、且办结日晚于办结期限的件数。"),
+        ("重复投诉", "本月收到、登记时标为重复来电，或与此前规定天数内同一户同一类别的投诉重复的件数（也计入受理量）。"),
+        ("催办次数", "本月督办催办的次数，同一件催办两次计两次。"),
+        ("按期办结率", "按期办结 ÷ 本月办结且有办结期限的件数。"),
+        ("及时受理率", "在受理时限内受理告知的件数 ÷ 本月收到、到月末应已受理告知的件数（退回、合并的不计）。"),
+        ("群众参评率", "作出评价（满意、基本满意、不满意）的件数 ÷ 办结量；评价取中心的独立回访（答复人本人记录的不算），没有时取来电人在网上的评价。"),
+        ("满意率", "评价为满意或基本满意的件数 ÷ 作出评价的件数。"),
+        ("月末未办结", "已过完的月份：到月末最后一天仍未办结的件数（退回、合并的不计）。"),
+        ("月末超期", "月末未办结中，当天计时未暂停、且办结期限早于月末最后一天的件数。"),
+        ("当前未办结", "本月尚未过完：到今天仍未办结的件数（退回、合并的不计）。"),
+        ("当前超期", "到今天仍未办结、计时未暂停、且办结期限早于今天的件数，即“超期”队列（红灯）的件数。"),
+    ]
+
+    /// The heading of the table and CSV forms: 分组, 项目, 数值.
+    public static let header = ["分组", "项目", "数值"]
+
+    /// (section, item, value) rows in a fixed order: the table and CSV forms of the figures, each
+    /// named by its definition (docs/desk.md, "统计口径").
     public var rows: [(section: String, item: String, value: String)] {
-        var rows: [(String, String, String)] = [("汇总 summary", "受理量 received", String(received))]
-        for (section, counts) in [("类型 type", byType), ("类别 category", byCategory),
-                                  ("项目 programme", byProgramme), ("乡镇 township", byTownship)] {
+        var rows: [(String, String, String)] = [
+            ("汇总", "受理量", String(received)), ("汇总", "办结量", String(concluded)),
+            ("汇总", "按期办结", String(concludedOnTime.numerator)), ("汇总", "超期办结", String(concludedLate)),
+            ("汇总", "重复投诉", String(repeated)), ("汇总", "催办次数", String(urges)),
+        ]
+        for (section, counts) in [("受理量按类型", byType), ("受理量按类别", byCategory),
+                                  ("受理量按项目", byProgramme), ("受理量按乡镇（街道）", byTownship)] {
             rows += counts.map { (section, $0.name, String($0.count)) }
         }
-        for (name, r) in [("按期办结率 concluded on time", concludedOnTime), ("及时受理率 acknowledged in time", acknowledgedInTime),
-                          ("群众参评率 rated", rated), ("满意率 satisfied", satisfied)] {
-            rows.append(("比率 rate", name, "\(r.percent) (\(r.numerator)/\(r.denominator))"))
+        for (name, r) in [("按期办结率", concludedOnTime), ("及时受理率", acknowledgedInTime),
+                          ("群众参评率", rated), ("满意率", satisfied)] {
+            rows.append(("比率", name, "\(r.percent)（\(r.numerator)/\(r.denominator)）"))
         }
-        rows += [("月末 month end", "未办结 open", String(openAtMonthEnd)),
-                 ("月末 month end", "超期 overdue", String(overdueAtMonthEnd)),
-                 ("重复 repeated", "重复投诉 repeated complaints", String(repeated))]
+        let end = isInProgress ? "当前" : "月末"
+        let section = isInProgress ? "当前（截至\(cutOff)）" : "月末（\(cutOff)）"
+        rows += [(section, end + "未办结", String(openAtMonthEnd)), (section, end + "超期", String(overdueAtMonthEnd))]
         return rows
     }
 }

@@ -102,4 +102,11 @@ public enum CalendarError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notCovered(let year): "no holiday calendar for \(year): add templates/calendar/\(year).toml"
         }
     }
+
+    /// The same in the words of the desk's pages.
+    public var chinese: String {
+        switch self {
+        case .notCovered(let year): "缺少 \(year) 年的节假日安排，请添加 templates/calendar/\(year).toml"
+        }
+    }
 }

@@ -118,6 +118,13 @@ extension StoreDatabase {
         }
     }
 
+    /// How many complaints `selection` holds, counted in SQLite (home's pending work: a number per
+    /// queue, never the rows).
+    public func complaintCount(_ selection: ComplaintSelection) throws -> Int {
+        let (conditions, arguments) = selection.whereClause()
+        return try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint \(conditions)", arguments: arguments) ?? 0 }
+    }
+
     /// `limit` complaints of `selection` after skipping `offset`, and how many it holds in all, read
     /// together (a complaint added between the two cannot make them disagree).
     public func complaintPage(_ selection: ComplaintSelection, limit: Int, offset: Int) throws -> (total: Int, rows: [ComplaintRecord]) {

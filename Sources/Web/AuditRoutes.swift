@@ -42,7 +42,7 @@ enum AuditRoutes {
             query.actor = text("actor")
             if let action = text("action") { query.action = AuditAction(action) }
             if let outcome = text("outcome") {
-                if let value = AuditOutcome(rawValue: outcome) { query.outcome = value } else { problem = "结果只能是 success、failure 或 refused" }
+                if let value = AuditOutcome(rawValue: outcome) { query.outcome = value } else { problem = "结果只能是：成功、失败或拒绝" }
             }
             if let pageText = text("page") {
                 if let n = Int(pageText), n >= 1, n <= 1_000_000 { page = n } else { problem = "页码应为正整数" }

@@ -50,7 +50,7 @@ enum ComplaintListRoutes {
             query.person = account.displayName
             if let queue = text("queue") {
                 if let q = ComplaintQueue(rawValue: queue) { query.queue = q } else {
-                    problem = "队列只能是 " + ComplaintQueue.allCases.map(\.rawValue).joined(separator: "、")
+                    problem = "队列只能是：" + ComplaintQueue.allCases.map(\.chinese).joined(separator: "、")
                 }
             }
             if (parameters["q"]?.count ?? 0) > 64 { problem = "搜索内容最多 64 字" }
@@ -69,7 +69,7 @@ enum ComplaintListRoutes {
                 if let day = CivilDate(parsing: to) { query.receivedThrough = day } else { problem = "结束日期应写作 YYYY-MM-DD" }
             }
             if let sort = text("sort") {
-                if let order = ComplaintQuery.Order(rawValue: sort) { query.order = order } else { problem = "排序只能是 received、due 或 number" }
+                if let order = ComplaintQuery.Order(rawValue: sort) { query.order = order } else { problem = "排序只能是：收到时间、办结期限或编号" }
             }
             if let pageText = parameters["page"] {
                 if let n = Int(pageText), n >= 1, n <= 1_000_000 { page = n } else { problem = "页码应为正整数" }
@@ -132,14 +132,18 @@ enum ComplaintListRoutes {
 
     /// One row of a listing (the queues, a phone search): what the row shows, with its light.
     static func row(_ v: ComplaintView, today: CivilDate, schedule: ComplaintSchedule) -> [String: Any] {
-        let light = ComplaintPage.light(v, today: today, schedule: schedule)
-        return [
+        var row: [String: Any] = [
             "number": v.id, "receivedAt": v.receivedAt, "status": v.status.rawValue, "type": v.type,
             "summary": Self.excerpt(v.summary), "category": v.category, "channel": v.channel, "programme": v.programme?.chineseName ?? "",
             "township": v.township ?? "", "due": v.dueText ?? "", "handler": v.assignedHandler ?? "",
-            "light": light?.text ?? "", "lightClass": light?.cssClass ?? "",
             "signOverdue": v.isSignOverdue(on: today, schedule: schedule), "urged": v.urgedOn != nil,
         ]
+        // No light (closed, returned, merged): no keys, so the cell stays empty — an empty string
+        // would still open the template's section and draw an empty badge.
+        if let light = ComplaintPage.light(v, today: today, schedule: schedule) {
+            row["light"] = light.text; row["lightClass"] = light.cssClass
+        }
+        return row
     }
 
     /// A summary cut to what a queue row has room for; the complaint's page gives it whole.
@@ -174,15 +178,16 @@ enum ComplaintListRoutes {
         return view
     }
 
-    /// The whole filtered list, without caller identity (the view has none) or summary text.
+    /// The whole filtered list, without caller identity (the view has none) or summary text, headed
+    /// and filled in Chinese as the queue shows it (the programme as its code).
     static func csv(_ environment: WebEnvironment, filters: Filters, context: WebContext) throws -> Response {
         let today = environment.clock.today
-        var writer = CSVWriter(header: ["id", "received_at", "status", "type", "category", "channel", "programme",
-                                        "township", "due", "light", "assigned_unit", "assigned_handler", "supervised"])
+        var writer = CSVWriter(header: ["编号", "收到时间", "状态", "类型", "类别", "渠道", "项目代码",
+                                        "乡镇（街道）", "办结期限", "灯", "办理单位", "承办人", "督办"])
         for v in try ComplaintRoutes.desk(environment).complaints(filters.query) {
             writer.append([v.id, v.receivedAt, v.status.rawValue, v.type, v.category, v.channel, v.programme?.code ?? "",
-                           v.township ?? "", v.dueText ?? "", ComplaintPage.light(v, today: today, schedule: environment.schedule)?.cssClass ?? "",
-                           v.assignedUnit ?? "", v.assignedHandler ?? "", v.supervised ? "true" : "false"])
+                           v.township ?? "", v.dueText ?? "", ComplaintPage.light(v, today: today, schedule: environment.schedule)?.text ?? "",
+                           v.assignedUnit ?? "", v.assignedHandler ?? "", v.supervised ? "是" : "否"])
         }
         environment.record(.export, object: filters.link([("format", "csv")]), outcome: .success, detail: "complaints", context: context)
         return Response(status: .ok, headers: [

@@ -64,7 +64,9 @@ struct ComplaintPage {
     var fields: [(String, String)] {
         let v = detail.view
         var next = "—"
-        if let step = try? v.nextDeadline(schedule: schedule) { next = "\(step.step) \(step.date)" }
+        // The desk names the step in Chinese, then in English for the CLI ("转办 dispatch"): the page
+        // prints the Chinese name.
+        if let step = try? v.nextDeadline(schedule: schedule) { next = "\(step.step.split(separator: " ").first ?? "") \(step.date)" }
         var sign = "—"
         if v.status == .transferred { sign = (try? v.signDeadline(schedule: schedule)).map { $0.description } ?? "未定（缺少该年节假日安排）" }
         var pause = v.pausedWorkdays > 0 ? "累计暂停 \(v.pausedWorkdays) 个工作日" : "无"

@@ -102,7 +102,7 @@ enum ComplaintRoutes {
             }
             return try again(ComplaintStepLabel.refusal(error), .conflict)
         } catch let error as CalendarError {
-            return try again("无法计算期限：\(error)", .conflict)
+            return try again("无法计算期限：\(error.chinese)", .conflict)
         } catch let error as ComplaintNotFound {
             // Only a merge names a second complaint: the one typed may not exist.
             return try again("没有编号为 \(error.id) 的投诉，请核对编号。", .conflict)

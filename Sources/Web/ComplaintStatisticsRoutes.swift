@@ -10,7 +10,6 @@ import Hummingbird
 /// export. Counts and ratios only: no caller, no summary, no person.
 enum ComplaintStatisticsRoutes {
     static let path = "/complaints/statistics"
-    static let header = ["section", "item", "value"]
 
     static func routes(_ environment: WebEnvironment) -> [WebRoute] {
         [
@@ -34,15 +33,15 @@ enum ComplaintStatisticsRoutes {
     static func statistics(_ environment: WebEnvironment, request: Request, context: WebContext) throws -> Response {
         let month = try month(request, today: environment.clock.today)
         let format = request.uri.queryParameters["format"].map { String($0) }
-        guard format == nil || format == "csv" else { throw WebError(.badRequest, "格式只能是 csv。") }
+        guard format == nil || format == "csv" else { throw WebError(.badRequest, "格式只能是 CSV。") }
         let stats: ComplaintStatistics
         do {
             stats = try ComplaintRoutes.desk(environment).statistics(month: month)
         } catch let error as CalendarError {
-            throw WebError(.conflict, "\(month.chinese)的统计无法计算：\(error)")
+            throw WebError(.conflict, "\(month.chinese)的统计无法计算：\(error.chinese)")
         }
         if format == "csv" {
-            var writer = CSVWriter(header: header)
+            var writer = CSVWriter(header: ComplaintStatistics.header)
             for row in stats.rows { writer.append([row.section, row.item, row.value]) }
             environment.record(.export, object: "\(path)?month=\(month)&format=csv", outcome: .success,
                                detail: "complaint statistics", context: context)
@@ -56,6 +55,7 @@ enum ComplaintStatisticsRoutes {
             "rows": stats.rows.map { ["section": $0.section, "item": $0.item, "value": $0.value] },
             "previous": month.adding(months: -1).description,
             "csvLink": "\(path)?month=\(month)&format=csv",
+            "definitions": ComplaintStatistics.definitions.map { ["item": $0.item, "definition": $0.definition] },
         ]
         if month.index < environment.clock.today.yearMonth.index { view["next"] = month.adding(months: 1).description }
         return PageLayout.page("statistics", title: "投诉统计 \(month.chinese)", context: context, environment: environment,

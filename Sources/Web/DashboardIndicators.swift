@@ -4,14 +4,18 @@ import Store
 
 /// The dashboard's key indicators (templates/web/dashboard.mustache): every indicator of
 /// templates/indicators.toml with a direction and a district target for all programmes, its value
-/// and status as the month's publication stored them (`indicator_snapshot`, whose status was decided
-/// on the exact fraction), its target, and a 13-month sparkline; and, per township, how many of them
-/// are 达标 / 预警 / 未达标. Flat, pre-formatted strings: a template renders a missing key as nothing.
+/// and status — as the month's publication stored them (`indicator_snapshot`, whose status was
+/// decided on the exact fraction), or computed from the data for a month not published, marked
+/// 未发布 —, its target, and a 13-month sparkline; and, per township, how many of them are 达标 /
+/// 预警 / 未达标. Flat, pre-formatted strings: a template renders a missing key as nothing.
 struct DashboardIndicators {
     let catalog: IndicatorCatalog
     let month: YearMonth
-    /// The snapshot rows of programme "all" for the 13 months ending with `month`.
+    /// The rows of programme "all" for the 13 months ending with `month`: the snapshots of the
+    /// published months and the figures computed for the others.
     let rows: [IndicatorSnapshots.Row]
+    /// The month indexes whose rows are a publication's snapshot.
+    let published: Set<Int>
     let townships: [String]
 
     static let programme = "all"
@@ -74,7 +78,9 @@ struct DashboardIndicators {
                 "statusClass": status.className, "statusLabel": status.label,
                 "segments": spark.segments.map { ["points": $0] },
                 "dots": spark.dots.map { ["x": $0.x, "y": $0.y] },
-                "sparkText": "\(months[0].chinese)至\(month.chinese)各月：" + history.map { Self.text($0, d) }.joined(separator: "、"),
+                "sparkText": "\(months[0].chinese)至\(month.chinese)各月：" + zip(months, history).map { m, row in
+                    Self.text(row, d) + (published.contains(m.index) ? "" : "（未发布）")
+                }.joined(separator: "、"),
             ]
             if let target { item["targetY"] = String(format: "%.1f", spark.y(target)) }
             return item

@@ -6,19 +6,21 @@ import Hummingbird
 import Indicators
 import Store
 
-/// `GET /dashboard` (`month=YYYY-MM`, default the latest month with an indicator snapshot, else this
-/// month), for the 领导 and the 督办: the month's key indicators as its publication stored them
+/// `GET /dashboard` (`month=YYYY-MM`, default the month of the injected clock: what is happening
+/// now, not the last month published), for the 领导 and the 督办: the month's key indicators
 /// (`DashboardIndicators`: value, target, status in words and colour, 13-month sparkline, townships
-/// compared), the desk figures (the same `ComplaintDesk.statistics` as `complaint stats`), the lights
-/// of the open complaints now with links to their queues, a township comparison of the desk, a
-/// 13-month sparkline of complaints received (SVG drawn on the server, no script), and links to the
-/// month's published files and the archive. It reads the snapshots and the desk's views only, never
-/// a caller or a person-level table.
+/// compared) — a published month's as its publication stored them, any other month's computed from
+/// the data now by the indicator engine and marked 未发布 —, the desk figures (the same
+/// `ComplaintDesk.statistics` as `complaint stats`), the lights of the open complaints now with links
+/// to their queues, a township comparison of the desk, a 13-month sparkline of complaints received
+/// (SVG drawn on the server, no script), and links to the month's published files, the latest
+/// published month and the archive. It reads the snapshots, the indicator definitions' aggregates
+/// and the desk's views only, never a caller.
 enum DashboardRoutes {
     static func routes(_ environment: WebEnvironment) -> [WebRoute] {
         [
             WebRoute(.get, "/dashboard", .permission(.viewDashboard),
-                     summary: "the month at a glance: key indicators from the snapshots (status, 13-month sparklines, townships), desk figures, lights, published files (month=YYYY-MM)") { request, context in
+                     summary: "the month at a glance, by default the current one: key indicators (status, 13-month sparklines, townships; a published month from its snapshot, others computed from the data and marked 未发布), desk figures, lights, published files (month=YYYY-MM)") { request, context in
                 try page(environment, request: request, context: context)
             },
         ]
@@ -26,8 +28,7 @@ enum DashboardRoutes {
 
     static func page(_ environment: WebEnvironment, request: Request, context: WebContext) throws -> Response {
         let today = environment.clock.today
-        let latest = try IndicatorSnapshots.latestMonth(in: environment.store)
-        var month = latest.map { $0.index <= today.yearMonth.index ? $0 : today.yearMonth } ?? today.yearMonth
+        var month = today.yearMonth
         if let text = request.uri.queryParameters["month"] {
             guard let asked = YearMonth(parsing: text), asked.index <= today.yearMonth.index else {
                 throw WebError(.badRequest, "月份应写作 YYYY-MM，且不晚于本月。")
@@ -39,17 +40,20 @@ enum DashboardRoutes {
         var view: [String: Any] = ["month": month.chinese, "monthValue": month.description,
                                    "previous": month.adding(months: -1).description]
         if month.index < today.yearMonth.index { view["next"] = month.adding(months: 1).description }
+        if let latest = try IndicatorSnapshots.latestMonth(in: environment.store), latest != month {
+            view["latestPublished"] = ["month": latest.chinese, "value": latest.description]
+        }
         do {
             let stats = try desk.statistics(month: month)
             view["figures"] = [
                 ("收到投诉", String(stats.received)), ("按期办结率", ratio(stats.concludedOnTime)),
                 ("及时受理率", ratio(stats.acknowledgedInTime)), ("群众参评率", ratio(stats.rated)),
-                ("满意率", ratio(stats.satisfied)), ("月末未办结", String(stats.openAtMonthEnd)),
-                ("月末超期", String(stats.overdueAtMonthEnd)), ("重复投诉", String(stats.repeated)),
+                ("满意率", ratio(stats.satisfied)), ((stats.isInProgress ? "当前" : "月末") + "未办结", String(stats.openAtMonthEnd)),
+                ((stats.isInProgress ? "当前" : "月末") + "超期", String(stats.overdueAtMonthEnd)), ("重复投诉", String(stats.repeated)),
             ].map { ["label": $0.0, "value": $0.1] }
             view["hasFigures"] = true
         } catch let error as CalendarError {
-            view["message"] = "本月指标无法计算：\(error)"
+            view["message"] = "本月指标无法计算：\(error.chinese)"
         }
         let lights = all.map { $0.light(on: today, schedule: environment.schedule) }
         view["lights"] = [(ComplaintLight.red, "overdue"), (.yellow, "due")].map { light, queue in
@@ -75,22 +79,52 @@ enum DashboardRoutes {
                                current: "/dashboard", view)
     }
 
-    /// The key indicators' part of the page, or the sentence saying why there is none: no snapshot
-    /// for the month (and which command stores one), or definitions that cannot be read.
+    /// The key indicators' part of the page for the 13 months ending with `month`: a published
+    /// month's figures from its snapshot, every other month's computed now from the store (the
+    /// engine reads aggregates only); a month that cannot be computed is a gap, said in words.
     static func indicators(_ environment: WebEnvironment, month: YearMonth) throws -> [String: Any] {
-        let rows = try IndicatorSnapshots.rows(programme: DashboardIndicators.programme, from: month.adding(months: -12),
-                                               through: month, in: environment.store)
-        guard rows.contains(where: { $0.month == month }) else {
-            return ["noSnapshot": "\(month.chinese)尚无指标快照。指标快照在发布该月时保存：gongkai publish --month \(month)（gongkai indicators 只计算和显示，不保存快照）。"]
-        }
+        let first = month.adding(months: -12)
+        var rows = try IndicatorSnapshots.rows(programme: DashboardIndicators.programme, from: first, through: month, in: environment.store)
+        let published = Set(rows.map(\.month.index))
         let catalog: IndicatorCatalog
         do {
             catalog = try IndicatorCatalog.load(templates: environment.configuration.templatesDirectory, store: environment.store)
         } catch {
-            return ["noSnapshot": "指标定义无法读取：\(error)"]
+            return ["indicatorProblems": ["指标定义无法读取：\(error)"]]
         }
-        let model = DashboardIndicators(catalog: catalog, month: month, rows: rows, townships: environment.schedule.townships.names)
-        return ["indicators": model.indicators, "indicatorTownships": model.townshipRows, "hasIndicators": true]
+        var problems: [String] = []
+        let unpublished = (0..<13).map { first.adding(months: $0) }.filter { !published.contains($0.index) }
+        if !unpublished.isEmpty {
+            let engine = try IndicatorEngine(store: environment.store, catalog: catalog, calendar: environment.schedule.calendar)
+            for m in unpublished {
+                do {
+                    rows += try engine.compute(m).snapshotRows(catalog: catalog).filter { $0.programme == DashboardIndicators.programme }
+                } catch let error as IndicatorError {
+                    problems.append(Self.problem(error, month: m, catalog: catalog))
+                }
+            }
+        }
+        let model = DashboardIndicators(catalog: catalog, month: month, rows: rows, published: published,
+                                        townships: environment.schedule.townships.names)
+        var view: [String: Any] = ["indicators": model.indicators, "indicatorTownships": model.townshipRows, "hasIndicators": true,
+                                   "indicatorProblems": problems]
+        if !published.contains(month.index) {
+            view["unpublishedNote"] = "\(month.chinese)未发布：本月指标按目前的数据计算，发布该月时才保存为快照。"
+        }
+        return view
+    }
+
+    /// Why a month's indicators cannot be computed, in the words of the page.
+    static func problem(_ error: IndicatorError, month: YearMonth, catalog: IndicatorCatalog) -> String {
+        func name(_ id: String) -> String { catalog.definitions.first { $0.id == id }?.name ?? id }
+        return switch error {
+        case let .calendarNotCovered(id, _, date):
+            "\(month.chinese)的“\(name(id))”无法计算：缺少 \(date.year) 年的节假日日历（templates/calendar/\(date.year).toml）。"
+        case let .query(id, _, _):
+            "\(month.chinese)的“\(name(id))”无法计算：指标定义的查询出错，请联系系统管理员。"
+        case let .overflow(id, _, _):
+            "\(month.chinese)的“\(name(id))”无法计算：合计超出任何实际数额，请检查导入的金额和数量。"
+        }
     }
 
     static func ratio(_ r: ComplaintStatistics.Ratio) -> String { "\(r.percent)（\(r.numerator)/\(r.denominator)）" }

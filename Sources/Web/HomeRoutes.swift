@@ -1,14 +1,16 @@
 import Accounts
+import Desk
 import Foundation
 import Hummingbird
 
-/// `GET /` (what the user's roles allow), `GET /healthz` and the stylesheet.
+/// `GET /` (the user's pending work, or what an administrator's role allows), `GET /healthz` and
+/// the stylesheet.
 enum HomeRoutes {
     static func routes(_ environment: WebEnvironment) -> [WebRoute] {
         let stylesheet = ByteBuffer(string: environment.pages.stylesheet)
         return [
-            WebRoute(.get, "/", .signedIn, summary: "home: the user's roles and what they allow") { request, context in
-                home(environment, request: request, context: context)
+            WebRoute(.get, "/", .signedIn, summary: "home: the user's pending work (a count per queue, linked) or what their role allows") { request, context in
+                try home(environment, request: request, context: context)
             },
             WebRoute(.get, "/healthz", .anyone, summary: "health check for monitoring (200 ok when the database answers)", isPage: false) { _, _ in
                 _ = try environment.store.webSessionCount()
@@ -21,11 +23,30 @@ enum HomeRoutes {
         ]
     }
 
-    static func home(_ environment: WebEnvironment, request: Request, context: WebContext) -> Response {
+    static func home(_ environment: WebEnvironment, request: Request, context: WebContext) throws -> Response {
         guard let account = context.identity else { return .seeOther("/login") }
-        let allowed = Permission.allCases.filter { account.has($0) }.map { PermissionLabel.chinese($0) }
         let links = PageLayout.links.filter { $0.path != "/" && $0.access.allows(account) }.map { ["path": $0.path, "label": $0.label] }
-        var view: [String: Any] = ["permissions": allowed, "links": links]
+        var view: [String: Any] = ["links": links]
+        let queues = ComplaintAccess(account: account).pendingQueues
+        if queues.isEmpty {
+            view["permissions"] = Permission.allCases.filter { account.has($0) }.map { PermissionLabel.chinese($0) }
+            view["hasPermissions"] = true
+        } else if !account.has(.viewComplaints) && account.unit == nil {
+            view["message"] = "您的账号未设置单位，请联系系统管理员。"
+        } else {
+            let desk = ComplaintRoutes.desk(environment)
+            view["work"] = try queues.map { queue -> [String: Any] in
+                var query = ComplaintQuery()
+                query.queue = queue
+                query.person = account.displayName
+                // A 承办人's counts are their own unit's, as their queues are (`ComplaintListRoutes.Filters`).
+                if !account.has(.viewComplaints) { query.township = account.unit }
+                let count = try desk.count(query)
+                return ["label": queue.chinese, "count": String(count), "path": "/complaints?queue=\(queue.rawValue)", "some": count > 0]
+            }
+            view["hasWork"] = true
+            if let unit = account.unit, !account.has(.viewComplaints) { view["scope"] = "本单位：\(unit)" }
+        }
         if request.uri.queryParameters["password"] == "changed" { view["notice"] = "密码已修改。" }
         return PageLayout.page("home", title: "首页", context: context, environment: environment, current: "/", view)
     }

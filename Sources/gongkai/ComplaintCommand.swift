@@ -322,10 +322,10 @@ struct ComplaintCommand: ParsableCommand {
             let stats = try desk.statistics(month: month)
             switch format {
             case .json: print(try StableJSON.text(StatsJSON(stats)))
-            case .csv: print(TextTable.csv(header: ["section", "item", "value"], rows: stats.rows.map { [$0.section, $0.item, $0.value] }))
+            case .csv: print(TextTable.csv(header: ComplaintStatistics.header, rows: stats.rows.map { [$0.section, $0.item, $0.value] }))
             case .table:
-                print("\(month.chinese) 投诉举报统计 complaint statistics")
-                print(TextTable.render(header: ["section", "item", "value"], rows: stats.rows.map { [$0.section, $0.item, $0.value] }))
+                print("\(month.chinese) 投诉举报统计")
+                print(TextTable.render(header: ComplaintStatistics.header, rows: stats.rows.map { [$0.section, $0.item, $0.value] }))
             }
         }
     }

@@ -3,7 +3,7 @@ import Testing
 
 /// The public channel in a real browser (issue 24, "Tests"): tools/citizentest.py drives Debian's
 /// headless chromium through selenium over the built `gongkai serve --listen … --public-listen …`,
-/// on free loopback ports, over a database made by `gongkai demo` with a 督办 and a 承办人 of 南关街道
+/// on free loopback ports, over a database made by `gongkai demo` with a 督办 and a 承办人 of 三营镇 (desktest.py's TOWNSHIP),
 /// made by `gongkai user add`. A citizen on a 390 px phone submits and gets a number and a PIN; the
 /// 督办 finds it in 全部 with channel 网上 and dispatches it; the 承办人 replies; the 督办 closes it; the
 /// citizen sees the reply with number and PIN and rates 满意, which the desk then shows; axe-core and
@@ -13,7 +13,7 @@ import Testing
     static let screenshots = Binary.packageRoot.appendingPathComponent(".build/test-output/browser-public")
 
     static let accounts: [(login: String, role: String, displayName: String, unit: String?)] = [
-        ("qian.du", "督办", "钱督办", nil), ("zhao.ban", "承办人", "赵承办", "南关街道"),
+        ("qian.du", "督办", "钱督办", nil), ("zhao.ban", "承办人", "赵承办", "三营镇"),
     ]
     static let initialPassword = "Chu-shi-mi-ma1"
     /// Within the holiday calendars templates/calendar has, as DeskBrowserTests' clock.

@@ -6,7 +6,8 @@ import Testing
 /// database made by `gongkai demo` with one account per role made by `gongkai user add`. The script
 /// starts the server (and restarts it with a later GONGKAI_NOW for the red light) and reports each
 /// case; this test fails on any failed case. The approval case walks 三员分立 (issue 22): a 督办 proposed
-/// by the 系统管理员 sees no caller until the 安全管理员 approves. The last case repeats an intake and a 受理 in headless
+/// by the 系统管理员 sees no caller until the 安全管理员 approves. The phone case walks every desk page of every role at
+/// 390 px (no sideways scroll, no cell narrower than two characters). The last case repeats an intake and a 受理 in headless
 /// Firefox ESR, driven through Marionette. Screenshots of intake, a red queue, a complaint and the
 /// dashboard at 1366 and 390 px, and the Firefox's complaint at 1366 px, land in .build/test-output/browser/.
 @Suite(.serialized) struct DeskBrowserTests {
@@ -15,7 +16,7 @@ import Testing
     /// One account per role, as tools/demo-accounts.sh makes them; the 承办人 works for the township
     /// the script's complaints are recorded in.
     static let accounts: [(login: String, role: String, displayName: String, unit: String?)] = [
-        ("li.deng", "登记员", "李登记", nil), ("zhao.ban", "承办人", "赵承办", "南关街道"), ("qian.du", "督办", "钱督办", nil),
+        ("li.deng", "登记员", "李登记", nil), ("zhao.ban", "承办人", "赵承办", "三营镇"), ("qian.du", "督办", "钱督办", nil),
         ("sun.ling", "领导", "孙领导", nil), ("zhou.xi", "系统管理员", "周系统", nil), ("wu.an", "安全管理员", "吴安全", nil),
         ("zheng.shen", "审计管理员", "郑审计", nil),
     ]
@@ -50,7 +51,8 @@ import Testing
         let report = try await ToolScript.report("desktest.py", [file.path])
         let cases = report["cases"] as? [[String: Any]] ?? []
         let names = cases.compactMap { $0["case"] as? String }
-        #expect(names == ["login", "intake", "handling", "red", "leader", "csrf", "approval", "vnu", "axe-390", "axe-1366", "firefox"], "cases run: \(names)")
+        #expect(names == ["login", "intake", "handling", "red", "leader", "csrf", "approval", "vnu", "axe-390", "axe-1366", "phone-390", "firefox"],
+                "cases run: \(names)")
         for failed in cases where failed["ok"] as? Bool != true {
             Issue.record("\(failed["case"] as? String ?? "?"): \(failed["detail"] ?? "")")
         }
@@ -61,6 +63,18 @@ import Testing
             for width in [390, 1366] {
                 let shot = Self.screenshots.appendingPathComponent("\(name)-\(width).png").path
                 #expect(FileManager.default.fileExists(atPath: shot), "no screenshot \(shot)")
+            }
+        }
+        // Issue 23, item 8: the first screens as each role sees them, on a phone and a desk.
+        for account in Self.accounts {
+            var pages = ["home"]
+            if ["登记员", "承办人", "督办", "领导"].contains(account.role) { pages += ["queue", "complaint"] }
+            if ["督办", "领导"].contains(account.role) { pages += ["statistics", "dashboard"] }
+            for page in pages {
+                for width in [390, 1366] {
+                    let shot = Self.screenshots.appendingPathComponent("\(account.login)-\(page)-\(width).png").path
+                    #expect(FileManager.default.fileExists(atPath: shot), "no screenshot \(shot)")
+                }
             }
         }
         let firefox = Self.screenshots.appendingPathComponent("firefox-complaint-1366.png").path

@@ -54,7 +54,7 @@ import Testing
             #expect(saved.status == .seeOther, "\(String(buffer: saved.body))")
             let listed = String(buffer: try await clerk.get(client, "/complaints/\(ids[0])?attached=1").body)
             #expect(listed.contains("已上传附件") && listed.contains("href=\"/complaints/\(ids[0])/attachments/\(sha)\">照片gnp.exe</a>"))
-            #expect(listed.contains("<td>PNG</td>") && listed.contains("测试登记员"))
+            #expect(listed.contains("<td data-label=\"类型\">PNG</td>") && listed.contains("测试登记员"))
 
             var supervisor = Browser()
             _ = try await supervisor.logIn(client, WebTestBed.login(for: .supervisor))

@@ -57,7 +57,7 @@ import Testing
             #expect(first.contains("/audit?action=test.step&amp;page=2"))
             let last = String(buffer: try await browser.get(client, "/audit?action=test.step&page=3").body)
             #expect(last.contains("第 3/3 页"))
-            #expect(last.components(separatedBy: "<tr><td>").count - 1 == 20)
+            #expect(last.components(separatedBy: "<tr><td data-label=\"序号\">").count - 1 == 20)
         }
     }
 }

@@ -178,7 +178,7 @@ import Testing
             _ = try await supervisor.logIn(client, WebTestBed.login(for: .supervisor))
             _ = try await supervisor.get(client, "/complaints/new")
             let full = String(buffer: try await supervisor.post(client, "/complaints/new", fields).body)
-            #expect(full.contains("<td>发放时限</td>"), "the 督办, who may reveal, sees the earlier complaint's fields")
+            #expect(full.contains("<td data-label=\"类别\">发放时限</td>"), "the 督办, who may reveal, sees the earlier complaint's fields")
             for _ in 1..<limit { _ = try await clerk.post(client, "/complaints/new", fields) }
             let over = try await clerk.post(client, "/complaints/new", fields)
             #expect(over.status == .tooManyRequests && String(buffer: over.body).contains("查重次数已达上限"))

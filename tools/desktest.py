@@ -15,6 +15,9 @@ The cases, each reported on its own (one failing does not hide the others):
                   keys README.md's browser walk-through spells out, typed one by one
   handling        the 督办 accepts and transfers it, a 承办人 of its township signs for it and replies,
                   the centre's 登记员 calls back (never the replier), and the 承办人 closes it
+  dispatch        the 督办 finds a complaint by its number (typed without TS-) and dispatches it; the 承办人
+                  sends it back (退单); the 督办 dispatches it again to 官厅镇; a second one is urged (催办)
+                  and shows as 被催办 1 on the 承办人's home
   red             after a restart with GONGKAI_NOW past the deadline, the 督办 logs in again (the
                   session's idle time is over) and sees a second complaint red in the 超期 queue
   leader          a 领导 is refused intake and a caller's identity (403)
@@ -433,6 +436,52 @@ class Desk:
         history = [row.text for row in self.driver.find_elements(By.CSS_SELECTOR, "table:last-of-type tbody tr")]
         return {"number": number, "closedBy": "承办人", "history": len(history)}
 
+    def dispatch(self):
+        """Issue 23: the 督办 finds a complaint by its number typed without TS-, dispatches it to
+        三营镇; the 承办人 sends it back (退单) as not theirs; the 督办 dispatches it again to 官厅镇, where
+        it moves (the 三营镇 承办人 no longer sees it). A second one is urged (催办): the 承办人's home
+        shows 被催办 1, and its link lists it."""
+        self.as_role("登记员")
+        misrouted = self.record("户籍已迁往官厅镇，询问本月低保金在哪里领取", self.driver, [])
+        urged = self.record("低保金发放银行卡丢失，请求协助补办", self.driver, [])
+        self.as_role("督办")
+        self.driver.get(self.base + "/complaints")
+        search = self.driver.find_element(By.ID, "f-q")
+        search.send_keys(misrouted.removeprefix("TS-"))
+        mark(self.driver)
+        search.submit()
+        wait_for_next(self.driver)
+        path = urllib.parse.urlsplit(self.driver.current_url).path
+        check(path == f"/complaints/{misrouted}", f"searching {misrouted.removeprefix('TS-')} opened {path}, not the complaint")
+        self.step(misrouted, "accept")
+        self.step(misrouted, "transfer", unit=UNIT)
+        self.as_role("承办人")
+        self.step(misrouted, "send_back", reason="户籍不在本镇，请转官厅镇")
+        check("已退单" in body(self.driver), f"no 已退单 notice: {body(self.driver)[:300]}")
+        self.as_role("督办")
+        self.driver.get(f"{self.base}/complaints/{misrouted}")
+        check(field(self.driver, "状态") == "受理" and field(self.driver, "办理单位") == "—",
+              f"after 退单: status {field(self.driver, '状态')}, unit {field(self.driver, '办理单位')}")
+        check("退单" in body(self.driver) and "户籍不在本镇" in body(self.driver), "the history does not show the 退单 and its reason")
+        self.step(misrouted, "transfer", unit="官厅镇民政办")
+        check(field(self.driver, "乡镇（街道）") == "官厅镇", f"re-dispatched, township {field(self.driver, '乡镇（街道）')}")
+        self.step(urged, "accept")
+        self.step(urged, "transfer", unit=UNIT)
+        self.step(urged, "urge", reason="请尽快签收")
+        self.as_role("承办人")
+        self.driver.get(f"{self.base}/complaints/{misrouted}")
+        check("未找到" in self.driver.title + body(self.driver) and "户籍已迁往官厅镇" not in body(self.driver),
+              f"the 三营镇 承办人 still sees {misrouted} after it moved to 官厅镇: {body(self.driver)[:200]}")
+        self.driver.get(self.base + "/")
+        work = {li.find_element(By.CSS_SELECTOR, ".work-label").text: li for li in self.driver.find_elements(By.CSS_SELECTOR, "ul.work li")}
+        check("被催办" in work, f"no 被催办 on the 承办人's home: {list(work)}")
+        count = work["被催办"].find_element(By.CSS_SELECTOR, ".work-count").text
+        check(count == "1", f"被催办 {count}, not 1")
+        work["被催办"].find_element(By.TAG_NAME, "a").click()
+        wait_for(self.driver, "main")
+        check(urged in body(self.driver) and misrouted not in body(self.driver), "the 被催办 queue does not list the urged complaint alone")
+        return {"sentBack": misrouted, "urged": urged}
+
     def red(self):
         number = self.numbers["late"]
         self.as_role("督办")
@@ -693,6 +742,7 @@ def main():
         report.case("login", desk.every_role_logs_in)
         report.case("intake", desk.intake)
         report.case("handling", desk.handling)
+        report.case("dispatch", desk.dispatch)
         report.case("red", desk.red)
         report.case("leader", desk.leader)
         report.case("csrf", desk.csrf)

@@ -87,9 +87,19 @@ def browser(width):
 
 LAYOUT = """
 const s = document.scrollingElement;
+// The window's width: on an emulated phone window.innerWidth grows to a page that is too wide (the
+// browser zooms out to show it whole), the layout viewport (clientWidth) does not.
+const viewport = Math.min(window.innerWidth, document.documentElement.clientWidth);
 let smallest = null;
+// Every chart shown (a chart laid out for another width is display: none) lies within the viewport
+// and keeps its text at least 11 px as drawn.
+const charts = [];
 for (const svg of document.querySelectorAll('svg[viewBox]')) {
-  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const box = svg.getBoundingClientRect();
+  if (box.width === 0) continue;
+  if (box.left < -0.5 || box.right > viewport + 0.5)
+    charts.push((svg.closest('figure') || svg).id + ' ' + box.left.toFixed(0) + '…' + box.right.toFixed(0) + ' px');
+  const scale = box.width / svg.viewBox.baseVal.width;
   for (const t of svg.querySelectorAll('text')) {
     const px = parseFloat(t.getAttribute('font-size')) * scale;
     if (smallest === null || px < smallest) smallest = px;
@@ -113,13 +123,32 @@ for (const table of document.querySelectorAll('table')) {
   if (table.id.startsWith('table-notice') && table.scrollWidth > table.parentElement.clientWidth + 1)
     wide.push(table.id + ' ' + table.scrollWidth + ' > ' + table.parentElement.clientWidth + ' px');
 }
-return {scrollWidth: s.scrollWidth, clientWidth: s.clientWidth, smallestChartText: smallest, narrow: narrow, wide: wide};
+// clientWidth as well: tools/desktest.py reads it.
+return {scrollWidth: s.scrollWidth, clientWidth: s.clientWidth, viewport: viewport, smallestChartText: smallest,
+        narrow: narrow, wide: wide, charts: charts};
 """
 
 
+# The pages a reviewer looks at first, photographed at each width (--screenshots): the top of the
+# page, and its first chart and first table scrolled into view.
+SCREENSHOT_PAGES = ("index.html", "notice-dibao.html", "notice-temporary.html", "evaluation.html", "policy.html")
+
+
+def screenshot(driver, directory, stem, width):
+    os.makedirs(directory, exist_ok=True)
+    driver.save_screenshot(os.path.join(directory, f"{stem}-{width}.png"))
+    for part, selector in (("chart", "figure.chart"), ("table", "table.data")):
+        found = driver.find_elements("css selector", selector)
+        if found:
+            driver.execute_script("arguments[0].scrollIntoView(true)", found[0])
+            driver.save_screenshot(os.path.join(directory, f"{stem}-{width}-{part}.png"))
+    driver.execute_script("window.scrollTo(0, 0)")
+
+
 def check_layout(root, pages, widths, screenshots):
-    """No page scrolls sideways at each width; chart labels stay at least 11 CSS px; no table cell is
-    narrower than two characters; a notice table shows every column within its box."""
+    """No page scrolls sideways at each width (the scrolling element no wider than the window); every
+    chart shown lies within the window, its labels at least 11 CSS px; no table cell is narrower than
+    two characters; a notice table shows every column within its box."""
     problems, figures = [], {}
     for width in widths:
         driver = browser(width)
@@ -129,8 +158,10 @@ def check_layout(root, pages, widths, screenshots):
                 driver.get("file://" + os.path.abspath(path))
                 m = driver.execute_script(LAYOUT)
                 name = os.path.relpath(path, root)
-                if m["scrollWidth"] > m["clientWidth"]:
-                    problems.append(f"{name} at {width} px: scrolls sideways ({m['scrollWidth']} > {m['clientWidth']} px)")
+                if m["scrollWidth"] > m["viewport"]:
+                    problems.append(f"{name} at {width} px: scrolls sideways ({m['scrollWidth']} > {m['viewport']} px)")
+                for chart in m["charts"]:
+                    problems.append(f"{name} at {width} px: a chart beyond the window: {chart}")
                 for cell in m["narrow"]:
                     problems.append(f"{name} at {width} px: a cell narrower than two characters: {cell}")
                 for table in m["wide"]:
@@ -139,10 +170,10 @@ def check_layout(root, pages, widths, screenshots):
                     if m["smallestChartText"] < 11 - 1e-6:
                         problems.append(f"{name} at {width} px: chart text of {m['smallestChartText']:.1f} px")
                     smallest = m["smallestChartText"] if smallest is None else min(smallest, m["smallestChartText"])
+                stem = name.replace(os.sep, "_")[:-5]
+                if screenshots and os.path.basename(name) in SCREENSHOT_PAGES:
+                    screenshot(driver, screenshots, stem, width)
                 if screenshots and name.endswith("notice-dibao.html"):
-                    os.makedirs(screenshots, exist_ok=True)
-                    stem = name.replace(os.sep, "_")[:-5]
-                    driver.save_screenshot(os.path.join(screenshots, f"{stem}-{width}.png"))
                     # A township's section, reached through the jump list.
                     jumps = driver.find_elements("css selector", "nav.jump a")
                     if len(jumps) > 1:

@@ -1,9 +1,12 @@
+import GongkaiCore
+
 /// The geometry of a chart in a box of a given size: the same marks are drawn by Cairo into the PDF
 /// and written as SVG into the HTML, so the two outputs cannot disagree.
 ///
 /// Every label is given the room it needs, never cut and never drawn over its neighbours: a category
 /// label wider than its slot wraps onto more lines (the plot gets shorter); value labels too wide for
-/// the space between bars are set smaller, down to `smallestLabel` of the font size, and then
+/// the space between bars are set smaller, down to `smallestLabel` of the font size (or a given
+/// smallest text), and then
 /// alternate between two heights; a legend too long for one row takes more rows; a value axis title
 /// too long for the width wraps. A chart that still
 /// cannot hold its labels throws `ChartLayoutError` naming it, so the author can shorten the labels or
@@ -47,18 +50,28 @@ public struct ChartLayout: Sendable, Equatable {
     public let width: Double
     public let height: Double
     public let scale: NiceScale
+    /// Whether the value labels alternate between two heights, the bars or points too close for one row.
+    public let valueLabelsAlternate: Bool
     public private(set) var marks: [Mark] = []
 
     /// Lays out `chart` in `width` × `height` points with labels of `fontSize` points.
-    public init(_ chart: Chart, width: Double, height: Double, fontSize: Double = 10) throws(ChartLayoutError) {
+    ///
+    /// `smallestText`: no label smaller than this (at most `fontSize`), where the chart is shown at a
+    /// known scale — a web page's SVG, whose text must stay legible on a phone — instead of the default
+    /// `smallestLabel` share of the font size. `valueLabels: false` leaves the values off the bars and
+    /// points, for a narrow chart whose data table beside it gives them.
+    public init(_ chart: Chart, width: Double, height: Double, fontSize: Double = 10, smallestText: Double? = nil,
+                valueLabels: Bool = true) throws(ChartLayoutError) {
         let f = fontSize
+        let smallest = min(f, max(f * Self.smallestLabel, smallestText ?? 0))
         func fail(_ reason: String) -> ChartLayoutError { ChartLayoutError(chart: chart.title, reason: reason) }
         self.width = width
         self.height = height
         let values = chart.series.flatMap(\.values)
         let withTarget = values + (chart.target.map { [$0.value] } ?? [])
         scale = NiceScale(maximum: withTarget.max() ?? 0, minimum: withTarget.min() ?? 0, fromZero: chart.fromZero)
-        let tickLabels = scale.ticks.map { [scale] in NiceScale.format($0, decimals: scale.decimals) }
+        // Ticks in the one number format: thousands grouped, as the values and the data table print them.
+        let tickLabels = scale.ticks.map { [scale] in DecimalText.groupingThousands(NiceScale.format($0, decimals: scale.decimals)) }
         let widestTick = tickLabels.map { Self.estimatedWidth($0, size: f) }.max() ?? f
 
         // Above the plot: the value axis title (wrapped to the width), then the legend rows.
@@ -68,6 +81,23 @@ public struct ChartLayout: Sendable, Equatable {
             marks.append(.text(line, x: 0, y: f + Double(i) * f * 1.4, anchor: .start, size: f, room: width))
         }
         var top = f * 1.2 + Double(max(1, axisLines.count)) * f * 1.4 - f * 0.4
+        if let target = chart.target {
+            // The target's key — two dashes and its label — at the right of the axis title's last line,
+            // or on a line of its own below it: at the end of the dashed line it would lie over the
+            // value labels of the points near the target.
+            let labelWidth = Self.estimatedWidth(target.label, size: f), key = f * 1.7
+            let lastLine = Self.estimatedWidth(axisLines.last ?? "", size: f)
+            var y = f + Double(max(0, axisLines.count - 1)) * f * 1.4
+            if !axisLines.isEmpty && lastLine + f + key + labelWidth > width {
+                y += f * 1.4
+                top += f * 1.4
+            }
+            guard key + labelWidth <= width else { throw fail("its target label '\(target.label)' is too long for the width; shorten it") }
+            let start = width - labelWidth - key
+            marks.append(.dash(x1: start, y1: y - f * 0.35, x2: start + f * 0.5, y2: y - f * 0.35))
+            marks.append(.dash(x1: start + f * 0.8, y1: y - f * 0.35, x2: start + f * 1.3, y2: y - f * 0.35))
+            marks.append(.text(target.label, x: width, y: y, anchor: .end, size: f, room: labelWidth))
+        }
         let left = widestTick + f
         let plotWidth = width - left - f
         guard plotWidth >= f * 2 else { throw fail("its tick labels leave no room for the plot; use smaller units") }
@@ -95,7 +125,7 @@ public struct ChartLayout: Sendable, Equatable {
         let slot = plotWidth / Double(max(1, chart.categories.count))
         let widestCharacter = chart.categories.flatMap { $0.unicodeScalars.map { Self.estimatedWidth(String($0), size: 1) } }.max() ?? 1
         let categorySize = min(f, slot * 0.95 / widestCharacter)
-        guard categorySize >= f * Self.smallestLabel else {
+        guard categorySize >= smallest else {
             throw fail("\(chart.categories.count) categories leave \(Self.points(slot)) pt each, too narrow for their labels; use fewer categories or a table")
         }
         let categoryLines = chart.categories.map { Self.wrap($0, size: categorySize, room: slot * 0.95) }
@@ -108,13 +138,14 @@ public struct ChartLayout: Sendable, Equatable {
         let barWidth = slot * 0.7 / seriesCount
         let spacing = chart.kind == .line || chart.series.count == 1 ? slot : barWidth
         let widestValue = values.map { Self.estimatedWidth(chart.label($0), size: 1) }.max() ?? 1
-        let valueSize = min(f * Self.valueLabel, spacing * 0.95 / widestValue)
-        let alternate = valueSize < f * Self.smallestLabel
-        let labelSize = max(valueSize, f * Self.smallestLabel)
+        let valueSize = min(max(f * Self.valueLabel, smallest), spacing * 0.95 / widestValue)
+        let alternate = valueLabels && valueSize < smallest
+        let labelSize = max(valueSize, smallest)
         if alternate && labelSize * widestValue > 2 * spacing * 0.95 {
             throw fail("its value labels need \(Self.points(labelSize * widestValue)) pt but the bars are \(Self.points(spacing)) pt apart; use fewer categories or series, or a table")
         }
         if alternate { top += labelSize * 1.2 }
+        valueLabelsAlternate = alternate
 
         let plot = (x: left, y: top, w: plotWidth, h: height - top - bottom)
         guard plot.h >= f * 2 else {
@@ -136,14 +167,13 @@ public struct ChartLayout: Sendable, Equatable {
             }
         }
         if let target = chart.target {
-            // The target as a dashed line across the plot, labelled at its right end above the line.
+            // The target as a dashed line across the plot, its label in the key above the plot.
             let y = yOf(target.value)
             var x = plot.x
             while x < plot.x + plot.w {
                 marks.append(.dash(x1: x, y1: y, x2: min(x + f * 0.5, plot.x + plot.w), y2: y))
                 x += f * 0.8
             }
-            marks.append(.text(target.label, x: plot.x + plot.w, y: y - f * 0.3, anchor: .end, size: f, room: plot.w))
         }
 
         for (i, lines) in categoryLines.enumerated() {
@@ -171,8 +201,10 @@ public struct ChartLayout: Sendable, Equatable {
                     let x = plot.x + slot * Double(i) + slot * 0.15 + barWidth * Double(s)
                     let y0 = yOf(0), y1 = yOf(value)
                     marks.append(.rect(x: x, y: min(y0, y1), width: barWidth, height: abs(y0 - y1), color: s))
-                    marks.append(valueLabel(value, x: x + barWidth / 2, above: min(y0, y1) - f * 0.3,
-                                            index: i * chart.series.count + s))
+                    if valueLabels {
+                        marks.append(valueLabel(value, x: x + barWidth / 2, above: min(y0, y1) - f * 0.3,
+                                                index: i * chart.series.count + s))
+                    }
                 }
             }
         case .line:
@@ -181,7 +213,7 @@ public struct ChartLayout: Sendable, Equatable {
                     Point(x: plot.x + slot * (Double(i) + 0.5), y: yOf(v))
                 }
                 marks.append(.polyline(points: points, color: s))
-                for (i, (point, value)) in zip(points, series.values).enumerated() {
+                for (i, (point, value)) in zip(points, series.values).enumerated() where valueLabels {
                     marks.append(valueLabel(value, x: point.x, above: point.y - f * 0.6, index: i))
                 }
             }

@@ -13,6 +13,14 @@ public enum NoBreak {
 
     static let signs: Set<Character> = ["+", "−", "-", "≥", "≤", "＋"]
 
+    /// A table cell this short — a village, a township, a category, a reason (急难型) — is a word,
+    /// kept on one line by both renderers: read one or two characters a line (急 / 难 / 型, 中山 / 社区)
+    /// it is hard to read, and it is never so long that its column crowds the others out. The PDF
+    /// gives its column at least its width; the HTML sets it `white-space: nowrap`.
+    public static let wordLength = 5
+
+    public static func isWord(_ text: String) -> Bool { !text.isEmpty && text.count <= wordLength }
+
     /// The stretches as character offsets into `Array(text)`, in order, not overlapping. `bareNumbers`:
     /// also a number with separators alone (2,430.00), which Pango would break after its point and a
     /// browser never breaks.

@@ -60,6 +60,12 @@ struct PageView {
     /// A table in its own scrolling box (a wide table scrolls there, never the page). A table with
     /// several groups (the townships of a notice) gets a jump list of them above it: a reader finds
     /// a township in one click and its household in the next, without script.
+    ///
+    /// On a phone a table either keeps its columns or reflows (`reflows`). A list of people — a table
+    /// with a names column or a column its groups state — keeps them: it is read down its columns, and
+    /// thousands of rows as cards would be pages long; its box scrolls, with the first column fixed. Any
+    /// other table of more than two columns (an indicator table, the townships side by side) reflows:
+    /// each row becomes a card of its cells, each cell after its column's title (`label`).
     private static func table(_ t: Table, id: String) -> [String: Any] {
         let groups = t.rows.filter { $0.kind == .group }.enumerated().map { i, row -> [String: Any] in
             ["title": row.cells.first?.text ?? "", "anchor": "\(id)-g\(i + 1)"]
@@ -67,13 +73,28 @@ struct PageView {
         let jumpList = groups.count > 1 && t.rows.count >= jumpListRows
         return [
             "id": id, "caption": t.caption, "captionHTML": Phrasing.html(t.caption),
+            "reflows": reflows(t),
             "hasGroups": !t.headerGroups.isEmpty,
             "groups": t.headerGroups.map { ["titleHTML": Phrasing.cell($0.title), "span": String($0.span)] },
             "columns": t.columns.map { ["titleHTML": Phrasing.cell($0.title), "align": $0.align.rawValue,
                                           "statedByGroup": $0.statedByGroup] },
-            "rows": TableRowsView(table: t, id: id, jumpList: jumpList),
+            "rows": TableRowsView(table: t, id: id, jumpList: jumpList, labels: reflows(t) ? cellLabels(t) : nil),
             "jumpList": jumpList, "jumpGroups": groups,
         ]
+    }
+
+    /// Whether `t` becomes cards on a phone (see `table(_:id:)`).
+    static func reflows(_ t: Table) -> Bool {
+        t.columns.count > 2 && !t.columns.contains { $0.names || $0.statedByGroup }
+    }
+
+    /// Each column's title as a card shows it beside a cell: under a header group, "group title".
+    static func cellLabels(_ t: Table) -> [String] {
+        var groupOf: [String] = []
+        for group in t.headerGroups { groupOf += Array(repeating: group.title, count: group.span) }
+        return t.columns.enumerated().map { c, column in
+            c < groupOf.count && !groupOf[c].isEmpty ? "\(groupOf[c]) \(column.title)" : column.title
+        }
     }
 
     /// A title's or heading's segments, each after a `<wbr>` but the first: with `word-break: keep-all`
@@ -116,13 +137,16 @@ struct TableRowsView: MustacheSequence {
     let id: String
     /// Whether the table has a jump list, which each group row links back to.
     let jumpList: Bool
+    /// Each column's title for the cells of a table that reflows on a phone (`data-label`), or nil.
+    let labels: [String]?
 
-    func makeIterator() -> Iterator { Iterator(table: table, id: id, jumpList: jumpList) }
+    func makeIterator() -> Iterator { Iterator(table: table, id: id, jumpList: jumpList, labels: labels) }
 
     struct Iterator: IteratorProtocol {
         let table: Table
         let id: String
         let jumpList: Bool
+        let labels: [String]?
         var index = 0
         var groups = 0
 
@@ -138,15 +162,36 @@ struct TableRowsView: MustacheSequence {
                         "anchor": "\(id)-g\(groups)", "jumpList": jumpList]
             case .body, .subtotal, .total:
                 // A subtotal's or total's label spans the empty cells after it (`Table.cells(of:)`).
-                let cells: [[String: Any]] = table.cells(of: row).map { spanned in
+                let cells: [[String: Any]] = Self.cells(of: row, in: table).map { spanned, align in
                     let column = columns[spanned.column]
-                    return ["textHTML": Phrasing.cell(spanned.cell.text), "status": spanned.cell.status?.rawValue ?? "", "hasStatus": spanned.cell.status != nil, "align": column.align.rawValue, "name": column.names || spanned.cell.isName,
+                    return ["textHTML": Phrasing.cell(spanned.cell.text), "hasLabel": labels != nil,
+                            "label": labels.map { $0[spanned.column] } ?? "", "status": spanned.cell.status?.rawValue ?? "", "hasStatus": spanned.cell.status != nil, "align": align.rawValue, "name": column.names || spanned.cell.isName,
+                            // Digits and Latin letters a browser keeps together anyway: only a CJK word is marked.
+                            "word": !spanned.cell.text.utf8.allSatisfy { $0 < 0x80 } && NoBreak.isWord(spanned.cell.text),
                             "spans": spanned.span > 1, "span": String(spanned.span)]
                 }
                 // `group: false` rather than no key: swift-mustache looks a missing key up through every
                 // enclosing context, twice a row for `{{#group}}` and `{{^group}}`.
                 return ["group": false, "kind": row.kind.rawValue, "cells": cells]
             }
+        }
+
+        /// The cells of `row` with their alignment. A phone leaves out a column its groups state (乡镇):
+        /// a subtotal's label that starts there ("南关街道小计" over 乡镇 and 村) starts instead in the
+        /// empty cell before it (序号), keeping its own column's alignment, so that it is not cut off
+        /// with the column.
+        static func cells(of row: TableRow, in table: Table) -> [(SpannedCell, Alignment)] {
+            var cells = table.cells(of: row).map { ($0, table.columns[$0.column].align) }
+            if row.kind != .body,
+               let i = cells.firstIndex(where: { table.columns[$0.0.column].statedByGroup && !$0.0.cell.text.isEmpty }),
+               i > 0, cells[i - 1].0.cell.text.isEmpty {
+                var label = cells[i].0
+                label.column = cells[i - 1].0.column
+                label.span += cells[i - 1].0.span
+                cells[i - 1] = (label, cells[i].1)
+                cells.remove(at: i)
+            }
+            return cells
         }
     }
 }

@@ -96,19 +96,18 @@ public enum EvaluationReport {
     }
 
     /// 指标 | 本月 | 目标 | 状态 | 环比 | 同比: the one shape every indicator table of the report has,
-    /// so a reader learns it once.
+    /// so a reader learns it once. Its columns are weighed by what they hold (`Table.weighedByContent`):
+    /// a district's funds ("+1,484,807.00") and an indicator's name each get the room they need.
     static func indicatorTable(name: String, caption: String, rows: [IndicatorLine], _ r: IndicatorReader) -> Table {
         Table(name: name, caption: caption,
-              // Widths fit "6,565,420.00" and "+1,484,807.00" (district funds) on one line.
-              columns: [Column(title: "指标", width: 2.5), Column(title: "本月", align: .right, width: 2.15),
-                        Column(title: "目标", align: .center, width: 1.2), Column(title: "状态", align: .center, width: 1.15),
-                        Column(title: "环比", align: .right, width: 2.05), Column(title: "同比", align: .right, width: 2.15)],
+              columns: [Column(title: "指标"), Column(title: "本月", align: .right), Column(title: "目标", align: .center),
+                        Column(title: "状态", align: .center), Column(title: "环比", align: .right), Column(title: "同比", align: .right)],
               rows: rows.map { row in
                   let d = row.definition, p = row.programme
                   return .body([Cell(row.label), Cell(r.value(d, p)), Cell(r.target(d, p)),
                                 Cell(r.status(d, p)?.rawValue ?? "—", status: r.status(d, p).map { _ in r.figureStatus(d, p) }), Cell(r.change(d, p, from: r.inputs.previous)),
                                 Cell(r.change(d, p, from: r.inputs.lastYear))])
-              })
+              }).weighedByContent()
     }
 
     /// The district-level ("all") rows of the given indicators, labelled with name and unit.

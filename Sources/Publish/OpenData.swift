@@ -50,7 +50,7 @@ enum OpenData {
             profile: "tabular-data-package",
             name: "social-assistance-indicators-\(month)",
             title: title,
-            description: "\(office.district)社会救助各项目的绩效指标（\(office.name)公布，gongkai 按指标定义 \(catalog.version) 计算）。Outcome indicators of the social-assistance programmes of \(office.district), computed by gongkai from definitions version \(catalog.version).",
+            description: "\(office.district)社会救助各项目的绩效指标（\(office.name)公布，gongkai 按指标定义 \(catalog.version) 计算）。Outcome indicators of the social-assistance programmes of \(office.district), computed by gongkai (definitions version \(catalog.version)).",
             version: String(release),
             created: "\(publicationDate)T00:00:00+08:00",
             licenses: [.init(name: office.license.name, title: office.license.title, path: office.license.path)],

@@ -7,11 +7,15 @@ public struct ProgrammeNotice {
     public let data: PublicProgrammeMonth
     public let office: OfficeSettings
     public let publicationDate: CivilDate
+    /// The office's working days, for the last day of the 公示期 (`publicityEnd`).
+    public let calendar: WorkCalendar
     /// When set, the notice covers only this township (the village-board split).
     public let township: String?
 
-    public init(data: PublicProgrammeMonth, office: OfficeSettings, publicationDate: CivilDate, township: String? = nil) {
-        self.data = data; self.office = office; self.publicationDate = publicationDate; self.township = township
+    public init(data: PublicProgrammeMonth, office: OfficeSettings, publicationDate: CivilDate, calendar: WorkCalendar,
+                township: String? = nil) {
+        self.data = data; self.office = office; self.publicationDate = publicationDate; self.calendar = calendar
+        self.township = township
     }
 
     var programme: Programme { data.programme }
@@ -31,13 +35,19 @@ public struct ProgrammeNotice {
 
     /// The last day of the 公示期, when objections are still taken: `publicity_days` calendar days
     /// after the publication date, which is not counted (民法典 §201): published 10月8日 for 7 days,
-    /// the period ends 10月15日.
-    public var publicityEnd: CivilDate { publicationDate.adding(days: office.publicityDays) }
+    /// the period ends 10月15日. A last day that is a day off — a weekend or a 法定节假日 in the
+    /// holiday calendar, a 调休 working Saturday not — moves to the next working day (民法典 §203):
+    /// published 2026年9月24日 for 7 days ends on 10月1日, National Day, and so on 10月8日. A year
+    /// the calendar has no table for stops the publication, naming the file to add.
+    public var publicityEnd: CivilDate {
+        get throws(CalendarError) { try calendar.civilCodeDeadline(from: publicationDate, days: office.publicityDays) }
+    }
 
     public func document() throws -> Document {
         let recipients = filtered(data.recipients, \.township)
         let households = recipients.count, persons = try Self.persons(recipients)
         let amount = try Money.total(recipients.lazy.map(\.amount))
+        let end = try publicityEnd
         let values = [
             "district": office.district + (township ?? ""), "month": data.month.chinese,
             "programme": office.titleName(programme), "households": DecimalText.groupingThousands(String(households)),
@@ -45,8 +55,9 @@ public struct ProgrammeNotice {
             "amount": amount.yuanGrouped, "legal_basis": office.legalBasis[programme] ?? "《社会救助暂行办法》",
             "hotline": office.hotline, "supervision_phone": office.supervisionPhone,
             "petition_address": office.petitionAddress, "office": office.name,
-            "publicity_from": publicationDate.chinese, "publicity_until": publicityEnd.chinese,
-            "publicity_days": String(office.publicityDays),
+            // The days the period lasts: `publicity_days`, more when its last day moved past a day off.
+            "publicity_from": publicationDate.chinese, "publicity_until": end.chinese,
+            "publicity_days": String(end.dayNumber - publicationDate.dayNumber),
         ]
         var blocks: [Block] = [.paragraph(Paragraph(try TextTemplate.render(office.preamble, values))),
                                .paragraph(Paragraph(try TextTemplate.render(office.publicity, values)))]
@@ -67,13 +78,15 @@ public struct ProgrammeNotice {
 
     private var amountTitle: String { isOneOff ? "救助金额（元）" : "月保障金额（元）" }
 
+    /// The list's columns; their widths are weighed by what they hold (`Table.weighedByContent`), so
+    /// a 事由 of three characters (支出型) keeps its line instead of one character a line.
     private func listColumns() -> [Column] {
-        var columns = [Column(title: "序号", align: .right, width: 0.7), Column(title: "乡镇（街道）", width: 1.3, statedByGroup: true),
-                       Column(title: "村（社区）", width: 1.3), Column(title: "户主姓名", width: 1.3, names: true),
-                       Column(title: "保障人数", align: .right, width: 0.9)]
-        if programme == .temporary { columns.append(Column(title: "事由", align: .center, width: 0.8)) }
-        if showsCategory { columns.append(Column(title: "类别", align: .center, width: 1)) }
-        columns.append(Column(title: amountTitle, align: .right, width: 1.4))
+        var columns = [Column(title: "序号", align: .right), Column(title: "乡镇（街道）", statedByGroup: true),
+                       Column(title: "村（社区）"), Column(title: "户主姓名", names: true),
+                       Column(title: "保障人数", align: .right)]
+        if programme == .temporary { columns.append(Column(title: "事由", align: .center)) }
+        if showsCategory { columns.append(Column(title: "类别", align: .center)) }
+        columns.append(Column(title: amountTitle, align: .right))
         return columns
     }
 
@@ -116,6 +129,7 @@ public struct ProgrammeNotice {
         }
         rows.append(.total(try sumRow(township == nil ? "全区合计" : "合计", recipients, columns: columns.count)))
         return Table(name: "notice", caption: "\(office.titleName(programme))对象名单", columns: columns, rows: rows)
+            .weighedByContent()
     }
 
     /// 本月新增, 本月停发 and 金额调整 (the actions of 最低生活保障审核确认办法 §31–32).
@@ -123,15 +137,15 @@ public struct ProgrammeNotice {
         var blocks: [Block] = [.heading(Heading(level: 1, text: "本月变动情况"))]
         let started = filtered(data.started, \.township), stopped = filtered(data.stopped, \.township)
         let adjusted = filtered(data.adjusted, \.township)
-        let base = [Column(title: "序号", align: .right, width: 0.7), Column(title: "乡镇（街道）", width: 1.3),
-                    Column(title: "村（社区）", width: 1.3), Column(title: "户主姓名", width: 1.3, names: true),
-                    Column(title: "保障人数", align: .right, width: 0.9)]
+        let base = [Column(title: "序号", align: .right), Column(title: "乡镇（街道）"),
+                    Column(title: "村（社区）"), Column(title: "户主姓名", names: true),
+                    Column(title: "保障人数", align: .right)]
         func section(_ title: String, _ table: Table?) {
             blocks.append(.heading(Heading(level: 2, text: title)))
-            if let table { blocks.append(.table(table)) } else { blocks.append(.paragraph(Paragraph("本月无\(title)。"))) }
+            if let table { blocks.append(.table(table.weighedByContent())) } else { blocks.append(.paragraph(Paragraph("本月无\(title)。"))) }
         }
         section("新增", started.isEmpty ? nil : Table(
-            name: "started", caption: "本月新增", columns: base + [Column(title: amountTitle, align: .right, width: 1.4)],
+            name: "started", caption: "本月新增", columns: base + [Column(title: amountTitle, align: .right)],
             rows: started.enumerated().map { .body([Cell(String($0 + 1)), Cell($1.township), Cell($1.village),
                                                      Cell($1.name, isName: true), Cell(String($1.persons)), Cell($1.amount.yuanGrouped)], key: $1.household) }))
         section("停发", stopped.isEmpty ? nil : Table(
@@ -140,7 +154,7 @@ public struct ProgrammeNotice {
                                                      Cell($1.name, isName: true), Cell(String($1.persons))], key: $1.household) }))
         section("金额调整", adjusted.isEmpty ? nil : Table(
             name: "adjusted", caption: "本月金额调整",
-            columns: base + [Column(title: "调整前（元）", align: .right, width: 1.2), Column(title: "调整后（元）", align: .right, width: 1.2)],
+            columns: base + [Column(title: "调整前（元）", align: .right), Column(title: "调整后（元）", align: .right)],
             rows: adjusted.enumerated().map { .body([Cell(String($0 + 1)), Cell($1.township), Cell($1.village),
                                                       Cell($1.name, isName: true), Cell(String($1.persons)),
                                                       Cell($1.before.yuanGrouped), Cell($1.after.yuanGrouped)], key: $1.household) }))

@@ -193,13 +193,15 @@ public struct Publisher: Sendable {
 
         for programme in try NoticeRecords.programmesWithRecipients(month: month, in: store) {
             let data = try view.programmeMonth(programme, month: month, store: store)
-            try output.write(try ProgrammeNotice(data: data, office: context.office, publicationDate: date).document(),
+            try output.write(try ProgrammeNotice(data: data, office: context.office, publicationDate: date,
+                                             calendar: context.schedule.calendar).document(),
                              name: "notice-\(programme.code)")
             if options.splitByTownship {
                 for township in context.engine.townships where data.recipients.contains(where: { $0.township == township }) {
                     // Folders are named by the township's code, never by free text.
                     guard let code = context.schedule.townships.code(of: township) else { throw Refusal.townshipFolder(township) }
-                    let notice = ProgrammeNotice(data: data, office: context.office, publicationDate: date, township: township)
+                    let notice = ProgrammeNotice(data: data, office: context.office, publicationDate: date,
+                                                 calendar: context.schedule.calendar, township: township)
                     try output.write(try notice.document(), name: "\(code)/notice-\(programme.code)", html: false)
                 }
             }

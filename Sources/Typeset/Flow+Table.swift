@@ -99,8 +99,15 @@ extension Flow {
         begin(.table)
         defer { end() }
         // A table starts where its caption, header and first two rows (or its only row) fit: never
-        // with one row at the foot of a page and the rest overleaf.
-        let opening = try table.rows.prefix(2).map { try prepare($0) }
+        // with one row at the foot of a page and the rest overleaf. A group heading is not counted:
+        // it travels with the rows under it.
+        var openingRows = 0, counted = 0
+        for row in table.rows {
+            openingRows += 1
+            if row.kind != .group { counted += 1 }
+            if counted == 2 { break }
+        }
+        let opening = try table.rows.prefix(openingRows).map { try prepare($0) }
         let openingHeight = headerHeight + (opening.isEmpty ? pitch + 2 * pad : opening.reduce(0) { $0 + $1.height })
         if !table.caption.isEmpty {
             let caption = try fitted(t.layout(table.caption, role: .heiti, size: s.bodySize, width: width, align: .center),
@@ -148,7 +155,8 @@ extension Flow {
     }
 
     /// Column edges across the text block. Columns share its width in proportion to their `width`s, but
-    /// none gets less than the widest text it must keep on one line — a name, which never breaks — nor
+    /// none gets less than the widest text it must keep on one line — a name, which never breaks, or a
+    /// word of a few characters (`NoBreak.isWord`) — nor
     /// less than one character: such a column takes what it needs and the others share the rest. A
     /// table whose columns cannot all have that much stops the render, naming its widest entry.
     func columnEdges(_ table: Table) throws -> [Double] {
@@ -162,8 +170,9 @@ extension Flow {
             if row.kind == .body { bodyRow += 1 }
             for spanned in table.cells(of: row) where spanned.span == 1 {
                 let c = spanned.column, text = spanned.cell.text
-                // What may not break: a name, or a middle-dot name, a date or a number (with its unit) inside.
-                let kept = table.columns[c].names || spanned.cell.isName ? [text]
+                // What may not break: a name or a short word (`NoBreak.isWord`), or a middle-dot name, a
+                // date or a number (with its unit) inside.
+                let kept = table.columns[c].names || spanned.cell.isName || NoBreak.isWord(text) ? [text]
                     : (TextLayout.middleDotNames(in: text) + NoBreak.utf8Ranges(in: text))
                         .map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
                 for piece in kept {

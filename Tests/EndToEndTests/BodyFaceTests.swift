@@ -7,9 +7,15 @@ import Testing
 /// says which face it was. Both branches are checked: whichever this machine has (run the suite with
 /// FONTCONFIG_FILE naming a configuration that adds the Fandol folder to try the other).
 @Suite(.serialized) struct BodyFaceTests {
-    @Test func theBodyFaceIsTheInstalledFangsongAndThePDFSaysWhich() async throws {
+    /// The body face this machine has: FandolFang when fontconfig finds it, else Noto Serif CJK SC,
+    /// with the name pdffonts shows for its regular weight.
+    static func installedFace() async throws -> (family: String, fontName: String) {
         let fangsong = try await ExternalTool.run("/usr/bin/fc-list", [":family=FandolFang", "family"]).output
-        let face = fangsong.isEmpty ? "Noto Serif CJK SC" : "FandolFang"
+        return fangsong.isEmpty ? ("Noto Serif CJK SC", "NotoSerifCJKsc-Regular") : ("FandolFang", "FandolFang-Regular")
+    }
+
+    @Test func theBodyFaceIsTheInstalledFangsongAndThePDFSaysWhich() async throws {
+        let (face, fontName) = try await Self.installedFace()
         let dir = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let demo = try await Binary.run(["demo", "--households", "100", "--db", "s.sqlite", "--out", "data"], in: dir)
@@ -20,6 +26,13 @@ import Testing
         let fonts = try await ExternalTool.run("/usr/bin/pdffonts", [pdf]).output
         let info = try await ExternalTool.run("/usr/bin/pdfinfo", [pdf]).output
         #expect(info.contains("gongkai（正文字体：\(face)）"), "\(info)")
-        #expect(fonts.contains(face == "FandolFang" ? "FandolFang-Regular" : "NotoSerifCJKsc-Regular"), "\(fonts)")
+        #expect(fonts.contains(fontName), "\(fonts)")
+        // Every PDF of the month, not only the notice.
+        let month = dir.appendingPathComponent("output/2026-10")
+        let pdfs = PublishCommandTests.files(in: month).keys.filter { $0.hasSuffix(".pdf") }
+        #expect(pdfs.count >= 5)
+        for path in pdfs {
+            #expect(try await ExternalTool.run("/usr/bin/pdffonts", [month.path + path]).output.contains(fontName), "\(path)")
+        }
     }
 }

@@ -98,8 +98,8 @@ import Testing
         #expect(notice.contains("<span class=\"record\">网站标识码：6404020001</span>"))
         #expect(notice.contains("<span class=\"record\">ICP备案号：宁ICP备00000001号</span>"))
         #expect(!notice.contains("公安机关备案号"))
-        // 11月5日 + 10 calendar days = 11月15日.
-        #expect(shown.contains("公示期：2026年11月5日至2026年11月15日，共10天"))
+        // 11月5日 + 10 calendar days = 11月15日, a Sunday: the period ends on Monday 11月16日 (民法典 §203), 11 days.
+        #expect(shown.contains("公示期：2026年11月5日至2026年11月16日，共11天"))
         #expect(!(try Self.text(month.appendingPathComponent("notice-tekun.html"))).contains("<dt>文号</dt>"))
         let pdf = try await ExternalTool.run("/usr/bin/pdftotext", ["-l", "1", month.appendingPathComponent("notice-dibao.pdf").path, "-"]).output
         #expect(pdf.contains("文号：原民发〔2026〕12号"))

@@ -51,7 +51,7 @@ import Testing
         let report = try await ToolScript.report("desktest.py", [file.path])
         let cases = report["cases"] as? [[String: Any]] ?? []
         let names = cases.compactMap { $0["case"] as? String }
-        #expect(names == ["login", "intake", "handling", "red", "leader", "csrf", "approval", "vnu", "axe-390", "axe-1366", "phone-390", "firefox"],
+        #expect(names == ["login", "intake", "handling", "dispatch", "red", "leader", "csrf", "approval", "vnu", "axe-390", "axe-1366", "phone-390", "firefox"],
                 "cases run: \(names)")
         for failed in cases where failed["ok"] as? Bool != true {
             Issue.record("\(failed["case"] as? String ?? "?"): \(failed["detail"] ?? "")")

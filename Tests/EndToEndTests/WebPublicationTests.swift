@@ -72,6 +72,28 @@ import Testing
         #expect(try Data(contentsOf: output.appendingPathComponent("index.html")) == before)
     }
 
+    /// The layout check finds each fault it looks for, on a page made with all of them: a chart wider
+    /// than the phone (and its labels then under 11 px when it is squeezed), a cell one character
+    /// wide and a page wider than the window.
+    @Test func theLayoutCheckFindsAChartBeyondTheWindowANarrowCellAndSidewaysScrolling() async throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+        <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>坏页</title></head><body>
+        <figure id="chart-1"><svg viewBox="0 0 560 300" style="width:560px"><text x="0" y="20" font-size="16">户数</text></svg></figure>
+        <figure id="chart-2"><svg viewBox="0 0 560 300" style="width:200px"><text x="0" y="20" font-size="16">户数</text></svg></figure>
+        <table id="t"><tr><td style="width:1em;max-width:1em;min-width:0;padding:0">南关街道</td><td style="width:900px">宽</td></tr></table>
+        </body></html>
+        """.write(to: dir.appendingPathComponent("bad.html"), atomically: true, encoding: .utf8)
+        let report = try await Self.webcheck(dir, checks: "layout")
+        let problems = Self.problems(report, "layout", "problems").filter { $0.contains("at 390 px") }
+        #expect(problems.contains { $0.contains("scrolls sideways") }, "\(problems)")
+        #expect(problems.contains { $0.contains("a chart beyond the window: chart-1") }, "\(problems)")
+        #expect(problems.contains { $0.contains("chart text of 5.7 px") }, "\(problems)")
+        #expect(problems.contains { $0.contains("a cell narrower than two characters: t: “南关街道”") }, "\(problems)")
+    }
+
     /// The whole demo month, as `make demo` publishes it; screenshots of notice-dibao.html at 390 and
     /// 1366 px land in test-output/screenshots.
     @Test func everyPageOfTheDemoMonthIsValidAccessibleAndFitsAPhoneAndADesktop() async throws {

@@ -47,11 +47,37 @@ import Testing
         #expect(html.contains(#"<table class="data" id="table-t">"#) && html.contains(#"<table class="data" id="table-t-2">"#))
     }
 
+    /// An indicator table reflows into cards on a phone, each cell after its column's title; a list of
+    /// people keeps its columns (its box scrolls, its first column fixed), and so does a two-column table.
+    @Test func aTableThatIsNoListReflowsWithItsColumnTitles() throws {
+        let indicators = Table(name: "indicators", caption: "主要指标",
+                               columns: [Column(title: "指标"), Column(title: "本月", align: .right), Column(title: "状态", align: .center)],
+                               rows: [.body([Cell("按时发放率（%）"), Cell("98.04"), Cell("达标", status: .met)])])
+        let list = Table(name: "notice", caption: "名单", columns: [Column(title: "序号"), Column(title: "村（社区）"), Column(title: "户主姓名", names: true)],
+                         rows: [.body(["1", "南城社区", "马*国"])])
+        let pair = Table(name: "pair", caption: "两栏", columns: [Column(title: "类别"), Column(title: "件数")], rows: [.body(["咨询", "3"])])
+        let html = try HTMLRendererTests.renderer().render(Document(metadata: HTMLRendererTests.small.metadata,
+                                                                    blocks: [.table(indicators), .table(list), .table(pair)]))
+        #expect(html.contains(#"<table class="data reflow" id="table-indicators">"#))
+        #expect(html.contains(#"<td data-label="指标" class="left">按时发放率（%）</td><td data-label="本月" class="right">98.04</td><td data-label="状态" class="center word status-met">达标</td>"#))
+        #expect(html.contains(#"<table class="data" id="table-notice">"#) && html.contains(#"<table class="data" id="table-pair">"#))
+        #expect(html.components(separatedBy: "data-label=").count == 4)
+    }
+
     @Test func chartLabelsNeverShrinkBelowElevenPixels() throws {
         let html = try HTMLRendererTests.renderer().render(HTMLRendererTests.small)
-        // viewBox 560 wide; the smallest label (13.6) stays ≥ 11 px at 453 px and wider.
-        #expect(html.contains(#"viewBox="0 0 560 300""#) && html.contains(#"style="min-width:453px""#))
-        #expect(html.contains(#"font-size="13.6">16</text>"#))
+        // Two layouts, neither with a minimum width: each scales to its column through its viewBox.
+        #expect(!html.contains("style=\"min-width"))
+        // The wide one (560 units) is shown from a 601 px screen, whose column is 558 px: every label
+        // at least 11 × 560 / 558 = 11.04 units. The narrow one (340 units) from a 360 px phone's
+        // 337 px column: at least 11 × 340 / 337 = 11.1 units.
+        for (variant, box, smallest) in [("wide", "0 0 560 300", 11.04), ("narrow", "0 0 340 260", 11.1)] {
+            let start = try #require(html.range(of: #"<svg class="\#(variant)" viewBox="\#(box)""#))
+            let end = try #require(html.range(of: "</svg>", range: start.upperBound..<html.endIndex))
+            let sizes = html[start.upperBound..<end.lowerBound].matches(of: #/font-size="([0-9.]+)"/#).compactMap { Double($0.1) }
+            #expect(sizes.count > 5 && sizes.allSatisfy { $0 >= smallest }, "\(variant): \(sizes)")
+        }
+        #expect(html.contains(#"aria-labelledby="chart-1-narrow-title chart-1-narrow-desc""#))
     }
 
     @Test func theIndexLinksEveryFileWithFormatSizeAndHash() throws {
@@ -73,7 +99,7 @@ import Testing
         let kinds = try #require(html.range(of: "救助对象名单和公示</h2>")), verify = try #require(html.range(of: "<h2 id=\"verify\">如何核验</h2>"))
         let hashes = try #require(html.range(of: #"<code class="hash""#))
         #expect(kinds.lowerBound < verify.lowerBound && verify.lowerBound < hashes.lowerBound)
-        #expect(html.contains(#"<tr><th scope="row" class="left"><a href="notice-dibao.pdf">低保对象公布</a></th><td class="left">PDF</td><td class="right">12 KB</td><td class="left"><code class="hash" title="\#(sha)">\#(sha)</code></td></tr>"#))
+        #expect(html.contains(#"<tr><th scope="row" class="left"><a href="notice-dibao.pdf">低保对象公布</a></th><td class="left">PDF</td><td class="right nobr">12 KB</td><td class="left"><code class="hash" title="\#(sha)">\#(sha)</code></td></tr>"#))
         #expect(html.contains(#"<a href="indicators.csv">指标（CSV）</a></th><td class="left">表格 CSV</td>"#))
         #expect(html.contains(#"<a href="../index.html">全部月份的信息公开档案</a>"#) && html.contains(#"<a href="manifest.json">"#))
         #expect(html.contains(#"<time datetime="2026-11-05">2026年11月5日</time>"#))

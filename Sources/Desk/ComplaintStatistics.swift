@@ -1,6 +1,6 @@
 import GongkaiCore
 
-/// The month's complaint figures for the notice and the evaluation report (DOMAIN.md §2c):
+/// The month's complaint figures for the notice and the evaluation report (docs/domain.md §2c):
 /// counts and ratios only, built from `ComplaintView`s, which carry no caller identity.
 ///
 /// Ratios keep numerator and denominator so they can be recomputed at any level, never averaged.

@@ -17,7 +17,7 @@ public enum Codelist {
     public static let satisfaction = ["满意", "基本满意", "不满意", "未评价"]
     public static let yesNo = ["是", "否"]
 
-    /// 原州区 divisions (code 640402; end-2020: 3 街道, 7 镇, 4 乡), DOMAIN.md §1b.
+    /// 原州区 divisions (code 640402; end-2020: 3 街道, 7 镇, 4 乡), docs/domain.md §1b.
     public static let yuanzhouTownships = [
         "南关街道", "古雁街道", "北塬街道",
         "三营镇", "官厅镇", "开城镇", "张易镇", "彭堡镇", "头营镇", "黄铎堡镇",

@@ -1,4 +1,4 @@
-/// Where a complaint stands in the closed loop (DOMAIN.md §2b). The raw value is what the database
+/// Where a complaint stands in the closed loop (docs/domain.md §2b). The raw value is what the database
 /// and every listing hold, so the desk, the importer and the statistics agree on one spelling.
 public enum ComplaintStatus: String, CaseIterable, Sendable, Codable {
     case registered = "登记"

@@ -2,7 +2,7 @@ import Foundation
 
 /// The complaint desk's time limits, units and reply templates, from templates/desk.toml.
 ///
-/// Every limit has a statutory default (DOMAIN.md §2a) so a missing key falls back to the law, and
+/// Every limit has a statutory default (docs/domain.md §2a) so a missing key falls back to the law, and
 /// every key present is checked with its line, because office staff edit this file.
 public struct DeskSettings: Sendable, Equatable {
     /// Written 告知 of acceptance (信访工作条例 §23: 15日).

@@ -1,7 +1,7 @@
 /// A calendar month, the unit of payments and publication.
 ///
 /// `index` (year × 12 + month − 1) is what the database stores next to the text form, so month
-/// arithmetic in SQL is integer arithmetic on any engine (see DESIGN.md, portable SQL).
+/// arithmetic in SQL is integer arithmetic on any engine (see docs/architecture.md, "Portable SQL").
 public struct YearMonth: Hashable, Comparable, Sendable, TextCodable {
     public let year: Int
     public let month: Int

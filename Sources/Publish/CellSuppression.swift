@@ -1,5 +1,5 @@
 /// Which entries of a published count table to hide so that no small count can be read or worked
-/// out: the complaint notice's tables (DOMAIN.md §1 privacy, §2c) are printed with their row totals,
+/// out: the complaint notice's tables (docs/domain.md §1 privacy, §2c) are printed with their row totals,
 /// column totals and grand total, and a count of one or two complaints of a kind can point at a
 /// person in a small district.
 ///

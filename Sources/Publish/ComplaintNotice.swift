@@ -2,7 +2,7 @@ import Desk
 import Document
 import GongkaiCore
 
-/// notice-complaints: the month's public complaint statistics (issue 6, DOMAIN.md §2c) — counts by
+/// notice-complaints: the month's public complaint statistics (issue 6, docs/domain.md §2c) — counts by
 /// type and category and by programme, the on-time, rating and satisfaction rates with their
 /// definitions, and how to reach the office.
 ///

@@ -2,7 +2,7 @@ import Desk
 import GongkaiCore
 import Indicators
 
-/// The release's one disclosure rule (DOMAIN.md §8c): a small count that could point at a person is
+/// The release's one disclosure rule (docs/domain.md §8c): a small count that could point at a person is
 /// hidden in every public file of the release — the complaint notice, the evaluation report's tables
 /// and text, indicators.csv and indicators.json — and stays hidden in a release that supersedes it.
 ///

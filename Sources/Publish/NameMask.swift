@@ -1,4 +1,4 @@
-/// De-identification of household heads' names for the web (国办 2018 要点: 去标识化; DOMAIN.md §1a).
+/// De-identification of household heads' names for the web (国办 2018 要点: 去标识化; docs/domain.md §1a).
 ///
 /// The first and the last character are kept and every other character becomes `*`; a middle dot
 /// (·) in a transliterated name is kept so the name's shape stays readable: 张三 → 张*, 张三丰 → 张*丰,

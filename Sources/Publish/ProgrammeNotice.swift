@@ -1,7 +1,7 @@
 import Document
 import GongkaiCore
 
-/// The monthly 公布 of one programme's recipients (DOMAIN.md §1b): the list grouped by township with
+/// The monthly 公布 of one programme's recipients (docs/domain.md §1b): the list grouped by township with
 /// subtotals and a district total, the month's changes, the hotline, and the office's signature.
 public struct ProgrammeNotice {
     public let data: PublicProgrammeMonth

@@ -237,7 +237,10 @@ public struct Publisher: Sendable {
             staff: try ReportAggregates.staff(in: store),
             standardsCheck: StandardsCheckSummary(try PaymentCheck(store: store, standards: context.catalog.standards).findings(month),
                                                   townships: context.engine.townships),
-            data: DataAppendix(imports: summary.recentImports.reversed(), rowCounts: summary.counts,
+            // The imports that changed something, as the data fingerprint counts them: re-importing
+            // identical files changes neither, so the month still republishes and verifies.
+            data: DataAppendix(imports: summary.recentImports.reversed().filter { $0.files.contains { $0.rowsInserted + $0.rowsUpdated > 0 } },
+                               rowCounts: summary.counts,
                                dataFingerprint: context.dataFingerprint, definitionsVersion: context.catalog.version,
                                definitionsSHA256: context.catalog.sha256, templatesSHA256: context.templatesSHA256))),
                          name: "evaluation")

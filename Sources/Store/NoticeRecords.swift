@@ -1,7 +1,7 @@
 import GRDB
 import GongkaiCore
 
-/// The rows a public notice may be built from (DOMAIN.md §1b): township, village, the household
+/// The rows a public notice may be built from (docs/domain.md §1b): township, village, the household
 /// head's name, persons covered, category, amount and (临时救助) the coarse reason. The queries select
 /// nothing else, so ID numbers, phones, addresses and exit reasons cannot reach a notice.
 ///

@@ -3,7 +3,7 @@ import GRDB
 extension StoreDatabase {
     /// Versioned schema. Never edit a registered migration: add a new one.
     ///
-    /// Conventions (for the later PostgreSQL deployment, DESIGN.md): dates are stored as ISO text and
+    /// Conventions (for the later PostgreSQL deployment, docs/architecture.md, "Portable SQL"): dates are stored as ISO text and
     /// as an integer day number (days since 1970-01-01); months as "YYYY-MM" text and as an integer
     /// month index (year × 12 + month − 1); money as integer fen. Indicator SQL uses only the integer
     /// columns, so it needs no date functions.

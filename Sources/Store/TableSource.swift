@@ -27,7 +27,7 @@ public struct TableOrigin: Sendable {
 
 /// Opens spreadsheet workbooks for the import. Store reads CSV itself but not .xlsx: the Sheets
 /// module supplies an opener and the CLI wires it in, so Store depends on no ZIP or XML library
-/// (DESIGN.md: Store imports Core and GRDB only).
+/// (docs/architecture.md: Store imports Core and GRDB only).
 public protocol WorkbookOpener {
     /// The sheets of the workbook at `url`, in workbook order. Throws `InputErrors` naming the file
     /// when it is not a workbook that can be read.

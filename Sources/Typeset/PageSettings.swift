@@ -32,7 +32,7 @@ public struct PageSettings: Sendable, Equatable {
     public var contentWidth: Double { paperWidth - marginLeft - marginRight }
     public var contentHeight: Double { paperHeight - marginTop - marginBottom }
 
-    /// GB/T 9704-2012 with the free fonts of DOMAIN.md §3.
+    /// GB/T 9704-2012 with the free fonts of docs/domain.md §3.
     public static let gbt9704 = PageSettings(
         paperWidth: 210 * pointsPerMillimetre, paperHeight: 297 * pointsPerMillimetre,
         marginTop: 37 * pointsPerMillimetre, marginBottom: 35 * pointsPerMillimetre,

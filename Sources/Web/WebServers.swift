@@ -13,10 +13,11 @@ public enum WebServers {
         public init(host: String, port: Int) { self.host = host; self.port = port }
     }
 
-    /// Runs the staff application when `staff` (on the configuration's host and port) and the
-    /// public channel when `publicListener` is given. `onRunning` hears each listener's bound port
-    /// ("staff" or "public").
-    public static func run(_ environment: WebEnvironment, staff: Bool, publicListener: Listener?, logger: Logger,
+    /// Runs the staff application when `staff` (on the configuration's host and port), the
+    /// public channel when `publicListener` is given, and the metrics listener when `metrics` is.
+    /// `onRunning` hears each listener's bound port ("staff", "public" or "metrics").
+    public static func run(_ environment: WebEnvironment, staff: Bool, publicListener: Listener?, metrics: MetricsListener? = nil,
+                           logger: Logger,
                            onRunning: @escaping @Sendable (_ listener: String, _ port: Int) async -> Void) async throws {
         var services: [any Service] = []
         if staff {
@@ -25,6 +26,9 @@ public enum WebServers {
         if let publicListener {
             services.append(try PublicApplication.application(environment, host: publicListener.host, port: publicListener.port,
                                                               logger: logger) { await onRunning("public", $0) })
+        }
+        if let metrics {
+            services.append(metrics.application(logger: logger) { await onRunning("metrics", $0) })
         }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

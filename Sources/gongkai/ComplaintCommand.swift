@@ -12,7 +12,7 @@ struct ComplaintCommand: ParsableCommand {
         commandName: "complaint",
         abstract: "投诉受理台：登记来电，并跟踪每一件投诉闭环办理直到办结。",
         discussion: """
-        流程（docs/desk.md）：登记 → accept 受理（告知）→ transfer 转办 → assign 办理中 → reply 答复 \
+        流程（docs/domain.md §2b）：登记 → accept 受理（告知）→ transfer 转办 → assign 办理中 → reply 答复 \
         → callback 回访 → close 办结。其他步骤：extend 延期（一次，不超过 30 日，须写理由）、return 退回\
         （不属本单位职责，收到后 5 个工作日内）、callback 不满意 → 重办、reopen 复查（答复后 30 日内）、\
         supervise 督办。每一步连同办理人记入只可追加的办理历史。

@@ -9,7 +9,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("SQLite 数据库文件（否则取环境变量 GONGKAI_DB，再否则 ./gongkai.sqlite）。", valueName: "路径"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("模板文件夹（否则取环境变量 GONGKAI_TEMPLATES，再否则 ./templates）。", valueName: "文件夹"))
+    @Option(name: .long, help: ArgumentHelp("模板文件夹（否则取环境变量 GONGKAI_TEMPLATES，再否则 ./templates，再否则安装位置 PREFIX/share/gongkai/templates）。", valueName: "文件夹"))
     var templates: String?
 
     var databasePath: String {
@@ -17,7 +17,8 @@ struct GlobalOptions: ParsableArguments {
     }
 
     var templatesPath: String {
-        templates ?? ProcessInfo.processInfo.environment["GONGKAI_TEMPLATES"] ?? "templates"
+        templates ?? ProcessInfo.processInfo.environment["GONGKAI_TEMPLATES"]
+            ?? TemplateFile.defaultFolder(executable: Bundle.main.executableURL)
     }
 
     /// `GONGKAI_NOW` when set, else the system clock. `validate()` has refused a malformed or

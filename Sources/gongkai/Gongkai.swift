@@ -22,13 +22,13 @@ struct Gongkai: AsyncParsableCommand {
         网页应用的账号：gongkai user add 登录名 --role 系统管理员（详见 gongkai user --help）。
 
         每个命令都接受 --db（否则取环境变量 GONGKAI_DB，再否则 ./gongkai.sqlite）和 --templates \
-        （否则取环境变量 GONGKAI_TEMPLATES，再否则 ./templates）。
+        （否则取环境变量 GONGKAI_TEMPLATES，再否则 ./templates，再否则安装位置 PREFIX/share/gongkai/templates）。
         """,
         version: GongkaiVersion.current,
         subcommands: [
             ImportCommand.self, DemoCommand.self, StatusCommand.self, IndicatorsCommand.self, CheckCommand.self,
             PublishCommand.self, VerifyCommand.self, KeysCommand.self, ComplaintCommand.self, CalendarCommand.self, RenderCommand.self,
-            UserCommand.self, AuditCommand.self, ServeCommand.self,
+            UserCommand.self, AuditCommand.self, ServeCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     )
 }

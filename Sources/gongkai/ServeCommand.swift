@@ -66,6 +66,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
+    @OptionGroup(title: "运维") var operations: ServeOperationsOptions
+
     func run() async throws {
         let (host, port) = try Self.parseListen(listen)
         let publicListener = try publicListen.map { text in
@@ -92,26 +94,27 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as WebSetupError {
             throw CommandFailure(error.description)
         }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
-        }
+        operations.bootstrapLogging()
         let logger = Logger(label: "gongkai.serve")
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let shownPublicHost = publicListener.map { $0.host.contains(":") ? "[\($0.host)]" : $0.host } ?? ""
+        let metrics = try operations.metricsListener(environment: environment)
         do {
-            try await WebServers.run(environment, staff: !publicOnly, publicListener: publicListener, logger: logger) { listener, boundPort in
-                if listener == "public" {
-                    printError("gongkai serve：群众网上反馈渠道 http://\(shownPublicHost):\(boundPort)/（这里没有工作人员页面）")
-                } else {
-                    printError("gongkai serve：正在监听 http://\(shownHost):\(boundPort)/（数据库 \(global.databasePath)）")
+            try await WebServers.run(environment, staff: !publicOnly, publicListener: publicListener, metrics: metrics,
+                                     logger: logger) { listener, boundPort in
+                switch listener {
+                case "public":
+                    operations.announce("gongkai serve：群众网上反馈渠道 http://\(shownPublicHost):\(boundPort)/（这里没有工作人员页面）", logger: logger)
+                case "metrics":
+                    operations.announce("gongkai serve：指标见 http://\(metrics?.shownHost ?? ""):\(boundPort)/metrics", logger: logger)
+                default:
+                    operations.announce("gongkai serve：正在监听 http://\(shownHost):\(boundPort)/（数据库 \(global.databasePath)）", logger: logger)
                 }
             }
         } catch let error as WebSetupError {
             throw CommandFailure(error.description)
         }
-        printError("gongkai serve：已停止")
+        operations.announce("gongkai serve：已停止", logger: logger)
     }
 
     /// "host:port", "[v6]:port" or ":port" (all interfaces would need 0.0.0.0, said explicitly).

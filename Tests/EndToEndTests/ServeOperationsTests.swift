@@ -64,7 +64,7 @@ import Testing
             }
             return nil
         }
-        let app = try #require(try await address(#"http://127\.0\.0\.1:[0-9]+/ "#), "no listening line: \(lines.all)")
+        let app = try #require(try await address(#"http://127\.0\.0\.1:[0-9]+/（"#), "no listening line: \(lines.all)")
             .dropLast(2)
         let metrics = try #require(try await address(#"http://127\.0\.0\.1:[0-9]+/metrics"#), "no metrics line: \(lines.all)")
 

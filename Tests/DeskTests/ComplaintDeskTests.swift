@@ -51,6 +51,26 @@ struct DeskFixture {
         self.handlers = handlers
     }
 
+    /// The desk's schedule once templates/calendar/2027.toml is added, with one holiday from `first`
+    /// to `last` (the shipped calendars copied to a temporary folder, removed when the schedule is made).
+    func scheduleWith2027(holiday first: String, through last: String) throws -> ComplaintSchedule {
+        let templates = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-calendar-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: templates) }
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: self.templates).appendingPathComponent("calendar"),
+                                         to: templates.appendingPathComponent("calendar"))
+        try """
+        year = 2027
+        adjusted_working_days = []
+
+        [[holiday]]
+        name = "测试假日"
+        first = \(first)
+        last = \(last)
+        """.write(to: templates.appendingPathComponent("calendar/2027.toml"), atomically: true, encoding: .utf8)
+        return ComplaintSchedule(settings: schedule.settings, calendar: try WorkCalendar.load(templates: templates.path),
+                                 townships: schedule.townships)
+    }
+
     func at(_ minute: String) -> ComplaintDesk {
         ComplaintDesk(store: store, schedule: schedule, clock: .fixed(ChinaTime.parseMinute(minute)!),
                       identity: try? CallerIdentityCipher(secret: Data(repeating: 7, count: 32)))
@@ -266,21 +286,7 @@ struct DeskFixture {
         let now = try #require(ChinaTime.parseMinute("2026-12-22 09:00"))
         #expect(try f.at("2026-12-22 09:00").settleDeadlines(now: now).isEmpty, "nothing to change while 2027 is missing")
 
-        let templates = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-calendar-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: templates) }
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: f.templates).appendingPathComponent("calendar"),
-                                         to: templates.appendingPathComponent("calendar"))
-        try """
-        year = 2027
-        adjusted_working_days = []
-
-        [[holiday]]
-        name = "测试假日"
-        first = 2027-02-15
-        last = 2027-02-19
-        """.write(to: templates.appendingPathComponent("calendar/2027.toml"), atomically: true, encoding: .utf8)
-        let schedule = ComplaintSchedule(settings: f.schedule.settings, calendar: try WorkCalendar.load(templates: templates.path),
-                                         townships: f.schedule.townships)
+        let schedule = try f.scheduleWith2027(holiday: "2027-02-15", through: "2027-02-19")
         let desk = ComplaintDesk(store: f.store, schedule: schedule, clock: .fixed(now))
         #expect(try desk.settleDeadlines(now: now) == [added.id])
         let settled = try #require(try f.store.complaint(id: added.id))

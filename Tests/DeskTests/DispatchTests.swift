@@ -184,21 +184,7 @@ import Testing
         let reopened = try #require(try f.store.complaint(id: id))
         #expect(reopened.dueOn == "2027-01-11" && reopened.dueProvisional && reopened.reopenedDay == CivilDate(parsing: "2026-12-10")?.dayNumber)
 
-        let templates = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-review-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: templates) }
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: f.templates).appendingPathComponent("calendar"),
-                                         to: templates.appendingPathComponent("calendar"))
-        try """
-        year = 2027
-        adjusted_working_days = []
-
-        [[holiday]]
-        name = "测试假日"
-        first = 2027-01-11
-        last = 2027-01-12
-        """.write(to: templates.appendingPathComponent("calendar/2027.toml"), atomically: true, encoding: .utf8)
-        let schedule = ComplaintSchedule(settings: f.schedule.settings, calendar: try WorkCalendar.load(templates: templates.path),
-                                         townships: f.schedule.townships)
+        let schedule = try f.scheduleWith2027(holiday: "2027-01-11", through: "2027-01-12")
         let now = try #require(ChinaTime.parseMinute("2026-12-20 09:00"))
         let desk = ComplaintDesk(store: f.store, schedule: schedule, clock: .fixed(now))
         #expect(try desk.settleDeadlines(now: now) == [id])

@@ -16,6 +16,9 @@ public enum Codelist {
     public static let complaintCategory = ["应保未保", "错保", "发放时限", "发放金额", "工作作风", "违纪违规", "政策咨询", "其他"]
     public static let satisfaction = ["满意", "基本满意", "不满意", "未评价"]
     public static let yesNo = ["是", "否"]
+    /// 与户主关系 of a household member (家庭成员): the head's own row is 户主 (or 本人).
+    public static let relation = ["户主", "本人", "配偶", "子女", "儿媳", "女婿", "孙子女", "父母", "公婆", "岳父母",
+                                  "祖父母", "兄弟姐妹", "其他"]
 
     /// 原州区 divisions (code 640402; end-2020: 3 街道, 7 镇, 4 乡), docs/domain.md §1b.
     public static let yuanzhouTownships = [

@@ -45,4 +45,14 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { value }
+
+    /// The birth date the number carries (digits 7–14). Validation has checked that it exists; nil
+    /// only for a value that never went through it.
+    public var birthDate: CivilDate? {
+        let digits = Array(value.utf8)
+        guard digits.count == 18 else { return nil }
+        func number(_ range: Range<Int>) -> Int? { Int(String(decoding: digits[range], as: UTF8.self)) }
+        guard let y = number(6..<10), let m = number(10..<12), let d = number(12..<14) else { return nil }
+        return CivilDate(year: y, month: m, day: d)
+    }
 }

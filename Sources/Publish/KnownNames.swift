@@ -44,9 +44,9 @@ public struct KnownNames: Sendable {
         self.places = PrefixIndex(placeKeys)
     }
 
-    /// The store's people: household heads, callers (opened with the identity key) and staff.
+    /// The store's people: household heads, members, callers (opened with the identity key) and staff.
     public static func people(_ people: PersonNames.People) -> [(name: String, role: Role)] {
-        people.heads.map { ($0, Role.head) } + people.callers.map { ($0, Role.caller) } + people.staff.map { ($0, Role.staff) }
+        people.heads.map { ($0, Role.head) } + people.members.map { ($0, Role.member) } + people.callers.map { ($0, Role.caller) } + people.staff.map { ($0, Role.staff) }
     }
 
     /// Characters that may stand inside a name as typed without making it another name: middle dots

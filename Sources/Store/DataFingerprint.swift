@@ -16,7 +16,7 @@ public enum DataFingerprint {
                 WHERE rows_inserted + rows_updated > 0 ORDER BY import_id, kind
                 """)
             while let f = try files.next() { hasher.update("import \(f[0] as Int64) \(f[1] as String) \(f[2] as String)\n") }
-            for table in ["household", "enrolment", "payment", "service", "staff", "data_match", "complaint"] {
+            for table in ["household", "household_member", "enrolment", "payment", "service", "staff", "data_match", "complaint"] {
                 hasher.update("\(table) \(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0)\n")
             }
             let events = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint_event WHERE action <> 'reveal'") ?? 0

@@ -41,7 +41,7 @@ struct FieldReader {
     var line: Int { row.line }
 
     mutating func fail(_ column: String, _ reason: String) {
-        errors.append(InputError(file: file, line: row.line, field: header.written[column] ?? column, reason: reason))
+        errors.append(InputError(file: file, line: row.line, field: header.written[column] ?? header.chinese[column] ?? column, reason: reason))
     }
 
     /// The trimmed cell, or nil when empty or the column is absent; an empty required cell is an error,
@@ -318,5 +318,62 @@ enum CellText {
         case 0xFEFF: return "字节顺序标记（\(hex)，两个文件拼接处留下的）"
         default: return "控制字符 \(hex)"
         }
+    }
+}
+
+// Cells of the departments' lists (DepartmentList): optional amounts, figures that may be zero, school years.
+extension FieldReader {
+    /// An optional amount: `valid` is false when the cell holds something that is not one (the error
+    /// is recorded), so the caller can tell "not given" from "wrong".
+    mutating func optionalMoney(_ column: String) -> (value: Money?, valid: Bool) {
+        guard let position = header.position[column], !row.fields[position].trimmingASCIIWhitespace().isEmpty else {
+            return (nil, true)
+        }
+        let before = errors.count
+        let value = money(column)
+        return (value, errors.count == before)
+    }
+
+    /// A figure of at most two decimals that may be zero (面积 in m², 注册资本 in yuan), in hundredths.
+    mutating func hundredths(_ column: String, required: Bool = true) -> Int64? {
+        guard let value = text(column, required: required).map(TypedText.halfWidth) else { return nil }
+        do { return try Money.parseYuan(value).fen } catch {
+            fail(column, "'\(value)' 不是不小于 0、最多两位小数的数（\(error)）")
+            return nil
+        }
+    }
+
+    /// 学年 written `2026-2027`, `2026/2027`, `2026—2027` or `2026`: the year it starts in September.
+    mutating func schoolYear(_ column: String) -> Int? {
+        guard let value = text(column).map(TypedText.halfWidth) else { return nil }
+        let parts = value.split(whereSeparator: { "-/—–～~".contains($0) }).map(String.init)
+        guard (1...2).contains(parts.count), let first = Int(parts[0]), CivilDate.supportedYears.contains(first),
+              parts.count == 1 || Int(parts[1]) == first + 1 else {
+            fail(column, "'\(value)' 不是学年（请写成 2026-2027 或 2026）")
+            return nil
+        }
+        return first
+    }
+}
+
+extension FieldReader {
+    /// The earliest birth year a member's row may give: the district's oldest residents were born
+    /// before 1949, the earliest year of every other date of the contract.
+    static let earliestBirthYear = 1880
+
+    /// A birth date (`YYYY-MM-DD` or `YYYY/M/D`), from 1880 on: a 特困 person may well be born in 1940.
+    mutating func birthDate(_ column: String) -> CivilDate? {
+        guard let value = text(column).map(TypedText.halfWidth) else { return nil }
+        let parts = value.split(whereSeparator: { $0 == "-" || $0 == "/" })
+        guard parts.count == 3, parts[0].count == 4, parts.allSatisfy({ (1...4).contains($0.count) }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else {
+            fail(column, "'\(value)' 不是\(CivilDate.textFormat)")
+            return nil
+        }
+        guard (Self.earliestBirthYear...CivilDate.supportedYears.upperBound).contains(y), let date = CivilDate(year: y, month: m, day: d) else {
+            fail(column, "'\(value)' 不是 \(Self.earliestBirthYear) 年以来真实存在的日期")
+            return nil
+        }
+        return date
     }
 }

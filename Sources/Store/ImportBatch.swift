@@ -7,6 +7,7 @@ struct ImportBatch {
     let townships: Townships
     var files: [ImportKind: FileInfo] = [:]
     var households: [HouseholdRecord] = []
+    var members: [MemberRecord] = []
     var enrolments: [EnrolmentRecord] = []
     var payments: [PaymentRecord] = []
     var services: [ServiceRecord] = []
@@ -19,6 +20,7 @@ struct ImportBatch {
         guard reader.start(row) else { return }
         switch kind {
         case .households: if let r = HouseholdRecord(&reader) { households.append(r) }
+        case .members: if let r = MemberRecord(&reader) { members.append(r) }
         case .enrolments: if let r = EnrolmentRecord(&reader) { enrolments.append(r) }
         case .payments: if let r = PaymentRecord(&reader) { payments.append(r) }
         case .services: if let r = ServiceRecord(&reader) { services.append(r) }
@@ -47,6 +49,7 @@ struct ImportBatch {
     func validate(against db: Database, households known: [String: String]) throws -> [InputError] {
         var errors: [InputError] = []
         errors += duplicates(households, kind: .households)
+        errors += duplicates(members, kind: .members)
         errors += duplicates(enrolments, kind: .enrolments)
         errors += duplicates(payments, kind: .payments)
         errors += duplicates(services, kind: .services)
@@ -60,6 +63,7 @@ struct ImportBatch {
                                      reason: "户 '\(id)' 既不在数据库中，也不在 households.csv 中"))
         }
         let idField = "户编号"
+        for r in members { missing(r.householdID, .members, r.line, idField) }
         for r in enrolments { missing(r.householdID, .enrolments, r.line, idField) }
         for r in payments { missing(r.householdID, .payments, r.line, idField) }
         for r in services { missing(r.householdID, .services, r.line, idField) }
@@ -165,6 +169,7 @@ struct ImportBatch {
                                  rowsRead: info.rows, inserted: inserted, updated: updated))
         }
         try upsert(households, .households)
+        try upsert(members, .members)
         try upsert(enrolments, .enrolments)
         try upsert(payments, .payments)
         try upsert(services, .services)

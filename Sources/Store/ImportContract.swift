@@ -2,8 +2,8 @@ import GongkaiCore
 
 /// The kinds of file the office exports, in the order an import applies them (households first,
 /// because everything else refers to them).
-public enum ImportKind: String, CaseIterable, Sendable {
-    case households, enrolments, payments, services, staff, matches, complaints
+public enum ImportKind: String, CaseIterable, Sendable, ContractTable {
+    case households, members, enrolments, payments, services, staff, matches, complaints
 
     public var fileName: String { "\(rawValue).csv" }
 
@@ -11,6 +11,7 @@ public enum ImportKind: String, CaseIterable, Sendable {
     public var chineseName: String {
         switch self {
         case .households: "家庭"
+        case .members: "家庭成员"
         case .enrolments: "保障"
         case .payments: "发放"
         case .services: "服务"
@@ -30,6 +31,7 @@ public enum ImportKind: String, CaseIterable, Sendable {
     public var keyDescription: String {
         switch self {
         case .households: "户编号"
+        case .members: "身份证号"
         case .enrolments: "户编号+救助项目+起始月份"
         case .payments: "户编号+救助项目+所属月份"
         case .services: "户编号+服务类型+开始日期"
@@ -49,6 +51,11 @@ public enum ImportKind: String, CaseIterable, Sendable {
             .init("户主姓名", "head_name", limit: .name), .init("户主身份证号", "head_id_number", textOnly: true, limit: .number),
             .init("联系电话", "phone", required: false, textOnly: true, limit: .number), .init("家庭人口", "household_size", limit: .number),
             .init("城乡", "area", limit: .code),
+        ]
+        case .members: [
+            .init("户编号", "household_id", textOnly: true, limit: .key),
+            .init("身份证号", "id_number", textOnly: true, limit: .number), .init("姓名", "name", limit: .name),
+            .init("与户主关系", "relation", limit: .code), .init("出生日期", "birth_date", limit: .number),
         ]
         case .enrolments: [
             .init("户编号", "household_id", textOnly: true, limit: .key), .init("救助项目", "programme", limit: .code),
@@ -161,10 +168,13 @@ struct ResolvedHeader {
     let limit: [String: Int]
     /// The header text as written in the file, by English name (errors quote what the user sees).
     let written: [String: String]
+    /// Each contract column's Chinese name, by English name: an error about a column the file does
+    /// not have names it as the contract does.
+    let chinese: [String: String]
     let fieldCount: Int
     let ignored: [String]
 
-    init(_ headerRow: SourceRow, kind: ImportKind, file: String) throws(InputErrors) {
+    init(_ headerRow: SourceRow, kind: some ContractTable, file: String) throws(InputErrors) {
         let line = headerRow.line
         let header = headerRow.fields.map { String($0.trimmingASCIIWhitespace()) }
         if let problem = Self.otherDelimiter(header) {
@@ -200,6 +210,7 @@ struct ResolvedHeader {
         guard errors.isEmpty else { throw InputErrors(errors) }
         self.textOnly = Set(kind.columns.filter(\.textOnly).map(\.english))
         self.limit = Dictionary(uniqueKeysWithValues: kind.columns.map { ($0.english, $0.limit.characters) })
+        self.chinese = Dictionary(uniqueKeysWithValues: kind.columns.map { ($0.english, $0.chinese) })
         self.position = position; self.written = written; self.fieldCount = header.count; self.ignored = ignored
     }
 
@@ -214,7 +225,7 @@ struct ResolvedHeader {
 
     /// What is wrong with a header that names no contract column at all, said once instead of as
     /// every required column missing: text garbled by a wrong conversion, or a first row that is data.
-    static func wholeHeaderProblem(_ header: [String], kind: ImportKind) -> String? {
+    static func wholeHeaderProblem(_ header: [String], kind: some ContractTable) -> String? {
         guard !header.contains(where: { name in kind.columns.contains { $0.matches(name) } }) else { return nil }
         // U+FFFD is what a failed conversion leaves; Latin-1 letters (æˆ·ç¼–å·) are UTF-8 read as
         // a Western encoding and saved again.

@@ -49,7 +49,7 @@ public struct Importer {
     /// Reads, validates and imports the tables in one transaction. Throws `InputErrors` (the first
     /// 100, with the total) and writes nothing when any row is wrong.
     public func run(paths: [String], source: String = "import") throws -> ImportSummary {
-        let (found, collectWarnings) = try TableCollection.collect(paths, workbooks: workbooks)
+        let (found, collectWarnings) = try TableCollection.collect(paths, workbooks: workbooks, as: ImportKind.self)
         var batch = ImportBatch(townships: schedule.townships)
         var errors: [InputError] = []
         var warnings = collectWarnings
@@ -114,6 +114,10 @@ public struct Importer {
             }
             batch.fillTownships(townships)
             let results = try batch.write(db)
+            if batch.files[.members] != nil || batch.files[.households] != nil,
+               let warning = MemberCountDifference.warning(try MemberCountDifference.all(in: db)) {
+                warnings.append(warning)
+            }
             try ImportLog.record(results, source: source, at: clock.now(), in: db)
             return ImportSummary(files: results, warnings: warnings)
         }

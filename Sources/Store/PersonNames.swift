@@ -9,12 +9,14 @@ import GongkaiCore
 public enum PersonNames {
     public struct People: Sendable, Equatable {
         public let heads: Set<String>
+        /// Household members (家庭成员): never published on any channel.
+        public let members: Set<String>
         public let callers: Set<String>
         /// Staff and everyone who recorded a step at the desk.
         public let staff: Set<String>
 
-        public init(heads: Set<String>, callers: Set<String>, staff: Set<String>) {
-            self.heads = heads; self.callers = callers; self.staff = staff
+        public init(heads: Set<String>, members: Set<String> = [], callers: Set<String>, staff: Set<String>) {
+            self.heads = heads; self.members = members; self.callers = callers; self.staff = staff
         }
     }
 
@@ -24,6 +26,7 @@ public enum PersonNames {
         let callers = try store.callerNames(opening: identity)
         return try store.read { db in
             People(heads: Set(try String.fetchAll(db, sql: "SELECT head_name FROM household")),
+                   members: Set(try String.fetchAll(db, sql: "SELECT name FROM household_member")),
                    callers: callers,
                    staff: Set(try String.fetchAll(db, sql: "SELECT name FROM staff UNION SELECT handler FROM complaint_event")))
         }

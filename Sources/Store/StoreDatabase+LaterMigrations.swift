@@ -18,5 +18,7 @@ extension StoreDatabase {
         m.registerMigration("v12-provisional-deadlines", migrate: migrateProvisionalDeadlines)
         m.registerMigration("v13-desk-dispatch", migrate: migrateDeskDispatch)
         m.registerMigration("v14-public-channel", migrate: migratePublicChannel)
+        m.registerMigration("v15-members", migrate: migrateMembers)
+        m.registerMigration("v16-matching", migrate: migrateMatching)
     }
 }

@@ -13,11 +13,13 @@ public struct StoreSummary: Sendable, Codable {
     public let lastMonth: String?
     public let monthsWithPayments: Int
     public let recentImports: [ImportLog.Entry]
+    /// The departments' lists for data matching: what is still held, what was deleted when.
+    public let departmentLists: DepartmentListHoldings
 
     public static func read(from store: StoreDatabase, recentImports limit: Int = 5) throws -> StoreSummary {
         try store.read { db in
             let tables: [(ImportKind, String)] = [
-                (.households, "household"), (.enrolments, "enrolment"), (.payments, "payment"), (.services, "service"),
+                (.households, "household"), (.members, "household_member"), (.enrolments, "enrolment"), (.payments, "payment"), (.services, "service"),
                 (.staff, "staff"), (.matches, "data_match"), (.complaints, "complaint"),
             ]
             let counts = try tables.map { kind, table in
@@ -29,7 +31,8 @@ public struct StoreSummary: Sendable, Codable {
                                 firstMonth: first.map { YearMonth(index: $0).description },
                                 lastMonth: last.map { YearMonth(index: $0).description },
                                 monthsWithPayments: row?[2] ?? 0,
-                                recentImports: try ImportLog.recent(limit, in: db))
+                                recentImports: try ImportLog.recent(limit, in: db),
+                                departmentLists: try DepartmentListHoldings.read(db))
         }
     }
 }

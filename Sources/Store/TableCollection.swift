@@ -1,17 +1,18 @@
 import Foundation
 import GongkaiCore
 
-/// Finds the import's tables among the paths given: contract CSV files (`households.csv` …),
+/// Finds an import's tables among the paths given: contract CSV files (`households.csv` …),
 /// workbooks named like them (`households.xlsx`), and workbooks whose sheets are named after the
-/// tables (`households` or `家庭` …), in files or folders, mixed freely.
+/// tables (`households` or `家庭` …), in files or folders, mixed freely. The office's exports
+/// (`ImportKind`) and the departments' lists (`DepartmentList`) are found alike.
 enum TableCollection {
-    static func collect(_ paths: [String], workbooks: (any WorkbookOpener)?) throws(InputErrors)
-        -> (tables: [(ImportKind, any TableSource)], warnings: [String]) {
-        var tables: [ImportKind: any TableSource] = [:], warnings: [String] = [], errors: [InputError] = []
+    static func collect<Kind: ContractTable>(_ paths: [String], workbooks: (any WorkbookOpener)?, as _: Kind.Type)
+        throws(InputErrors) -> (tables: [(Kind, any TableSource)], warnings: [String]) {
+        var tables: [Kind: any TableSource] = [:], warnings: [String] = [], errors: [InputError] = []
         let fm = FileManager.default
-        let known = ImportKind.allCases.map(\.fileName).joined(separator: ", ")
-        let sheetNames = ImportKind.allCases.map { "\($0.rawValue)/\($0.chineseName)" }.joined(separator: ", ")
-        func take(_ kind: ImportKind, _ table: any TableSource, at path: String) {
+        let known = Kind.allCases.map(\.fileName).joined(separator: ", ")
+        let sheetNames = Kind.allCases.map { "\($0.rawValue)/\($0.chineseName)" }.joined(separator: ", ")
+        func take(_ kind: Kind, _ table: any TableSource, at path: String) {
             if let other = tables[kind] {
                 errors.append(InputError(file: path, reason: "第二张 \(kind.rawValue) 表（第一张是 \(other.name)）"))
             }
@@ -31,9 +32,9 @@ enum TableCollection {
                 errors.append(InputError(file: url.path, reason: "无法作为工作簿读取：\(error)"))
                 return
             }
-            if let kind = ImportKind.named(stem) {
+            if let kind = Kind.named(stem) {
                 // households.xlsx: its sheet named after the table, or else its first sheet.
-                guard let sheet = sheets.first(where: { ImportKind.named($0.name) == kind }) ?? sheets.first else {
+                guard let sheet = sheets.first(where: { Kind.named($0.name) == kind }) ?? sheets.first else {
                     errors.append(InputError(file: url.lastPathComponent, reason: "工作簿中没有工作表"))
                     return
                 }
@@ -42,7 +43,7 @@ enum TableCollection {
             }
             var any = false
             for sheet in sheets {
-                guard let kind = ImportKind.named(sheet.name) else {
+                guard let kind = Kind.named(sheet.name) else {
                     warnings.append("\(url.lastPathComponent)!\(sheet.name)：不是数据表的工作表名（\(sheetNames)），已跳过")
                     continue
                 }
@@ -50,7 +51,7 @@ enum TableCollection {
                 take(kind, sheet.table, at: url.path)
             }
             if !any && explicit {
-                errors.append(InputError(file: url.path, reason: "没有按数据表命名的工作表：请按数据表命名文件（\(ImportKind.households.rawValue).xlsx……），或按数据表命名每张工作表（\(sheetNames)）"))
+                errors.append(InputError(file: url.path, reason: "没有按数据表命名的工作表：请按数据表命名文件（\(Kind.allCases.first.map(\.rawValue) ?? "").xlsx……），或按数据表命名每张工作表（\(sheetNames)）"))
             }
         }
         func add(_ url: URL, explicit: Bool) {
@@ -64,7 +65,7 @@ enum TableCollection {
                 let problem = "不读取 .\(ext) 工作簿：请另存为 Excel 工作簿（.xlsx）或 CSV UTF-8 后重新导入"
                 if explicit { errors.append(InputError(file: url.path, reason: problem)) } else { warnings.append("\(url.path)：\(problem)；已跳过") }
             default:
-                guard let kind = ImportKind.allCases.first(where: { $0.fileName == name.lowercased() }) else {
+                guard let kind = Kind.csvNamed(name) else {
                     if explicit {
                         errors.append(InputError(file: url.path, reason: "无法识别的文件名：请命名为以下之一：\(known)"))
                     } else if ext == "csv" {
@@ -92,6 +93,6 @@ enum TableCollection {
             errors.append(InputError(file: paths.joined(separator: " "), reason: "没有找到约定的文件（应为 \(known)，或同名的 .xlsx，或工作表命名为 \(sheetNames) 的工作簿）"))
         }
         guard errors.isEmpty else { throw InputErrors(errors) }
-        return (ImportKind.allCases.compactMap { k in tables[k].map { (k, $0) } }, warnings)
+        return (Kind.allCases.compactMap { k in tables[k].map { (k, $0) } }, warnings)
     }
 }

@@ -26,7 +26,7 @@ struct Gongkai: AsyncParsableCommand {
         """,
         version: GongkaiVersion.current,
         subcommands: [
-            ImportCommand.self, DemoCommand.self, StatusCommand.self, IndicatorsCommand.self, CheckCommand.self,
+            ImportCommand.self, MatchCommand.self, DemoCommand.self, StatusCommand.self, IndicatorsCommand.self, CheckCommand.self,
             PublishCommand.self, VerifyCommand.self, KeysCommand.self, ComplaintCommand.self, CalendarCommand.self, RenderCommand.self,
             UserCommand.self, AuditCommand.self, ServeCommand.self, BackupCommand.self, RestoreCommand.self,
         ]

@@ -8,14 +8,14 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "把本单位导出的 CSV 或 .xlsx 文件导入数据库（全部成功或全部不导入）。",
         discussion: """
-        给出文件或文件夹。文件须按内容命名：households.csv、enrolments.csv、payments.csv、\
+        给出文件或文件夹。文件须按内容命名：households.csv、members.csv（家庭成员）、enrolments.csv、payments.csv、\
         services.csv、staff.csv、matches.csv、complaints.csv（见 docs/csv-contract.md）。列名可用中文\
         或英文，顺序不限；自动识别 UTF-8（有无 BOM 均可）和 GB18030/GBK（UTF-16/32 会被拒绝，并说明\
         如何另存），LF、CR LF 和 CR 换行都能读取。
 
         Excel 工作簿（.xlsx）可直接读取，可与 CSV 文件混用：工作簿按对应的 CSV 文件命名\
         （households.xlsx：取名为 households 的工作表，否则取第一张工作表），或者给出一个工作簿，\
-        其工作表按表名命名（households 或 家庭、enrolments 或 保障、payments 或 发放、services 或 服务、\
+        其工作表按表名命名（households 或 家庭、members 或 家庭成员、enrolments 或 保障、payments 或 发放、services 或 服务、\
         staff 或 工作人员、matches 或 比对、complaints 或 投诉）。错误信息按 Excel 显示的方式指明工作表\
         和行：households.xlsx!Sheet1:12: 户主身份证号: ……。工作表中以数字保存的身份证号、电话或户编号\
         （或显示为 4.10182E+17，或末尾被截成 …000）会被拒绝：Excel 只保留 15 位有效数字，因此须在源表\

@@ -36,6 +36,25 @@ struct StatusCommand: AsyncParsableCommand {
                 let rows = run.files.reduce(0) { $0 + $1.rowsRead }
                 print("  #\(run.importID) \(run.importedAt) \(run.source): \(run.files.map(\.fileName).joined(separator: ", ")) （\(rows) 行）")
             }
+            printDepartmentLists(summary.departmentLists)
+        }
+    }
+
+    /// What the store holds of the departments' lists (data matching, PIPL §19).
+    private func printDepartmentLists(_ holdings: DepartmentListHoldings) {
+        guard !holdings.lists.isEmpty else { return }
+        print(holdings.rowsHeld == 0 ? "部门比对名单：库中没有保留任何名单行（比对后均已删除）。"
+              : "部门比对名单：库中保留 \(holdings.rowsHeld) 行：")
+        for l in holdings.lists {
+            let state: String
+            if let deleted = l.deletedAt {
+                state = "已比对，名单已于 \(deleted) 删除"
+            } else if let until = l.keptUntil {
+                state = "已比对，\(l.rowsHeld) 行封存至 \(until)"
+            } else {
+                state = "\(l.rowsHeld) 行待比对（gongkai match run --batch \(l.batch)）"
+            }
+            print("  \(l.batch) \(l.list)（\(l.fileName)，\(l.rows) 行）：\(state)")
         }
     }
 }

@@ -1,0 +1,248 @@
+import Foundation
+import GRDB
+import GongkaiCore
+
+/// What `gongkai match run` did for a batch.
+public struct MatchRunSummary: Sendable {
+    public struct RuleResult: Sendable {
+        public let rule: String
+        public let department: String
+        /// Findings this run wrote (a finding the batch already has, with its result, is kept as it was).
+        public let written: Int
+        public let alreadyThere: Int
+    }
+    public let batch: MatchBatch
+    public let rules: [RuleResult]
+    /// Rows read per list.
+    public let rowsRead: [DepartmentList: Int]
+    /// Lists of the batch that no rule reads (deleted all the same).
+    public let unusedLists: [DepartmentList]
+    /// 防返贫监测 rows whose household head the store does not know at all (no household to name).
+    public let unknownMonitoredHeads: Int
+    /// Rows deleted now (this batch's, and other batches' whose keeping period is over).
+    public let rowsDeleted: Int
+    /// The day until which this batch's rows are kept, when office.toml keeps them.
+    public let keptUntil: CivilDate?
+}
+
+/// The month's matching: every rule of templates/matching.toml over the batch's department lists,
+/// joined by normalised ID number to every member (and head) of the households concerned.
+///
+/// One transaction: the findings are written (待核查) into `data_match`, the table matches.csv
+/// fills, with the rule's id; the lists' rows are deleted (or sealed for office.toml's period). Running
+/// a batch again writes only findings it does not have yet and never touches a verifier's result.
+public struct MatchingRun {
+    public let store: StoreDatabase
+    public let clock: Clock
+    public let rules: MatchingRules
+    public let settings: MatchingSettings
+
+    public init(store: StoreDatabase, clock: Clock, rules: MatchingRules, settings: MatchingSettings = .standard) {
+        self.store = store; self.clock = clock; self.rules = rules; self.settings = settings
+    }
+
+    /// A person the store knows, by ID number: a member of a household, or a head without a member row.
+    struct Person {
+        let household: String
+        let name: String
+        let relation: String
+        let birth: CivilDate?
+    }
+
+    public func run(batch: MatchBatch) throws -> MatchRunSummary {
+        let today = clock.today
+        let now = ISO8601DateFormatter().string(from: clock.now())
+        return try store.write { db in
+            let rows = try Self.rows(of: batch, in: db)
+            let month = batch.month
+            let persons = try Self.persons(in: db)
+            let enrolled = try Self.programmes(in: db, sql: """
+                SELECT household_id, programme FROM enrolment
+                WHERE (frequency = 'monthly' AND start_month_index <= :m AND (stop_month_index IS NULL OR stop_month_index > :m))
+                   OR (frequency = 'one_off' AND start_month_index = :m)
+                """, month.index)
+            let paid = try Self.programmes(in: db, sql: "SELECT household_id, programme FROM payment WHERE month_index = :m", month.index)
+            var rowsRead: [DepartmentList: Int] = [:]
+            for r in rows { rowsRead[r.list, default: 0] += 1 }
+            let insert = try DirectStatement(db, sql: """
+                INSERT OR IGNORE INTO data_match (batch, department, household_id, finding, pushed_on, pushed_day,
+                    pushed_month_index, result, rule_id, person_name, programme, severity)
+                VALUES (?, ?, ?, ?, ?, ?, ?, '待核查', ?, ?, ?, ?)
+                """)
+            var results: [MatchRunSummary.RuleResult] = []
+            var unknownHeads = Set<IDNumber>()
+            for rule in rules.rules {
+                let recent = try rule.without.map { try Self.households(in: db, enrolledIn: $0, months: month.index - rule.windowMonths + 1...month.index) }
+                var written = 0, already = 0
+                for row in rows where row.list == rule.list {
+                    guard let person = persons[row.idNumber] else {
+                        if rule.list == .monitoring { unknownHeads.insert(row.idNumber) }
+                        continue
+                    }
+                    let recipient: Bool = switch rule.basis {
+                    case .enrolled: rule.recipients.contains { enrolled[person.household]?.contains($0.code) == true }
+                    case .paid: rule.recipients.contains { paid[person.household]?.contains($0.code) == true }
+                    case .any: rule.recipients.isEmpty || rule.recipients.contains { enrolled[person.household]?.contains($0.code) == true }
+                    }
+                    guard recipient, Self.fires(rule, row, person, month: month, enrolled: enrolled, recent: recent) else { continue }
+                    let finding = Self.wording(rule, row, person)
+                    let changed = try insert.run([
+                        batch.description.databaseValue, rule.department.databaseValue, person.household.databaseValue,
+                        finding.databaseValue, today.description.databaseValue, today.dayNumber.databaseValue,
+                        today.yearMonth.index.databaseValue, rule.id.databaseValue, person.name.databaseValue,
+                        rule.programme.code.databaseValue, rule.severity.databaseValue,
+                    ])
+                    if changed > 0 { written += 1 } else { already += 1 }
+                }
+                results.append(.init(rule: rule.id, department: rule.department, written: written, alreadyThere: already))
+            }
+            let used = Set(rules.rules.map(\.list))
+            let unused = DepartmentList.allCases.filter { rowsRead[$0] != nil && !used.contains($0) }
+            let (deleted, keptUntil) = try Self.minimise(batch, today: today, now: now, keepDays: settings.keepListsDays, in: db)
+            return MatchRunSummary(batch: batch, rules: results, rowsRead: rowsRead, unusedLists: unused,
+                                   unknownMonitoredHeads: unknownHeads.count, rowsDeleted: deleted, keptUntil: keptUntil)
+        }
+    }
+
+    /// Whether `rule` fires on `row` for `person`, in `month`.
+    static func fires(_ rule: MatchingRule, _ row: DepartmentRow, _ person: Person, month: YearMonth,
+                      enrolled: [String: Set<String>], recent: Set<String>?) -> Bool {
+        if let labels = rule.labels, !labels.contains(row.label ?? "") { return false }
+        if let label = row.label, rule.exceptLabels.contains(label) { return false }
+        if let ages = rule.ages {
+            guard let birth = person.birth, ages.contains(Self.age(born: birth, on: month.firstDay)) else { return false }
+        }
+        let first = month.firstDay.dayNumber, last = month.lastDay.dayNumber
+        // Listed in the month: a dated entry (登记, 成立, 纳入) on or before its last day, a monthly one
+        // (社保, 就业, 学年) begun by the month and not ended before it.
+        let current = (row.day.map { $0.dayNumber <= last } ?? true)
+            && (row.start.map { $0 <= month.index } ?? true) && (row.end.map { $0 >= month.index } ?? true)
+        switch rule.condition {
+        case .diedBeforeMonth:
+            return row.day.map { $0.dayNumber < first } ?? false
+        case .listed:
+            return current
+        case .amountAbove:
+            guard let threshold = rule.moreThan, let amount = row.amount else { return false }
+            return current && amount > threshold
+        case .withoutProgramme:
+            return current && !(recent?.contains(person.household) ?? false)
+        case .householdUnassisted:
+            return current && enrolled[person.household] == nil
+        }
+    }
+
+    /// Whole years from `born` to `day`.
+    static func age(born: CivilDate, on day: CivilDate) -> Int {
+        let years = day.year - born.year
+        return (day.month, day.day) < (born.month, born.day) ? years - 1 : years
+    }
+
+    /// The rule's wording with the row's and the person's values in its placeholders.
+    static func wording(_ rule: MatchingRule, _ row: DepartmentRow, _ person: Person) -> String {
+        let values: [String: String] = [
+            "姓名": person.name, "关系": person.relation, "日期": row.day?.description ?? "",
+            "类型": row.label ?? "", "金额": row.amount.map { Money(fen: $0).yuan } ?? "", "学段": row.stage ?? "",
+        ]
+        var text = rule.finding
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return String(text.prefix(ColumnLimit.finding.characters))
+    }
+
+    // MARK: Reading
+
+    static func rows(of batch: MatchBatch, in db: Database) throws -> [DepartmentRow] {
+        var rows: [DepartmentRow] = []
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT list, line, id_number, person_name, label, stage, amount, base, day, start_month_index, end_month_index
+            FROM department_list_row WHERE batch = ? ORDER BY list, line
+            """, arguments: [batch.description])
+        while let r = try cursor.next() {
+            // Rows were checked on the way in; one that no longer reads (an edited database) is skipped, never trapped on.
+            guard let list = DepartmentList(rawValue: try r.decode(atIndex: 0)),
+                  let id = try? IDNumber(validating: try r.decode(String.self, atIndex: 2)) else { continue }
+            var row = DepartmentRow(list: list, line: try r.decode(atIndex: 1), idNumber: id)
+            row.name = try r.decode(atIndex: 3); row.label = try r.decode(atIndex: 4); row.stage = try r.decode(atIndex: 5)
+            row.amount = try r.decode(atIndex: 6); row.base = try r.decode(atIndex: 7)
+            row.day = try r.decode(Int?.self, atIndex: 8).map(CivilDate.init(dayNumber:))
+            row.start = try r.decode(atIndex: 9); row.end = try r.decode(atIndex: 10)
+            rows.append(row)
+        }
+        return rows
+    }
+
+    /// Every member by ID number, and every head that has no member row of their own.
+    static func persons(in db: Database) throws -> [IDNumber: Person] {
+        var persons: [IDNumber: Person] = [:]
+        let members = try Row.fetchCursor(db, sql: "SELECT id_number, household_id, name, relation, birth_day FROM household_member")
+        while let r = try members.next() {
+            guard let id = try? IDNumber(validating: try r.decode(String.self, atIndex: 0)) else { continue }
+            persons[id] = Person(household: try r.decode(atIndex: 1), name: try r.decode(atIndex: 2), relation: try r.decode(atIndex: 3),
+                                 birth: CivilDate(dayNumber: try r.decode(atIndex: 4)))
+        }
+        let heads = try Row.fetchCursor(db, sql: "SELECT head_id_number, household_id, head_name FROM household")
+        while let r = try heads.next() {
+            guard let id = try? IDNumber(validating: try r.decode(String.self, atIndex: 0)), persons[id] == nil else { continue }
+            persons[id] = Person(household: try r.decode(atIndex: 1), name: try r.decode(atIndex: 2), relation: "户主", birth: id.birthDate)
+        }
+        return persons
+    }
+
+    /// Household → programme codes, from a statement of (household_id, programme) with `:m` the month.
+    static func programmes(in db: Database, sql: String, _ month: Int) throws -> [String: Set<String>] {
+        var result: [String: Set<String>] = [:]
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: ["m": month])
+        while let r = try cursor.next() { result[try r.decode(atIndex: 0), default: []].insert(try r.decode(atIndex: 1)) }
+        return result
+    }
+
+    /// Households with an enrolment of `programme` in any month of `months`.
+    static func households(in db: Database, enrolledIn programme: Programme, months: ClosedRange<Int>) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: """
+            SELECT DISTINCT household_id FROM enrolment
+            WHERE programme = ? AND start_month_index <= ?
+              AND CASE WHEN frequency = 'one_off' THEN start_month_index >= ?
+                       ELSE stop_month_index IS NULL OR stop_month_index > ? END
+            """, arguments: [programme.code, months.upperBound, months.lowerBound, months.lowerBound]))
+    }
+
+    // MARK: Data minimisation
+
+    /// Deletes the batch's rows (or keeps them until `keepDays` from today) and every other batch's
+    /// rows whose keeping period is over; records what happened on the lists' file rows.
+    static func minimise(_ batch: MatchBatch, today: CivilDate, now: String, keepDays: Int,
+                         in db: Database) throws -> (deleted: Int, keptUntil: CivilDate?) {
+        let key = batch.description
+        try db.execute(sql: "UPDATE department_list_file SET used_at = ? WHERE batch = ? AND deleted_at IS NULL", arguments: [now, key])
+        var keptUntil: CivilDate?
+        if keepDays > 0 {
+            let until = today.adding(days: keepDays)
+            keptUntil = until
+            try db.execute(sql: "UPDATE department_list_file SET keep_until_day = ? WHERE batch = ? AND deleted_at IS NULL",
+                           arguments: [until.dayNumber, key])
+        } else {
+            try db.execute(sql: "UPDATE department_list_file SET keep_until_day = NULL WHERE batch = ? AND deleted_at IS NULL",
+                           arguments: [key])
+        }
+        return (try purge(today: today, now: now, alsoBatch: keepDays > 0 ? nil : key, in: db), keptUntil)
+    }
+
+    /// Deletes the rows of every list that was used and whose keeping period is over (and of
+    /// `alsoBatch`, just used and not kept). Returns the rows deleted.
+    static func purge(today: CivilDate, now: String, alsoBatch: String?, in db: Database) throws -> Int {
+        let due = """
+            SELECT batch, list FROM department_list_file
+            WHERE deleted_at IS NULL AND used_at IS NOT NULL
+              AND ((keep_until_day IS NULL AND batch = :batch) OR keep_until_day < :today)
+            """
+        let lists = try Row.fetchAll(db, sql: due, arguments: ["batch": alsoBatch, "today": today.dayNumber])
+        var deleted = 0
+        for l in lists {
+            let batch: String = try l.decode(atIndex: 0), list: String = try l.decode(atIndex: 1)
+            try db.execute(sql: "DELETE FROM department_list_row WHERE batch = ? AND list = ?", arguments: [batch, list])
+            deleted += db.changesCount
+            try db.execute(sql: "UPDATE department_list_file SET deleted_at = ? WHERE batch = ? AND list = ?", arguments: [now, batch, list])
+        }
+        return deleted
+    }
+}

@@ -88,6 +88,7 @@ public struct PublicationGuard: Sendable {
     /// The first forbidden value in a rendered text: identifiers (`PersonalDataScanner`), then known
     /// personal names, with separators typed inside a name taken out (李 万 is 李万).
     func findLeak(in text: String) -> PersonalDataKind? {
+        if StaffDocument.isMarked(text) { return .staffDocument }
         let chars = Array(PersonalDataScanner.normalised(text))
         if let kind = PersonalDataScanner.firstIdentifier(in: chars, publicNumbers: identifiers.publicNumbers) { return kind }
         return textNames.firstName(inRenderedText: chars).map(PersonalDataKind.name)

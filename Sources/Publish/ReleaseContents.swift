@@ -32,7 +32,9 @@ enum ReleaseContents {
                     if relative.isEmpty, laterReleases, isLaterRelease(name, in: directory) { continue }
                     if listedFolders.contains(path) { try walk(path) } else { problems.append("\(path)/：清单中没有列出的文件夹") }
                 case S_IFREG:
-                    if !listedFiles.contains(path) { problems.append("\(path)：清单中没有列出的文件") }
+                    if !listedFiles.contains(path) {
+                        problems.append("\(path)：清单中没有列出的文件" + staffDocumentNote(directory.appendingPathComponent(path)))
+                    }
                 default: problems.append("\(path)：特殊文件")
                 }
             }
@@ -45,5 +47,12 @@ enum ReleaseContents {
     static func isLaterRelease(_ name: String, in directory: URL) -> Bool {
         name.count > 1 && name.hasPrefix("r") && name.dropFirst().allSatisfy { ("0"..."9").contains($0) }
             && FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).appendingPathComponent(Manifest.fileName).path)
+    }
+
+    /// What the publication guard says of a stray file that is a staff document of data matching
+    /// (a verifier's worksheet or 核查单 copied into a release folder): it must go at once.
+    static func staffDocumentNote(_ url: URL) -> String {
+        guard let text = try? PublicationGuard.text(of: url), StaffDocument.isMarked(text) else { return "" }
+        return "，而且是\(PersonalDataKind.staffDocument)：发布检查拒绝此文件，请立即移出"
     }
 }

@@ -11,7 +11,7 @@ extension StoreDatabase {
     ///
     /// `data_match` gains the rule that raised a finding (NULL for matches.csv's findings, which
     /// another system produced), the person concerned (a verifier must know whom to visit), the
-    /// programme and the rule's severity.
+    /// programme and the rule's severity, and the verifier's note (说明) from the worksheet.
     static func migrateMatching(_ db: Database) throws {
         try db.execute(sql: """
         CREATE TABLE department_list_row (
@@ -45,6 +45,7 @@ extension StoreDatabase {
         ALTER TABLE data_match ADD COLUMN person_name TEXT;
         ALTER TABLE data_match ADD COLUMN programme TEXT;
         ALTER TABLE data_match ADD COLUMN severity TEXT;
+        ALTER TABLE data_match ADD COLUMN note TEXT;           -- the verifier's 说明, read back from the worksheet
         CREATE INDEX data_match_batch ON data_match(batch);
         """)
     }

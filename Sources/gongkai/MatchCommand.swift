@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GongkaiCore
+import Publish
 import Store
 
 /// `gongkai match …`: the month's data matching, done by gongkai itself (docs/matching.md).
@@ -18,7 +19,7 @@ struct MatchCommand: AsyncParsableCommand {
         部门名单只用于当批比对：match run 比对后立即删除（office.toml [matching] keep_lists_days 可设保留天数），
         只保留比对结果。gongkai status 显示库中还有哪些名单。
         """,
-        subcommands: [Import.self, Run.self]
+        subcommands: [Import.self, Run.self, Sheets.self, Results.self]
     )
 
     /// `--batch YYYY-MM-N`, refused with its reason.
@@ -123,5 +124,104 @@ struct MatchCommand: AsyncParsableCommand {
                 print("已删除本批次的部门名单（\(summary.rowsDeleted) 行），只保留比对结果。")
             }
         }
+    }
+
+    struct Sheets: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sheets",
+            abstract: "为一个批次生成核查材料：每个乡镇一份核查表（.xlsx），每条比对结果一份核查单（PDF）。",
+            discussion: """
+            核查表列出户编号、乡镇、村、户主姓名、涉及人员、比对事项和规则说明，并留出“核查结果”“处理日期”\
+            “说明”三栏由核查人员填写；填好后用 gongkai match results 读回，无需重新录入。核查单每条一份，\
+            供入户核查和归档。
+
+            这些是内部核查材料（含个人信息）：不能写入公开发布的 output 文件夹，发布检查也会拒绝它们。
+
+            示例：
+              gongkai match sheets --batch 2026-10-1 --out 核查/2026-10-1
+            """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var batch: BatchOption
+
+        @Option(name: .long, help: ArgumentHelp("写入的文件夹（不能在公开发布的 output 文件夹内）。", valueName: "文件夹"))
+        var out: String
+
+        func validate() throws {
+            if let problem = StaffFolder.problem(out) { throw ValidationError(problem) }
+        }
+
+        func run() async throws {
+            let store = try global.openStore(.readOnly)
+            let parsed = try batch.parsed()
+            let rows = try MatchWorksheet.rows(batch: parsed, in: store)
+            guard !rows.isEmpty else {
+                throw CommandFailure("批次 \(parsed) 没有比对结果：请先运行 gongkai match run --batch \(parsed)")
+            }
+            let office = try OfficeSettings.load(templates: global.templatesPath)
+            let writer = MatchWorksheets(office: office.name, today: global.clock.today,
+                                         rules: try MatchingRules.load(templates: global.templatesPath),
+                                         townships: try Townships.load(templates: global.templatesPath))
+            let written = try writer.write(rows, batch: parsed, to: URL(fileURLWithPath: out))
+            for name in written.workbooks { print("核查表 \((out as NSString).appendingPathComponent(name))") }
+            print("核查单 \(written.sheets.count) 份（每条比对结果一份），在 \(out) 的 核查单-<乡镇代码> 文件夹中。")
+            print("这些是内部核查材料，含个人信息：只交核查人员使用，不得公开。")
+        }
+    }
+
+    struct Results: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "results",
+            abstract: "读回核查人员填好的核查表，记录核查结果（全部成功或全部不记录）。",
+            discussion: """
+            读取 gongkai match sheets 写出的核查表（.xlsx，或另存的 CSV）：按“比对批次 + 户编号 + 比对事项”\
+            找到比对结果，记录“核查结果”（属实、不属实或待核查；空着表示尚未核查，不改动）、“处理日期”\
+            （核查结果不是待核查时必填）和“说明”。有一行有误就什么都不记录，并按“文件!工作表:行: 列: 原因”\
+            列出问题。同一份核查表再读一次不会有任何改动。
+
+            示例：
+              gongkai match results 核查/2026-10-1/核查表-2026-10-1-640402101.xlsx
+              gongkai match results 核查/2026-10-1/*.xlsx
+            """
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("填好的核查表（.xlsx 或 CSV）。", valueName: "文件"))
+        var files: [String]
+
+        func run() async throws {
+            let store = try global.openStore(.readWrite)
+            let summary: MatchResultsSummary
+            do {
+                summary = try MatchResultsReader(store: store, workbooks: WorkbookTables()).run(paths: files)
+            } catch let errors as InputErrors {
+                printError(errors.description)
+                throw CommandFailure("未记录任何核查结果（共 \(errors.totalCount) 个问题）。请改正以上各行后重新读入。")
+            }
+            print("已记录核查结果 \(summary.updated) 条；未改动 \(summary.unchanged) 条（读取 \(summary.files.joined(separator: "、"))）。")
+        }
+    }
+}
+
+/// Where staff documents may be written: never inside the folder the office publishes (a release
+/// folder holds manifest.json; the publish command writes to ./output by default), where a web server
+/// or a copy to the portal would make them public.
+enum StaffFolder {
+    static func problem(_ path: String) -> String? {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        let publicRoot = URL(fileURLWithPath: "output").standardizedFileURL.resolvingSymlinksInPath()
+        let refusal = "--out \(path) 在公开发布的文件夹内：核查表和核查单是内部核查材料，含个人信息，不能放在 output 文件夹（或任何发布版本文件夹）中；请另选一个文件夹，如 核查/2026-10-1"
+        if target.path == publicRoot.path || target.path.hasPrefix(publicRoot.path + "/") { return refusal }
+        var folder = target
+        while folder.path != "/" {
+            if folder.lastPathComponent == "output"
+                || FileManager.default.fileExists(atPath: folder.appendingPathComponent("manifest.json").path) {
+                return refusal
+            }
+            folder = folder.deletingLastPathComponent()
+        }
+        return nil
     }
 }

@@ -19,6 +19,8 @@ public struct EvaluationInputs: Sendable {
     /// complaint notice does.
     public let disclosure: Disclosure
     public let matches: [ReportAggregates.DepartmentMatches]
+    /// The data-matching loop of the findings pushed two months before, by department and rule.
+    public let matchingLoop: [ReportAggregates.RuleLoop]
     public let services: [ReportAggregates.ServiceTypeSummary]
     public let staff: ReportAggregates.StaffSummary
     /// The month's payments checked against the standards, counted (the data-quality section).
@@ -27,11 +29,11 @@ public struct EvaluationInputs: Sendable {
 
     public init(month: YearMonth, publicationDate: CivilDate, office: OfficeSettings, catalog: IndicatorCatalog,
                 history: [MonthIndicators], townships: [String], complaints: ComplaintStatistics, disclosure: Disclosure,
-                matches: [ReportAggregates.DepartmentMatches], services: [ReportAggregates.ServiceTypeSummary],
+                matches: [ReportAggregates.DepartmentMatches], matchingLoop: [ReportAggregates.RuleLoop] = [], services: [ReportAggregates.ServiceTypeSummary],
                 staff: ReportAggregates.StaffSummary, standardsCheck: StandardsCheckSummary, data: DataAppendix) {
         self.month = month; self.publicationDate = publicationDate; self.office = office; self.catalog = catalog
         self.history = history; self.townships = townships; self.complaints = complaints; self.disclosure = disclosure
-        self.matches = matches
+        self.matches = matches; self.matchingLoop = matchingLoop
         self.services = services; self.staff = staff; self.standardsCheck = standardsCheck; self.data = data
     }
 

@@ -107,7 +107,43 @@ extension EvaluationReport {
                                    numberColumn("上月疑点30日内核查", width: 1.5), numberColumn("上月疑点属实", width: 1.2),
                                    numberColumn("上月疑点待核查", width: 1.3)],
                          rows: m.map { .body(cells($0.department, counts($0))) } + [.total(cells("合计", totals))])),
+        ] + matchingLoop(r)
+    }
+
+    /// The loop of the findings pushed two months before, by department and rule: counts only, each
+    /// column suppressed like the complaint notice's tables (a small count, and whatever would let it be
+    /// worked out from the column's total, prints as "*").
+    static func matchingLoop(_ r: IndicatorReader) -> [Block] {
+        let loop = r.inputs.matchingLoop
+        let pushedIn = r.inputs.month.adding(months: -2)
+        var blocks: [Block] = [
+            .heading(Heading(level: 2, text: "比对核查闭环")),
+            .paragraph(Paragraph("\(pushedIn.chinese)推送的比对疑点，按推送部门和比对规则（templates/matching.toml）统计："
+                + "30个工作日内核查完毕、核查属实，以及属实后两个月内停发或调整发放金额的条数。30个工作日和两个月的时限在本月均已届满。")),
+            .table(indicatorTable(name: "matching-loop-indicators", caption: "比对核查闭环指标（\(r.inputs.month.chinese)）",
+                                  rows: districtRows(["matches_verified_30wd_rate", "matches_followed_up_rate"], r), r)),
         ]
+        guard !loop.isEmpty else {
+            blocks.append(.paragraph(Paragraph("\(pushedIn.chinese)没有推送比对疑点。")))
+            return blocks
+        }
+        let threshold = r.inputs.disclosure.threshold
+        let columns = (0..<5).map { c in CellSuppression(counts: loop.map { [$0.counts[c]] }, threshold: threshold) }
+        func cell(_ s: CellSuppression, _ position: CellSuppression.Position) -> Cell {
+            s.published(position).map { countCell($0) } ?? Cell("*")
+        }
+        let rows: [TableRow] = loop.enumerated().map { i, l in
+            .body([Cell(l.department), Cell(l.rule ?? "（外部推送）")] + columns.map { cell($0, .cell(row: i, column: 0)) })
+        }
+        blocks.append(.table(Table(
+            name: "matching-loop", caption: "比对疑点核查闭环（\(pushedIn.chinese)推送，按部门和规则）",
+            columns: [Column(title: "推送部门", width: 1.1), Column(title: "比对规则", width: 2.2), numberColumn("推送"),
+                      numberColumn("30个工作日内核查", width: 1.4), numberColumn("属实"), numberColumn("停发"), numberColumn("金额调整")],
+            rows: rows + [.total([Cell("合计"), Cell("")] + columns.map { cell($0, .columnTotal(column: 0)) })])))
+        if columns.contains(where: { !$0.hidden.isEmpty }) {
+            blocks.append(.note(Note(text: "“*”表示少于 \(threshold) 条，或可由其他数字推算出少于 \(threshold) 条的数字，依规定不公布。")))
+        }
+        return blocks
     }
 
     /// The month's payments checked against the standards of the policy page: counts by township and

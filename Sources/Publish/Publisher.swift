@@ -233,6 +233,8 @@ public struct Publisher: Sendable {
             month: month, publicationDate: date, office: context.office, catalog: context.catalog, history: disclosed,
             townships: context.engine.townships, complaints: statistics, disclosure: disclosure,
             matches: try ReportAggregates.matches(month: month, in: store),
+            matchingLoop: try ReportAggregates.matchingLoop(pushedIn: month.adding(months: -2), calendar: context.schedule.calendar,
+                                                           in: store),
             services: try ReportAggregates.services(month: month, in: store),
             staff: try ReportAggregates.staff(in: store),
             standardsCheck: StandardsCheckSummary(try PaymentCheck(store: store, standards: context.catalog.standards).findings(month),

@@ -11,7 +11,8 @@ extension StoreDatabase {
     ///
     /// `data_match` gains the rule that raised a finding (NULL for matches.csv's findings, which
     /// another system produced), the person concerned (a verifier must know whom to visit), the
-    /// programme and the rule's severity, and the verifier's note (说明) from the worksheet.
+    /// programme and the rule's severity, and the verifier's note (说明) from the worksheet; `v_match`
+    /// shows the rule and the programme to indicator definitions (the loop's indicators).
     static func migrateMatching(_ db: Database) throws {
         try db.execute(sql: """
         CREATE TABLE department_list_row (
@@ -47,6 +48,12 @@ extension StoreDatabase {
         ALTER TABLE data_match ADD COLUMN severity TEXT;
         ALTER TABLE data_match ADD COLUMN note TEXT;           -- the verifier's 说明, read back from the worksheet
         CREATE INDEX data_match_batch ON data_match(batch);
+
+        DROP VIEW v_match;
+        CREATE VIEW v_match AS
+        SELECT m.batch, m.department, m.household_id, h.township, m.finding, m.pushed_day,
+               m.pushed_month_index, m.result, m.resolved_day, m.rule_id, m.programme AS programme_code
+        FROM data_match m JOIN household h ON h.household_id = m.household_id;
         """)
     }
 }

@@ -16,8 +16,8 @@ struct MatchCommand: AsyncParsableCommand {
           gongkai match sheets --batch 2026-10-1 --out 核查/2026-10  # 每个乡镇一份核查表，每条结果一份核查单
           gongkai match results 核查/2026-10/*.xlsx                 # 读回核查人员填写的核查结果
 
-        部门名单只用于当批比对：match run 比对后立即删除（office.toml [matching] keep_lists_days 可设保留天数），
-        只保留比对结果。gongkai status 显示库中还有哪些名单。
+        部门名单只用于当批比对：gongkai match run 比对后立即删除（templates/office.toml 中的 keep_lists_days \
+        可设保留天数），只保留比对结果。gongkai status 显示库中还有哪些名单。
         """,
         subcommands: [Import.self, Run.self, Sheets.self, Results.self]
     )
@@ -87,7 +87,7 @@ struct MatchCommand: AsyncParsableCommand {
             比对按规范化的身份证号，把名单与当月享受救助的每一户的每一名家庭成员（及户主）对应起来；\
             每条规则说明看哪份名单、哪些救助对象、什么条件、比对事项怎么写。比对结果（待核查）写入与 \
             matches.csv 相同的比对结果表，并记下规则编号。再次比对同一批次只补写没有的结果，不改动已填写\
-            的核查结果。比对之后，该批次的部门名单从数据库中删除（office.toml [matching] keep_lists_days）。
+            的核查结果。比对之后，该批次的部门名单从数据库中删除（保留天数见 templates/office.toml 中的 keep_lists_days）。
 
             示例：
               gongkai match run --batch 2026-10-1

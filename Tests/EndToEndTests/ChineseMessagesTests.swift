@@ -21,7 +21,7 @@ import Testing
         "list", "accept", "transfer", "assign", "send-back", "reply", "callback", "close", "extend", "extend-request",
         "extend-approve", "extend-reject", "pause", "resume", "return", "reopen", "supervise", "urge", "merge", "sweep",
         "find-caller", "lookup", "stats", "calendar", "render", "user", "reset-password", "lock", "unlock", "roles",
-        "audit", "serve", "backup", "restore", "help",
+        "audit", "serve", "backup", "restore", "match", "run", "sheets", "results", "help",
     ]
 
     /// `text` without what may stay in Latin letters.

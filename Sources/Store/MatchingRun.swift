@@ -53,7 +53,6 @@ public struct MatchingRun {
         let today = clock.today
         let now = ISO8601DateFormatter().string(from: clock.now())
         return try store.write { db in
-            let rows = try Self.rows(of: batch, in: db)
             let month = batch.month
             let persons = try Self.persons(in: db)
             let enrolled = try Self.programmes(in: db, sql: """
@@ -63,18 +62,24 @@ public struct MatchingRun {
                 """, month.index)
             let paid = try Self.programmes(in: db, sql: "SELECT household_id, programme FROM payment WHERE month_index = :m", month.index)
             var rowsRead: [DepartmentList: Int] = [:]
-            for r in rows { rowsRead[r.list, default: 0] += 1 }
+            for r in try Row.fetchAll(db, sql: "SELECT list, COUNT(*) FROM department_list_row WHERE batch = ? GROUP BY list",
+                                      arguments: [batch.description]) {
+                if let list = DepartmentList(rawValue: try r.decode(atIndex: 0)) { rowsRead[list] = try r.decode(atIndex: 1) }
+            }
             let insert = try DirectStatement(db, sql: """
                 INSERT OR IGNORE INTO data_match (batch, department, household_id, finding, pushed_on, pushed_day,
                     pushed_month_index, result, rule_id, person_name, programme, severity)
                 VALUES (?, ?, ?, ?, ?, ?, ?, '待核查', ?, ?, ?, ?)
                 """)
-            var results: [MatchRunSummary.RuleResult] = []
+            var results: [String: MatchRunSummary.RuleResult] = [:]
             var unknownHeads = Set<IDNumber>()
-            for rule in rules.rules {
+            /// One rule over its list's rows: the findings it writes, and those the batch already had.
+            func apply(_ rule: MatchingRule, to rows: [DepartmentRow]) throws -> MatchRunSummary.RuleResult {
                 let recent = try rule.without.map { try Self.households(in: db, enrolledIn: $0, months: month.index - rule.windowMonths + 1...month.index) }
                 var written = 0, already = 0
-                for row in rows where row.list == rule.list {
+                // A person listed twice (two cars) gives one finding: the second row is no finding "already there".
+                var raised = Set<String>()
+                for row in rows {
                     guard let person = persons[row.idNumber] else {
                         if rule.list == .monitoring { unknownHeads.insert(row.idNumber) }
                         continue
@@ -92,14 +97,23 @@ public struct MatchingRun {
                         today.yearMonth.index.databaseValue, rule.id.databaseValue, person.name.databaseValue,
                         rule.programme.code.databaseValue, rule.severity.databaseValue,
                     ])
-                    if changed > 0 { written += 1 } else { already += 1 }
+                    let key = person.household + "\u{1F}" + finding
+                    if changed > 0 { written += 1; raised.insert(key) } else if raised.insert(key).inserted { already += 1 }
                 }
-                results.append(.init(rule: rule.id, department: rule.department, written: written, alreadyThere: already))
+                return .init(rule: rule.id, department: rule.department, written: written, alreadyThere: already)
+            }
+            // One list in memory at a time, read once for all the rules that use it.
+            var lists: [DepartmentList] = []
+            for rule in rules.rules where !lists.contains(rule.list) { lists.append(rule.list) }
+            for list in lists where rowsRead[list] != nil {
+                let rows = try Self.rows(of: batch, list: list, in: db)
+                for rule in rules.rules where rule.list == list { results[rule.id] = try apply(rule, to: rows) }
             }
             let used = Set(rules.rules.map(\.list))
             let unused = DepartmentList.allCases.filter { rowsRead[$0] != nil && !used.contains($0) }
             let (deleted, keptUntil) = try Self.minimise(batch, today: today, now: now, keepDays: settings.keepListsDays, in: db)
-            return MatchRunSummary(batch: batch, rules: results, rowsRead: rowsRead, unusedLists: unused,
+            let ordered = rules.rules.map { results[$0.id] ?? .init(rule: $0.id, department: $0.department, written: 0, alreadyThere: 0) }
+            return MatchRunSummary(batch: batch, rules: ordered, rowsRead: rowsRead, unusedLists: unused,
                                    unknownMonitoredHeads: unknownHeads.count, rowsDeleted: deleted, keptUntil: keptUntil)
         }
     }
@@ -151,12 +165,12 @@ public struct MatchingRun {
 
     // MARK: Reading
 
-    static func rows(of batch: MatchBatch, in db: Database) throws -> [DepartmentRow] {
+    static func rows(of batch: MatchBatch, list: DepartmentList, in db: Database) throws -> [DepartmentRow] {
         var rows: [DepartmentRow] = []
         let cursor = try Row.fetchCursor(db, sql: """
             SELECT list, line, id_number, person_name, label, stage, amount, base, day, start_month_index, end_month_index
-            FROM department_list_row WHERE batch = ? ORDER BY list, line
-            """, arguments: [batch.description])
+            FROM department_list_row WHERE batch = ? AND list = ? ORDER BY line
+            """, arguments: [batch.description, list.rawValue])
         while let r = try cursor.next() {
             // Rows were checked on the way in; one that no longer reads (an edited database) is skipped, never trapped on.
             guard let list = DepartmentList(rawValue: try r.decode(atIndex: 0)),

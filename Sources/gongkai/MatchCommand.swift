@@ -75,7 +75,7 @@ struct MatchCommand: AsyncParsableCommand {
                 let replaced = f.replaced > 0 ? "（替换本批次原有的 \(f.replaced) 行）" : ""
                 print("\(f.list.chineseName)名单 \(f.fileName)：\(f.rows) 行\(replaced)")
             }
-            print("批次 \(summary.batch)：名单已导入，运行 gongkai match run --batch \(summary.batch) 进行比对；比对后名单即被删除。")
+            print("批次 \(summary.batch)：名单已导入，运行 gongkai match run --batch \(summary.batch) 进行比对；比对后名单即被删除（或按 office.toml 的保留天数封存）。")
         }
     }
 

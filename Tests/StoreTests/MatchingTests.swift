@@ -158,6 +158,19 @@ import Testing
         #expect(try Self.count(store, "SELECT COUNT(*) FROM department_list_file") == 0)
     }
 
+    @Test func aPersonListedTwiceIsOneFinding() throws {
+        let (store, lists) = try Self.district()
+        defer { try? FileManager.default.removeItem(at: lists) }
+        // 王芳 has two cars: one finding per wording, and the second row is not "already there".
+        let cars = try Fixtures.folder(["车辆.csv": "身份证号,车辆类型,登记日期\n\(MatchingDistrict.wangFang),小型轿车,2025-05-01\n\(MatchingDistrict.wangFang),小型轿车,2025-05-01\n"])
+        defer { try? FileManager.default.removeItem(at: cars) }
+        _ = try Self.importLists([cars.path], into: store)
+        let summary = try Self.run(store)
+        let vehicle = summary.rules.first { $0.rule == "tekun-vehicle" }
+        #expect(vehicle?.written == 1 && vehicle?.alreadyThere == 0)
+        #expect(try Self.count(store, "SELECT COUNT(*) FROM data_match") == 1)
+    }
+
     @Test func aBatchIsAMonthAndANumber() throws {
         let batch = try MatchBatch(parsing: "２０２６－１０－２")
         #expect(batch.description == "2026-10-2" && batch.month.description == "2026-10" && batch.number == 2)

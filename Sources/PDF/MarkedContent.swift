@@ -164,7 +164,8 @@ private struct Walk {
         // The operation holds the end of this run and the start of the next: split it.
         guard cairoDepth == openedAt else { throw .unexpectedStructure("a run ends inside Cairo's marked content") }
         out.append(contentsOf: input[copied..<start])
-        copied = end
+        // The pieces are written each on its line: the operator's own line end goes with it.
+        copied = end < input.count && Self.isWhite(input[end]) ? end + 1 : end
         var group: [UInt8] = []
         for token in operands {
             switch token.kind {
@@ -190,7 +191,6 @@ private struct Walk {
                     remaining -= take
                 }
             case .number:
-                if !group.isEmpty { group.append(UInt8(ascii: " ")) }
                 group += input[token.range]
                 group.append(UInt8(ascii: " "))
             case .literal, .other: break

@@ -1,3 +1,4 @@
+import Foundation
 import GongkaiCore
 
 /// Turns the PDF Cairo 1.16 writes, untagged, into the tagged file, while Cairo writes it: Cairo's
@@ -56,6 +57,9 @@ final class PDFAssembler {
     func take(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard failure == nil else { return false }
         pending.append(contentsOf: bytes)
+        // Cairo writes in many small pieces, and each object's last piece ends with "endobj\n": only
+        // then is there anything to cut (`cut` finds every object end since the last cut, wherever).
+        guard Self.hasSuffix(pending, Self.endKeyword, at: pending.count) else { return true }
         do { try cut() } catch { failure = error }
         return failure == nil
     }
@@ -157,6 +161,7 @@ final class PDFAssembler {
     /// and the trailer. Throws the first failure of the whole file.
     func finish(structure: StructureRecorder) throws(PDFError) {
         if let failure { throw failure }
+        try cut()
         guard sawHeader, let xref = Self.find(Array("xref\n".utf8), in: pending, from: 0) else {
             throw .unexpectedStructure("no xref")
         }
@@ -185,8 +190,10 @@ final class PDFAssembler {
             if offset < 0 {
                 table += Array("0000000000 65535 f \n".utf8)
             } else {
-                let digits = Array(String(offset).utf8)
-                table += [UInt8](repeating: UInt8(ascii: "0"), count: max(0, 10 - digits.count)) + digits + Array(" 00000 n \n".utf8)
+                let width = table.count
+                StructureTreeWriter.append(offset, to: &table)
+                table.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, 10 - (table.count - width))), at: width)
+                table += Self.inUse
             }
             if table.count > Self.flushSize { write(table[...]); table.removeAll(keepingCapacity: true) }
         }
@@ -223,6 +230,7 @@ final class PDFAssembler {
 
     // MARK: - PDF pieces
 
+    static let inUse = Array(" 00000 n \n".utf8)
     static let objectKeyword = Array(" 0 obj\n".utf8), endKeyword = Array("endobj\n".utf8)
     static let streamKeyword = Array(">>\nstream\n".utf8), endStreamKeyword = Array("\nendstream\n".utf8)
 
@@ -295,11 +303,31 @@ final class PDFAssembler {
 
     static func find<C: Collection<UInt8>>(_ needle: [UInt8], in haystack: C, from: Int, before limit: Int? = nil) -> Int? where C.Index == Int {
         let end = min(limit ?? haystack.endIndex, haystack.endIndex)
-        guard let first = needle.first, needle.count <= end - from else { return nil }
+        guard needle.count <= end - from, from >= haystack.startIndex else { return nil }
+        if let found = haystack.withContiguousStorageIfAvailable({ buffer in
+            needle.withUnsafeBufferPointer { needle in
+                Self.search(needle, in: buffer, from: from - haystack.startIndex, end: end - haystack.startIndex)
+            }
+        }) {
+            return found.map { $0 + haystack.startIndex }
+        }
         var i = from
         while i + needle.count <= end {
-            if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            if haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
             i += 1
+        }
+        return nil
+    }
+
+    /// `needle`'s first occurrence in `buffer[from..<end]`, found with memchr on its first byte.
+    private static func search(_ needle: UnsafeBufferPointer<UInt8>, in buffer: UnsafeBufferPointer<UInt8>, from: Int, end: Int) -> Int? {
+        guard let base = buffer.baseAddress, let first = needle.first, let needleBase = needle.baseAddress else { return nil }
+        var i = from
+        while i + needle.count <= end {
+            guard let hit = memchr(base + i, Int32(first), end - needle.count + 1 - i) else { return nil }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + at, needleBase, needle.count) == 0 { return at }
+            i = at + 1
         }
         return nil
     }

@@ -109,11 +109,11 @@ struct StructureTreeWriter {
             bytes += tags[Int(kind)]
             let parent = structure.parents[element]
             reference(parent < 0 ? documentNumber : firstElement + Int(parent))
-            bytes += Array("\n   /Pg ".utf8)
+            bytes += Self.pageKey
             let page = Int(structure.pages[element])
             reference(page < pages.count ? pages[page] : 0)
             if kind == StructureRecorder.headerCell {
-                bytes += Array("\n   /A << /O /Table /Scope /Column >>".utf8)
+                bytes += Self.columnScope
             } else if kind == StructureRecorder.figure, let alt = structure.alts[Int32(element)] {
                 bytes += Array("\n   /Alt \(PDFAssembler.text(alt))".utf8)
             }
@@ -121,17 +121,19 @@ struct StructureTreeWriter {
             let kids = children[Int(childStart[element])..<Int(childStart[element + 1])]
             let own = ids[Int(idStart[element])..<Int(idStart[element + 1])]
             let several = kids.count + own.count != 1
-            bytes += Array(several ? "\n   /K [ ".utf8 : "\n   /K ".utf8)
+            bytes += several ? Self.kidsArray : Self.kidsKey
             for child in kids { reference(firstElement + Int(child)) }
             for id in own {
                 Self.append(Int(id), to: &bytes)
                 bytes.append(UInt8(ascii: " "))
             }
-            bytes += Array(several ? "]\n>>\nendobj\n".utf8 : "\n>>\nendobj\n".utf8)
+            bytes += several ? Self.arrayObjectEnd : Self.objectEnd
             emit(firstElement + element, bytes)
         }
     }
 
+    static let pageKey = Array("\n   /Pg ".utf8), columnScope = Array("\n   /A << /O /Table /Scope /Column >>".utf8)
+    static let kidsArray = Array("\n   /K [ ".utf8), kidsKey = Array("\n   /K ".utf8), arrayObjectEnd = Array("]\n>>\nendobj\n".utf8)
     static let objectStart = Array(" 0 obj\n".utf8), objectEnd = Array("\n>>\nendobj\n".utf8), referenceEnd = Array(" 0 R ".utf8)
 
     /// The decimal digits of `value` (never negative here), without making a string.

@@ -23,7 +23,7 @@ struct ReleaseWriter {
     private let documents: DocumentPool
 
     init(directory: URL, context: PublicationContext, guardian: PublicationGuard, catalogue: ReleaseCatalogue,
-         threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: @escaping @Sendable (String) -> Void) {
+         threads: Int, progress: @escaping @Sendable (String) -> Void) {
         self.directory = directory; self.context = context; self.guardian = guardian; self.catalogue = catalogue
         self.progress = progress
         documents = DocumentPool(threads: threads)

@@ -39,6 +39,8 @@ final class PDFAssembler {
     private var flushed = 0
     /// The first failure: Cairo is told the write failed, and the renderer throws this.
     private(set) var failure: PDFError?
+    /// Whether that failure is the file's (a full disk): the file itself then says why (`close`).
+    private(set) var writeFailed = false
 
     struct Object {
         let number: Int
@@ -221,7 +223,10 @@ final class PDFAssembler {
     private func flush() {
         guard !out.isEmpty else { return }
         let ok = out.withUnsafeBytes { file.append($0) }
-        if !ok && failure == nil { failure = .cannotWrite(path: file.path, reason: "写入失败") }
+        if !ok && failure == nil {
+            failure = .cannotWrite(path: file.path, reason: "写入失败")
+            writeFailed = true
+        }
         flushed += out.count
         out.removeAll(keepingCapacity: true)
     }

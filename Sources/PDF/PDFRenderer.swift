@@ -73,14 +73,24 @@ public struct PDFRenderer: Sendable {
     /// finishes each page as Cairo writes it (`PDFAssembler`) and the file at the end.
     private func write(_ document: Document, with typesetter: Typesetter, to file: OutputFile, leanFonts: Bool = true) throws {
         Self.prepareNativeStack()
+        let assembler = PDFAssembler(file: file, language: Self.language, leanFonts: leanFonts)
+        do {
+            try write(document, with: typesetter, through: assembler, path: file.path)
+        } catch {
+            // A write error is said by the file (the disk is full, …).
+            if assembler.writeFailed { try file.close() }
+            throw error
+        }
+    }
+
+    private func write(_ document: Document, with typesetter: Typesetter, through assembler: PDFAssembler, path: String) throws {
         var structure = StructureRecorder()
         // The assembler outlives the surface, which is destroyed on return.
-        let assembler = PDFAssembler(file: file, language: Self.language, leanFonts: leanFonts)
         let surface = cairo_pdf_surface_create_for_stream(Self.sink, Unmanaged.passUnretained(assembler).toOpaque(),
                                                           settings.paperWidth, settings.paperHeight)
         defer { cairo_surface_destroy(surface) }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            throw PDFError.cannotWrite(path: file.path, reason: String(cString: cairo_status_to_string(cairo_surface_status(surface))))
+            throw PDFError.cannotWrite(path: path, reason: String(cString: cairo_status_to_string(cairo_surface_status(surface))))
         }
         let meta = document.metadata
         let date = "\(meta.publicationDate)T00:00:00+08:00"
@@ -115,7 +125,7 @@ public struct PDFRenderer: Sendable {
         if let failure = assembler.failure { throw failure }
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw PDFError.cannotWrite(path: file.path, reason: String(cString: cairo_status_to_string(status)))
+            throw PDFError.cannotWrite(path: path, reason: String(cString: cairo_status_to_string(status)))
         }
         try assembler.finish(structure: structure)
     }

@@ -108,9 +108,10 @@ bench: release
 	@command -v /usr/bin/time >/dev/null && command -v bc >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq time bc; }
 	bash bench/run.sh
 
-## bench-peers: the 12,000-row notice with WeasyPrint and Typst (pinned, from PyPI, in .venv-peers) beside ours
+## bench-peers: the 12,000-row notice with WeasyPrint and Typst (pinned, from PyPI, in .venv-peers) beside ours,
+## in paired runs (PAIRS=3 for three pairs), with the ratios and their aims
 bench-peers: release
-	@command -v bc >/dev/null && python3 -m venv --help >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq bc python3-venv; }
+	@command -v /usr/bin/time >/dev/null && command -v bc >/dev/null && python3 -m venv --help >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq time bc python3-venv; }
 	bash bench/peers.sh
 
 clean:

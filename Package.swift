@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "DemoData", dependencies: ["GongkaiCore"]),
         .target(name: "Sheets", dependencies: ["GongkaiCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Accounts", dependencies: [
-            "GongkaiCore", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+            "GongkaiCore", "Store",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),

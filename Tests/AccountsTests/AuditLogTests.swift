@@ -28,8 +28,8 @@ import Testing
         let store = try StoreDatabase()
         struct Boom: Error {}
         #expect(throws: Boom.self) {
-            try store.write { db in
-                try AuditLog.record(event(1), in: db)
+            try store.writeAccounts { records in
+                try AuditLog.record(event(1), in: records)
                 throw Boom()
             }
         }

@@ -8,7 +8,7 @@ import GongkaiCore
 /// The store owns the file and its migrations (as GRDB recommends). Other modules receive a
 /// `StoreDatabase` and read through its queries; only `Store` writes SQL against the tables.
 public final class StoreDatabase: Sendable {
-    public let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     public let path: String?
     /// Opened with `.readOnly`: every connection is `SQLITE_OPEN_READONLY` and `write` refuses.
     public let isReadOnly: Bool
@@ -82,10 +82,10 @@ public final class StoreDatabase: Sendable {
         try Self.migrator.migrate(queue)
     }
 
-    public func read<T>(_ block: (Database) throws -> T) throws -> T { try writer.read(block) }
+    func read<T>(_ block: (Database) throws -> T) throws -> T { try writer.read(block) }
 
     /// One transaction. A disk that is full or read-only is said as such, with the file's path.
-    public func write<T>(_ block: (Database) throws -> T) throws -> T {
+    func write<T>(_ block: (Database) throws -> T) throws -> T {
         guard !isReadOnly else { throw StoreError.openedReadOnly(path ?? "（内存数据库）") }
         do { return try writer.write(block) } catch let error as DatabaseError {
             throw StoreError(error, path: path ?? "（内存数据库）") ?? error

@@ -1,7 +1,7 @@
 import Foundation
 import GongkaiCore
 import Hummingbird
-import Store
+@testable import Store
 import GRDB
 import Testing
 @testable import Web

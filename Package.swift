@@ -42,11 +42,14 @@ let package = Package(
         // swift-prometheus renders the registry in Prometheus' text format.
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // A city's or a region's store: PostgreSQL 15 (and the 信创 databases that speak its protocol).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "GongkaiCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Store", dependencies: [
             "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .target(name: "Indicators", dependencies: ["GongkaiCore", "Store"]),
         .target(name: "Desk", dependencies: ["GongkaiCore", "Store", "Accounts"]),
@@ -90,10 +93,10 @@ let package = Package(
         .target(name: "OfficeTools", path: "Tests/OfficeTools"),
         .testTarget(name: "SheetsTests", dependencies: ["Sheets", "GongkaiCore", "OfficeTools"]),
         .testTarget(name: "GongkaiCoreTests", dependencies: ["GongkaiCore"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore", "DemoData"],
+        .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore", "DemoData", "OfficeTools"],
                     exclude: ["released-migrations.sha256"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "Store", "GongkaiCore"]),
-        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Store", "GongkaiCore", "OfficeTools", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DeskTests", dependencies: ["Desk", "Accounts", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "Store", "Accounts", "DemoData", "OfficeTools", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentTests", dependencies: ["Document", "GongkaiCore"]),

@@ -41,7 +41,7 @@ extension AccountStore {
     /// Files a proposal (replacing the account's pending one), audited as `user.roles.propose`.
     func propose(_ roles: Set<Role>, unit: String?, for user: Account, by actor: AuditActor, _ records: AccountRecords) throws {
         let now = clock.now()
-        _ = try records.propose(userID: user.id, roles: roles.sorted().map(\.rawValue), unit: unit, by: actor.login,
+        try records.propose(userID: user.id, roles: roles.sorted().map(\.rawValue), unit: unit, by: actor.login,
                                            at: UTCTimestamp.text(now))
         try AuditLog.record(AuditEvent(time: now, actor: actor, action: .userRolesPropose, object: user.login, outcome: .success,
                                        detail: "\(Self.describe(roles: user.roles, unit: user.unit)) → \(Self.describe(roles: roles, unit: unit))；待安全管理员批准"),

@@ -1,4 +1,3 @@
-import GRDB
 
 /// The account tables — users and their roles, password history, failed logins, role proposals and
 /// the audit log — inside one transaction of the store (`StoreDatabase.readAccounts` /
@@ -7,7 +6,7 @@ import GRDB
 /// second database needs only a second home for them here. Times are UTC ISO 8601 text, which
 /// compares in time order.
 public struct AccountRecords {
-    let db: Database
+    let session: any SQLSession
 
     // MARK: Users
 
@@ -31,26 +30,24 @@ public struct AccountRecords {
 
     /// Every user, by login.
     public func users() throws -> [UserRow] {
-        try Row.fetchAll(db, sql: "SELECT * FROM user_account ORDER BY login").map(user)
+        try session.rows("SELECT * FROM user_account ORDER BY login").map(user)
     }
 
     /// The user with this (normalized) login, or nil.
     public func user(login: String) throws -> UserRow? {
-        try Row.fetchOne(db, sql: "SELECT * FROM user_account WHERE login = ?", arguments: [login]).map(user)
+        try session.row("SELECT * FROM user_account WHERE login = ?", login).map(user)
     }
 
     /// The user with this id (what a session stores), or nil.
     public func user(id: Int64) throws -> UserRow? {
-        // Cached statements: every request of a signed-in user runs this.
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM user_account WHERE id = ?"), arguments: [id]).map(user)
+        try session.row("SELECT * FROM user_account WHERE id = ?", id).map(user)
     }
 
-    private func user(_ row: Row) throws -> UserRow {
+    private func user(_ row: SQLRow) throws -> UserRow {
         let login: String = try row.checked("login", key: "?") ?? ""
-        func value<T: DatabaseValueConvertible>(_ field: String) throws -> T? { try row.checked(field, key: login) }
+        func value<T: SQLColumnValue>(_ field: String) throws -> T? { try row.checked(field, key: login) }
         let id: Int64 = try value("id") ?? 0
-        let roles = try String.fetchAll(db.cachedStatement(sql: "SELECT role FROM user_role WHERE user_id = ? ORDER BY role"),
-                                        arguments: [id])
+        let roles: [String] = try session.column("SELECT role FROM user_role WHERE user_id = ? ORDER BY role", id)
         let mustChange: Int64 = try value("must_change") ?? 1
         let lockedByAdministrator: Int64 = try value("locked_by_admin") ?? 0
         return UserRow(id: id, login: login, displayName: try value("display_name"), unit: try value("unit"),
@@ -64,62 +61,57 @@ public struct AccountRecords {
     /// Adds a user with its roles and the first password history entry.
     public func insertUser(login: String, displayName: String, unit: String?, passwordHash: String, mustChange: Bool,
                            roles: [String], at time: String) throws {
-        try db.execute(sql: """
+        let id: Int64 = try session.value("""
             INSERT INTO user_account (login, display_name, unit, password_hash, must_change, password_changed_at, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [login, displayName, unit, passwordHash, mustChange, time, time])
-        let id = db.lastInsertedRowID
+            VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """, login, displayName, unit, passwordHash, mustChange, time, time) ?? 0
         try insertRoles(roles, userID: id)
-        try db.execute(sql: "INSERT INTO password_history (user_id, password_hash, changed_at) VALUES (?, ?, ?)",
-                       arguments: [id, passwordHash, time])
+        try session.execute("INSERT INTO password_history (user_id, password_hash, changed_at) VALUES (?, ?, ?)", id, passwordHash, time)
     }
 
     /// Replaces the account's roles and unit.
     public func setRoles(_ roles: [String], unit: String?, userID: Int64) throws {
-        try db.execute(sql: "DELETE FROM user_role WHERE user_id = ?", arguments: [userID])
+        try session.execute("DELETE FROM user_role WHERE user_id = ?", userID)
         try insertRoles(roles, userID: userID)
-        try db.execute(sql: "UPDATE user_account SET unit = ? WHERE id = ?", arguments: [unit, userID])
+        try session.execute("UPDATE user_account SET unit = ? WHERE id = ?", unit, userID)
     }
 
     private func insertRoles(_ roles: [String], userID: Int64) throws {
         for role in roles {
-            try db.execute(sql: "INSERT INTO user_role (user_id, role) VALUES (?, ?)", arguments: [userID, role])
+            try session.execute("INSERT INTO user_role (user_id, role) VALUES (?, ?)", userID, role)
         }
     }
 
     /// Stores a new password hash and its history entry, and clears the failure count.
     public func setPassword(hash: String, userID: Int64, mustChange: Bool, at time: String) throws {
-        try db.execute(sql: """
+        try session.execute("""
             UPDATE user_account SET password_hash = ?, must_change = ?, password_changed_at = ?, failed_count = 0 WHERE id = ?
-            """, arguments: [hash, mustChange, time, userID])
-        try db.execute(sql: "INSERT INTO password_history (user_id, password_hash, changed_at) VALUES (?, ?, ?)",
-                       arguments: [userID, hash, time])
+            """, hash, mustChange, time, userID)
+        try session.execute("INSERT INTO password_history (user_id, password_hash, changed_at) VALUES (?, ?, ?)", userID, hash, time)
     }
 
     /// The account's last `limit` password hashes, newest first.
     public func passwordHistory(userID: Int64, limit: Int) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY id DESC LIMIT ?",
-                            arguments: [userID, limit])
+        try session.column("SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY id DESC LIMIT ?", userID, limit)
     }
 
     /// Counts one more failed login against the account.
     public func countFailedLogin(userID: Int64) throws {
-        try db.execute(sql: "UPDATE user_account SET failed_count = failed_count + 1 WHERE id = ?", arguments: [userID])
+        try session.execute("UPDATE user_account SET failed_count = failed_count + 1 WHERE id = ?", userID)
     }
 
     /// Locks the account for everyone until `until` (after failed logins), clearing its count, or
     /// with `until` nil ends such a lock (a successful login).
     public func setFailureLock(until: String?, userID: Int64) throws {
-        try db.execute(sql: "UPDATE user_account SET failed_count = 0, locked_until = ? WHERE id = ?", arguments: [until, userID])
+        try session.execute("UPDATE user_account SET failed_count = 0, locked_until = ? WHERE id = ?", until, userID)
     }
 
     /// Sets or ends the administrator's lock; ending it ends a lock after failed logins too.
     public func setAdministratorLock(_ locked: Bool, userID: Int64) throws {
         if locked {
-            try db.execute(sql: "UPDATE user_account SET locked_by_admin = 1 WHERE id = ?", arguments: [userID])
+            try session.execute("UPDATE user_account SET locked_by_admin = 1 WHERE id = ?", userID)
         } else {
-            try db.execute(sql: "UPDATE user_account SET locked_by_admin = 0, locked_until = NULL, failed_count = 0 WHERE id = ?",
-                           arguments: [userID])
+            try session.execute("UPDATE user_account SET locked_by_admin = 0, locked_until = NULL, failed_count = 0 WHERE id = ?", userID)
         }
     }
 
@@ -127,52 +119,50 @@ public struct AccountRecords {
 
     /// Ends every session of the account: sessions opened under an older generation are refused.
     public func advanceSessionGeneration(userID: Int64) throws {
-        try db.execute(sql: "UPDATE user_account SET session_generation = session_generation + 1 WHERE id = ?", arguments: [userID])
+        try session.execute("UPDATE user_account SET session_generation = session_generation + 1 WHERE id = ?", userID)
     }
 
     // MARK: Failed logins
 
     /// Records a failed login and forgets those older than `forgetBefore`.
     public func recordFailure(userID: Int64?, source: String, at time: String, forgetBefore: String) throws {
-        try db.execute(sql: "DELETE FROM login_failure WHERE at < ?", arguments: [forgetBefore])
-        try db.execute(sql: "INSERT INTO login_failure (user_id, source, at) VALUES (?, ?, ?)", arguments: [userID, source, time])
+        try session.execute("DELETE FROM login_failure WHERE at < ?", forgetBefore)
+        try session.execute("INSERT INTO login_failure (user_id, source, at) VALUES (?, ?, ?)", userID, source, time)
     }
 
     /// Failures from `source` later than `after`, whatever the account, and the oldest of them.
     public func failures(from source: String, after: String) throws -> (count: Int, oldest: String?) {
-        let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failure WHERE source = ? AND at > ?",
-                                   arguments: [source, after])
-        return (row?["n"] ?? 0, row?["oldest"])
+        let row = try session.row("SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failure WHERE source = ? AND at > ?", source, after)
+        return (row?.value("n", or: 0) ?? 0, row?.optional("oldest"))
     }
 
     /// The times of the account's failures from `source` later than `after`, newest first.
     public func failureTimes(userID: Int64, from source: String, after: String) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT at FROM login_failure WHERE user_id = ? AND source = ? AND at > ? ORDER BY at DESC, id DESC",
-                            arguments: [userID, source, after])
+        try session.column("SELECT at FROM login_failure WHERE user_id = ? AND source = ? AND at > ? ORDER BY at DESC, id DESC", userID, source, after)
     }
 
     /// How many addresses have failed at least `threshold` times for the account later than `after`.
     public func addressesAtThreshold(userID: Int64, after: String, threshold: Int) throws -> Int {
-        try Int.fetchOne(db, sql: """
+        try session.value("""
             SELECT COUNT(*) FROM (SELECT source FROM login_failure WHERE user_id = ? AND at > ?
-                                  GROUP BY source HAVING COUNT(*) >= ?)
-            """, arguments: [userID, after, threshold]) ?? 0
+                                  GROUP BY source HAVING COUNT(*) >= ?) AS sources
+            """, userID, after, threshold) ?? 0
     }
 
     /// The (account login, address) pairs with at least `threshold` failures later than `after`.
     public func addressesAtThreshold(after: String, threshold: Int) throws -> [(userID: Int64, login: String, source: String)] {
-        try Row.fetchAll(db, sql: """
+        try session.rows("""
             SELECT f.user_id, u.login, f.source FROM login_failure f JOIN user_account u ON u.id = f.user_id
             WHERE f.at > ? GROUP BY f.user_id, u.login, f.source HAVING COUNT(*) >= ? ORDER BY u.login, f.source
-            """, arguments: [after, threshold]).map { ($0["user_id"] ?? 0, $0["login"] ?? "", $0["source"] ?? "") }
+            """, after, threshold).map { ($0.value("user_id", or: 0), $0.value("login", or: ""), $0.value("source", or: "")) }
     }
 
     /// Forgets the account's failures: from one address (a success from there), or all (an unlock).
     public func forgetFailures(userID: Int64, from source: String?) throws {
         if let source {
-            try db.execute(sql: "DELETE FROM login_failure WHERE user_id = ? AND source = ?", arguments: [userID, source])
+            try session.execute("DELETE FROM login_failure WHERE user_id = ? AND source = ?", userID, source)
         } else {
-            try db.execute(sql: "DELETE FROM login_failure WHERE user_id = ?", arguments: [userID])
+            try session.execute("DELETE FROM login_failure WHERE user_id = ?", userID)
         }
     }
 
@@ -196,27 +186,25 @@ public struct AccountRecords {
     }
 
     /// Files a proposal, withdrawing the account's earlier pending one (the newest request stands).
-    public func propose(userID: Int64, roles: [String], unit: String?, by proposer: String, at time: String) throws -> Int64 {
-        try db.execute(sql: "UPDATE role_proposal SET state = 'withdrawn', decided_by = ?, decided_at = ? WHERE user_id = ? AND state = 'pending'",
-                       arguments: [proposer, time, userID])
-        try db.execute(sql: """
+    public func propose(userID: Int64, roles: [String], unit: String?, by proposer: String, at time: String) throws {
+        try withdrawPending(userID: userID, by: proposer, at: time)
+        try session.execute("""
             INSERT INTO role_proposal (user_id, roles, unit, proposed_by, proposed_at, state) VALUES (?, ?, ?, ?, ?, 'pending')
-            """, arguments: [userID, roles.joined(separator: ","), unit, proposer, time])
-        return db.lastInsertedRowID
+            """, userID, roles.joined(separator: ","), unit, proposer, time)
     }
 
     /// Withdraws the account's pending proposal, if any (its roles were set otherwise meanwhile).
     public func withdrawPending(userID: Int64, by actor: String, at time: String) throws {
-        try db.execute(sql: "UPDATE role_proposal SET state = 'withdrawn', decided_by = ?, decided_at = ? WHERE user_id = ? AND state = 'pending'",
-                       arguments: [actor, time, userID])
+        try session.execute("""
+            UPDATE role_proposal SET state = 'withdrawn', decided_by = ?, decided_at = ? WHERE user_id = ? AND state = 'pending'
+            """, actor, time, userID)
     }
 
     /// Records the decision on a pending proposal; false when it was no longer pending.
     public func decide(id: Int64, approved: Bool, by decider: String, at time: String, reason: String?) throws -> Bool {
-        try db.execute(sql: """
+        try session.execute("""
             UPDATE role_proposal SET state = ?, decided_by = ?, decided_at = ?, reason = ? WHERE id = ? AND state = 'pending'
-            """, arguments: [approved ? "approved" : "rejected", decider, time, reason, id])
-        return db.changesCount == 1
+            """, approved ? "approved" : "rejected", decider, time, reason, id) == 1
     }
 
     /// The proposal `id`, or nil.
@@ -230,28 +218,30 @@ public struct AccountRecords {
             + proposals(where: "p.state <> 'pending'", [], limit: decided, newestFirst: true)
     }
 
-    private func proposals(where condition: String, _ arguments: [any DatabaseValueConvertible], limit: Int,
-                                  newestFirst: Bool = false) throws -> [Proposal] {
-        try Row.fetchAll(db, sql: """
+    private func proposals(where condition: String, _ arguments: [any SQLArgument], limit: Int,
+                           newestFirst: Bool = false) throws -> [Proposal] {
+        try session.rows("""
             SELECT p.*, u.login FROM role_proposal p JOIN user_account u ON u.id = p.user_id
             WHERE \(condition) ORDER BY p.id \(newestFirst ? "DESC" : "ASC") LIMIT ?
-            """, arguments: StatementArguments(arguments + [limit])).map { row in
-            let roles: String = row["roles"] ?? ""
-            return Proposal(id: row["id"] ?? 0, userID: row["user_id"] ?? 0, login: row["login"] ?? "",
-                            roles: roles.split(separator: ",").map(String.init), unit: row["unit"],
-                            proposedBy: row["proposed_by"] ?? "", proposedAt: row["proposed_at"] ?? "", state: row["state"] ?? "",
-                            decidedBy: row["decided_by"], decidedAt: row["decided_at"], reason: row["reason"])
+            """, (arguments + [limit]).map(\.sqlValue)).map { row in
+            Proposal(id: row.value("id", or: 0), userID: row.value("user_id", or: 0), login: row.value("login", or: ""),
+                     roles: row.value("roles", or: "").split(separator: ",").map(String.init), unit: row.optional("unit"),
+                     proposedBy: row.value("proposed_by", or: ""), proposedAt: row.value("proposed_at", or: ""),
+                     state: row.value("state", or: ""), decidedBy: row.optional("decided_by"), decidedAt: row.optional("decided_at"),
+                     reason: row.optional("reason"))
         }
     }
+}
 
+extension AccountRecords {
     // MARK: Audit log
 
     /// Appends one audit record (the table refuses UPDATE and DELETE).
     public func appendAudit(at time: String, actor: String, source: String, action: String, object: String,
                             outcome: String, detail: String) throws {
-        try db.execute(sql: """
+        try session.execute("""
             INSERT INTO audit_log (at, actor, source, action, object, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [time, actor, source, action, object, outcome, detail])
+            """, time, actor, source, action, object, outcome, detail)
     }
 
     /// Which audit records to read: each filter that is set must hold.
@@ -289,10 +279,10 @@ public struct AccountRecords {
     /// The records `filter` selects, by id, one page of them.
     public func auditRows(_ filter: AuditFilter, limit: Int, offset: Int, oldestFirst: Bool) throws -> [AuditRow] {
         let (clause, arguments) = filter.clause
-        return try Row.fetchAll(db, sql: """
+        return try session.rows("""
             SELECT id, at, actor, source, action, object, outcome, detail FROM audit_log
             \(clause) ORDER BY id \(oldestFirst ? "ASC" : "DESC") LIMIT ? OFFSET ?
-            """, arguments: StatementArguments(arguments) + [limit, offset]).map { row in
+            """, arguments.map(\.sqlValue) + [limit.sqlValue, offset.sqlValue]).map { row in
             func text(_ column: String) throws -> String { try row.checked(column, key: "audit_log") ?? "" }
             return AuditRow(id: try row.checked("id", key: "audit_log") ?? 0, time: try text("at"), actor: try text("actor"),
                             source: try text("source"), action: try text("action"), object: try text("object"),
@@ -303,7 +293,8 @@ public struct AccountRecords {
     /// How many records `filter` selects.
     public func auditCount(_ filter: AuditFilter) throws -> Int {
         let (clause, arguments) = filter.clause
-        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log \(clause)", arguments: StatementArguments(arguments)) ?? 0
+        let count: Int? = try session.rows("SELECT COUNT(*) AS n FROM audit_log \(clause)", arguments.map(\.sqlValue)).first?.optional("n")
+        return count ?? 0
     }
 }
 
@@ -315,24 +306,14 @@ public struct StoredRecordDamage: Error, Sendable, Equatable {
     public let value: String
 }
 
-extension Row {
-    /// The column's value, nil for NULL. GRDB's subscript (`row["x"] as Int64?`) traps on a value of
-    /// another type; this throws `StoredRecordDamage` instead.
-    func checked<T: DatabaseValueConvertible>(_ column: String, key: String) throws -> T? {
-        do { return try decode(T?.self, forColumn: column) } catch {
-            throw StoredRecordDamage(key: key, field: column, value: "\(self[column] as DatabaseValue)")
-        }
-    }
-}
-
 extension StoreDatabase {
     /// Reads the account tables in one snapshot.
     public func readAccounts<T>(_ body: (AccountRecords) throws -> T) throws -> T {
-        try read { db in try body(AccountRecords(db: db)) }
+        try session(readOnly: true) { try body(AccountRecords(session: $0)) }
     }
 
     /// Changes the account tables in one transaction: all of `body`'s changes or none.
     public func writeAccounts<T>(_ body: (AccountRecords) throws -> T) throws -> T {
-        try write { db in try body(AccountRecords(db: db)) }
+        try session(readOnly: false) { try body(AccountRecords(session: $0)) }
     }
 }

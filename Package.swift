@@ -91,12 +91,14 @@ let package = Package(
         ], swiftSettings: pango),
         // Runs python3-openpyxl and LibreOffice for the spreadsheet tests (fixtures, reading our files back).
         .target(name: "OfficeTools", path: "Tests/OfficeTools"),
+        // The backends every store conformance test runs on (SQLite in memory, the throwaway PostgreSQL).
+        .target(name: "StoreTestSupport", dependencies: ["Store", "OfficeTools"], path: "Tests/StoreTestSupport"),
         .testTarget(name: "SheetsTests", dependencies: ["Sheets", "GongkaiCore", "OfficeTools"]),
         .testTarget(name: "GongkaiCoreTests", dependencies: ["GongkaiCore"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore", "DemoData", "OfficeTools"],
+        .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore", "DemoData", "OfficeTools", "StoreTestSupport"],
                     exclude: ["released-migrations.sha256"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "Store", "GongkaiCore"]),
-        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Store", "GongkaiCore", "OfficeTools", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Store", "GongkaiCore", "StoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DeskTests", dependencies: ["Desk", "Accounts", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "Store", "Accounts", "DemoData", "OfficeTools", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentTests", dependencies: ["Document", "GongkaiCore"]),
@@ -104,7 +106,7 @@ let package = Package(
         .testTarget(name: "PDFTests", dependencies: ["PDF", "Typeset", "Document", "OfficeTools"], swiftSettings: pango),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "Document", "GongkaiCore"], exclude: ["Golden"]),
         .testTarget(name: "WebTests", dependencies: [
-            "Web", "Accounts", "Desk", "Store", "GongkaiCore", "OfficeTools", .product(name: "GRDB", package: "GRDB.swift"),
+            "Web", "Accounts", "Desk", "Store", "GongkaiCore", "OfficeTools", "StoreTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "Logging", package: "swift-log"),

@@ -3,7 +3,8 @@ import Foundation
 /// The store's schema on PostgreSQL: the same migration identifiers as SQLite's (StoreDatabase+
 /// Migrations), each written for PostgreSQL, applied in order and recorded in `gongkai_migration`.
 ///
-/// Ported so far: the account and audit tables (v4-accounts, v11-account-duties). Types follow one
+/// Ported so far: the account and audit tables (v4-accounts, v11-account-duties) and the web
+/// sessions (v5-web-sessions). Types follow one
 /// rule so statements read back the same values as on SQLite: integers and flags are BIGINT, times
 /// are UTC ISO 8601 TEXT, ids are identity columns. Append-only tables are enforced by triggers that
 /// refuse UPDATE, DELETE and TRUNCATE, as SQLite's RAISE(ABORT) triggers refuse UPDATE and DELETE.
@@ -56,6 +57,14 @@ enum PostgresSchema {
             FOR EACH ROW EXECUTE FUNCTION refuse_change_to_append_only();
         CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
             FOR EACH STATEMENT EXECUTE FUNCTION refuse_change_to_append_only();
+        """),
+        ("v5-web-sessions", """
+        CREATE TABLE web_session (
+            key_hash   TEXT PRIMARY KEY,
+            value      BYTEA NOT NULL,
+            expires_at BIGINT
+        );
+        CREATE INDEX web_session_expiry ON web_session(expires_at);
         """),
         ("v11-account-duties", """
         ALTER TABLE user_account ADD COLUMN session_generation BIGINT NOT NULL DEFAULT 0;

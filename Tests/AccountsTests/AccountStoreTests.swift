@@ -1,13 +1,14 @@
 import Foundation
 import GRDB
 @testable import Store
+import StoreTestSupport
 import Testing
 @testable import Accounts
 
 @Suite struct AccountStoreTests {
     let time = TestClock()
 
-    func accounts(_ backend: Backend, cost: Int = 4) async throws -> AccountStore {
+    func accounts(_ backend: TestBackend, cost: Int = 4) async throws -> AccountStore {
         try Fixture.accounts(clock: time, cost: cost, store: try await backend.store())
     }
 
@@ -17,7 +18,7 @@ import Testing
                              initialPassword: Fixture.password, by: Fixture.admin)
     }
 
-    @Test(arguments: Backend.allCases) func newUserMustChangeThePasswordFirst(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func newUserMustChangeThePasswordFirst(_ backend: TestBackend) async throws {
         let a = try await accounts(backend)
         let user = try addHandler(a, "Ma.Li")
         #expect(user.login == "ma.li" && user.unit == "三营镇" && user.roles == [.handler] && user.mustChangePassword)
@@ -29,7 +30,7 @@ import Testing
         #expect(try a.authenticate(login: "ma.li", password: "Xin-mi-ma-2026", source: "10.0.0.5") == .success(try #require(try a.user(login: "ma.li"))))
     }
 
-    @Test(arguments: Backend.allCases) func unknownLoginAndWrongPasswordLookTheSame(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func unknownLoginAndWrongPasswordLookTheSame(_ backend: TestBackend) async throws {
         let a = try await accounts(backend)
         try addHandler(a)
         let unknown = try a.authenticate(login: "nobody", password: Fixture.password, source: "10.0.0.9")
@@ -47,7 +48,7 @@ import Testing
 
     /// Issue 22: five failures lock out the *address* they came from, not the account (one address
     /// cannot lock someone else out); the account itself is not locked.
-    @Test(arguments: Backend.allCases) func fiveFailuresLockForThirtyMinutes(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func fiveFailuresLockForThirtyMinutes(_ backend: TestBackend) async throws {
         let a = try await accounts(backend)
         try addHandler(a)
         for _ in 1...4 { #expect(try a.authenticate(login: "ma.li", password: "Wrong-pass-1", source: "10.0.0.7") == .refused) }
@@ -70,7 +71,7 @@ import Testing
         #expect(try log.count(AuditQuery(action: .login, outcome: .failure)) == 5)
     }
 
-    @Test(arguments: Backend.allCases) func anotherAddressLogsInWhileOneIsLockedOut(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func anotherAddressLogsInWhileOneIsLockedOut(_ backend: TestBackend) async throws {
         let a = try await accounts(backend)
         try addHandler(a)
         for _ in 1...20 { _ = try a.authenticate(login: "ma.li", password: "Wrong-pass-1", source: "10.0.0.66") }
@@ -82,7 +83,7 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.allCases) func theAddressIsThrottledAfterTenFailuresAMinuteWhateverTheAccount(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func theAddressIsThrottledAfterTenFailuresAMinuteWhateverTheAccount(_ backend: TestBackend) async throws {
         let a = try await accounts(backend)
         try addHandler(a)
         for i in 1...10 { #expect(try a.authenticate(login: "nobody-\(i)", password: "Wrong-pass-1", source: "10.0.0.9") == .refused) }
@@ -95,7 +96,7 @@ import Testing
         #expect(throttled.count == 1 && throttled.first?.source == "10.0.0.9" && throttled.first?.outcome == "refused")
     }
 
-    @Test(arguments: Backend.allCases) func theAccountLocksForEveryoneOnlyAfterFailuresFromSeveralAddresses(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func theAccountLocksForEveryoneOnlyAfterFailuresFromSeveralAddresses(_ backend: TestBackend) async throws {
         let a = try await accounts(backend)
         try addHandler(a)
         for address in ["10.0.1.1", "10.0.1.2"] {
@@ -109,7 +110,7 @@ import Testing
         #expect(try a.authenticate(login: "ma.li", password: Fixture.password, source: "10.0.1.1") != .refused, "an unlock forgets every address")
     }
 
-    @Test(arguments: Backend.allCases) func administratorLockAndUnlock(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func administratorLockAndUnlock(_ backend: TestBackend) async throws {
         let a = try await accounts(backend)
         try addHandler(a)
         try a.lock(login: "ma.li", by: Fixture.admin)
@@ -125,7 +126,7 @@ import Testing
         #expect(throws: AccountError.unknownUser("nobody")) { try a.lock(login: "nobody", by: Fixture.admin) }
     }
 
-    @Test(arguments: Backend.allCases) func lastFivePasswordsCannotBeReused(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func lastFivePasswordsCannotBeReused(_ backend: TestBackend) async throws {
         let a = try await accounts(backend)
         try addHandler(a)
         var current = Fixture.password
@@ -143,7 +144,7 @@ import Testing
         try a.changeOwnPassword(login: "ma.li", currentPassword: current, newPassword: Fixture.password, source: "x")
     }
 
-    @Test(arguments: Backend.allCases) func changeChecksCurrentPasswordAndPolicy(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func changeChecksCurrentPasswordAndPolicy(_ backend: TestBackend) async throws {
         let a = try await accounts(backend)
         try addHandler(a)
         #expect(throws: AccountError.wrongCurrentPassword) {
@@ -158,7 +159,7 @@ import Testing
         #expect(failures.last?.detail.contains("至少 3 类") == true)
     }
 
-    @Test(arguments: Backend.allCases) func passwordExpiresAfterNinetyDays(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func passwordExpiresAfterNinetyDays(_ backend: TestBackend) async throws {
         let a = try await accounts(backend)
         try addHandler(a)
         try a.changeOwnPassword(login: "ma.li", currentPassword: Fixture.password, newPassword: "Xin-mi-ma-2026", source: "x")
@@ -171,7 +172,7 @@ import Testing
                 == .mustChangePassword(try #require(try a.user(login: "ma.li")), .expired))
     }
 
-    @Test(arguments: Backend.allCases) func resetPasswordRequiresAChange(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func resetPasswordRequiresAChange(_ backend: TestBackend) async throws {
         let a = try await accounts(backend)
         try addHandler(a)
         try a.changeOwnPassword(login: "ma.li", currentPassword: Fixture.password, newPassword: "Xin-mi-ma-2026", source: "x")
@@ -185,7 +186,7 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.allCases) func rolesUnitsAndLogins(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func rolesUnitsAndLogins(_ backend: TestBackend) async throws {
         let a = try await accounts(backend)
         #expect(throws: AccountError.unitRequired) {
             try a.addUser(login: "h", roles: [.handler], initialPassword: Fixture.password, by: Fixture.admin)
@@ -229,7 +230,7 @@ import Testing
     }
 
     /// A record gongkai never wrote is refused with its field, not trapped on.
-    @Test(arguments: Backend.allCases) func damagedRecordIsAClearError(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func damagedRecordIsAClearError(_ backend: TestBackend) async throws {
         let a = try await accounts(backend)
         try addHandler(a)
         try a.store.session(readOnly: false) { try $0.execute("INSERT INTO user_role (user_id, role) SELECT id, 'root' FROM user_account") }

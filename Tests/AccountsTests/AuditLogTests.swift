@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import Store
+import StoreTestSupport
 import Testing
 @testable import Accounts
 
@@ -13,7 +14,7 @@ import Testing
                    action: action, object: "TS-202611-000\(n)", outcome: outcome, detail: detail)
     }
 
-    @Test(arguments: Backend.allCases) func recordsCannotBeChangedOrDeleted(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func recordsCannotBeChangedOrDeleted(_ backend: TestBackend) async throws {
         let store = try await backend.store()
         let log = AuditLog(store: store)
         try log.record(event(1))
@@ -27,7 +28,7 @@ import Testing
         #expect(kept.count == 1 && kept.first?.actor == "ma.li" && kept.first?.outcome == "success")
     }
 
-    @Test(arguments: Backend.allCases) func recordJoinsTheCallersTransaction(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func recordJoinsTheCallersTransaction(_ backend: TestBackend) async throws {
         let store = try await backend.store()
         struct Boom: Error {}
         #expect(throws: Boom.self) {
@@ -39,7 +40,7 @@ import Testing
         #expect(try AuditLog(store: store).count(AuditQuery()) == 0)
     }
 
-    @Test(arguments: Backend.allCases) func filtersAndPaging(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func filtersAndPaging(_ backend: TestBackend) async throws {
         let log = AuditLog(store: try await backend.store())
         for n in 1...9 {
             try log.record(event(n, actor: n % 3 == 0 ? "zhang.san" : "ma.li", action: n % 2 == 0 ? .logout : .login,
@@ -56,7 +57,7 @@ import Testing
         #expect(page2.first?.time == "2026-11-05T01:35:00Z")
     }
 
-    @Test(arguments: Backend.allCases) func csvNeutralisesFormulasAndHasABOM(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func csvNeutralisesFormulasAndHasABOM(_ backend: TestBackend) async throws {
         let log = AuditLog(store: try await backend.store())
         try log.record(event(1, actor: "=HYPERLINK(\"http://evil\",\"x\")", detail: "@SUM(A1:A9), +1"))
         let csv = try log.csv(AuditQuery(oldestFirst: true))
@@ -75,7 +76,7 @@ import Testing
         #expect(throws: AuditLogError.self) { try AuditLog(store: store).entries(AuditQuery()) }
     }
 
-    @Test(arguments: Backend.allCases) func controlCharactersCannotForgeLines(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.allCases) func controlCharactersCannotForgeLines(_ backend: TestBackend) async throws {
         let log = AuditLog(store: try await backend.store())
         try log.record(event(1, detail: "ok\n2026-11-05T00:00:00Z admin login success\u{1B}[2J"))
         let detail = try #require(try log.entries(AuditQuery()).first?.detail)

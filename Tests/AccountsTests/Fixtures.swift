@@ -1,8 +1,6 @@
 import Foundation
 import GongkaiCore
-import OfficeTools
 import Store
-import Testing
 @testable import Accounts
 
 /// A settable clock: lockout and password age are tested by moving time, never by waiting.
@@ -32,25 +30,5 @@ enum Fixture {
     static func accounts(clock: TestClock, cost: Int = 4, store: StoreDatabase? = nil) throws -> AccountStore {
         AccountStore(store: try store ?? StoreDatabase(), policy: SecurityPolicy.forTestsOnly(bcryptCost: cost),
                      townships: try Townships.load(templates: templates), clock: clock.clock)
-    }
-}
-
-/// The databases the account and audit tests run on: every behaviour the same on both.
-enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case sqlite, postgres
-
-    var testDescription: String { rawValue }
-
-    /// A new, empty store: in memory, or a new database on the throwaway PostgreSQL cluster.
-    func store() async throws -> StoreDatabase {
-        switch self {
-        case .sqlite:
-            return try StoreDatabase()
-        case .postgres:
-            guard case .postgres(let address) = try StoreLocation(try await ThrowawayPostgres.shared.newDatabaseURL()) else {
-                throw StoreLocationError.malformed("ThrowawayPostgres")
-            }
-            return try StoreDatabase(postgres: address)
-        }
     }
 }

@@ -4,8 +4,10 @@
 SWIFT      ?= swift
 APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils openssl \
               chromium chromium-driver firefox-esr default-jre-headless python3-venv python3-openpyxl libreoffice-calc-nogui \
-              zlib1g-dev wrk curl texlive-lang-chinese nginx logrotate
+              zlib1g-dev wrk curl texlive-lang-chinese nginx logrotate postgresql postgresql-contrib
 # nginx and logrotate run deploy/ in DeployTests (nginx on loopback as this user, never as a service).
+# postgresql (15 on Debian 12) and postgresql-contrib (pg_trgm): `make test` runs a throwaway cluster
+# in a temporary folder (tools/postgres-cluster.sh: a Unix socket there, no TCP port) and stops it after.
 # texlive-lang-chinese brings the Fandol faces: FandolFang is the 仿宋 the body of every PDF uses when it
 # is installed (templates/page.toml [fonts] body; else Noto Serif CJK SC, and the PDF's Creator says which).
 # PyPI tools the end-to-end tests run, pinned, in the venv TOOLS_VENV (CI has PyPI but no other internet):
@@ -85,10 +87,15 @@ serve: release
 	@[ -f $(DEMO_DB) ] || { echo "no $(DEMO_DB): run make demo first" >&2; exit 1; }
 	$(RELEASE) serve --db $(DEMO_DB) --output output --identity-key $(DEMO_IDENTITY_KEY) --listen 127.0.0.1:8080
 
-## test: unit tests and end-to-end tests of the built binary
+## test: unit tests and end-to-end tests of the built binary, the store's on SQLite and on a throwaway
+## PostgreSQL cluster (started here, stopped after, whatever the outcome)
 test: deps
 	$(SWIFT) build --build-tests $(QUIET_DEPS)
-	$(SWIFT) test --skip-build
+	@cluster=$$(mktemp -d /tmp/gongkai-postgres.XXXXXX); \
+	bash tools/postgres-cluster.sh start $$cluster >/dev/null || exit 1; \
+	trap "bash tools/postgres-cluster.sh stop $$cluster" EXIT; \
+	echo "GONGKAI_TEST_POSTGRES=$$cluster $(SWIFT) test --skip-build"; \
+	GONGKAI_TEST_POSTGRES=$$cluster $(SWIFT) test --skip-build
 
 ## soak: SOAK_SEEDS odd districts through every command with the release binary, then the importer fuzzer
 ## (5,000 cases when its suite is in the tree). Prints how many seeds ran clean and every trap by seed and command.

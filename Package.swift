@@ -42,18 +42,21 @@ let package = Package(
         // swift-prometheus renders the registry in Prometheus' text format.
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // A city's or a region's store: PostgreSQL 15 (and the 信创 databases that speak its protocol).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "GongkaiCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Store", dependencies: [
             "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .target(name: "Indicators", dependencies: ["GongkaiCore", "Store"]),
         .target(name: "Desk", dependencies: ["GongkaiCore", "Store", "Accounts"]),
         .target(name: "DemoData", dependencies: ["GongkaiCore"]),
         .target(name: "Sheets", dependencies: ["GongkaiCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Accounts", dependencies: [
-            "GongkaiCore", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+            "GongkaiCore", "Store",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
@@ -88,12 +91,14 @@ let package = Package(
         ], swiftSettings: pango),
         // Runs python3-openpyxl and LibreOffice for the spreadsheet tests (fixtures, reading our files back).
         .target(name: "OfficeTools", path: "Tests/OfficeTools"),
+        // The backends every store conformance test runs on (SQLite in memory, the throwaway PostgreSQL).
+        .target(name: "StoreTestSupport", dependencies: ["Store", "OfficeTools"], path: "Tests/StoreTestSupport"),
         .testTarget(name: "SheetsTests", dependencies: ["Sheets", "GongkaiCore", "OfficeTools"]),
         .testTarget(name: "GongkaiCoreTests", dependencies: ["GongkaiCore"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore", "DemoData"],
+        .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore", "DemoData", "OfficeTools", "StoreTestSupport"],
                     exclude: ["released-migrations.sha256"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "Store", "GongkaiCore"]),
-        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Store", "GongkaiCore", "StoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DeskTests", dependencies: ["Desk", "Accounts", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "Store", "Accounts", "DemoData", "OfficeTools", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentTests", dependencies: ["Document", "GongkaiCore"]),
@@ -101,7 +106,7 @@ let package = Package(
         .testTarget(name: "PDFTests", dependencies: ["PDF", "Typeset", "Document", "OfficeTools"], swiftSettings: pango),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "Document", "GongkaiCore"], exclude: ["Golden"]),
         .testTarget(name: "WebTests", dependencies: [
-            "Web", "Accounts", "Desk", "Store", "GongkaiCore", "OfficeTools", .product(name: "GRDB", package: "GRDB.swift"),
+            "Web", "Accounts", "Desk", "Store", "GongkaiCore", "OfficeTools", "StoreTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "Logging", package: "swift-log"),

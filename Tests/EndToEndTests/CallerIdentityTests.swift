@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Store
+@testable import Store
 import Testing
 
 /// Callers' names and phones are sealed in the database (issue 12, item 9): the file alone never shows

@@ -30,10 +30,17 @@ SOAK_SEEDS ?= 500
 # make install: the binary to $(PREFIX)/bin, the shipped templates to $(PREFIX)/share/gongkai/templates
 # (where the binary finds them by default); DESTDIR for packaging.
 PREFIX     ?= /usr/local
-# Two dependencies keep files SwiftPM does not know what to do with on Linux (ZIPFoundation's Apple
-# privacy manifest, swift-distributed-tracing's CMakeLists.txt); SwiftPM warns about them on every
-# build (the warning, then the paths of the files), and only their authors can fix it. These lines,
-# and only these, are left out of the output.
+# Two dependencies keep files SwiftPM does not know what to do with on Linux, and SwiftPM warns about
+# them (the warning, then the paths of the files) whenever it loads the package graph anew:
+# - ZIPFoundation 0.9.20 declares Sources/ZIPFoundation/Resources/PrivacyInfo.xcprivacy as a resource
+#   only `#if canImport(Compression)` (Apple's systems), so on Linux the file is unhandled;
+# - swift-distributed-tracing 1.7.3 keeps a CMakeLists.txt in each source folder and declares none.
+# They cannot be removed from here: these are the only versions of both in the offline package set;
+# Sheets needs ZIPFoundation for .xlsx and Hummingbird itself imports swift-distributed-tracing;
+# a package cannot exclude files from another package's targets; and SwiftPM has no switch that
+# silences one package's warnings (`--quiet` would silence our own compiler warnings too, which must
+# show). So these lines, and only these, are left out of the output; a `swift build` run by hand
+# still prints them (README.en.md, "Building by hand", says so). Our own code builds with none.
 DEP_WARNINGS := warning: '(zipfoundation|swift-distributed-tracing)': found [0-9]+ file\(s\) which are unhandled|^ +[^ ]*/checkouts/(ZIPFoundation|swift-distributed-tracing)/Sources/
 SHELL      := bash
 QUIET_DEPS = 2>&1 | { grep --line-buffered -Ev "$(DEP_WARNINGS)" || true; }; exit $${PIPESTATUS[0]}

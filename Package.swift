@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 // Module graph (dependency direction, see docs/architecture.md):
@@ -33,7 +33,12 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // Accounts uses only its HummingbirdBcrypt product; Web uses HummingbirdAuth (sessions).
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // No traits: Hummingbird's two default traits (ConfigurationSupport, FullFoundation) reach
+        // its compile commands as -D flags in an order SwiftPM 6.3 does not keep from one run to the
+        // next, so every other build recompiled Hummingbird and all that imports it (12 minutes
+        // of a release build on this machine). gongkai uses neither swift-configuration's readers
+        // nor the URL-encoded form coders' DateFormatter; hummingbird-auth asks for none either.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),

@@ -3,6 +3,7 @@ import GRDB
 extension StoreDatabase {
     /// Runs `body` in one transaction on whichever database the store is: a snapshot read, or a
     /// write that commits all of `body`'s changes or none.
+    @discardableResult
     func session<T>(readOnly: Bool, _ body: (any SQLSession) throws -> T) throws -> T {
         switch backend {
         case .sqlite:

@@ -105,6 +105,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Mustache", package: "swift-mustache"),
         ], exclude: ["Golden"], swiftSettings: pango),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "OfficeTools", "Indicators", "Desk", "Store", "Document", "GongkaiCore", "DemoData", "HTML", "PDF", "Typeset", "Sheets"], swiftSettings: pango),
     ],

@@ -117,7 +117,7 @@ enum ComplaintListRoutes {
         }
         let today = environment.clock.today
         let pages = max(1, (total + pageSize - 1) / pageSize)
-        view["complaints"] = shown.map { row($0, today: today, schedule: environment.schedule) }
+        view["complaintRows"] = environment.pages.queueRows(shown.map { QueueRow($0, today: today, schedule: environment.schedule) })
         view["summary"] = "共 \(total) 件，第 \(filters.page)/\(pages) 页"
         view["empty"] = total == 0
         if filters.page > 1 { view["previous"] = filters.link([("page", String(filters.page - 1))]) }
@@ -128,27 +128,6 @@ enum ComplaintListRoutes {
         }
         return PageLayout.page("complaints", title: filters.query.queue?.chinese ?? "投诉", context: context,
                                environment: environment, current: "/complaints", view)
-    }
-
-    /// One row of a listing (the queues, a phone search): what the row shows, with its light.
-    static func row(_ v: ComplaintView, today: CivilDate, schedule: ComplaintSchedule) -> [String: Any] {
-        var row: [String: Any] = [
-            "number": v.id, "receivedAt": v.receivedAt, "status": v.status.rawValue, "type": v.type,
-            "summary": Self.excerpt(v.summary), "category": v.category, "channel": v.channel, "programme": v.programme?.chineseName ?? "",
-            "township": v.township ?? "", "due": v.dueText ?? "", "handler": v.assignedHandler ?? "",
-            "signOverdue": v.isSignOverdue(on: today, schedule: schedule), "urged": v.urgedOn != nil,
-        ]
-        // No light (closed, returned, merged): no keys, so the cell stays empty — an empty string
-        // would still open the template's section and draw an empty badge.
-        if let light = ComplaintPage.light(v, today: today, schedule: schedule) {
-            row["light"] = light.text; row["lightClass"] = light.cssClass
-        }
-        return row
-    }
-
-    /// A summary cut to what a queue row has room for; the complaint's page gives it whole.
-    static func excerpt(_ summary: String, limit: Int = 30) -> String {
-        summary.count <= limit ? summary : String(summary.prefix(limit)) + "…"
     }
 
     /// The queue tabs and the filter form's choices, with the current ones selected.

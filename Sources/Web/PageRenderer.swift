@@ -8,6 +8,9 @@ import Mustache
 /// HTML is shown as text.
 public struct PageRenderer: Sendable {
     private let library: MustacheLibrary
+    /// templates/web/complaint-row.mustache, compiled against `QueueRow`: a queue page's 50 rows
+    /// are its largest part, rendered without Mustache's dynamic lookups (`TypedTemplate`).
+    private let queueRow: TypedTemplate<QueueRow>
     /// templates/web/gongkai.css, served at `/static/gongkai.css`.
     public let stylesheet: String
     /// templates/web/public.css, served at `/static/public.css` on the public listener only.
@@ -38,6 +41,14 @@ public struct PageRenderer: Sendable {
             throw WebSetupError("the template \(folder.appendingPathComponent(page + ".mustache").path) is missing")
         }
         self.library = library
+        let rowFile = folder.appendingPathComponent(Self.queueRowFile)
+        let rowSource: String
+        do {
+            rowSource = try String(contentsOf: rowFile, encoding: .utf8)
+        } catch {
+            throw WebSetupError("the template \(rowFile.path) is missing")
+        }
+        queueRow = try TypedTemplate(rowSource, file: rowFile.path, fields: QueueRow.fields)
         do {
             stylesheet = try String(contentsOf: folder.appendingPathComponent("gongkai.css"), encoding: .utf8)
         } catch {
@@ -48,6 +59,17 @@ public struct PageRenderer: Sendable {
         } catch {
             throw WebSetupError("the stylesheet \(folder.appendingPathComponent("public.css").path) cannot be read")
         }
+    }
+
+    /// The queue rows' template, in the templates folder.
+    static let queueRowFile = "complaint-row.mustache"
+
+    /// `rows` rendered with complaint-row.mustache, one after another, for a page's `{{{complaintRows}}}`.
+    func queueRows(_ rows: [QueueRow]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(rows.count * 1_600)
+        for row in rows { queueRow.render(row, into: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The page `template` filled with `view`; "" only if the template vanished, which `init` rules out.

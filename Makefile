@@ -4,7 +4,8 @@
 SWIFT      ?= swift
 APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils openssl \
               chromium chromium-driver firefox-esr default-jre-headless python3-venv python3-openpyxl libreoffice-calc-nogui \
-              zlib1g-dev wrk curl texlive-lang-chinese nginx logrotate
+              zlib1g-dev wrk hey curl texlive-lang-chinese nginx logrotate
+# wrk loads the served pages closed-loop, hey at a fixed offered rate (-q per worker: open loop, bench/80-desk.sh).
 # nginx and logrotate run deploy/ in DeployTests (nginx on loopback as this user, never as a service).
 # texlive-lang-chinese brings the Fandol faces: FandolFang is the 仿宋 the body of every PDF uses when it
 # is installed (templates/page.toml [fonts] body; else Noto Serif CJK SC, and the PDF's Creator says which).

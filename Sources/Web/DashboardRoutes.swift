@@ -15,7 +15,7 @@ import Store
 /// to their queues, a township comparison of the desk, a 13-month sparkline of complaints received
 /// (SVG drawn on the server, no script), and links to the month's published files, the latest
 /// published month and the archive. It reads the snapshots, the indicator definitions' aggregates
-/// and the desk's views only, never a caller.
+/// and the desk's counts only (never every complaint), never a caller.
 enum DashboardRoutes {
     static func routes(_ environment: WebEnvironment) -> [WebRoute] {
         [
@@ -36,7 +36,7 @@ enum DashboardRoutes {
             month = asked
         }
         let desk = ComplaintRoutes.desk(environment)
-        let all = try desk.complaints(ComplaintQuery())
+        let counts = try desk.counts(month: month)
         var view: [String: Any] = ["month": month.chinese, "monthValue": month.description,
                                    "previous": month.adding(months: -1).description]
         if month.index < today.yearMonth.index { view["next"] = month.adding(months: 1).description }
@@ -55,26 +55,22 @@ enum DashboardRoutes {
         } catch let error as CalendarError {
             view["message"] = "本月指标无法计算：\(error.chinese)"
         }
-        let lights = all.map { $0.light(on: today, schedule: environment.schedule) }
         view["lights"] = [(ComplaintLight.red, "overdue"), (.yellow, "due")].map { light, queue in
-            ["label": light.chinese, "class": light.rawValue, "count": String(lights.filter { $0 == light }.count),
+            ["label": light.chinese, "class": light.rawValue, "count": String(counts.lights[light] ?? 0),
              "link": "/complaints?queue=\(queue)"] as [String: Any]
-        } + [["label": ComplaintLight.green.chinese, "class": "green", "count": String(lights.filter { $0 == .green }.count), "link": "/complaints"]]
-        view["townships"] = environment.schedule.townships.names.map { name -> [String: Any] in
-            let here = all.filter { $0.township == name }
-            let light = here.map { $0.light(on: today, schedule: environment.schedule) }
-            return ["name": name, "received": String(here.filter { $0.receivedOn.yearMonth == month }.count),
-                    "open": String(here.filter { $0.status.isOpen }.count),
-                    "red": String(light.filter { $0 == .red }.count), "yellow": String(light.filter { $0 == .yellow }.count)]
+        } + [["label": ComplaintLight.green.chinese, "class": "green", "count": String(counts.lights[.green] ?? 0), "link": "/complaints"]]
+        view["townships"] = counts.townships.map { here -> [String: Any] in
+            ["name": here.township ?? "", "received": String(here.receivedInMonth), "open": String(here.open),
+             "red": String(here.red), "yellow": String(here.yellow)]
         }
         view.merge(try indicators(environment, month: month)) { _, new in new }
         let publications = DashboardPublications(output: environment.configuration.outputDirectory, month: month).links
         view["publications"] = publications.map { ["title": $0.title, "path": $0.path] }
         view["notPublished"] = publications.isEmpty
         let months = (0..<13).map { month.adding(months: $0 - 12) }
-        let counts = months.map { m in all.filter { $0.receivedOn.yearMonth == m }.count }
-        view["spark"] = Sparkline(values: counts).points
-        view["sparkText"] = "\(months[0].chinese)至\(month.chinese)每月收到：" + counts.map(String.init).joined(separator: "、")
+        let received = try desk.receivedCounts(months)
+        view["spark"] = Sparkline(values: received).points
+        view["sparkText"] = "\(months[0].chinese)至\(month.chinese)每月收到：" + received.map(String.init).joined(separator: "、")
         return PageLayout.page("dashboard", title: "工作台 \(month.chinese)", context: context, environment: environment,
                                current: "/dashboard", view)
     }

@@ -91,12 +91,22 @@ enum DashboardRoutes {
         var problems: [String] = []
         let unpublished = (0..<13).map { first.adding(months: $0) }.filter { !published.contains($0.index) }
         if !unpublished.isEmpty {
-            let engine = try IndicatorEngine(store: environment.store, catalog: catalog, calendar: environment.schedule.calendar)
+            // Computed once per state of the data and definitions, not on every load.
+            let key = "\(catalog.sha256) \(try environment.store.dataVersion())"
+            var engine: IndicatorEngine?
             for m in unpublished {
-                do {
-                    rows += try engine.compute(m).snapshotRows(catalog: catalog).filter { $0.programme == DashboardIndicators.programme }
-                } catch let error as IndicatorError {
-                    problems.append(Self.problem(error, month: m, catalog: catalog))
+                let entry = try environment.indicatorMonths.entry(m, key: key) { () throws -> IndicatorMonthCache.Entry in
+                    let current = try engine ?? IndicatorEngine(store: environment.store, catalog: catalog, calendar: environment.schedule.calendar)
+                    engine = current
+                    do {
+                        return .rows(try current.compute(m).snapshotRows(catalog: catalog).filter { $0.programme == DashboardIndicators.programme })
+                    } catch let error as IndicatorError {
+                        return .problem(Self.problem(error, month: m, catalog: catalog))
+                    }
+                }
+                switch entry {
+                case .rows(let computed): rows += computed
+                case .problem(let problem): problems.append(problem)
                 }
             }
         }

@@ -19,6 +19,8 @@ public struct WebEnvironment: Sendable {
     public let schedule: ComplaintSchedule
     /// Opens callers' names and phones for a reveal; nil when the server has no key (reveals refused).
     public let identity: CallerIdentityCipher?
+    /// The dashboard's indicators of months not published, kept while the data stays the same.
+    let indicatorMonths = IndicatorMonthCache()
     let sessionDriver: SQLitePersistDriver
     let sessionStorage: SessionStorage<WebSession>
 

@@ -82,4 +82,16 @@ import Testing
             #expect(nonZero > 0, "the fixture has repeats and open complaints by \(now)")
         }
     }
+
+    /// The dashboard's indicators are kept while `dataVersion` stays: every desk step changes it.
+    @Test func everyDeskStepChangesTheDataVersion() throws {
+        let f = try DeskFixture()
+        let empty = try f.store.dataVersion()
+        let id = try f.add("2026-11-02 09:00", "投诉", "其他").id
+        let added = try f.store.dataVersion()
+        try f.step("2026-11-02 10:00", .accept, id)
+        let accepted = try f.store.dataVersion()
+        #expect(Set([empty, added, accepted]).count == 3)
+        #expect(try f.store.dataVersion() == accepted, "reading changes nothing")
+    }
 }

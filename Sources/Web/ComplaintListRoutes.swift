@@ -109,7 +109,7 @@ enum ComplaintListRoutes {
                                    current: "/complaints", status: .badRequest, view)
         }
         let desk = ComplaintRoutes.desk(environment)
-        let (total, shown) = try desk.complaints(filters.query, page: filters.page, size: pageSize)
+        let (total, shown) = try desk.listing(filters.query, page: filters.page, size: pageSize)
         // A number typed into the search box opens that complaint, when the queue and the account's
         // township allow it to be listed at all.
         if let number = filters.query.searchedNumber, total == 1, shown.first?.id == number {

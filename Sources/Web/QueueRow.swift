@@ -23,7 +23,7 @@ struct QueueRow: Sendable {
     let light: String
     let lightClass: String
 
-    init(_ v: ComplaintView, today: CivilDate, schedule: ComplaintSchedule) {
+    init(_ v: some ComplaintListed, today: CivilDate, schedule: ComplaintSchedule) {
         number = v.id; receivedAt = v.receivedAt; status = v.status.rawValue; type = v.type
         summary = Self.excerpt(v.summary); category = v.category; channel = v.channel
         programme = v.programme?.chineseName ?? ""; township = v.township ?? ""; due = v.dueText ?? ""

@@ -132,9 +132,9 @@ enum ComplaintListRoutes {
 
     /// The queue tabs and the filter form's choices, with the current ones selected.
     static func pickers(_ environment: WebEnvironment, filters: Filters, account: Account) -> [String: Any] {
-        func options(_ name: String, _ list: [(String, String)]) -> [[String: Any]] {
-            [["value": "", "label": "全部", "selected": filters.values[name] == nil]]
-                + list.map { ["value": $0.0, "label": $0.1, "selected": filters.values[name] == $0.0] }
+        func options(_ name: String, _ list: [(String, String)]) -> String {
+            environment.pages.options([Choice(value: "", label: "全部", selected: filters.values[name] == nil)]
+                + list.map { Choice(value: $0.0, label: $0.1, selected: filters.values[name] == $0.0) })
         }
         func same(_ list: [String]) -> [(String, String)] { list.map { ($0, $0) } }
         var view: [String: Any] = filters.values
@@ -144,16 +144,16 @@ enum ComplaintListRoutes {
         }
         view["tabs"] = tabs
         view["canSearchByPhone"] = ComplaintAccess(account: account).maySearchByPhone
-        view["queues"] = options("queue", ComplaintQueue.allCases.map { ($0.rawValue, $0.chinese) })
+        view["queueOptions"] = options("queue", ComplaintQueue.allCases.map { ($0.rawValue, $0.chinese) })
         let townships = account.has(.viewComplaints) ? environment.schedule.townships.names : [account.unit].compactMap { $0 }
-        view["townships"] = options("township", same(townships))
-        view["programmes"] = options("programme", Programme.allCases.map { ($0.code, $0.chineseName) })
-        view["categories"] = options("category", same(Codelist.complaintCategory))
-        view["types"] = options("type", same(Codelist.complaintType))
-        view["channels"] = options("channel", same(Codelist.complaintChannel))
-        view["sorts"] = [("received", "收到时间（新到旧）"), ("due", "办结期限（近到远）"), ("number", "编号")].map {
-            ["value": $0.0, "label": $0.1, "selected": (filters.values["sort"] ?? "received") == $0.0] as [String: Any]
-        }
+        view["townshipOptions"] = options("township", same(townships))
+        view["programmeOptions"] = options("programme", Programme.allCases.map { ($0.code, $0.chineseName) })
+        view["categoryOptions"] = options("category", same(Codelist.complaintCategory))
+        view["typeOptions"] = options("type", same(Codelist.complaintType))
+        view["channelOptions"] = options("channel", same(Codelist.complaintChannel))
+        view["sortOptions"] = environment.pages.options([("received", "收到时间（新到旧）"), ("due", "办结期限（近到远）"), ("number", "编号")].map {
+            Choice(value: $0.0, label: $0.1, selected: (filters.values["sort"] ?? "received") == $0.0)
+        })
         return view
     }
 

@@ -11,6 +11,8 @@ public struct PageRenderer: Sendable {
     /// templates/web/complaint-row.mustache, compiled against `QueueRow`: a queue page's 50 rows
     /// are its largest part, rendered without Mustache's dynamic lookups (`TypedTemplate`).
     private let queueRow: TypedTemplate<QueueRow>
+    /// templates/web/option.mustache, compiled against `Choice`: the filter lists' choices.
+    private let option: TypedTemplate<Choice>
     /// templates/web/gongkai.css, served at `/static/gongkai.css`.
     public let stylesheet: String
     /// templates/web/public.css, served at `/static/public.css` on the public listener only.
@@ -41,14 +43,15 @@ public struct PageRenderer: Sendable {
             throw WebSetupError("the template \(folder.appendingPathComponent(page + ".mustache").path) is missing")
         }
         self.library = library
-        let rowFile = folder.appendingPathComponent(Self.queueRowFile)
-        let rowSource: String
-        do {
-            rowSource = try String(contentsOf: rowFile, encoding: .utf8)
-        } catch {
-            throw WebSetupError("the template \(rowFile.path) is missing")
+        func typed<Value>(_ name: String, _ fields: [String: TypedTemplate<Value>.Field]) throws(WebSetupError) -> TypedTemplate<Value> {
+            let file = folder.appendingPathComponent(name)
+            guard let source = try? String(contentsOf: file, encoding: .utf8) else {
+                throw WebSetupError("the template \(file.path) is missing")
+            }
+            return try TypedTemplate(source, file: file.path, fields: fields)
         }
-        queueRow = try TypedTemplate(rowSource, file: rowFile.path, fields: QueueRow.fields)
+        queueRow = try typed(Self.queueRowFile, QueueRow.fields)
+        option = try typed("option.mustache", Choice.fields)
         do {
             stylesheet = try String(contentsOf: folder.appendingPathComponent("gongkai.css"), encoding: .utf8)
         } catch {
@@ -65,12 +68,10 @@ public struct PageRenderer: Sendable {
     static let queueRowFile = "complaint-row.mustache"
 
     /// `rows` rendered with complaint-row.mustache, one after another, for a page's `{{{complaintRows}}}`.
-    func queueRows(_ rows: [QueueRow]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(rows.count * 1_600)
-        for row in rows { queueRow.render(row, into: &bytes) }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    func queueRows(_ rows: [QueueRow]) -> String { queueRow.render(rows, sizeHint: 1_600) }
+
+    /// `choices` rendered with option.mustache, one after another, for a list's `{{{…Options}}}`.
+    func options(_ choices: [Choice]) -> String { option.render(choices, sizeHint: 80) }
 
     /// The page `template` filled with `view`; "" only if the template vanished, which `init` rules out.
     public func render(_ template: String, _ view: [String: Any]) -> String {

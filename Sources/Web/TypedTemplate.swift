@@ -63,6 +63,15 @@ struct TypedTemplate<Value>: Sendable {
         Self.render(parts, value, into: &bytes)
     }
 
+    /// `values` rendered one after another, as text for a page's `{{{…}}}` (about `sizeHint`
+    /// bytes each).
+    func render(_ values: [Value], sizeHint: Int) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(values.count * sizeHint)
+        for value in values { render(value, into: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     private static func render(_ parts: [Part], _ value: Value, into bytes: inout [UInt8]) {
         for part in parts {
             switch part {

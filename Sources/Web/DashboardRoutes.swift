@@ -35,16 +35,20 @@ enum DashboardRoutes {
             }
             month = asked
         }
-        let desk = ComplaintRoutes.desk(environment)
-        let counts = try desk.counts(month: month)
+        let months = (0..<13).map { month.adding(months: $0 - 12) }
+        // The desk's figures of the month, computed once per state of the desk and day.
+        let figures = try environment.deskFigures.value(month, key: "\(today) \(try environment.store.dataVersion())") {
+            try DeskFigures(desk: ComplaintRoutes.desk(environment), month: month, sparkMonths: months)
+        }
+        let counts = figures.counts
         var view: [String: Any] = ["month": month.chinese, "monthValue": month.description,
                                    "previous": month.adding(months: -1).description]
         if month.index < today.yearMonth.index { view["next"] = month.adding(months: 1).description }
         if let latest = try IndicatorSnapshots.latestMonth(in: environment.store), latest != month {
             view["latestPublished"] = ["month": latest.chinese, "value": latest.description]
         }
-        do {
-            let stats = try desk.statistics(month: month)
+        switch figures.statistics {
+        case .success(let stats):
             view["figures"] = [
                 ("收到投诉", String(stats.received)), ("按期办结率", ratio(stats.concludedOnTime)),
                 ("及时受理率", ratio(stats.acknowledgedInTime)), ("群众参评率", ratio(stats.rated)),
@@ -52,7 +56,7 @@ enum DashboardRoutes {
                 ((stats.isInProgress ? "当前" : "月末") + "超期", String(stats.overdueAtMonthEnd)), ("重复投诉", String(stats.repeated)),
             ].map { ["label": $0.0, "value": $0.1] }
             view["hasFigures"] = true
-        } catch let error as CalendarError {
+        case .failure(let error):
             view["message"] = "本月指标无法计算：\(error.chinese)"
         }
         view["lights"] = [(ComplaintLight.red, "overdue"), (.yellow, "due")].map { light, queue in
@@ -67,8 +71,7 @@ enum DashboardRoutes {
         let publications = DashboardPublications(output: environment.configuration.outputDirectory, month: month).links
         view["publications"] = publications.map { ["title": $0.title, "path": $0.path] }
         view["notPublished"] = publications.isEmpty
-        let months = (0..<13).map { month.adding(months: $0 - 12) }
-        let received = try desk.receivedCounts(months)
+        let received = figures.received
         view["spark"] = Sparkline(values: received).points
         view["sparkText"] = "\(months[0].chinese)至\(month.chinese)每月收到：" + received.map(String.init).joined(separator: "、")
         return PageLayout.page("dashboard", title: "工作台 \(month.chinese)", context: context, environment: environment,
@@ -95,7 +98,7 @@ enum DashboardRoutes {
             let key = "\(catalog.sha256) \(try environment.store.dataVersion())"
             var engine: IndicatorEngine?
             for m in unpublished {
-                let entry = try environment.indicatorMonths.entry(m, key: key) { () throws -> IndicatorMonthCache.Entry in
+                let entry = try environment.indicatorMonths.value(m, key: key) { () throws -> IndicatorMonth in
                     let current = try engine ?? IndicatorEngine(store: environment.store, catalog: catalog, calendar: environment.schedule.calendar)
                     engine = current
                     do {
@@ -130,6 +133,31 @@ enum DashboardRoutes {
             "\(month.chinese)的“\(name(id))”无法计算：指标定义的查询出错，请联系系统管理员。"
         case let .overflow(id, _, _):
             "\(month.chinese)的“\(name(id))”无法计算：合计超出任何实际数额，请检查导入的金额和数量。"
+        }
+    }
+
+    /// A month's indicators not published (the dashboard's programme's rows), or why the month
+    /// cannot be computed.
+    enum IndicatorMonth: Sendable {
+        case rows([IndicatorSnapshots.Row])
+        case problem(String)
+    }
+
+    /// The desk's part of the page for a month: its statistics (or the calendar they lack), the
+    /// lights and townships now, the complaints received in the sparkline's months.
+    struct DeskFigures: Sendable {
+        let statistics: Result<ComplaintStatistics, CalendarError>
+        let counts: DeskCounts
+        let received: [Int]
+
+        init(desk: ComplaintDesk, month: YearMonth, sparkMonths: [YearMonth]) throws {
+            do {
+                statistics = .success(try desk.statistics(month: month))
+            } catch let error as CalendarError {
+                statistics = .failure(error)
+            }
+            counts = try desk.counts(month: month)
+            received = try desk.receivedCounts(sparkMonths)
         }
     }
 

@@ -4,7 +4,8 @@
 SWIFT      ?= swift
 APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils openssl \
               chromium chromium-driver firefox-esr default-jre-headless python3-venv python3-openpyxl libreoffice-calc-nogui \
-              zlib1g-dev wrk curl texlive-lang-chinese nginx logrotate postgresql postgresql-contrib
+              zlib1g-dev wrk hey curl texlive-lang-chinese nginx logrotate postgresql postgresql-contrib
+# wrk loads the served pages closed-loop, hey at a fixed offered rate (-q per worker: open loop, bench/80-desk.sh).
 # nginx and logrotate run deploy/ in DeployTests (nginx on loopback as this user, never as a service).
 # postgresql (15 on Debian 12) and postgresql-contrib (pg_trgm): `make test` runs a throwaway cluster
 # in a temporary folder (tools/postgres-cluster.sh: a Unix socket there, no TCP port) and stops it after.

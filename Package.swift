@@ -115,7 +115,8 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: pango),
+            .product(name: "Mustache", package: "swift-mustache"),
+        ], exclude: ["Golden"], swiftSettings: pango),
         .testTarget(name: "PublishTests", dependencies: ["Publish", "OfficeTools", "Indicators", "Desk", "Store", "Document", "GongkaiCore", "DemoData", "HTML", "PDF", "Typeset", "Sheets"], swiftSettings: pango),
     ],
     swiftLanguageModes: [.v6]

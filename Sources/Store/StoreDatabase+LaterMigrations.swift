@@ -18,5 +18,6 @@ extension StoreDatabase {
         m.registerMigration("v12-provisional-deadlines", migrate: migrateProvisionalDeadlines)
         m.registerMigration("v13-desk-dispatch", migrate: migrateDeskDispatch)
         m.registerMigration("v14-public-channel", migrate: migratePublicChannel)
+        m.registerMigration("v15-desk-dashboard-indexes", migrate: migrateDeskCounts)
     }
 }

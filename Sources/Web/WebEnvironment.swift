@@ -19,6 +19,10 @@ public struct WebEnvironment: Sendable {
     public let schedule: ComplaintSchedule
     /// Opens callers' names and phones for a reveal; nil when the server has no key (reveals refused).
     public let identity: CallerIdentityCipher?
+    /// The dashboard's indicators of months not published, and its desk figures of a month, kept
+    /// while the data (and the day, the definitions) stay the same.
+    let indicatorMonths = MonthFiguresCache<DashboardRoutes.IndicatorMonth>()
+    let deskFigures = MonthFiguresCache<DashboardRoutes.DeskFigures>()
     let sessionDriver: StorePersistDriver
     let sessionStorage: SessionStorage<WebSession>
 

@@ -1,9 +1,6 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
-/// Small helpers shared by the SAX readers of a workbook's parts.
+/// Small helpers shared by the readers of a workbook's parts.
 enum XMLParts {
     /// An element's name without its namespace prefix (`x:c` → `c`): writers differ in prefixes.
     static func local(_ name: String) -> Substring {
@@ -49,11 +46,22 @@ enum XMLParts {
         text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 
-    /// Parses a small part (workbook, relationships, styles) held in memory with `delegate`.
-    static func parse(_ data: Data, with delegate: any XMLParserDelegate) -> Bool {
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = delegate
-        return parser.parse()
+    /// Reads a small part held in memory (workbook, relationships, styles): `start` gets each start
+    /// tag's local name and attributes (by qualified name), `end` each end tag's local name. False
+    /// when the part is not well-formed XML.
+    static func read(_ data: Data, start: (String, [String: String]) -> Void, end: (String) -> Void = { _ in }) -> Bool {
+        var scanner = XMLScanner(bytes: [UInt8](data))
+        do {
+            while true {
+                switch try scanner.next() {
+                case .start: start(scanner.localName, try scanner.attributes())
+                case .end: end(scanner.localName)
+                case .text: continue
+                case .done: return true
+                }
+            }
+        } catch {
+            return false
+        }
     }
 }

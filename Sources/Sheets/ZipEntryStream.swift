@@ -38,6 +38,19 @@ final class ZipEntryStream: InputStream {
         return n
     }
 
+    /// The entry's bytes chunk by chunk, nil at its end, as `XMLScanner` takes them; throws what
+    /// stopped the inflation (a damaged entry).
+    var chunks: XMLScanner.Source {
+        { [self] in
+            queue.start()
+            switch queue.next() {
+            case .chunk(let data): return [UInt8](data)
+            case .end: return nil
+            case .failed: throw queue.error ?? CocoaError(.fileReadCorruptFile)
+            }
+        }
+    }
+
     override var hasBytesAvailable: Bool { offset < current.count || !queue.isDrained }
 
     /// Stops the worker (when the parser stopped early) and waits for it: no thread outlives the read.

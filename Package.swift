@@ -7,7 +7,7 @@ import PackageDescription
 //                         Accounts ← Web (gongkai serve: Hummingbird, sessions, CSRF) ← gongkai (CLI)
 //   GongkaiCore ← Document ← Typeset (C: CPangoCairo) ← PDF
 //                          ← HTML (Mustache)
-//   GongkaiCore ← Sheets (ZIPFoundation, FoundationXML) ← Publish, gongkai
+//   GongkaiCore ← Sheets (ZIPFoundation; its own XML reader) ← Publish, gongkai
 // Pango's, Cairo's and HarfBuzz's header folders (Debian 12, x86_64 or arm64): what
 // `pkg-config --cflags pangocairo` lists, named here because its answer also carries -pthread (from
 // gmodule), a flag SwiftPM refuses with a warning on every build. The libraries are linked by

@@ -9,21 +9,17 @@ import Foundation
 /// for `<mergeCell ref="A1:C1"`.
 enum MergeScanner {
     static func ranges(in stream: ZipEntryStream) -> [MergedRange] {
-        stream.open()
         defer { stream.close() }
-        let size = 64 * 1024
-        var buffer = [UInt8](repeating: 0, count: size)
+        let next = stream.chunks
         var carry: [UInt8] = []   // the end of the previous chunk, for a tag split across two
         var tail: [UInt8]?
-        while true {
-            let n = buffer.withUnsafeMutableBufferPointer { p in p.baseAddress.map { stream.read($0, maxLength: size) } ?? 0 }
-            guard n > 0 else { break }
+        while let chunk = try? next() {
             if tail != nil {
-                tail?.append(contentsOf: buffer[0..<n])
+                tail?.append(contentsOf: chunk)
                 if (tail?.count ?? 0) > Workbook.smallPartLimit { return [] }
                 continue
             }
-            let window = carry + buffer[0..<n]
+            let window = carry + chunk
             if let end = endOfSheetData(in: window) {
                 tail = Array(window[end...])
             } else {

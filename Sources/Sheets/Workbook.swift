@@ -1,9 +1,6 @@
 import Foundation
 import GongkaiCore
 import ZIPFoundation
-#if canImport(FoundationXML)
-import FoundationXML  // TEMPORARY: the legacy reader
-#endif
 
 /// An .xlsx workbook opened for reading: its sheets by name, its shared strings and date styles.
 ///
@@ -32,13 +29,8 @@ public struct Workbook {
 
     /// Opens the package and reads its workbook, relationships, styles and shared strings. Throws
     /// `InputErrors` naming the file when it is not an .xlsx workbook.
-    public init(url: URL) throws(InputErrors) { try self.init(url: url, legacy: false) }
-
-    let legacy: Bool
-
-    init(url: URL, legacy: Bool) throws(InputErrors) {
+    public init(url: URL) throws(InputErrors) {
         self.url = url
-        self.legacy = legacy
         let name = url.lastPathComponent
         func refuse(_ reason: String) -> InputErrors { InputErrors([InputError(file: name, line: nil, reason: reason)]) }
         let archive: Archive
@@ -59,15 +51,9 @@ public struct Workbook {
         let base = workbookPath.split(separator: "/").dropLast().joined(separator: "/")
         let file = workbookPath.split(separator: "/").last.map(String.init) ?? workbookPath
         let relsData = part(base.isEmpty ? "_rels/\(file).rels" : "\(base)/_rels/\(file).rels")
-        let rels = legacy ? Relationships(legacy: relsData, base: base) : Relationships(relsData, base: base)
-        let book: (sheets: [(name: String, id: String)], date1904: Bool)
-        if legacy {
-            let old = LegacyWorkbookPart()
-            guard XMLParts.legacyParse(workbookData, with: old) else { throw refuse("其中的 \(workbookPath) 不是格式正确的 XML：请用 Excel 或 WPS 重新保存") }
-            book = (old.sheets, old.date1904)
-        } else {
-            guard let read = WorkbookPart.read(workbookData) else { throw refuse("其中的 \(workbookPath) 不是格式正确的 XML：请用 Excel 或 WPS 重新保存") }
-            book = read
+        let rels = Relationships(relsData, base: base)
+        guard let book = WorkbookPart.read(workbookData) else {
+            throw refuse("其中的 \(workbookPath) 不是格式正确的 XML：请用 Excel 或 WPS 重新保存")
         }
         // Worksheets only: a chart sheet has no cells.
         sheets = book.sheets.compactMap { sheet in
@@ -75,8 +61,8 @@ public struct Workbook {
             return rels.targets[sheet.id].map { Sheet(name: sheet.name, part: $0) }
         }
         date1904 = book.date1904
-        formats = part(rels.target(endingIn: "/styles") ?? "\(base)/styles.xml").map(legacy ? NumberFormats.init(legacyStyles:) : NumberFormats.init(styles:)) ?? NumberFormats()
-        if let sharedPath = rels.target(endingIn: "/sharedStrings"), archive[sharedPath] != nil, !legacy {
+        formats = part(rels.target(endingIn: "/styles") ?? "\(base)/styles.xml").map(NumberFormats.init(styles:)) ?? NumberFormats()
+        if let sharedPath = rels.target(endingIn: "/sharedStrings"), archive[sharedPath] != nil {
             let stream = ZipEntryStream(archiveURL: url, entryPath: sharedPath)
             defer { stream.close() }
             do {
@@ -93,17 +79,6 @@ public struct Workbook {
                     throw refuse("其共享字符串（\(sharedPath)）无法读取（已损坏或不完整）：没有 sst 元素；请用 Excel 或 WPS 重新保存")
                 }
             }
-        } else if let sharedPath = rels.target(endingIn: "/sharedStrings"), archive[sharedPath] != nil {
-            let reader = LegacySharedStrings()
-            let stream = ZipEntryStream(archiveURL: url, entryPath: sharedPath)
-            let parser = XMLParser(stream: stream)
-            parser.shouldResolveExternalEntities = false
-            parser.delegate = reader
-            let ok = parser.parse()
-            stream.close()
-            guard !reader.tooLarge else { throw refuse("其共享字符串超过 \(LegacySharedStrings.limit >> 20) MB，远超任何业务导出：请检查该文件") }
-            guard ok, reader.complete else { throw refuse("其共享字符串（\(sharedPath)）无法读取（已损坏或不完整）：请用 Excel 或 WPS 重新保存") }
-            shared = reader.strings
         } else {
             shared = []
         }
@@ -113,32 +88,12 @@ public struct Workbook {
     static let smallPartLimit = 64 << 20
 
     /// Every row of `sheet` that has a cell, in order, as the sheet holds them (no header handling).
-    public func rows(of sheet: Sheet, _ visit: @escaping (SheetRow) throws -> Void) throws {
-        if !legacy {
-            let stream = ZipEntryStream(archiveURL: url, entryPath: sheet.part)
-            defer { stream.close() }
-            let reader = SheetReader(shared: shared, formats: formats, date1904: date1904,
-                                     place: "\(fileName)!\(sheet.name)", part: sheet.part)
-            try reader.read(stream.chunks, visit)
-            return
-        }
-        let where_ = "\(fileName)!\(sheet.name)"
-        let parser = LegacySheetParser(shared: shared, formats: formats, date1904: date1904, visit: visit)
+    public func rows(of sheet: Sheet, _ visit: (SheetRow) throws -> Void) throws {
         let stream = ZipEntryStream(archiveURL: url, entryPath: sheet.part)
-        let xml = XMLParser(stream: stream)
-        xml.shouldResolveExternalEntities = false
-        xml.delegate = parser
-        let ok = xml.parse()
-        stream.close()
-        if let failure = parser.failure { throw failure }
-        if let problem = parser.problem { throw InputErrors([InputError(file: where_, reason: problem)]) }
-        if let error = stream.error {
-            throw InputErrors([InputError(file: where_, reason: "无法从文件包中读取该工作表（\(error)）：文件已损坏；请用 Excel 或 WPS 重新保存")])
-        }
-        guard ok, parser.complete else {
-            let line = xml.lineNumber
-            throw InputErrors([InputError(file: where_, reason: "该工作表的 XML 已损坏或不完整（\(sheet.part) 第 \(line) 行）：请用 Excel 或 WPS 重新保存该工作簿")])
-        }
+        defer { stream.close() }
+        let reader = SheetReader(shared: shared, formats: formats, date1904: date1904,
+                                 place: "\(fileName)!\(sheet.name)", part: sheet.part)
+        try reader.read(stream.chunks, visit)
     }
 
     /// The merged ranges of `sheet` (`mergeCells`, which the format puts after all the rows).

@@ -1,47 +1,23 @@
 import Foundation
 import ZIPFoundation
 
-/// One ZIP entry as an `InputStream`, inflated by ZIPFoundation on a worker thread in chunks, so
-/// `XMLParser` reads a sheet of any size with a few chunks in memory (never the whole XML, never a tree).
+/// One ZIP entry's bytes, inflated by ZIPFoundation on a worker thread in chunks, so a sheet of any
+/// size is read with a few chunks in memory (never the whole XML, never a tree), and inflating one
+/// chunk overlaps reading the one before.
 ///
-/// ZIPFoundation's `extract` pushes chunks into a closure and `XMLParser(stream:)` pulls them with
-/// `read`; the worker and the parser meet at a `ChunkQueue` of at most a few chunks.
-final class ZipEntryStream: InputStream {
+/// ZIPFoundation's `extract` pushes chunks into a closure; the reader pulls them (`chunks`). The
+/// worker and the reader meet at a `ChunkQueue` of at most a few chunks.
+final class ZipEntryStream {
     private let queue: ChunkQueue
-    private var current = Data()
-    private var offset = 0
 
     init(archiveURL: URL, entryPath: String) {
         queue = ChunkQueue(archiveURL: archiveURL, entryPath: entryPath)
-        super.init(data: Data())
-    }
-
-    /// What stopped the inflation early (a damaged entry), once the stream has ended.
-    var error: (any Error)? { queue.error }
-
-    override func open() { queue.start() }
-
-    override func read(_ buffer: UnsafeMutablePointer<UInt8>, maxLength len: Int) -> Int {
-        if offset >= current.count {
-            switch queue.next() {
-            case .chunk(let data): current = data; offset = 0
-            case .end: return 0
-            case .failed: return -1
-            }
-        }
-        let n = min(len, current.count - offset)
-        current.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            buffer.update(from: base.advanced(by: offset).assumingMemoryBound(to: UInt8.self), count: n)
-        }
-        offset += n
-        return n
     }
 
     /// The entry's bytes chunk by chunk, nil at its end, as `XMLScanner` takes them; throws what
     /// stopped the inflation (a damaged entry).
     var chunks: XMLScanner.Source {
-        { [self] in
+        { [queue] in
             queue.start()
             switch queue.next() {
             case .chunk(let data): return [UInt8](data)
@@ -51,10 +27,8 @@ final class ZipEntryStream: InputStream {
         }
     }
 
-    override var hasBytesAvailable: Bool { offset < current.count || !queue.isDrained }
-
-    /// Stops the worker (when the parser stopped early) and waits for it: no thread outlives the read.
-    override func close() { queue.cancel() }
+    /// Stops the worker (when the reader stopped early) and waits for it: no thread outlives the read.
+    func close() { queue.cancel() }
 }
 
 /// The bounded hand-over between the inflating worker and the reading parser. The worker opens its

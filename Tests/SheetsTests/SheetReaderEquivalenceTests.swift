@@ -7,11 +7,11 @@ import Testing
 /// own writer, parts written by hand, damaged ones) read as recorded in its `.expected.txt`: each
 /// sheet's rows as the reader gives them and as a table, cell by cell with its kind, or the refusal.
 ///
-/// The recordings were made by Foundation's XMLParser-based reader and the byte-level reader that
-/// replaced it, run side by side on these workbooks: they agreed on every cell of every workbook that
-/// reads, and both refused every damaged one. The only differences are on purpose: CDATA (the old
-/// reader dropped its text), a DOCTYPE (the old one expanded its entities) and the refusals' words,
-/// which now name the row.
+/// The recordings were made when Foundation's XMLParser-based reader and the byte-level reader that
+/// replaced it ran side by side on these workbooks (commit be86275, LegacyComparisonTests): they
+/// agreed on every cell of every workbook that reads, and both refused every damaged one. The only
+/// differences are on purpose: CDATA (the old reader dropped its text), a DOCTYPE (the old one read
+/// past it) and the refusals' words, which now name the row and say what is wrong.
 @Suite struct SheetReaderEquivalenceTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Workbooks")
 
@@ -22,13 +22,13 @@ import Testing
 
     /// A workbook as text: each sheet's rows (`rows(of:)`) and table (`table(of:)`), a row to a line,
     /// each cell as its kind and its text quoted; or the refusal where reading stopped.
-    static func reading(_ url: URL, legacy: Bool = false) -> String {
+    static func reading(_ url: URL) -> String {
         var out: [String] = []
         func line(_ row: SheetRow) -> String {
             "\(row.number)" + row.cells.map { " | \($0.kind) \($0.text.debugDescription)" }.joined()
         }
         do {
-            let workbook = try Workbook(url: url, legacy: legacy)
+            let workbook = try Workbook(url: url)
             for sheet in workbook.sheets {
                 out.append("sheet \(sheet.name.debugDescription) \(sheet.part)")
                 out.append("rows")

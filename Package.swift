@@ -88,7 +88,9 @@ let package = Package(
         ], swiftSettings: pango),
         // Runs python3-openpyxl and LibreOffice for the spreadsheet tests (fixtures, reading our files back).
         .target(name: "OfficeTools", path: "Tests/OfficeTools"),
-        .testTarget(name: "SheetsTests", dependencies: ["Sheets", "GongkaiCore", "OfficeTools"], exclude: ["Workbooks"]),
+        .testTarget(name: "SheetsTests", dependencies: [
+            "Sheets", "GongkaiCore", "OfficeTools", "DemoData", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], exclude: ["Workbooks"]),
         .testTarget(name: "GongkaiCoreTests", dependencies: ["GongkaiCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore", "DemoData"],
                     exclude: ["released-migrations.sha256"]),

@@ -266,13 +266,16 @@ struct XMLScanner {
             }
             guard k < buffer.count else { return nil }
             let name = i..<nameStop
-            if attributeRanges.contains(where: { buffer[$0.name].elementsEqual(buffer[name]) }) {
-                throw malformed("属性重复")
+            for other in attributeRanges where other.name.count == name.count {
+                var k = 0
+                while k < name.count, buffer[other.name.lowerBound + k] == buffer[name.lowerBound + k] { k += 1 }
+                if k == name.count { throw malformed("属性重复") }
             }
             attributeRanges.append(Attribute(name: name, value: (j + 1)..<k))
             i = k + 1
         }
         guard stackEnds.isEmpty ? !rootSeen : true else { throw malformed("根元素之后还有元素") }
+        guard stackEnds.count < Self.depthLimit else { throw malformed("元素嵌套超过 \(Self.depthLimit) 层") }
         rootSeen = true
         setName(pos + 1, end)
         if selfClosing {

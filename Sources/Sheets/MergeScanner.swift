@@ -57,15 +57,20 @@ enum MergeScanner {
         return refs
     }
 
-    /// The first `needle` at or after `from`: a scan for its first byte, then a compare.
+    /// The first `needle` at or after `from`: `memchr` for its first byte, then a compare.
     private static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
-        guard let first = needle.first, bytes.count >= needle.count else { return nil }
-        var i = from
-        let last = bytes.count - needle.count
-        while i <= last {
-            if bytes[i] == first && bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
+        guard let first = needle.first, bytes.count >= needle.count, from <= bytes.count - needle.count else { return nil }
+        return bytes.withUnsafeBufferPointer { p -> Int? in
+            guard let base = p.baseAddress else { return nil }
+            var i = from
+            let last = p.count - needle.count
+            while i <= last {
+                guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if UnsafeBufferPointer(rebasing: p[at..<(at + needle.count)]).elementsEqual(needle) { return at }
+                i = at + 1
+            }
+            return nil
         }
-        return nil
     }
 }

@@ -46,7 +46,8 @@ enum SharedStringTable {
                     }
                 case .end:
                     if scanner.isNamed("si") {
-                        let text = try scanner.string(current[...])
+                        // The scanner hands over text only as valid UTF-8 (`XMLScanner.text`).
+                        let text = String(decoding: current, as: UTF8.self)
                         if current.count > XMLScanner.excelCellLimit, text.utf16.count > XMLScanner.excelCellLimit {
                             throw Failure.stringTooLong(strings.count + 1)
                         }

@@ -61,10 +61,10 @@ struct SheetReader {
                     if scanner.isNamed("c") {
                         if let r = try scanner.attribute("r") {
                             guard let ref = CellReference(r) else {
-                                throw refuse(rowNumber, "单元格引用 '\(String(decoding: r.prefix(40), as: UTF8.self))' 不是工作表中的单元格")
+                                throw refuse(rowNumber, "单元格引用 '\(XMLParts.quoted(r))' 不是工作表中的单元格")
                             }
                             guard ref.column >= cells.count else {
-                                throw refuse(rowNumber, "单元格 \(String(decoding: r, as: UTF8.self)) 出现在其右侧单元格之后")
+                                throw refuse(rowNumber, "单元格 \(XMLParts.quoted(r)) 出现在其右侧单元格之后")
                             }
                             column = ref.column
                         } else {
@@ -97,13 +97,14 @@ struct SheetReader {
                         capturing = false
                     } else if scanner.isNamed("c") {
                         inCell = false
-                        let text = try scanner.string(value[...])
+                        // The scanner hands over text only as valid UTF-8 (`XMLScanner.text`).
+                        let text = String(decoding: value, as: UTF8.self)
                         if value.count > XMLScanner.excelCellLimit, text.utf16.count > XMLScanner.excelCellLimit { throw tooLong() }
                         rowBytes += value.count
                         if rowBytes > Self.rowLimit { throw refuse(rowNumber, "这一行的内容超过 \(Self.rowLimit >> 20) MB") }
                         guard let cell = SheetCell(value: text, type: cellType, style: cellStyle, shared: shared,
                                                    formats: formats, date1904: date1904) else {
-                            throw refuse(rowNumber, "单元格 \(reference()) 的内容 '\(text.prefix(40))' 不是其类型 '\(cellType.prefix(20))' 的值")
+                            throw refuse(rowNumber, "单元格 \(reference()) 的内容 '\(XMLParts.quoted(text))' 不是其类型 '\(XMLParts.quoted(cellType, limit: 20))' 的值")
                         }
                         if column > cells.count { cells += repeatElement(.empty, count: column - cells.count) }
                         cells.append(cell)

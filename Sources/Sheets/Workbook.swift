@@ -92,7 +92,7 @@ public struct Workbook {
         let stream = ZipEntryStream(archiveURL: url, entryPath: sheet.part)
         defer { stream.close() }
         let reader = SheetReader(shared: shared, formats: formats, date1904: date1904,
-                                 place: "\(fileName)!\(sheet.name)", part: sheet.part)
+                                 place: "\(fileName)!\(XMLParts.quoted(sheet.name, limit: 100))", part: sheet.part)
         try reader.read(stream.chunks, visit)
     }
 

@@ -41,6 +41,27 @@ enum XMLParts {
         return String(out)
     }
 
+    /// Text from a workbook as an error message may quote it: at most `limit` characters, with control
+    /// characters, line and paragraph separators and invisible format characters (U+200B, U+FEFF …)
+    /// written as `\u{85}`, so that no message carries a line break or a hidden character from a file.
+    static func quoted(_ text: some StringProtocol, limit: Int = 40) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars.prefix(limit) {
+            switch scalar.properties.generalCategory {
+            case .control, .lineSeparator, .paragraphSeparator, .format:
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// The same for bytes of a part (invalid UTF-8 shown as U+FFFD).
+    static func quoted(_ bytes: ArraySlice<UInt8>, limit: Int = 40) -> String {
+        quoted(String(decoding: bytes, as: UTF8.self), limit: limit)
+    }
+
     /// True when `text` holds nothing but spaces and TABs (a cell that shows nothing).
     static func isBlank(_ text: String) -> Bool {
         text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }

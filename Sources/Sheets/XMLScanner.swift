@@ -73,7 +73,8 @@ struct XMLScanner {
     private struct Attribute { var name: Range<Int>; var value: Range<Int> }
     private var attributeRanges: [Attribute] = []
     private var pendingEnd = false
-    /// The decoded bytes of the current `.text` token (entities replaced, line ends normalised).
+    /// The decoded bytes of the current `.text` token (entities replaced, line ends normalised),
+    /// always valid UTF-8: the token is refused otherwise.
     private(set) var text: [UInt8] = []
 
     /// Open elements' qualified names, end to end, and where each ends.
@@ -122,7 +123,7 @@ struct XMLScanner {
             if pos >= buffer.count {
                 guard try refill() else {
                     if !rootSeen { throw malformed("没有任何元素") }
-                    if !stackEnds.isEmpty { throw malformed("文档在 <\(openName)> 中间结束（不完整）") }
+                    if !stackEnds.isEmpty { throw malformed("文档在 <\(XMLParts.quoted(openName))> 中间结束（不完整）") }
                     return .done
                 }
                 continue
@@ -296,7 +297,7 @@ struct XMLScanner {
         guard let open = stackEnds.last else { throw malformed("多余的结束标签") }
         let openStart = stackEnds.count > 1 ? stackEnds[stackEnds.count - 2] : 0
         guard stack[openStart..<open].elementsEqual(buffer[nameStart..<nameEnd]) else {
-            throw malformed("结束标签 </\(String(decoding: buffer[nameStart..<nameEnd], as: UTF8.self))> 与 <\(openName)> 不配")
+            throw malformed("结束标签 </\(XMLParts.quoted(buffer[nameStart..<nameEnd]))> 与 <\(XMLParts.quoted(openName))> 不配")
         }
         pop()
         pos = i + 1
@@ -503,11 +504,11 @@ struct XMLScanner {
             let digits = name.dropFirst(hex ? 2 : 1)
             guard !digits.isEmpty, digits.count <= 8, let value = UInt32(digits, radix: hex ? 16 : 10),
                   let scalar = Unicode.Scalar(value), Self.isXMLCharacter(value) else {
-                throw malformed("字符引用 '&\(name);' 不是 XML 允许的字符")
+                throw malformed("字符引用 '&\(XMLParts.quoted(name, limit: 12));' 不是 XML 允许的字符")
             }
             return (scalar, length)
         case let name:
-            throw malformed("未定义的实体 '&\(name.prefix(12));'（只认 &amp; &lt; &gt; &quot; &apos; 和字符引用）")
+            throw malformed("未定义的实体 '&\(XMLParts.quoted(name, limit: 12));'（只认 &amp; &lt; &gt; &quot; &apos; 和字符引用）")
         }
     }
 

@@ -19,7 +19,8 @@ import ZIPFoundation
 ///   longer than Excel's 32,767 characters.
 ///
 /// `GONGKAI_FUZZ_CASES` sets the number of cases (default 300), `GONGKAI_FUZZ_SEED` the first seed
-/// (default 1), as for the CSV fuzzer; a failing case is reported with its seed and mutations.
+/// (default 1), as for the CSV fuzzer; a failing case is reported with its seed and mutations, and
+/// replays with that seed and CASES=1.
 @Suite struct SheetFuzzTests {
     static let environment = ProcessInfo.processInfo.environment
     static let cases = environment["GONGKAI_FUZZ_CASES"].flatMap { Int($0) } ?? 300
@@ -127,8 +128,8 @@ import ZIPFoundation
         print("SheetFuzzTests: \(Self.cases) cases, \(tally.accepted) read, \(tally.refused) refused, \(failures) failures "
               + "(seeds \(Self.firstSeed)…\(Self.firstSeed &+ UInt64(max(0, Self.cases - 1))))")
         #expect(tally.accepted + tally.refused == Self.cases)
-        // The mutations are meant to break the sheet: most cases must be refused, some read.
-        #expect(tally.refused > Self.cases / 3 && tally.accepted > 0)
+        // The mutations are meant to break the sheet: over many cases, most are refused and some read.
+        if Self.cases >= 100 { #expect(tally.refused > Self.cases / 3 && tally.accepted > 0) }
     }
 
     static func problems(accepted rows: [SheetRow]) -> [String] {

@@ -211,15 +211,18 @@ struct XMLScanner {
     /// buffer ends first.
     private func nameEnd(from i: Int) throws(Fault) -> Int? {
         var j = i
+        var high = false
         while j < buffer.count {
-            switch buffer[j] {
+            let b = buffer[j]
+            if b >= 0x80 { high = true; j += 1; continue }
+            switch b {
             case 0x20, 0x0A, 0x09, 0x0D, UInt8(ascii: "/"), UInt8(ascii: ">"), UInt8(ascii: "="), UInt8(ascii: "?"):
                 guard j > i else { throw malformed("缺少名称") }
                 let first = buffer[i]
                 if (0x30...0x39).contains(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: ".") {
                     throw malformed("名称不能以 '\(UnicodeScalar(first))' 开头")
                 }
-                if buffer[i..<j].contains(where: { $0 >= 0x80 }), !UTF8Check.isValid(buffer[i..<j]) {
+                if high, !UTF8Check.isValid(buffer[i..<j]) {
                     throw malformed("名称不是有效的 UTF-8")
                 }
                 return j
@@ -296,7 +299,13 @@ struct XMLScanner {
         setName(pos + 2, end)
         guard let open = stackEnds.last else { throw malformed("多余的结束标签") }
         let openStart = stackEnds.count > 1 ? stackEnds[stackEnds.count - 2] : 0
-        guard stack[openStart..<open].elementsEqual(buffer[nameStart..<nameEnd]) else {
+        var same = open - openStart == nameEnd - nameStart
+        var k = 0
+        while same && k < open - openStart {
+            same = stack[openStart + k] == buffer[nameStart + k]
+            k += 1
+        }
+        guard same else {
             throw malformed("结束标签 </\(XMLParts.quoted(buffer[nameStart..<nameEnd]))> 与 <\(XMLParts.quoted(openName))> 不配")
         }
         pop()
@@ -316,7 +325,7 @@ struct XMLScanner {
     }
 
     private mutating func push() {
-        stack.append(contentsOf: buffer[nameStart..<nameEnd])
+        for k in nameStart..<nameEnd { stack.append(buffer[k]) }
         stackEnds.append(stack.count)
     }
 
@@ -441,8 +450,8 @@ struct XMLScanner {
                     if b >= 0x80 { high = true }
                     i += 1
                 }
+                if i > run { text.append(contentsOf: UnsafeBufferPointer(rebasing: p[run..<i])) }
             }
-            if i > run { text.append(contentsOf: buffer[run..<i]) }
             if text.count > Self.textLimit { throw fault(.textTooLong) }
             guard i < count else {
                 guard sourceDone else { return nil }

@@ -3,8 +3,9 @@
 /// (`t`) or the concatenation of its rich-text runs (`r/t`); phonetic runs (`rPh`, the furigana some
 /// CJK editors add) are not text.
 enum SharedStringTable {
-    /// The most text the table may hold (in UTF-8 bytes): far beyond any office export, and a bound on
-    /// what a hostile workbook (a ZIP bomb of strings) can make us keep in memory.
+    /// The most text the table may hold (in UTF-8 bytes, each string counted with the 16 bytes it
+    /// takes even when empty): far beyond any office export, and a bound on what a hostile workbook (a
+    /// ZIP bomb of strings, or of millions of empty `<si/>`) can make us keep in memory.
     static let limit = 512 << 20
 
     /// Why the table cannot be read.
@@ -52,6 +53,8 @@ enum SharedStringTable {
                             throw Failure.stringTooLong(strings.count + 1)
                         }
                         strings.append(XMLParts.unescape(text))
+                        total += MemoryLayout<String>.stride
+                        if total > limit { throw Failure.tooLarge }
                     } else if scanner.isNamed("sst") {
                         complete = true
                     } else if scanner.isNamed("rPh") {

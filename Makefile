@@ -4,8 +4,11 @@
 SWIFT      ?= swift
 APT_PKGS   := libsqlite3-dev libcairo2-dev libpango1.0-dev libharfbuzz-dev fonts-noto-cjk poppler-utils openssl \
               chromium chromium-driver firefox-esr default-jre-headless python3-venv python3-openpyxl libreoffice-calc-nogui \
-              zlib1g-dev wrk curl texlive-lang-chinese nginx logrotate
+              zlib1g-dev wrk hey curl texlive-lang-chinese nginx logrotate postgresql postgresql-contrib
+# wrk loads the served pages closed-loop, hey at a fixed offered rate (-q per worker: open loop, bench/80-desk.sh).
 # nginx and logrotate run deploy/ in DeployTests (nginx on loopback as this user, never as a service).
+# postgresql (15 on Debian 12) and postgresql-contrib (pg_trgm): `make test` runs a throwaway cluster
+# in a temporary folder (tools/postgres-cluster.sh: a Unix socket there, no TCP port) and stops it after.
 # texlive-lang-chinese brings the Fandol faces: FandolFang is the 仿宋 the body of every PDF uses when it
 # is installed (templates/page.toml [fonts] body; else Noto Serif CJK SC, and the PDF's Creator says which).
 # PyPI tools the end-to-end tests run, pinned, in the venv TOOLS_VENV (CI has PyPI but no other internet):
@@ -28,10 +31,17 @@ SOAK_SEEDS ?= 500
 # make install: the binary to $(PREFIX)/bin, the shipped templates to $(PREFIX)/share/gongkai/templates
 # (where the binary finds them by default); DESTDIR for packaging.
 PREFIX     ?= /usr/local
-# Two dependencies keep files SwiftPM does not know what to do with on Linux (ZIPFoundation's Apple
-# privacy manifest, swift-distributed-tracing's CMakeLists.txt); SwiftPM warns about them on every
-# build (the warning, then the paths of the files), and only their authors can fix it. These lines,
-# and only these, are left out of the output.
+# Two dependencies keep files SwiftPM does not know what to do with on Linux, and SwiftPM warns about
+# them (the warning, then the paths of the files) whenever it loads the package graph anew:
+# - ZIPFoundation 0.9.20 declares Sources/ZIPFoundation/Resources/PrivacyInfo.xcprivacy as a resource
+#   only `#if canImport(Compression)` (Apple's systems), so on Linux the file is unhandled;
+# - swift-distributed-tracing 1.7.3 keeps a CMakeLists.txt in each source folder and declares none.
+# They cannot be removed from here: these are the only versions of both in the offline package set;
+# Sheets needs ZIPFoundation for .xlsx and Hummingbird itself imports swift-distributed-tracing;
+# a package cannot exclude files from another package's targets; and SwiftPM has no switch that
+# silences one package's warnings (`--quiet` would silence our own compiler warnings too, which must
+# show). So these lines, and only these, are left out of the output; a `swift build` run by hand
+# still prints them (README.en.md, "Building by hand", says so). Our own code builds with none.
 DEP_WARNINGS := warning: '(zipfoundation|swift-distributed-tracing)': found [0-9]+ file\(s\) which are unhandled|^ +[^ ]*/checkouts/(ZIPFoundation|swift-distributed-tracing)/Sources/
 SHELL      := bash
 QUIET_DEPS = 2>&1 | { grep --line-buffered -Ev "$(DEP_WARNINGS)" || true; }; exit $${PIPESTATUS[0]}
@@ -85,10 +95,15 @@ serve: release
 	@[ -f $(DEMO_DB) ] || { echo "no $(DEMO_DB): run make demo first" >&2; exit 1; }
 	$(RELEASE) serve --db $(DEMO_DB) --output output --identity-key $(DEMO_IDENTITY_KEY) --listen 127.0.0.1:8080
 
-## test: unit tests and end-to-end tests of the built binary
+## test: unit tests and end-to-end tests of the built binary, the store's on SQLite and on a throwaway
+## PostgreSQL cluster (started here, stopped after, whatever the outcome)
 test: deps
 	$(SWIFT) build --build-tests $(QUIET_DEPS)
-	$(SWIFT) test --skip-build
+	@cluster=$$(mktemp -d /tmp/gongkai-postgres.XXXXXX); \
+	bash tools/postgres-cluster.sh start $$cluster >/dev/null || exit 1; \
+	trap "bash tools/postgres-cluster.sh stop $$cluster" EXIT; \
+	echo "GONGKAI_TEST_POSTGRES=$$cluster $(SWIFT) test --skip-build"; \
+	GONGKAI_TEST_POSTGRES=$$cluster $(SWIFT) test --skip-build
 
 ## soak: SOAK_SEEDS odd districts through every command with the release binary, then the importer fuzzer
 ## (5,000 cases when its suite is in the tree). Prints how many seeds ran clean and every trap by seed and command.
@@ -108,9 +123,10 @@ bench: release
 	@command -v /usr/bin/time >/dev/null && command -v bc >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq time bc; }
 	bash bench/run.sh
 
-## bench-peers: the 12,000-row notice with WeasyPrint and Typst (pinned, from PyPI, in .venv-peers) beside ours
+## bench-peers: the 12,000-row notice with WeasyPrint and Typst (pinned, from PyPI, in .venv-peers) beside ours,
+## in paired runs (PAIRS=3 for three pairs), with the ratios and their aims
 bench-peers: release
-	@command -v bc >/dev/null && python3 -m venv --help >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq bc python3-venv; }
+	@command -v /usr/bin/time >/dev/null && command -v bc >/dev/null && python3 -m venv --help >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq time bc python3-venv; }
 	bash bench/peers.sh
 
 clean:

@@ -1,6 +1,7 @@
 # Sourced by the bench scripts: `measure LABEL command…` runs the command once and prints its wall
 # time, CPU time (user + system: steadier than wall time when the machine is shared) and peak resident
-# memory (GNU time), failing loudly if the command fails.
+# memory (GNU time), failing loudly if the command fails. The figures stay in MEASURED_WALL,
+# MEASURED_CPU (seconds) and MEASURED_MIB for the script to compare with its aim.
 measure() {
   local label=$1; shift
   local stats
@@ -10,5 +11,21 @@ measure() {
   fi
   read -r secs user sys kib < <(tail -1 "$stats")
   rm -f "$stats"
-  printf '%-52s %8.2f s %8.2f s CPU %9.1f MiB peak RSS\n' "$label" "$secs" "$(echo "$user+$sys" | bc -l)" "$(echo "$kib/1024" | bc -l)"
+  MEASURED_WALL=$secs
+  MEASURED_CPU=$(echo "$user+$sys" | bc -l)
+  MEASURED_MIB=$(echo "$kib/1024" | bc -l)
+  printf '%-52s %8.2f s %8.2f s CPU %9.1f MiB peak RSS\n' "$label" "$secs" "$MEASURED_CPU" "$MEASURED_MIB"
+}
+
+# `aim LABEL VALUE OP LIMIT UNIT`: prints whether VALUE OP LIMIT holds (OP is <= or >=), and by how
+# much it misses when it does not.
+aim() {
+  local label=$1 value=$2 op=$3 limit=$4 unit=$5 met
+  if [ "$op" = "<=" ]; then met=$(echo "$value <= $limit" | bc -l); else met=$(echo "$value >= $limit" | bc -l); fi
+  if [ "$met" = 1 ]; then
+    printf '  aim %-46s %s %s %s: met (%.2f %s)\n' "$label" "$op" "$limit" "$unit" "$value" "$unit"
+  else
+    printf '  aim %-46s %s %s %s: NOT met (%.2f %s, %.0f%% off)\n' "$label" "$op" "$limit" "$unit" "$value" "$unit" \
+      "$(echo "($value - $limit) / $limit * 100" | bc -l | tr -d -)"
+  fi
 }

@@ -43,3 +43,19 @@ wrk_run() {
   errors=$(awk '/Non-2xx or 3xx responses/ { print $NF }' <<<"$out")
   printf '%-44s %10s req/s   p50 %8s   p99 %8s%s\n' "$label" "$rps" "$p50" "$p99" "${errors:+   non-2xx: $errors}"
 }
+
+# hey_run LABEL URL [HEY_ARGS…] — a fixed offered rate of HEY_RATE (default 200) req/s for 20 s: 50
+# workers each sending HEY_RATE/50 a second (hey -q is per worker), so the rate does not fall when
+# the server slows (open loop, unlike wrk) as long as each reply takes under 50/HEY_RATE s (250 ms at
+# 200 req/s; a worker waits for its reply before its next tick). Prints the achieved rate, p50, p99
+# and the non-200 answers.
+hey_run() {
+  local label=$1 target=$2; shift 2
+  local rate=${HEY_RATE:-200} out rps p50 p99 codes
+  out=$(hey -z 20s -c 50 -q "$(( rate / 50 ))" "$@" "$target")
+  rps=$(awk '/Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
+  p50=$(awk '$1 == "50%" { printf "%.1f ms", $3 * 1000 }' <<<"$out")
+  p99=$(awk '$1 == "99%" { printf "%.1f ms", $3 * 1000 }' <<<"$out")
+  codes=$(awk '/^Status code distribution:/ { on = 1; next } on && /\[[0-9]+\]/ { gsub(/[\[\]]/, "", $1); if ($1 != "200") printf "%s×%s ", $1, $2 } /^$/ { on = 0 }' <<<"$out")
+  printf '%-44s %5s req/s offered %s   p50 %9s   p99 %9s%s\n' "$label" "$rps" "$rate" "$p50" "$p99" "${codes:+   not 200: $codes}"
+}

@@ -72,11 +72,12 @@ README = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))
 
 
 def intake_keys(readme=README):
-    """The keys after the summary as README.md's "From a call to 办结 in the browser" writes them (the
-    first code span there made only of Tab, ↓ and Enter), so the README says what this test types."""
+    """The keys after the summary as README.md's "在浏览器里从来电到办结" (from a call to 办结 in the
+    browser) writes them (the first code span there made only of Tab, ↓ and Enter), so the README says
+    what this test types."""
     with open(readme, encoding="utf-8") as f:
         text = f.read()
-    start = text.index("### From a call to 办结 in the browser")
+    start = text.index("### 在浏览器里从来电到办结")
     section = text[start:text.find("\n#", start + 1)]
     names = {name: key for key, name in KEY_NAMES.items()}
     for span in re.findall(r"`([^`]+)`", section):

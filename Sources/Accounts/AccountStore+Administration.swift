@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import GongkaiCore
 import Store
 
@@ -25,20 +24,14 @@ extension AccountStore {
             guard try user(login: login) == nil else { throw AccountError.duplicateLogin(login) }
             let hash = hasher.hash(initialPassword)
             let now = UTCTimestamp.text(clock.now())
-            return try store.write { db in
-                guard try Self.stored(login: login, db) == nil else { throw AccountError.duplicateLogin(login) }
-                try db.execute(sql: """
-                    INSERT INTO user_account (login, display_name, unit, password_hash, must_change, password_changed_at, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [login, name, unit, hash, policy.changeOnFirstLogin, now, now])
-                let id = db.lastInsertedRowID
-                try Self.insertRoles(granted, userID: id, db)
-                try db.execute(sql: "INSERT INTO password_history (user_id, password_hash, changed_at) VALUES (?, ?, ?)",
-                               arguments: [id, hash, now])
+            return try writing { records in
+                guard try Self.stored(login: login, records) == nil else { throw AccountError.duplicateLogin(login) }
+                try records.insertUser(login: login, displayName: name, unit: unit, passwordHash: hash, mustChange: policy.changeOnFirstLogin,
+                                       roles: granted.sorted().map(\.rawValue), at: now)
                 try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: .userAdd, object: login, outcome: .success,
-                                               detail: Self.describe(roles: granted, unit: unit)), in: db)
-                let account = try Self.require(login: login, db).account
-                if granted != roles { try propose(roles, unit: unit, for: account, by: actor, db) }
+                                               detail: Self.describe(roles: granted, unit: unit)), in: records)
+                let account = try Self.require(login: login, records).account
+                if granted != roles { try propose(roles, unit: unit, for: account, by: actor, records) }
                 return account
             }
         }
@@ -53,9 +46,9 @@ extension AccountStore {
         let login = Login.normalized(rawLogin)
         return try audited(.userRoles, object: Login.printable(login), by: actor) {
             guard actor.isCommandLine else { throw AccountError.administratorRoleOnlyOnServer }
-            return try store.write { db in
-                let user = try Self.require(login: login, db).account
-                return try applyRoles(roles, unit: unit ?? user.unit, to: user, action: .userRoles, by: actor, detail: "", db)
+            return try writing { records in
+                let user = try Self.require(login: login, records).account
+                return try applyRoles(roles, unit: unit ?? user.unit, to: user, action: .userRoles, by: actor, detail: "", records)
             }
         }
     }
@@ -63,19 +56,17 @@ extension AccountStore {
     /// Replaces the roles and unit, ends the account's sessions, withdraws a pending proposal, and
     /// audits the change under `action`.
     func applyRoles(_ roles: Set<Role>, unit: String?, to user: Account, action: AuditAction, by actor: AuditActor,
-                    detail: String, _ db: Database) throws -> Account {
+                    detail: String, _ records: AccountRecords) throws -> Account {
         try validate(roles: roles, unit: unit)
-        try db.execute(sql: "DELETE FROM user_role WHERE user_id = ?", arguments: [user.id])
-        try Self.insertRoles(roles, userID: user.id, db)
-        try db.execute(sql: "UPDATE user_account SET unit = ? WHERE id = ?", arguments: [unit, user.id])
-        try AccountDutyRecords.advanceSessionGeneration(userID: user.id, db)
+        try records.setRoles(roles.sorted().map(\.rawValue), unit: unit, userID: user.id)
+        try records.advanceSessionGeneration(userID: user.id)
         if action == .userRoles {
-            try AccountDutyRecords.withdrawPending(userID: user.id, by: actor.login, at: UTCTimestamp.text(clock.now()), db)
+            try records.withdrawPending(userID: user.id, by: actor.login, at: UTCTimestamp.text(clock.now()))
         }
         let change = "\(Self.describe(roles: user.roles, unit: user.unit)) → \(Self.describe(roles: roles, unit: unit))"
         try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: action, object: user.login, outcome: .success,
-                                       detail: detail.isEmpty ? change : "\(change); \(detail)"), in: db)
-        return try Self.require(login: user.login, db).account
+                                       detail: detail.isEmpty ? change : "\(change); \(detail)"), in: records)
+        return try Self.require(login: user.login, records).account
     }
 
     /// Sets a new password chosen by an administrator; the user must change it at the next login,
@@ -93,11 +84,11 @@ extension AccountStore {
             }
             if let problem = policy.problem(with: newPassword, login: login) { throw AccountError.weakPassword(problem) }
             let hash = hasher.hash(newPassword)
-            try store.write { db in
-                let user = try Self.require(login: login, db).account
-                try Self.storePassword(hash, userID: user.id, mustChange: policy.changeOnFirstLogin, at: clock.now(), db)
+            try writing { records in
+                let user = try Self.require(login: login, records).account
+                try Self.storePassword(hash, userID: user.id, mustChange: policy.changeOnFirstLogin, at: clock.now(), records)
                 try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: .passwordReset, object: login,
-                                               outcome: .success, detail: "下次登录须修改"), in: db)
+                                               outcome: .success, detail: "下次登录须修改"), in: records)
             }
         }
     }
@@ -115,17 +106,16 @@ extension AccountStore {
     private func setAdministratorLock(_ locked: Bool, login: String, by actor: AuditActor) throws {
         let action: AuditAction = locked ? .userLock : .userUnlock
         try audited(action, object: Login.printable(login), by: actor) {
-            try store.write { db in
-                let user = try Self.require(login: login, db).account
+            try writing { records in
+                let user = try Self.require(login: login, records).account
                 if locked {
-                    try db.execute(sql: "UPDATE user_account SET locked_by_admin = 1 WHERE id = ?", arguments: [user.id])
-                    try AccountDutyRecords.advanceSessionGeneration(userID: user.id, db)
+                    try records.setAdministratorLock(true, userID: user.id)
+                    try records.advanceSessionGeneration(userID: user.id)
                 } else {
-                    try db.execute(sql: "UPDATE user_account SET locked_by_admin = 0, locked_until = NULL, failed_count = 0 WHERE id = ?",
-                                   arguments: [user.id])
-                    try AccountDutyRecords.forgetFailures(userID: user.id, from: nil, db)
+                    try records.setAdministratorLock(false, userID: user.id)
+                    try records.forgetFailures(userID: user.id, from: nil)
                 }
-                try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: action, object: login, outcome: .success), in: db)
+                try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: action, object: login, outcome: .success), in: records)
             }
         }
     }
@@ -153,22 +143,11 @@ extension AccountStore {
         return name
     }
 
-    static func insertRoles(_ roles: Set<Role>, userID: Int64, _ db: Database) throws {
-        for role in roles.sorted() {
-            try db.execute(sql: "INSERT INTO user_role (user_id, role) VALUES (?, ?)", arguments: [userID, role.rawValue])
-        }
-    }
-
     /// Stores a new hash, its history entry, clears the failure count, and ends the account's
     /// sessions (the caller's own is renewed by the web server).
-    static func storePassword(_ hash: String, userID: Int64, mustChange: Bool, at time: Date, _ db: Database) throws {
-        let now = UTCTimestamp.text(time)
-        try db.execute(sql: """
-            UPDATE user_account SET password_hash = ?, must_change = ?, password_changed_at = ?, failed_count = 0 WHERE id = ?
-            """, arguments: [hash, mustChange, now, userID])
-        try db.execute(sql: "INSERT INTO password_history (user_id, password_hash, changed_at) VALUES (?, ?, ?)",
-                       arguments: [userID, hash, now])
-        try AccountDutyRecords.advanceSessionGeneration(userID: userID, db)
+    static func storePassword(_ hash: String, userID: Int64, mustChange: Bool, at time: Date, _ records: AccountRecords) throws {
+        try records.setPassword(hash: hash, userID: userID, mustChange: mustChange, at: UTCTimestamp.text(time))
+        try records.advanceSessionGeneration(userID: userID)
     }
 
     /// "督办, 领导" or "承办人 @三营镇", for audit details.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import GongkaiCore
 import Store
 
@@ -12,7 +11,7 @@ public enum RoleChange: Sendable, Equatable {
 }
 
 /// A proposal as the pages show it.
-public typealias RoleProposal = AccountDutyRecords.Proposal
+public typealias RoleProposal = AccountRecords.Proposal
 
 extension AccountStore {
     /// The 系统管理员's role change for another, non-administrator account (三员分立, GB/T 22239-2019
@@ -24,34 +23,34 @@ extension AccountStore {
         let login = Login.normalized(rawLogin)
         return try audited(.userRoles, object: Login.printable(login), by: actor) {
             guard !roles.contains(where: \.isAdministrator) else { throw AccountError.administratorRoleOnlyOnServer }
-            return try store.write { db in
-                let user = try Self.require(login: login, db).account
+            return try writing { records in
+                let user = try Self.require(login: login, records).account
                 guard user.login != actor.login else { throw AccountError.ownAccount }
                 guard !user.roles.contains(where: \.isAdministrator) else { throw AccountError.administratorAccount(user.login) }
                 let newUnit = unit ?? user.unit
                 try validate(roles: roles, unit: newUnit)
                 let reveal = roles.filter(\.mayRevealCallers)
                 let widens = !reveal.isSubset(of: user.roles) || (roles.contains(.handler) && newUnit != user.unit)
-                guard widens else { return .applied(try applyRoles(roles, unit: newUnit, to: user, action: .userRoles, by: actor, detail: "", db)) }
-                try propose(roles, unit: newUnit, for: user, by: actor, db)
+                guard widens else { return .applied(try applyRoles(roles, unit: newUnit, to: user, action: .userRoles, by: actor, detail: "", records)) }
+                try propose(roles, unit: newUnit, for: user, by: actor, records)
                 return .proposed
             }
         }
     }
 
     /// Files a proposal (replacing the account's pending one), audited as `user.roles.propose`.
-    func propose(_ roles: Set<Role>, unit: String?, for user: Account, by actor: AuditActor, _ db: Database) throws {
+    func propose(_ roles: Set<Role>, unit: String?, for user: Account, by actor: AuditActor, _ records: AccountRecords) throws {
         let now = clock.now()
-        _ = try AccountDutyRecords.propose(userID: user.id, roles: roles.sorted().map(\.rawValue), unit: unit, by: actor.login,
-                                           at: UTCTimestamp.text(now), db)
+        try records.propose(userID: user.id, roles: roles.sorted().map(\.rawValue), unit: unit, by: actor.login,
+                                           at: UTCTimestamp.text(now))
         try AuditLog.record(AuditEvent(time: now, actor: actor, action: .userRolesPropose, object: user.login, outcome: .success,
                                        detail: "\(Self.describe(roles: user.roles, unit: user.unit)) → \(Self.describe(roles: roles, unit: unit))；待安全管理员批准"),
-                            in: db)
+                            in: records)
     }
 
     /// Pending proposals (oldest first), then the latest 50 decisions.
     public func proposals() throws -> [RoleProposal] {
-        try store.read { db in try AccountDutyRecords.proposals(decided: 50, db) }
+        try Self.reading(store) { records in try records.proposals(decided: 50) }
     }
 
     /// The 安全管理员 approves proposal `id`: the roles take effect, the account's sessions end, and
@@ -74,31 +73,31 @@ extension AccountStore {
     private func decide(_ id: Int64, approved: Bool, reason: String?, newPassword: (text: String, hash: String)?,
                         by actor: AuditActor) throws -> Account {
         let action: AuditAction = approved ? .userRolesApprove : .userRolesReject
-        let pending = try store.read { db in try AccountDutyRecords.proposal(id: id, db) }
+        let pending = try Self.reading(store) { records in try records.proposal(id: id) }
         return try audited(action, object: pending?.login ?? "#\(id)", by: actor) {
             let why = reason.map { AuditLog.clean($0, 500).trimmingCharacters(in: .whitespaces) }
             if !approved && (why ?? "").isEmpty { throw AccountError.reasonRequired }
-            return try store.write { db in
-                guard let proposal = try AccountDutyRecords.proposal(id: id, db), proposal.state == "pending" else {
+            return try writing { records in
+                guard let proposal = try records.proposal(id: id), proposal.state == "pending" else {
                     throw AccountError.proposalNotPending
                 }
                 guard proposal.proposedBy != actor.login else { throw AccountError.ownProposal }
-                let user = try Self.require(login: proposal.login, db).account
+                let user = try Self.require(login: proposal.login, records).account
                 guard user.login != actor.login else { throw AccountError.ownAccount }
-                guard try AccountDutyRecords.decide(id: id, approved: approved, by: actor.login, at: UTCTimestamp.text(clock.now()),
-                                                    reason: why, db) else { throw AccountError.proposalNotPending }
+                guard try records.decide(id: id, approved: approved, by: actor.login, at: UTCTimestamp.text(clock.now()),
+                                         reason: why) else { throw AccountError.proposalNotPending }
                 let roles = Set(try proposal.roles.map { try Role.named($0) })
                 let detail = "由 \(proposal.proposedBy) 提出"
                 guard approved else {
                     try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: action, object: user.login, outcome: .success,
                                                    detail: "\(Self.describe(roles: roles, unit: proposal.unit))；\(detail)；理由：\(why ?? "")"),
-                                        in: db)
+                                        in: records)
                     return user
                 }
                 let approvedAccount = try applyRoles(roles, unit: proposal.unit, to: user, action: action, by: actor,
-                                                     detail: detail + "；已发放一次性密码", db)
-                if let newPassword { try Self.storePassword(newPassword.hash, userID: user.id, mustChange: true, at: clock.now(), db) }
-                return try Self.require(login: approvedAccount.login, db).account
+                                                     detail: detail + "；已发放一次性密码", records)
+                if let newPassword { try Self.storePassword(newPassword.hash, userID: user.id, mustChange: true, at: clock.now(), records) }
+                return try Self.require(login: approvedAccount.login, records).account
             }
         }
     }
@@ -114,11 +113,11 @@ extension AccountStore {
             guard login != actor.login else { throw AccountError.ownAccount }
             let password = Self.oneTimePassword()
             let hash = hasher.hash(password)
-            try store.write { db in
-                let user = try Self.require(login: login, db).account
-                try Self.storePassword(hash, userID: user.id, mustChange: true, at: clock.now(), db)
+            try writing { records in
+                let user = try Self.require(login: login, records).account
+                try Self.storePassword(hash, userID: user.id, mustChange: true, at: clock.now(), records)
                 try AuditLog.record(AuditEvent(time: clock.now(), actor: actor, action: .passwordReset, object: login,
-                                               outcome: .success, detail: "一次性密码；下次登录须修改"), in: db)
+                                               outcome: .success, detail: "一次性密码；下次登录须修改"), in: records)
             }
             return password
         }

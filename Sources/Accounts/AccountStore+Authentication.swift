@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import GongkaiCore
 import Store
 
@@ -23,53 +22,53 @@ extension AccountStore {
     public func authenticate(login rawLogin: String, password: String, source: String) throws -> AuthenticationResult {
         let login = Login.normalized(rawLogin)
         let now = clock.now()
-        if let wait = try store.write({ db in try throttle(source, at: now, db) }) { return .throttled(retryAfterSeconds: wait) }
-        let found = try store.read { db in try Self.stored(login: login, db) }
+        if let wait = try writing({ records in try throttle(source, at: now, records) }) { return .throttled(retryAfterSeconds: wait) }
+        let found = try Self.reading(store) { records in try Self.stored(login: login, records) }
         let matches = check(password, against: found?.hash)
-        return try store.write { db in
-            guard let user = try Self.stored(login: login, db)?.account, found != nil else {
+        return try writing { records in
+            guard let user = try Self.stored(login: login, records)?.account, found != nil else {
                 // Not the typed name: it may be a password typed into the wrong field.
-                try AccountDutyRecords.recordFailure(userID: nil, source: source, at: UTCTimestamp.text(now),
-                                                     forgetBefore: forgetBefore(now), db)
+                try records.recordFailure(userID: nil, source: source, at: UTCTimestamp.text(now),
+                                                     forgetBefore: forgetBefore(now))
                 try AuditLog.record(AuditEvent(time: now, actor: AuditActor(login: "", source: source), action: .login,
-                                               outcome: .failure, detail: "登录名不存在"), in: db)
+                                               outcome: .failure, detail: "登录名不存在"), in: records)
                 return .refused
             }
             let actor = AuditActor(login: user.login, source: source)
             let lock = user.isLocked(at: now)
                 ? (user.lockedByAdministrator ? "账号已被管理员锁定" : "账号因来自多个地址的登录失败而锁定")
-                : try addressLockedOut(user, source: source, at: now, db) ? "该地址因登录失败被禁止登录此账号" : nil
+                : try addressLockedOut(user, source: source, at: now, records) ? "该地址因登录失败被禁止登录此账号" : nil
             if let lock {
                 // Counted for the address (toward 429), not for the account: the lock is not extended.
-                try AccountDutyRecords.recordFailure(userID: nil, source: source, at: UTCTimestamp.text(now),
-                                                     forgetBefore: forgetBefore(now), db)
+                try records.recordFailure(userID: nil, source: source, at: UTCTimestamp.text(now),
+                                                     forgetBefore: forgetBefore(now))
                 try AuditLog.record(AuditEvent(time: now, actor: actor, action: .login, object: user.login, outcome: .refused,
-                                               detail: lock), in: db)
+                                               detail: lock), in: records)
                 return .refused
             }
             guard matches else {
-                try registerFailure(of: user, actor: actor, action: .login, at: now, db)
+                try registerFailure(of: user, actor: actor, action: .login, at: now, records)
                 return .refused
             }
-            try db.execute(sql: "UPDATE user_account SET failed_count = 0, locked_until = NULL WHERE id = ?", arguments: [user.id])
-            try AccountDutyRecords.forgetFailures(userID: user.id, from: source, db)
-            let fresh = try Self.require(login: login, db).account
+            try records.setFailureLock(until: nil, userID: user.id)
+            try records.forgetFailures(userID: user.id, from: source)
+            let fresh = try Self.require(login: login, records).account
             let reason = fresh.passwordChangeReason(at: now, policy: policy)
             try AuditLog.record(AuditEvent(time: now, actor: actor, action: .login, object: user.login, outcome: .success,
-                                           detail: reason.map { "须修改密码：\($0.rawValue)" } ?? ""), in: db)
+                                           detail: reason.map { "须修改密码：\($0.rawValue)" } ?? ""), in: records)
             return reason.map { .mustChangePassword(fresh, $0) } ?? .success(fresh)
         }
     }
 
     /// Seconds `source` must wait when it failed too often in the last minute (audited), else nil.
-    func throttle(_ source: String, at now: Date, _ db: Database) throws -> Int? {
+    func throttle(_ source: String, at now: Date, _ records: AccountRecords) throws -> Int? {
         let minuteAgo = now.addingTimeInterval(-60)
-        let (count, oldest) = try AccountDutyRecords.failures(from: source, after: UTCTimestamp.text(minuteAgo), db)
+        let (count, oldest) = try records.failures(from: source, after: UTCTimestamp.text(minuteAgo))
         guard count >= policy.addressFailuresPerMinute else { return nil }
         let age = oldest.flatMap(UTCTimestamp.date).map { now.timeIntervalSince($0) } ?? 0
         let wait = max(1, Int((60 - age).rounded(.up)))
         try AuditLog.record(AuditEvent(time: now, actor: AuditActor(login: "", source: source), action: .loginThrottled,
-                                       outcome: .refused, detail: "该地址一分钟内登录失败 \(count) 次：须等待 \(wait) 秒"), in: db)
+                                       outcome: .refused, detail: "该地址一分钟内登录失败 \(count) 次：须等待 \(wait) 秒"), in: records)
         return wait
     }
 
@@ -89,9 +88,9 @@ extension AccountStore {
     /// The addresses locked out of an account now, for the 安全管理员's page (an unlock forgets them).
     public func addressLockouts() throws -> [AddressLockout] {
         let now = clock.now()
-        return try store.read { db in
-            try AccountDutyRecords.addressesAtThreshold(after: windowStart(now), threshold: policy.lockoutFailures, db).map { pair in
-                let times = try AccountDutyRecords.failureTimes(userID: pair.userID, from: pair.source, after: windowStart(now), db)
+        return try Self.reading(store) { records in
+            try records.addressesAtThreshold(after: windowStart(now), threshold: policy.lockoutFailures).map { pair in
+                let times = try records.failureTimes(userID: pair.userID, from: pair.source, after: windowStart(now))
                 let oldest = UTCTimestamp.date(times[min(policy.lockoutFailures, times.count) - 1]) ?? now
                 return AddressLockout(login: pair.login, source: pair.source, until: oldest.addingTimeInterval(policy.lockoutSeconds))
             }
@@ -99,8 +98,8 @@ extension AccountStore {
     }
 
     /// `source` failed `policy.lockoutFailures` times for this account within the lockout window.
-    func addressLockedOut(_ user: Account, source: String, at now: Date, _ db: Database) throws -> Bool {
-        try AccountDutyRecords.failureTimes(userID: user.id, from: source, after: windowStart(now), db).count >= policy.lockoutFailures
+    func addressLockedOut(_ user: Account, source: String, at now: Date, _ records: AccountRecords) throws -> Bool {
+        try records.failureTimes(userID: user.id, from: source, after: windowStart(now)).count >= policy.lockoutFailures
     }
 
     /// Changes one's own password: the current one must be right (a wrong one counts as a failed
@@ -112,30 +111,29 @@ extension AccountStore {
                                   source: String) throws -> Account {
         let login = Login.normalized(rawLogin)
         let actor = AuditActor(login: Login.printable(login), source: source)
-        guard let found = try store.read({ db in try Self.stored(login: login, db) }) else {
+        guard let found = try Self.reading(store, { records in try Self.stored(login: login, records) }) else {
             throw AccountError.unknownUser(Login.printable(login))
         }
         let now = clock.now()
         // A wrong current password is audited (and counted) by registerFailure, so outside `audited`.
         if !found.account.isLocked(at: now) && !check(currentPassword, against: found.hash) {
-            try store.write { db in try registerFailure(of: found.account, actor: actor, action: .passwordChange, at: now, db) }
+            try writing { records in try registerFailure(of: found.account, actor: actor, action: .passwordChange, at: now, records) }
             throw AccountError.wrongCurrentPassword
         }
         return try audited(.passwordChange, object: Login.printable(login), by: actor) {
             guard !found.account.isLocked(at: now) else { throw AccountError.locked(login) }
             if let problem = policy.problem(with: newPassword, login: login) { throw AccountError.weakPassword(problem) }
-            let recent = try store.read { db in
-                try String.fetchAll(db, sql: "SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY id DESC LIMIT ?",
-                                    arguments: [found.account.id, policy.passwordHistory])
+            let recent = try Self.reading(store) { records in
+                try records.passwordHistory(userID: found.account.id, limit: policy.passwordHistory)
             }
             if ([found.hash] + recent).contains(where: { hasher.verify(newPassword, hash: $0) }) {
                 throw AccountError.weakPassword(.reused(history: policy.passwordHistory))
             }
             let hash = hasher.hash(newPassword)
-            return try store.write { db in
-                try Self.storePassword(hash, userID: found.account.id, mustChange: false, at: now, db)
-                try AuditLog.record(AuditEvent(time: now, actor: actor, action: .passwordChange, object: login, outcome: .success), in: db)
-                return try Self.require(login: login, db).account
+            return try writing { records in
+                try Self.storePassword(hash, userID: found.account.id, mustChange: false, at: now, records)
+                try AuditLog.record(AuditEvent(time: now, actor: actor, action: .passwordChange, object: login, outcome: .success), in: records)
+                return try Self.require(login: login, records).account
             }
         }
     }
@@ -153,28 +151,27 @@ extension AccountStore {
     /// Counts a failed attempt for the account from the actor's address. At the policy's count that
     /// address is locked out of the account (audited as `lockout`); when enough addresses are, the
     /// account locks for everyone and its sessions end (audited as `lockout` too).
-    func registerFailure(of user: Account, actor: AuditActor, action: AuditAction, at now: Date, _ db: Database) throws {
-        try AccountDutyRecords.recordFailure(userID: user.id, source: actor.source, at: UTCTimestamp.text(now),
-                                             forgetBefore: forgetBefore(now), db)
-        try db.execute(sql: "UPDATE user_account SET failed_count = failed_count + 1 WHERE id = ?", arguments: [user.id])
-        let times = try AccountDutyRecords.failureTimes(userID: user.id, from: actor.source, after: windowStart(now), db)
+    func registerFailure(of user: Account, actor: AuditActor, action: AuditAction, at now: Date, _ records: AccountRecords) throws {
+        try records.recordFailure(userID: user.id, source: actor.source, at: UTCTimestamp.text(now),
+                                             forgetBefore: forgetBefore(now))
+        try records.countFailedLogin(userID: user.id)
+        let times = try records.failureTimes(userID: user.id, from: actor.source, after: windowStart(now))
         let limit = policy.lockoutFailures
         try AuditLog.record(AuditEvent(time: now, actor: actor, action: action, object: user.login, outcome: .failure,
-                                       detail: "密码错误（该地址第 \(times.count) 次，上限 \(limit) 次）"), in: db)
+                                       detail: "密码错误（该地址第 \(times.count) 次，上限 \(limit) 次）"), in: records)
         guard times.count == limit else { return }
         let oldest = UTCTimestamp.date(times[limit - 1]) ?? now
         let addressUntil = oldest.addingTimeInterval(policy.lockoutSeconds)
         try AuditLog.record(AuditEvent(time: now, actor: actor, action: .lockout, object: user.login, outcome: .success,
                                        detail: "该地址登录失败 \(limit) 次，\(UTCTimestamp.text(addressUntil)) 前不得登录"),
-                            in: db)
-        let addresses = try AccountDutyRecords.addressesAtThreshold(userID: user.id, after: windowStart(now), threshold: limit, db)
+                            in: records)
+        let addresses = try records.addressesAtThreshold(userID: user.id, after: windowStart(now), threshold: limit)
         guard addresses >= policy.lockoutAddresses else { return }
         let until = now.addingTimeInterval(policy.lockoutSeconds)
-        try db.execute(sql: "UPDATE user_account SET failed_count = 0, locked_until = ? WHERE id = ?",
-                       arguments: [UTCTimestamp.text(until), user.id])
-        try AccountDutyRecords.advanceSessionGeneration(userID: user.id, db)
+        try records.setFailureLock(until: UTCTimestamp.text(until), userID: user.id)
+        try records.advanceSessionGeneration(userID: user.id)
         try AuditLog.record(AuditEvent(time: now, actor: actor, action: .lockout, object: user.login, outcome: .success,
                                        detail: "来自 \(addresses) 个地址的登录失败，账号对所有地址锁定至 \(UTCTimestamp.text(until))"),
-                            in: db)
+                            in: records)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import GongkaiCore
 import Store
 
@@ -37,81 +36,78 @@ public struct AccountStore: Sendable {
 
     /// Every user of `store`, by login: for readers that need no policy (the desk choosing a 承办人).
     public static func accounts(in store: StoreDatabase) throws -> [Account] {
-        try store.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM user_account ORDER BY login").map { try account($0, db) }
-        }
+        try reading(store) { records in try records.users().map(account) }
     }
 
     /// The user with this login (normalized), or nil.
     public func user(login: String) throws -> Account? {
-        try store.read { db in try Self.stored(login: Login.normalized(login), db)?.account }
+        try Self.reading(store) { records in try Self.stored(login: Login.normalized(login), records)?.account }
     }
 
     /// The user with this id (what a session stores), or nil.
     public func user(id: Int64) throws -> Account? {
-        try store.read { db in
-            // Cached statements: every request of a signed-in user runs this.
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM user_account WHERE id = ?"), arguments: [id])
-                .map { try Self.account($0, db) }
-        }
+        try Self.reading(store) { records in try records.user(id: id).map(Self.account) }
     }
 
     // MARK: Stored rows
+
+    /// Reads the account tables; a row gongkai never wrote is `AccountError.damagedRecord`.
+    static func reading<T>(_ store: StoreDatabase, _ body: (AccountRecords) throws -> T) throws -> T {
+        do { return try store.readAccounts(body) } catch let damage as StoredRecordDamage { throw damaged(damage) }
+    }
+
+    /// Changes the account tables in one transaction; a row gongkai never wrote is `AccountError.damagedRecord`.
+    func writing<T>(_ body: (AccountRecords) throws -> T) throws -> T {
+        do { return try store.writeAccounts(body) } catch let damage as StoredRecordDamage { throw Self.damaged(damage) }
+    }
+
+    static func damaged(_ damage: StoredRecordDamage) -> AccountError {
+        .damagedRecord(login: Login.printable(damage.key), field: damage.field, value: Login.printable(damage.value))
+    }
 
     struct StoredUser {
         let account: Account
         let hash: String
     }
 
-    static func stored(login: String, _ db: Database) throws -> StoredUser? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM user_account WHERE login = ?", arguments: [login]) else {
-            return nil
-        }
-        let hash: String? = try row.checked("password_hash") { AccountError.damagedRecord(login: login, field: $0, value: $1) }
-        return StoredUser(account: try account(row, db), hash: hash ?? "")
+    static func stored(login: String, _ records: AccountRecords) throws -> StoredUser? {
+        guard let row = try records.user(login: login) else { return nil }
+        return StoredUser(account: try account(row), hash: row.passwordHash ?? "")
     }
 
-    /// Decodes a row, refusing (with the field) what gongkai never writes: an unknown role, a time
-    /// that is not UTC ISO 8601, a value of the wrong type.
-    static func account(_ row: Row, _ db: Database) throws -> Account {
-        let name: String? = try row.checked("login") { AccountError.damagedRecord(login: "?", field: $0, value: $1) }
-        let login = name ?? ""
-        func value<T: DatabaseValueConvertible>(_ field: String) throws -> T? {
-            try row.checked(field) { AccountError.damagedRecord(login: login, field: $0, value: $1) }
-        }
-        func time(_ field: String) throws -> Date? {
-            guard let text: String = try value(field) else { return nil }
+    /// Checks a stored row, refusing (with the field) what gongkai never writes: an unknown role, a
+    /// time that is not UTC ISO 8601.
+    static func account(_ row: AccountRecords.UserRow) throws -> Account {
+        let login = row.login
+        func time(_ field: String, _ text: String?) throws -> Date? {
+            guard let text else { return nil }
             guard let date = UTCTimestamp.date(text) else {
                 throw AccountError.damagedRecord(login: login, field: field, value: Login.printable(text))
             }
             return date
         }
-        func requiredTime(_ field: String) throws -> Date {
-            guard let date = try time(field) else { throw AccountError.damagedRecord(login: login, field: field, value: "NULL") }
+        func requiredTime(_ field: String, _ text: String?) throws -> Date {
+            guard let date = try time(field, text) else { throw AccountError.damagedRecord(login: login, field: field, value: "NULL") }
             return date
         }
-        let id: Int64 = try value("id") ?? 0
         var roles: Set<Role> = []
-        for name in try String.fetchAll(db.cachedStatement(sql: "SELECT role FROM user_role WHERE user_id = ?"), arguments: [id]) {
+        for name in row.roles {
             guard let role = Role(rawValue: name) else {
                 throw AccountError.damagedRecord(login: login, field: "role", value: Login.printable(name))
             }
             roles.insert(role)
         }
-        let mustChange: Int64 = try value("must_change") ?? 1
-        let failed: Int64 = try value("failed_count") ?? 0
-        let lockedByAdmin: Int64 = try value("locked_by_admin") ?? 0
-        let generation: Int64 = try value("session_generation") ?? 0
         return Account(
-            id: id, login: login, displayName: try value("display_name") ?? login, unit: try value("unit"),
-            roles: roles, mustChangePassword: mustChange != 0,
-            passwordChangedAt: try requiredTime("password_changed_at"), failedCount: Int(clamping: failed),
-            lockedUntil: try time("locked_until"), lockedByAdministrator: lockedByAdmin != 0,
-            createdAt: try requiredTime("created_at"), sessionGeneration: generation)
+            id: row.id, login: login, displayName: row.displayName ?? login, unit: row.unit,
+            roles: roles, mustChangePassword: row.mustChange,
+            passwordChangedAt: try requiredTime("password_changed_at", row.passwordChangedAt),
+            failedCount: Int(clamping: row.failedCount), lockedUntil: try time("locked_until", row.lockedUntil),
+            lockedByAdministrator: row.lockedByAdministrator, createdAt: try requiredTime("created_at", row.createdAt),
+            sessionGeneration: row.sessionGeneration)
     }
 
-    static func require(login: String, _ db: Database) throws -> StoredUser {
-        guard let user = try stored(login: login, db) else { throw AccountError.unknownUser(Login.printable(login)) }
+    static func require(login: String, _ records: AccountRecords) throws -> StoredUser {
+        guard let user = try stored(login: login, records) else { throw AccountError.unknownUser(Login.printable(login)) }
         return user
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import GongkaiCore
 import Store
 
@@ -16,13 +15,13 @@ public struct AuditLog: Sendable {
 
     /// Appends `event` in its own transaction.
     public func record(_ event: AuditEvent) throws {
-        try store.write { db in try Self.record(event, in: db) }
+        try store.writeAccounts { records in try Self.record(event, in: records) }
     }
 
     /// Appends `events` in one transaction (a sweep's thousands of records in one commit, not one each).
     public func record(contentsOf events: [AuditEvent]) throws {
         guard !events.isEmpty else { return }
-        try store.write { db in for event in events { try Self.record(event, in: db) } }
+        try store.writeAccounts { records in for event in events { try Self.record(event, in: records) } }
     }
 
     /// Appends `event` inside the caller's transaction, so the record and the change it describes are
@@ -31,43 +30,31 @@ public struct AuditLog: Sendable {
     /// Outside text (a login typed at the login page, a reason, an address) is stored with control
     /// characters replaced and each field capped, so a record cannot forge extra lines in a table or a
     /// log viewer, nor fill the disk.
-    public static func record(_ event: AuditEvent, in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO audit_log (at, actor, source, action, object, outcome, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [UTCTimestamp.text(event.time), clean(event.actor.login, 128), clean(event.actor.source, 128),
-                             clean(event.action.rawValue, 64), clean(event.object, 256), event.outcome.rawValue,
-                             clean(event.detail, 2000)])
+    public static func record(_ event: AuditEvent, in records: AccountRecords) throws {
+        try records.appendAudit(at: UTCTimestamp.text(event.time), actor: clean(event.actor.login, 128),
+                                source: clean(event.actor.source, 128), action: clean(event.action.rawValue, 64),
+                                object: clean(event.object, 256), outcome: event.outcome.rawValue, detail: clean(event.detail, 2000))
     }
 
     /// The records `query` selects.
     public func entries(_ query: AuditQuery) throws -> [AuditEntry] {
-        try store.read { db in
-            let (whereClause, arguments) = Self.filter(query)
-            var args = arguments
-            args += [query.limit, query.offset]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, at, actor, source, action, object, outcome, detail FROM audit_log
-                \(whereClause) ORDER BY id \(query.oldestFirst ? "ASC" : "DESC") LIMIT ? OFFSET ?
-                """, arguments: StatementArguments(args))
-            return try rows.map { row in
-                func text(_ column: String) throws -> String {
-                    try row.checked(column) { AuditLogError.damagedRecord(column: $0, value: $1) } ?? ""
-                }
-                let id: Int64? = try row.checked("id") { AuditLogError.damagedRecord(column: $0, value: $1) }
-                return AuditEntry(id: id ?? 0, time: try text("at"), actor: try text("actor"), source: try text("source"),
-                                  action: try text("action"), object: try text("object"), outcome: try text("outcome"),
-                                  detail: try text("detail"))
+        try reading { records in
+            try records.auditRows(Self.filter(query), limit: query.limit, offset: query.offset, oldestFirst: query.oldestFirst).map {
+                AuditEntry(id: $0.id, time: $0.time, actor: $0.actor, source: $0.source, action: $0.action, object: $0.object,
+                           outcome: $0.outcome, detail: $0.detail)
             }
         }
     }
 
     /// How many records `query`'s filters select (its limit and offset aside), for paging.
     public func count(_ query: AuditQuery) throws -> Int {
-        try store.read { db in
-            let (whereClause, arguments) = Self.filter(query)
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log \(whereClause)",
-                                    arguments: StatementArguments(arguments)) ?? 0
+        try reading { records in try records.auditCount(Self.filter(query)) }
+    }
+
+    /// Reads the log; a record gongkai never wrote is `AuditLogError.damagedRecord`.
+    private func reading<T>(_ body: (AccountRecords) throws -> T) throws -> T {
+        do { return try store.readAccounts(body) } catch let damage as StoredRecordDamage {
+            throw AuditLogError.damagedRecord(column: damage.field, value: Login.printable(damage.value))
         }
     }
 
@@ -85,14 +72,9 @@ public struct AuditLog: Sendable {
         return writer
     }
 
-    private static func filter(_ query: AuditQuery) -> (String, [(any DatabaseValueConvertible)?]) {
-        var clauses: [String] = [], args: [(any DatabaseValueConvertible)?] = []
-        if let since = query.since { clauses.append("at >= ?"); args.append(UTCTimestamp.text(since)) }
-        if let until = query.until { clauses.append("at < ?"); args.append(UTCTimestamp.text(until)) }
-        if let actor = query.actor { clauses.append("actor = ?"); args.append(actor) }
-        if let action = query.action { clauses.append("action = ?"); args.append(action.rawValue) }
-        if let outcome = query.outcome { clauses.append("outcome = ?"); args.append(outcome.rawValue) }
-        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), args)
+    private static func filter(_ query: AuditQuery) -> AccountRecords.AuditFilter {
+        AccountRecords.AuditFilter(since: query.since.map(UTCTimestamp.text), until: query.until.map(UTCTimestamp.text),
+                                   actor: query.actor, action: query.action?.rawValue, outcome: query.outcome?.rawValue)
     }
 
     /// Control and format characters replaced by U+FFFD, at most `limit` characters.

@@ -334,10 +334,14 @@ public struct ComplaintDesk: Sendable {
 
     /// The month's figures over every complaint received up to the month's end.
     public func statistics(month: YearMonth) throws -> ComplaintStatistics {
-        let views = try store.complaints(receivedThrough: month.lastDay.dayNumber).map { record throws(DeskError) in
-            try ComplaintView(record)
-        }
-        var statistics = try ComplaintStatistics(month: month, complaints: views, schedule: schedule, today: clock.today)
+        // Only the complaints the month's figures look at; those open at its end are counted in SQLite.
+        let days = ComplaintStatistics.relevantDays(month, schedule: schedule)
+        let views = try store.complaintsForStatistics(fromDay: days.lowerBound.dayNumber, fromMonthIndex: days.lowerBound.yearMonth.index,
+                                                      throughDay: days.upperBound.dayNumber, monthIndex: month.index)
+            .map { record throws(DeskError) in try ComplaintView(record) }
+        let endCounts = try store.complaintOpenCounts(receivedThroughDay: month.lastDay.dayNumber, cutOffDay: min(month.lastDay, clock.today).dayNumber,
+                                                      finishedStatuses: ComplaintStatistics.finished.map(\.rawValue).sorted())
+        var statistics = try ComplaintStatistics(month: month, complaints: views, schedule: schedule, today: clock.today, endCounts: endCounts)
         // The month in Beijing time, as the history's UTC timestamps count it.
         let start = ChinaTime.parseMinute("\(month.firstDay) 00:00"), end = ChinaTime.parseMinute("\(month.lastDay.adding(days: 1)) 00:00")
         if let start, let end {

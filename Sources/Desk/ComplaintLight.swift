@@ -21,7 +21,7 @@ public enum ComplaintLight: String, Sendable, CaseIterable {
     }
 }
 
-extension ComplaintView {
+extension ComplaintListed {
     /// The light on `today`. When the calendar does not reach the end of the warning period, the
     /// period is counted with weekends only, as a provisional deadline is.
     public func light(on today: CivilDate, schedule: ComplaintSchedule) -> ComplaintLight? {

@@ -57,9 +57,23 @@ public struct ComplaintStatistics: Sendable, Equatable {
 
     static let notGiven = "未填写"
 
+    /// The states that are no open matter of ours at any date: a returned item, a merged duplicate.
+    static let finished: Set<ComplaintStatus> = [.returned, .merged]
+
+    /// The days of receipt `init(…, endCounts:)` needs beside the month's conclusions: the month
+    /// and the repeat window before it.
+    static func relevantDays(_ month: YearMonth, schedule: ComplaintSchedule) -> ClosedRange<CivilDate> {
+        month.firstDay.adding(days: -schedule.settings.repeatWindowDays)...month.lastDay
+    }
+
     /// `complaints` must include everything received up to the month's end (earlier months too:
     /// they can be concluded, open or repeated in this month); `today` cuts the month in progress.
-    public init(month: YearMonth, complaints: [ComplaintView], schedule: ComplaintSchedule, today: CivilDate) throws(CalendarError) {
+    ///
+    /// With `endCounts` (open and overdue at the cut-off, counted in the store), `complaints` need
+    /// only hold those received in the month or in the `repeatWindowDays` before it, and those
+    /// concluded in the month: what `ComplaintDesk.statistics` reads (`relevantDays`).
+    public init(month: YearMonth, complaints: [ComplaintView], schedule: ComplaintSchedule, today: CivilDate,
+                endCounts: (open: Int, overdue: Int)? = nil) throws(CalendarError) {
         self.month = month
         let first = month.firstDay, last = month.lastDay
         let cutOff = min(last, today)
@@ -115,13 +129,17 @@ public struct ComplaintStatistics: Sendable, Equatable {
 
         // A merged duplicate, like a returned item, is no open matter of ours: the complaint it was
         // merged into carries it on.
-        let open = complaints.filter { c in c.status != .returned && c.status != .merged && (c.closedOn.map { $0 > cutOff } ?? true) }
-        openAtMonthEnd = open.count
-        // Paused by then: its clock stood still, so it is not overdue (as in `list --overdue`).
-        overdueAtMonthEnd = open.filter { c in
-            guard let due = c.due, due < cutOff else { return false }
-            return c.pausedOn.map { $0 > cutOff } ?? true
-        }.count
+        if let endCounts {
+            (openAtMonthEnd, overdueAtMonthEnd) = endCounts
+        } else {
+            let open = complaints.filter { c in !Self.finished.contains(c.status) && (c.closedOn.map { $0 > cutOff } ?? true) }
+            openAtMonthEnd = open.count
+            // Paused by then: its clock stood still, so it is not overdue (as in `list --overdue`).
+            overdueAtMonthEnd = open.filter { c in
+                guard let due = c.due, due < cutOff else { return false }
+                return c.pausedOn.map { $0 > cutOff } ?? true
+            }.count
+        }
 
         let window = schedule.settings.repeatWindowDays
         var byHousehold: [String: [ComplaintView]] = [:]

@@ -3,7 +3,7 @@ import Store
 
 /// A complaint as listings, exports and statistics see it: everything but the caller's identity
 /// and the PIN. It has no field for them, so no output built from it can leak them.
-public struct ComplaintView: Sendable, Equatable {
+public struct ComplaintView: ComplaintListed, Sendable, Equatable {
     public let id: String
     public let receivedAt: String
     public let receivedOn: CivilDate
@@ -90,32 +90,8 @@ public struct ComplaintView: Sendable, Equatable {
     }
 
     /// What besides the status decides the steps open now.
-    /// "2027-02-18", or "2027-02-18（暂定）": how every page, printout, export and the CLI print it.
-    public var dueText: String? { due.map { Deadline(day: $0, isProvisional: dueIsProvisional).text } }
-
     public var situation: Workflow.Situation {
         Workflow.Situation(anonymous: anonymous, paused: pausedOn != nil, extensionRequested: extensionRequestDays != nil)
-    }
-
-    /// Past its conclusion deadline and still the office's to finish. A paused complaint's clock
-    /// stands still, so it is never overdue while paused.
-    public func isOverdue(on today: CivilDate) -> Bool {
-        guard status.isOpen, pausedOn == nil, let due else { return false }
-        return today > due
-    }
-
-    /// The last day to sign for (`assign`) a complaint transferred to a unit: `sign_within` after
-    /// the transfer (for a transfer recorded before the day was kept: after acceptance or receipt).
-    public func signDeadline(schedule: ComplaintSchedule) throws(CalendarError) -> CivilDate? {
-        guard status == .transferred else { return nil }
-        return try schedule.settings.signWithin.deadline(from: transferredOn ?? acknowledgedOn ?? receivedOn, calendar: schedule.calendar)
-    }
-
-    /// Transferred and not signed for by its sign-for deadline (签收超期). Without the calendar for
-    /// the deadline's year it is marked: a warning too many, never a miss.
-    public func isSignOverdue(on today: CivilDate, schedule: ComplaintSchedule) -> Bool {
-        guard status == .transferred else { return false }
-        return (try? signDeadline(schedule: schedule)).map { deadline in deadline.map { today > $0 } ?? false } ?? true
     }
 
     /// The deadline of the step the complaint waits for, with what it is for.

@@ -46,7 +46,7 @@ public struct IndicatorEngine: Sendable {
         let checks = Self.distinct(definitions.compactMap(\.calendarCheck))
         let statements = Self.distinct(definitions.flatMap { [$0.numerator, $0.denominator].compactMap { $0 } })
         let uncovered = try Parallel.map(checks.count) { i in
-            do { return try ReferenceData.read(with: reference, in: store) { try checks[i].scalar(parameters: parameters, in: $0) } } catch {
+            do { return try store.scalar(of: checks[i], parameters: parameters, reference: reference) } catch {
                 throw IndicatorError.query(indicator: Self.owner(of: checks[i], in: definitions), month: month, message: "\(error)")
             }
         }
@@ -57,7 +57,7 @@ public struct IndicatorEngine: Sendable {
             }
         }
         let results = try Parallel.map(statements.count) { i in
-            do { return try ReferenceData.read(with: reference, in: store) { try statements[i].groupedRows(parameters: parameters, in: $0) } } catch {
+            do { return try store.rows(of: statements[i], parameters: parameters, reference: reference) } catch {
                 throw IndicatorError.query(indicator: Self.owner(of: statements[i], in: definitions), month: month, message: "\(error)")
             }
         }

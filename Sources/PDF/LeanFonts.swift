@@ -13,23 +13,6 @@ import Foundation
 /// reproducible. A program HarfBuzz cannot read, or whose rewrite would not be smaller, stays as Cairo
 /// wrote it.
 enum LeanFonts {
-    static func desubroutinize(_ file: inout CairoFile) throws(PDFError) {
-        for number in file.numbers {
-            guard let dictionary = file.streamDictionary(number), dictionary.contains("/Subtype /CIDFontType0C"),
-                  dictionary.contains("/Filter /FlateDecode"), let data = file.stream(number),
-                  let lean = desubroutinized(try TaggedPDF.inflate(data)) else { continue }
-            let compressed = try TaggedPDF.deflate(lean)
-            guard compressed.count < data.count else { continue }
-            if let length = TaggedPDF.reference("/Length", in: dictionary) {
-                file.replace(length, with: Array("\(length) 0 obj\n   \(compressed.count)\nendobj\n".utf8))
-                file.replaceStream(number, dictionary: dictionary, data: compressed)
-            } else {
-                file.replaceStream(number, dictionary: dictionary.replacingOccurrences(
-                    of: #"/Length \d+"#, with: "/Length \(compressed.count)", options: .regularExpression), data: compressed)
-            }
-        }
-    }
-
     /// The CFF program rewritten by hb-subset with every glyph kept at its id and no subroutines, or nil
     /// when HarfBuzz refuses it or its glyph count changed.
     static func desubroutinized(_ program: [UInt8]) -> [UInt8]? {

@@ -18,8 +18,8 @@ public struct PDFRenderer: Sendable {
 
     /// Writes the PDF to `path` through a temporary file in the same folder, renamed at the end: a
     /// failure (a missing glyph, a full disk) leaves no file behind, and never half a file. Every byte
-    /// Cairo produces is written and checked (see `OutputFile`), so a write error is an error naming
-    /// `path`, not a truncated file reported as success.
+    /// is written and checked (see `OutputFile`), so a write error is an error naming `path`, not a
+    /// truncated file reported as success.
     public func render(_ document: Document, to path: String) throws {
         let typesetter = try Typesetter(settings: settings)
         try typesetter.checkCoverage(document)
@@ -35,50 +35,58 @@ public struct PDFRenderer: Sendable {
     }
 
     /// The PDF's bytes, for callers that keep documents in memory (short documents, tests).
-    public func render(_ document: Document) throws -> Data {
+    /// `leanFonts`: false keeps Cairo's font programs as they are (for the tests of `LeanFonts`).
+    public func render(_ document: Document) throws -> Data { try render(document, leanFonts: true) }
+
+    func render(_ document: Document, leanFonts: Bool) throws -> Data {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-pdf-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("document.pdf")
-        try render(document, to: file.path)
-        return try Data(contentsOf: file)
+        let path = directory.appendingPathComponent("document.pdf").path
+        let typesetter = try Typesetter(settings: settings)
+        try typesetter.checkCoverage(document)
+        try OutputFile.atomically(path) { file in try write(document, with: typesetter, to: file, leanFonts: leanFonts) }
+        return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
-    /// Cairo's bytes, kept until the file is finished (`TaggedPDF` and `LeanFonts` rewrite it once): a few
-    /// megabytes even for the 12,000-row notice, whose pages are still drawn and closed one at a time.
-    private final class Bytes {
-        var bytes: [UInt8] = []
-    }
+    /// What must happen once in a process before documents are rendered, on any thread: fontconfig's
+    /// initialisation (it is not safe to race), and Cairo told not to compress its streams
+    /// (`CAIRO_DEBUG_PDF`, read by Cairo 1.16 when a PDF surface is made, and only to turn its deflate
+    /// off): the assembler compresses every stream itself, once, and would otherwise have to inflate
+    /// each page Cairo deflated. Called before threads start (the release does) and by every render.
+    public static func prepareNativeStack() { _ = nativeStack }
+
+    private static let nativeStack: Void = {
+        if getenv("CAIRO_DEBUG_PDF") == nil { setenv("CAIRO_DEBUG_PDF", "1", 0) }
+        FcInit()
+    }()
 
     /// Cairo hands the PDF's bytes to this function as it makes them (a C callback: no captures, the
-    /// buffer comes through `closure`).
+    /// assembler comes through `closure`).
     private static let sink: cairo_write_func_t = { closure, data, length in
         guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-        let buffer = Unmanaged<Bytes>.fromOpaque(closure).takeUnretainedValue()
-        buffer.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-        return CAIRO_STATUS_SUCCESS
+        let assembler = Unmanaged<PDFAssembler>.fromOpaque(closure).takeUnretainedValue()
+        return assembler.take(UnsafeBufferPointer(start: data, count: Int(length))) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
     }
 
-    private func write(_ document: Document, with typesetter: Typesetter, to file: OutputFile) throws {
-        let drawn = try cairoPDF(document, with: typesetter, path: file.path)
-        var cairoFile = try CairoFile(drawn.bytes)
-        try TaggedPDF(language: Self.language, figureAlts: drawn.figureAlts).complete(&cairoFile)
-        try LeanFonts.desubroutinize(&cairoFile)
-        let written = cairoFile.serialized().withUnsafeBytes { file.append($0) }
-        guard written else {
+    /// Draws the document with Cairo, untagged, page by page, recording its structure; the assembler
+    /// finishes each page as Cairo writes it (`PDFAssembler`) and the file at the end.
+    private func write(_ document: Document, with typesetter: Typesetter, to file: OutputFile, leanFonts: Bool = true) throws {
+        Self.prepareNativeStack()
+        let assembler = PDFAssembler(file: file, language: Self.language, leanFonts: leanFonts)
+        do {
+            try write(document, with: typesetter, through: assembler, path: file.path)
+        } catch {
             // A write error is said by the file (the disk is full, …).
-            try file.close()
-            throw PDFError.cannotWrite(path: file.path, reason: "写入失败")
+            if assembler.writeFailed { try file.close() }
+            throw error
         }
     }
 
-    /// The PDF as Cairo writes it, and the Alt text of its figures in document order: what the passes
-    /// that finish the file (`TaggedPDF`, `LeanFonts`) start from. `path` names the file in errors.
-    func cairoPDF(_ document: Document, with typesetter: Typesetter, path: String) throws -> (bytes: [UInt8], figureAlts: [String]) {
-        // `buffer` outlives the surface, which is destroyed on return.
-        let buffer = Bytes()
-        var figureAlts: [String] = []
-        let surface = cairo_pdf_surface_create_for_stream(Self.sink, Unmanaged.passUnretained(buffer).toOpaque(),
+    private func write(_ document: Document, with typesetter: Typesetter, through assembler: PDFAssembler, path: String) throws {
+        var structure = StructureRecorder()
+        // The assembler outlives the surface, which is destroyed on return.
+        let surface = cairo_pdf_surface_create_for_stream(Self.sink, Unmanaged.passUnretained(assembler).toOpaque(),
                                                           settings.paperWidth, settings.paperHeight)
         defer { cairo_surface_destroy(surface) }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
@@ -102,8 +110,10 @@ public struct PDFRenderer: Sendable {
         var parents: [Int32] = [0, 0, 0, 0]
         try typesetter.typeset(document) { page in
             cairo_pdf_surface_set_size(surface, page.width, page.height)
-            draw(page, on: cr, figureAlts: &figureAlts)
+            draw(page, on: cr, structure: &structure)
+            assembler.expect(structure.finishPage())
             cairo_show_page(cr)
+            if let failure = assembler.failure { throw failure }
             for heading in page.headings {
                 let parent = heading.level == 1 ? 0 : parents[heading.level - 2]
                 let id = cairo_pdf_surface_add_outline(surface, parent, heading.title,
@@ -112,11 +122,12 @@ public struct PDFRenderer: Sendable {
             }
         }
         cairo_surface_finish(surface)
+        if let failure = assembler.failure { throw failure }
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
             throw PDFError.cannotWrite(path: path, reason: String(cString: cairo_status_to_string(status)))
         }
-        return (buffer.bytes, figureAlts)
+        try assembler.finish(structure: structure)
     }
 
     /// The language of every notice, for screen readers (/Lang in the catalog).
@@ -128,9 +139,8 @@ public struct PDFRenderer: Sendable {
     /// page and its unions took most of the rendering time. One stroke spans the whole row, so the region
     /// stays a single rectangle. Opaque strokes look the same either way, and the drawing order of
     /// everything else is unchanged.
-    private func draw(_ page: Page, on cr: OpaquePointer?, figureAlts: inout [String]) {
+    private func draw(_ page: Page, on cr: OpaquePointer?, structure: inout StructureRecorder) {
         var openRule: (width: Double, color: RGB)? = nil
-        var openTags: [String] = []
         for item in page.items {
             if case .rule = item {} else if openRule != nil {
                 cairo_stroke(cr)
@@ -142,6 +152,7 @@ public struct PDFRenderer: Sendable {
                 guard let pangoLine = line.layout.pangoLine(line.index) else { continue }
                 cairo_move_to(cr, line.textX, line.baseline)
                 pango_cairo_show_layout_line(cr, pangoLine)
+                structure.text(glyphs: line.layout.glyphCount(ofLine: line.index))
             case .fill(let x, let y, let w, let h, let color):
                 cairo_set_source_rgb(cr, color.red, color.green, color.blue)
                 cairo_rectangle(cr, x, y, w, h)
@@ -159,11 +170,9 @@ public struct PDFRenderer: Sendable {
                 cairo_move_to(cr, x1, y1)
                 cairo_line_to(cr, x2, y2)
             case .begin(let role):
-                if case .figure(let alt) = role { figureAlts.append(alt) }
-                cairo_tag_begin(cr, role.tag, "")
-                openTags.append(role.tag)
+                structure.begin(role)
             case .end:
-                if let tag = openTags.popLast() { cairo_tag_end(cr, tag) }
+                structure.end()
             case .polyline(let points, let width, let color):
                 guard let first = points.first else { continue }
                 cairo_set_source_rgb(cr, color.red, color.green, color.blue)
@@ -174,14 +183,12 @@ public struct PDFRenderer: Sendable {
             }
         }
         if openRule != nil { cairo_stroke(cr) }
-        // `Flow` closes every element at the end of a page; this only keeps Cairo's stack balanced.
-        while let tag = openTags.popLast() { cairo_tag_end(cr, tag) }
     }
 }
 
 public enum PDFError: Error, Sendable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
-    /// Cairo wrote a PDF `TaggedPDF` does not know how to complete (a Cairo other than 1.16's layout).
+    /// Cairo wrote a PDF `PDFAssembler` does not know how to complete (a Cairo other than 1.16's layout).
     case unexpectedStructure(String)
 
     public var description: String {

@@ -41,11 +41,14 @@ public struct Publisher: Sendable {
         public var splitByTownship: Bool
         public var output: URL
         public var supersedeReason: String?
+        /// How many documents are typeset at once (nil: one per core). The files are the same bytes
+        /// whatever the number.
+        public var threads: Int?
 
         public init(month: YearMonth, channel: Channel = .web, splitByTownship: Bool = false, output: URL,
-                    supersedeReason: String? = nil) {
+                    supersedeReason: String? = nil, threads: Int? = nil) {
             self.month = month; self.channel = channel; self.splitByTownship = splitByTownship
-            self.output = output; self.supersedeReason = supersedeReason
+            self.output = output; self.supersedeReason = supersedeReason; self.threads = threads
         }
     }
 
@@ -189,7 +192,7 @@ public struct Publisher: Sendable {
         let catalogue = ReleaseCatalogue(settings: context.office.catalogue, publisher: context.office.name, month: month,
                                          release: release, date: date)
         var output = ReleaseWriter(directory: directory, context: context, guardian: guardian, catalogue: catalogue,
-                                   progress: progress)
+                                   threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount, progress: progress)
 
         for programme in try NoticeRecords.programmesWithRecipients(month: month, in: store) {
             let data = try view.programmeMonth(programme, month: month, store: store)

@@ -6,6 +6,11 @@ import PDF
 import Typeset
 
 /// Writes a release's files into its folder and keeps the list the manifest and index print.
+///
+/// Documents are typeset on a pool of threads, one per core (`DocumentPool`), while the caller goes on
+/// reading the store and computing the next ones; their files join the list in the order they were
+/// asked for, when the next plain file or the index is written (or `finishDocuments` is called), so the
+/// manifest, the index and every progress line are the same whichever thread finished first.
 struct ReleaseWriter {
     let directory: URL
     let context: PublicationContext
@@ -15,23 +20,27 @@ struct ReleaseWriter {
     let catalogue: ReleaseCatalogue
     let progress: @Sendable (String) -> Void
     private(set) var files: [Manifest.File] = []
+    private let documents: DocumentPool
 
     init(directory: URL, context: PublicationContext, guardian: PublicationGuard, catalogue: ReleaseCatalogue,
-         progress: @escaping @Sendable (String) -> Void) {
+         threads: Int, progress: @escaping @Sendable (String) -> Void) {
         self.directory = directory; self.context = context; self.guardian = guardian; self.catalogue = catalogue
         self.progress = progress
+        documents = DocumentPool(threads: threads)
+        PDFRenderer.prepareNativeStack()
     }
 
     /// A document as PDF and (unless `html` is false) HTML, with its catalogue entry; `name` may
     /// contain a subfolder. Every value is checked by the guard first; every write is checked: a full disk is an error naming the
     /// file, never a truncated file. A document that cannot be laid out is refused naming its file.
+    /// The files are written by the pool; a failure is thrown by the next call that lists files, the
+    /// first failure in the order the documents were given.
     mutating func write(_ document: Document, name: String, html: Bool = true) throws {
         let files = html ? "\(name).pdf / \(name).html" : "\(name).pdf"
         var document = document
         let entry = try catalogue.entry(for: name)
         document.metadata.catalogue = entry
         try guardian.check(value: name, label: "一个文件的文件名")
-        try guardian.check(document, file: files)
         let pdf = directory.appendingPathComponent(name + ".pdf")
         // A subfolder (a township's) is made inside the release folder, never the release folder
         // itself: a staging folder removed on SIGTERM must not be re-created by a write in flight.
@@ -41,31 +50,49 @@ struct ReleaseWriter {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
             }
         }
-        do {
-            try PDFRenderer(settings: context.page).render(document, to: pdf.path)
-        } catch let error as TypesetError {
-            throw NotTypeset(file: "\(name).pdf", reason: error)
+        let (guardian, page, renderer, directory) = (guardian, context.page, context.html, directory)
+        let home = String(repeating: "../", count: name.count(where: { $0 == "/" })) + "index.html"
+        documents.submit { [document] in
+            try guardian.check(document, file: files)
+            do {
+                try PDFRenderer(settings: page).render(document, to: pdf.path)
+            } catch let error as TypesetError {
+                throw NotTypeset(file: "\(name).pdf", reason: error)
+            }
+            let title = document.metadata.title
+            var written = [Self.file(try FileSystemError.performing("read", pdf.path) { try Data(contentsOf: pdf) },
+                                     name: name + ".pdf", title: title, catalogue: entry)]
+            if html {
+                try guardian.check(value: title, label: "\(name).html 的标题")
+                let data = Data(try renderer.render(document, home: home).utf8)
+                try OutputFile.write(data, to: directory.appendingPathComponent(name + ".html").path)
+                written.append(Self.file(data, name: name + ".html", title: title, catalogue: entry))
+            }
+            return written
         }
-        record(try FileSystemError.performing("read", pdf.path) { try Data(contentsOf: pdf) },
-               name: name + ".pdf", title: document.metadata.title, catalogue: entry)
-        if html {
-            let home = String(repeating: "../", count: name.count(where: { $0 == "/" })) + "index.html"
-            try write(data: Data(try context.html.render(document, home: home).utf8), name: name + ".html",
-                      title: document.metadata.title, catalogue: entry)
-        }
+    }
+
+    /// Waits for the documents given so far and lists their files, in the order they were given.
+    mutating func finishDocuments() throws {
+        for file in try documents.drain() { list(file) }
     }
 
     /// A file as it is (open data, the public key, the index page); `catalogue`: its entry, for a document.
     mutating func write(data: Data, name: String, title: String, catalogue: CatalogueEntry? = nil) throws {
+        try finishDocuments()
         try guardian.check(value: title, label: "\(name) 的标题")
         try OutputFile.write(data, to: directory.appendingPathComponent(name).path)
-        record(data, name: name, title: title, catalogue: catalogue)
+        list(Self.file(data, name: name, title: title, catalogue: catalogue))
     }
 
-    private mutating func record(_ data: Data, name: String, title: String, catalogue: CatalogueEntry?) {
-        files.append(Manifest.File(path: name, title: title, bytes: data.count, sha256: Digest.sha256Hex(data),
-                                   indexNumber: catalogue?.indexNumber, documentNumber: catalogue?.documentNumber))
-        progress("  \(name) (\(Self.size(data.count)))")
+    private static func file(_ data: Data, name: String, title: String, catalogue: CatalogueEntry?) -> Manifest.File {
+        Manifest.File(path: name, title: title, bytes: data.count, sha256: Digest.sha256Hex(data),
+                      indexNumber: catalogue?.indexNumber, documentNumber: catalogue?.documentNumber)
+    }
+
+    private mutating func list(_ file: Manifest.File) {
+        files.append(file)
+        progress("  \(file.path) (\(Self.size(file.bytes)))")
     }
 
     /// index.html, citizen first: what the month's information is, in plain words, then every file
@@ -75,6 +102,7 @@ struct ReleaseWriter {
     /// two for a later one in YYYY-MM/rN/). `signingKeySHA256`: the fingerprint of the office key that
     /// signs the release (nil: unsigned), printed so a reader can compare it.
     mutating func writeIndex(month: YearMonth, release: Int, date: CivilDate, signingKeySHA256: String?) throws {
+        try finishDocuments()
         let office = context.office
         let entry = try catalogue.entry(for: "index")
         try guardian.check(entry)

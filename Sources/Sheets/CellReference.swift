@@ -8,9 +8,12 @@ struct CellReference: Equatable {
     let row: Int?
 
     /// Parses `AB12` (or the column letters alone); nil when it is no reference inside Excel's limits.
-    init?(_ text: some StringProtocol) {
+    init?(_ text: some StringProtocol) { self.init(text.utf8) }
+
+    /// The same, from the bytes of an attribute (`r="AB12"`).
+    init?(_ bytes: some Sequence<UInt8>) {
         var column = 0, row = 0, letters = 0, digits = 0
-        for b in text.utf8 {
+        for b in bytes {
             switch b {
             case UInt8(ascii: "A")...UInt8(ascii: "Z") where digits == 0:
                 column = column * 26 + Int(b - UInt8(ascii: "A")) + 1; letters += 1

@@ -9,21 +9,17 @@ import Foundation
 /// for `<mergeCell ref="A1:C1"`.
 enum MergeScanner {
     static func ranges(in stream: ZipEntryStream) -> [MergedRange] {
-        stream.open()
         defer { stream.close() }
-        let size = 64 * 1024
-        var buffer = [UInt8](repeating: 0, count: size)
+        let next = stream.chunks
         var carry: [UInt8] = []   // the end of the previous chunk, for a tag split across two
         var tail: [UInt8]?
-        while true {
-            let n = buffer.withUnsafeMutableBufferPointer { p in p.baseAddress.map { stream.read($0, maxLength: size) } ?? 0 }
-            guard n > 0 else { break }
+        while let chunk = try? next() {
             if tail != nil {
-                tail?.append(contentsOf: buffer[0..<n])
+                tail?.append(contentsOf: chunk)
                 if (tail?.count ?? 0) > Workbook.smallPartLimit { return [] }
                 continue
             }
-            let window = carry + buffer[0..<n]
+            let window = carry + chunk
             if let end = endOfSheetData(in: window) {
                 tail = Array(window[end...])
             } else {
@@ -61,15 +57,20 @@ enum MergeScanner {
         return refs
     }
 
-    /// The first `needle` at or after `from`: a scan for its first byte, then a compare.
+    /// The first `needle` at or after `from`: `memchr` for its first byte, then a compare.
     private static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
-        guard let first = needle.first, bytes.count >= needle.count else { return nil }
-        var i = from
-        let last = bytes.count - needle.count
-        while i <= last {
-            if bytes[i] == first && bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
+        guard let first = needle.first, bytes.count >= needle.count, from <= bytes.count - needle.count else { return nil }
+        return bytes.withUnsafeBufferPointer { p -> Int? in
+            guard let base = p.baseAddress else { return nil }
+            var i = from
+            let last = p.count - needle.count
+            while i <= last {
+                guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if UnsafeBufferPointer(rebasing: p[at..<(at + needle.count)]).elementsEqual(needle) { return at }
+                i = at + 1
+            }
+            return nil
         }
-        return nil
     }
 }

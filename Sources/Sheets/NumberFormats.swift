@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// Which cell styles show numbers as dates, read from xl/styles.xml.
 ///
@@ -18,11 +15,28 @@ struct NumberFormats {
 
     init() {}
 
+    /// Reads xl/styles.xml: the custom formats (`numFmt`) and each cell style's format (`cellXfs/xf`).
     init(styles data: Data) {
-        let reader = Reader()
-        _ = XMLParts.parse(data, with: reader)
-        precision = reader.styleFormats.map { id in
-            if let code = reader.customFormats[id] { return Self.precision(ofCode: code) }
+        var customFormats: [Int: String] = [:]
+        var styleFormats: [Int] = []
+        var inCellXfs = false
+        _ = XMLParts.read(data, start: { name, attributes in
+            switch name {
+            case "numFmt":
+                if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] { customFormats[id] = code }
+            case "cellXfs": inCellXfs = true
+            case "xf" where inCellXfs: styleFormats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
+            default: break
+            }
+        }, end: { name in
+            if name == "cellXfs" { inCellXfs = false }
+        })
+        self.init(customFormats: customFormats, styleFormats: styleFormats)
+    }
+
+    init(customFormats: [Int: String], styleFormats: [Int]) {
+        precision = styleFormats.map { id in
+            if let code = customFormats[id] { return Self.precision(ofCode: code) }
             return Self.builtIn(id)
         }
     }
@@ -63,26 +77,5 @@ struct NumberFormats {
             return hasDay ? .day : .month
         }
         return hasTime ? .time : nil
-    }
-
-    private final class Reader: NSObject, XMLParserDelegate {
-        var customFormats: [Int: String] = [:]
-        var styleFormats: [Int] = []
-        private var inCellXfs = false
-
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes: [String: String] = [:]) {
-            switch XMLParts.local(elementName) {
-            case "numFmt":
-                if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] { customFormats[id] = code }
-            case "cellXfs": inCellXfs = true
-            case "xf" where inCellXfs: styleFormats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
-            default: break
-            }
-        }
-
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-            if XMLParts.local(elementName) == "cellXfs" { inCellXfs = false }
-        }
     }
 }

@@ -1,14 +1,11 @@
 import Foundation
 import GongkaiCore
 import ZIPFoundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// An .xlsx workbook opened for reading: its sheets by name, its shared strings and date styles.
 ///
-/// Built on ZIPFoundation and Foundation's `XMLParser` (SAX): no part is ever made into a tree, and
-/// a sheet's XML is inflated and parsed in chunks (`ZipEntryStream`).
+/// Built on ZIPFoundation and a reader of XML bytes (`XMLScanner`): no part is ever made into a tree,
+/// and a sheet's XML is inflated and read in chunks (`ZipEntryStream`).
 ///
 /// Why not a library: among the offline packages there is no maintained .xlsx reader. CoreXLSX is not
 /// offline (and pins an old XMLCoder). XMLCoder 0.18.2 decodes a whole document into an element tree
@@ -53,9 +50,11 @@ public struct Workbook {
         }
         let base = workbookPath.split(separator: "/").dropLast().joined(separator: "/")
         let file = workbookPath.split(separator: "/").last.map(String.init) ?? workbookPath
-        let rels = Relationships(part(base.isEmpty ? "_rels/\(file).rels" : "\(base)/_rels/\(file).rels"), base: base)
-        let book = WorkbookPart()
-        guard XMLParts.parse(workbookData, with: book) else { throw refuse("其中的 \(workbookPath) 不是格式正确的 XML：请用 Excel 或 WPS 重新保存") }
+        let relsData = part(base.isEmpty ? "_rels/\(file).rels" : "\(base)/_rels/\(file).rels")
+        let rels = Relationships(relsData, base: base)
+        guard let book = WorkbookPart.read(workbookData) else {
+            throw refuse("其中的 \(workbookPath) 不是格式正确的 XML：请用 Excel 或 WPS 重新保存")
+        }
         // Worksheets only: a chart sheet has no cells.
         sheets = book.sheets.compactMap { sheet in
             guard rels.types[sheet.id]?.hasSuffix("/worksheet") == true else { return nil }
@@ -64,16 +63,22 @@ public struct Workbook {
         date1904 = book.date1904
         formats = part(rels.target(endingIn: "/styles") ?? "\(base)/styles.xml").map(NumberFormats.init(styles:)) ?? NumberFormats()
         if let sharedPath = rels.target(endingIn: "/sharedStrings"), archive[sharedPath] != nil {
-            let reader = SharedStrings()
             let stream = ZipEntryStream(archiveURL: url, entryPath: sharedPath)
-            let parser = XMLParser(stream: stream)
-            parser.shouldResolveExternalEntities = false
-            parser.delegate = reader
-            let ok = parser.parse()
-            stream.close()
-            guard !reader.tooLarge else { throw refuse("其共享字符串超过 \(SharedStrings.limit >> 20) MB，远超任何业务导出：请检查该文件") }
-            guard ok, reader.complete else { throw refuse("其共享字符串（\(sharedPath)）无法读取（已损坏或不完整）：请用 Excel 或 WPS 重新保存") }
-            shared = reader.strings
+            defer { stream.close() }
+            do {
+                shared = try SharedStringTable.read(stream.chunks)
+            } catch {
+                switch error {
+                case .tooLarge:
+                    throw refuse("其共享字符串超过 \(SharedStringTable.limit >> 20) MB，远超任何业务导出：请检查该文件")
+                case .stringTooLong(let n):
+                    throw refuse("其共享字符串第 \(n) 条超过 \(XMLScanner.excelCellLimit) 个字符（Excel 单元格的上限）：请检查该文件")
+                case .unreadable(let fault):
+                    throw refuse("其共享字符串（\(sharedPath)）无法读取（已损坏或不完整）：\(fault.detail)（第 \(fault.line) 行）；请用 Excel 或 WPS 重新保存")
+                case .incomplete:
+                    throw refuse("其共享字符串（\(sharedPath)）无法读取（已损坏或不完整）：没有 sst 元素；请用 Excel 或 WPS 重新保存")
+                }
+            }
         } else {
             shared = []
         }
@@ -83,24 +88,12 @@ public struct Workbook {
     static let smallPartLimit = 64 << 20
 
     /// Every row of `sheet` that has a cell, in order, as the sheet holds them (no header handling).
-    public func rows(of sheet: Sheet, _ visit: @escaping (SheetRow) throws -> Void) throws {
-        let where_ = "\(fileName)!\(sheet.name)"
-        let parser = SheetParser(shared: shared, formats: formats, date1904: date1904, visit: visit)
+    public func rows(of sheet: Sheet, _ visit: (SheetRow) throws -> Void) throws {
         let stream = ZipEntryStream(archiveURL: url, entryPath: sheet.part)
-        let xml = XMLParser(stream: stream)
-        xml.shouldResolveExternalEntities = false
-        xml.delegate = parser
-        let ok = xml.parse()
-        stream.close()
-        if let failure = parser.failure { throw failure }
-        if let problem = parser.problem { throw InputErrors([InputError(file: where_, reason: problem)]) }
-        if let error = stream.error {
-            throw InputErrors([InputError(file: where_, reason: "无法从文件包中读取该工作表（\(error)）：文件已损坏；请用 Excel 或 WPS 重新保存")])
-        }
-        guard ok, parser.complete else {
-            let line = xml.lineNumber
-            throw InputErrors([InputError(file: where_, reason: "该工作表的 XML 已损坏或不完整（\(sheet.part) 第 \(line) 行）：请用 Excel 或 WPS 重新保存该工作簿")])
-        }
+        defer { stream.close() }
+        let reader = SheetReader(shared: shared, formats: formats, date1904: date1904,
+                                 place: "\(fileName)!\(XMLParts.quoted(sheet.name, limit: 100))", part: sheet.part)
+        try reader.read(stream.chunks, visit)
     }
 
     /// The merged ranges of `sheet` (`mergeCells`, which the format puts after all the rows).
@@ -114,11 +107,21 @@ struct Relationships {
     private(set) var targets: [String: String] = [:]
     private(set) var types: [String: String] = [:]
 
+    /// Reads a relationships part (`Relationship` elements; external targets are not parts).
     init(_ data: Data?, base: String) {
-        guard let data else { return }
-        let reader = Reader()
-        _ = XMLParts.parse(data, with: reader)
-        for (id, type, target) in reader.found {
+        var found: [(String, String, String)] = []
+        if let data {
+            _ = XMLParts.read(data, start: { name, attributes in
+                guard name == "Relationship", let id = attributes["Id"], let target = attributes["Target"],
+                      attributes["TargetMode"] != "External" else { return }
+                found.append((id, attributes["Type"] ?? "", target))
+            })
+        }
+        self.init(found: found, base: base)
+    }
+
+    init(found: [(String, String, String)], base: String) {
+        for (id, type, target) in found {
             var path = target.hasPrefix("/") ? String(target.dropFirst()) : (base.isEmpty ? target : "\(base)/\(target)")
             // Resolve ../ (rare, but allowed): a segment and the .. after it cancel out.
             var parts: [Substring] = []
@@ -134,33 +137,26 @@ struct Relationships {
     func target(endingIn type: String) -> String? {
         types.filter { $0.value.hasSuffix(type) }.keys.sorted().first.flatMap { targets[$0] }
     }
-
-    private final class Reader: NSObject, XMLParserDelegate {
-        var found: [(String, String, String)] = []
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes: [String: String] = [:]) {
-            guard XMLParts.local(elementName) == "Relationship", let id = attributes["Id"], let target = attributes["Target"],
-                  attributes["TargetMode"] != "External" else { return }
-            found.append((id, attributes["Type"] ?? "", target))
-        }
-    }
 }
 
 /// xl/workbook.xml: the sheets in tab order, and the date system.
-final class WorkbookPart: NSObject, XMLParserDelegate {
-    var sheets: [(name: String, id: String)] = []
-    var date1904 = false
-
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
-        switch XMLParts.local(elementName) {
-        case "sheet":
-            if let name = attributes["name"], let id = XMLParts.attribute(attributes, "id") { sheets.append((name, id)) }
-        case "workbookPr":
-            date1904 = ["1", "true"].contains(attributes["date1904"]?.lowercased() ?? "")
-        default:
-            break
-        }
+enum WorkbookPart {
+    /// The sheets (name, relationship id) and whether dates count from 1904; nil when the part is
+    /// not well-formed XML.
+    static func read(_ data: Data) -> (sheets: [(name: String, id: String)], date1904: Bool)? {
+        var sheets: [(name: String, id: String)] = []
+        var date1904 = false
+        let ok = XMLParts.read(data, start: { name, attributes in
+            switch name {
+            case "sheet":
+                if let name = attributes["name"], let id = XMLParts.attribute(attributes, "id") { sheets.append((name, id)) }
+            case "workbookPr":
+                date1904 = ["1", "true"].contains(attributes["date1904"]?.lowercased() ?? "")
+            default:
+                break
+            }
+        })
+        return ok ? (sheets, date1904) : nil
     }
 }
 

@@ -1,9 +1,6 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
-/// Small helpers shared by the SAX readers of a workbook's parts.
+/// Small helpers shared by the readers of a workbook's parts.
 enum XMLParts {
     /// An element's name without its namespace prefix (`x:c` → `c`): writers differ in prefixes.
     static func local(_ name: String) -> Substring {
@@ -44,16 +41,48 @@ enum XMLParts {
         return String(out)
     }
 
+    /// Text from a workbook as an error message may quote it: at most `limit` characters, with control
+    /// characters, line and paragraph separators and invisible format characters (U+200B, U+FEFF …)
+    /// written as `\u{85}`, so that no message carries a line break or a hidden character from a file.
+    static func quoted(_ text: some StringProtocol, limit: Int = 40) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars.prefix(limit) {
+            switch scalar.properties.generalCategory {
+            case .control, .lineSeparator, .paragraphSeparator, .format:
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// The same for bytes of a part (invalid UTF-8 shown as U+FFFD).
+    static func quoted(_ bytes: ArraySlice<UInt8>, limit: Int = 40) -> String {
+        quoted(String(decoding: bytes, as: UTF8.self), limit: limit)
+    }
+
     /// True when `text` holds nothing but spaces and TABs (a cell that shows nothing).
     static func isBlank(_ text: String) -> Bool {
         text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 
-    /// Parses a small part (workbook, relationships, styles) held in memory with `delegate`.
-    static func parse(_ data: Data, with delegate: any XMLParserDelegate) -> Bool {
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = delegate
-        return parser.parse()
+    /// Reads a small part held in memory (workbook, relationships, styles): `start` gets each start
+    /// tag's local name and attributes (by qualified name), `end` each end tag's local name. False
+    /// when the part is not well-formed XML.
+    static func read(_ data: Data, start: (String, [String: String]) -> Void, end: (String) -> Void = { _ in }) -> Bool {
+        var scanner = XMLScanner(bytes: [UInt8](data))
+        do {
+            while true {
+                switch try scanner.next() {
+                case .start: start(scanner.localName, try scanner.attributes())
+                case .end: end(scanner.localName)
+                case .text: continue
+                case .done: return true
+                }
+            }
+        } catch {
+            return false
+        }
     }
 }

@@ -1,47 +1,34 @@
 import Foundation
 import ZIPFoundation
 
-/// One ZIP entry as an `InputStream`, inflated by ZIPFoundation on a worker thread in chunks, so
-/// `XMLParser` reads a sheet of any size with a few chunks in memory (never the whole XML, never a tree).
+/// One ZIP entry's bytes, inflated by ZIPFoundation on a worker thread in chunks, so a sheet of any
+/// size is read with a few chunks in memory (never the whole XML, never a tree), and inflating one
+/// chunk overlaps reading the one before.
 ///
-/// ZIPFoundation's `extract` pushes chunks into a closure and `XMLParser(stream:)` pulls them with
-/// `read`; the worker and the parser meet at a `ChunkQueue` of at most a few chunks.
-final class ZipEntryStream: InputStream {
+/// ZIPFoundation's `extract` pushes chunks into a closure; the reader pulls them (`chunks`). The
+/// worker and the reader meet at a `ChunkQueue` of at most a few chunks.
+final class ZipEntryStream {
     private let queue: ChunkQueue
-    private var current = Data()
-    private var offset = 0
 
     init(archiveURL: URL, entryPath: String) {
         queue = ChunkQueue(archiveURL: archiveURL, entryPath: entryPath)
-        super.init(data: Data())
     }
 
-    /// What stopped the inflation early (a damaged entry), once the stream has ended.
-    var error: (any Error)? { queue.error }
-
-    override func open() { queue.start() }
-
-    override func read(_ buffer: UnsafeMutablePointer<UInt8>, maxLength len: Int) -> Int {
-        if offset >= current.count {
+    /// The entry's bytes chunk by chunk, nil at its end, as `XMLScanner` takes them; throws what
+    /// stopped the inflation (a damaged entry).
+    var chunks: XMLScanner.Source {
+        { [queue] in
+            queue.start()
             switch queue.next() {
-            case .chunk(let data): current = data; offset = 0
-            case .end: return 0
-            case .failed: return -1
+            case .chunk(let data): return [UInt8](data)
+            case .end: return nil
+            case .failed: throw queue.error ?? CocoaError(.fileReadCorruptFile)
             }
         }
-        let n = min(len, current.count - offset)
-        current.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            buffer.update(from: base.advanced(by: offset).assumingMemoryBound(to: UInt8.self), count: n)
-        }
-        offset += n
-        return n
     }
 
-    override var hasBytesAvailable: Bool { offset < current.count || !queue.isDrained }
-
-    /// Stops the worker (when the parser stopped early) and waits for it: no thread outlives the read.
-    override func close() { queue.cancel() }
+    /// Stops the worker (when the reader stopped early) and waits for it: no thread outlives the read.
+    func close() { queue.cancel() }
 }
 
 /// The bounded hand-over between the inflating worker and the reading parser. The worker opens its
@@ -85,7 +72,9 @@ final class ChunkQueue: @unchecked Sendable {
         do {
             let archive = try Archive(url: archiveURL, accessMode: .read)
             guard let entry = archive[entryPath] else { throw Missing(path: entryPath) }
-            _ = try archive.extract(entry, bufferSize: Self.chunkSize) { chunk in
+            // skipCRC32: ZIPFoundation's consumer-style extract returns the checksum without comparing
+            // it to the entry's, and its byte-at-a-time CRC took a tenth of an import's CPU time.
+            _ = try archive.extract(entry, bufferSize: Self.chunkSize, skipCRC32: true) { chunk in
                 condition.lock()
                 defer { condition.unlock() }
                 while chunks.count >= Self.depth && !cancelled { condition.wait() }

@@ -65,7 +65,7 @@ public struct DefinitionQuery: Sendable {
     /// A NULL programme or township stays nil; the value must be an integer (counts, fen, days): a
     /// REAL or TEXT value (an AVG, a typo) is an error, not a trap or a silent truncation.
     /// The three columns are positional by the definitions' contract, checked when prepared.
-    public func groupedRows(parameters values: [String: Int], in db: Database) throws -> [(programme: String?, township: String?, value: Int64?)] {
+    func groupedRows(parameters values: [String: Int], in db: Database) throws -> [(programme: String?, township: String?, value: Int64?)] {
         let statement = try bound(values, in: db)
         var result: [(String?, String?, Int64?)] = []
         let rows = try Row.fetchCursor(statement)
@@ -76,7 +76,7 @@ public struct DefinitionQuery: Sendable {
     }
 
     /// Runs a single-value statement (a check that must return 0).
-    public func scalar(parameters values: [String: Int], in db: Database) throws -> Int64 {
+    func scalar(parameters values: [String: Int], in db: Database) throws -> Int64 {
         let statement = try bound(values, in: db)
         guard let row = try Row.fetchOne(statement) else { return 0 }
         return try Self.integer(row, 0) ?? 0

@@ -39,7 +39,7 @@ public enum ImportLog {
     }
 
     /// The most recent imports, newest first.
-    public static func recent(_ limit: Int, in db: Database) throws -> [Entry] {
+    static func recent(_ limit: Int, in db: Database) throws -> [Entry] {
         let runs = try Row.fetchAll(db, sql: "SELECT import_id, imported_at, source FROM import_run ORDER BY import_id DESC LIMIT ?",
                                     arguments: [limit])
         return try runs.map { run in

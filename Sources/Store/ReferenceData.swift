@@ -39,7 +39,7 @@ public enum ReferenceData {
 
     /// Runs `block` on a connection of the store that holds `tables` as temporary tables. Outside a
     /// transaction: each statement the engine runs is one read of a consistent snapshot.
-    public static func read<T>(with tables: Tables, in store: StoreDatabase, _ block: (Database) throws -> T) throws -> T {
+    static func read<T>(with tables: Tables, in store: StoreDatabase, _ block: (Database) throws -> T) throws -> T {
         try store.writer.unsafeRead { db in
             try install(tables, on: db)
             return try block(db)
@@ -91,5 +91,19 @@ public enum ReferenceData {
     /// Townships known to the store, for listing every township even where a figure is zero.
     public static func townships(in store: StoreDatabase) throws -> [String] {
         try store.read { try String.fetchAll($0, sql: "SELECT DISTINCT township FROM household") }
+    }
+}
+
+extension StoreDatabase {
+    /// Runs a definition's statement (templates/indicators.toml) for one month against the reference
+    /// tables: its (programme, township, value) rows. One read of a consistent snapshot.
+    public func rows(of query: DefinitionQuery, parameters: [String: Int],
+                     reference: ReferenceData.Tables) throws -> [(programme: String?, township: String?, value: Int64?)] {
+        try ReferenceData.read(with: reference, in: self) { try query.groupedRows(parameters: parameters, in: $0) }
+    }
+
+    /// Runs a definition's single-value statement (a calendar check, which must return 0).
+    public func scalar(of query: DefinitionQuery, parameters: [String: Int], reference: ReferenceData.Tables) throws -> Int64 {
+        try ReferenceData.read(with: reference, in: self) { try query.scalar(parameters: parameters, in: $0) }
     }
 }

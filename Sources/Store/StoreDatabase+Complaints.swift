@@ -115,13 +115,9 @@ extension StoreDatabase {
         }
     }
 
-    /// Every complaint received on or before `day` (all when nil), oldest first.
-    public func complaints(receivedThrough day: Int? = nil) throws -> [ComplaintRecord] {
-        try read { db in
-            var request = ComplaintRecord.order(Column("received_day"), Column("complaint_id"))
-            if let day { request = request.filter(Column("received_day") <= day) }
-            return try request.fetchAll(db)
-        }
+    /// Every complaint, oldest first.
+    public func complaints() throws -> [ComplaintRecord] {
+        try read { db in try ComplaintRecord.order(Column("received_day"), Column("complaint_id")).fetchAll(db) }
     }
 
     public func householdExists(_ id: String) throws -> Bool {

@@ -18,7 +18,8 @@ extension StoreDatabase {
         m.registerMigration("v12-provisional-deadlines", migrate: migrateProvisionalDeadlines)
         m.registerMigration("v13-desk-dispatch", migrate: migrateDeskDispatch)
         m.registerMigration("v14-public-channel", migrate: migratePublicChannel)
-        m.registerMigration("v15-members", migrate: migrateMembers)
-        m.registerMigration("v16-matching", migrate: migrateMatching)
+        m.registerMigration("v15-desk-dashboard-indexes", migrate: migrateDeskCounts)
+        m.registerMigration("v16-members", migrate: migrateMembers)
+        m.registerMigration("v17-matching", migrate: migrateMatching)
     }
 }

@@ -2,13 +2,24 @@ import Foundation
 import GRDB
 import GongkaiCore
 
-/// The office's database: one SQLite file that holds every household, enrolment, payment, service,
-/// staff member, data-matching finding and complaint, and the log of every import.
+/// The office's database, which holds every household, enrolment, payment, service, staff member,
+/// data-matching finding and complaint, and the log of every import: one SQLite file (the default),
+/// or a PostgreSQL database for a city or a region (`StoreLocation`).
 ///
-/// The store owns the file and its migrations (as GRDB recommends). Other modules receive a
-/// `StoreDatabase` and read through its queries; only `Store` writes SQL against the tables.
+/// The store owns the schema and its migrations (as GRDB recommends). Other modules receive a
+/// `StoreDatabase` and read and change it through its domain methods; only `Store` writes SQL.
+///
+/// PostgreSQL is being brought in one domain at a time (issue "PostgreSQL and nodes"): the account
+/// and audit tables run on it through `SQLSession`; the rest is still written against GRDB and
+/// refuses on a PostgreSQL store with `StoreError.notYetOnPostgres`.
 public final class StoreDatabase: Sendable {
-    public let writer: any DatabaseWriter
+    enum Backend: Sendable {
+        case sqlite(any DatabaseWriter)
+        case postgres(PostgresConnections)
+    }
+
+    let backend: Backend
+    /// The SQLite file's path; nil for an in-memory or a PostgreSQL store.
     public let path: String?
     /// Opened with `.readOnly`: every connection is `SQLITE_OPEN_READONLY` and `write` refuses.
     public let isReadOnly: Bool
@@ -52,11 +63,11 @@ public final class StoreDatabase: Sendable {
         }
         do {
             if access == .readOnly {
-                writer = try Self.openReadOnly(path: path, configuration: config)
+                backend = .sqlite(try Self.openReadOnly(path: path, configuration: config))
             } else {
                 let pool = try Self.openPool(path: path, configuration: config)
                 try Self.migrate(pool)
-                writer = pool
+                backend = .sqlite(pool)
             }
         } catch let error as DatabaseError {
             // SQLite says "cannot open" when it may read the file but not write it or its folder.
@@ -76,16 +87,36 @@ public final class StoreDatabase: Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         let queue = try DatabaseQueue(configuration: config)
-        self.writer = queue
+        backend = .sqlite(queue)
         self.path = nil
         isReadOnly = false
         try Self.migrator.migrate(queue)
     }
 
-    public func read<T>(_ block: (Database) throws -> T) throws -> T { try writer.read(block) }
+    /// Opens the PostgreSQL database at `address` and brings its schema up to date (several nodes
+    /// may start at once: the migrations take a lock). The server is asked nothing else until used.
+    public init(postgres address: PostgresAddress) throws {
+        let connections = PostgresConnections(address: address)
+        try PostgresSchema.migrate(connections)
+        backend = .postgres(connections)
+        path = nil
+        isReadOnly = false
+    }
+
+    /// The SQLite connections. A PostgreSQL store has none: what is not yet ported to it refuses.
+    var writer: any DatabaseWriter {
+        get throws {
+            switch backend {
+            case .sqlite(let writer): return writer
+            case .postgres(let connections): throw StoreError.notYetOnPostgres(connections.address)
+            }
+        }
+    }
+
+    func read<T>(_ block: (Database) throws -> T) throws -> T { try writer.read(block) }
 
     /// One transaction. A disk that is full or read-only is said as such, with the file's path.
-    public func write<T>(_ block: (Database) throws -> T) throws -> T {
+    func write<T>(_ block: (Database) throws -> T) throws -> T {
         guard !isReadOnly else { throw StoreError.openedReadOnly(path ?? "（内存数据库）") }
         do { return try writer.write(block) } catch let error as DatabaseError {
             throw StoreError(error, path: path ?? "（内存数据库）") ?? error
@@ -115,6 +146,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case unfinishedWrites(String)
     case openedReadOnly(String)
     case cannotOpen(String, reason: String)
+    case postgres(PostgresAddress, PostgresFailure)
+    case notYetOnPostgres(PostgresAddress)
 
     /// The sentence for an SQLite error that is about the file at `path` (read-only, full, not a
     /// database, cannot be opened, a disk error); nil for errors about the statement.
@@ -151,6 +184,19 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "数据库 \(p) 以只读方式打开，本命令无法写入（这是 gongkai 的缺陷）"
         case .cannotOpen(let p, let reason):
             "无法打开数据库 \(p)：\(reason)"
+        case .postgres(let address, let failure):
+            switch failure.kind {
+            case .unreachable:
+                "无法连接 \(address)：\(failure.message)；请检查服务器是否在运行、主机和端口（或套接字文件夹）是否正确"
+            case .authentication:
+                "\(address) 拒绝登录：用户名或密码不对，或服务器的 pg_hba.conf 不允许此用户从此处登录；密码可写在网址中，或放在环境变量 PGPASSWORD 中"
+            case .noDatabase:
+                "\(address) 不存在：请先让数据库管理员创建它（createdb --lc-collate=C --lc-ctype=C.UTF-8 -T template0 数据库名）"
+            case .server(let state):
+                "\(address) 报告错误（SQLSTATE \(state)）：\(failure.message)"
+            }
+        case .notYetOnPostgres(let address):
+            "\(address)：本操作尚未移植到 PostgreSQL 存储，请暂用 SQLite 数据库文件（--db 路径）"
         }
     }
 }

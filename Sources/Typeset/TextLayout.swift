@@ -78,6 +78,29 @@ public final class TextLayout {
         return String(decoding: utf8[start..<min(utf8.count, start + max(0, Int(line.length)))], as: UTF8.self)
     }
 
+    /// How many glyphs drawing line `index` puts into a PDF: Pango's Cairo renderer passes every glyph
+    /// of the line's runs to Cairo except empty ones (PANGO_GLYPH_EMPTY, a line break's) and unknown
+    /// ones (drawn as boxes, never reached: coverage is checked before anything is drawn). The PDF writer
+    /// counts the same glyphs in Cairo's content stream to know which cell a glyph belongs to.
+    public func glyphCount(ofLine index: Int) -> Int {
+        var count = 0
+        var node = pangoLine(index)?.pointee.runs
+        while let run = node {
+            if let glyphs = run.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self).pointee.glyphs?.pointee,
+               let infos = glyphs.glyphs {
+                for i in 0..<Int(max(0, glyphs.num_glyphs)) {
+                    let glyph = infos[i].glyph
+                    if glyph != Self.emptyGlyph && glyph & Self.unknownGlyphFlag == 0 { count += 1 }
+                }
+            }
+            node = run.pointee.next
+        }
+        return count
+    }
+
+    /// PANGO_GLYPH_EMPTY and PANGO_GLYPH_UNKNOWN_FLAG (C macros Swift does not import).
+    static let emptyGlyph: PangoGlyph = 0x0FFF_FFFF, unknownGlyphFlag: PangoGlyph = 0x1000_0000
+
     public func pangoLine(_ index: Int) -> UnsafeMutablePointer<PangoLayoutLine>? {
         guard (0..<lineCount).contains(index) else { return nil }
         return pango_layout_get_line_readonly(pointer, Int32(index))

@@ -5,13 +5,15 @@ import Logging
 
 /// One log line per request, after its response: the request id (also sent back in `X-Request-Id`,
 /// so a person reporting a problem can quote it), the route pattern, the method, the status, the
-/// duration and the signed-in account's id.
+/// duration, the signed-in account's id and the listener (`staff` or `public`: both log alike).
 ///
 /// The route is the pattern (`/complaints/{id}`), never the path with its query: a search query can
-/// hold a caller's name or phone, and no form field is logged.
+/// hold a caller's name or phone, and no form field is logged (the public channel's number and PIN
+/// are form fields).
 struct AccessLogMiddleware: RouterMiddleware {
     typealias Context = WebContext
     static var header: HTTPField.Name { HTTPField.Name("X-Request-Id")! }
+    let listener: String
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
@@ -34,6 +36,7 @@ struct AccessLogMiddleware: RouterMiddleware {
             "method": .string(request.method.rawValue),
             "status": .stringConvertible(status.code),
             "duration_ms": .string(String(format: "%.1f", milliseconds)),
+            "listener": .string(listener),
         ]
         if let actor = context.actorID { metadata["actor_id"] = .stringConvertible(actor) }
         context.logger.info("request", metadata: metadata)

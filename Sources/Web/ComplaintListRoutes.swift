@@ -109,7 +109,7 @@ enum ComplaintListRoutes {
                                    current: "/complaints", status: .badRequest, view)
         }
         let desk = ComplaintRoutes.desk(environment)
-        let (total, shown) = try desk.complaints(filters.query, page: filters.page, size: pageSize)
+        let (total, shown) = try desk.listing(filters.query, page: filters.page, size: pageSize)
         // A number typed into the search box opens that complaint, when the queue and the account's
         // township allow it to be listed at all.
         if let number = filters.query.searchedNumber, total == 1, shown.first?.id == number {
@@ -117,7 +117,7 @@ enum ComplaintListRoutes {
         }
         let today = environment.clock.today
         let pages = max(1, (total + pageSize - 1) / pageSize)
-        view["complaints"] = shown.map { row($0, today: today, schedule: environment.schedule) }
+        view["complaintRows"] = environment.pages.queueRows(shown.map { QueueRow($0, today: today, schedule: environment.schedule) })
         view["summary"] = "共 \(total) 件，第 \(filters.page)/\(pages) 页"
         view["empty"] = total == 0
         if filters.page > 1 { view["previous"] = filters.link([("page", String(filters.page - 1))]) }
@@ -130,32 +130,11 @@ enum ComplaintListRoutes {
                                environment: environment, current: "/complaints", view)
     }
 
-    /// One row of a listing (the queues, a phone search): what the row shows, with its light.
-    static func row(_ v: ComplaintView, today: CivilDate, schedule: ComplaintSchedule) -> [String: Any] {
-        var row: [String: Any] = [
-            "number": v.id, "receivedAt": v.receivedAt, "status": v.status.rawValue, "type": v.type,
-            "summary": Self.excerpt(v.summary), "category": v.category, "channel": v.channel, "programme": v.programme?.chineseName ?? "",
-            "township": v.township ?? "", "due": v.dueText ?? "", "handler": v.assignedHandler ?? "",
-            "signOverdue": v.isSignOverdue(on: today, schedule: schedule), "urged": v.urgedOn != nil,
-        ]
-        // No light (closed, returned, merged): no keys, so the cell stays empty — an empty string
-        // would still open the template's section and draw an empty badge.
-        if let light = ComplaintPage.light(v, today: today, schedule: schedule) {
-            row["light"] = light.text; row["lightClass"] = light.cssClass
-        }
-        return row
-    }
-
-    /// A summary cut to what a queue row has room for; the complaint's page gives it whole.
-    static func excerpt(_ summary: String, limit: Int = 30) -> String {
-        summary.count <= limit ? summary : String(summary.prefix(limit)) + "…"
-    }
-
     /// The queue tabs and the filter form's choices, with the current ones selected.
     static func pickers(_ environment: WebEnvironment, filters: Filters, account: Account) -> [String: Any] {
-        func options(_ name: String, _ list: [(String, String)]) -> [[String: Any]] {
-            [["value": "", "label": "全部", "selected": filters.values[name] == nil]]
-                + list.map { ["value": $0.0, "label": $0.1, "selected": filters.values[name] == $0.0] }
+        func options(_ name: String, _ list: [(String, String)]) -> String {
+            environment.pages.options([Choice(value: "", label: "全部", selected: filters.values[name] == nil)]
+                + list.map { Choice(value: $0.0, label: $0.1, selected: filters.values[name] == $0.0) })
         }
         func same(_ list: [String]) -> [(String, String)] { list.map { ($0, $0) } }
         var view: [String: Any] = filters.values
@@ -165,16 +144,16 @@ enum ComplaintListRoutes {
         }
         view["tabs"] = tabs
         view["canSearchByPhone"] = ComplaintAccess(account: account).maySearchByPhone
-        view["queues"] = options("queue", ComplaintQueue.allCases.map { ($0.rawValue, $0.chinese) })
+        view["queueOptions"] = options("queue", ComplaintQueue.allCases.map { ($0.rawValue, $0.chinese) })
         let townships = account.has(.viewComplaints) ? environment.schedule.townships.names : [account.unit].compactMap { $0 }
-        view["townships"] = options("township", same(townships))
-        view["programmes"] = options("programme", Programme.allCases.map { ($0.code, $0.chineseName) })
-        view["categories"] = options("category", same(Codelist.complaintCategory))
-        view["types"] = options("type", same(Codelist.complaintType))
-        view["channels"] = options("channel", same(Codelist.complaintChannel))
-        view["sorts"] = [("received", "收到时间（新到旧）"), ("due", "办结期限（近到远）"), ("number", "编号")].map {
-            ["value": $0.0, "label": $0.1, "selected": (filters.values["sort"] ?? "received") == $0.0] as [String: Any]
-        }
+        view["townshipOptions"] = options("township", same(townships))
+        view["programmeOptions"] = options("programme", Programme.allCases.map { ($0.code, $0.chineseName) })
+        view["categoryOptions"] = options("category", same(Codelist.complaintCategory))
+        view["typeOptions"] = options("type", same(Codelist.complaintType))
+        view["channelOptions"] = options("channel", same(Codelist.complaintChannel))
+        view["sortOptions"] = environment.pages.options([("received", "收到时间（新到旧）"), ("due", "办结期限（近到远）"), ("number", "编号")].map {
+            Choice(value: $0.0, label: $0.1, selected: (filters.values["sort"] ?? "received") == $0.0)
+        })
         return view
     }
 

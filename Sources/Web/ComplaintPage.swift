@@ -24,7 +24,7 @@ struct ComplaintPage {
 
     /// The light of a complaint as pages and queues show it: 已暂停 since … while the clock stands
     /// still (never red or yellow then), else the deadline's light; nil when it has none.
-    static func light(_ v: ComplaintView, today: CivilDate, schedule: ComplaintSchedule) -> (text: String, cssClass: String)? {
+    static func light(_ v: some ComplaintListed, today: CivilDate, schedule: ComplaintSchedule) -> (text: String, cssClass: String)? {
         if let paused = v.pausedOn { return ("已暂停（自 \(paused) 起）", "paused") }
         return v.light(on: today, schedule: schedule).map { ($0.chinese, $0.rawValue) }
     }

@@ -15,7 +15,7 @@ import Store
 /// to their queues, a township comparison of the desk, a 13-month sparkline of complaints received
 /// (SVG drawn on the server, no script), and links to the month's published files, the latest
 /// published month and the archive. It reads the snapshots, the indicator definitions' aggregates
-/// and the desk's views only, never a caller.
+/// and the desk's counts only (never every complaint), never a caller.
 enum DashboardRoutes {
     static func routes(_ environment: WebEnvironment) -> [WebRoute] {
         [
@@ -35,16 +35,20 @@ enum DashboardRoutes {
             }
             month = asked
         }
-        let desk = ComplaintRoutes.desk(environment)
-        let all = try desk.complaints(ComplaintQuery())
+        let months = (0..<13).map { month.adding(months: $0 - 12) }
+        // The desk's figures of the month, computed once per state of the desk and day.
+        let figures = try environment.deskFigures.value(month, key: "\(today) \(try environment.store.dataVersion())") {
+            try DeskFigures(desk: ComplaintRoutes.desk(environment), month: month, sparkMonths: months)
+        }
+        let counts = figures.counts
         var view: [String: Any] = ["month": month.chinese, "monthValue": month.description,
                                    "previous": month.adding(months: -1).description]
         if month.index < today.yearMonth.index { view["next"] = month.adding(months: 1).description }
         if let latest = try IndicatorSnapshots.latestMonth(in: environment.store), latest != month {
             view["latestPublished"] = ["month": latest.chinese, "value": latest.description]
         }
-        do {
-            let stats = try desk.statistics(month: month)
+        switch figures.statistics {
+        case .success(let stats):
             view["figures"] = [
                 ("收到投诉", String(stats.received)), ("按期办结率", ratio(stats.concludedOnTime)),
                 ("及时受理率", ratio(stats.acknowledgedInTime)), ("群众参评率", ratio(stats.rated)),
@@ -52,29 +56,24 @@ enum DashboardRoutes {
                 ((stats.isInProgress ? "当前" : "月末") + "超期", String(stats.overdueAtMonthEnd)), ("重复投诉", String(stats.repeated)),
             ].map { ["label": $0.0, "value": $0.1] }
             view["hasFigures"] = true
-        } catch let error as CalendarError {
+        case .failure(let error):
             view["message"] = "本月指标无法计算：\(error.chinese)"
         }
-        let lights = all.map { $0.light(on: today, schedule: environment.schedule) }
         view["lights"] = [(ComplaintLight.red, "overdue"), (.yellow, "due")].map { light, queue in
-            ["label": light.chinese, "class": light.rawValue, "count": String(lights.filter { $0 == light }.count),
+            ["label": light.chinese, "class": light.rawValue, "count": String(counts.lights[light] ?? 0),
              "link": "/complaints?queue=\(queue)"] as [String: Any]
-        } + [["label": ComplaintLight.green.chinese, "class": "green", "count": String(lights.filter { $0 == .green }.count), "link": "/complaints"]]
-        view["townships"] = environment.schedule.townships.names.map { name -> [String: Any] in
-            let here = all.filter { $0.township == name }
-            let light = here.map { $0.light(on: today, schedule: environment.schedule) }
-            return ["name": name, "received": String(here.filter { $0.receivedOn.yearMonth == month }.count),
-                    "open": String(here.filter { $0.status.isOpen }.count),
-                    "red": String(light.filter { $0 == .red }.count), "yellow": String(light.filter { $0 == .yellow }.count)]
+        } + [["label": ComplaintLight.green.chinese, "class": "green", "count": String(counts.lights[.green] ?? 0), "link": "/complaints"]]
+        view["townships"] = counts.townships.map { here -> [String: Any] in
+            ["name": here.township ?? "", "received": String(here.receivedInMonth), "open": String(here.open),
+             "red": String(here.red), "yellow": String(here.yellow)]
         }
         view.merge(try indicators(environment, month: month)) { _, new in new }
         let publications = DashboardPublications(output: environment.configuration.outputDirectory, month: month).links
         view["publications"] = publications.map { ["title": $0.title, "path": $0.path] }
         view["notPublished"] = publications.isEmpty
-        let months = (0..<13).map { month.adding(months: $0 - 12) }
-        let counts = months.map { m in all.filter { $0.receivedOn.yearMonth == m }.count }
-        view["spark"] = Sparkline(values: counts).points
-        view["sparkText"] = "\(months[0].chinese)至\(month.chinese)每月收到：" + counts.map(String.init).joined(separator: "、")
+        let received = figures.received
+        view["spark"] = Sparkline(values: received).points
+        view["sparkText"] = "\(months[0].chinese)至\(month.chinese)每月收到：" + received.map(String.init).joined(separator: "、")
         return PageLayout.page("dashboard", title: "工作台 \(month.chinese)", context: context, environment: environment,
                                current: "/dashboard", view)
     }
@@ -95,12 +94,22 @@ enum DashboardRoutes {
         var problems: [String] = []
         let unpublished = (0..<13).map { first.adding(months: $0) }.filter { !published.contains($0.index) }
         if !unpublished.isEmpty {
-            let engine = try IndicatorEngine(store: environment.store, catalog: catalog, calendar: environment.schedule.calendar)
+            // Computed once per state of the data and definitions, not on every load.
+            let key = "\(catalog.sha256) \(try environment.store.dataVersion())"
+            var engine: IndicatorEngine?
             for m in unpublished {
-                do {
-                    rows += try engine.compute(m).snapshotRows(catalog: catalog).filter { $0.programme == DashboardIndicators.programme }
-                } catch let error as IndicatorError {
-                    problems.append(Self.problem(error, month: m, catalog: catalog))
+                let entry = try environment.indicatorMonths.value(m, key: key) { () throws -> IndicatorMonth in
+                    let current = try engine ?? IndicatorEngine(store: environment.store, catalog: catalog, calendar: environment.schedule.calendar)
+                    engine = current
+                    do {
+                        return .rows(try current.compute(m).snapshotRows(catalog: catalog).filter { $0.programme == DashboardIndicators.programme })
+                    } catch let error as IndicatorError {
+                        return .problem(Self.problem(error, month: m, catalog: catalog))
+                    }
+                }
+                switch entry {
+                case .rows(let computed): rows += computed
+                case .problem(let problem): problems.append(problem)
                 }
             }
         }
@@ -124,6 +133,31 @@ enum DashboardRoutes {
             "\(month.chinese)的“\(name(id))”无法计算：指标定义的查询出错，请联系系统管理员。"
         case let .overflow(id, _, _):
             "\(month.chinese)的“\(name(id))”无法计算：合计超出任何实际数额，请检查导入的金额和数量。"
+        }
+    }
+
+    /// A month's indicators not published (the dashboard's programme's rows), or why the month
+    /// cannot be computed.
+    enum IndicatorMonth: Sendable {
+        case rows([IndicatorSnapshots.Row])
+        case problem(String)
+    }
+
+    /// The desk's part of the page for a month: its statistics (or the calendar they lack), the
+    /// lights and townships now, the complaints received in the sparkline's months.
+    struct DeskFigures: Sendable {
+        let statistics: Result<ComplaintStatistics, CalendarError>
+        let counts: DeskCounts
+        let received: [Int]
+
+        init(desk: ComplaintDesk, month: YearMonth, sparkMonths: [YearMonth]) throws {
+            do {
+                statistics = .success(try desk.statistics(month: month))
+            } catch let error as CalendarError {
+                statistics = .failure(error)
+            }
+            counts = try desk.counts(month: month)
+            received = try desk.receivedCounts(sparkMonths)
         }
     }
 

@@ -4,7 +4,7 @@ import Logging
 /// `gongkai serve --log-format json`: one JSON object a line on standard error, for a log shipper.
 ///
 /// Fields: `time` (UTC, milliseconds), `level`, `message`, `label`, and those of the metadata that
-/// are named below — the request's id, route, method, status, duration and account id, and the few
+/// are named below — the request's id, route, method, status, duration, account id and listener, and the few
 /// keys the application's own log lines use. Any other metadata key is dropped rather than
 /// trusted: a line never carries a caller's name or phone, a form field or a password, whatever a
 /// library later adds to its metadata.
@@ -17,7 +17,7 @@ public struct JSONLogHandler: LogHandler {
     /// Metadata keys written, under their JSON names.
     static let fields: [String: String] = [
         "hb.request.id": "request_id", "route": "route", "method": "method", "status": "status",
-        "duration_ms": "duration_ms", "actor_id": "actor_id",
+        "duration_ms": "duration_ms", "actor_id": "actor_id", "listener": "listener",
         // The application's own lines (login, CSRF, sessions, the sweep, failures).
         "path": "path", "reason": "reason", "source": "source", "user": "user", "action": "action",
         "complaints": "complaints", "error": "error",

@@ -7,8 +7,9 @@ import Prometheus
 /// `gongkai serve --metrics-listen ADDR`: `GET /metrics` in Prometheus' text format on a listener of
 /// its own, so the monitor's port is never the staff's or the public's and nginx need not expose it.
 ///
-/// It serves the requests Hummingbird's `MetricsMiddleware` counts and times on the application (by
-/// route, method and status) and the office's gauges (`OfficeGauges`), read at each scrape.
+/// It serves the requests Hummingbird's `MetricsMiddleware` counts and times on the staff application
+/// and on the public channel (by route, method and status, and `listener="staff"` or `"public"`)
+/// and the office's gauges (`OfficeGauges`), read at each scrape.
 public struct MetricsListener: Sendable {
     let registry: PrometheusCollectorRegistry
     let gauges: OfficeGauges
@@ -20,8 +21,10 @@ public struct MetricsListener: Sendable {
     public init(environment: WebEnvironment, host: String, port: Int) {
         registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
+        // Called as each series is made: the request's listener (`RequestListener`) is added here,
+        // the one place every request series passes through.
         factory.nameAndLabelSanitizer = { name, labels in
-            (Self.sanitized(name), labels.map { (Self.sanitized($0.0), $0.1) })
+            (Self.sanitized(name), labels.map { (Self.sanitized($0.0), $0.1) } + [("listener", RequestListener.name)])
         }
         MetricsSystem.bootstrap(factory)
         gauges = OfficeGauges(environment: environment, registry: registry)

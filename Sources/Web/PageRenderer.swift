@@ -8,6 +8,11 @@ import Mustache
 /// HTML is shown as text.
 public struct PageRenderer: Sendable {
     private let library: MustacheLibrary
+    /// templates/web/complaint-row.mustache, compiled against `QueueRow`: a queue page's 50 rows
+    /// are its largest part, rendered without Mustache's dynamic lookups (`TypedTemplate`).
+    private let queueRow: TypedTemplate<QueueRow>
+    /// templates/web/option.mustache, compiled against `Choice`: the filter lists' choices.
+    private let option: TypedTemplate<Choice>
     /// templates/web/gongkai.css, served at `/static/gongkai.css`.
     public let stylesheet: String
     /// templates/web/public.css, served at `/static/public.css` on the public listener only.
@@ -38,6 +43,15 @@ public struct PageRenderer: Sendable {
             throw WebSetupError("the template \(folder.appendingPathComponent(page + ".mustache").path) is missing")
         }
         self.library = library
+        func typed<Value>(_ name: String, _ fields: [String: TypedTemplate<Value>.Field]) throws(WebSetupError) -> TypedTemplate<Value> {
+            let file = folder.appendingPathComponent(name)
+            guard let source = try? String(contentsOf: file, encoding: .utf8) else {
+                throw WebSetupError("the template \(file.path) is missing")
+            }
+            return try TypedTemplate(source, file: file.path, fields: fields)
+        }
+        queueRow = try typed(Self.queueRowFile, QueueRow.fields)
+        option = try typed("option.mustache", Choice.fields)
         do {
             stylesheet = try String(contentsOf: folder.appendingPathComponent("gongkai.css"), encoding: .utf8)
         } catch {
@@ -49,6 +63,15 @@ public struct PageRenderer: Sendable {
             throw WebSetupError("the stylesheet \(folder.appendingPathComponent("public.css").path) cannot be read")
         }
     }
+
+    /// The queue rows' template, in the templates folder.
+    static let queueRowFile = "complaint-row.mustache"
+
+    /// `rows` rendered with complaint-row.mustache, one after another, for a page's `{{{complaintRows}}}`.
+    func queueRows(_ rows: [QueueRow]) -> String { queueRow.render(rows, sizeHint: 1_600) }
+
+    /// `choices` rendered with option.mustache, one after another, for a list's `{{{…Options}}}`.
+    func options(_ choices: [Choice]) -> String { option.render(choices, sizeHint: 80) }
 
     /// The page `template` filled with `view`; "" only if the template vanished, which `init` rules out.
     public func render(_ template: String, _ view: [String: Any]) -> String {

@@ -54,7 +54,7 @@ enum PhoneSearchRoutes {
             let today = environment.clock.today
             return try page(environment, context: context, [
                 "searched": true, "reason": reason, "count": String(found.count), "empty": found.isEmpty,
-                "complaints": found.map { ComplaintListRoutes.row($0, today: today, schedule: environment.schedule) },
+                "complaints": found.map { QueueRow($0, today: today, schedule: environment.schedule).dictionary },
             ])
         } catch let refusal as DeskError {
             if case .notPermitted = refusal {

@@ -6,8 +6,10 @@ import Logging
 /// environment as the staff application, with only the public routes — no staff route, no staff
 /// stylesheet, no session middleware and so no session cookie; every other path is 404.
 ///
-/// Order of the middleware, outermost first: security headers (errors too), the request log, the
-/// public error pages, the public gate (address digest, body size, Origin, per-address limits), the
+/// Order of the middleware, outermost first: security headers (errors too), the access log (as the
+/// staff listener's, `listener=public`: the route pattern, never the query or a form field), the
+/// request metrics (`listener="public"`, into the same registry), the debug request log, the public
+/// error pages, the public gate (address digest, body size, Origin, per-address limits), the
 /// audit of a body found too large while it is read (one sent without its length).
 public enum PublicApplication {
     /// Every route of the public listener, each `.anyone` (docs/roles.md lists them).
@@ -25,6 +27,8 @@ public enum PublicApplication {
         let router = Router(context: WebContext.self)
         router.addMiddleware {
             SecurityHeadersMiddleware<WebContext>()
+            AccessLogMiddleware(listener: "public")
+            ListenerMetricsMiddleware(listener: "public")
             LogRequestsMiddleware<WebContext>(.debug)
             ErrorPageMiddleware(pages: environment.pages, template: "public-error")
             PublicGateMiddleware(channel: channel)

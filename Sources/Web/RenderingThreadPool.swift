@@ -1,4 +1,5 @@
 import NIOPosix
+import PDF
 
 /// The thread PDFs are drawn on, apart from `NIOThreadPool.singleton`, where logins and password
 /// changes hash passwords. A meeting list of a few hundred pages takes seconds to draw; on the shared
@@ -7,6 +8,8 @@ import NIOPosix
 /// behind each other, which is what a shared office printer would do too.
 enum RenderingThreadPool {
     static let shared: NIOThreadPool = {
+        // Once, before the pool's thread draws anything (fontconfig, Cairo's stream switch).
+        PDFRenderer.prepareNativeStack()
         let pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()
         return pool

@@ -6,8 +6,8 @@ import Logging
 /// Builds `gongkai serve`: the route table, the middleware chain and the Hummingbird application.
 ///
 /// Order of the middleware, outermost first: security headers (on every response, errors too), the
-/// access log (one line per request, its id in `X-Request-Id`), the request metrics (counted only
-/// when `--metrics-listen` bootstrapped a registry), the debug request log, the error pages, the session (load, and save or delete after the handler), the
+/// access log (one line per request, its id in `X-Request-Id`), the request metrics (labelled
+/// `listener="staff"`; counted only when `--metrics-listen` bootstrapped a registry), the debug request log, the error pages, the session (load, and save or delete after the handler), the
 /// session gate (time limits, the signed-in account), CSRF. Then each route's `RouteGuard`.
 public enum WebApplication {
     /// Every route of the application. Adding a page means adding a `WebRoute` here, with its access.
@@ -25,8 +25,8 @@ public enum WebApplication {
         let router = Router(context: WebContext.self)
         router.addMiddleware {
             SecurityHeadersMiddleware<WebContext>()
-            AccessLogMiddleware()
-            MetricsMiddleware<WebContext>()
+            AccessLogMiddleware(listener: "staff")
+            ListenerMetricsMiddleware(listener: "staff")
             LogRequestsMiddleware<WebContext>(.debug)
             ErrorPageMiddleware(pages: environment.pages)
             SessionMiddleware<WebContext>(sessionStorage: environment.sessionStorage,

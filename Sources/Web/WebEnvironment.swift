@@ -19,7 +19,11 @@ public struct WebEnvironment: Sendable {
     public let schedule: ComplaintSchedule
     /// Opens callers' names and phones for a reveal; nil when the server has no key (reveals refused).
     public let identity: CallerIdentityCipher?
-    let sessionDriver: SQLitePersistDriver
+    /// The dashboard's indicators of months not published, and its desk figures of a month, kept
+    /// while the data (and the day, the definitions) stay the same.
+    let indicatorMonths = MonthFiguresCache<DashboardRoutes.IndicatorMonth>()
+    let deskFigures = MonthFiguresCache<DashboardRoutes.DeskFigures>()
+    let sessionDriver: StorePersistDriver
     let sessionStorage: SessionStorage<WebSession>
 
     public init(configuration: WebConfiguration, store: StoreDatabase, accounts: AccountStore, clock: Clock,
@@ -33,7 +37,7 @@ public struct WebEnvironment: Sendable {
         self.clock = clock
         self.schedule = try ComplaintSchedule.load(templates: configuration.templatesDirectory)
         self.identity = identity
-        sessionDriver = SQLitePersistDriver(store: store, clock: clock)
+        sessionDriver = StorePersistDriver(store: store, clock: clock)
         sessionStorage = SessionStorage(sessionDriver, configuration: Self.sessionStorageConfiguration(configuration))
     }
 

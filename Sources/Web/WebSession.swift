@@ -1,7 +1,7 @@
 import Accounts
 import Foundation
 
-/// What the server keeps for a signed-in browser (stored by `SQLitePersistDriver`, keyed by the
+/// What the server keeps for a signed-in browser (stored by `StorePersistDriver`, keyed by the
 /// session cookie). Times are Unix seconds from the injected clock.
 public struct WebSession: Codable, Sendable, Equatable {
     /// The account's id (`Account.id`): roles and locks are read afresh on every request, so a role

@@ -20,6 +20,10 @@ struct BackupCommand: AsyncParsableCommand {
 
         恢复：gongkai restore FILE --db 新路径（见 gongkai restore --help）。
 
+        PostgreSQL 数据库（--db 或 $GONGKAI_DB 为 postgresql://… 或 postgres://…）不由本命令备份：\
+        用 PostgreSQL 的 pg_dump 备份、pg_restore 恢复；本命令会给出带库名的命令行（不含密码），\
+        什么也不改动，以状态 1 退出。
+
         示例：
           gongkai backup --out /srv/backup/gongkai-2026-11-05.sqlite
         """
@@ -35,6 +39,9 @@ struct BackupCommand: AsyncParsableCommand {
     var out: String
 
     func run() async throws {
+        if PostgreSQLLocation.isURL(global.databasePath) {
+            throw CommandFailure(PostgreSQLLocation.refusal(global.databasePath, source: global.databaseSource, file: out, restoring: false))
+        }
         let store = try global.openStore(.readOnly)
         let summary: StoreCopySummary
         do {

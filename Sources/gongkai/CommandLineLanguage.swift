@@ -4,7 +4,8 @@ import Foundation
 /// The command line speaks Chinese: our own help and messages are written in it, and the words
 /// ArgumentParser adds itself (section headings, "Missing expected argument …", "Error: ") are
 /// translated here, the one place, before anything is printed. Command and flag names, codes and
-/// paths stay as they are. A mistyped subcommand gets the nearest real one as a suggestion.
+/// paths stay as they are. A mistyped subcommand gets the nearest real one as a suggestion, and so
+/// does a mistyped option that ArgumentParser itself does not name (see `suggestion`).
 enum CommandLineLanguage {
     /// Fixed phrases, replaced wherever they occur.
     static let phrases: [(String, String)] = [
@@ -56,13 +57,18 @@ enum CommandLineLanguage {
     }
 
     /// "是不是要输入 gongkai publish？" for a word given where a subcommand was expected and close to one
-    /// (at most two letters off), else nil.
+    /// (at most two letters off); else "是不是要用 --month？" for a long option the command does not
+    /// have and close to one it has; else nil.
+    ///
+    /// ArgumentParser suggests an option itself ("Did you mean …") only when nothing else is wrong: a
+    /// mistyped *required* option (`publish --mont 2026-10`) is reported as missing, and the word
+    /// typed is never named.
     static func suggestion(for arguments: [String], root: ParsableCommand.Type) -> String? {
         var command = root
         var path = [root.configuration.commandName ?? "gongkai"]
         for word in arguments where !word.hasPrefix("-") {
             let subcommands = command.configuration.subcommands
-            guard !subcommands.isEmpty else { return nil }
+            guard !subcommands.isEmpty else { break }
             if let next = subcommands.first(where: { $0._commandName == word }) {
                 command = next
                 path.append(word)
@@ -71,6 +77,14 @@ enum CommandLineLanguage {
             let scored = subcommands.map { ($0._commandName, distance(word, $0._commandName)) }
             guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2 else { return nil }
             return "是不是要输入 \((path + [best.0]).joined(separator: " "))？"
+        }
+        let known = Set(root.usageString(for: command, includeHidden: true).matches(of: /--[a-z0-9][a-z0-9-]*/).map { String($0.output) })
+            .union(["--help", "--version"])
+        for word in arguments where word.hasPrefix("--") {
+            let name = String(word.prefix { $0 != "=" })
+            guard !known.contains(name),
+                  let best = known.map({ ($0, distance(name, $0)) }).min(by: { $0.1 < $1.1 }), best.1 <= 2 else { continue }
+            return "是不是要用 \(best.0)？"
         }
         return nil
     }
@@ -108,7 +122,8 @@ extension Gongkai {
             if code == .success {
                 if !message.isEmpty { print(message) }
             } else {
-                if !message.isEmpty, let hint = CommandLineLanguage.suggestion(for: Array(CommandLine.arguments.dropFirst()), root: Gongkai.self) {
+                // ArgumentParser's own suggestion ("是不是要用 --channel？", translated) is not repeated.
+                if !message.isEmpty, !message.contains("是不是要"), let hint = CommandLineLanguage.suggestion(for: Array(CommandLine.arguments.dropFirst()), root: Gongkai.self) {
                     message += "\n" + hint
                 }
                 // An ExitCode thrown after the command printed its own error carries no message.

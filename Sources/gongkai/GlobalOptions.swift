@@ -16,6 +16,9 @@ struct GlobalOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["GONGKAI_DB"] ?? "gongkai.sqlite"
     }
 
+    /// Where `databasePath` came from, as a message names it.
+    var databaseSource: String { db == nil && ProcessInfo.processInfo.environment["GONGKAI_DB"] != nil ? "环境变量 GONGKAI_DB" : "--db" }
+
     var templatesPath: String {
         templates ?? ProcessInfo.processInfo.environment["GONGKAI_TEMPLATES"]
             ?? TemplateFile.defaultFolder(executable: Bundle.main.executableURL)

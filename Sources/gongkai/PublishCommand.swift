@@ -62,7 +62,11 @@ struct PublishCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("为什么再次发布该月（写入新版本的清单）。", valueName: "理由"))
     var reason: String?
 
+    @Option(help: ArgumentHelp("同时排版的文件数（默认为本机 CPU 核数；1 为逐个排版，文件逐字节相同）。", valueName: "个数"))
+    var threads: Int?
+
     func validate() throws {
+        if let threads, !(1...64).contains(threads) { throw ValidationError("--threads 须为 1 到 64 之间的整数") }
         _ = try parseMonth(month)
         if let split, split != "township" { throw ValidationError("--split 只有一个可用值：township") }
         if supersede && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
@@ -84,7 +88,7 @@ struct PublishCommand: AsyncParsableCommand {
         progress("正在发布 \(month)（\(channel.rawValue)）……")
         let outcome = try publisher.publish(Publisher.Options(
             month: month, channel: channel, splitByTownship: split != nil,
-            output: URL(fileURLWithPath: out), supersedeReason: supersede ? reason : nil))
+            output: URL(fileURLWithPath: out), supersedeReason: supersede ? reason : nil, threads: threads))
         if case .published(_, let manifest) = outcome {
             try CommandLineAudit.record(.publish, object: "\(manifest.month) r\(manifest.release)",
                                         detail: "\(channel.rawValue)，\(manifest.files.count) 个文件", in: store, clock: global.clock)

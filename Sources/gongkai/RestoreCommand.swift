@@ -12,6 +12,9 @@ struct RestoreCommand: AsyncParsableCommand {
         （更新版本写出的备份会被拒绝；较旧版本的备份恢复后升级到当前结构）。任何一项不通过，什么也不写。\
         --db 指向的文件已存在时拒绝：要替换正在使用的数据库，先停止 serve，把旧文件移走，再恢复。
 
+        --db 为 PostgreSQL 连接地址（postgresql://…）时不恢复：PostgreSQL 数据库用 pg_restore 恢复，\
+        本命令给出带库名的命令行（不含密码），什么也不改动。
+
         恢复后，把备份时的来电人身份密钥放回原处（或用 --identity-key 指明），否则来电人的姓名和电话无法解开。
 
         示例：
@@ -26,6 +29,9 @@ struct RestoreCommand: AsyncParsableCommand {
     var db: String
 
     func run() async throws {
+        if PostgreSQLLocation.isURL(db) {
+            throw CommandFailure(PostgreSQLLocation.refusal(db, source: "--db", file: backup, restoring: true))
+        }
         let summary: StoreCopySummary
         do {
             summary = try StoreDatabase.restore(from: backup, to: db)

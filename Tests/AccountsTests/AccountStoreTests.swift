@@ -1,13 +1,16 @@
 import Foundation
 import GRDB
-import Store
+@testable import Store
+import StoreTestSupport
 import Testing
 @testable import Accounts
 
 @Suite struct AccountStoreTests {
     let time = TestClock()
 
-    func accounts(cost: Int = 4) throws -> AccountStore { try Fixture.accounts(clock: time, cost: cost) }
+    func accounts(_ backend: TestBackend, cost: Int = 4) async throws -> AccountStore {
+        try Fixture.accounts(clock: time, cost: cost, store: try await backend.store())
+    }
 
     @discardableResult
     func addHandler(_ accounts: AccountStore, _ login: String = "ma.li") throws -> Account {
@@ -15,8 +18,8 @@ import Testing
                              initialPassword: Fixture.password, by: Fixture.admin)
     }
 
-    @Test func newUserMustChangeThePasswordFirst() throws {
-        let a = try accounts()
+    @Test(arguments: TestBackend.allCases) func newUserMustChangeThePasswordFirst(_ backend: TestBackend) async throws {
+        let a = try await accounts(backend)
         let user = try addHandler(a, "Ma.Li")
         #expect(user.login == "ma.li" && user.unit == "三营镇" && user.roles == [.handler] && user.mustChangePassword)
         guard case .mustChangePassword(let signedIn, .setByAdministrator) = try a.authenticate(login: "MA.LI", password: Fixture.password, source: "10.0.0.5") else {
@@ -27,8 +30,8 @@ import Testing
         #expect(try a.authenticate(login: "ma.li", password: "Xin-mi-ma-2026", source: "10.0.0.5") == .success(try #require(try a.user(login: "ma.li"))))
     }
 
-    @Test func unknownLoginAndWrongPasswordLookTheSame() throws {
-        let a = try accounts()
+    @Test(arguments: TestBackend.allCases) func unknownLoginAndWrongPasswordLookTheSame(_ backend: TestBackend) async throws {
+        let a = try await accounts(backend)
         try addHandler(a)
         let unknown = try a.authenticate(login: "nobody", password: Fixture.password, source: "10.0.0.9")
         let wrong = try a.authenticate(login: "ma.li", password: "Wrong-pass-1", source: "10.0.0.9")
@@ -45,8 +48,8 @@ import Testing
 
     /// Issue 22: five failures lock out the *address* they came from, not the account (one address
     /// cannot lock someone else out); the account itself is not locked.
-    @Test func fiveFailuresLockForThirtyMinutes() throws {
-        let a = try accounts()
+    @Test(arguments: TestBackend.allCases) func fiveFailuresLockForThirtyMinutes(_ backend: TestBackend) async throws {
+        let a = try await accounts(backend)
         try addHandler(a)
         for _ in 1...4 { #expect(try a.authenticate(login: "ma.li", password: "Wrong-pass-1", source: "10.0.0.7") == .refused) }
         #expect(try a.user(login: "ma.li")?.failedCount == 4)
@@ -68,8 +71,8 @@ import Testing
         #expect(try log.count(AuditQuery(action: .login, outcome: .failure)) == 5)
     }
 
-    @Test func anotherAddressLogsInWhileOneIsLockedOut() throws {
-        let a = try accounts()
+    @Test(arguments: TestBackend.allCases) func anotherAddressLogsInWhileOneIsLockedOut(_ backend: TestBackend) async throws {
+        let a = try await accounts(backend)
         try addHandler(a)
         for _ in 1...20 { _ = try a.authenticate(login: "ma.li", password: "Wrong-pass-1", source: "10.0.0.66") }
         guard case .mustChangePassword = try a.authenticate(login: "ma.li", password: Fixture.password, source: "10.0.0.5") else {
@@ -80,8 +83,8 @@ import Testing
         }
     }
 
-    @Test func theAddressIsThrottledAfterTenFailuresAMinuteWhateverTheAccount() throws {
-        let a = try accounts()
+    @Test(arguments: TestBackend.allCases) func theAddressIsThrottledAfterTenFailuresAMinuteWhateverTheAccount(_ backend: TestBackend) async throws {
+        let a = try await accounts(backend)
         try addHandler(a)
         for i in 1...10 { #expect(try a.authenticate(login: "nobody-\(i)", password: "Wrong-pass-1", source: "10.0.0.9") == .refused) }
         time.advance(minutes: 0.5)
@@ -93,8 +96,8 @@ import Testing
         #expect(throttled.count == 1 && throttled.first?.source == "10.0.0.9" && throttled.first?.outcome == "refused")
     }
 
-    @Test func theAccountLocksForEveryoneOnlyAfterFailuresFromSeveralAddresses() throws {
-        let a = try accounts()
+    @Test(arguments: TestBackend.allCases) func theAccountLocksForEveryoneOnlyAfterFailuresFromSeveralAddresses(_ backend: TestBackend) async throws {
+        let a = try await accounts(backend)
         try addHandler(a)
         for address in ["10.0.1.1", "10.0.1.2"] {
             for _ in 1...5 { _ = try a.authenticate(login: "ma.li", password: "Wrong-pass-1", source: address) }
@@ -107,8 +110,8 @@ import Testing
         #expect(try a.authenticate(login: "ma.li", password: Fixture.password, source: "10.0.1.1") != .refused, "an unlock forgets every address")
     }
 
-    @Test func administratorLockAndUnlock() throws {
-        let a = try accounts()
+    @Test(arguments: TestBackend.allCases) func administratorLockAndUnlock(_ backend: TestBackend) async throws {
+        let a = try await accounts(backend)
         try addHandler(a)
         try a.lock(login: "ma.li", by: Fixture.admin)
         time.advance(days: 10)
@@ -123,8 +126,8 @@ import Testing
         #expect(throws: AccountError.unknownUser("nobody")) { try a.lock(login: "nobody", by: Fixture.admin) }
     }
 
-    @Test func lastFivePasswordsCannotBeReused() throws {
-        let a = try accounts()
+    @Test(arguments: TestBackend.allCases) func lastFivePasswordsCannotBeReused(_ backend: TestBackend) async throws {
+        let a = try await accounts(backend)
         try addHandler(a)
         var current = Fixture.password
         for n in 1...5 {
@@ -141,8 +144,8 @@ import Testing
         try a.changeOwnPassword(login: "ma.li", currentPassword: current, newPassword: Fixture.password, source: "x")
     }
 
-    @Test func changeChecksCurrentPasswordAndPolicy() throws {
-        let a = try accounts()
+    @Test(arguments: TestBackend.allCases) func changeChecksCurrentPasswordAndPolicy(_ backend: TestBackend) async throws {
+        let a = try await accounts(backend)
         try addHandler(a)
         #expect(throws: AccountError.wrongCurrentPassword) {
             try a.changeOwnPassword(login: "ma.li", currentPassword: "Wrong-pass-1", newPassword: "Xin-mi-ma-2026", source: "x")
@@ -156,8 +159,8 @@ import Testing
         #expect(failures.last?.detail.contains("至少 3 类") == true)
     }
 
-    @Test func passwordExpiresAfterNinetyDays() throws {
-        let a = try accounts()
+    @Test(arguments: TestBackend.allCases) func passwordExpiresAfterNinetyDays(_ backend: TestBackend) async throws {
+        let a = try await accounts(backend)
         try addHandler(a)
         try a.changeOwnPassword(login: "ma.li", currentPassword: Fixture.password, newPassword: "Xin-mi-ma-2026", source: "x")
         time.advance(days: 89)
@@ -169,8 +172,8 @@ import Testing
                 == .mustChangePassword(try #require(try a.user(login: "ma.li")), .expired))
     }
 
-    @Test func resetPasswordRequiresAChange() throws {
-        let a = try accounts()
+    @Test(arguments: TestBackend.allCases) func resetPasswordRequiresAChange(_ backend: TestBackend) async throws {
+        let a = try await accounts(backend)
         try addHandler(a)
         try a.changeOwnPassword(login: "ma.li", currentPassword: Fixture.password, newPassword: "Xin-mi-ma-2026", source: "x")
         try a.resetPassword(login: "ma.li", newPassword: "Chong-zhi-2026", by: Fixture.admin)
@@ -183,8 +186,8 @@ import Testing
         }
     }
 
-    @Test func rolesUnitsAndLogins() throws {
-        let a = try accounts()
+    @Test(arguments: TestBackend.allCases) func rolesUnitsAndLogins(_ backend: TestBackend) async throws {
+        let a = try await accounts(backend)
         #expect(throws: AccountError.unitRequired) {
             try a.addUser(login: "h", roles: [.handler], initialPassword: Fixture.password, by: Fixture.admin)
         }
@@ -227,20 +230,30 @@ import Testing
     }
 
     /// A record gongkai never wrote is refused with its field, not trapped on.
-    @Test func damagedRecordIsAClearError() throws {
-        let a = try accounts()
+    @Test(arguments: TestBackend.allCases) func damagedRecordIsAClearError(_ backend: TestBackend) async throws {
+        let a = try await accounts(backend)
         try addHandler(a)
-        try a.store.write { db in try db.execute(sql: "INSERT INTO user_role (user_id, role) SELECT id, 'root' FROM user_account") }
+        try a.store.session(readOnly: false) { try $0.execute("INSERT INTO user_role (user_id, role) SELECT id, 'root' FROM user_account") }
         #expect(throws: AccountError.damagedRecord(login: "ma.li", field: "role", value: "root")) { try a.users() }
         #expect(throws: AccountError.self) { try a.authenticate(login: "ma.li", password: Fixture.password, source: "x") }
     }
 
     /// A value of the wrong type (GRDB's subscript would trap on it) is refused with its field too.
-    @Test func wrongTypeInARowIsAClearError() throws {
-        let a = try accounts()
+    @Test func wrongTypeInARowIsAClearError() async throws {
+        let a = try await accounts(.sqlite)
         try addHandler(a)
         try a.store.write { db in try db.execute(sql: "UPDATE user_account SET failed_count = 'many'") }
         #expect(throws: AccountError.damagedRecord(login: "ma.li", field: "failed_count", value: "\"many\"")) { try a.users() }
         #expect(throws: AccountError.self) { try a.authenticate(login: "ma.li", password: Fixture.password, source: "x") }
+    }
+
+    /// PostgreSQL refuses such a value itself: the column is typed.
+    @Test func postgresRefusesAWrongTypeInAColumn() async throws {
+        let a = try await accounts(.postgres)
+        try addHandler(a)
+        #expect(throws: StoreError.self) {
+            try a.store.session(readOnly: false) { try $0.execute("UPDATE user_account SET failed_count = 'many'") }
+        }
+        #expect(try a.users().map(\.failedCount) == [0])
     }
 }

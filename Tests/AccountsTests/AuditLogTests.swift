@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
-import Store
+@testable import Store
+import StoreTestSupport
 import Testing
 @testable import Accounts
 
@@ -13,31 +14,34 @@ import Testing
                    action: action, object: "TS-202611-000\(n)", outcome: outcome, detail: detail)
     }
 
-    @Test func recordsCannotBeChangedOrDeleted() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func recordsCannotBeChangedOrDeleted(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         let log = AuditLog(store: store)
         try log.record(event(1))
-        for sql in ["UPDATE audit_log SET actor = 'someone'", "DELETE FROM audit_log", "UPDATE audit_log SET outcome = 'failure' WHERE id = 1"] {
-            #expect(throws: DatabaseError.self, "\(sql)") { try store.write { db in try db.execute(sql: sql) } }
+        var refused = ["UPDATE audit_log SET actor = 'someone'", "DELETE FROM audit_log", "UPDATE audit_log SET outcome = 'failure' WHERE id = 1"]
+        if backend == .postgres { refused.append("TRUNCATE audit_log") }
+        for sql in refused {
+            let error = #expect(throws: (any Error).self, "\(sql)") { try store.session(readOnly: false) { try $0.execute(sql) } }
+            #expect("\(String(describing: error))".contains("append-only"), "\(sql)")
         }
         let kept = try log.entries(AuditQuery())
         #expect(kept.count == 1 && kept.first?.actor == "ma.li" && kept.first?.outcome == "success")
     }
 
-    @Test func recordJoinsTheCallersTransaction() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func recordJoinsTheCallersTransaction(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         struct Boom: Error {}
         #expect(throws: Boom.self) {
-            try store.write { db in
-                try AuditLog.record(event(1), in: db)
+            try store.writeAccounts { records in
+                try AuditLog.record(event(1), in: records)
                 throw Boom()
             }
         }
         #expect(try AuditLog(store: store).count(AuditQuery()) == 0)
     }
 
-    @Test func filtersAndPaging() throws {
-        let log = AuditLog(store: try StoreDatabase())
+    @Test(arguments: TestBackend.allCases) func filtersAndPaging(_ backend: TestBackend) async throws {
+        let log = AuditLog(store: try await backend.store())
         for n in 1...9 {
             try log.record(event(n, actor: n % 3 == 0 ? "zhang.san" : "ma.li", action: n % 2 == 0 ? .logout : .login,
                                  outcome: n == 5 ? .refused : .success))
@@ -53,8 +57,8 @@ import Testing
         #expect(page2.first?.time == "2026-11-05T01:35:00Z")
     }
 
-    @Test func csvNeutralisesFormulasAndHasABOM() throws {
-        let log = AuditLog(store: try StoreDatabase())
+    @Test(arguments: TestBackend.allCases) func csvNeutralisesFormulasAndHasABOM(_ backend: TestBackend) async throws {
+        let log = AuditLog(store: try await backend.store())
         try log.record(event(1, actor: "=HYPERLINK(\"http://evil\",\"x\")", detail: "@SUM(A1:A9), +1"))
         let csv = try log.csv(AuditQuery(oldestFirst: true))
         let lines = csv.text.split(separator: "\n")
@@ -72,8 +76,8 @@ import Testing
         #expect(throws: AuditLogError.self) { try AuditLog(store: store).entries(AuditQuery()) }
     }
 
-    @Test func controlCharactersCannotForgeLines() throws {
-        let log = AuditLog(store: try StoreDatabase())
+    @Test(arguments: TestBackend.allCases) func controlCharactersCannotForgeLines(_ backend: TestBackend) async throws {
+        let log = AuditLog(store: try await backend.store())
         try log.record(event(1, detail: "ok\n2026-11-05T00:00:00Z admin login success\u{1B}[2J"))
         let detail = try #require(try log.entries(AuditQuery()).first?.detail)
         #expect(!detail.contains("\n") && !detail.contains("\u{1B}"))

@@ -3,7 +3,7 @@ import Desk
 import Foundation
 import GongkaiCore
 import GRDB
-import Store
+@testable import Store
 import Testing
 
 private let templatesPath = URL(fileURLWithPath: #filePath)

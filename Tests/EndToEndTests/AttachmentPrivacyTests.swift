@@ -1,7 +1,7 @@
 import Foundation
 import GongkaiCore
 import GRDB
-import Store
+@testable import Store
 import Testing
 
 /// Attachments are never published (issue 13, item 4): a month published from a store whose

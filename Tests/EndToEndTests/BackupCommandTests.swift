@@ -100,4 +100,37 @@ import Testing
         #expect(restore.stderr.contains("v99-from-the-future"), "\(restore.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("restored.sqlite").path))
     }
+
+    /// A PostgreSQL store is backed up with pg_dump and restored with pg_restore: `backup` and
+    /// `restore` say so with the command lines for the database the URL names — its host, port, user
+    /// and name, never its password — exit 1 and write nothing.
+    @Test func aPostgreSQLStoreIsSentToPgDump() async throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = "postgresql://gongkai:S3cret-pw@db.mzj.example:5433/gongkai_prod?sslmode=require"
+        let backup = try await Binary.run(["backup", "--db", url, "--out", "backups/2026-11.dump"], in: dir)
+        #expect(backup.status == 1, "\(backup.output)")
+        for expected in ["pg_dump --format=custom --host=db.mzj.example --port=5433 --username=gongkai --dbname=gongkai_prod --file=backups/2026-11.dump",
+                         "pg_restore --host=db.mzj.example --port=5433 --username=gongkai --dbname=gongkai_prod_restored backups/2026-11.dump",
+                         "--db 指向 PostgreSQL 数据库 gongkai_prod"] {
+            #expect(backup.stderr.contains(expected), "\(expected)\n\(backup.stderr)")
+        }
+        #expect(!backup.output.contains("S3cret-pw") && !backup.output.contains("sslmode"), "never the password, nor the URL: \(backup.output)")
+
+        // $GONGKAI_DB too, with the other scheme; a name that needs quoting is quoted for the shell.
+        let fromEnvironment = try await Binary.run(["backup", "--out", "it.dump"], in: dir,
+                                                   environment: ["GONGKAI_DB": "postgres://localhost/o%27brien"])
+        #expect(fromEnvironment.status == 1, "\(fromEnvironment.output)")
+        #expect(fromEnvironment.stderr.contains("环境变量 GONGKAI_DB 指向 PostgreSQL 数据库"), "\(fromEnvironment.stderr)")
+        #expect(fromEnvironment.stderr.contains(#"--dbname='o'\''brien'"#), "\(fromEnvironment.stderr)")
+
+        let restore = try await Binary.run(["restore", "backups/2026-11.dump", "--db", "postgresql://ops@db.mzj.example/gongkai_new"], in: dir)
+        #expect(restore.status == 1, "\(restore.output)")
+        #expect(restore.stderr.contains("createdb --host=db.mzj.example --username=ops gongkai_new && pg_restore --host=db.mzj.example --username=ops --dbname=gongkai_new backups/2026-11.dump"),
+                "\(restore.stderr)")
+
+        let unreadable = try await Binary.run(["backup", "--db", "postgresql://host:notaport/x", "--out", "x.dump"], in: dir)
+        #expect(unreadable.status == 1 && unreadable.stderr.contains("pg_dump"), "\(unreadable.output)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "nothing is written")
+    }
 }

@@ -164,6 +164,9 @@ import Testing
             (["check", "--month", "2026-10", "--db", db, "--templates", dir.appendingPathComponent("none").path], [:], nil),
             (["status", "--db", db], ["GONGKAI_NOW": "yesterday"], nil),
             (["demo", "--households", "0"], [:], nil),
+            (["backup", "--db", "postgresql://ops:pw@db.example:5433/gongkai", "--out", "b.dump"], [:], nil),
+            (["restore", "b.dump", "--db", "postgres://db.example/gongkai_new"], [:], nil),
+            (["publish", "--mont", "2026-10", "--db", db], [:], nil),
         ]
         var problems: [String] = []
         for (args, environment, stdin) in invocations {

@@ -36,4 +36,19 @@ import Testing
         let far = try await Binary.run(["frobnicate"])
         #expect(far.status == 64 && !far.stderr.contains("是不是要输入"), "no suggestion for a word close to none")
     }
+
+    /// A mistyped option gets the nearest real one too: ArgumentParser's own suggestion, translated,
+    /// and — where it reports a mistyped required option as missing — ours, naming the right flag once.
+    @Test func aMistypedOptionGetsTheNearestOne() async throws {
+        let optional = try await Binary.run(["status", "--fromat", "json"])
+        #expect(optional.status == 64 && optional.stderr.hasPrefix("错误：未知选项 --fromat；是不是要用 --format？"), "\(optional.stderr)")
+        #expect(optional.stderr.components(separatedBy: "是不是要").count == 2, "one suggestion: \(optional.stderr)")
+        let required = try await Binary.run(["publish", "--mont", "2026-10"])
+        #expect(required.status == 64 && required.stderr.hasPrefix("错误：缺少参数 --month"), "\(required.stderr)")
+        #expect(required.stderr.hasSuffix("是不是要用 --month？\n"), "\(required.stderr)")
+        let nested = try await Binary.run(["complaint", "accept", "TS-202610-0001", "--ass", "li.lei"])
+        #expect(nested.stderr.contains("是不是要用 --as？"), "\(nested.stderr)")
+        let far = try await Binary.run(["indicators", "--frobnicate", "2026-10"])
+        #expect(far.status == 64 && !far.stderr.contains("是不是要"), "no suggestion for an option close to none: \(far.stderr)")
+    }
 }

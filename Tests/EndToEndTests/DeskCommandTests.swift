@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import OfficeTools
-import Store
+@testable import Store
 import Testing
 
 /// The complaint desk driven through the built binary, as an operator would.

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Store
+@testable import Store
 import Testing
 
 /// The foundation through the built binary: demo, import, status, and bad input.

@@ -2,7 +2,7 @@ import Foundation
 import OfficeTools
 import GRDB
 import GongkaiCore
-import Store
+@testable import Store
 import Testing
 
 /// What a publication leaves when it is killed, stopped, refused or cannot write; what commands

@@ -5,7 +5,8 @@ import Testing
 /// `gongkai serve --metrics-listen … --log-format json` as a monitor and a log shipper see it:
 /// `/metrics` on its own listener parses as Prometheus text with the request and office series,
 /// every line of standard error is one JSON object, and the request id a response carries in
-/// `X-Request-Id` is the one its log line carries.
+/// `X-Request-Id` is the one its log line carries — on the staff listener and on the public
+/// channel (`--public-listen`) alike, whose requests are told apart by `listener`.
 @Suite struct ServeOperationsTests {
     /// One sample of a Prometheus text page: `name{label="value",…} number`.
     struct Sample: Equatable {
@@ -43,7 +44,7 @@ import Testing
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)
-        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0", "--log-format", "json",
+        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--public-listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0", "--log-format", "json",
                              "--db", "s.sqlite", "--output", "output"]
         var env = Binary.environment()
         env["GONGKAI_NOW"] = nil
@@ -64,14 +65,24 @@ import Testing
             }
             return nil
         }
-        let app = try #require(try await address(#"http://127\.0\.0\.1:[0-9]+/（"#), "no listening line: \(lines.all)")
-            .dropLast(2)
+        let app = try #require(try await address(#"正在监听 http://127\.0\.0\.1:[0-9]+/"#), "no listening line: \(lines.all)")
+            .dropFirst("正在监听 ".count).dropLast()
+        let publicChannel = try #require(try await address(#"群众网上反馈渠道 http://127\.0\.0\.1:[0-9]+/"#), "no public line: \(lines.all)")
+            .dropFirst("群众网上反馈渠道 ".count).dropLast()
         let metrics = try #require(try await address(#"http://127\.0\.0\.1:[0-9]+/metrics"#), "no metrics line: \(lines.all)")
 
-        // A request's id comes back in X-Request-Id.
-        let health = try await ServeCommandTests.curl(["-D", "-", String(app) + "/healthz"]).output
-        let requestID = try #require(health.split(separator: "\r\n").first { $0.lowercased().hasPrefix("x-request-id:") }
-            .map { $0.split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces) }, "no X-Request-Id: \(health)")
+        // A request's id comes back in X-Request-Id, on either listener.
+        func fetchRequestID(_ url: String) async throws -> String {
+            let headers = try await ServeCommandTests.curl(["-s", "-o", "/dev/null", "-D", "-", url]).output
+            return try #require(headers.split(separator: "\r\n").first { $0.lowercased().hasPrefix("x-request-id:") }
+                .map { $0.split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces) }, "no X-Request-Id: \(headers)")
+        }
+        let requestID = try await fetchRequestID(String(app) + "/healthz")
+        // The public channel: its home, the progress form asked with what a citizen might type into
+        // a query (a number, a PIN, a phone), and a staff path it does not serve.
+        let publicID = try await fetchRequestID(String(publicChannel) + "/progress?number=TS-209912-0777&pin=739182&phone=13912345678")
+        _ = try await fetchRequestID(String(publicChannel) + "/")
+        _ = try await fetchRequestID(String(publicChannel) + "/login")
         // A login, so a line carries the account.
         let jar = dir.appendingPathComponent("cookies.txt").path
         let form = try await ServeCommandTests.curl(["-c", jar, "-b", jar, String(app) + "/login"]).output
@@ -115,6 +126,14 @@ import Testing
         let rows = ((lastImport?["files"] as? [[String: Any]]) ?? []).compactMap { $0["rowsRead"] as? Int }.reduce(0, +)
         #expect(rows > 0 && value("gongkai_last_import_rows") == Double(rows), "the last import's rows, as status counts them")
         #expect(value("hb_requests", ["http_route": "/healthz", "http_response_status_code": "200"]) == 1)
+        // Staff and public requests in one registry, told apart by `listener`.
+        #expect(value("hb_requests", ["http_route": "/healthz", "listener": "staff"]) == 1)
+        #expect(value("hb_requests", ["http_route": "/progress", "http_request_method": "GET", "listener": "public"]) == 1)
+        #expect(value("hb_requests", ["http_route": "/", "listener": "public", "http_response_status_code": "200"]) == 1)
+        #expect(value("hb_requests", ["listener": "public", "http_response_status_code": "404"]) == 1, "the staff path on the public listener")
+        #expect(value("http_server_request_duration_count", ["http_route": "/progress", "listener": "public"]) == 1)
+        #expect(samples.filter { $0.name == "hb_requests" }.allSatisfy { ["staff", "public"].contains($0.labels["listener"] ?? "") },
+                "every request series names its listener")
         #expect(value("http_server_request_duration_count", ["http_route": "/login", "http_request_method": "POST"]) == 1)
 
         kill(process.processIdentifier, SIGTERM)
@@ -133,6 +152,16 @@ import Testing
         let healthLine = try #require(objects.first { $0["request_id"] == requestID && $0["message"] == "request" },
                                       "no log line carries the request id \(requestID): \(lines.all)")
         #expect(healthLine["route"] == "/healthz" && healthLine["status"] == "200" && healthLine["method"] == "GET")
+        #expect(healthLine["listener"] == "staff")
+        // The public channel logs like the staff listener: the route pattern, never the query.
+        let publicLine = try #require(objects.first { $0["request_id"] == publicID && $0["message"] == "request" },
+                                      "no log line carries the public request id \(publicID): \(lines.all)")
+        #expect(publicLine["listener"] == "public" && publicLine["route"] == "/progress" && publicLine["status"] == "200", "\(publicLine)")
+        #expect(publicLine["actor_id"] == nil && Double(publicLine["duration_ms"] ?? "") != nil, "\(publicLine)")
+        #expect(objects.contains { $0["listener"] == "public" && $0["status"] == "404" }, "the refused staff path is logged too")
+        for typed in ["739182", "13912345678", "TS-209912-0777"] {
+            #expect(!lines.all.contains(typed), "the log never holds what a query carried: \(typed)")
+        }
         #expect(Double(healthLine["duration_ms"] ?? "") != nil)
         let loginLine = try #require(objects.first { $0["route"] == "/login" && $0["method"] == "POST" })
         #expect(loginLine["status"] == "303" && loginLine["actor_id"] != nil, "the login's line names the account: \(loginLine)")

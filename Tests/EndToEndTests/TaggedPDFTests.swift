@@ -62,4 +62,32 @@ import Testing
         let text = try await Self.run("/usr/bin/pdftotext", [dir.appendingPathComponent("a.pdf").path, "-"]).output
         #expect(text.contains("— 1 —"))
     }
+
+    /// A long table through the binary: one TD per cell (the empty ones too), four TH on every page,
+    /// no untagged text, as pdfinfo and pdfua see it.
+    @Test func aLongTableIsTaggedCellByCell() async throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rows = (1...1500).map { "[\"\($0)\",\"\($0 % 4 == 0 ? "" : "三营镇")\",\"马建国\",\"\($0 % 6 + 1)\"]" }
+        let json = """
+        {"metadata":{"title":"长表","office":"固原市原州区民政局","subject":"测试","keywords":[],"publicationDate":"2026-01-05","language":"zh-CN"},
+         "blocks":[{"type":"table","name":"long","caption":"长表","columns":[{"title":"序号"},{"title":"乡镇"},
+         {"title":"户主姓名","names":true},{"title":"人数"}],"rows":[\(rows.joined(separator: ","))]}]}
+        """
+        try json.write(to: dir.appendingPathComponent("long.json"), atomically: true, encoding: .utf8)
+        let result = try await Binary.run(["render", "long.json", "--pdf", "long.pdf"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let path = dir.appendingPathComponent("long.pdf").path
+        let info = try await Self.run("/usr/bin/pdfinfo", [path]).output
+        #expect(info.contains("Tagged:          yes"))
+        let pages = try #require(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+            .flatMap { Int($0.split(separator: " ").last ?? "") })
+        let raw = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        #expect(raw.components(separatedBy: "/S /TD\n").count - 1 == 1500 * 4)
+        #expect(raw.components(separatedBy: "/S /TH\n").count - 1 == 4 * pages)
+        #expect(raw.components(separatedBy: "/S /TR\n").count - 1 == 1500 + pages)
+        #expect(FileManager.default.isExecutableFile(atPath: Self.pdfua), "pdfua is missing: run `make deps`")
+        let check = try await Self.run(Self.pdfua, ["check", path])
+        #expect(check.output.contains("errors=0"), "pdfua:\n\(check.output)")
+    }
 }

@@ -5,40 +5,33 @@ import OfficeTools
 import Testing
 import Typeset
 
-/// `LeanFonts` against Cairo's own file for the example document: the embedded font programs lose
+/// `LeanFonts` against Cairo's own font programs for the example document: the embedded programs lose
 /// their subroutines and most of their bytes, while poppler extracts the same text and draws the same
 /// pixels on every page.
 @Suite struct LeanFontsTests {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Cairo's bytes for templates/examples/document.json, before any finishing pass, set in the Noto
-    /// CJK faces whatever else is installed: their CFF subsets carry the subroutines this pass removes
-    /// (the Fandol faces that `make deps` installs for the body carry few, so the figures below are
-    /// Noto's).
-    static func cairoExample() throws -> [UInt8] {
+    /// The PDF of templates/examples/document.json, with Cairo's font programs as Cairo wrote them
+    /// (`leanFonts` false) or rewritten by this pass, set in the Noto CJK faces whatever else is
+    /// installed: their CFF subsets carry the subroutines this pass removes (the Fandol faces that
+    /// `make deps` installs for the body carry few, so the figures below are Noto's).
+    static func example(leanFonts: Bool) throws -> [UInt8] {
         let path = packageRoot.appendingPathComponent("templates/examples/document.json").path
         let document = try Document.decode(json: Data(contentsOf: URL(fileURLWithPath: path)), file: path)
         var settings = PageSettings.gbt9704
         settings.fontChains = [.body: ["Noto Serif CJK SC"], .title: ["Noto Serif CJK SC"], .heiti: ["Noto Sans CJK SC"],
                                .kaiti: ["Noto Serif CJK SC"], .pageNumber: ["Noto Serif CJK SC"]]
-        let renderer = PDFRenderer(settings: settings)
-        return try renderer.cairoPDF(document, with: Typesetter(settings: renderer.settings), path: "example.pdf").bytes
-    }
-
-    static func lean(_ cairo: [UInt8]) throws -> [UInt8] {
-        var file = try CairoFile(cairo)
-        try LeanFonts.desubroutinize(&file)
-        return file.serialized()
+        return Array(try PDFRenderer(settings: settings).render(document, leanFonts: leanFonts))
     }
 
     /// The inflated CFF programs embedded in `pdf`, with their compressed sizes.
     static func fontPrograms(_ pdf: [UInt8]) throws -> [(compressed: Int, program: [UInt8])] {
-        let file = try CairoFile(pdf)
+        let file = try PDFObjects(pdf)
         return try file.numbers.compactMap { number in
             guard let dictionary = file.streamDictionary(number), dictionary.contains("/Subtype /CIDFontType0C"),
                   let data = file.stream(number) else { return nil }
-            return (data.count, try TaggedPDF.inflate(data))
+            return (data.count, try Flate.inflate(data[...]))
         }
     }
 
@@ -64,8 +57,7 @@ import Typeset
     }
 
     @Test func fontProgramsLoseTheirSubroutinesAndMostOfTheirBytes() throws {
-        let cairo = try Self.cairoExample()
-        let before = try Self.fontPrograms(cairo), after = try Self.fontPrograms(Self.lean(cairo))
+        let before = try Self.fontPrograms(Self.example(leanFonts: false)), after = try Self.fontPrograms(Self.example(leanFonts: true))
         #expect(before.count == 3 && after.count == before.count)
         #expect(before.contains { (Self.globalSubroutines($0.program) ?? 0) > 0 }, "Cairo's subsets had no subroutines to remove")
         for font in after { #expect(Self.globalSubroutines(font.program) == 0) }
@@ -77,10 +69,10 @@ import Typeset
     }
 
     @Test func textAndPixelsAreCairosOnEveryPage() async throws {
-        let cairo = try Self.cairoExample()
-        let lean = try Self.lean(cairo)
+        let cairo = try Self.example(leanFonts: false)
+        let lean = try Self.example(leanFonts: true)
         #expect(lean.count < cairo.count)
-        #expect(try Self.lean(cairo) == lean, "the rewrite is not reproducible")
+        #expect(try Self.example(leanFonts: true) == lean, "the rewrite is not reproducible")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lean-fonts-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -102,7 +94,7 @@ import Typeset
 
     /// Truncated or damaged programs give no glyph count and no rewrite, never a trap.
     @Test func damagedProgramsAreLeftAlone() throws {
-        let program = try #require(try Self.fontPrograms(Self.cairoExample()).first?.program)
+        let program = try #require(try Self.fontPrograms(Self.example(leanFonts: false)).first?.program)
         let glyphs = try #require(CFFGlyphCount.of(program))
         for length in stride(from: 0, to: min(program.count, 4_000), by: 7) {
             let count = CFFGlyphCount.of(Array(program.prefix(length)))

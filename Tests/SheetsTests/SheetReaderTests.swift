@@ -136,8 +136,12 @@ import Testing
             """, in: dir)
         let whole = try Self.table(dir.appendingPathComponent("whole.xlsx"), sheet: "households")
         #expect(whole.count == 2000 && whole[1999].1 == ["H1999", "三营镇", "村1999"])
+        // Located at the row being read when the bytes ran out (past the first rows, before the last).
         #expect { try Self.table(dir.appendingPathComponent("sheet.xlsx"), sheet: "households") } throws: { error in
-            "\(error)".hasPrefix("sheet.xlsx!households: 该工作表的 XML 已损坏或不完整")
+            let text = "\(error)"
+            let row = text.split(separator: ":").dropFirst().first.flatMap { Int($0) } ?? 0
+            return text.hasPrefix("sheet.xlsx!households:") && (2..<2000).contains(row)
+                && text.contains(": 该工作表的 XML 已损坏或不完整")
         }
         #expect { try Workbook(url: dir.appendingPathComponent("strings.xlsx")) } throws: { error in
             "\(error)".contains("strings.xlsx: 其共享字符串（xl/sharedStrings.xml）无法读取（已损坏或不完整）")

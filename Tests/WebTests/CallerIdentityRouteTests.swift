@@ -4,7 +4,7 @@ import Foundation
 import GongkaiCore
 import Hummingbird
 import HummingbirdTesting
-import Store
+@testable import Store
 import Testing
 @testable import Web
 

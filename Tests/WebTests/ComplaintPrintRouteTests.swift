@@ -6,7 +6,7 @@ import GongkaiCore
 import Hummingbird
 import HummingbirdTesting
 import OfficeTools
-import Store
+@testable import Store
 import Testing
 @testable import Web
 

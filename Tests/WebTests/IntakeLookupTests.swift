@@ -5,7 +5,7 @@ import GongkaiCore
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-import Store
+@testable import Store
 import Testing
 @testable import Web
 

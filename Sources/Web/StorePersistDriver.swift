@@ -3,13 +3,14 @@ import GongkaiCore
 import Hummingbird
 import Store
 
-/// hummingbird-auth's session storage over the office's SQLite store, so that sessions survive a
-/// restart of `gongkai serve` (Hummingbird ships only an in-memory driver).
+/// hummingbird-auth's session storage over the office's store (SQLite or PostgreSQL), so that
+/// sessions survive a restart of `gongkai serve` and, on PostgreSQL, a session made by one node is
+/// valid on every other (Hummingbird ships only an in-memory driver).
 ///
 /// Values are stored as JSON, keys only as their SHA-256 (see `StoreDatabase.migrateWebSessions`).
 /// Expiry is computed from the injected clock, never from `Date()`, so tests can move time on; rows
 /// past their expiry are never returned and are swept whenever a session is written.
-public struct SQLitePersistDriver: PersistDriver {
+public struct StorePersistDriver: PersistDriver {
     let store: StoreDatabase
     let clock: Clock
 

@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+
+/// A transaction of the SQLite store, as a `SQLSession`: GRDB's connection inside `read`/`write`.
+/// Statements are cached by their text, so a statement run on every request is prepared once.
+struct SQLiteSession: SQLSession {
+    let db: Database
+
+    @discardableResult
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments.map(\.databaseValue)))
+        return db.changesCount
+    }
+
+    func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        let statement = try db.cachedStatement(sql: sql)
+        let columns = statement.columnNames
+        return try Row.fetchAll(statement, arguments: StatementArguments(arguments.map(\.databaseValue))).map { row in
+            SQLRow(columns: columns, values: row.databaseValues.map(SQLValue.init))
+        }
+    }
+}
+
+extension SQLValue {
+    init(_ value: DatabaseValue) {
+        switch value.storage {
+        case .null: self = .null
+        case .int64(let n): self = .integer(n)
+        case .double(let d): self = .real(d)
+        case .string(let s): self = .text(s)
+        case .blob(let d): self = .blob(d)
+        }
+    }
+
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: .null
+        case .integer(let n): n.databaseValue
+        case .real(let d): d.databaseValue
+        case .text(let s): s.databaseValue
+        case .blob(let d): d.databaseValue
+        }
+    }
+}

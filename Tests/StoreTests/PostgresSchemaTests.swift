@@ -1,0 +1,43 @@
+import Foundation
+import OfficeTools
+@testable import Store
+import Testing
+
+/// The PostgreSQL side of the store: its statements written once with `?`, its migrations.
+@Suite struct PostgresSchemaTests {
+    @Test func placeholdersAreNumberedOutsideQuotesAndComments() {
+        #expect(PostgresSession.numbered("SELECT * FROM t WHERE a = ? AND b = '?' AND \"c?\" = ? -- why?\nLIMIT ?")
+                == "SELECT * FROM t WHERE a = $1 AND b = '?' AND \"c?\" = $2 -- why?\nLIMIT $3")
+        #expect(PostgresSession.numbered("SELECT 'it''s ?', ?") == "SELECT 'it''s ?', $1")
+    }
+
+    @Test func scriptsSplitAtSemicolonsOutsideQuotesBodiesAndComments() {
+        let script = """
+        CREATE TABLE a (x TEXT DEFAULT ';'); -- a comment; with a semicolon
+        CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no; never'; END $$;
+        CREATE INDEX a_x ON a(x)
+        """
+        #expect(PostgresSession.statements(script) == [
+            "CREATE TABLE a (x TEXT DEFAULT ';')",
+            "-- a comment; with a semicolon\nCREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no; never'; END $$",
+            "CREATE INDEX a_x ON a(x)",
+        ])
+    }
+
+    /// Several nodes start at once on a new database: one migrates, the others wait for its lock and
+    /// find the schema done; each migration is recorded once.
+    @Test func nodesStartingTogetherMigrateOnce() async throws {
+        guard case .postgres(let address) = try StoreLocation(try await ThrowawayPostgres.shared.newDatabaseURL()) else {
+            Issue.record("not a PostgreSQL URL"); return
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 { group.addTask { _ = try StoreDatabase(postgres: address) } }
+            try await group.waitForAll()
+        }
+        let store = try StoreDatabase(postgres: address)
+        let applied: [String] = try store.session(readOnly: true) {
+            try $0.column("SELECT identifier FROM gongkai_migration ORDER BY identifier")
+        }
+        #expect(applied == PostgresSchema.migrations.map(\.identifier).sorted())
+    }
+}

@@ -11,10 +11,14 @@ struct MatchCommand: AsyncParsableCommand {
         abstract: "数据比对：导入各部门推送的名单，按规则比对救助对象，生成核查表，读回核查结果。",
         discussion: """
         每月的比对（规则在 templates/matching.toml，名单格式见 docs/matching.md）：
-          gongkai match import 推送/2026-10/ --batch 2026-10-1     # 导入各部门名单（全部成功或全部不导入）
-          gongkai match run --batch 2026-10-1                       # 按规则比对，写入待核查的比对结果，并删除名单
-          gongkai match sheets --batch 2026-10-1 --out 核查/2026-10  # 每个乡镇一份核查表，每条结果一份核查单
-          gongkai match results 核查/2026-10/*.xlsx                 # 读回核查人员填写的核查结果
+          # 导入各部门名单（全部成功或全部不导入）
+          gongkai match import 推送/2026-10/ --batch 2026-10-1
+          # 按规则比对，写入待核查的比对结果，并删除名单
+          gongkai match run --batch 2026-10-1
+          # 每个乡镇一份核查表，每条结果一份核查单
+          gongkai match sheets --batch 2026-10-1 --out 核查/2026-10
+          # 读回核查人员填写的核查结果
+          gongkai match results 核查/2026-10/*.xlsx
 
         部门名单只用于当批比对：gongkai match run 比对后立即删除（templates/office.toml 中的 keep_lists_days \
         可设保留天数），只保留比对结果。gongkai status 显示库中还有哪些名单。

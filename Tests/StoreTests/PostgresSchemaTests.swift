@@ -24,6 +24,15 @@ import Testing
         ])
     }
 
+    /// Every PostgreSQL migration is one of SQLite's, in SQLite's order, once: one schema history.
+    @Test func migrationsFollowSQLitesHistory() {
+        let sqlite = StoreDatabase.migrator.migrations
+        let postgres = PostgresSchema.migrations.map(\.identifier)
+        #expect(Set(postgres).count == postgres.count)
+        #expect(postgres.allSatisfy(sqlite.contains))
+        #expect(postgres == sqlite.filter(postgres.contains))
+    }
+
     /// Several nodes start at once on a new database: one migrates, the others wait for its lock and
     /// find the schema done; each migration is recorded once.
     @Test func nodesStartingTogetherMigrateOnce() async throws {

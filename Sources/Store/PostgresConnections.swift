@@ -98,6 +98,7 @@ struct PostgresSession: SQLSession {
     let connection: PostgresConnection
     let logger: Logger
     let address: PostgresAddress
+    var dialect: SQLDialect { .postgres }
 
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {

@@ -86,6 +86,8 @@ struct SQLRow: Sendable {
 /// RETURNING`, `ON CONFLICT`, 64-bit integers for flags and times as UTC ISO 8601 text). Only Store
 /// sees a session.
 protocol SQLSession {
+    /// Which database runs the statements, for the few that differ (SQLDialect).
+    var dialect: SQLDialect { get }
     /// Runs a statement that returns no rows; the number of rows it changed.
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int

@@ -5,6 +5,7 @@ import GRDB
 /// Statements are cached by their text, so a statement run on every request is prepared once.
 struct SQLiteSession: SQLSession {
     let db: Database
+    var dialect: SQLDialect { .sqlite }
 
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {

@@ -1,4 +1,3 @@
-import GRDB
 import GongkaiCore
 
 /// A fingerprint of the data in the store, cheap at any size.
@@ -9,17 +8,21 @@ import GongkaiCore
 /// (a `--reveal` changes nothing) and the row counts. Re-importing identical files leaves it as it was.
 public enum DataFingerprint {
     public static func compute(_ store: StoreDatabase) throws -> String {
-        try store.read { db in
+        try store.session(readOnly: true) { session in
             var hasher = Digest.Hasher()
-            let files = try Row.fetchCursor(db, sql: """
+            let files = try session.rows("""
                 SELECT import_id, kind, sha256 FROM import_file
                 WHERE rows_inserted + rows_updated > 0 ORDER BY import_id, kind
                 """)
-            while let f = try files.next() { hasher.update("import \(f[0] as Int64) \(f[1] as String) \(f[2] as String)\n") }
-            for table in ["household", "household_member", "enrolment", "payment", "service", "staff", "data_match", "complaint"] {
-                hasher.update("\(table) \(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0)\n")
+            for f in files {
+                let id: Int64 = try f.required("import_id", key: "import_file")
+                let key = "import_file \(id)"
+                hasher.update("import \(id) \(try f.required("kind", key: key) as String) \(try f.required("sha256", key: key) as String)\n")
             }
-            let events = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint_event WHERE action <> 'reveal'") ?? 0
+            for table in ["household", "household_member", "enrolment", "payment", "service", "staff", "data_match", "complaint"] {
+                hasher.update("\(table) \(try session.value("SELECT COUNT(*) AS n FROM \(table)") ?? 0)\n")
+            }
+            let events: Int = try session.value("SELECT COUNT(*) AS n FROM complaint_event WHERE action <> 'reveal'") ?? 0
             hasher.update("events \(events)\n")
             return hasher.finalizeHex()
         }

@@ -1,14 +1,20 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import GongkaiCore
 
 /// A statement written in a definition file (templates/indicators.toml), prepared and checked against
 /// the store: it must be read-only, return the expected number of columns and use only the named
 /// parameters the engine provides.
+///
+/// The text runs as written on either database: its `:name` parameters are bound by the store
+/// (`NamedStatement`), the reference tables it names are put in front of it (`ReferenceData`), and
+/// its values are read alike (integers as integers; PostgreSQL's whole NUMERIC, what its SUM of
+/// BIGINT gives, as the integer SQLite's SUM gives).
 public struct DefinitionQuery: Sendable {
     public let sql: String
+    /// The parameters it uses, each once, in the order of first use.
     public let parameters: [String]
+    let statement: NamedStatement
 
     public enum Problem: Error, CustomStringConvertible {
         case invalid(String)
@@ -31,33 +37,36 @@ public struct DefinitionQuery: Sendable {
         }
     }
 
-    /// Prepares `sql` on a read-only connection and checks it.
+    /// Prepares `sql` in a read-only transaction and checks it.
     public static func prepare(_ sql: String, columns: Int, allowedParameters: [String],
                                in store: StoreDatabase) throws(Problem) -> DefinitionQuery {
+        let statement: NamedStatement
+        do { statement = try NamedStatement(sql) } catch { throw .positionalParameter }
+        let shape: StatementShape
         do {
-            return try store.writer.read { db in
-                let statement: Statement
-                do { statement = try db.makeStatement(sql: sql) } catch let error as DatabaseError {
-                    throw Problem.invalid(error.message ?? "\(error)")
-                }
-                guard statement.isReadonly else { throw Problem.notReadOnly }
-                guard statement.columnCount == columns else { throw Problem.columns(expected: columns, found: statement.columnCount) }
-                var names: [String] = []
-                let count = sqlite3_bind_parameter_count(statement.sqliteStatement)
-                if count > 0 {
-                    for i in 1...count {
-                        guard let cName = sqlite3_bind_parameter_name(statement.sqliteStatement, i) else { throw Problem.positionalParameter }
-                        let name = String(String(cString: cName).dropFirst())
-                        guard allowedParameters.contains(name) else { throw Problem.unknownParameter(name, allowed: allowedParameters) }
-                        names.append(name)
-                    }
-                }
-                return DefinitionQuery(sql: sql, parameters: names)
+            shape = try store.session(readOnly: true) { session in
+                try session.shape(of: ReferenceData.Tables.empty.prefixed(statement.sql), statement.names.map { _ in .integer(0) })
             }
-        } catch let problem as Problem {
-            throw problem
         } catch {
-            throw .invalid("\(error)")
+            throw .invalid(Self.message(error))
+        }
+        guard shape.readOnly else { throw .notReadOnly }
+        guard shape.columns == columns else { throw .columns(expected: columns, found: shape.columns) }
+        guard shape.placeholders == statement.names.count else { throw .positionalParameter }
+        var names: [String] = []
+        for name in statement.names where !names.contains(name) {
+            guard allowedParameters.contains(name) else { throw .unknownParameter(name, allowed: allowedParameters) }
+            names.append(name)
+        }
+        return DefinitionQuery(sql: sql, parameters: names, statement: statement)
+    }
+
+    /// The database's own words for a statement it cannot prepare.
+    private static func message(_ error: any Error) -> String {
+        switch error {
+        case let error as DatabaseError: error.message ?? "\(error)"
+        case StoreError.postgres(_, let failure): failure.message
+        default: "\(error)"
         }
     }
 
@@ -65,52 +74,42 @@ public struct DefinitionQuery: Sendable {
     /// A NULL programme or township stays nil; the value must be an integer (counts, fen, days): a
     /// REAL or TEXT value (an AVG, a typo) is an error, not a trap or a silent truncation.
     /// The three columns are positional by the definitions' contract, checked when prepared.
-    func groupedRows(parameters values: [String: Int], in db: Database) throws -> [(programme: String?, township: String?, value: Int64?)] {
-        let statement = try bound(values, in: db)
-        var result: [(String?, String?, Int64?)] = []
-        let rows = try Row.fetchCursor(statement)
-        while let row = try rows.next() {
-            result.append((try Self.text(row, 0), try Self.text(row, 1), try Self.integer(row, 2)))
+    func groupedRows(parameters values: [String: Int], reference: ReferenceData.Tables,
+                     in session: any SQLSession) throws -> [(programme: String?, township: String?, value: Int64?)] {
+        try run(values, reference: reference, in: session).map { row in
+            (try Self.text(row, 0), try Self.text(row, 1), try Self.integer(row, 2))
         }
-        return result
     }
 
     /// Runs a single-value statement (a check that must return 0).
-    func scalar(parameters values: [String: Int], in db: Database) throws -> Int64 {
-        let statement = try bound(values, in: db)
-        guard let row = try Row.fetchOne(statement) else { return 0 }
+    func scalar(parameters values: [String: Int], reference: ReferenceData.Tables, in session: any SQLSession) throws -> Int64 {
+        guard let row = try run(values, reference: reference, in: session).first else { return 0 }
         return try Self.integer(row, 0) ?? 0
     }
 
-    private func bound(_ values: [String: Int], in db: Database) throws -> Statement {
-        let statement = try db.cachedStatement(sql: sql)
-        var arguments = StatementArguments()
-        for name in parameters {
-            guard let value = values[name] else { throw Problem.unknownParameter(name, allowed: values.keys.sorted()) }
-            _ = arguments.append(contentsOf: [name: value])
+    private func run(_ values: [String: Int], reference: ReferenceData.Tables, in session: any SQLSession) throws -> [SQLRow] {
+        switch statement.arguments(values) {
+        case .failure(let missing): throw Problem.unknownParameter(missing.name, allowed: values.keys.sorted())
+        case .success(let arguments): return try session.rows(reference.prefixed(statement.sql), arguments)
         }
-        statement.setUncheckedArguments(arguments)
-        return statement
     }
 
-    private static func integer(_ row: Row, _ index: Int) throws -> Int64? {
-        let value: DatabaseValue = row[index]
-        switch value.storage {
+    private static func integer(_ row: SQLRow, _ index: Int) throws -> Int64? {
+        switch row[index] {
         case .null: return nil
-        case .int64(let n): return n
-        case .double(let d): throw Problem.notAnInteger(column: index + 1, found: "\(d)")
-        case .string(let s): throw Problem.notAnInteger(column: index + 1, found: "'\(s)'")
+        case .integer(let n): return n
+        case .real(let d): throw Problem.notAnInteger(column: index + 1, found: "\(d)")
+        case .text(let s): throw Problem.notAnInteger(column: index + 1, found: "'\(s)'")
         case .blob: throw Problem.notAnInteger(column: index + 1, found: "a blob")
         }
     }
 
-    private static func text(_ row: Row, _ index: Int) throws -> String? {
-        let value: DatabaseValue = row[index]
-        switch value.storage {
+    private static func text(_ row: SQLRow, _ index: Int) throws -> String? {
+        switch row[index] {
         case .null: return nil
-        case .string(let s): return s
-        case .int64(let n): return String(n)
-        case .double(let d): return "\(d)"
+        case .text(let s): return s
+        case .integer(let n): return String(n)
+        case .real(let d): return "\(d)"
         case .blob: throw Problem.invalid("第 \(index + 1) 列是二进制数据，不是救助项目或乡镇名称")
         }
     }

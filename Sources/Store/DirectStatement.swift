@@ -6,40 +6,30 @@ import GRDBSQLite
 /// runs inside GRDB's transaction, so all-or-nothing is unchanged.
 struct DirectStatement {
     let statement: Statement
-    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+    fileprivate static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
     init(_ db: Database, sql: String) throws {
         statement = try db.makeStatement(sql: sql)
     }
 
     /// Runs the statement with `values` bound in order; returns the number of rows it changed.
-    ///
-    /// Text is bound with its byte length, never as a C string: a NUL inside it would otherwise end
-    /// the text there and store "a" for "a\0b".
     @discardableResult
     func run(_ values: [DatabaseValue]) throws -> Int {
+        try step(values.count) { SQLValue(values[$0]).bind(to: $1, at: Int32($0 + 1)) }
+    }
+
+    /// The same for the store's own values (the import's rows).
+    @discardableResult
+    func execute(_ values: [SQLValue]) throws -> Int {
+        try step(values.count) { values[$0].bind(to: $1, at: Int32($0 + 1)) }
+    }
+
+    /// Binds `count` values with `bind` (the value's index and the statement), then steps once.
+    private func step(_ count: Int, _ bind: (Int, OpaquePointer?) -> Int32) throws -> Int {
         let s = statement.sqliteStatement
         sqlite3_reset(s)
-        for (i, value) in values.enumerated() {
-            let index = Int32(i + 1)
-            let bound: Int32
-            switch value.storage {
-            case .null: bound = sqlite3_bind_null(s, index)
-            case .int64(let n): bound = sqlite3_bind_int64(s, index, n)
-            case .double(let d): bound = sqlite3_bind_double(s, index, d)
-            case .string(let text) where text.isEmpty:
-                // Bound apart: an empty buffer may have no address, and a NULL pointer binds SQL NULL.
-                bound = sqlite3_bind_text(s, index, "", 0, Self.transient)
-            case .string(let text):
-                var text = text
-                bound = text.withUTF8 { utf8 in
-                    utf8.withMemoryRebound(to: CChar.self) { chars in
-                        sqlite3_bind_text64(s, index, chars.baseAddress, sqlite3_uint64(chars.count), Self.transient, UInt8(SQLITE_UTF8))
-                    }
-                }
-            case .blob(let data):
-                bound = data.withUnsafeBytes { sqlite3_bind_blob64(s, index, $0.baseAddress, sqlite3_uint64($0.count), Self.transient) }
-            }
+        for i in 0..<count {
+            let bound = bind(i, s)
             guard bound == SQLITE_OK else { throw failure(bound) }
         }
         let code = sqlite3_step(s)
@@ -53,4 +43,32 @@ struct DirectStatement {
         sqlite3_reset(s)
         return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
     }
+}
+
+extension SQLValue {
+    /// Text is bound with its byte length, never as a C string: a NUL inside it would otherwise end
+    /// the text there and store "a" for "a\0b".
+    func bind(to s: OpaquePointer?, at index: Int32) -> Int32 {
+        switch self {
+        case .null: return sqlite3_bind_null(s, index)
+        case .integer(let n): return sqlite3_bind_int64(s, index, n)
+        case .real(let d): return sqlite3_bind_double(s, index, d)
+        case .text(let text) where text.isEmpty:
+            // Bound apart: an empty buffer may have no address, and a NULL pointer binds SQL NULL.
+            return sqlite3_bind_text(s, index, "", 0, DirectStatement.transient)
+        case .text(let text):
+            var text = text
+            return text.withUTF8 { utf8 in
+                utf8.withMemoryRebound(to: CChar.self) { chars in
+                    sqlite3_bind_text64(s, index, chars.baseAddress, sqlite3_uint64(chars.count), DirectStatement.transient, UInt8(SQLITE_UTF8))
+                }
+            }
+        case .blob(let data):
+            return data.withUnsafeBytes { sqlite3_bind_blob64(s, index, $0.baseAddress, sqlite3_uint64($0.count), DirectStatement.transient) }
+        }
+    }
+}
+
+extension Optional where Wrapped: DatabaseValueConvertible {
+    var dbValue: DatabaseValue { self?.databaseValue ?? .null }
 }

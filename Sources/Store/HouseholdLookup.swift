@@ -1,4 +1,3 @@
-import GRDB
 import GongkaiCore
 
 /// What intake may look a household up by: the 户编号 (its beginning), or the head's name within one
@@ -38,27 +37,28 @@ extension StoreDatabase {
     /// A number is normalised as the importer stores keys (`TypedText.identifier`), so ＹＺ0000005 typed
     /// at intake finds YZ0000005.
     public func households(_ query: HouseholdLookup, monthIndex: Int) throws -> (matches: [HouseholdMatch], more: Bool) {
-        try read { db in
-            let (condition, arguments): (String, StatementArguments) = switch query {
+        try session(readOnly: true) { session in
+            let (condition, arguments): (String, [SQLValue]) = switch query {
             case .number(let number):
-                ("household_id LIKE ? ESCAPE '\\'", [Self.likeEscaped(TypedText.identifier(number)) + "%"])
+                ("household_id LIKE ? ESCAPE '\\'", [.text(Self.likeEscaped(TypedText.identifier(number)) + "%")])
             case .headName(let name, let township):
-                ("township = ? AND head_name LIKE ? ESCAPE '\\'", [township, "%" + Self.likeEscaped(name) + "%"])
+                ("township = ? AND head_name LIKE ? ESCAPE '\\'", [.text(township), .text("%" + Self.likeEscaped(name) + "%")])
             }
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try session.rows("""
                 SELECT household_id, head_name, township, village FROM household WHERE \(condition)
                 ORDER BY household_id LIMIT \(HouseholdLookup.limit + 1)
-                """, arguments: arguments)
+                """, arguments)
             var matches: [HouseholdMatch] = []
             for row in rows.prefix(HouseholdLookup.limit) {
-                let id = try row.decode(String.self, atIndex: 0), name = try row.decode(String.self, atIndex: 1)
-                let programmes = try String.fetchAll(db, sql: """
+                let id: String = try row.required("household_id", key: "household")
+                let programmes: [String] = try session.column("""
                     SELECT DISTINCT programme FROM enrolment
                     WHERE household_id = ? AND start_month_index <= ? AND (stop_month_index IS NULL OR stop_month_index >= ?)
                     ORDER BY programme
-                    """, arguments: [id, monthIndex, monthIndex])
-                matches.append(HouseholdMatch(householdId: id, headName: name, township: try row.decode(String.self, atIndex: 2),
-                                              village: try row.decode(String.self, atIndex: 3), programmes: programmes))
+                    """, id, monthIndex, monthIndex)
+                matches.append(HouseholdMatch(householdId: id, headName: try row.required("head_name", key: id),
+                                              township: try row.required("township", key: id),
+                                              village: try row.required("village", key: id), programmes: programmes))
             }
             return (matches, rows.count > HouseholdLookup.limit)
         }

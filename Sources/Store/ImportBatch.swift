@@ -1,4 +1,3 @@
-import GRDB
 import GongkaiCore
 
 /// All the rows of one import, parsed, checked across files and against the store, then written.
@@ -33,11 +32,11 @@ struct ImportBatch {
     /// Checks what no single row can: duplicate keys, references to households, overlapping enrolments.
     /// Every household the import may refer to, with its township: the store's, updated by this
     /// import's households.csv. Read once; validation and the township copies both use it.
-    func householdTownships(in db: Database) throws -> [String: String] {
+    func householdTownships(in session: any SQLSession) throws -> [String: String] {
         var township: [String: String] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT household_id, township FROM household")
-        while let row = try rows.next() {
-            township[try row.decode(atIndex: 0)] = try row.decode(atIndex: 1)
+        for row in try session.rows("SELECT household_id, township FROM household") {
+            let id: String = try row.required("household_id", key: "household")
+            township[id] = try row.required("township", key: id)
         }
         for h in households { township[h.id] = h.township }
         return township
@@ -46,7 +45,7 @@ struct ImportBatch {
     /// The name errors give a file of this import (the contract name when it was not imported).
     private func fileName(_ kind: ImportKind) -> String { files[kind]?.name ?? kind.fileName }
 
-    func validate(against db: Database, households known: [String: String]) throws -> [InputError] {
+    func validate(against session: any SQLSession, households known: [String: String]) throws -> [InputError] {
         var errors: [InputError] = []
         errors += duplicates(households, kind: .households)
         errors += duplicates(members, kind: .members)
@@ -69,8 +68,8 @@ struct ImportBatch {
         for r in services { missing(r.householdID, .services, r.line, idField) }
         for r in matches { missing(r.householdID, .matches, r.line, idField) }
         for r in complaints { missing(r.householdID, .complaints, r.line, "涉及户编号") }
-        if !enrolments.isEmpty { errors += try overlaps(db) }
-        if !households.isEmpty { errors += try sharedHeads(db) }
+        if !enrolments.isEmpty { errors += try overlaps(session) }
+        if !households.isEmpty { errors += try sharedHeads(session) }
         return errors
     }
 
@@ -78,7 +77,7 @@ struct ImportBatch {
     /// only, in the store as this import leaves it. Refused at the later line with both keys and
     /// both lines, or with the stored household's key when the other is not in this import. A
     /// person who really moved is fixed in the same import: the old household's row with its new head.
-    private func sharedHeads(_ db: Database) throws -> [InputError] {
+    private func sharedHeads(_ session: any SQLSession) throws -> [InputError] {
         let field = "户主身份证号"
         var head: [String: HouseholdRecord] = [:]
         var errors: [InputError] = []
@@ -89,10 +88,9 @@ struct ImportBatch {
                                      reason: "同一身份证号出现在多户：本行户 \(h.id) 的户主身份证号与第 \(first.line) 行户 \(first.id) 的户主相同；一人只能是一户的户主，请核对这两行"))
         }
         let imported = Set(households.map(\.id))
-        let rows = try Row.fetchCursor(db, sql: "SELECT household_id, head_id_number FROM household")
-        while let row = try rows.next() {
-            let stored: String = try row.decode(atIndex: 0)
-            guard !imported.contains(stored), let h = head[try row.decode(String.self, atIndex: 1)] else { continue }
+        for row in try session.rows("SELECT household_id, head_id_number FROM household ORDER BY household_id") {
+            let stored: String = try row.required("household_id", key: "household")
+            guard !imported.contains(stored), let h = head[try row.required("head_id_number", key: stored) as String] else { continue }
             errors.append(InputError(file: fileName(.households), line: h.line, field: field,
                                      reason: "同一身份证号出现在多户：本行户 \(h.id) 的户主身份证号已是库中户 \(stored) 的户主；一人只能是一户的户主。如户主已迁入本户，请在本次导入中同时提供户 \(stored) 变更户主后的一行"))
         }
@@ -100,7 +98,7 @@ struct ImportBatch {
     }
 
     private func duplicates<R: ImportRecord>(_ records: [R], kind: ImportKind) -> [InputError] {
-        var firstLine: [[DatabaseValue]: Int] = [:]
+        var firstLine: [[SQLValue]: Int] = [:]
         var errors: [InputError] = []
         for r in records {
             if let first = firstLine[r.keyValues] {
@@ -114,21 +112,23 @@ struct ImportBatch {
     }
 
     /// One household must not hold two enrolments of one programme in the same month.
-    private func overlaps(_ db: Database) throws -> [InputError] {
+    private func overlaps(_ session: any SQLSession) throws -> [InputError] {
         struct Holding: Hashable { let household: String; let programme: String }
         struct Start: Hashable { let holding: Holding; let month: Int }
         struct Span { let start: Int; let months: Range<Int>; let line: Int? }
         var spans: [Holding: [Span]] = [:]
         let imported = Set(enrolments.map { Start(holding: Holding(household: $0.householdID, programme: $0.programme.code), month: $0.start.index) })
-        let rows = try Row.fetchCursor(db, sql: """
+        let rows = try session.rows("""
             SELECT household_id, programme, start_month_index, stop_month_index, frequency FROM enrolment
+            ORDER BY household_id, programme, start_month_index
             """)
-        while let row = try rows.next() {
-            let holding = Holding(household: try row.decode(atIndex: 0), programme: try row.decode(atIndex: 1))
-            let start: Int = try row.decode(atIndex: 2)
+        for row in rows {
+            let household: String = try row.required("household_id", key: "enrolment")
+            let holding = Holding(household: household, programme: try row.required("programme", key: household))
+            let start: Int = try row.required("start_month_index", key: household)
             guard !imported.contains(Start(holding: holding, month: start)) else { continue }  // replaced by this import
-            let months = EnrolmentRecord.months(start: start, stop: try row.decode(atIndex: 3),
-                                                oneOff: try row.decode(String?.self, atIndex: 4) == "one_off")
+            let months = EnrolmentRecord.months(start: start, stop: try row.checked("stop_month_index", key: household),
+                                                oneOff: try row.checked("frequency", key: household) == "one_off")
             spans[holding, default: []].append(Span(start: start, months: months, line: nil))
         }
         for r in enrolments {
@@ -159,12 +159,13 @@ struct ImportBatch {
         for i in payments.indices { payments[i].township = township[payments[i].householdID] ?? "" }
     }
 
-    /// Upserts every record; returns per-file counts.
-    func write(_ db: Database) throws -> [ImportSummary.FileResult] {
+    /// Upserts every record through the session's sink; returns per-file counts.
+    func write(_ session: any SQLSession) throws -> [ImportSummary.FileResult] {
         var results: [ImportSummary.FileResult] = []
+        let sink = session.importSink()
         func upsert<R: ImportRecord>(_ records: [R], _ kind: ImportKind) throws {
             guard let info = files[kind] else { return }
-            let (inserted, updated) = try TableUpsert<R>(db).apply(records)
+            let (inserted, updated) = try sink.upsert(records)
             results.append(.init(kind: kind, fileName: info.name, sha256: info.sha256, encoding: info.encoding,
                                  rowsRead: info.rows, inserted: inserted, updated: updated))
         }
@@ -177,35 +178,5 @@ struct ImportBatch {
         try upsert(matches, .matches)
         try upsert(complaints, .complaints)
         return results
-    }
-}
-
-/// Insert-or-update by key that leaves identical rows untouched, and counts what it did.
-struct TableUpsert<R: ImportRecord> {
-    let insert: DirectStatement
-    let update: DirectStatement
-
-    init(_ db: Database) throws {
-        let all = R.keyColumns + R.valueColumns
-        insert = try DirectStatement(db, sql: """
-            INSERT OR IGNORE INTO \(R.table) (\(all.joined(separator: ", ")))
-            VALUES (\(all.map { _ in "?" }.joined(separator: ", ")))
-            """)
-        let keyMatch = R.keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
-        let differs = R.valueColumns.map { "\($0) IS NOT ?" }.joined(separator: " OR ")
-        update = try DirectStatement(db, sql: """
-            UPDATE \(R.table) SET \(R.valueColumns.map { "\($0) = ?" }.joined(separator: ", "))
-            WHERE \(keyMatch) AND (\(differs))
-            """)
-    }
-
-    func apply(_ records: [R]) throws -> (inserted: Int, updated: Int) {
-        var inserted = 0, updated = 0
-        for r in records {
-            let key = r.keyValues, values = r.otherValues
-            if try insert.run(key + values) > 0 { inserted += 1; continue }
-            if try update.run(values + key + values) > 0 { updated += 1 }
-        }
-        return (inserted, updated)
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import GongkaiCore
 
 /// A validated row of one import file, ready to upsert: its table, key and value columns.
@@ -7,12 +6,8 @@ protocol ImportRecord {
     static var keyColumns: [String] { get }
     static var valueColumns: [String] { get }
     var line: Int { get }
-    var keyValues: [DatabaseValue] { get }
-    var otherValues: [DatabaseValue] { get }
-}
-
-extension Optional where Wrapped: DatabaseValueConvertible {
-    var dbValue: DatabaseValue { self?.databaseValue ?? .null }
+    var keyValues: [SQLValue] { get }
+    var otherValues: [SQLValue] { get }
 }
 
 struct HouseholdRecord: ImportRecord {
@@ -23,10 +18,10 @@ struct HouseholdRecord: ImportRecord {
     let id: String, township: String, village: String, headName: String, headID: IDNumber
     let phone: String?, size: Int, area: String
 
-    var keyValues: [DatabaseValue] { [id.databaseValue] }
-    var otherValues: [DatabaseValue] {
-        [township.databaseValue, village.databaseValue, headName.databaseValue, headID.value.databaseValue,
-         phone.dbValue, size.databaseValue, area.databaseValue]
+    var keyValues: [SQLValue] { [id.sqlValue] }
+    var otherValues: [SQLValue] {
+        [township.sqlValue, village.sqlValue, headName.sqlValue, headID.value.sqlValue,
+         phone.sqlValue, size.sqlValue, area.sqlValue]
     }
 
     init?(_ r: inout FieldReader) {
@@ -53,14 +48,14 @@ struct EnrolmentRecord: ImportRecord {
     let frequency: Frequency, applied: CivilDate, approved: CivilDate, start: YearMonth, stop: YearMonth?
     let exitReason: String?, reason: String?
 
-    var keyValues: [DatabaseValue] { [householdID.databaseValue, programme.code.databaseValue, start.index.databaseValue] }
-    var otherValues: [DatabaseValue] {
-        [category.dbValue, persons.databaseValue, amount.fen.databaseValue,
-         (frequency == .monthly ? "monthly" : "one_off").databaseValue,
-         applied.description.databaseValue, applied.dayNumber.databaseValue,
-         approved.description.databaseValue, approved.dayNumber.databaseValue, approved.yearMonth.index.databaseValue,
-         start.description.databaseValue, (stop?.description).dbValue, stop?.index.databaseValue ?? .null,
-         exitReason.dbValue, reason.dbValue, township.databaseValue]
+    var keyValues: [SQLValue] { [householdID.sqlValue, programme.code.sqlValue, start.index.sqlValue] }
+    var otherValues: [SQLValue] {
+        [category.sqlValue, persons.sqlValue, amount.fen.sqlValue,
+         (frequency == .monthly ? "monthly" : "one_off").sqlValue,
+         applied.description.sqlValue, applied.dayNumber.sqlValue,
+         approved.description.sqlValue, approved.dayNumber.sqlValue, approved.yearMonth.index.sqlValue,
+         start.description.sqlValue, (stop?.description).sqlValue, stop?.index.sqlValue ?? .null,
+         exitReason.sqlValue, reason.sqlValue, township.sqlValue]
     }
 
     var span: Range<Int> { Self.months(start: start.index, stop: stop?.index, oneOff: frequency == .oneOff) }
@@ -112,10 +107,10 @@ struct PaymentRecord: ImportRecord {
     var township = ""
     let householdID: String, programme: Programme, month: YearMonth, amount: Money, paidOn: CivilDate
 
-    var keyValues: [DatabaseValue] { [householdID.databaseValue, programme.code.databaseValue, month.index.databaseValue] }
-    var otherValues: [DatabaseValue] {
-        [month.description.databaseValue, amount.fen.databaseValue, paidOn.description.databaseValue,
-         paidOn.dayNumber.databaseValue, township.databaseValue]
+    var keyValues: [SQLValue] { [householdID.sqlValue, programme.code.sqlValue, month.index.sqlValue] }
+    var otherValues: [SQLValue] {
+        [month.description.sqlValue, amount.fen.sqlValue, paidOn.description.sqlValue,
+         paidOn.dayNumber.sqlValue, township.sqlValue]
     }
 
     init?(_ r: inout FieldReader) {
@@ -135,10 +130,10 @@ struct ServiceRecord: ImportRecord {
     let householdID: String, type: String, provider: String, providerKind: String
     let started: CivilDate, ended: CivilDate?, outcome: String?, satisfaction: Int?
 
-    var keyValues: [DatabaseValue] { [householdID.databaseValue, type.databaseValue, started.description.databaseValue] }
-    var otherValues: [DatabaseValue] {
-        [provider.databaseValue, providerKind.databaseValue, started.dayNumber.databaseValue,
-         (ended?.description).dbValue, ended?.dayNumber.databaseValue ?? .null, outcome.dbValue, satisfaction.dbValue]
+    var keyValues: [SQLValue] { [householdID.sqlValue, type.sqlValue, started.description.sqlValue] }
+    var otherValues: [SQLValue] {
+        [provider.sqlValue, providerKind.sqlValue, started.dayNumber.sqlValue,
+         (ended?.description).sqlValue, ended?.dayNumber.sqlValue ?? .null, outcome.sqlValue, satisfaction.sqlValue]
     }
 
     init?(_ r: inout FieldReader) {
@@ -162,10 +157,10 @@ struct StaffRecord: ImportRecord {
     let line: Int
     let id: String, name: String, role: String, certificate: String, certifiedOn: CivilDate?, trainingHours: Int?
 
-    var keyValues: [DatabaseValue] { [id.databaseValue] }
-    var otherValues: [DatabaseValue] {
-        [name.databaseValue, role.databaseValue, certificate.databaseValue,
-         (certifiedOn?.description).dbValue, trainingHours.dbValue]
+    var keyValues: [SQLValue] { [id.sqlValue] }
+    var otherValues: [SQLValue] {
+        [name.sqlValue, role.sqlValue, certificate.sqlValue,
+         (certifiedOn?.description).sqlValue, trainingHours.sqlValue]
     }
 
     init?(_ r: inout FieldReader) {
@@ -188,11 +183,11 @@ struct MatchRecord: ImportRecord {
     let batch: String, department: String, householdID: String, finding: String
     let pushed: CivilDate, result: String, resolved: CivilDate?
 
-    var keyValues: [DatabaseValue] { [batch.databaseValue, householdID.databaseValue, finding.databaseValue] }
-    var otherValues: [DatabaseValue] {
-        [department.databaseValue, pushed.description.databaseValue, pushed.dayNumber.databaseValue,
-         pushed.yearMonth.index.databaseValue, result.databaseValue,
-         (resolved?.description).dbValue, resolved?.dayNumber.databaseValue ?? .null]
+    var keyValues: [SQLValue] { [batch.sqlValue, householdID.sqlValue, finding.sqlValue] }
+    var otherValues: [SQLValue] {
+        [department.sqlValue, pushed.description.sqlValue, pushed.dayNumber.sqlValue,
+         pushed.yearMonth.index.sqlValue, result.sqlValue,
+         (resolved?.description).sqlValue, resolved?.dayNumber.sqlValue ?? .null]
     }
 
     init?(_ r: inout FieldReader) {
@@ -235,17 +230,17 @@ struct ComplaintLogRecord: ImportRecord {
     /// next complaint of a month after the highest, so a longer one would leave it no number.
     static let deskSequenceDigits = 8
 
-    var keyValues: [DatabaseValue] { [id.databaseValue] }
-    var otherValues: [DatabaseValue] {
-        [received.text.databaseValue, receivedDate.dayNumber.databaseValue, receivedDate.yearMonth.index.databaseValue,
-         channel.databaseValue, type.databaseValue, category.databaseValue, (programme?.code).dbValue,
-         householdID.dbValue, township.dbValue, summary.databaseValue, sealedCaller.name.dbValue, sealedCaller.phone.dbValue,
-         sealedCaller.phoneDigest.dbValue, anonymous.databaseValue, (closed?.text).dbValue, closedDate?.dayNumber.databaseValue ?? .null,
-         closedDate?.yearMonth.index.databaseValue ?? .null, satisfaction.dbValue,
-         (schedule?.status.rawValue).dbValue, (schedule?.due.day.description).dbValue,
-         schedule?.due.day.dayNumber.databaseValue ?? .null, (schedule?.due.isProvisional ?? false).databaseValue,
+    var keyValues: [SQLValue] { [id.sqlValue] }
+    var otherValues: [SQLValue] {
+        [received.text.sqlValue, receivedDate.dayNumber.sqlValue, receivedDate.yearMonth.index.sqlValue,
+         channel.sqlValue, type.sqlValue, category.sqlValue, (programme?.code).sqlValue,
+         householdID.sqlValue, township.sqlValue, summary.sqlValue, sealedCaller.name.sqlValue, sealedCaller.phone.sqlValue,
+         sealedCaller.phoneDigest.sqlValue, anonymous.sqlValue, (closed?.text).sqlValue, closedDate?.dayNumber.sqlValue ?? .null,
+         closedDate?.yearMonth.index.sqlValue ?? .null, satisfaction.sqlValue,
+         (schedule?.status.rawValue).sqlValue, (schedule?.due.day.description).sqlValue,
+         schedule?.due.day.dayNumber.sqlValue ?? .null, (schedule?.due.isProvisional ?? false).sqlValue,
          // The log holds accepted calls: the caller was told on the day of receipt.
-         receivedDate.description.databaseValue, receivedDate.dayNumber.databaseValue]
+         receivedDate.description.sqlValue, receivedDate.dayNumber.sqlValue]
     }
 
     init?(_ r: inout FieldReader) {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import GongkaiCore
 
 /// What one import did, per file.
@@ -87,9 +86,9 @@ public struct Importer {
             errors += reader?.errors ?? []
             batch.files[kind] = FileInfo(kind: kind, name: name, sha256: origin.sha256, encoding: origin.encoding, rows: rows)
         }
-        return try store.write { db in
-            let townships = try batch.householdTownships(in: db)
-            errors += try batch.validate(against: db, households: townships)
+        return try store.session(readOnly: false) { session in
+            let townships = try batch.householdTownships(in: session)
+            errors += try batch.validate(against: session, households: townships)
             guard errors.isEmpty else {
                 // In the order a person fixes them: file by file (import order), line by line.
                 let order = Dictionary(found.enumerated().map { ($1.1.name, $0) }, uniquingKeysWith: min)
@@ -113,12 +112,12 @@ public struct Importer {
                 warnings.append("complaints.csv：\(provisional) 件投诉的办结期限所在年份没有节假日安排，暂按只扣除周末计算并标为“暂定”；在 templates/calendar/ 添加该年文件后，投诉台的下一次巡检（gongkai complaint sweep，或 serve 每 10 分钟一次）会重新计算")
             }
             batch.fillTownships(townships)
-            let results = try batch.write(db)
+            let results = try batch.write(session)
             if batch.files[.members] != nil || batch.files[.households] != nil,
-               let warning = MemberCountDifference.warning(try MemberCountDifference.all(in: db)) {
+               let warning = MemberCountDifference.warning(try MemberCountDifference.all(in: session)) {
                 warnings.append(warning)
             }
-            try ImportLog.record(results, source: source, at: clock.now(), in: db)
+            try ImportLog.record(results, source: source, at: clock.now(), in: session)
             return ImportSummary(files: results, warnings: warnings)
         }
     }

@@ -1,10 +1,9 @@
 import Foundation
-import GRDB
 import GongkaiCore
 
 /// Published indicator values with the data fingerprint and definitions they were computed from,
 /// written by `publish` once the month's release is in place (nothing else writes them). The first
-/// computation of a figure is kept (INSERT OR IGNORE): recomputing on the same data and definitions
+/// computation of a figure is kept (ON CONFLICT DO NOTHING): recomputing on the same data and definitions
 /// gives the same value, and `verify` re-renders a release to confirm its figures.
 public enum IndicatorSnapshots {
     public struct Row: Sendable, Equatable {
@@ -27,17 +26,15 @@ public enum IndicatorSnapshots {
     public static func save(_ rows: [Row], dataFingerprint: String, definitionsVersion: String,
                             definitionsSHA256: String, computedAt: Date, in store: StoreDatabase) throws {
         let time = ISO8601DateFormatter().string(from: computedAt)
-        try store.write { db in
-            let insert = try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO indicator_snapshot
-                (month_index, indicator, programme, township, numerator, denominator, value, status,
-                 data_fingerprint, definitions_version, definitions_sha256, computed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        try store.session(readOnly: false) { session in
             for r in rows {
-                try insert.execute(arguments: [r.month.index, r.indicator, r.programme, r.township, r.numerator,
-                                               r.denominator, r.value, r.status, dataFingerprint, definitionsVersion,
-                                               definitionsSHA256, time])
+                try session.execute("""
+                    INSERT INTO indicator_snapshot
+                    (month_index, indicator, programme, township, numerator, denominator, value, status,
+                     data_fingerprint, definitions_version, definitions_sha256, computed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    """, r.month.index, r.indicator, r.programme, r.township, r.numerator,
+                    r.denominator, r.value, r.status, dataFingerprint, definitionsVersion, definitionsSHA256, time)
             }
         }
     }

@@ -1,4 +1,3 @@
-import GRDB
 import GongkaiCore
 
 /// A row of members.csv (家庭成员): one person of a household, keyed by ID number, so a person is a
@@ -14,10 +13,10 @@ struct MemberRecord: ImportRecord {
     let line: Int
     let householdID: String, idNumber: IDNumber, name: String, relation: String, birth: CivilDate
 
-    var keyValues: [DatabaseValue] { [idNumber.value.databaseValue] }
-    var otherValues: [DatabaseValue] {
-        [householdID.databaseValue, name.databaseValue, relation.databaseValue, birth.description.databaseValue,
-         birth.dayNumber.databaseValue]
+    var keyValues: [SQLValue] { [idNumber.value.sqlValue] }
+    var otherValues: [SQLValue] {
+        [householdID.sqlValue, name.sqlValue, relation.sqlValue, birth.description.sqlValue,
+         birth.dayNumber.sqlValue]
     }
 
     init?(_ r: inout FieldReader) {
@@ -45,15 +44,16 @@ public struct MemberCountDifference: Sendable, Equatable {
     public let members: Int
 
     /// Households with at least one member whose count differs from 家庭人口, by key.
-    static func all(in db: Database) throws -> [MemberCountDifference] {
-        try Row.fetchAll(db, sql: """
+    static func all(in session: any SQLSession) throws -> [MemberCountDifference] {
+        try session.rows("""
             SELECT h.household_id, h.household_size, COUNT(*) AS members
             FROM household h JOIN household_member m ON m.household_id = h.household_id
             GROUP BY h.household_id, h.household_size HAVING COUNT(*) <> h.household_size
             ORDER BY h.household_id
-            """).map {
-            MemberCountDifference(householdID: try $0.decode(atIndex: 0), householdSize: try $0.decode(atIndex: 1),
-                                  members: try $0.decode(atIndex: 2))
+            """).map { row in
+            let key: String = try row.required("household_id", key: "household")
+            return MemberCountDifference(householdID: key, householdSize: try row.required("household_size", key: key),
+                                         members: try row.required("members", key: key))
         }
     }
 

@@ -1,4 +1,3 @@
-import GRDB
 import GongkaiCore
 
 /// Checks a month's payments against the standards (`gongkai check`, and the data-quality counts of
@@ -22,9 +21,9 @@ public struct PaymentCheck: Sendable {
     /// The month's findings, ordered by kind, programme, township and household.
     public func findings(_ month: YearMonth) throws -> [PaymentFinding] {
         let programmes = Self.checkedProgrammes.map { "'\($0.code)'" }.joined(separator: ", ")
-        let arguments: StatementArguments = ["month": month.index]
-        return try ReferenceData.read(with: reference, in: store) { db in
-            let over = try Self.rows(db, kind: .overStandard, month: month, sql: """
+        let arguments: [String: any SQLArgument] = ["month": month.index]
+        return try store.session(readOnly: true) { session in
+            let over = try rows(session, kind: .overStandard, month: month, sql: """
                 SELECT v.household_id, v.programme, v.area, v.category, v.covered_persons AS persons, v.amount_fen,
                        s.allowed_fen * (CASE WHEN s.per_person = 1 THEN v.covered_persons ELSE 1 END) AS allowed_fen,
                        NULL AS previous_fen, \(Self.household)
@@ -36,19 +35,17 @@ public struct PaymentCheck: Sendable {
                   AND v.amount_fen > s.allowed_fen * (CASE WHEN s.per_person = 1 THEN v.covered_persons ELSE 1 END)
                 ORDER BY v.programme, h.township, v.household_id
                 """, arguments)
-            let missing = try Self.rows(db, kind: .noStandard, month: month, sql: """
+            let missing = try rows(session, kind: .noStandard, month: month, sql: """
                 SELECT e.household_id, e.programme, h.area, COALESCE(e.category, '') AS category,
                        e.covered_persons AS persons, e.amount_fen, NULL AS allowed_fen, NULL AS previous_fen, \(Self.household)
-                FROM enrolment e JOIN household h ON h.household_id = e.household_id
-                WHERE e.programme IN (\(programmes)) AND e.start_month_index <= :month
-                  AND (CASE WHEN e.frequency = 'one_off' THEN e.start_month_index + 1
-                            ELSE COALESCE(e.stop_month_index, 999999) END) > :month
+                FROM enrolment_months e JOIN household h ON h.household_id = e.household_id
+                WHERE e.programme IN (\(programmes)) AND e.start_month_index <= :month AND e.end_month_index > :month
                   AND NOT EXISTS (SELECT 1 FROM payment_standard s
                                   WHERE s.programme = e.programme AND s.area = h.area AND s.category = COALESCE(e.category, '')
                                     AND s.first_month_index <= :month AND s.last_month_index >= :month)
                 ORDER BY e.programme, h.township, e.household_id
                 """, arguments)
-            let stale = try Self.rows(db, kind: .changeNotApplied, month: month, sql: """
+            let stale = try rows(session, kind: .changeNotApplied, month: month, sql: """
                 SELECT v.household_id, v.programme, v.area, v.category, v.covered_persons AS persons, v.amount_fen,
                        s.allowed_fen * (CASE WHEN s.per_person = 1 THEN v.covered_persons ELSE 1 END) AS allowed_fen,
                        p.allowed_fen * (CASE WHEN p.per_person = 1 THEN v.covered_persons ELSE 1 END) AS previous_fen,
@@ -70,21 +67,26 @@ public struct PaymentCheck: Sendable {
 
     private static let household = "h.township, h.village, h.head_name, h.head_id_number"
 
-    private static func rows(_ db: Database, kind: PaymentFinding.Kind, month: YearMonth, sql: String,
-                             _ arguments: StatementArguments) throws -> [PaymentFinding] {
-        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-            let code: String = try row.decode(forColumn: "programme")
+    /// Runs one kind's statement (`:month` bound by the store, the standards put in front of it) and
+    /// reads its findings by column name; a damaged stored value throws `StoredRecordDamage`.
+    private func rows(_ session: any SQLSession, kind: PaymentFinding.Kind, month: YearMonth, sql: String,
+                      _ arguments: [String: any SQLArgument]) throws -> [PaymentFinding] {
+        let statement = try NamedStatement(sql)
+        return try session.rows(reference.prefixed(statement.sql), try statement.arguments(arguments).get()).map { row in
+            let key = row.optional("household_id") ?? "?"
+            func required<T: SQLColumnValue>(_ column: String) throws -> T { try row.required(column, key: key) }
+            let code: String = try required("programme")
             guard let programme = Programme(rawValue: code) else {
-                throw DatabaseError(message: "数据库中有未知的救助项目代码 '\(code)'")
+                throw StoredRecordDamage(key: key, field: "programme", value: code)
             }
-            let allowed: Int64? = try row.decode(forColumn: "allowed_fen")
-            let previous: Int64? = try row.decode(forColumn: "previous_fen")
+            let allowed: Int64? = try row.checked("allowed_fen", key: key)
+            let previous: Int64? = try row.checked("previous_fen", key: key)
             return PaymentFinding(
-                kind: kind, month: month, programme: programme, householdID: try row.decode(forColumn: "household_id"),
-                township: try row.decode(forColumn: "township"), village: try row.decode(forColumn: "village"),
-                headName: try row.decode(forColumn: "head_name"), headIDNumber: try row.decode(forColumn: "head_id_number"),
-                area: try row.decode(forColumn: "area"), category: (try row.decode(forColumn: "category") as String?) ?? "",
-                persons: try row.decode(forColumn: "persons"), amount: Money(fen: try row.decode(forColumn: "amount_fen")),
+                kind: kind, month: month, programme: programme, householdID: try required("household_id"),
+                township: try required("township"), village: try required("village"),
+                headName: try required("head_name"), headIDNumber: try required("head_id_number"),
+                area: try required("area"), category: try row.checked("category", key: key) ?? "",
+                persons: try required("persons"), amount: Money(fen: try required("amount_fen")),
                 allowed: allowed.map { Money(fen: $0) }, previous: previous.map { Money(fen: $0) })
         }
     }

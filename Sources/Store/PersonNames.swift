@@ -1,4 +1,3 @@
-import GRDB
 import GongkaiCore
 
 /// Names of people and places the store knows, for the publication guard. Callers, staff and desk
@@ -24,11 +23,11 @@ public enum PersonNames {
     /// is refused, never checked without them).
     public static func people(in store: StoreDatabase, identity: CallerIdentityCipher?) throws -> People {
         let callers = try store.callerNames(opening: identity)
-        return try store.read { db in
-            People(heads: Set(try String.fetchAll(db, sql: "SELECT head_name FROM household")),
-                   members: Set(try String.fetchAll(db, sql: "SELECT name FROM household_member")),
+        return try store.session(readOnly: true) { session in
+            People(heads: Set(try session.column("SELECT head_name FROM household")),
+                   members: Set(try session.column("SELECT name FROM household_member")),
                    callers: callers,
-                   staff: Set(try String.fetchAll(db, sql: "SELECT name FROM staff UNION SELECT handler FROM complaint_event")))
+                   staff: Set(try session.column("SELECT name FROM staff UNION SELECT handler FROM complaint_event")))
         }
     }
 
@@ -36,9 +35,8 @@ public enum PersonNames {
     /// one that a single household names may be a person's name planted in the field (王小二家村), and
     /// is not trusted as a place; a real village is home to several households.
     public static func villages(in store: StoreDatabase, namedByAtLeast households: Int = 3) throws -> Set<String> {
-        try store.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT village FROM household GROUP BY village HAVING COUNT(*) >= ?",
-                                    arguments: [households]))
+        try store.session(readOnly: true) { session in
+            Set(try session.column("SELECT village FROM household GROUP BY village HAVING COUNT(*) >= ?", households))
         }
     }
 }

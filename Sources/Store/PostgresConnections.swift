@@ -113,6 +113,17 @@ struct PostgresSession: SQLSession {
         return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
     }
 
+    func importSink() -> any ImportSink { PostgresImportSink(session: self) }
+
+    /// PostgreSQL is asked for the query's columns by putting it on the empty side of a join that
+    /// matches nothing: the statement is parsed and planned, nothing is read, and the one row that
+    /// comes back holds a NULL per column. A data-modifying statement is refused in that place, so a
+    /// statement that passes only reads.
+    func shape(of sql: String, _ arguments: [SQLValue]) throws -> StatementShape {
+        let row = try rows("SELECT q.* FROM (SELECT 1 AS one) AS one LEFT JOIN (\n\(sql)\n) AS q ON FALSE", arguments).first
+        return StatementShape(columns: row?.values.count ?? 0, readOnly: true, placeholders: arguments.count)
+    }
+
     /// Runs several statements without arguments (a migration), one by one, in the current
     /// transaction: the extended protocol PostgresNIO speaks takes one statement at a time.
     func script(_ sql: String) throws {
@@ -170,7 +181,8 @@ struct PostgresSession: SQLSession {
         }
     }
 
-    /// A cell as the store's value: PostgreSQL's integer types read as `.integer`, booleans as 0 or 1.
+    /// A cell as the store's value: PostgreSQL's integer types (and whole NUMERICs) read as `.integer`,
+    /// booleans as 0 or 1.
     private static func value(_ cell: PostgresCell) throws -> SQLValue {
         guard cell.bytes != nil else { return .null }
         switch cell.dataType {
@@ -178,6 +190,15 @@ struct PostgresSession: SQLSession {
         case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
         case .float4, .float8: return .real(try cell.decode(Double.self))
         case .bytea: return .blob(Data(try cell.decode(ByteBuffer.self).readableBytesView))
+        case .numeric:
+            // SUM over BIGINT is NUMERIC: a whole number reads as the integer SQLite's SUM gives;
+            // a fraction (an AVG) as a real, as SQLite's AVG gives one.
+            let decimal = try cell.decode(Decimal.self)
+            var whole = Decimal(), copy = decimal
+            NSDecimalRound(&whole, &copy, 0, .plain)
+            let n = NSDecimalNumber(decimal: decimal).int64Value
+            if whole == decimal, Decimal(n) == decimal { return .integer(n) }
+            return .real(NSDecimalNumber(decimal: decimal).doubleValue)
         default: return .text(try cell.decode(String.self))
         }
     }

@@ -1,4 +1,3 @@
-import GRDB
 import GongkaiCore
 
 /// Aggregates the evaluation report shows beside the indicators. Counts only: no names, no IDs.
@@ -42,8 +41,8 @@ public enum ReportAggregates {
     // ended, a finding confirmed without a resolution date), and that NULL once trapped the publication.
 
     public static func matches(month: YearMonth, in store: StoreDatabase) throws -> [DepartmentMatches] {
-        try store.read { db in
-            try DepartmentMatches.fetchAll(db, sql: """
+        try store.session(readOnly: true) { session in
+            try session.rows(try NamedStatement("""
                 SELECT department,
                        COUNT(CASE WHEN pushed_month_index = :month THEN 1 END) AS pushed,
                        COUNT(CASE WHEN pushed_month_index = :previous THEN 1 END) AS pushed_previous_month,
@@ -54,14 +53,14 @@ public enum ReportAggregates {
                 FROM data_match
                 WHERE pushed_month_index IN (:month, :previous)
                 GROUP BY department ORDER BY department
-                """, arguments: ["month": month.index, "previous": month.index - 1])
+                """), ["month": month.index, "previous": month.index - 1]).map(DepartmentMatches.init)
         }
     }
 
     public static func services(month: YearMonth, in store: StoreDatabase) throws -> [ServiceTypeSummary] {
         let first = month.adding(months: -11).firstDay.dayNumber, last = month.lastDay.dayNumber
-        return try store.read { db in
-            try ServiceTypeSummary.fetchAll(db, sql: """
+        return try store.session(readOnly: true) { session in
+            try session.rows(try NamedStatement("""
                 SELECT service_type,
                        COUNT(CASE WHEN started_day BETWEEN :first AND :last THEN 1 END) AS started,
                        COUNT(CASE WHEN ended_day BETWEEN :first AND :last THEN 1 END) AS ended,
@@ -71,44 +70,47 @@ public enum ReportAggregates {
                                    AND satisfaction IS NOT NULL THEN 1 END) AS rated,
                        COUNT(CASE WHEN ended_day BETWEEN :first AND :last AND satisfaction >= 4 THEN 1 END) AS satisfied
                 FROM service GROUP BY service_type ORDER BY COUNT(*) DESC, service_type
-                """, arguments: ["first": first, "last": last])
+                """), ["first": first, "last": last]).map(ServiceTypeSummary.init)
         }
     }
 
     public static func staff(in store: StoreDatabase) throws -> StaffSummary {
-        try store.read { db in
-            StaffSummary(roles: try StaffSummary.Role.fetchAll(db, sql: """
+        try store.session(readOnly: true) { session in
+            StaffSummary(roles: try session.rows("""
                 SELECT role, COUNT(*) AS count, COUNT(CASE WHEN certificate <> '无' THEN 1 END) AS certified,
                        COALESCE(SUM(training_hours), 0) AS training_hours
                 FROM staff GROUP BY role ORDER BY COUNT(*) DESC, role
-                """))
+                """).map(StaffSummary.Role.init))
         }
     }
 }
 
-// Rows decode by column name and throw (never trap) on a value of the wrong type.
+// Rows decode by column name and throw `StoredRecordDamage` (never trap) on a value of the wrong type.
 
-extension ReportAggregates.DepartmentMatches: FetchableRecord {
-    public init(row: Row) throws {
-        self.init(department: try row.decode(forColumn: "department"), pushed: try row.decode(forColumn: "pushed"),
-                  pushedPreviousMonth: try row.decode(forColumn: "pushed_previous_month"),
-                  verifiedWithin30Days: try row.decode(forColumn: "verified_within_30_days"),
-                  confirmed: try row.decode(forColumn: "confirmed"), pending: try row.decode(forColumn: "pending"))
+extension ReportAggregates.DepartmentMatches {
+    init(_ row: SQLRow) throws {
+        let key: String = try row.required("department", key: "data_match")
+        self.init(department: key, pushed: try row.required("pushed", key: key),
+                  pushedPreviousMonth: try row.required("pushed_previous_month", key: key),
+                  verifiedWithin30Days: try row.required("verified_within_30_days", key: key),
+                  confirmed: try row.required("confirmed", key: key), pending: try row.required("pending", key: key))
     }
 }
 
-extension ReportAggregates.ServiceTypeSummary: FetchableRecord {
-    public init(row: Row) throws {
-        self.init(serviceType: try row.decode(forColumn: "service_type"), started: try row.decode(forColumn: "started"),
-                  ended: try row.decode(forColumn: "ended"),
-                  employedOrStartedBusiness: try row.decode(forColumn: "employed_or_started_business"),
-                  rated: try row.decode(forColumn: "rated"), satisfied: try row.decode(forColumn: "satisfied"))
+extension ReportAggregates.ServiceTypeSummary {
+    init(_ row: SQLRow) throws {
+        let key: String = try row.required("service_type", key: "service")
+        self.init(serviceType: key, started: try row.required("started", key: key),
+                  ended: try row.required("ended", key: key),
+                  employedOrStartedBusiness: try row.required("employed_or_started_business", key: key),
+                  rated: try row.required("rated", key: key), satisfied: try row.required("satisfied", key: key))
     }
 }
 
-extension ReportAggregates.StaffSummary.Role: FetchableRecord {
-    public init(row: Row) throws {
-        self.init(role: try row.decode(forColumn: "role"), count: try row.decode(forColumn: "count"),
-                  certified: try row.decode(forColumn: "certified"), trainingHours: try row.decode(forColumn: "training_hours"))
+extension ReportAggregates.StaffSummary.Role {
+    init(_ row: SQLRow) throws {
+        let key: String = try row.required("role", key: "staff")
+        self.init(role: key, count: try row.required("count", key: key),
+                  certified: try row.required("certified", key: key), trainingHours: try row.required("training_hours", key: key))
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// The store's SQL binds and reads only these: integers (counts, fen, day numbers, flags 0/1), text
 /// (codes, names, UTC ISO 8601 times) and bytes. Both schemas keep integers as 64-bit (SQLite's
 /// INTEGER, PostgreSQL's BIGINT), so a value reads back as the same case from either.
-enum SQLValue: Sendable, Equatable, CustomStringConvertible {
+enum SQLValue: Sendable, Hashable, CustomStringConvertible {
     case null
     case integer(Int64)
     case real(Double)
@@ -93,6 +93,21 @@ protocol SQLSession {
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
     /// Runs a query; every row.
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
+    /// Where an import writes its rows in this transaction (`ImportSink`): each database's bulk path.
+    func importSink() -> any ImportSink
+    /// What a query written by the office (an indicator definition) would return, without running it:
+    /// its number of columns, and whether it only reads. Throws the database's message for a
+    /// statement it cannot prepare.
+    func shape(of sql: String, _ arguments: [SQLValue]) throws -> StatementShape
+}
+
+/// A prepared query's columns and whether it only reads (`SQLSession.shape`).
+struct StatementShape: Equatable {
+    let columns: Int
+    let readOnly: Bool
+    /// The placeholders the database found; more than the store bound means the text holds a
+    /// parameter form other than `:name` (SQLite's `?`, `@x`, `$x`).
+    let placeholders: Int
 }
 
 extension SQLSession {

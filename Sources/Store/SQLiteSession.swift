@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// A transaction of the SQLite store, as a `SQLSession`: GRDB's connection inside `read`/`write`.
 /// Statements are cached by their text, so a statement run on every request is prepared once.
@@ -19,6 +20,16 @@ struct SQLiteSession: SQLSession {
         return try Row.fetchAll(statement, arguments: StatementArguments(arguments.map(\.databaseValue))).map { row in
             SQLRow(columns: columns, values: row.databaseValues.map(SQLValue.init))
         }
+    }
+
+    func importSink() -> any ImportSink { SQLiteImportSink(db: db) }
+
+    /// SQLite prepares the statement and says so itself: `sqlite3_stmt_readonly`, its column count and
+    /// its parameter count.
+    func shape(of sql: String, _ arguments: [SQLValue]) throws -> StatementShape {
+        let statement = try db.makeStatement(sql: sql)
+        return StatementShape(columns: statement.columnCount, readOnly: statement.isReadonly,
+                              placeholders: Int(sqlite3_bind_parameter_count(statement.sqliteStatement)))
     }
 }
 

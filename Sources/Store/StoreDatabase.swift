@@ -125,9 +125,8 @@ public final class StoreDatabase: Sendable {
 
     /// Whether the store holds any payment for `month`: a month without payments is not published.
     public func hasPayments(in month: YearMonth) throws -> Bool {
-        try read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM payment WHERE month_index = ?)",
-                              arguments: [month.index]) ?? false
+        try session(readOnly: true) { session in
+            try session.row("SELECT 1 AS found FROM payment WHERE month_index = ? LIMIT 1", month.index) != nil
         }
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import GongkaiCore
 
 /// What the store holds: rows per kind, the months its payments cover, and the latest imports.
@@ -16,23 +15,26 @@ public struct StoreSummary: Sendable, Codable {
     /// The departments' lists for data matching: what is still held, what was deleted when.
     public let departmentLists: DepartmentListHoldings
 
+    /// The counts, months and imports in one snapshot; the departments' lists read after it.
     public static func read(from store: StoreDatabase, recentImports limit: Int = 5) throws -> StoreSummary {
-        try store.read { db in
+        let summary = try store.session(readOnly: true) { session in
             let tables: [(ImportKind, String)] = [
                 (.households, "household"), (.members, "household_member"), (.enrolments, "enrolment"), (.payments, "payment"), (.services, "service"),
                 (.staff, "staff"), (.matches, "data_match"), (.complaints, "complaint"),
             ]
             let counts = try tables.map { kind, table in
-                Count(kind: kind.rawValue, rows: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0)
+                Count(kind: kind.rawValue, rows: try session.value("SELECT COUNT(*) AS n FROM \(table)") ?? 0)
             }
-            let row = try Row.fetchOne(db, sql: "SELECT MIN(month_index), MAX(month_index), COUNT(DISTINCT month_index) FROM payment")
-            let first: Int? = row?[0], last: Int? = row?[1]
-            return StoreSummary(counts: counts,
-                                firstMonth: first.map { YearMonth(index: $0).description },
-                                lastMonth: last.map { YearMonth(index: $0).description },
-                                monthsWithPayments: row?[2] ?? 0,
-                                recentImports: try ImportLog.recent(limit, in: db),
-                                departmentLists: try DepartmentListHoldings.read(db))
+            let row = try session.row("SELECT MIN(month_index) AS first, MAX(month_index) AS last, COUNT(DISTINCT month_index) AS months FROM payment")
+            let first: Int? = row?.optional("first"), last: Int? = row?.optional("last")
+            return (counts: counts,
+                    firstMonth: first.map { YearMonth(index: $0).description },
+                    lastMonth: last.map { YearMonth(index: $0).description },
+                    monthsWithPayments: row?.optional("months") ?? 0,
+                    recentImports: try ImportLog.recent(limit, in: session))
         }
+        return StoreSummary(counts: summary.counts, firstMonth: summary.firstMonth, lastMonth: summary.lastMonth,
+                            monthsWithPayments: summary.monthsWithPayments, recentImports: summary.recentImports,
+                            departmentLists: try DepartmentListHoldings.read(from: store))
     }
 }

@@ -3,6 +3,7 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 
 /// Connections to one PostgreSQL database, lent one per transaction.
@@ -61,12 +62,32 @@ final class PostgresConnections: Sendable {
         if surplus { Self.close(connection) }
     }
 
+    /// The TLS a TCP connection asks for, as the address's `sslmode` says (libpq's meanings).
+    private func tls() throws -> PostgresConnection.Configuration.TLS {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch address.tls {
+        case .disable: return .disable
+        case .prefer, .require: configuration.certificateVerification = .none
+        case .verifyCA: configuration.certificateVerification = .noHostnameVerification
+        case .verifyFull: configuration.certificateVerification = .fullVerification
+        }
+        if let file = address.rootCertificate {
+            configuration.trustRoots = .file(file)
+        }
+        do {
+            let context = try NIOSSLContext(configuration: configuration)
+            return address.tls == .prefer ? .prefer(context) : .require(context)
+        } catch {
+            throw StoreError.postgres(address, PostgresFailure(kind: .unreachable, message: "无法建立 TLS 设置（sslrootcert 证书文件无法读取或无效）"))
+        }
+    }
+
     private func connect() throws -> PostgresConnection {
         var configuration: PostgresConnection.Configuration
         switch address.endpoint {
         case .tcp(let host, let port):
             configuration = .init(host: host, port: port, username: address.user, password: address.password,
-                                  database: address.database, tls: .disable)
+                                  database: address.database, tls: try tls())
         case .socket(let directory, let port):
             configuration = .init(unixSocketPath: "\(directory)/.s.PGSQL.\(port)", username: address.user,
                                   password: address.password, database: address.database)
@@ -222,6 +243,8 @@ public struct PostgresFailure: Sendable, Equatable, CustomStringConvertible {
 
     public let kind: Kind
     public let message: String
+
+    init(kind: Kind, message: String) { self.kind = kind; self.message = message }
 
     init(_ error: any Error) {
         guard let psql = error as? PSQLError else {

@@ -49,4 +49,31 @@ import Testing
         }
         #expect(applied == PostgresSchema.migrations.map(\.identifier).sorted())
     }
+
+    /// A command that only reads changes nothing: it refuses a database no gongkai has set up, and
+    /// opens one that is current read-only (a write through it is refused). A schema a newer gongkai
+    /// migrated is refused by every open, so nodes of mixed versions never share a database.
+    @Test func readOnlyOpensChangeNothingAndNewerSchemasAreRefused() async throws {
+        guard case .postgres(let address) = try StoreLocation(try await ThrowawayPostgres.shared.newDatabaseURL()) else {
+            Issue.record("not a PostgreSQL URL"); return
+        }
+        #expect { try StoreDatabase(postgres: address, access: .readOnly) } throws: { error in
+            guard case StoreError.empty(let shown) = error else { return false }
+            return shown == address.description
+        }
+        let writable = try StoreDatabase(postgres: address)
+        let reader = try StoreDatabase(postgres: address, access: .readOnly)
+        #expect(try reader.session(readOnly: true) { try $0.value("SELECT COUNT(*) FROM user_account") as Int64? } == 0)
+        #expect(throws: StoreError.self) { try reader.session(readOnly: false) { try $0.execute("DELETE FROM web_session") } }
+
+        try writable.session(readOnly: false) {
+            try $0.execute("INSERT INTO gongkai_migration (identifier, applied_at) VALUES ('v99-from-the-future', 'now')")
+        }
+        for access in [StoreDatabase.Access.readOnly, .readWrite] {
+            #expect { try StoreDatabase(postgres: address, access: access) } throws: { error in
+                guard case StoreError.newerSchema(_, let unknown) = error else { return false }
+                return unknown == ["v99-from-the-future"] && "\(error)".contains("更新版本的 gongkai")
+            }
+        }
+    }
 }

@@ -30,6 +30,26 @@ final class PostgresConnections: Sendable {
         connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
+    /// Runs `body` while this process holds PostgreSQL's session advisory lock `key` on a connection
+    /// of its own, so that one node at a time does a job; nil, without running `body`, when another
+    /// holds it. The lock ends with the connection if the process dies.
+    func whileHolding<T>(lock key: Int64, _ body: () throws -> T) throws -> T? {
+        let connection = try checkOut()
+        let session = PostgresSession(connection: connection, logger: logger, address: address)
+        let taken: Int64?
+        do {
+            taken = try session.value("SELECT CASE WHEN pg_try_advisory_lock(?) THEN 1 ELSE 0 END", key)
+        } catch {
+            Self.close(connection)
+            throw error
+        }
+        guard taken == 1 else { checkIn(connection); return nil }
+        defer {
+            if (try? session.execute("SELECT pg_advisory_unlock(?)", key)) != nil { checkIn(connection) } else { Self.close(connection) }
+        }
+        return try body()
+    }
+
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     func transaction<T>(readOnly: Bool, _ body: (PostgresSession) throws -> T) throws -> T {
         let connection = try checkOut()
@@ -199,6 +219,11 @@ struct PostgresSession: SQLSession {
         case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
         case .float4, .float8: return .real(try cell.decode(Double.self))
         case .bytea: return .blob(Data(try cell.decode(ByteBuffer.self).readableBytesView))
+        case .numeric:
+            // SUM and AVG of BIGINT are NUMERIC on PostgreSQL: a whole number reads back as the
+            // integer SQLite's SUM gives; a fraction as text, which no gongkai statement expects.
+            let text = try cell.decode(String.self)
+            return Int64(text).map(SQLValue.integer) ?? .text(text)
         default: return .text(try cell.decode(String.self))
         }
     }

@@ -76,4 +76,21 @@ import Testing
             }
         }
     }
+
+    /// A single-node job runs on one node at a time: while one node holds it, another skips; after,
+    /// the other runs it. On SQLite (one serving process per file) it always runs.
+    @Test func singleNodeJobsRunOnOneNodeAtATime() async throws {
+        guard case .postgres(let address) = try StoreLocation(try await ThrowawayPostgres.shared.newDatabaseURL()) else {
+            Issue.record("not a PostgreSQL URL"); return
+        }
+        let one = try StoreDatabase(postgres: address), other = try StoreDatabase(postgres: address)
+        let nested: String?? = try one.alone(.complaintSweep) { try other.alone(.complaintSweep) { "both" } }
+        #expect(nested == .some(nil), "the second node skipped while the first held the job")
+        #expect(try other.alone(.complaintSweep) { "other" } == "other")
+        struct Failure: Error {}
+        #expect(throws: Failure.self) { try one.alone(.complaintSweep) { throw Failure() } }
+        #expect(try other.alone(.complaintSweep) { "freed after a failure" } == "freed after a failure")
+        let sqlite = try StoreDatabase()
+        #expect(try sqlite.alone(.complaintSweep) { try sqlite.alone(.complaintSweep) { 1 } } == .some(1))
+    }
 }

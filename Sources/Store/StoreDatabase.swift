@@ -93,14 +93,20 @@ public final class StoreDatabase: Sendable {
         try Self.migrator.migrate(queue)
     }
 
-    /// Opens the PostgreSQL database at `address` and brings its schema up to date (several nodes
-    /// may start at once: the migrations take a lock). The server is asked nothing else until used.
-    public init(postgres address: PostgresAddress) throws {
+    /// Opens the PostgreSQL database at `address`, which its administrator has created. A store
+    /// opened to write brings its schema up to date (several nodes may start at once: the migrations
+    /// take a lock); one opened `.readOnly` changes nothing and refuses a schema that is behind, as
+    /// a read-only SQLite file does. A schema a newer gongkai has migrated is refused either way.
+    public init(postgres address: PostgresAddress, access: Access = .readWrite) throws {
         let connections = PostgresConnections(address: address)
-        try PostgresSchema.migrate(connections)
+        if access == .readOnly {
+            try PostgresSchema.requireCurrent(connections)
+        } else {
+            try PostgresSchema.migrate(connections)
+        }
         backend = .postgres(connections)
         path = nil
-        isReadOnly = false
+        isReadOnly = access == .readOnly
     }
 
     /// The SQLite connections. A PostgreSQL store has none: what is not yet ported to it refuses.
@@ -147,6 +153,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotOpen(String, reason: String)
     case postgres(PostgresAddress, PostgresFailure)
     case notYetOnPostgres(PostgresAddress)
+    case newerSchema(String, unknown: [String])
 
     /// The sentence for an SQLite error that is about the file at `path` (read-only, full, not a
     /// database, cannot be opened, a disk error); nil for errors about the statement.
@@ -194,6 +201,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             case .server(let state):
                 "\(address) 报告错误（SQLSTATE \(state)）：\(failure.message)"
             }
+        case .newerSchema(let p, let unknown):
+            "数据库 \(p) 已由更新版本的 gongkai 升级（本版本不认识的迁移：\(unknown.joined(separator: "、"))）：请把本机的 gongkai 升级到同一版本后再用"
         case .notYetOnPostgres(let address):
             "\(address)：本操作尚未移植到 PostgreSQL 存储，请暂用 SQLite 数据库文件（--db 路径）"
         }

@@ -115,7 +115,7 @@ public struct Importer {
             batch.fillTownships(townships)
             let results = try batch.write(db)
             if batch.files[.members] != nil || batch.files[.households] != nil,
-               let warning = MemberCountDifference.warning(try MemberCountDifference.all(in: db)) {
+               let warning = MemberCountDifference.warning(try MemberCountDifference.all(in: SQLiteSession(db: db))) {
                 warnings.append(warning)
             }
             try ImportLog.record(results, source: source, at: clock.now(), in: db)

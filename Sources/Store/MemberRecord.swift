@@ -45,15 +45,16 @@ public struct MemberCountDifference: Sendable, Equatable {
     public let members: Int
 
     /// Households with at least one member whose count differs from 家庭人口, by key.
-    static func all(in db: Database) throws -> [MemberCountDifference] {
-        try Row.fetchAll(db, sql: """
+    static func all(in session: any SQLSession) throws -> [MemberCountDifference] {
+        try session.rows("""
             SELECT h.household_id, h.household_size, COUNT(*) AS members
             FROM household h JOIN household_member m ON m.household_id = h.household_id
             GROUP BY h.household_id, h.household_size HAVING COUNT(*) <> h.household_size
             ORDER BY h.household_id
-            """).map {
-            MemberCountDifference(householdID: try $0.decode(atIndex: 0), householdSize: try $0.decode(atIndex: 1),
-                                  members: try $0.decode(atIndex: 2))
+            """).map { r in
+            func field<T: SQLColumnValue>(_ column: String) throws -> T? { try r.checked(column, key: "household") }
+            return MemberCountDifference(householdID: try field("household_id") ?? "", householdSize: try field("household_size") ?? 0,
+                                         members: try field("members") ?? 0)
         }
     }
 

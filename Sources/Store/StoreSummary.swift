@@ -32,7 +32,7 @@ public struct StoreSummary: Sendable, Codable {
                                 lastMonth: last.map { YearMonth(index: $0).description },
                                 monthsWithPayments: row?[2] ?? 0,
                                 recentImports: try ImportLog.recent(limit, in: db),
-                                departmentLists: try DepartmentListHoldings.read(db))
+                                departmentLists: try DepartmentListHoldings.read(SQLiteSession(db: db)))
         }
     }
 }

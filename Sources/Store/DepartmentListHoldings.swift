@@ -1,4 +1,3 @@
-import GRDB
 import GongkaiCore
 
 /// What the store holds of the departments' lists (PIPL §19: `gongkai status` says it): per batch
@@ -23,22 +22,23 @@ public struct DepartmentListHoldings: Sendable, Codable, Equatable {
     public var rowsHeld: Int { lists.reduce(0) { $0 + $1.rowsHeld } }
 
     public static func read(from store: StoreDatabase) throws -> DepartmentListHoldings {
-        try store.read { db in try read(db) }
+        try store.session(readOnly: true) { try read($0) }
     }
 
-    static func read(_ db: Database) throws -> DepartmentListHoldings {
-        let rows = try Row.fetchAll(db, sql: """
+    static func read(_ session: any SQLSession) throws -> DepartmentListHoldings {
+        let rows = try session.rows("""
             SELECT f.batch, f.list, f.file_name, f.rows, f.imported_at, f.used_at, f.keep_until_day, f.deleted_at,
                    (SELECT COUNT(*) FROM department_list_row r WHERE r.batch = f.batch AND r.list = f.list) AS held
             FROM department_list_file f ORDER BY f.batch, f.list
             """)
         return DepartmentListHoldings(lists: try rows.map { r in
-            let list: String = try r.decode(atIndex: 1)
-            return List(batch: try r.decode(atIndex: 0), list: DepartmentList(rawValue: list)?.chineseName ?? list,
-                        fileName: try r.decode(atIndex: 2), rows: try r.decode(atIndex: 3), importedAt: try r.decode(atIndex: 4),
-                        usedAt: try r.decode(atIndex: 5),
-                        keptUntil: try r.decode(Int?.self, atIndex: 6).map { CivilDate(dayNumber: $0).description },
-                        deletedAt: try r.decode(atIndex: 7), rowsHeld: try r.decode(atIndex: 8))
+            func field<T: SQLColumnValue>(_ column: String) throws -> T? { try r.checked(column, key: "department_list_file") }
+            let list: String = try field("list") ?? ""
+            return List(batch: try field("batch") ?? "", list: DepartmentList(rawValue: list)?.chineseName ?? list,
+                        fileName: try field("file_name") ?? "", rows: try field("rows") ?? 0, importedAt: try field("imported_at") ?? "",
+                        usedAt: try field("used_at"),
+                        keptUntil: (try field("keep_until_day") as Int?).map { CivilDate(dayNumber: $0).description },
+                        deletedAt: try field("deleted_at"), rowsHeld: try field("held") ?? 0)
         })
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import GongkaiCore
 
 /// What `gongkai match import` read: per list, its file and rows.
@@ -70,33 +69,30 @@ public struct DepartmentListImporter {
             throw InputErrors(Array(errors.prefix(Importer.errorLimit)), totalCount: errors.count)
         }
         let importedAt = ISO8601DateFormatter().string(from: clock.now())
-        return try store.write { db in
+        return try store.session(readOnly: false) { session in
             var results: [DepartmentListSummary.FileResult] = []
-            let insert = try DirectStatement(db, sql: """
-                INSERT INTO department_list_row (batch, list, line, id_number, person_name, label, stage, amount, base, day,
-                                                 start_month_index, end_month_index)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
             for (list, name, sha256, rows) in read {
-                let key: [DatabaseValue] = [batch.description.databaseValue, list.rawValue.databaseValue]
-                try db.execute(sql: "DELETE FROM department_list_row WHERE batch = ? AND list = ?", arguments: StatementArguments(key))
-                let replaced = db.changesCount
-                for r in rows {
-                    _ = try insert.run(key + [
-                        r.line.databaseValue, r.idNumber.value.databaseValue, r.name.dbValue, r.label.dbValue, r.stage.dbValue,
-                        r.amount.dbValue, r.base.dbValue, r.day?.dayNumber.databaseValue ?? .null, r.start.dbValue, r.end.dbValue,
-                    ])
-                }
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO department_list_file (batch, list, file_name, sha256, rows, imported_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: StatementArguments(key + [name.databaseValue, sha256.databaseValue,
-                                                               rows.count.databaseValue, importedAt.databaseValue]))
+                let key: [SQLValue] = [batch.description.sqlValue, list.rawValue.sqlValue]
+                let replaced = try session.execute("DELETE FROM department_list_row WHERE batch = ? AND list = ?", key)
+                try session.append(into: "department_list_row", columns: Self.rowColumns, rows: rows.lazy.map { r in
+                    key + [r.line.sqlValue, r.idNumber.value.sqlValue, r.name.sqlValue, r.label.sqlValue, r.stage.sqlValue,
+                           r.amount.sqlValue, r.base.sqlValue, r.day?.dayNumber.sqlValue ?? .null, r.start.sqlValue, r.end.sqlValue]
+                })
+                // A list imported again for the batch starts over: not yet used, kept or deleted.
+                try session.execute("""
+                    INSERT INTO department_list_file (batch, list, file_name, sha256, rows, imported_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (batch, list) DO UPDATE SET file_name = excluded.file_name, sha256 = excluded.sha256,
+                        rows = excluded.rows, imported_at = excluded.imported_at, used_at = NULL, keep_until_day = NULL, deleted_at = NULL
+                    """, key + [name.sqlValue, sha256.sqlValue, rows.count.sqlValue, importedAt.sqlValue])
                 results.append(.init(list: list, fileName: name, rows: rows.count, replaced: replaced))
             }
             // Lists kept past their period go now, whichever command comes first.
-            _ = try MatchingRun.purge(today: clock.today, now: importedAt, alsoBatch: nil, in: db)
+            _ = try MatchingRun.purge(today: clock.today, now: importedAt, alsoBatch: nil, in: session)
             return DepartmentListSummary(batch: batch, files: results, warnings: warnings)
         }
     }
+
+    /// The columns of `department_list_row` a list's rows fill, in the order `run` gives their values.
+    static let rowColumns = ["batch", "list", "line", "id_number", "person_name", "label", "stage", "amount", "base", "day",
+                             "start_month_index", "end_month_index"]
 }

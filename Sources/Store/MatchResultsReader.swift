@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import GongkaiCore
 
 /// What `gongkai match results` did.
@@ -74,7 +73,7 @@ public struct MatchResultsReader {
             errors += reader?.errors ?? []
         }
         guard errors.isEmpty else { throw InputErrors(Array(errors.prefix(Importer.errorLimit)), totalCount: errors.count) }
-        return try store.write { db in
+        return try store.session(readOnly: false) { session in
             var updated = 0, unchanged = 0
             var seen: [[String]: (String, Int)] = [:]
             for r in results {
@@ -84,9 +83,9 @@ public struct MatchResultsReader {
                     continue
                 }
                 seen[key] = (r.file, r.line)
-                guard let pushed = try Int.fetchOne(db, sql: """
+                guard let pushed: Int = try session.value("""
                     SELECT pushed_day FROM data_match WHERE batch = ? AND household_id = ? AND finding = ?
-                    """, arguments: [r.batch, r.householdID, r.finding]) else {
+                    """, r.batch, r.householdID, r.finding) else {
                     errors.append(InputError(file: r.file, line: r.line, field: "比对事项",
                                              reason: "数据库中没有这条比对结果（批次 \(r.batch)、户 \(r.householdID)）：比对批次、户编号和比对事项须与核查表写出时一致"))
                     continue
@@ -96,13 +95,13 @@ public struct MatchResultsReader {
                                              reason: "处理日期 \(resolved) 早于比对结果的推送日期 \(CivilDate(dayNumber: pushed))"))
                     continue
                 }
-                try db.execute(sql: """
+                let changed = try session.execute("""
                     UPDATE data_match SET result = ?, resolved_on = ?, resolved_day = ?, note = ?
                     WHERE batch = ? AND household_id = ? AND finding = ?
-                      AND (result IS NOT ? OR resolved_on IS NOT ? OR note IS NOT ?)
-                    """, arguments: [r.result, r.resolved?.description, r.resolved?.dayNumber, r.note,
-                                     r.batch, r.householdID, r.finding, r.result, r.resolved?.description, r.note])
-                if db.changesCount > 0 { updated += 1 } else { unchanged += 1 }
+                      AND (result IS DISTINCT FROM ? OR resolved_on IS DISTINCT FROM ? OR note IS DISTINCT FROM ?)
+                    """, r.result, r.resolved?.description, r.resolved?.dayNumber, r.note,
+                    r.batch, r.householdID, r.finding, r.result, r.resolved?.description, r.note)
+                if changed > 0 { updated += 1 } else { unchanged += 1 }
             }
             guard errors.isEmpty else {
                 throw InputErrors(Array(errors.prefix(Importer.errorLimit)), totalCount: errors.count)

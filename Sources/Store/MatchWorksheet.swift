@@ -1,4 +1,3 @@
-import GRDB
 import GongkaiCore
 
 /// The verifiers' worksheet (核查表) of a batch: one row per finding, with what a verifier needs to
@@ -59,18 +58,20 @@ public enum MatchWorksheet: String, CaseIterable, Sendable, ContractTable {
 
     /// The batch's findings, by township, village and household.
     public static func rows(batch: MatchBatch, in store: StoreDatabase) throws -> [Row] {
-        try store.read { db in
-            try GRDB.Row.fetchAll(db, sql: """
+        try store.session(readOnly: true) { session in
+            try session.rows("""
                 SELECT m.batch, h.township, h.village, m.household_id, h.head_name, m.person_name, m.department, m.rule_id,
                        m.finding, m.programme, m.severity, m.pushed_on, m.result, m.resolved_on, m.note
                 FROM data_match m JOIN household h ON h.household_id = m.household_id
                 WHERE m.batch = ? ORDER BY h.township, h.village, m.household_id, m.rule_id, m.finding
-                """, arguments: [batch.description]).map { r in
-                Row(batch: try r.decode(atIndex: 0), township: try r.decode(atIndex: 1), village: try r.decode(atIndex: 2),
-                    householdID: try r.decode(atIndex: 3), headName: try r.decode(atIndex: 4), personName: try r.decode(atIndex: 5),
-                    department: try r.decode(atIndex: 6), ruleID: try r.decode(atIndex: 7), finding: try r.decode(atIndex: 8),
-                    programme: try r.decode(atIndex: 9), severity: try r.decode(atIndex: 10), pushedOn: try r.decode(atIndex: 11),
-                    result: try r.decode(atIndex: 12), resolvedOn: try r.decode(atIndex: 13), note: try r.decode(atIndex: 14))
+                """, batch.description).map { r in
+                func field(_ column: String) throws -> String? { try r.checked(column, key: "data_match") }
+                return Row(batch: try field("batch") ?? "", township: try field("township") ?? "", village: try field("village") ?? "",
+                           householdID: try field("household_id") ?? "", headName: try field("head_name") ?? "",
+                           personName: try field("person_name"), department: try field("department") ?? "",
+                           ruleID: try field("rule_id"), finding: try field("finding") ?? "", programme: try field("programme"),
+                           severity: try field("severity"), pushedOn: try field("pushed_on") ?? "", result: try field("result") ?? "",
+                           resolvedOn: try field("resolved_on"), note: try field("note"))
             }
         }
     }

@@ -1,4 +1,3 @@
-import GRDB
 import GongkaiCore
 
 extension ReportAggregates {
@@ -26,8 +25,9 @@ extension ReportAggregates {
     public static func matchingLoop(pushedIn month: YearMonth, calendar: WorkCalendar, in store: StoreDatabase) throws -> [RuleLoop] {
         struct Key: Hashable { let department: String; let rule: String? }
         var counts: [Key: [Int]] = [:]
-        try store.read { db in
-            let rows = try Row.fetchCursor(db, sql: """
+        try store.session(readOnly: true) { session in
+            // The two flags are 0 or 1 on either database (PostgreSQL's booleans are read as integers).
+            let rows = try session.rows("""
                 SELECT m.department, m.rule_id, m.pushed_day, m.result, m.resolved_day,
                        m.result = '属实' AND m.programme IS NOT NULL AND EXISTS (
                            SELECT 1 FROM enrolment e WHERE e.household_id = m.household_id AND e.programme = m.programme
@@ -39,15 +39,16 @@ extension ReportAggregates {
                               AND b.month_index BETWEEN m.pushed_month_index + 1 AND m.pushed_month_index + 2
                               AND b.amount_fen <> a.amount_fen) AS adjusted
                 FROM data_match m WHERE m.pushed_month_index = ?
-                """, arguments: [month.index])
-            while let r = try rows.next() {
-                let key = Key(department: try r.decode(atIndex: 0), rule: try r.decode(atIndex: 1))
-                let pushed = CivilDate(dayNumber: try r.decode(atIndex: 2))
-                let result: String = try r.decode(atIndex: 3)
-                let resolved = try r.decode(Int?.self, atIndex: 4).map(CivilDate.init(dayNumber:))
+                """, month.index)
+            for r in rows {
+                func field<T: SQLColumnValue>(_ column: String) throws -> T? { try r.checked(column, key: "data_match") }
+                let key = Key(department: try field("department") ?? "", rule: try field("rule_id"))
+                let pushed = CivilDate(dayNumber: try field("pushed_day") ?? 0)
+                let result: String = try field("result") ?? ""
+                let resolved = (try field("resolved_day") as Int?).map(CivilDate.init(dayNumber:))
                 let deadline = (try? calendar.adding(workingDays: 30, to: pushed)) ?? (try? calendar.provisional.adding(workingDays: 30, to: pushed))
                 let verified = result != "待核查" && resolved != nil && deadline != nil && (resolved ?? pushed) <= (deadline ?? pushed)
-                let stopped: Bool = try r.decode(atIndex: 5), adjusted: Bool = try r.decode(atIndex: 6)
+                let stopped = (try field("stopped") ?? 0 as Int64) != 0, adjusted = (try field("adjusted") ?? 0 as Int64) != 0
                 let add = [1, verified ? 1 : 0, result == "属实" ? 1 : 0, stopped ? 1 : 0, !stopped && adjusted ? 1 : 0]
                 counts[key] = zip(counts[key] ?? [0, 0, 0, 0, 0], add).map(+)
             }

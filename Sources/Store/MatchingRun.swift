@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import GongkaiCore
 
 /// What `gongkai match run` did for a batch.
@@ -52,30 +51,25 @@ public struct MatchingRun {
     public func run(batch: MatchBatch) throws -> MatchRunSummary {
         let today = clock.today
         let now = ISO8601DateFormatter().string(from: clock.now())
-        return try store.write { db in
+        return try store.session(readOnly: false) { session in
             let month = batch.month
-            let persons = try Self.persons(in: db)
-            let enrolled = try Self.programmes(in: db, sql: """
+            let persons = try Self.persons(in: session)
+            let enrolled = try Self.programmes(in: session, """
                 SELECT household_id, programme FROM enrolment
-                WHERE (frequency = 'monthly' AND start_month_index <= :m AND (stop_month_index IS NULL OR stop_month_index > :m))
-                   OR (frequency = 'one_off' AND start_month_index = :m)
-                """, month.index)
-            let paid = try Self.programmes(in: db, sql: "SELECT household_id, programme FROM payment WHERE month_index = :m", month.index)
+                WHERE (frequency = 'monthly' AND start_month_index <= ? AND (stop_month_index IS NULL OR stop_month_index > ?))
+                   OR (frequency = 'one_off' AND start_month_index = ?)
+                """, month.index, month.index, month.index)
+            let paid = try Self.programmes(in: session, "SELECT household_id, programme FROM payment WHERE month_index = ?", month.index)
             var rowsRead: [DepartmentList: Int] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT list, COUNT(*) FROM department_list_row WHERE batch = ? GROUP BY list",
-                                      arguments: [batch.description]) {
-                if let list = DepartmentList(rawValue: try r.decode(atIndex: 0)) { rowsRead[list] = try r.decode(atIndex: 1) }
+            for r in try session.rows("SELECT list, COUNT(*) AS n FROM department_list_row WHERE batch = ? GROUP BY list", batch.description) {
+                let name: String? = try r.checked("list", key: "department_list_row")
+                if let list = name.flatMap(DepartmentList.init(rawValue:)) { rowsRead[list] = r.value("n", or: 0) }
             }
-            let insert = try DirectStatement(db, sql: """
-                INSERT OR IGNORE INTO data_match (batch, department, household_id, finding, pushed_on, pushed_day,
-                    pushed_month_index, result, rule_id, person_name, programme, severity)
-                VALUES (?, ?, ?, ?, ?, ?, ?, '待核查', ?, ?, ?, ?)
-                """)
             var results: [String: MatchRunSummary.RuleResult] = [:]
             var unknownHeads = Set<IDNumber>()
             /// One rule over its list's rows: the findings it writes, and those the batch already had.
             func apply(_ rule: MatchingRule, to rows: [DepartmentRow]) throws -> MatchRunSummary.RuleResult {
-                let recent = try rule.without.map { try Self.households(in: db, enrolledIn: $0, months: month.index - rule.windowMonths + 1...month.index) }
+                let recent = try rule.without.map { try Self.households(in: session, enrolledIn: $0, months: month.index - rule.windowMonths + 1...month.index) }
                 var written = 0, already = 0
                 // A person listed twice (two cars) gives one finding: the second row is no finding "already there".
                 var raised = Set<String>()
@@ -91,12 +85,13 @@ public struct MatchingRun {
                     }
                     guard recipient, Self.fires(rule, row, person, month: month, enrolled: enrolled, recent: recent) else { continue }
                     let finding = Self.wording(rule, row, person)
-                    let changed = try insert.run([
-                        batch.description.databaseValue, rule.department.databaseValue, person.household.databaseValue,
-                        finding.databaseValue, today.description.databaseValue, today.dayNumber.databaseValue,
-                        today.yearMonth.index.databaseValue, rule.id.databaseValue, person.name.databaseValue,
-                        rule.programme.code.databaseValue, rule.severity.databaseValue,
-                    ])
+                    // A finding the batch already has (same household and wording) is left as it is, result and all.
+                    let changed = try session.execute("""
+                        INSERT INTO data_match (batch, department, household_id, finding, pushed_on, pushed_day,
+                            pushed_month_index, result, rule_id, person_name, programme, severity)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, '待核查', ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                        """, batch.description, rule.department, person.household, finding, today.description, today.dayNumber,
+                        today.yearMonth.index, rule.id, person.name, rule.programme.code, rule.severity)
                     let key = person.household + "\u{1F}" + finding
                     if changed > 0 { written += 1; raised.insert(key) } else if raised.insert(key).inserted { already += 1 }
                 }
@@ -106,12 +101,12 @@ public struct MatchingRun {
             var lists: [DepartmentList] = []
             for rule in rules.rules where !lists.contains(rule.list) { lists.append(rule.list) }
             for list in lists where rowsRead[list] != nil {
-                let rows = try Self.rows(of: batch, list: list, in: db)
+                let rows = try Self.rows(of: batch, list: list, in: session)
                 for rule in rules.rules where rule.list == list { results[rule.id] = try apply(rule, to: rows) }
             }
             let used = Set(rules.rules.map(\.list))
             let unused = DepartmentList.allCases.filter { rowsRead[$0] != nil && !used.contains($0) }
-            let (deleted, keptUntil) = try Self.minimise(batch, today: today, now: now, keepDays: settings.keepListsDays, in: db)
+            let (deleted, keptUntil) = try Self.minimise(batch, today: today, now: now, keepDays: settings.keepListsDays, in: session)
             let ordered = rules.rules.map { results[$0.id] ?? .init(rule: $0.id, department: $0.department, written: 0, alreadyThere: 0) }
             return MatchRunSummary(batch: batch, rules: ordered, rowsRead: rowsRead, unusedLists: unused,
                                    unknownMonitoredHeads: unknownHeads.count, rowsDeleted: deleted, keptUntil: keptUntil)
@@ -165,59 +160,61 @@ public struct MatchingRun {
 
     // MARK: Reading
 
-    static func rows(of batch: MatchBatch, list: DepartmentList, in db: Database) throws -> [DepartmentRow] {
-        var rows: [DepartmentRow] = []
-        let cursor = try Row.fetchCursor(db, sql: """
+    static func rows(of batch: MatchBatch, list: DepartmentList, in session: any SQLSession) throws -> [DepartmentRow] {
+        try session.rows("""
             SELECT list, line, id_number, person_name, label, stage, amount, base, day, start_month_index, end_month_index
             FROM department_list_row WHERE batch = ? AND list = ? ORDER BY line
-            """, arguments: [batch.description, list.rawValue])
-        while let r = try cursor.next() {
-            // Rows were checked on the way in; one that no longer reads (an edited database) is skipped, never trapped on.
-            guard let list = DepartmentList(rawValue: try r.decode(atIndex: 0)),
-                  let id = try? IDNumber(validating: try r.decode(String.self, atIndex: 2)) else { continue }
-            var row = DepartmentRow(list: list, line: try r.decode(atIndex: 1), idNumber: id)
-            row.name = try r.decode(atIndex: 3); row.label = try r.decode(atIndex: 4); row.stage = try r.decode(atIndex: 5)
-            row.amount = try r.decode(atIndex: 6); row.base = try r.decode(atIndex: 7)
-            row.day = try r.decode(Int?.self, atIndex: 8).map(CivilDate.init(dayNumber:))
-            row.start = try r.decode(atIndex: 9); row.end = try r.decode(atIndex: 10)
-            rows.append(row)
+            """, batch.description, list.rawValue).compactMap { r in
+            func field<T: SQLColumnValue>(_ column: String) throws -> T? { try r.checked(column, key: "department_list_row") }
+            // Rows were checked on the way in; one whose ID number no longer reads (an edited database) is
+            // skipped, a value of another type is said (StoredRecordDamage), never trapped on.
+            guard let list = (try field("list") as String?).flatMap(DepartmentList.init(rawValue:)),
+                  let id = try? IDNumber(validating: try field("id_number") ?? "") else { return nil }
+            var row = DepartmentRow(list: list, line: try field("line") ?? 0, idNumber: id)
+            row.name = try field("person_name"); row.label = try field("label"); row.stage = try field("stage")
+            row.amount = try field("amount"); row.base = try field("base")
+            row.day = (try field("day") as Int?).map(CivilDate.init(dayNumber:))
+            row.start = try field("start_month_index"); row.end = try field("end_month_index")
+            return row
         }
-        return rows
     }
 
     /// Every member by ID number, and every head that has no member row of their own.
-    static func persons(in db: Database) throws -> [IDNumber: Person] {
+    static func persons(in session: any SQLSession) throws -> [IDNumber: Person] {
         var persons: [IDNumber: Person] = [:]
-        let members = try Row.fetchCursor(db, sql: "SELECT id_number, household_id, name, relation, birth_day FROM household_member")
-        while let r = try members.next() {
-            guard let id = try? IDNumber(validating: try r.decode(String.self, atIndex: 0)) else { continue }
-            persons[id] = Person(household: try r.decode(atIndex: 1), name: try r.decode(atIndex: 2), relation: try r.decode(atIndex: 3),
-                                 birth: CivilDate(dayNumber: try r.decode(atIndex: 4)))
+        for r in try session.rows("SELECT id_number, household_id, name, relation, birth_day FROM household_member") {
+            func field<T: SQLColumnValue>(_ column: String) throws -> T? { try r.checked(column, key: "household_member") }
+            guard let id = try? IDNumber(validating: try field("id_number") ?? "") else { continue }
+            persons[id] = Person(household: try field("household_id") ?? "", name: try field("name") ?? "",
+                                 relation: try field("relation") ?? "", birth: (try field("birth_day") as Int?).map(CivilDate.init(dayNumber:)))
         }
-        let heads = try Row.fetchCursor(db, sql: "SELECT head_id_number, household_id, head_name FROM household")
-        while let r = try heads.next() {
-            guard let id = try? IDNumber(validating: try r.decode(String.self, atIndex: 0)), persons[id] == nil else { continue }
-            persons[id] = Person(household: try r.decode(atIndex: 1), name: try r.decode(atIndex: 2), relation: "户主", birth: id.birthDate)
+        for r in try session.rows("SELECT head_id_number, household_id, head_name FROM household") {
+            func field(_ column: String) throws -> String? { try r.checked(column, key: "household") }
+            guard let id = try? IDNumber(validating: try field("head_id_number") ?? ""), persons[id] == nil else { continue }
+            persons[id] = Person(household: try field("household_id") ?? "", name: try field("head_name") ?? "", relation: "户主",
+                                 birth: id.birthDate)
         }
         return persons
     }
 
-    /// Household → programme codes, from a statement of (household_id, programme) with `:m` the month.
-    static func programmes(in db: Database, sql: String, _ month: Int) throws -> [String: Set<String>] {
+    /// Household → programme codes, from a statement of (household_id, programme).
+    static func programmes(in session: any SQLSession, _ sql: String, _ arguments: any SQLArgument...) throws -> [String: Set<String>] {
         var result: [String: Set<String>] = [:]
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: ["m": month])
-        while let r = try cursor.next() { result[try r.decode(atIndex: 0), default: []].insert(try r.decode(atIndex: 1)) }
+        for r in try session.rows(sql, arguments.map(\.sqlValue)) {
+            let household: String? = try r.checked("household_id", key: "enrolment"), programme: String? = try r.checked("programme", key: "enrolment")
+            if let household, let programme { result[household, default: []].insert(programme) }
+        }
         return result
     }
 
     /// Households with an enrolment of `programme` in any month of `months`.
-    static func households(in db: Database, enrolledIn programme: Programme, months: ClosedRange<Int>) throws -> Set<String> {
-        Set(try String.fetchAll(db, sql: """
+    static func households(in session: any SQLSession, enrolledIn programme: Programme, months: ClosedRange<Int>) throws -> Set<String> {
+        Set(try session.column("""
             SELECT DISTINCT household_id FROM enrolment
             WHERE programme = ? AND start_month_index <= ?
               AND CASE WHEN frequency = 'one_off' THEN start_month_index >= ?
                        ELSE stop_month_index IS NULL OR stop_month_index > ? END
-            """, arguments: [programme.code, months.upperBound, months.lowerBound, months.lowerBound]))
+            """, programme.code, months.upperBound, months.lowerBound, months.lowerBound) as [String])
     }
 
     // MARK: Data minimisation
@@ -225,37 +222,35 @@ public struct MatchingRun {
     /// Deletes the batch's rows (or keeps them until `keepDays` from today) and every other batch's
     /// rows whose keeping period is over; records what happened on the lists' file rows.
     static func minimise(_ batch: MatchBatch, today: CivilDate, now: String, keepDays: Int,
-                         in db: Database) throws -> (deleted: Int, keptUntil: CivilDate?) {
+                         in session: any SQLSession) throws -> (deleted: Int, keptUntil: CivilDate?) {
         let key = batch.description
-        try db.execute(sql: "UPDATE department_list_file SET used_at = ? WHERE batch = ? AND deleted_at IS NULL", arguments: [now, key])
+        try session.execute("UPDATE department_list_file SET used_at = ? WHERE batch = ? AND deleted_at IS NULL", now, key)
         var keptUntil: CivilDate?
         if keepDays > 0 {
             let until = today.adding(days: keepDays)
             keptUntil = until
-            try db.execute(sql: "UPDATE department_list_file SET keep_until_day = ? WHERE batch = ? AND deleted_at IS NULL",
-                           arguments: [until.dayNumber, key])
+            try session.execute("UPDATE department_list_file SET keep_until_day = ? WHERE batch = ? AND deleted_at IS NULL",
+                                until.dayNumber, key)
         } else {
-            try db.execute(sql: "UPDATE department_list_file SET keep_until_day = NULL WHERE batch = ? AND deleted_at IS NULL",
-                           arguments: [key])
+            try session.execute("UPDATE department_list_file SET keep_until_day = NULL WHERE batch = ? AND deleted_at IS NULL", key)
         }
-        return (try purge(today: today, now: now, alsoBatch: keepDays > 0 ? nil : key, in: db), keptUntil)
+        return (try purge(today: today, now: now, alsoBatch: keepDays > 0 ? nil : key, in: session), keptUntil)
     }
 
     /// Deletes the rows of every list that was used and whose keeping period is over (and of
     /// `alsoBatch`, just used and not kept). Returns the rows deleted.
-    static func purge(today: CivilDate, now: String, alsoBatch: String?, in db: Database) throws -> Int {
-        let due = """
+    static func purge(today: CivilDate, now: String, alsoBatch: String?, in session: any SQLSession) throws -> Int {
+        let due = try session.rows("""
             SELECT batch, list FROM department_list_file
             WHERE deleted_at IS NULL AND used_at IS NOT NULL
-              AND ((keep_until_day IS NULL AND batch = :batch) OR keep_until_day < :today)
-            """
-        let lists = try Row.fetchAll(db, sql: due, arguments: ["batch": alsoBatch, "today": today.dayNumber])
+              AND ((keep_until_day IS NULL AND batch = ?) OR keep_until_day < ?)
+            ORDER BY batch, list
+            """, alsoBatch, today.dayNumber)
         var deleted = 0
-        for l in lists {
-            let batch: String = try l.decode(atIndex: 0), list: String = try l.decode(atIndex: 1)
-            try db.execute(sql: "DELETE FROM department_list_row WHERE batch = ? AND list = ?", arguments: [batch, list])
-            deleted += db.changesCount
-            try db.execute(sql: "UPDATE department_list_file SET deleted_at = ? WHERE batch = ? AND list = ?", arguments: [now, batch, list])
+        for l in due {
+            let batch: String = l.value("batch", or: ""), list: String = l.value("list", or: "")
+            deleted += try session.execute("DELETE FROM department_list_row WHERE batch = ? AND list = ?", batch, list)
+            try session.execute("UPDATE department_list_file SET deleted_at = ? WHERE batch = ? AND list = ?", now, batch, list)
         }
         return deleted
     }

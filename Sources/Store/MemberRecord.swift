@@ -50,10 +50,10 @@ public struct MemberCountDifference: Sendable, Equatable {
             FROM household h JOIN household_member m ON m.household_id = h.household_id
             GROUP BY h.household_id, h.household_size HAVING COUNT(*) <> h.household_size
             ORDER BY h.household_id
-            """).map { row in
-            let key: String = try row.required("household_id", key: "household")
-            return MemberCountDifference(householdID: key, householdSize: try row.required("household_size", key: key),
-                                         members: try row.required("members", key: key))
+            """).map { r in
+            func field<T: SQLColumnValue>(_ column: String) throws -> T? { try r.checked(column, key: "household") }
+            return MemberCountDifference(householdID: try field("household_id") ?? "", householdSize: try field("household_size") ?? 0,
+                                         members: try field("members") ?? 0)
         }
     }
 

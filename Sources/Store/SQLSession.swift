@@ -93,6 +93,11 @@ protocol SQLSession {
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
     /// Runs a query; every row.
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
+    /// Appends rows (each one value per column, in order) to `table` the fastest way the database
+    /// has — SQLite one prepared INSERT stepped per row, PostgreSQL `COPY … FROM STDIN` — for loads
+    /// of many rows; the number appended. `table` and `columns` are the store's names, never input.
+    @discardableResult
+    func append<Rows: Sequence>(into table: String, columns: [String], rows: Rows) throws -> Int where Rows.Element == [SQLValue]
     /// Where an import writes its rows in this transaction (`ImportSink`): each database's bulk path.
     func importSink() -> any ImportSink
     /// What a query written by the office (an indicator definition) would return, without running it:

@@ -14,6 +14,14 @@ struct SQLiteSession: SQLSession {
         return db.changesCount
     }
 
+    @discardableResult
+    func append<Rows: Sequence>(into table: String, columns: [String], rows: Rows) throws -> Int where Rows.Element == [SQLValue] {
+        let insert = try DirectStatement(db, sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
+        var count = 0
+        for row in rows { count += try insert.run(row.map(\.databaseValue)) }
+        return count
+    }
+
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let statement = try db.cachedStatement(sql: sql)
         let columns = statement.columnNames

@@ -23,6 +23,7 @@ public enum StoreCopyError: Error, Sendable, Equatable, CustomStringConvertible 
     case notGongkai(String)
     case newerSchema(String, unknown: [String])
     case failed(String, reason: String)
+    case serverDatabase(PostgresAddress)
 
     public var description: String {
         switch self {
@@ -40,6 +41,8 @@ public enum StoreCopyError: Error, Sendable, Equatable, CustomStringConvertible 
             "\(p) 由更新版本的 gongkai 写出（本版本不认识的迁移：\(unknown.joined(separator: "、"))）：请先把 gongkai 升级到不低于备份时的版本再恢复"
         case .failed(let p, let reason):
             "写 \(p) 失败：\(reason)。未留下不完整的文件"
+        case .serverDatabase(let address):
+            "\(address) 不由 gongkai 备份：gongkai backup 只复制 SQLite 数据库文件，PostgreSQL 数据库由数据库管理员用 pg_dump 备份、pg_restore 恢复（gongkai backup --db 该库的网址会给出命令行）。没有写出任何文件"
         }
     }
 }
@@ -54,7 +57,17 @@ extension StoreDatabase {
     /// journal mode so it is one self-contained file, and is checked with `PRAGMA integrity_check`
     /// before it is reported. An existing file is never overwritten. Keys are not in the store and so
     /// not in the copy: the command reminds the office to back them up on their own.
+    ///
+    /// A PostgreSQL store is refused before anything is written: its backups are the database
+    /// administrator's pg_dump (consistent while nodes write, like this copy) and the server's own
+    /// continuous archiving; pg_dump must be of the server's major version or newer, which an
+    /// application node cannot promise. `gongkai backup` prints the pg_dump line for the URL.
     public func backup(to destination: String) throws -> StoreCopySummary {
+        let writer: any DatabaseWriter
+        switch backend {
+        case .sqlite(let sqlite): writer = sqlite
+        case .postgres(let connections): throw StoreCopyError.serverDatabase(connections.address)
+        }
         try Self.createNew(destination)
         do {
             let copy = try DatabaseQueue(path: destination)

@@ -15,7 +15,7 @@ public struct StoreSummary: Sendable, Codable {
     /// The departments' lists for data matching: what is still held, what was deleted when.
     public let departmentLists: DepartmentListHoldings
 
-    /// The counts, months and imports in one snapshot; the departments' lists read after it.
+    /// The counts, months, imports and the departments' lists in one snapshot.
     public static func read(from store: StoreDatabase, recentImports limit: Int = 5) throws -> StoreSummary {
         let summary = try store.session(readOnly: true) { session in
             let tables: [(ImportKind, String)] = [
@@ -31,10 +31,11 @@ public struct StoreSummary: Sendable, Codable {
                     firstMonth: first.map { YearMonth(index: $0).description },
                     lastMonth: last.map { YearMonth(index: $0).description },
                     monthsWithPayments: row?.optional("months") ?? 0,
-                    recentImports: try ImportLog.recent(limit, in: session))
+                    recentImports: try ImportLog.recent(limit, in: session),
+                    departmentLists: try DepartmentListHoldings.read(session))
         }
         return StoreSummary(counts: summary.counts, firstMonth: summary.firstMonth, lastMonth: summary.lastMonth,
                             monthsWithPayments: summary.monthsWithPayments, recentImports: summary.recentImports,
-                            departmentLists: try DepartmentListHoldings.read(from: store))
+                            departmentLists: summary.departmentLists)
     }
 }

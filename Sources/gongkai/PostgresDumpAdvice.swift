@@ -38,11 +38,20 @@ struct PostgresDumpAdvice: Equatable {
             .joined(separator: " ")
     }
 
-    /// `pg_restore` of `file` into a new, empty database named `target` (made first with createdb).
+    /// `pg_restore` of `file` into a new, empty database named `target`, made first with createdb as
+    /// gongkai needs every database (docs/xinchuang.md): byte-order collation and a UTF-8 character
+    /// type, from template0. pg_restore restores the tables, not the database's locale: a plain
+    /// createdb takes the server's default, and a server set up in zh_CN.UTF-8 would then sort text
+    /// otherwise than the store that was backed up (and than SQLite). The restore is one transaction:
+    /// a failure half-way leaves the new database empty, never half-restored.
     func restoreCommands(file: String, target: String) -> String {
-        (["createdb"] + connectionOptions + [Self.quoted(target)]).joined(separator: " ") + " && "
-            + (["pg_restore"] + connectionOptions + ["--dbname=" + Self.quoted(target), Self.quoted(file)]).joined(separator: " ")
+        (["createdb"] + connectionOptions + Self.databaseOptions + [Self.quoted(target)]).joined(separator: " ") + " && "
+            + (["pg_restore"] + connectionOptions + ["--dbname=" + Self.quoted(target), "--single-transaction", Self.quoted(file)])
+                .joined(separator: " ")
     }
+
+    /// createdb's options for a gongkai database.
+    static let databaseOptions = ["--encoding=UTF8", "--lc-collate=C", "--lc-ctype=C.UTF-8", "--template=template0"]
 
     /// A word as a POSIX shell reads it back: as it is when it holds only safe characters, else in
     /// single quotes (a quote inside written `'\''`), so a pasted line runs what it shows.

@@ -1,5 +1,9 @@
+import DemoData
 import Foundation
 import GRDB
+import GongkaiCore
+import OfficeTools
+import Store
 import Testing
 
 /// `gongkai backup` and `gongkai restore` as an office runs them: a backup of the demo restores to a
@@ -111,7 +115,7 @@ import Testing
         let backup = try await Binary.run(["backup", "--db", url, "--out", "backups/2026-11.dump"], in: dir)
         #expect(backup.status == 1, "\(backup.output)")
         for expected in ["pg_dump --format=custom --host=db.mzj.example --port=5433 --username=gongkai --dbname=gongkai_prod --file=backups/2026-11.dump",
-                         "pg_restore --host=db.mzj.example --port=5433 --username=gongkai --dbname=gongkai_prod_restored backups/2026-11.dump",
+                         "pg_restore --host=db.mzj.example --port=5433 --username=gongkai --dbname=gongkai_prod_restored --single-transaction backups/2026-11.dump",
                          "--db 指向 PostgreSQL 数据库 gongkai_prod"] {
             #expect(backup.stderr.contains(expected), "\(expected)\n\(backup.stderr)")
         }
@@ -126,11 +130,55 @@ import Testing
 
         let restore = try await Binary.run(["restore", "backups/2026-11.dump", "--db", "postgresql://ops@db.mzj.example/gongkai_new"], in: dir)
         #expect(restore.status == 1, "\(restore.output)")
-        #expect(restore.stderr.contains("createdb --host=db.mzj.example --username=ops gongkai_new && pg_restore --host=db.mzj.example --username=ops --dbname=gongkai_new backups/2026-11.dump"),
+        #expect(restore.stderr.contains("createdb --host=db.mzj.example --username=ops --encoding=UTF8 --lc-collate=C --lc-ctype=C.UTF-8 --template=template0 gongkai_new && pg_restore --host=db.mzj.example --username=ops --dbname=gongkai_new --single-transaction backups/2026-11.dump"),
                 "\(restore.stderr)")
 
         let unreadable = try await Binary.run(["backup", "--db", "postgresql://host:notaport/x", "--out", "x.dump"], in: dir)
         #expect(unreadable.status == 1 && unreadable.stderr.contains("pg_dump"), "\(unreadable.output)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "nothing is written")
+    }
+
+    /// The lines `backup` and `restore` print for a PostgreSQL store work as printed: run against a
+    /// real server, pg_dump copies the store and pg_restore brings it back in a new database that
+    /// gongkai opens as it was (no migration left to apply), with byte-order collation and a UTF-8
+    /// character type as gongkai needs.
+    @Test func thePrintedPgDumpAndPgRestoreLinesWorkOnARealServer() async throws {
+        let url = try await ThrowawayPostgres.shared.newDatabaseURL()
+        guard case .postgres(let address) = try StoreLocation(url), case .socket(let socket, _) = address.endpoint else {
+            Issue.record("not a socket URL: \(url)"); return
+        }
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, text) in MatchingDistrict.lists { try Data(text.utf8).write(to: dir.appendingPathComponent(name)) }
+        let store = try StoreDatabase(postgres: address)
+        _ = try DepartmentListImporter(store: store, clock: .fixed(Date(timeIntervalSince1970: 1_793_581_200)))
+            .run(paths: MatchingDistrict.lists.keys.sorted().map { dir.appendingPathComponent($0).path }, batch: MatchBatch(parsing: "2026-10-1"))
+        let held = try DepartmentListHoldings.read(from: store)
+        #expect(held.rowsHeld == MatchingDistrict.listRows)
+
+        /// Runs the printed lines that start with `command`, then opens `database` as a store.
+        func runPrinted(_ output: String, _ commands: [String], database: String) async throws -> DepartmentListHoldings {
+            for command in commands {
+                let line = try #require(output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .first { $0.hasPrefix(command + " ") }, "\(command) in \(output)")
+                let ran = try await ExternalTool.run("/bin/sh", ["-c", line], in: dir, standardError: .merged)
+                #expect(ran.status == 0, "\(line)\n\(ran.output)")
+            }
+            let locale = try await ExternalTool.run("/usr/bin/psql", ["-h", socket, "-U", "postgres", "-d", database, "-Atc",
+                                                                       "SELECT datcollate || ' ' || datctype FROM pg_database WHERE datname = current_database()"])
+            #expect(locale.output == "C C.UTF-8\n", "\(database): \(locale.output)")
+            return try DepartmentListHoldings.read(from: StoreDatabase(postgres: PostgresAddress(
+                endpoint: address.endpoint, user: address.user, password: nil, database: database)))
+        }
+
+        let backup = try await Binary.run(["backup", "--db", url, "--out", "store.dump"], in: dir)
+        #expect(backup.status == 1, "\(backup.output)")
+        #expect(try await runPrinted(backup.stderr, ["pg_dump", "createdb"], database: address.database + "_restored") == held)
+
+        let again = address.database + "_again"
+        let restore = try await Binary.run(["restore", "store.dump", "--db", url.replacingOccurrences(of: "/\(address.database)?", with: "/\(again)?")],
+                                           in: dir)
+        #expect(restore.status == 1, "\(restore.output)")
+        #expect(try await runPrinted(restore.stderr, ["createdb"], database: again) == held)
     }
 }

@@ -1,24 +1,22 @@
 import DemoData
 import Foundation
-import GRDB
 import GongkaiCore
+import StoreTestSupport
 import Testing
 @testable import Store
 
 /// Data matching by gongkai (issue 29) on the hand-made district of `MatchingDistrict`: the shipped
 /// rules of templates/matching.toml fire exactly where its comments say, the lists are gone after the
-/// run, a run is idempotent, and every refusal is located.
+/// run, a run is idempotent, and every refusal is located — on SQLite and on PostgreSQL alike.
 @Suite struct MatchingTests {
     static let batch = try! MatchBatch(parsing: MatchingDistrict.batch)
     /// 2026-11-02 09:00 Beijing time: the run's day.
     static let clock = Clock.fixed(Date(timeIntervalSince1970: 1_793_581_200))
 
     /// A store holding the district's office files, and a folder of its lists (removed by the caller).
-    static func district() throws -> (store: StoreDatabase, lists: URL) {
-        let store = try StoreDatabase()
-        let office = try Fixtures.folder(MatchingDistrict.officeFiles)
-        defer { try? FileManager.default.removeItem(at: office) }
-        _ = try Fixtures.importer(store).run(paths: [office.path])
+    static func district(_ backend: TestBackend) async throws -> (store: StoreDatabase, lists: URL) {
+        let store = try await backend.store()
+        try OfficeSeed.load(MatchingDistrict.officeFiles, into: store, backend: backend)
         return (store, try Fixtures.folder(MatchingDistrict.lists))
     }
 
@@ -32,20 +30,20 @@ import Testing
     }
 
     static func findings(_ store: StoreDatabase) throws -> [String] {
-        try store.read {
-            try String.fetchAll($0, sql: """
+        try store.session(readOnly: true) {
+            try $0.column("""
                 SELECT household_id || ' ' || rule_id || ' ' || finding || ' ' || result FROM data_match
                 WHERE batch = ? ORDER BY household_id, rule_id
-                """, arguments: [batch.description])
+                """, batch.description)
         }
     }
 
     static func count(_ store: StoreDatabase, _ sql: String) throws -> Int {
-        try store.read { try Int.fetchOne($0, sql: sql) ?? -1 }
+        try store.session(readOnly: true) { try $0.value(sql) ?? -1 }
     }
 
-    @Test func eachRuleFiresExactlyWhereTheHandMadeDistrictSays() throws {
-        let (store, lists) = try Self.district()
+    @Test(arguments: TestBackend.allCases) func eachRuleFiresExactlyWhereTheHandMadeDistrictSays(_ backend: TestBackend) async throws {
+        let (store, lists) = try await Self.district(backend)
         defer { try? FileManager.default.removeItem(at: lists) }
         let imported = try Self.importLists([lists.path], into: store)
         #expect(imported.files.reduce(0) { $0 + $1.rows } == MatchingDistrict.listRows)
@@ -57,16 +55,16 @@ import Testing
         #expect(summary.unknownMonitoredHeads == 1)
         #expect(summary.rules.first { $0.rule == "death-before-month" }?.written == 1)
         // Findings carry the person, the programme and the severity a verifier needs, and the run's day.
-        let death = try store.read { try Row.fetchOne($0, sql: "SELECT * FROM data_match WHERE rule_id = 'death-before-month'") }
-        #expect(death?["person_name"] == "李梅")
-        #expect(death?["department"] == "卫健")
-        #expect(death?["programme"] == "dibao")
-        #expect(death?["severity"] == "高")
-        #expect(death?["pushed_on"] == "2026-11-02")
+        let death = try store.session(readOnly: true) { try $0.row("SELECT * FROM data_match WHERE rule_id = 'death-before-month'") }
+        #expect(death?["person_name"] == .text("李梅"))
+        #expect(death?["department"] == .text("卫健"))
+        #expect(death?["programme"] == .text("dibao"))
+        #expect(death?["severity"] == .text("高"))
+        #expect(death?["pushed_on"] == .text("2026-11-02"))
     }
 
-    @Test func theListsAreGoneFromTheStoreAfterTheRun() throws {
-        let (store, lists) = try Self.district()
+    @Test(arguments: TestBackend.allCases) func theListsAreGoneFromTheStoreAfterTheRun(_ backend: TestBackend) async throws {
+        let (store, lists) = try await Self.district(backend)
         defer { try? FileManager.default.removeItem(at: lists) }
         _ = try Self.importLists([lists.path], into: store)
         #expect(try Self.count(store, "SELECT COUNT(*) FROM department_list_row") == MatchingDistrict.listRows)
@@ -80,12 +78,12 @@ import Testing
         #expect(held.lists.count == 5)
     }
 
-    @Test func aSecondRunAddsNothingAndNeverTouchesAVerifiersResult() throws {
-        let (store, lists) = try Self.district()
+    @Test(arguments: TestBackend.allCases) func aSecondRunAddsNothingAndNeverTouchesAVerifiersResult(_ backend: TestBackend) async throws {
+        let (store, lists) = try await Self.district(backend)
         defer { try? FileManager.default.removeItem(at: lists) }
         _ = try Self.importLists([lists.path], into: store)
         _ = try Self.run(store)
-        try store.write { try $0.execute(sql: "UPDATE data_match SET result = '属实', resolved_on = '2026-11-10', resolved_day = 20767 WHERE rule_id = 'tekun-vehicle'") }
+        try store.session(readOnly: false) { try $0.execute("UPDATE data_match SET result = '属实', resolved_on = '2026-11-10', resolved_day = 20767 WHERE rule_id = 'tekun-vehicle'") }
         // The lists are gone: a second run has nothing to read and changes nothing.
         let empty = try Self.run(store)
         #expect(empty.rowsRead.isEmpty)
@@ -98,8 +96,8 @@ import Testing
         #expect(try Self.count(store, "SELECT COUNT(*) FROM data_match") == MatchingDistrict.expected.count)
     }
 
-    @Test func listsKeptByOfficeSettingsAreSealedUntilTheirDayThenDeleted() throws {
-        let (store, lists) = try Self.district()
+    @Test(arguments: TestBackend.allCases) func listsKeptByOfficeSettingsAreSealedUntilTheirDayThenDeleted(_ backend: TestBackend) async throws {
+        let (store, lists) = try await Self.district(backend)
         defer { try? FileManager.default.removeItem(at: lists) }
         _ = try Self.importLists([lists.path], into: store)
         let summary = try Self.run(store, settings: MatchingSettings(keepListsDays: 30))
@@ -115,22 +113,24 @@ import Testing
         #expect(try Self.count(store, "SELECT COUNT(*) FROM department_list_row") == 0)
     }
 
-    @Test func bothSpellingsOfAnIDNumberAreOnePerson() throws {
+    @Test(arguments: TestBackend.allCases) func bothSpellingsOfAnIDNumberAreOnePerson(_ backend: TestBackend) async throws {
         // members.csv writes 马小军's number with a lower-case x, the students' list with full-width
         // digits; households.csv writes 王芳's with X, the vehicles' list with a lower-case x.
         #expect(MatchingDistrict.maXiaojun.hasSuffix("X") && MatchingDistrict.wangFang.hasSuffix("X"))
-        let (store, lists) = try Self.district()
+        let (store, lists) = try await Self.district(backend)
         defer { try? FileManager.default.removeItem(at: lists) }
-        #expect(try store.read { try String.fetchOne($0, sql: "SELECT id_number FROM household_member WHERE name = '马小军'") }
+        #expect(try store.session(readOnly: true) { try $0.value("SELECT id_number FROM household_member WHERE name = '马小军'") }
                 == MatchingDistrict.maXiaojun)
         _ = try Self.importLists([lists.path], into: store)
-        let stored = try store.read { try String.fetchAll($0, sql: "SELECT id_number FROM department_list_row WHERE list IN ('students', 'vehicles', 'deaths') ORDER BY line") }
+        let stored: [String] = try store.session(readOnly: true) {
+            try $0.column("SELECT id_number FROM department_list_row WHERE list IN ('students', 'vehicles', 'deaths') ORDER BY line")
+        }
         #expect(stored.contains(MatchingDistrict.maXiaojun) && stored.contains(MatchingDistrict.wangFang)
                 && stored.contains(MatchingDistrict.liMei))
     }
 
-    @Test func aWrongListIsRefusedAtItsPlaceAndNothingIsImported() throws {
-        let (store, lists) = try Self.district()
+    @Test(arguments: TestBackend.allCases) func aWrongListIsRefusedAtItsPlaceAndNothingIsImported(_ backend: TestBackend) async throws {
+        let (store, lists) = try await Self.district(backend)
         defer { try? FileManager.default.removeItem(at: lists) }
         let wrongCheck = String(MatchingDistrict.liMei.dropLast()) + (MatchingDistrict.liMei.hasSuffix("1") ? "2" : "1")
         let bad = try Fixtures.folder([
@@ -158,8 +158,8 @@ import Testing
         #expect(try Self.count(store, "SELECT COUNT(*) FROM department_list_file") == 0)
     }
 
-    @Test func aPersonListedTwiceIsOneFinding() throws {
-        let (store, lists) = try Self.district()
+    @Test(arguments: TestBackend.allCases) func aPersonListedTwiceIsOneFinding(_ backend: TestBackend) async throws {
+        let (store, lists) = try await Self.district(backend)
         defer { try? FileManager.default.removeItem(at: lists) }
         // 王芳 has two cars: one finding per wording, and the second row is not "already there".
         let cars = try Fixtures.folder(["车辆.csv": "身份证号,车辆类型,登记日期\n\(MatchingDistrict.wangFang),小型轿车,2025-05-01\n\(MatchingDistrict.wangFang),小型轿车,2025-05-01\n"])

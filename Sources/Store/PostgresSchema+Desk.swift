@@ -3,7 +3,7 @@
 /// +ProvisionalDeadlineMigration, +DeskDispatchMigration, +PublicChannelMigration,
 /// +DeskCountsMigration). The `complaint` table itself is v1-core's.
 ///
-/// Events and attachments are append-only: v1-core's `refuse_change_to_append_only` refuses each
+/// Events, attachments and their contents (v18: the bytes, BYTEA, as SQLite's BLOB) are append-only: v1-core's `refuse_change_to_append_only` refuses each
 /// row's UPDATE and DELETE, and TRUNCATE of the table. The desk's search (v8) is not a copy of the
 /// texts in a second table as SQLite's FTS5 `complaint_search` is, but pg_trgm's GIN trigram indexes
 /// on the two texts themselves, the summaries and the notes of reply events, kept in step by
@@ -143,6 +143,16 @@ extension PostgresSchema {
         CREATE INDEX complaint_received_month_township ON complaint(received_month_index, township);
         CREATE INDEX complaint_open_at ON complaint(closed_day, status, received_day, due_day, paused_day);
         CREATE INDEX complaint_event_action_at ON complaint_event(action, at);
+        """),
+        Migration("v18-attachment-content", """
+        CREATE TABLE attachment_content (
+            sha256 TEXT PRIMARY KEY NOT NULL,
+            bytes  BYTEA NOT NULL
+        );
+        CREATE TRIGGER attachment_content_append_only BEFORE UPDATE OR DELETE ON attachment_content
+            FOR EACH ROW EXECUTE FUNCTION refuse_change_to_append_only();
+        CREATE TRIGGER attachment_content_no_truncate BEFORE TRUNCATE ON attachment_content
+            FOR EACH STATEMENT EXECUTE FUNCTION refuse_change_to_append_only();
         """),
     ]
 }

@@ -136,4 +136,34 @@ import Testing
         _ = try b.insertComplaint(Self.intake(summary: "另一节点受理"), event: Self.intakeEvent)
         #expect(try a.dataVersion() == "imports 0 events 1")
     }
+
+    /// An attachment stored through one node is read, bytes and all, through the other: the bytes
+    /// live in the database (BYTEA on PostgreSQL, BLOB on SQLite), not in a node's folder. The same
+    /// file on a second complaint is stored once; the contents are append-only.
+    @Test(arguments: TestBackend.allCases) func anAttachmentStoredOnOneNodeIsServedByTheOther(_ backend: TestBackend) async throws {
+        let (a, b, cleanUp) = try await Self.twoNodes(backend)
+        defer { cleanUp() }
+        let first = try a.insertComplaint(Self.intake(summary: "附照片"), event: Self.intakeEvent)
+        let second = try a.insertComplaint(Self.intake(summary: "同一照片"), event: Self.intakeEvent)
+        let bytes = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + (0..<4096).map { UInt8($0 % 251) })
+        let sha256 = Digest.sha256Hex(Array(bytes))
+        func record(_ id: String) -> ComplaintAttachmentRecord {
+            ComplaintAttachmentRecord(complaintId: id, sha256: sha256, name: "照片.png", mediaType: "image/png", size: bytes.count,
+                                      uploadedBy: "测试登记员", uploadedAt: "2026-11-05T02:00:00Z")
+        }
+        #expect(try a.insertAttachment(record(first), content: bytes))
+        #expect(try !a.insertAttachment(record(first), content: bytes), "the same file on the same complaint: nothing new")
+        #expect(try b.insertAttachment(record(second), content: bytes))
+        #expect(try b.attachmentContent(sha256: sha256) == bytes)
+        #expect(try b.attachments(of: first).map(\.name) == ["照片.png"] && (try a.attachments(of: second)).count == 1)
+        #expect(try a.attachmentContent(sha256: String(repeating: "0", count: 64)) == nil)
+        #expect(throws: ComplaintNotFound.self) { try a.insertAttachment(record("TS-209901-0001"), content: bytes) }
+        let stored: Int? = try a.session(readOnly: true) { try $0.value("SELECT COUNT(*) AS n FROM attachment_content") }
+        #expect(stored == 1, "one copy of a content")
+        for statement in ["UPDATE attachment_content SET bytes = bytes", "DELETE FROM attachment_content",
+                          "UPDATE complaint_attachment SET name = 'x'", "DELETE FROM complaint_attachment"] {
+            #expect(throws: (any Error).self, "\(statement)") { try b.session(readOnly: false) { try $0.execute(statement) } }
+        }
+        #expect(try a.attachmentContent(sha256: sha256) == bytes)
+    }
 }

@@ -1,5 +1,5 @@
 /// The indicator views, reference tables and snapshots on PostgreSQL (SQLite's v3-indicator-views:
-/// StoreDatabase+IndicatorViews; v6-payment-standards: +StandardsMigration; v18-active-enrolment:
+/// StoreDatabase+IndicatorViews; v6-payment-standards: +StandardsMigration; v19-active-enrolment:
 /// +ActiveEnrolmentMigration, whose SQL both databases run as written).
 ///
 /// The views are SQLite's, word for word but for the types: each programme-bearing view lists its rows
@@ -132,6 +132,6 @@ extension PostgresSchema {
             per_person        BIGINT NOT NULL
         );
         """),
-        Migration("v18-active-enrolment", StoreDatabase.activeEnrolmentSQL),
+        Migration("v19-active-enrolment", StoreDatabase.activeEnrolmentSQL),
     ]
 }

@@ -21,7 +21,7 @@ enum PostgresSchema {
     static let migrations: [Migration] = {
         let order = StoreDatabase.migrator.migrations
         let position = { (m: Migration) in order.firstIndex(of: m.identifier) ?? order.count }
-        return (core + accounts + indicators + matching).sorted { position($0) < position($1) }
+        return (core + accounts + desk + indicators + matching).sorted { position($0) < position($1) }
     }()
 
     /// A constant key for the advisory lock that lets one node migrate while others wait.

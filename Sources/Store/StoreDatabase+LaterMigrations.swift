@@ -21,6 +21,7 @@ extension StoreDatabase {
         m.registerMigration("v15-desk-dashboard-indexes", migrate: migrateDeskCounts)
         m.registerMigration("v16-members", migrate: migrateMembers)
         m.registerMigration("v17-matching", migrate: migrateMatching)
-        m.registerMigration("v18-active-enrolment", migrate: migrateActiveEnrolment)
+        m.registerMigration("v18-attachment-content", migrate: migrateAttachmentContent)
+        m.registerMigration("v19-active-enrolment", migrate: migrateActiveEnrolment)
     }
 }

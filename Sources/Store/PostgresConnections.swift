@@ -232,9 +232,14 @@ struct PostgresSession: SQLSession {
         case .bytea: return .blob(Data(try cell.decode(ByteBuffer.self).readableBytesView))
         case .numeric:
             // SUM and AVG of BIGINT are NUMERIC on PostgreSQL: a whole number reads back as the
-            // integer SQLite's SUM gives; a fraction as text, which no gongkai statement expects.
-            let text = try cell.decode(String.self)
-            return Int64(text).map(SQLValue.integer) ?? .text(text)
+            // integer SQLite's SUM gives; a fraction as a real, as SQLite's AVG gives one. (NUMERIC
+            // comes in its binary form: decoding it as String reads its bytes, not its digits.)
+            let decimal = try cell.decode(Decimal.self)
+            var whole = Decimal(), copy = decimal
+            NSDecimalRound(&whole, &copy, 0, .plain)
+            let n = NSDecimalNumber(decimal: decimal).int64Value
+            if whole == decimal, Decimal(n) == decimal { return .integer(n) }
+            return .real(NSDecimalNumber(decimal: decimal).doubleValue)
         default: return .text(try cell.decode(String.self))
         }
     }

@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "GongkaiCoreTests", dependencies: ["GongkaiCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "GongkaiCore", "DemoData", "OfficeTools", "StoreTestSupport"],
                     exclude: ["released-migrations.sha256"]),
-        .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "Store", "GongkaiCore"]),
+        .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "Store", "GongkaiCore", "StoreTestSupport"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Store", "GongkaiCore", "StoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DeskTests", dependencies: ["Desk", "Accounts", "Store", "GongkaiCore", "StoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "Store", "Accounts", "DemoData", "OfficeTools", .product(name: "GRDB", package: "GRDB.swift")]),

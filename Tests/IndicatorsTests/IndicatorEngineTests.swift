@@ -1,5 +1,6 @@
 import Foundation
 import GongkaiCore
+import StoreTestSupport
 import Testing
 @testable import Indicators
 @testable import Store
@@ -83,8 +84,8 @@ import Testing
     static let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates").path
 
-    static func compute() throws -> MonthIndicators {
-        let store = try StoreDatabase()
+    static func compute(_ backend: TestBackend) async throws -> MonthIndicators {
+        let store = try await backend.store()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-ind-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -114,8 +115,8 @@ import Testing
         "certified_share": 1, "training_hours_per_staff": 1,
     ]
 
-    @Test func coverageCountsAtEveryLevel() throws {
-        let m = try Self.compute()
+    @Test(arguments: TestBackend.allCases) func coverageCountsAtEveryLevel(_ backend: TestBackend) async throws {
+        let m = try await Self.compute(backend)
         let v = { Self.value(m, $0, $1, $2) }
         // Active in March: e1, e2 (dibao, 三营), e4 (temporary, 开城, one-off in its month), e5 (tekun, 开城).
         #expect(v("households_active", "dibao", "三营镇") == "2")
@@ -131,8 +132,8 @@ import Testing
         #expect(v("households_exited", "all", "三营镇") == "0")
     }
 
-    @Test func paymentsOnTimeAndCoverage() throws {
-        let m = try Self.compute()
+    @Test(arguments: TestBackend.allCases) func paymentsOnTimeAndCoverage(_ backend: TestBackend) async throws {
+        let m = try await Self.compute(backend)
         let v = { Self.value(m, $0, $1, $2) }
         #expect(v("funds_paid", "dibao", "三营镇") == "1500.00")
         #expect(v("funds_paid", "all", "all") == "3500.00")           // February payments excluded
@@ -154,8 +155,8 @@ import Testing
         #expect(v("payment_coverage_rate", "tekun", "开城镇") == "0.0")
     }
 
-    @Test func approvalsAcrossTheSpringFestival() throws {
-        let m = try Self.compute()
+    @Test(arguments: TestBackend.allCases) func approvalsAcrossTheSpringFestival(_ backend: TestBackend) async throws {
+        let m = try await Self.compute(backend)
         let v = { Self.value(m, $0, $1, $2) }
         // e2: 7 working days (within 30); e4: 42 (beyond).
         #expect(v("approvals_within_limit_rate", "all", "all") == "50.0")
@@ -168,8 +169,8 @@ import Testing
         #expect(m["approval_working_days_median", "dibao", "all"]?.status == .met)  // lower is better, ≤ 20
     }
 
-    @Test func assistancePlusServices() throws {
-        let m = try Self.compute()
+    @Test(arguments: TestBackend.allCases) func assistancePlusServices(_ backend: TestBackend) async throws {
+        let m = try await Self.compute(backend)
         let v = { Self.value(m, $0, $1, $2) }
         // Monthly-active households A1, A2, B2; A1 and A2 had services in the window, B2's ended 2025-02-28.
         #expect(v("service_coverage_rate", "all", "all") == "66.7")
@@ -185,8 +186,8 @@ import Testing
         #expect(m["exits_by_income_rate", "all", "all"] == nil)  // reported for dibao only
     }
 
-    @Test func complaints() throws {
-        let m = try Self.compute()
+    @Test(arguments: TestBackend.allCases) func complaints(_ backend: TestBackend) async throws {
+        let m = try await Self.compute(backend)
         let v = { Self.value(m, $0, $1, $2) }
         // Received in March: C1 (dibao, 三营镇) and C3 (no programme, no township).
         #expect(v("complaints_received", "all", "all") == "2")
@@ -204,8 +205,8 @@ import Testing
         #expect(v("complaint_satisfaction_rate", "dibao", "all") == "100.0")
     }
 
-    @Test func matchingAndTeam() throws {
-        let m = try Self.compute()
+    @Test(arguments: TestBackend.allCases) func matchingAndTeam(_ backend: TestBackend) async throws {
+        let m = try await Self.compute(backend)
         let v = { Self.value(m, $0, $1, $2) }
         #expect(v("matches_pushed", "all", "all") == "1")
         // Pushed in February: A1 verified in 15 days, B1 in 43, A2 still pending.
@@ -218,8 +219,8 @@ import Testing
         #expect(v("training_hours_per_staff", "all", "all") == "20.0")  // 60 hours / 3 staff
     }
 
-    @Test func badDefinitionFailsWithItsLine() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func badDefinitionFailsWithItsLine(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         let text = """
         version = "test"
 
@@ -237,7 +238,8 @@ import Testing
         #expect {
             try IndicatorCatalog.parse(text, file: "indicators.toml", store: store)
         } throws: { error in
-            "\(error)" == "indicators.toml:12: 指标 'broken'：numerator: SQL 无法运行：no such table: v_nowhere"
+            "\(error)" == "indicators.toml:12: 指标 'broken'：numerator: SQL 无法运行：" + (backend == .sqlite
+                ? "no such table: v_nowhere" : "relation \"v_nowhere\" does not exist")
         }
         let unknownParameter = text.replacingOccurrences(of: "FROM v_nowhere GROUP BY 1, 2",
                                                          with: "FROM v_enrolment WHERE start_month_index = :mnth GROUP BY 1, 2")
@@ -257,8 +259,8 @@ import Testing
 
     /// An office may write any read-only SQL: a statement whose value is not a whole number is an error
     /// naming the indicator (GRDB's non-optional decoding would have trapped).
-    @Test func aNonIntegerValueIsAnErrorNotATrap() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func aNonIntegerValueIsAnErrorNotATrap(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         let text = """
         version = "test"
 
@@ -285,8 +287,8 @@ import Testing
     /// Issue 10: temporary/all payments_on_time_rate printed 98.0 against ≥98.0 marked 预警 (exact
     /// 97.98), and 古雁街道 98.0 marked 达标 (98.03). A printed value never reads equal to a threshold
     /// it is not equal to.
-    @Test func printedValuesNeverContradictTheirStatus() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func printedValuesNeverContradictTheirStatus(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         let text = """
         version = "test"
 

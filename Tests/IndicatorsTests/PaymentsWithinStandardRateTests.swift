@@ -1,5 +1,6 @@
 import Foundation
 import GongkaiCore
+import StoreTestSupport
 import Testing
 @testable import Indicators
 @testable import Store
@@ -38,8 +39,8 @@ import Testing
         """,
     ]
 
-    @Test func recomputedAtEachLevelNeverAveraged() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func recomputedAtEachLevelNeverAveraged(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-std-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -1,6 +1,7 @@
 import Foundation
 import GongkaiCore
 import Store
+import StoreTestSupport
 import Testing
 
 /// Reading the stored indicator figures back (the dashboard's source): one programme, a range of
@@ -16,8 +17,8 @@ import Testing
                                     computedAt: Date(timeIntervalSince1970: seconds), in: store)
     }
 
-    @Test func theLatestSnapshotOfEachMonthInTheRangeForOneProgramme() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func theLatestSnapshotOfEachMonthInTheRangeForOneProgramme(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         #expect(try IndicatorSnapshots.latestMonth(in: store) == nil)
         try Self.save([Self.row("2026-10", "all", "50"), Self.row("2026-10", "三营镇", "40"), Self.row("2026-10", "all", "7", programme: "dibao")],
                       at: 1_000, fingerprint: "old", in: store)

@@ -1,5 +1,6 @@
 import Foundation
 import GongkaiCore
+import StoreTestSupport
 import Testing
 @testable import Store
 
@@ -104,10 +105,10 @@ import Testing
         """,
     ]
 
-    static func check() throws -> PaymentCheck {
+    static func check(_ backend: TestBackend) async throws -> PaymentCheck {
         let dir = try Fixtures.folder(files)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try StoreDatabase()
+        let store = try await backend.store()
         _ = try Fixtures.importer(store).run(paths: [dir.path])
         return PaymentCheck(store: store, standards: try PaymentStandards.parse(standards, file: "standards.toml"))
     }
@@ -116,8 +117,8 @@ import Testing
         "\(f.kind.rawValue) \(f.householdID) \(f.amount.yuan) allowed \(f.allowed?.yuan ?? "-") previous \(f.previous?.yuan ?? "-") excess \(f.excess.yuan)"
     }
 
-    @Test func octoberFindsExactlyTheHandWorkedCases() throws {
-        let findings = try Self.check().findings(Self.october)
+    @Test(arguments: TestBackend.allCases) func octoberFindsExactlyTheHandWorkedCases(_ backend: TestBackend) async throws {
+        let findings = try await Self.check(backend).findings(Self.october)
         #expect(findings.map(Self.summary) == [
             "over_standard P2 1260.01 allowed 1260.00 previous - excess 0.01",
             "over_standard P7 440.00 allowed 420.00 previous - excess 20.00",
@@ -131,16 +132,16 @@ import Testing
         #expect(p2.area == "农村" && p2.category == "二类" && p2.persons == 3)
     }
 
-    @Test func novemberAppliesTheMidOctoberStandard() throws {
+    @Test(arguments: TestBackend.allCases) func novemberAppliesTheMidOctoberStandard(_ backend: TestBackend) async throws {
         // Only P7 is paid in November (440.00, now the standard); P6 is still enrolled without one.
-        let findings = try Self.check().findings(Self.november)
+        let findings = try await Self.check(backend).findings(Self.november)
         #expect(findings.map(Self.summary) == ["no_standard P6 300.00 allowed - previous - excess 0.00"])
     }
 
-    @Test func withoutStandardsEveryCheckedEnrolmentHasNone() throws {
+    @Test(arguments: TestBackend.allCases) func withoutStandardsEveryCheckedEnrolmentHasNone(_ backend: TestBackend) async throws {
         let dir = try Fixtures.folder(Self.files)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try StoreDatabase()
+        let store = try await backend.store()
         _ = try Fixtures.importer(store).run(paths: [dir.path])
         let findings = try PaymentCheck(store: store, standards: PaymentStandards(entries: [])).findings(Self.october)
         #expect(findings.allSatisfy { $0.kind == .noStandard })

@@ -113,11 +113,11 @@ enum Fixtures {
 
     /// Every row of every table, as text, for comparing whole stores.
     static func dump(_ store: StoreDatabase) throws -> [String] {
-        try store.read { db in
+        try store.session(readOnly: true) { session in
             var lines: [String] = []
             for table in ["household", "enrolment", "payment", "service", "staff", "data_match", "complaint"] {
-                let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2, 3")
-                lines += rows.map { "\(table): \($0)" }
+                let rows = try session.rows("SELECT * FROM \(table) ORDER BY 1, 2, 3")
+                lines += rows.map { row in "\(table): " + zip(row.columns, row.values).map { "\($0)=\($1)" }.joined(separator: " ") }
             }
             return lines
         }
@@ -129,5 +129,12 @@ extension ComplaintSchedule {
     func addingTownship(_ township: Townships.Township) -> ComplaintSchedule {
         ComplaintSchedule(settings: settings, calendar: calendar, townships: Townships(
             districtCode: townships.districtCode, districtName: townships.districtName, all: townships.all + [township]))
+    }
+}
+
+extension StoreDatabase {
+    /// The first column of every row `sql` returns, read the same way from either database.
+    func column<T: SQLColumnValue>(_ sql: String, _ arguments: any SQLArgument...) throws -> [T] {
+        try session(readOnly: true) { try $0.rows(sql, arguments.map(\.sqlValue)).compactMap { T(sqlValue: $0[0]) } }
     }
 }

@@ -1,35 +1,33 @@
 import Foundation
-import GRDB
 import GongkaiCore
+import StoreTestSupport
 import Testing
 @testable import Store
 
 @Suite struct ImportTests {
-    @Test func importsAValidSetAndKeepsRareNames() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func importsAValidSetAndKeepsRareNames(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         let dir = try Fixtures.folder(Fixtures.all)
         defer { try? FileManager.default.removeItem(at: dir) }
         let summary = try Fixtures.importer(store).run(paths: [dir.path])
         #expect(summary.files.map(\.kind) == [.households, .enrolments, .payments, .staff, .complaints])
         #expect(summary.files.allSatisfy { $0.inserted == $0.rowsRead && $0.updated == 0 })
         #expect(summary.warnings.contains { $0.contains("'notes'") })
-        try store.read { (db: Database) throws in
-            #expect(try String.fetchOne(db, sql: "SELECT head_name FROM household WHERE household_id = 'H001'") == "张𠮷祥")
-            #expect(try String.fetchOne(db, sql: "SELECT head_id_number FROM household WHERE household_id = 'H002'") == "11010519491231002X")
-            // "1,635.00" and "1500.5" are exact fen.
-            #expect(try Int64.fetchAll(db, sql: "SELECT amount_fen FROM enrolment ORDER BY household_id") == [163_500, 98_000, 150_050])
-            #expect(try String.fetchOne(db, sql: "SELECT frequency FROM enrolment WHERE household_id = 'H003'") == "one_off")
-            #expect(try Int.fetchOne(db, sql: "SELECT start_month_index FROM enrolment WHERE household_id = 'H002'") == 2026 * 12)
-            #expect(try String.fetchAll(db, sql: "SELECT status FROM complaint ORDER BY complaint_id") == ["办结", "受理"])
-            // 2026-03-02 + 60 days = 2026-05-01, a holiday (5/1–5/5): the deadline moves to 2026-05-06.
-            #expect(try String.fetchOne(db, sql: "SELECT due_on FROM complaint WHERE complaint_id = 'TS-202603-0001'") == "2026-05-06")
-            #expect(try Int.fetchOne(db, sql: "SELECT anonymous FROM complaint WHERE complaint_id = 'TS-202603-0002'") == 1)
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import_file") == 5)
-        }
+        #expect(try store.column("SELECT head_name FROM household WHERE household_id = 'H001'") == ["张𠮷祥"])
+        #expect(try store.column("SELECT head_id_number FROM household WHERE household_id = 'H002'") == ["11010519491231002X"])
+        // "1,635.00" and "1500.5" are exact fen.
+        #expect(try store.column("SELECT amount_fen FROM enrolment ORDER BY household_id") == [163_500, 98_000, 150_050] as [Int64])
+        #expect(try store.column("SELECT frequency FROM enrolment WHERE household_id = 'H003'") == ["one_off"])
+        #expect(try store.column("SELECT start_month_index FROM enrolment WHERE household_id = 'H002'") == [2026 * 12])
+        #expect(try store.column("SELECT status FROM complaint ORDER BY complaint_id") == ["办结", "受理"])
+        // 2026-03-02 + 60 days = 2026-05-01, a holiday (5/1–5/5): the deadline moves to 2026-05-06.
+        #expect(try store.column("SELECT due_on FROM complaint WHERE complaint_id = 'TS-202603-0001'") == ["2026-05-06"])
+        #expect(try store.column("SELECT anonymous FROM complaint WHERE complaint_id = 'TS-202603-0002'") == [1])
+        #expect(try store.column("SELECT COUNT(*) AS n FROM import_file") == [5])
     }
 
-    @Test func gb18030AndUTF8WithBOMImportIdentically() throws {
-        let utf8Store = try StoreDatabase(), gbStore = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func gb18030AndUTF8WithBOMImportIdentically(_ backend: TestBackend) async throws {
+        let utf8Store = try await backend.store(), gbStore = try await backend.store()
         let bomDir = try Fixtures.folder(Fixtures.all) { [0xEF, 0xBB, 0xBF] + Array($0.utf8) }
         let gbDir = try Fixtures.folder(Fixtures.all) { TextDecoding.gb18030($0)! }
         defer { try? FileManager.default.removeItem(at: bomDir); try? FileManager.default.removeItem(at: gbDir) }
@@ -41,8 +39,8 @@ import Testing
         #expect(try Fixtures.dump(gbStore).contains { $0.contains("张𠮷祥") })
     }
 
-    @Test func refusesOtherEncodings() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func refusesOtherEncodings(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         let dir = try Fixtures.folder(["households.csv": Fixtures.households]) { [0xFF, 0xFE] + Array($0.utf8) }
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect {
@@ -52,8 +50,8 @@ import Testing
         }
     }
 
-    @Test func reimportIsIdempotent() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func reimportIsIdempotent(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         let dir = try Fixtures.folder(Fixtures.all)
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = try Fixtures.importer(store).run(paths: [dir.path])
@@ -71,13 +69,13 @@ import Testing
         #expect(third.files.first { $0.kind == .households }?.updated == 1)
     }
 
-    @Test func enrolmentsAndPaymentsFollowTheirHouseholdsTownship() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func enrolmentsAndPaymentsFollowTheirHouseholdsTownship(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         let dir = try Fixtures.folder(Fixtures.all)
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = try Fixtures.importer(store).run(paths: [dir.path])
         let townships = { (table: String) in
-            try store.read { try String.fetchAll($0, sql: "SELECT DISTINCT township FROM \(table) WHERE household_id = 'H001'") }
+            try store.column("SELECT DISTINCT township FROM \(table) WHERE household_id = 'H001'") as [String]
         }
         #expect(try townships("enrolment") == ["三营镇"])
         #expect(try townships("payment") == ["三营镇"])
@@ -90,8 +88,8 @@ import Testing
         #expect(try townships("payment") == ["开城镇"])
     }
 
-    @Test func malformedSetListsEveryErrorAndChangesNothing() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func malformedSetListsEveryErrorAndChangesNothing(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         let good = try Fixtures.folder(Fixtures.all)
         defer { try? FileManager.default.removeItem(at: good) }
         _ = try Fixtures.importer(store).run(paths: [good.path])
@@ -130,11 +128,11 @@ import Testing
         ]
         for line in expected { #expect(message.contains(line), "missing: \(line)\n\(message)") }
         #expect(try Fixtures.dump(store) == before)
-        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM import_run") } == 1)
+        #expect(try store.column("SELECT COUNT(*) AS n FROM import_run") == [1])
     }
 
-    @Test func duplicateRowsAreNamedInContractTermsOnceAndInLineOrder() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func duplicateRowsAreNamedInContractTermsOnceAndInLineOrder(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         let dir = try Fixtures.folder([
             "households.csv": Fixtures.households,
             "enrolments.csv": """
@@ -155,8 +153,8 @@ import Testing
         #expect(lines.last?.hasPrefix("enrolments.csv:4: 救助项目: '五保' 不是救助项目") == true)
     }
 
-    @Test func missingRequiredColumnIsNamed() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func missingRequiredColumnIsNamed(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         let dir = try Fixtures.folder(["households.csv": "户编号,乡镇,村,户主姓名,家庭人口,城乡\nH1,a,b,c,1,农村\n"])
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect {

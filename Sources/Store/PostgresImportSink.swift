@@ -1,5 +1,6 @@
-/// The PostgreSQL store's import sink: a table's records are streamed with `COPY … FROM STDIN` into
-/// a staging table of the transaction (no constraints, the table's column types), then
+/// The PostgreSQL store's import sink. Into an empty table the records are streamed with `COPY …
+/// FROM STDIN` directly. Otherwise they are streamed into a staging table of the transaction (no
+/// constraints, the table's column types), then
 ///
 ///     INSERT INTO t SELECT … FROM stage ON CONFLICT (key) DO NOTHING     -- inserted
 ///     UPDATE t SET … FROM stage WHERE key matches AND a value IS DISTINCT FROM   -- updated
@@ -14,13 +15,19 @@ struct PostgresImportSink: ImportSink {
     func upsert<R: ImportRecord>(_ records: [R]) throws -> (inserted: Int, updated: Int) {
         let all = R.keyColumns + R.valueColumns
         let columns = all.joined(separator: ", ")
+        // Into an empty table (a first import) the rows are copied straight in: keys are unique
+        // within an import, so each row is an insertion, and the staging step would only copy twice.
+        if try session.row("SELECT 1 AS found FROM \(R.table) LIMIT 1") == nil {
+            return (try copy(records, into: R.table, columns: all), 0)
+        }
         try session.execute("CREATE TEMP TABLE \(Self.stage) ON COMMIT DROP AS SELECT \(columns) FROM \(R.table) WITH NO DATA", [])
-        try copy(records, columns: all)
+        try copy(records, into: Self.stage, columns: all)
         let inserted = try session.execute("""
             INSERT INTO \(R.table) (\(columns)) SELECT \(columns) FROM \(Self.stage)
             ON CONFLICT (\(R.keyColumns.joined(separator: ", "))) DO NOTHING
             """, [])
-        let updated = try session.execute("""
+        // When every row was new there is nothing to update, and the join is skipped.
+        let updated = inserted == records.count ? 0 : try session.execute("""
             UPDATE \(R.table) AS t SET \(R.valueColumns.map { "\($0) = s.\($0)" }.joined(separator: ", "))
             FROM \(Self.stage) AS s
             WHERE \(R.keyColumns.map { "t.\($0) = s.\($0)" }.joined(separator: " AND "))
@@ -30,8 +37,10 @@ struct PostgresImportSink: ImportSink {
         return (inserted, updated)
     }
 
-    /// Streams the records with `COPY … FROM STDIN` (`SQLSession.append`), key columns first.
-    private func copy<R: ImportRecord>(_ records: [R], columns: [String]) throws {
-        try session.append(into: Self.stage, columns: columns, rows: records.lazy.map { $0.keyValues + $0.otherValues })
+    /// Streams the records into `table` with `COPY … FROM STDIN` (`SQLSession.append`), key columns
+    /// first; the number of rows copied.
+    @discardableResult
+    private func copy<R: ImportRecord>(_ records: [R], into table: String, columns: [String]) throws -> Int {
+        try session.append(into: table, columns: columns, rows: records.lazy.map { $0.keyValues + $0.otherValues })
     }
 }

@@ -125,6 +125,9 @@ final class PostgresConnections: Sendable {
             let session = PostgresSession(connection: connection, logger: logger, address: address)
             try session.execute("SET TIME ZONE 'UTC'", [])
             try session.execute("SET client_min_messages = warning", [])
+            // The store's own functions (v3's `sum(bigint)`, which keeps SQLite's integer sums) come
+            // before PostgreSQL's built-in ones of the same name: pg_catalog is searched last.
+            try session.execute("SELECT set_config('search_path', current_setting('search_path') || ', pg_catalog', false)", [])
         } catch {
             Self.close(connection)
             throw error

@@ -7,12 +7,20 @@
 /// PostgreSQL, like SQLite, filters by month before it joins. `v_complaint` is created as SQLite's v3
 /// creates it; v13-desk-dispatch replaces it.
 ///
+/// SQLite's SUM of integers is an integer (and an error past 64 bits); PostgreSQL's SUM(BIGINT) is
+/// NUMERIC, so a definition that divides a sum would divide exactly on one and in integers on the
+/// other. v3 therefore creates `sum(bigint)` returning BIGINT (`int8pl`: an error on overflow, NULLs
+/// skipped, NULL for no rows) in the store's schema, which gongkai's connections search before
+/// `pg_catalog` (PostgresConnections puts `pg_catalog` last on the search path).
+///
 /// `calendar_day`, `approval_limit` and `payment_standard` stay empty, as on SQLite: a definition reads
 /// the rows `ReferenceData` puts in front of its statement, never these (they let a statement that names
 /// them be checked on a store that has never computed anything).
 extension PostgresSchema {
     static let indicators: [Migration] = [
         Migration("v3-indicator-views", """
+        CREATE AGGREGATE sum(bigint) (SFUNC = int8pl, STYPE = bigint);
+
         CREATE INDEX payment_month_cover ON payment(month_index, programme, township, household_id, amount_fen, paid_day);
 
         CREATE VIEW v_enrolment AS

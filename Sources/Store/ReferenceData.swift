@@ -68,7 +68,7 @@ public enum ReferenceData {
             guard !used.isEmpty else { return sql }
             let list = used.joined(separator: ",\n")
             if let rest = Self.afterLeadingWith(sql) {
-                return "WITH \(rest.recursive ? "RECURSIVE " : "")\(list),\n\(rest.remainder)"
+                return "WITH \(rest.recursive ? "RECURSIVE " : "")\(list),\n\(rest.remainder.drop { $0.isWhitespace })"
             }
             return "WITH \(list)\n\(sql)"
         }

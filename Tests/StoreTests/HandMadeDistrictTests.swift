@@ -1,5 +1,6 @@
 import Foundation
 import GongkaiCore
+import StoreTestSupport
 import Testing
 @testable import Store
 
@@ -81,10 +82,10 @@ import Testing
         """,
     ]
 
-    static func store() throws -> StoreDatabase {
+    static func store(_ backend: TestBackend) async throws -> StoreDatabase {
         let dir = try Fixtures.folder(files)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try StoreDatabase()
+        let store = try await backend.store()
         _ = try Fixtures.importer(store).run(paths: [dir.path])
         return store
     }
@@ -97,8 +98,8 @@ import Testing
                   amount: Money(fen: fen), reason: reason)
     }
 
-    @Test func noticeRecordsOfTheMonth() throws {
-        let store = try Self.store()
+    @Test(arguments: TestBackend.allCases) func noticeRecordsOfTheMonth(_ backend: TestBackend) async throws {
+        let store = try await Self.store(backend)
         // 低保 in October: H1, H2 and H4 (H3 stopped, its new enrolment starts in November), ordered by
         // township, village and household as the database orders text (三 U+4E09 < 六 U+516D < 南 U+5357):
         // 3 households, 3 + 1 + 1 = 5 persons, 1635.00 + 300.00 + 300.00 = 2235.00 yuan.
@@ -139,13 +140,14 @@ import Testing
         #expect(try PersonNames.villages(in: store).isEmpty)
     }
 
-    @Test func dataMatchingByDepartment() throws {
+    @Test(arguments: TestBackend.allCases) func dataMatchingByDepartment(_ backend: TestBackend) async throws {
         // Pushed in October: 人社 H1, 不动产 H4. Pushed in September, resolved within 30 days: 公安 H1
         // (17 days) and H2 (30 days exactly), not H3 (31 days) nor 卫健 H5 (confirmed, no resolution
         // date). Confirmed: 公安 H1, 卫健 H5. Pending: 人社 H4. August's 车管 is outside both months.
         // Departments in the database's text order: 不 U+4E0D < 人 U+4EBA < 公 U+516C < 卫 U+536B.
         typealias Matches = ReportAggregates.DepartmentMatches
-        #expect(try ReportAggregates.matches(month: Self.october, in: Self.store()) == [
+        let store = try await Self.store(backend)
+        #expect(try ReportAggregates.matches(month: Self.october, in: store) == [
             Matches(department: "不动产", pushed: 1, pushedPreviousMonth: 0, verifiedWithin30Days: 0, confirmed: 0, pending: 0),
             Matches(department: "人社", pushed: 1, pushedPreviousMonth: 1, verifiedWithin30Days: 0, confirmed: 0, pending: 1),
             Matches(department: "公安", pushed: 0, pushedPreviousMonth: 3, verifiedWithin30Days: 2, confirmed: 1, pending: 0),
@@ -153,29 +155,30 @@ import Testing
         ])
     }
 
-    @Test func servicesOverTwelveMonthsIncludingATypeThatNeverEnded() throws {
+    @Test(arguments: TestBackend.allCases) func servicesOverTwelveMonthsIncludingATypeThatNeverEnded(_ backend: TestBackend) async throws {
         // 技能培训: started in the 12 months H1, H2, H4 (H3 began 2025-09) = 3; ended H1, H2, H3 = 3, of
         // which 就业 or 创业 H1, H3 = 2; rated 5, 3, 4 = 3; rated 4 or 5 = 2. 创业扶持: one started, none
         // ended (every ended count 0, not NULL). 照料服务: all in 2025, before the 12 months: zeros.
         // Ordered by services of the type (4, 1, 1), then by name (创 U+521B < 照 U+7167).
         typealias Summary = ReportAggregates.ServiceTypeSummary
-        #expect(try ReportAggregates.services(month: Self.october, in: Self.store()) == [
+        let store = try await Self.store(backend)
+        #expect(try ReportAggregates.services(month: Self.october, in: store) == [
             Summary(serviceType: "技能培训", started: 3, ended: 3, employedOrStartedBusiness: 2, rated: 3, satisfied: 2),
             Summary(serviceType: "创业扶持", started: 1, ended: 0, employedOrStartedBusiness: 0, rated: 0, satisfied: 0),
             Summary(serviceType: "照料服务", started: 0, ended: 0, employedOrStartedBusiness: 0, rated: 0, satisfied: 0),
         ])
     }
 
-    @Test func staffByRole() throws {
+    @Test(arguments: TestBackend.allCases) func staffByRole(_ backend: TestBackend) async throws {
         // 核查员: S01 (certified, 24 h) and S02 (无, hours empty = 0); 社工: S03 (certified, 40 h).
-        let staff = try ReportAggregates.staff(in: Self.store())
+        let staff = try ReportAggregates.staff(in: try await Self.store(backend))
         #expect(staff.roles == [.init(role: "核查员", count: 2, certified: 1, trainingHours: 24),
                                 .init(role: "社工", count: 1, certified: 1, trainingHours: 40)])
         #expect(staff.total == 3 && staff.certified == 2 && staff.trainingHours == 64)
     }
 
-    @Test func anEmptyStoreHasNoRowsAndNoTraps() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func anEmptyStoreHasNoRowsAndNoTraps(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         #expect(try ReportAggregates.matches(month: Self.october, in: store).isEmpty)
         #expect(try ReportAggregates.services(month: Self.october, in: store).isEmpty)
         #expect(try ReportAggregates.staff(in: store).roles.isEmpty)

@@ -44,8 +44,9 @@ public struct DefinitionQuery: Sendable {
         do { statement = try NamedStatement(sql) } catch { throw .positionalParameter }
         let shape: StatementShape
         do {
-            shape = try store.session(readOnly: true) { session in
-                try session.shape(of: ReferenceData.Tables.empty.prefixed(statement.sql), statement.names.map { _ in .integer(0) })
+            shape = try store.referenceRead(.empty) { session in
+                try session.shape(of: ReferenceData.Tables.empty.prefixed(statement.sql, dialect: session.dialect),
+                                  statement.names.map { _ in .integer(0) })
             }
         } catch {
             throw .invalid(Self.message(error))
@@ -90,7 +91,7 @@ public struct DefinitionQuery: Sendable {
     private func run(_ values: [String: Int], reference: ReferenceData.Tables, in session: any SQLSession) throws -> [SQLRow] {
         switch statement.arguments(values) {
         case .failure(let missing): throw Problem.unknownParameter(missing.name, allowed: values.keys.sorted())
-        case .success(let arguments): return try session.rows(reference.prefixed(statement.sql), arguments)
+        case .success(let arguments): return try session.rows(reference.prefixed(statement.sql, dialect: session.dialect), arguments)
         }
     }
 

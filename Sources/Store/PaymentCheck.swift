@@ -22,7 +22,7 @@ public struct PaymentCheck: Sendable {
     public func findings(_ month: YearMonth) throws -> [PaymentFinding] {
         let programmes = Self.checkedProgrammes.map { "'\($0.code)'" }.joined(separator: ", ")
         let arguments: [String: any SQLArgument] = ["month": month.index]
-        return try store.session(readOnly: true) { session in
+        return try store.referenceRead(reference) { session in
             let over = try rows(session, kind: .overStandard, month: month, sql: """
                 SELECT v.household_id, v.programme, v.area, v.category, v.covered_persons AS persons, v.amount_fen,
                        s.allowed_fen * (CASE WHEN s.per_person = 1 THEN v.covered_persons ELSE 1 END) AS allowed_fen,
@@ -72,7 +72,7 @@ public struct PaymentCheck: Sendable {
     private func rows(_ session: any SQLSession, kind: PaymentFinding.Kind, month: YearMonth, sql: String,
                       _ arguments: [String: any SQLArgument]) throws -> [PaymentFinding] {
         let statement = try NamedStatement(sql)
-        return try session.rows(reference.prefixed(statement.sql), try statement.arguments(arguments).get()).map { row in
+        return try session.rows(reference.prefixed(statement.sql, dialect: session.dialect), try statement.arguments(arguments).get()).map { row in
             let key = row.optional("household_id") ?? "?"
             func required<T: SQLColumnValue>(_ column: String) throws -> T { try row.required(column, key: key) }
             let code: String = try required("programme")

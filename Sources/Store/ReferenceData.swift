@@ -1,20 +1,21 @@
+import GRDB
 import GongkaiCore
 
 /// Reference tables derived from templates/ (holiday calendar, approval limits, payment standards)
 /// that definition SQL and the payment check join against.
 ///
-/// They are given to each statement as common table expressions put in front of it
-/// (`WITH calendar_day(day, date, working, ordinal) AS (VALUES …) <the definition>`), built from the
-/// templates just loaded, and only for the tables the statement names. Why this and not tables:
-/// - computing indicators writes nothing, so it works on a database opened read-only and on a
-///   PostgreSQL read-only transaction, and a template edit applies at once;
-/// - nothing lives on a connection (the temporary tables this replaced shadowed the store's own tables
-///   per SQLite connection; PostgreSQL's pooled connections would carry them from one caller to the
-///   next), and two nodes with different templates cannot see each other's rows;
-/// - the statement is the same text on both databases: a `WITH` clause and `VALUES` rows are
-///   standard SQL, and a definition that begins with its own `WITH` gets these added to its list.
-/// The tables are small (a calendar is a few years of days), so writing them into the statement
-/// costs less than a round trip would. The store's tables of the same names stay empty.
+/// A statement names them as tables (`calendar_day`, `approval_limit`, `payment_standard`); the store
+/// puts a common table expression of that name in front of each statement that names one, built from
+/// the templates just loaded (`SQLDialect.referenceTable`). Nothing shadows the store's tables of the
+/// same names (they stay empty) and nothing is written to the database, so computing works on a
+/// read-only store and a template edit applies at once:
+/// - on PostgreSQL the expression carries the rows as `VALUES`: nothing lives on a pooled connection,
+///   and two nodes with different templates never see each other's rows;
+/// - on SQLite it selects from a temporary table of the connection under another name
+///   (`temp.reference_calendar_day`, keyed like the store's), filled once per connection and
+///   templates: SQLite's planner scans VALUES rows for every joined row (25 times slower on the
+///   approval statements), and a keyed table is a lookup.
+/// A definition that begins with its own `WITH` gets the expressions added to its list.
 public enum ReferenceData {
     public struct CalendarDay: Sendable, Equatable {
         public let day: Int
@@ -28,8 +29,10 @@ public enum ReferenceData {
         public let approvalLimits: [String: Int]
         /// Each allowance with the months it holds for (templates/standards.toml).
         public let allowances: [(allowance: PaymentStandards.Allowance, first: YearMonth, last: YearMonth?)]
-        /// Each table's definition as a common table expression, by the name statements use.
-        let expressions: [(name: String, sql: String)]
+        /// Each table: its name, typed columns and rows as SQL literals.
+        let tables: [Table]
+        /// Says whether an SQLite connection already holds these rows.
+        let digest: String
 
         public init(calendar: [CalendarDay], approvalLimits: [String: Int], standards: PaymentStandards) {
             self.calendar = calendar; self.approvalLimits = approvalLimits
@@ -45,26 +48,31 @@ public enum ReferenceData {
                  String(a.first.index), String(a.last?.index ?? ReferenceData.openEnded), String(a.allowance.fen),
                  a.allowance.perPerson ? "1" : "0"]
             }
-            expressions = [
-                ("calendar_day", Self.expression("calendar_day", ["day": "BIGINT", "date": "TEXT", "working": "BIGINT", "ordinal": "BIGINT"],
-                                                 order: ["day", "date", "working", "ordinal"], rows: days)),
-                ("approval_limit", Self.expression("approval_limit", ["programme": "TEXT", "working_days": "BIGINT"],
-                                                   order: ["programme", "working_days"], rows: limits)),
-                ("payment_standard", Self.expression("payment_standard",
-                                                     ["programme": "TEXT", "area": "TEXT", "category": "TEXT", "first_month_index": "BIGINT",
-                                                      "last_month_index": "BIGINT", "allowed_fen": "BIGINT", "per_person": "BIGINT"],
-                                                     order: ["programme", "area", "category", "first_month_index", "last_month_index",
-                                                             "allowed_fen", "per_person"], rows: standards)),
+            tables = [
+                Table(name: "calendar_day", columns: [("day", "BIGINT"), ("date", "TEXT"), ("working", "BIGINT"), ("ordinal", "BIGINT")],
+                      key: ["day"], rows: days),
+                Table(name: "approval_limit", columns: [("programme", "TEXT"), ("working_days", "BIGINT")], key: ["programme"], rows: limits),
+                Table(name: "payment_standard",
+                      columns: [("programme", "TEXT"), ("area", "TEXT"), ("category", "TEXT"), ("first_month_index", "BIGINT"),
+                                ("last_month_index", "BIGINT"), ("allowed_fen", "BIGINT"), ("per_person", "BIGINT")],
+                      key: [], rows: standards),
             ]
+            var hasher = Digest.Hasher()
+            for table in tables {
+                hasher.update("\(table.name)\n")
+                for row in table.rows { hasher.update(row.joined(separator: "\t") + "\n") }
+            }
+            digest = hasher.finalizeHex()
         }
 
         /// No reference rows: what a definition is checked against when it is loaded.
         static let empty = Tables(calendar: [], approvalLimits: [:], standards: PaymentStandards(entries: []))
 
-        /// `sql` with the reference tables it names defined in front of it; unchanged when it names none.
-        func prefixed(_ sql: String) -> String {
+        /// `sql` with the reference tables it names defined in front of it, as `dialect` reads them;
+        /// unchanged when it names none.
+        func prefixed(_ sql: String, dialect: SQLDialect) -> String {
             let lower = sql.lowercased()
-            let used = expressions.filter { Self.names(lower, $0.name) }.map(\.sql)
+            let used = tables.filter { Self.names(lower, $0.name) }.map(dialect.referenceTable)
             guard !used.isEmpty else { return sql }
             let list = used.joined(separator: ",\n")
             if let rest = Self.afterLeadingWith(sql) {
@@ -73,20 +81,7 @@ public enum ReferenceData {
             return "WITH \(list)\n\(sql)"
         }
 
-        /// A table as a common table expression: its rows as VALUES, the first row's values cast so that
-        /// PostgreSQL types every column (SQLite keeps integers as integers either way); an empty table
-        /// as a SELECT of typed NULLs that yields no row.
-        private static func expression(_ name: String, _ types: [String: String], order: [String], rows: [[String]]) -> String {
-            let head = "\(name)(\(order.joined(separator: ", "))) AS ("
-            guard let first = rows.first else {
-                return head + "SELECT " + order.map { "CAST(NULL AS \(types[$0] ?? "TEXT"))" }.joined(separator: ", ") + " WHERE 1 = 0)"
-            }
-            let typed = zip(order, first).map { "CAST(\($1) AS \(types[$0] ?? "TEXT"))" }
-            let values = (["(" + typed.joined(separator: ", ") + ")"] + rows.dropFirst().map { "(" + $0.joined(separator: ", ") + ")" })
-            return head + "VALUES " + values.joined(separator: ", ") + ")"
-        }
-
-        private static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+        static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
 
         /// Whether `lower` names `name` as a whole word.
         private static func names(_ lower: String, _ name: String) -> Bool {
@@ -127,6 +122,15 @@ public enum ReferenceData {
         }
     }
 
+    /// One reference table: its name, its columns with their types, the columns of its key (an
+    /// index on SQLite's temporary copy) and its rows as SQL literals.
+    struct Table: Sendable {
+        let name: String
+        let columns: [(name: String, type: String)]
+        let key: [String]
+        let rows: [[String]]
+    }
+
     /// The last month index of an allowance still in force (as `end_month_index` of an open enrolment).
     static let openEnded = 999_999
 
@@ -136,16 +140,41 @@ public enum ReferenceData {
     }
 }
 
+extension ReferenceData.Tables {
+    /// Fills the connection's temporary copies (`temp.reference_<name>`, SQLDialect.referenceTable)
+    /// unless it holds these rows already. SQLite only: PostgreSQL's statements carry their rows.
+    func install(on db: Database) throws {
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS reference_digest (digest TEXT NOT NULL)")
+        if try String.fetchOne(db, sql: "SELECT digest FROM temp.reference_digest") == digest { return }
+        try db.inTransaction(.deferred) {
+            for table in tables {
+                let key = table.key.isEmpty ? "" : ", PRIMARY KEY (\(table.key.joined(separator: ", ")))"
+                try db.execute(sql: """
+                    DROP TABLE IF EXISTS temp.reference_\(table.name);
+                    CREATE TEMP TABLE reference_\(table.name) (\(table.columns.map { "\($0.name) \($0.type == "TEXT" ? "TEXT" : "INTEGER") NOT NULL" }
+                        .joined(separator: ", "))\(key));
+                    """)
+                for row in table.rows {
+                    try db.execute(sql: "INSERT INTO temp.reference_\(table.name) VALUES (\(row.joined(separator: ", ")))")
+                }
+            }
+            try db.execute(sql: "DELETE FROM temp.reference_digest")
+            try db.execute(sql: "INSERT INTO temp.reference_digest (digest) VALUES (?)", arguments: [digest])
+            return .commit
+        }
+    }
+}
+
 extension StoreDatabase {
     /// Runs a definition's statement (templates/indicators.toml) for one month against the reference
     /// tables: its (programme, township, value) rows. One read of a consistent snapshot.
     public func rows(of query: DefinitionQuery, parameters: [String: Int],
                      reference: ReferenceData.Tables) throws -> [(programme: String?, township: String?, value: Int64?)] {
-        try session(readOnly: true) { try query.groupedRows(parameters: parameters, reference: reference, in: $0) }
+        try referenceRead(reference) { try query.groupedRows(parameters: parameters, reference: reference, in: $0) }
     }
 
     /// Runs a definition's single-value statement (a calendar check, which must return 0).
     public func scalar(of query: DefinitionQuery, parameters: [String: Int], reference: ReferenceData.Tables) throws -> Int64 {
-        try session(readOnly: true) { try query.scalar(parameters: parameters, reference: reference, in: $0) }
+        try referenceRead(reference) { try query.scalar(parameters: parameters, reference: reference, in: $0) }
     }
 }

@@ -103,3 +103,28 @@ extension SQLDialect {
         }
     }
 }
+
+// MARK: The indicators' reference tables
+
+extension SQLDialect {
+    /// A reference table (`ReferenceData`) as the common table expression a statement reads it by:
+    /// on SQLite a view of the connection's keyed temporary copy (`NOT MATERIALIZED`, so a join on its
+    /// key is an index lookup; SQLite builds no index on VALUES rows and would scan them per row), on
+    /// PostgreSQL the rows themselves as VALUES, the first row's values cast so that every column has
+    /// its type (an empty table: typed NULLs and no row).
+    func referenceTable(_ table: ReferenceData.Table) -> String {
+        let names = table.columns.map(\.name).joined(separator: ", ")
+        let head = "\(table.name)(\(names)) AS "
+        switch self {
+        case .sqlite:
+            return head + "NOT MATERIALIZED (SELECT \(names) FROM temp.reference_\(table.name))"
+        case .postgres:
+            guard let first = table.rows.first else {
+                return head + "(SELECT " + table.columns.map { "CAST(NULL AS \($0.type))" }.joined(separator: ", ") + " WHERE 1 = 0)"
+            }
+            let typed = zip(table.columns, first).map { "CAST(\($1) AS \($0.type))" }.joined(separator: ", ")
+            let rows = ["(" + typed + ")"] + table.rows.dropFirst().map { "(" + $0.joined(separator: ", ") + ")" }
+            return head + "(VALUES " + rows.joined(separator: ", ") + ")"
+        }
+    }
+}

@@ -27,21 +27,26 @@ import Testing
     @Test func referenceTablesArePutInFrontOnlyWhenNamed() throws {
         let tables = ReferenceData.Tables(calendar: [.init(day: 20_454, working: false), .init(day: 20_455, working: true)],
                                           approvalLimits: ["dibao": 30], standards: PaymentStandards(entries: []))
-        #expect(tables.prefixed("SELECT 1 FROM v_enrolment") == "SELECT 1 FROM v_enrolment")
-        #expect(tables.prefixed("SELECT 1 FROM my_calendar_days") == "SELECT 1 FROM my_calendar_days")
-        let plain = tables.prefixed("SELECT day FROM calendar_day")
+        #expect(tables.prefixed("SELECT 1 FROM v_enrolment", dialect: .postgres) == "SELECT 1 FROM v_enrolment")
+        #expect(tables.prefixed("SELECT 1 FROM my_calendar_days", dialect: .sqlite) == "SELECT 1 FROM my_calendar_days")
+        let plain = tables.prefixed("SELECT day FROM calendar_day", dialect: .postgres)
         #expect(plain == """
             WITH calendar_day(day, date, working, ordinal) AS (VALUES (CAST(20454 AS BIGINT), CAST('2026-01-01' AS TEXT), \
             CAST(0 AS BIGINT), CAST(0 AS BIGINT)), (20455, '2026-01-02', 1, 1))
             SELECT day FROM calendar_day
             """)
         // A definition with its own WITH list gets the tables added to it (RECURSIVE kept first).
-        let own = tables.prefixed("-- note\n with recursive n(x) AS (SELECT 1) SELECT x FROM n, approval_limit")
+        let own = tables.prefixed("-- note\n with recursive n(x) AS (SELECT 1) SELECT x FROM n, approval_limit", dialect: .postgres)
         #expect(own == """
             WITH RECURSIVE approval_limit(programme, working_days) AS (VALUES (CAST('dibao' AS TEXT), CAST(30 AS BIGINT))),
             n(x) AS (SELECT 1) SELECT x FROM n, approval_limit
             """)
-        let empty = ReferenceData.Tables.empty.prefixed("SELECT * FROM payment_standard")
+        let empty = ReferenceData.Tables.empty.prefixed("SELECT * FROM payment_standard", dialect: .postgres)
+        // SQLite reads the connection's keyed temporary copy under the same name.
+        #expect(tables.prefixed("SELECT day FROM calendar_day", dialect: .sqlite) == """
+            WITH calendar_day(day, date, working, ordinal) AS NOT MATERIALIZED (SELECT day, date, working, ordinal FROM temp.reference_calendar_day)
+            SELECT day FROM calendar_day
+            """)
         #expect(empty.hasPrefix("WITH payment_standard(programme, area, category, first_month_index, last_month_index, allowed_fen, per_person) AS (SELECT CAST(NULL AS TEXT)"))
     }
 

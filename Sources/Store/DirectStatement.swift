@@ -14,22 +14,11 @@ struct DirectStatement {
 
     /// Runs the statement with `values` bound in order; returns the number of rows it changed.
     @discardableResult
-    func run(_ values: [DatabaseValue]) throws -> Int {
-        try step(values.count) { SQLValue(values[$0]).bind(to: $1, at: Int32($0 + 1)) }
-    }
-
-    /// The same for the store's own values (the import's rows).
-    @discardableResult
-    func execute(_ values: [SQLValue]) throws -> Int {
-        try step(values.count) { values[$0].bind(to: $1, at: Int32($0 + 1)) }
-    }
-
-    /// Binds `count` values with `bind` (the value's index and the statement), then steps once.
-    private func step(_ count: Int, _ bind: (Int, OpaquePointer?) -> Int32) throws -> Int {
+    func run(_ values: [SQLValue]) throws -> Int {
         let s = statement.sqliteStatement
         sqlite3_reset(s)
-        for i in 0..<count {
-            let bound = bind(i, s)
+        for (i, value) in values.enumerated() {
+            let bound = value.bind(to: s, at: Int32(i + 1))
             guard bound == SQLITE_OK else { throw failure(bound) }
         }
         let code = sqlite3_step(s)
@@ -67,8 +56,4 @@ extension SQLValue {
             return data.withUnsafeBytes { sqlite3_bind_blob64(s, index, $0.baseAddress, sqlite3_uint64($0.count), DirectStatement.transient) }
         }
     }
-}
-
-extension Optional where Wrapped: DatabaseValueConvertible {
-    var dbValue: DatabaseValue { self?.databaseValue ?? .null }
 }

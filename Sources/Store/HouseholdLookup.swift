@@ -38,11 +38,13 @@ extension StoreDatabase {
     /// at intake finds YZ0000005.
     public func households(_ query: HouseholdLookup, monthIndex: Int) throws -> (matches: [HouseholdMatch], more: Bool) {
         try session(readOnly: true) { session in
+            // LIKE as SQLite's: Latin letters in either case (SQLDialect.containsText).
+            let like = session.dialect.containsText
             let (condition, arguments): (String, [SQLValue]) = switch query {
             case .number(let number):
-                ("household_id LIKE ? ESCAPE '\\'", [.text(Self.likeEscaped(TypedText.identifier(number)) + "%")])
+                (like("household_id"), [.text(Self.likeEscaped(TypedText.identifier(number)) + "%")])
             case .headName(let name, let township):
-                ("township = ? AND head_name LIKE ? ESCAPE '\\'", [.text(township), .text("%" + Self.likeEscaped(name) + "%")])
+                ("township = ? AND " + like("head_name"), [.text(township), .text("%" + Self.likeEscaped(name) + "%")])
             }
             let rows = try session.rows("""
                 SELECT household_id, head_name, township, village FROM household WHERE \(condition)

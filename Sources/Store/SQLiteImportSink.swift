@@ -22,8 +22,8 @@ struct SQLiteImportSink: ImportSink {
         var inserted = 0, updated = 0
         for r in records {
             let key = r.keyValues, values = r.otherValues
-            if try insert.execute(key + values) > 0 { inserted += 1; continue }
-            if try update.execute(values + key + values) > 0 { updated += 1 }
+            if try insert.run(key + values) > 0 { inserted += 1; continue }
+            if try update.run(values + key + values) > 0 { updated += 1 }
         }
         return (inserted, updated)
     }

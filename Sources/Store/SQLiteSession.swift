@@ -18,7 +18,7 @@ struct SQLiteSession: SQLSession {
     func append<Rows: Sequence>(into table: String, columns: [String], rows: Rows) throws -> Int where Rows.Element == [SQLValue] {
         let insert = try DirectStatement(db, sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
         var count = 0
-        for row in rows { count += try insert.run(row.map(\.databaseValue)) }
+        for row in rows { count += try insert.run(row) }
         return count
     }
 

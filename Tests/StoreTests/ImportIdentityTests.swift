@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import GongkaiCore
+import StoreTestSupport
 import Testing
 @testable import Store
 
@@ -23,11 +23,11 @@ import Testing
     }
 
     func households(_ store: StoreDatabase) throws -> [String] {
-        try store.read { try String.fetchAll($0, sql: "SELECT household_id || ' ' || head_id_number FROM household ORDER BY 1") }
+        try store.column("SELECT household_id || ' ' || head_id_number AS line FROM household ORDER BY 1")
     }
 
-    @Test func theFourSpellingsOfOneKeyAreOneHousehold() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func theFourSpellingsOfOneKeyAreOneHousehold(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         let spellings = ["YZ0000005", "ＹＺ0000005", "yz0000005", "YZ0000005\u{200B}"]
         // The household exported four times, each time spelled differently: still one household.
         for (n, key) in spellings.enumerated() {
@@ -35,18 +35,18 @@ import Testing
             #expect(try refusal(["households.csv": Self.header + "\n" + row + "\n"], into: store) == [])
         }
         #expect(try households(store) == ["YZ0000005 \(Self.id(5))"])
-        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT household_size FROM household") } == 4)
+        #expect(try store.column("SELECT household_size FROM household") == [4])
 
         // Every other table refers to it by any spelling.
         let payments = ["户编号,救助项目,所属月份,金额,发放日期"] + spellings.enumerated().map { n, key in
             "\(key),dibao,2026-0\(n + 1),500.00,2026-0\(n + 1)-15"
         }
         #expect(try refusal(["payments.csv": payments.joined(separator: "\n")], into: store) == [])
-        #expect(try store.read { try String.fetchAll($0, sql: "SELECT DISTINCT household_id FROM payment") } == ["YZ0000005"])
-        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM payment") } == 4)
+        #expect(try store.column("SELECT DISTINCT household_id FROM payment") == ["YZ0000005"])
+        #expect(try store.column("SELECT COUNT(*) AS n FROM payment") == [4])
 
         // In one file the four spellings are one key four times: refused as such, not three households.
-        let fresh = try StoreDatabase()
+        let fresh = try await backend.store()
         let rows = spellings.map { "\($0),三营镇,三营村,马海,\(Self.id(5)),,1,农村" }
         #expect(try refusal(["households.csv": ([Self.header] + rows).joined(separator: "\n")], into: fresh) == [
             "households.csv:3: 户编号与第 2 行重复",
@@ -56,16 +56,16 @@ import Testing
         #expect(try households(fresh) == [])
     }
 
-    @Test func aKeyTypedAtIntakeInAnySpellingFindsTheHousehold() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func aKeyTypedAtIntakeInAnySpellingFindsTheHousehold(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         #expect(try refusal(["households.csv": Self.header + "\nYZ0000005,三营镇,三营村,马五,\(Self.id(5)),,2,农村\n"], into: store) == [])
         for typed in ["YZ0000005", "ＹＺ0000005", "yz00000", "ｙｚ0000005\u{200B}"] {
             #expect(try store.households(.number(typed), monthIndex: 0).matches.map(\.householdId) == ["YZ0000005"], "\(typed)")
         }
     }
 
-    @Test func anIDNumberIsNormalisedLikeAKey() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func anIDNumberIsNormalisedLikeAKey(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         // Full-width digits, a zero-width space after the region code and a word joiner at the end.
         let id = Self.id(7)
         let typed = id.prefix(6).replacingOccurrences(of: "6", with: "６") + "\u{200B}" + id.dropFirst(6) + "\u{2060}"
@@ -73,8 +73,8 @@ import Testing
         #expect(try households(store) == ["H7 \(Self.id(7))"])
     }
 
-    @Test func oneIDNumberHeadingTwoHouseholdsInOneImportIsRefusedWithBothKeysAndLines() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func oneIDNumberHeadingTwoHouseholdsInOneImportIsRefusedWithBothKeysAndLines(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         let files = ["households.csv": """
             \(Self.header)
             YZ0000001,三营镇,三营村,马一,\(Self.id(1)),,3,农村
@@ -87,8 +87,8 @@ import Testing
         #expect(try households(store) == [])
     }
 
-    @Test func anIDNumberAlreadyHeadingAStoredHouseholdIsRefusedUnlessThatHouseholdChangesItsHead() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func anIDNumberAlreadyHeadingAStoredHouseholdIsRefusedUnlessThatHouseholdChangesItsHead(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         #expect(try refusal(["households.csv": "\(Self.header)\nH1,三营镇,三营村,马一,\(Self.id(1)),,3,农村\n"], into: store) == [])
         let before = try Fixtures.dump(store)
 
@@ -105,8 +105,8 @@ import Testing
         #expect(try households(store) == ["H1 \(Self.id(9))", "H2 \(Self.id(1))"])
     }
 
-    @Test func aKeyOutsideTheOfficesPatternIsRefusedAtItsLine() throws {
-        let store = try StoreDatabase()
+    @Test(arguments: TestBackend.allCases) func aKeyOutsideTheOfficesPatternIsRefusedAtItsLine(_ backend: TestBackend) async throws {
+        let store = try await backend.store()
         let files = ["households.csv": """
             \(Self.header)
             YZ0000001,三营镇,三营村,马一,\(Self.id(1)),,3,农村

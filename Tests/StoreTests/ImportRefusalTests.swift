@@ -272,8 +272,8 @@ import Testing
         let lengths = try store.write { db in
             try db.execute(sql: "CREATE TEMP TABLE t (x TEXT)")
             let insert = try DirectStatement(db, sql: "INSERT INTO t (x) VALUES (?)")
-            try insert.run(["a\u{0}b".databaseValue])
-            try insert.run(["".databaseValue])
+            try insert.run([.text("a\u{0}b")])
+            try insert.run([.text("")])
             return try Int?.fetchAll(db, sql: "SELECT length(CAST(x AS BLOB)) FROM t ORDER BY rowid")
         }
         #expect(lengths == [3, 0])

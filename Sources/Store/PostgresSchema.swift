@@ -45,14 +45,14 @@ enum PostgresSchema {
     /// For a store opened only to read: the schema must be exactly this gongkai's, since reading
     /// changes nothing (an empty or older database is said as SQLite's read-only open says it).
     static func requireCurrent(_ connections: PostgresConnections) throws {
-        let shown = connections.address.description
+        let address = connections.address
         try connections.transaction(readOnly: true) { session in
             let recorded: String? = try session.value("SELECT CAST(to_regclass('gongkai_migration') AS TEXT)")
-            guard recorded != nil else { throw StoreError.empty(shown) }
+            guard recorded != nil else { throw StoreError.postgresNotSetUp(address) }
             let applied = Set(try session.column("SELECT identifier FROM gongkai_migration") as [String])
-            try refuseNewer(applied, connections.address)
-            if applied.isEmpty { throw StoreError.empty(shown) }
-            if !migrations.allSatisfy({ applied.contains($0.identifier) }) { throw StoreError.outdated(shown) }
+            try refuseNewer(applied, address)
+            if applied.isEmpty { throw StoreError.postgresNotSetUp(address) }
+            if !migrations.allSatisfy({ applied.contains($0.identifier) }) { throw StoreError.outdated(address.description) }
         }
     }
 

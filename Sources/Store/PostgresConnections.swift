@@ -280,6 +280,8 @@ struct PostgresSession: SQLSession {
 public struct PostgresFailure: Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case unreachable
+        /// The TLS handshake failed: most often the server's certificate did not verify.
+        case tls
         case authentication
         case noDatabase
         case server(sqlState: String)
@@ -292,7 +294,10 @@ public struct PostgresFailure: Sendable, Equatable, CustomStringConvertible {
 
     init(_ error: any Error) {
         guard let psql = error as? PSQLError else {
-            kind = .unreachable; message = String(describing: error); return
+            kind = error is NIOSSLError ? .tls : .unreachable; message = String(describing: error); return
+        }
+        if let underlying = psql.underlying, underlying is NIOSSLError || underlying is BoringSSLError {
+            kind = .tls; message = String(describing: underlying); return
         }
         let state = psql.serverInfo?[.sqlState] ?? ""
         message = psql.serverInfo?[.message] ?? psql.underlying.map { String(describing: $0) } ?? "\(psql.code)"

@@ -27,14 +27,15 @@ enum PostgresSchema {
     /// A constant key for the advisory lock that lets one node migrate while others wait.
     static let migrationLock: Int64 = 0x676F_6E67_6B61_6901
 
-    /// Applies the migrations not yet recorded, each with its record, in one transaction.
-    static func migrate(_ connections: PostgresConnections) throws {
+    /// Applies the migrations not yet recorded, each with its record, in one transaction; only the
+    /// first `count` of them when given (the tests' databases "made by an earlier gongkai").
+    static func migrate(_ connections: PostgresConnections, count: Int? = nil) throws {
         try connections.transaction(readOnly: false) { session in
             try session.execute("SELECT pg_advisory_xact_lock(?)", migrationLock)
             try session.execute("CREATE TABLE IF NOT EXISTS gongkai_migration (identifier TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
             let applied = Set(try session.column("SELECT identifier FROM gongkai_migration") as [String])
             try refuseNewer(applied, connections.address)
-            for migration in migrations where !applied.contains(migration.identifier) {
+            for migration in migrations.prefix(count ?? migrations.count) where !applied.contains(migration.identifier) {
                 try session.script(migration.sql)
                 try session.execute("INSERT INTO gongkai_migration (identifier, applied_at) VALUES (?, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
                                     migration.identifier)
@@ -45,14 +46,14 @@ enum PostgresSchema {
     /// For a store opened only to read: the schema must be exactly this gongkai's, since reading
     /// changes nothing (an empty or older database is said as SQLite's read-only open says it).
     static func requireCurrent(_ connections: PostgresConnections) throws {
-        let shown = connections.address.description
+        let address = connections.address
         try connections.transaction(readOnly: true) { session in
             let recorded: String? = try session.value("SELECT CAST(to_regclass('gongkai_migration') AS TEXT)")
-            guard recorded != nil else { throw StoreError.empty(shown) }
+            guard recorded != nil else { throw StoreError.postgresNotSetUp(address) }
             let applied = Set(try session.column("SELECT identifier FROM gongkai_migration") as [String])
-            try refuseNewer(applied, connections.address)
-            if applied.isEmpty { throw StoreError.empty(shown) }
-            if !migrations.allSatisfy({ applied.contains($0.identifier) }) { throw StoreError.outdated(shown) }
+            try refuseNewer(applied, address)
+            if applied.isEmpty { throw StoreError.postgresNotSetUp(address) }
+            if !migrations.allSatisfy({ applied.contains($0.identifier) }) { throw StoreError.outdated(address.description) }
         }
     }
 

@@ -9,9 +9,9 @@ import GongkaiCore
 /// The store owns the schema and its migrations (as GRDB recommends). Other modules receive a
 /// `StoreDatabase` and read and change it through its domain methods; only `Store` writes SQL.
 ///
-/// PostgreSQL is being brought in one domain at a time (issue "PostgreSQL and nodes"): the account
-/// and audit tables run on it through `SQLSession`; the rest is still written against GRDB and
-/// refuses on a PostgreSQL store with `StoreError.notYetOnPostgres`.
+/// PostgreSQL is being brought in one domain at a time (issue "PostgreSQL and nodes"): the account,
+/// audit and complaint desk tables run on it through `SQLSession`; the rest is still written against
+/// GRDB and refuses on a PostgreSQL store with `StoreError.notYetOnPostgres`.
 public final class StoreDatabase: Sendable {
     enum Backend: Sendable {
         case sqlite(any DatabaseWriter)
@@ -154,6 +154,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case postgres(PostgresAddress, PostgresFailure)
     case notYetOnPostgres(PostgresAddress)
     case newerSchema(String, unknown: [String])
+    case postgresNotSetUp(PostgresAddress)
 
     /// The sentence for an SQLite error that is about the file at `path` (read-only, full, not a
     /// database, cannot be opened, a disk error); nil for errors about the statement.
@@ -194,6 +195,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             switch failure.kind {
             case .unreachable:
                 "无法连接 \(address)：\(failure.message)；请检查服务器是否在运行、主机和端口（或套接字文件夹）是否正确"
+            case .tls:
+                "无法与 \(address) 建立加密连接（\(failure.message)）：服务器的证书未通过核验时，请在网址中用 sslrootcert=证书文件 指明签发它的 CA（verify-full 还核对主机名须与证书一致）；服务器不支持 TLS 时请向数据库管理员确认"
             case .authentication:
                 "\(address) 拒绝登录：用户名或密码不对，或服务器的 pg_hba.conf 不允许此用户从此处登录；密码可写在网址中，或放在环境变量 PGPASSWORD 中"
             case .noDatabase:
@@ -203,6 +206,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             }
         case .newerSchema(let p, let unknown):
             "数据库 \(p) 已由更新版本的 gongkai 升级（本版本不认识的迁移：\(unknown.joined(separator: "、"))）：请把本机的 gongkai 升级到同一版本后再用"
+        case .postgresNotSetUp(let address):
+            "\(address) 里还没有 gongkai 的数据表：只读的命令不建表；请先运行一次会写入的命令（gongkai import、gongkai demo 或 gongkai user add），它会建立数据表"
         case .notYetOnPostgres(let address):
             "\(address)：本操作尚未移植到 PostgreSQL 存储，请暂用 SQLite 数据库文件（--db 路径）"
         }

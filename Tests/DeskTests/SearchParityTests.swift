@@ -43,9 +43,16 @@ import Testing
     }
 
     /// What each query finds, in the listing's orders, through the Store API (all complaints, a
-    /// narrowed selection, a page, a count) on `store`.
-    static func answers(_ store: StoreDatabase) throws -> [String: [String]] {
+    /// narrowed selection, a page, a count) and the desk's search box (which takes a complaint's
+    /// number as the number) on `f`'s store.
+    static func answers(_ f: DeskFixture) throws -> [String: [String]] {
+        let store = f.store
         var answers: [String: [String]] = [:]
+        for search in queries + ["TS-202610-0003", "ts-202610-0003", "TS-202610-0099"] {
+            var query = ComplaintQuery()
+            query.search = search
+            answers["desk \(search)"] = try f.at("2026-10-26 09:00").complaints(query).map(\.id)
+        }
         for query in queries {
             var selection = ComplaintSelection()
             selection.text = query
@@ -64,8 +71,8 @@ import Testing
     }
 
     @Test func theSameQueriesFindTheSameComplaintsInTheSameOrderOnBothDatabases() async throws {
-        let sqlite = try Self.answers(try await Self.desk(.sqlite).store)
-        let postgres = try Self.answers(try await Self.desk(.postgres).store)
+        let sqlite = try Self.answers(try await Self.desk(.sqlite))
+        let postgres = try Self.answers(try await Self.desk(.postgres))
         for key in sqlite.keys.sorted() { #expect(postgres[key] == sqlite[key], "\(key)") }
         #expect(postgres.count == sqlite.count)
 
@@ -84,5 +91,7 @@ import Testing
         #expect(sqlite["ids 不存在的内容"] == [] && sqlite["ids 低保金低保金"] == [])
         #expect(sqlite["narrowed 低保金"] == ids(1, 5) && sqlite["count 低保金"] == ["2"])
         #expect(sqlite["page 低"] == ["4"] + ids(2, 5, 9), "by number, the second to the fourth")
+        #expect(sqlite["desk TS-202610-0003"] == ids(3) && sqlite["desk TS-202610-0099"] == [], "a number is looked up as the number")
+        #expect(sqlite["desk 低保金"] == ids(5, 2, 1), "the search box: newest first")
     }
 }

@@ -46,7 +46,7 @@ DEP_WARNINGS := warning: '(zipfoundation|swift-distributed-tracing)': found [0-9
 SHELL      := bash
 QUIET_DEPS = 2>&1 | { grep --line-buffered -Ev "$(DEP_WARNINGS)" || true; }; exit $${PIPESTATUS[0]}
 
-.PHONY: deps build release install uninstall demo serve test soak bench bench-peers clean
+.PHONY: demo-postgres deps build release install uninstall demo serve test soak bench bench-peers clean
 
 ## deps: install the Debian packages gongkai needs and the PyPI tools its tests run (skipped when present)
 deps:
@@ -89,6 +89,11 @@ uninstall:
 ## the export line that makes the README's month commands run here as written (tools/demo.sh)
 demo: release
 	DEMO_DB=$(DEMO_DB) DEMO_KEY=$(DEMO_KEY) DEMO_IDENTITY_KEY=$(DEMO_IDENTITY_KEY) bash tools/demo.sh $(RELEASE) $(DEMO_MONTH)
+
+## demo-postgres: the same demo month in a PostgreSQL 15 database (a cluster in ./demo-postgres/, socket only;
+## stop it with `bash tools/postgres-cluster.sh stop demo-postgres`). The printed export line points GONGKAI_DB at it.
+demo-postgres: release
+	DEMO_KEY=$(DEMO_KEY) DEMO_IDENTITY_KEY=$(DEMO_IDENTITY_KEY) bash tools/demo-postgres.sh $(RELEASE) $(DEMO_MONTH)
 
 ## serve: the web application over the demo database and its published months (make demo first)
 serve: release

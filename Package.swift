@@ -49,12 +49,13 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // A city's or a region's store: PostgreSQL 15 (and the 信创 databases that speak its protocol).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
     ],
     targets: [
         .target(name: "GongkaiCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Store", dependencies: [
             "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .target(name: "Indicators", dependencies: ["GongkaiCore", "Store"]),
         .target(name: "Desk", dependencies: ["GongkaiCore", "Store", "Accounts"]),

@@ -18,5 +18,5 @@ add demo-secadmin   --role 安全管理员 --display-name 演示安全管理员
 add demo-auditor    --role 审计管理员 --display-name 演示审计管理员
 "$bin" user list --db "$db"
 echo
-echo "Demo accounts (one per role) with the initial password: $password"
-echo "Each must change it at the first login. Demo only: never use these accounts on real data."
+echo "演示账号（每个角色一个）的初始密码：$password"
+echo "每个账号首次登录时须修改密码。仅供演示：切勿在真实数据上使用这些账号。"

@@ -3,6 +3,7 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 
 /// Connections to one PostgreSQL database, lent one per transaction.
@@ -27,6 +28,26 @@ final class PostgresConnections: Sendable {
     /// Closes without waiting; the connection lives until it is closed (PostgresNIO requires it).
     private static func close(_ connection: PostgresConnection) {
         connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
+    }
+
+    /// Runs `body` while this process holds PostgreSQL's session advisory lock `key` on a connection
+    /// of its own, so that one node at a time does a job; nil, without running `body`, when another
+    /// holds it. The lock ends with the connection if the process dies.
+    func whileHolding<T>(lock key: Int64, _ body: () throws -> T) throws -> T? {
+        let connection = try checkOut()
+        let session = PostgresSession(connection: connection, logger: logger, address: address)
+        let taken: Int64?
+        do {
+            taken = try session.value("SELECT CASE WHEN pg_try_advisory_lock(?) THEN 1 ELSE 0 END", key)
+        } catch {
+            Self.close(connection)
+            throw error
+        }
+        guard taken == 1 else { checkIn(connection); return nil }
+        defer {
+            if (try? session.execute("SELECT pg_advisory_unlock(?)", key)) != nil { checkIn(connection) } else { Self.close(connection) }
+        }
+        return try body()
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
@@ -61,12 +82,32 @@ final class PostgresConnections: Sendable {
         if surplus { Self.close(connection) }
     }
 
+    /// The TLS a TCP connection asks for, as the address's `sslmode` says (libpq's meanings).
+    private func tls() throws -> PostgresConnection.Configuration.TLS {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch address.tls {
+        case .disable: return .disable
+        case .prefer, .require: configuration.certificateVerification = .none
+        case .verifyCA: configuration.certificateVerification = .noHostnameVerification
+        case .verifyFull: configuration.certificateVerification = .fullVerification
+        }
+        if let file = address.rootCertificate {
+            configuration.trustRoots = .file(file)
+        }
+        do {
+            let context = try NIOSSLContext(configuration: configuration)
+            return address.tls == .prefer ? .prefer(context) : .require(context)
+        } catch {
+            throw StoreError.postgres(address, PostgresFailure(kind: .unreachable, message: "无法建立 TLS 设置（sslrootcert 证书文件无法读取或无效）"))
+        }
+    }
+
     private func connect() throws -> PostgresConnection {
         var configuration: PostgresConnection.Configuration
         switch address.endpoint {
         case .tcp(let host, let port):
             configuration = .init(host: host, port: port, username: address.user, password: address.password,
-                                  database: address.database, tls: .disable)
+                                  database: address.database, tls: try tls())
         case .socket(let directory, let port):
             configuration = .init(unixSocketPath: "\(directory)/.s.PGSQL.\(port)", username: address.user,
                                   password: address.password, database: address.database)
@@ -178,6 +219,11 @@ struct PostgresSession: SQLSession {
         case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
         case .float4, .float8: return .real(try cell.decode(Double.self))
         case .bytea: return .blob(Data(try cell.decode(ByteBuffer.self).readableBytesView))
+        case .numeric:
+            // SUM and AVG of BIGINT are NUMERIC on PostgreSQL: a whole number reads back as the
+            // integer SQLite's SUM gives; a fraction as text, which no gongkai statement expects.
+            let text = try cell.decode(String.self)
+            return Int64(text).map(SQLValue.integer) ?? .text(text)
         default: return .text(try cell.decode(String.self))
         }
     }
@@ -215,6 +261,8 @@ struct PostgresSession: SQLSession {
 public struct PostgresFailure: Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case unreachable
+        /// The TLS handshake failed: most often the server's certificate did not verify.
+        case tls
         case authentication
         case noDatabase
         case server(sqlState: String)
@@ -223,9 +271,14 @@ public struct PostgresFailure: Sendable, Equatable, CustomStringConvertible {
     public let kind: Kind
     public let message: String
 
+    init(kind: Kind, message: String) { self.kind = kind; self.message = message }
+
     init(_ error: any Error) {
         guard let psql = error as? PSQLError else {
-            kind = .unreachable; message = String(describing: error); return
+            kind = error is NIOSSLError ? .tls : .unreachable; message = String(describing: error); return
+        }
+        if let underlying = psql.underlying, underlying is NIOSSLError || underlying is BoringSSLError {
+            kind = .tls; message = String(describing: underlying); return
         }
         let state = psql.serverInfo?[.sqlState] ?? ""
         message = psql.serverInfo?[.message] ?? psql.underlying.map { String(describing: $0) } ?? "\(psql.code)"

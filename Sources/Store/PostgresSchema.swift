@@ -33,11 +33,34 @@ enum PostgresSchema {
             try session.execute("SELECT pg_advisory_xact_lock(?)", migrationLock)
             try session.execute("CREATE TABLE IF NOT EXISTS gongkai_migration (identifier TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
             let applied = Set(try session.column("SELECT identifier FROM gongkai_migration") as [String])
+            try refuseNewer(applied, connections.address)
             for migration in migrations where !applied.contains(migration.identifier) {
                 try session.script(migration.sql)
                 try session.execute("INSERT INTO gongkai_migration (identifier, applied_at) VALUES (?, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
                                     migration.identifier)
             }
         }
+    }
+
+    /// For a store opened only to read: the schema must be exactly this gongkai's, since reading
+    /// changes nothing (an empty or older database is said as SQLite's read-only open says it).
+    static func requireCurrent(_ connections: PostgresConnections) throws {
+        let address = connections.address
+        try connections.transaction(readOnly: true) { session in
+            let recorded: String? = try session.value("SELECT CAST(to_regclass('gongkai_migration') AS TEXT)")
+            guard recorded != nil else { throw StoreError.postgresNotSetUp(address) }
+            let applied = Set(try session.column("SELECT identifier FROM gongkai_migration") as [String])
+            try refuseNewer(applied, address)
+            if applied.isEmpty { throw StoreError.postgresNotSetUp(address) }
+            if !migrations.allSatisfy({ applied.contains($0.identifier) }) { throw StoreError.outdated(address.description) }
+        }
+    }
+
+    /// A migration this gongkai does not know was applied by a newer one: its code may rely on
+    /// schema this version would misread, so neither nodes of mixed versions nor an old command run.
+    private static func refuseNewer(_ applied: Set<String>, _ address: PostgresAddress) throws {
+        let known = Set(StoreDatabase.migrator.migrations)
+        let unknown = applied.subtracting(known).sorted()
+        if !unknown.isEmpty { throw StoreError.newerSchema(address.description, unknown: unknown) }
     }
 }

@@ -7,9 +7,10 @@ extension StoreDatabase {
     func session<T>(readOnly: Bool, _ body: (any SQLSession) throws -> T) throws -> T {
         switch backend {
         case .sqlite:
-            readOnly ? try read { try body(SQLiteSession(db: $0)) } : try write { try body(SQLiteSession(db: $0)) }
+            return readOnly ? try read { try body(SQLiteSession(db: $0)) } : try write { try body(SQLiteSession(db: $0)) }
         case .postgres(let connections):
-            try connections.transaction(readOnly: readOnly) { try body($0) }
+            if !readOnly && isReadOnly { throw StoreError.openedReadOnly(connections.address.description) }
+            return try connections.transaction(readOnly: readOnly) { try body($0) }
         }
     }
 }

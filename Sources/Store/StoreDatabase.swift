@@ -93,14 +93,20 @@ public final class StoreDatabase: Sendable {
         try Self.migrator.migrate(queue)
     }
 
-    /// Opens the PostgreSQL database at `address` and brings its schema up to date (several nodes
-    /// may start at once: the migrations take a lock). The server is asked nothing else until used.
-    public init(postgres address: PostgresAddress) throws {
+    /// Opens the PostgreSQL database at `address`, which its administrator has created. A store
+    /// opened to write brings its schema up to date (several nodes may start at once: the migrations
+    /// take a lock); one opened `.readOnly` changes nothing and refuses a schema that is behind, as
+    /// a read-only SQLite file does. A schema a newer gongkai has migrated is refused either way.
+    public init(postgres address: PostgresAddress, access: Access = .readWrite) throws {
         let connections = PostgresConnections(address: address)
-        try PostgresSchema.migrate(connections)
+        if access == .readOnly {
+            try PostgresSchema.requireCurrent(connections)
+        } else {
+            try PostgresSchema.migrate(connections)
+        }
         backend = .postgres(connections)
         path = nil
-        isReadOnly = false
+        isReadOnly = access == .readOnly
     }
 
     /// The SQLite connections. A PostgreSQL store has none: what is not yet ported to it refuses.
@@ -148,6 +154,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotOpen(String, reason: String)
     case postgres(PostgresAddress, PostgresFailure)
     case notYetOnPostgres(PostgresAddress)
+    case newerSchema(String, unknown: [String])
+    case postgresNotSetUp(PostgresAddress)
 
     /// The sentence for an SQLite error that is about the file at `path` (read-only, full, not a
     /// database, cannot be opened, a disk error); nil for errors about the statement.
@@ -188,6 +196,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             switch failure.kind {
             case .unreachable:
                 "无法连接 \(address)：\(failure.message)；请检查服务器是否在运行、主机和端口（或套接字文件夹）是否正确"
+            case .tls:
+                "无法与 \(address) 建立加密连接（\(failure.message)）：服务器的证书未通过核验时，请在网址中用 sslrootcert=证书文件 指明签发它的 CA（verify-full 还核对主机名须与证书一致）；服务器不支持 TLS 时请向数据库管理员确认"
             case .authentication:
                 "\(address) 拒绝登录：用户名或密码不对，或服务器的 pg_hba.conf 不允许此用户从此处登录；密码可写在网址中，或放在环境变量 PGPASSWORD 中"
             case .noDatabase:
@@ -195,6 +205,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             case .server(let state):
                 "\(address) 报告错误（SQLSTATE \(state)）：\(failure.message)"
             }
+        case .newerSchema(let p, let unknown):
+            "数据库 \(p) 已由更新版本的 gongkai 升级（本版本不认识的迁移：\(unknown.joined(separator: "、"))）：请把本机的 gongkai 升级到同一版本后再用"
+        case .postgresNotSetUp(let address):
+            "\(address) 里还没有 gongkai 的数据表：只读的命令不建表；请先运行一次会写入的命令（gongkai import、gongkai demo 或 gongkai user add），它会建立数据表"
         case .notYetOnPostgres(let address):
             "\(address)：本操作尚未移植到 PostgreSQL 存储，请暂用 SQLite 数据库文件（--db 路径）"
         }

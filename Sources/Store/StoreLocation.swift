@@ -7,8 +7,9 @@ public enum StoreLocation: Sendable, Equatable {
     case postgres(PostgresAddress)
 
     /// `postgresql://USER[:PASSWORD]@HOST[:PORT]/DB`, `postgresql://USER@/DB?host=/socket/dir` (also
-    /// `postgres://`) is a PostgreSQL database; anything else is the path of an SQLite file. The
-    /// password may also come from `$PGPASSWORD` (`environment`), which a URL's own password overrides.
+    /// `postgres://`, in any case) is a PostgreSQL database; anything else is the path of an SQLite
+    /// file. The password may also come from `$PGPASSWORD` (`environment`), which a URL's own
+    /// password overrides.
     public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreLocationError) {
         let lower = text.lowercased()
         guard lower.hasPrefix("postgresql://") || lower.hasPrefix("postgres://") else {
@@ -27,47 +28,82 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         case socket(directory: String, port: Int)
     }
 
+    /// libpq's `sslmode` over TCP (a socket never uses TLS). `prefer`, libpq's default, encrypts when
+    /// the server offers it; `require` always encrypts; `verifyCA` also checks the server's
+    /// certificate against the trusted roots (`rootCertificate`, else the system's), and
+    /// `verifyFull` its host name too — what a database across a network should use.
+    public enum TLSMode: String, Sendable, Equatable, CaseIterable {
+        case disable, prefer, require
+        case verifyCA = "verify-ca"
+        case verifyFull = "verify-full"
+    }
+
     public let endpoint: Endpoint
     public let user: String
     public let password: String?
     public let database: String
+    public let tls: TLSMode
+    /// `sslrootcert`: a PEM file of the certificates that may sign the server's.
+    public let rootCertificate: String?
 
-    public init(endpoint: Endpoint, user: String, password: String?, database: String) {
+    public init(endpoint: Endpoint, user: String, password: String?, database: String,
+                tls: TLSMode = .prefer, rootCertificate: String? = nil) {
         self.endpoint = endpoint; self.user = user; self.password = password; self.database = database
+        self.tls = tls; self.rootCertificate = rootCertificate
     }
 
+    /// Reads a URL as libpq does for the parts gongkai uses: user, password, host, port and database
+    /// in the URL or as the parameters `host` (a host name, or the absolute path of the socket's
+    /// folder), `port`, `user`, `dbname`, `sslmode` and `sslrootcert`, which win over the URL's own.
+    /// The user defaults to `$PGUSER`, then the login name; the password to `$PGPASSWORD`.
     init(url text: String, environment: [String: String]) throws(StoreLocationError) {
         guard text.utf8.count <= 2048, let url = URLComponents(string: text) else { throw .malformed(Self.redacted(text)) }
         let shown = Self.redacted(text)
-        guard let user = url.user?.removingPercentEncoding, !user.isEmpty else { throw .missingUser(shown) }
-        let name = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
-        guard let database = name.removingPercentEncoding, !database.isEmpty, !database.contains("/") else {
-            throw .missingDatabase(shown)
-        }
-        var socketDirectory: String?
+        var host = url.host.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
+        var port = url.port
+        var user = url.user.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
+        let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
+        var database = path.removingPercentEncoding
+        var tls = TLSMode.prefer
+        var rootCertificate: String?
         for item in url.queryItems ?? [] {
+            guard let value = item.value, !value.isEmpty else { throw .unsupportedOption(shown, item.name) }
             switch item.name {
-            case "host":
-                guard let dir = item.value, dir.hasPrefix("/") else { throw .unsupportedOption(shown, "host（须为套接字所在文件夹的绝对路径）") }
-                socketDirectory = dir
-            case "sslmode" where item.value == "disable":
-                break
+            case "host": host = value
+            case "port":
+                guard let number = Int(value), (1...65535).contains(number) else { throw .malformed(shown) }
+                port = number
+            case "user": user = value
+            case "dbname": database = value
+            case "sslmode":
+                guard let mode = value == "allow" ? .prefer : TLSMode(rawValue: value) else {
+                    throw .unsupportedOption(shown, "sslmode=\(value)（可用 disable、prefer、require、verify-ca、verify-full）")
+                }
+                tls = mode
+            case "sslrootcert":
+                guard value.hasPrefix("/") else { throw .unsupportedOption(shown, "sslrootcert（须为证书文件的绝对路径）") }
+                rootCertificate = value
             default:
                 throw .unsupportedOption(shown, item.name)
             }
         }
-        let port = url.port ?? 5432
-        guard (1...65535).contains(port) else { throw .malformed(shown) }
-        if let socketDirectory {
-            guard (url.host ?? "").isEmpty else { throw .unsupportedOption(shown, "host（网址中已有主机名）") }
-            endpoint = .socket(directory: socketDirectory, port: port)
-        } else {
-            guard let host = url.host, !host.isEmpty else { throw .missingHost(shown) }
-            endpoint = .tcp(host: host, port: port)
-        }
-        self.user = user
+        guard let database, !database.isEmpty, !database.contains("/") else { throw .missingDatabase(shown) }
+        guard let host else { throw .missingHost(shown) }
+        let resolvedPort = port ?? 5432
+        guard (1...65535).contains(resolvedPort) else { throw .malformed(shown) }
+        endpoint = host.hasPrefix("/") ? .socket(directory: host, port: resolvedPort) : .tcp(host: host, port: resolvedPort)
+        guard let login = user ?? environment["PGUSER"] ?? Self.loginName(), !login.isEmpty else { throw .missingUser(shown) }
+        self.user = login
         self.database = database
+        self.tls = tls
+        self.rootCertificate = rootCertificate
         password = url.password?.removingPercentEncoding ?? environment["PGPASSWORD"]
+    }
+
+    /// The operating system's name for the running user, libpq's default database user.
+    private static func loginName() -> String? {
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return nil }
+        return String(cString: name)
     }
 
     /// "数据库 gongkai（主机 db.example:5432）": what an error names, never the password.

@@ -7,7 +7,10 @@ import ServiceLifecycle
 /// The automatic 督办 while `gongkai serve` runs: `ComplaintDesk.superviseOverdue` at start and
 /// every ten minutes, each complaint supervised audited as `complaint.autoSupervise` by the system.
 /// A ServiceLifecycle service beside the server, so SIGTERM stops it with the server. A failed
-/// sweep (a locked or damaged database) is logged and tried again next time, never fatal.
+/// sweep (a locked or damaged database) is logged and tried again next time, never fatal. Several
+/// nodes on one PostgreSQL database sweep one at a time (`SingleNodeJob.complaintSweep`): a node
+/// that finds another sweeping skips its turn. The sweep blocks on the database, so it runs on
+/// `StoreWorkExecutor`'s threads, never the cooperative pool's.
 struct ComplaintSweepService: Service {
     let environment: WebEnvironment
     let logger: Logger
@@ -19,7 +22,9 @@ struct ComplaintSweepService: Service {
             try await cancelWhenGracefulShutdown {
                 while true {
                     do {
-                        let supervised = try Self.sweep(environment)
+                        let supervised = try await withTaskExecutorPreference(StoreWorkExecutor.shared) {
+                            try environment.store.alone(.complaintSweep) { try Self.sweep(environment) } ?? []
+                        }
                         if !supervised.isEmpty {
                             logger.info("automatic supervision", metadata: ["complaints": .string(supervised.joined(separator: " "))])
                         }

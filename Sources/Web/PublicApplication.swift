@@ -26,6 +26,7 @@ public enum PublicApplication {
         let channel = try PublicChannel(environment: environment, stopwatch: stopwatch)
         let router = Router(context: WebContext.self)
         router.addMiddleware {
+            StoreWorkMiddleware<WebContext>()
             SecurityHeadersMiddleware<WebContext>()
             AccessLogMiddleware(listener: "public")
             ListenerMetricsMiddleware(listener: "public")

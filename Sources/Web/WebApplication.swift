@@ -5,7 +5,8 @@ import Logging
 
 /// Builds `gongkai serve`: the route table, the middleware chain and the Hummingbird application.
 ///
-/// Order of the middleware, outermost first: security headers (on every response, errors too), the
+/// Order of the middleware, outermost first: the store work threads (`StoreWorkExecutor`: every
+/// request's database work off the cooperative pool), security headers (on every response, errors too), the
 /// access log (one line per request, its id in `X-Request-Id`), the request metrics (labelled
 /// `listener="staff"`; counted only when `--metrics-listen` bootstrapped a registry), the debug request log, the error pages, the session (load, and save or delete after the handler), the
 /// session gate (time limits, the signed-in account), CSRF. Then each route's `RouteGuard`.
@@ -24,6 +25,7 @@ public enum WebApplication {
     public static func router(_ environment: WebEnvironment) -> Router<WebContext> {
         let router = Router(context: WebContext.self)
         router.addMiddleware {
+            StoreWorkMiddleware<WebContext>()
             SecurityHeadersMiddleware<WebContext>()
             AccessLogMiddleware(listener: "staff")
             ListenerMetricsMiddleware(listener: "staff")

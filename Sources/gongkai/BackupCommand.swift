@@ -39,8 +39,8 @@ struct BackupCommand: AsyncParsableCommand {
     var out: String
 
     func run() async throws {
-        if PostgreSQLLocation.isURL(global.databasePath) {
-            throw CommandFailure(PostgreSQLLocation.refusal(global.databasePath, source: global.databaseSource, file: out, restoring: false))
+        guard global.databaseFile != nil else {
+            throw CommandFailure(PostgresDumpAdvice.refusal(global.databaseText, source: global.databaseSource, file: out, restoring: false))
         }
         let store = try global.openStore(.readOnly)
         let summary: StoreCopySummary
@@ -49,7 +49,7 @@ struct BackupCommand: AsyncParsableCommand {
         } catch let error as StoreCopyError {
             throw CommandFailure(error.description)
         }
-        print("已备份 \(global.databasePath) → \(summary.path)：\(summary.complaints) 件投诉，数据库结构 \(summary.migrations.last ?? "")，完整性检查通过。")
+        print("已备份 \(global.databaseName) → \(summary.path)：\(summary.complaints) 件投诉，数据库结构 \(summary.migrations.last ?? "")，完整性检查通过。")
         printError(keyReminder())
     }
 

@@ -89,7 +89,7 @@ struct DemoCommand: AsyncParsableCommand {
                                 identity: try identity.cipher(for: store, global: global, creating: true),
                                 workbooks: WorkbookTables(),
                                 settings: try ImportSettings.load(templates: global.templatesPath))
-        progress("正在导入到 \(global.databasePath)……")
+        progress("正在导入到 \(global.databaseName)……")
         do {
             ImportReport.print(try importer.run(paths: [out], source: "demo"))
         } catch let errors as InputErrors {

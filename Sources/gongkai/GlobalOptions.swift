@@ -6,17 +6,43 @@ import GongkaiCore
 /// Where the database and templates are. Flags win over the environment, which wins over defaults,
 /// so a desk PC can set GONGKAI_DB once and scripts can still point elsewhere.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("SQLite 数据库文件（否则取环境变量 GONGKAI_DB，再否则 ./gongkai.sqlite）。", valueName: "路径"))
+    @Option(name: .long, help: ArgumentHelp("""
+        数据库：SQLite 数据库文件的路径，或 PostgreSQL 数据库的网址 postgresql://用户[:密码]@主机[:端口]/库名 \
+        （套接字：postgresql://用户@/库名?host=/套接字文件夹；密码也可放在环境变量 PGPASSWORD）。\
+        否则取环境变量 GONGKAI_DB，再否则 ./gongkai.sqlite。
+        """, valueName: "路径或网址"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("模板文件夹（否则取环境变量 GONGKAI_TEMPLATES，再否则 ./templates，再否则安装位置 PREFIX/share/gongkai/templates）。", valueName: "文件夹"))
     var templates: String?
 
-    var databasePath: String {
+    /// What `--db` or `$GONGKAI_DB` says, as given: an SQLite file's path or a PostgreSQL URL.
+    var databaseText: String {
         db ?? ProcessInfo.processInfo.environment["GONGKAI_DB"] ?? "gongkai.sqlite"
     }
 
-    /// Where `databasePath` came from, as a message names it.
+    /// The store `databaseText` names; a URL that cannot be used is refused in one sentence that
+    /// names it with its password hidden.
+    func storeLocation() throws -> StoreLocation {
+        do { return try StoreLocation(databaseText) } catch { throw CommandFailure(error.description) }
+    }
+
+    /// The SQLite file, nil when the store is a PostgreSQL database.
+    var databaseFile: String? {
+        if case .sqlite(let path)? = try? storeLocation() { path } else { nil }
+    }
+
+    /// The store as a message names it: the SQLite file's path, or the PostgreSQL database with its
+    /// host (or socket) and user, never the password.
+    var databaseName: String {
+        switch try? storeLocation() {
+        case .sqlite(let path)?: path
+        case .postgres(let address)?: address.description
+        case nil: "（无法识别的 --db 网址）"
+        }
+    }
+
+    /// Where `databaseText` came from, as a message names it.
     var databaseSource: String { db == nil && ProcessInfo.processInfo.environment["GONGKAI_DB"] != nil ? "环境变量 GONGKAI_DB" : "--db" }
 
     var templatesPath: String {
@@ -72,11 +98,15 @@ func validateSpreadsheetOutput(_ format: ListingFormat, _ out: String?) throws {
 }
 
 extension GlobalOptions {
-    /// Opens the store. Only `import` and `demo` create a database (`.create`); the others refuse a
-    /// path that does not exist, and commands that only read open it `.readOnly`, so they work on a
-    /// read-only file and cannot change it.
+    /// Opens the store. Only `import` and `demo` create an SQLite file (`.create`); the others refuse
+    /// a path that does not exist, and commands that only read open it `.readOnly`, so they work on a
+    /// read-only file and cannot change it. A PostgreSQL database is made by its administrator and
+    /// brought up to date by any command that writes; one that only reads changes nothing.
     func openStore(_ access: StoreDatabase.Access = .create) throws -> StoreDatabase {
-        try StoreDatabase(path: databasePath, access: access)
+        switch try storeLocation() {
+        case .sqlite(let path): try StoreDatabase(path: path, access: access)
+        case .postgres(let address): try StoreDatabase(postgres: address, access: access)
+        }
     }
 }
 

@@ -23,6 +23,8 @@ struct Gongkai: AsyncParsableCommand {
 
         每个命令都接受 --db（否则取环境变量 GONGKAI_DB，再否则 ./gongkai.sqlite）和 --templates \
         （否则取环境变量 GONGKAI_TEMPLATES，再否则 ./templates，再否则安装位置 PREFIX/share/gongkai/templates）。
+        --db 是 SQLite 数据库文件的路径，或 PostgreSQL 数据库的网址（市或自治区用）：\
+        postgresql://用户@主机/库名，密码放在环境变量 PGPASSWORD 里。
         """,
         version: GongkaiVersion.current,
         subcommands: [

@@ -29,8 +29,8 @@ struct RestoreCommand: AsyncParsableCommand {
     var db: String
 
     func run() async throws {
-        if PostgreSQLLocation.isURL(db) {
-            throw CommandFailure(PostgreSQLLocation.refusal(db, source: "--db", file: backup, restoring: true))
+        guard case .sqlite? = try? StoreLocation(db) else {
+            throw CommandFailure(PostgresDumpAdvice.refusal(db, source: "--db", file: backup, restoring: true))
         }
         let summary: StoreCopySummary
         do {

@@ -79,7 +79,12 @@ struct ServeCommand: AsyncParsableCommand {
         let townships = try Townships.load(templates: global.templatesPath)
         let clock = global.clock
         // Attachments are never published or served as files: refuse a folder inside either.
-        let attachmentsDirectory = attachments ?? global.databasePath + ".attachments"
+        guard let attachmentsDirectory = attachments ?? global.databaseFile.map({ $0 + ".attachments" }) else {
+            throw CommandFailure("""
+                数据库是 PostgreSQL 时，serve 须用 --attachments 指定附件文件夹：各节点须指向同一个共享文件夹\
+                （如 NFS 挂载），任一节点收到的附件另一节点才能提供下载；见 docs/deploy.md
+                """)
+        }
         try OfficeKeyFile.refuseInside([output, global.templatesPath], path: (attachmentsDirectory as NSString).appendingPathComponent("file"),
                                        action: "存放附件于", remedy: "请用 --attachments 指定发布输出和 templates/ 之外的文件夹")
         let environment: WebEnvironment
@@ -108,7 +113,7 @@ struct ServeCommand: AsyncParsableCommand {
                 case "metrics":
                     operations.announce("gongkai serve：指标见 http://\(metrics?.shownHost ?? ""):\(boundPort)/metrics", logger: logger)
                 default:
-                    operations.announce("gongkai serve：正在监听 http://\(shownHost):\(boundPort)/（数据库 \(global.databasePath)）", logger: logger)
+                    operations.announce("gongkai serve：正在监听 http://\(shownHost):\(boundPort)/（数据库 \(global.databaseName)）", logger: logger)
                 }
             }
         } catch let error as WebSetupError {

@@ -23,7 +23,7 @@ struct StatusCommand: AsyncParsableCommand {
         case .json:
             print(try StableJSON.text(summary))
         case .table:
-            print("数据库：\(global.databasePath)")
+            print("数据库：\(global.databaseName)")
             for c in summary.counts { print("  \(c.kind.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(c.rows).leftPad(10))") }
             if let first = summary.firstMonth, let last = summary.lastMonth {
                 print("发放记录覆盖 \(first) … \(last)（\(summary.monthsWithPayments) 个月）。")

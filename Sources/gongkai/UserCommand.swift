@@ -17,10 +17,9 @@ struct AccountOptions: ParsableArguments {
     func openAccounts(_ access: StoreDatabase.Access = .readWrite) throws -> AccountStore {
         let policy = try SecurityPolicy.load(templates: global.templatesPath)
         let townships = try Townships.load(templates: global.templatesPath)
-        let path = global.databasePath
-        let isNew = access == .create && !FileManager.default.fileExists(atPath: path)
+        let newFile = global.databaseFile.flatMap { access == .create && !FileManager.default.fileExists(atPath: $0) ? $0 : nil }
         let store = try global.openStore(access)
-        if isNew { progress("已创建数据库 \(path)（权限 600）。") }
+        if let newFile { progress("已创建数据库 \(newFile)（权限 600）。") }
         return AccountStore(store: store, policy: policy, townships: townships, clock: global.clock)
     }
 }
@@ -76,8 +75,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             let password = try readPassword(prompt: "\(name) 的初始密码：")
-            let path = options.global.databasePath
-            let isNew = !FileManager.default.fileExists(atPath: path)
+            let newFile = options.global.databaseFile.flatMap { FileManager.default.fileExists(atPath: $0) ? nil : $0 }
             let accounts = try options.openAccounts(.create)
             let account: Account
             do {
@@ -85,7 +83,7 @@ struct UserCommand: ParsableCommand {
                                                initialPassword: password, by: options.actor)
             } catch {
                 // Refused on a database this command just made: leave nothing behind.
-                if isNew { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+                if let newFile { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: newFile + suffix) } }
                 throw error
             }
             print("已添加 \(account.login)（\(account.roles.sorted().map(\.rawValue).joined(separator: ", "))\(account.unit.map { ", \($0)" } ?? "")）；首次登录时须修改密码。")

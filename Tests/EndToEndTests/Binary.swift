@@ -17,9 +17,15 @@ enum Binary {
 
     static var templates: String { packageRoot.appendingPathComponent("templates").path }
 
-    /// The caller-identity key the binary uses in this test process (a test may name another).
-    static let identityKeyPath = FileManager.default.temporaryDirectory
-        .appendingPathComponent("gongkai-test-keys-\(ProcessInfo.processInfo.processIdentifier)/caller-identity.key").path
+    /// The caller-identity key the binary uses in this test process (a test may name another); its
+    /// folder is removed when the test process exits.
+    static let identityKeyPath: String = {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("gongkai-test-keys-\(ProcessInfo.processInfo.processIdentifier)").path
+        keyFolder = folder
+        atexit { if let keyFolder { try? FileManager.default.removeItem(atPath: keyFolder) } }
+        return folder + "/caller-identity.key"
+    }()
 
     struct Result {
         let status: Int32
@@ -66,3 +72,6 @@ enum Binary {
         return url
     }
 }
+
+/// The test process's key folder, removed at exit (a C function pointer cannot capture it).
+nonisolated(unsafe) private var keyFolder: String?

@@ -16,23 +16,6 @@ import Testing
     static let staffName = "gongkai.mzj.example"
     static let publicName = "gongkai-public.mzj.example"
 
-    /// A loopback port nobody listens on now.
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        struct NoPort: Error {}
-        guard bound else { throw NoPort() }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     /// The shipped site file with the office's values replaced by the test's; each value must be
     /// in the file, so a change of its shape fails here rather than testing something else.
     static func site(_ replacements: [(String, String)]) throws -> String {
@@ -75,7 +58,7 @@ import Testing
         ], standardError: .merged)
         #expect(openssl.status == 0, "\(openssl.output)")
 
-        let (http, https, staff, publicPort) = (try Self.freePort(), try Self.freePort(), try Self.freePort(), try Self.freePort())
+        let (http, https, staff, publicPort) = (try LoopbackPort.free(), try LoopbackPort.free(), try LoopbackPort.free(), try LoopbackPort.free())
         let site = try Self.site([
             ("listen [::]:80;", ""), ("listen [::]:443 ssl http2;", ""),
             ("listen 80;", "listen 127.0.0.1:\(http);"), ("listen 443 ssl http2;", "listen 127.0.0.1:\(https) ssl http2;"),

@@ -26,6 +26,26 @@ public actor ThrowawayPostgres {
         return "postgresql://postgres@/\(name)?host=\(directory)"
     }
 
+    /// A second cluster, started once per process on first use and stopped at exit, that takes TCP
+    /// connections on loopback with TLS only and SCRAM passwords (`postgres-cluster.sh start-tls`):
+    /// its port, the password of `postgres`, and the PEM file of its self-signed certificate.
+    public func tlsCluster() async throws -> (port: Int, password: String, certificate: String) {
+        if let tls { return try await tls.value }
+        let task = Task<(port: Int, password: String, certificate: String), any Error> {
+            let directory = "/tmp/gongkai-test-postgres-tls-\(getpid())"
+            let port = try LoopbackPort.free(), password = "Tls-\(UUID().uuidString.prefix(8))"
+            let started = try await ExternalTool.run("/bin/bash", [clusterScript, "start-tls", directory, String(port), password],
+                                                     standardError: .merged)
+            guard started.status == 0 else { throw OfficeTools.Failed(command: "tools/postgres-cluster.sh start-tls", output: started.output) }
+            stopAtExit(directory)
+            return (port, password, directory + "/server.crt")
+        }
+        tls = task
+        return try await task.value
+    }
+
+    private var tls: Task<(port: Int, password: String, certificate: String), any Error>?
+
     private func socketDirectory() async throws -> String {
         if let cluster { return try await cluster.value }
         let task = Task<String, any Error> {
@@ -34,15 +54,7 @@ public actor ThrowawayPostgres {
             let script = clusterScript
             let started = try await ExternalTool.run("/bin/bash", [script, "start", directory], standardError: .merged)
             guard started.status == 0 else { throw OfficeTools.Failed(command: "tools/postgres-cluster.sh", output: started.output) }
-            ownCluster = directory
-            atexit {
-                guard let directory = ownCluster else { return }
-                let stop = Process()
-                stop.executableURL = URL(fileURLWithPath: "/bin/bash")
-                stop.arguments = [clusterScript, "stop", directory]
-                try? stop.run()
-                stop.waitUntilExit()
-            }
+            stopAtExit(directory)
             return directory
         }
         cluster = task
@@ -54,5 +66,20 @@ public actor ThrowawayPostgres {
 private let clusterScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("tools/postgres-cluster.sh").path
 
-/// The cluster this process started, stopped at exit.
-nonisolated(unsafe) private var ownCluster: String?
+/// The clusters this process started, stopped at exit.
+nonisolated(unsafe) private var ownClusters: [String] = []
+private let ownClustersLock = NSLock()
+
+private func stopAtExit(_ directory: String) {
+    let first = ownClustersLock.withLock { ownClusters.append(directory); return ownClusters.count == 1 }
+    guard first else { return }
+    atexit {
+        for directory in ownClustersLock.withLock({ ownClusters }) {
+            let stop = Process()
+            stop.executableURL = URL(fileURLWithPath: "/bin/bash")
+            stop.arguments = [clusterScript, "stop", directory]
+            try? stop.run()
+            stop.waitUntilExit()
+        }
+    }
+}

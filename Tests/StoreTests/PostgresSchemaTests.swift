@@ -49,4 +49,47 @@ import Testing
         }
         #expect(applied == PostgresSchema.migrations.map(\.identifier).sorted())
     }
+
+    /// A command that only reads changes nothing: it refuses a database no gongkai has set up, and
+    /// opens one that is current read-only (a write through it is refused). A schema a newer gongkai
+    /// migrated is refused by every open, so nodes of mixed versions never share a database.
+    @Test func readOnlyOpensChangeNothingAndNewerSchemasAreRefused() async throws {
+        guard case .postgres(let address) = try StoreLocation(try await ThrowawayPostgres.shared.newDatabaseURL()) else {
+            Issue.record("not a PostgreSQL URL"); return
+        }
+        #expect { try StoreDatabase(postgres: address, access: .readOnly) } throws: { error in
+            error as? StoreError == .postgresNotSetUp(address) && "\(error)".contains("还没有 gongkai 的数据表")
+        }
+        let writable = try StoreDatabase(postgres: address)
+        let reader = try StoreDatabase(postgres: address, access: .readOnly)
+        #expect(try reader.session(readOnly: true) { try $0.value("SELECT COUNT(*) FROM user_account") as Int64? } == 0)
+        #expect(throws: StoreError.self) { try reader.session(readOnly: false) { try $0.execute("DELETE FROM web_session") } }
+
+        try writable.session(readOnly: false) {
+            try $0.execute("INSERT INTO gongkai_migration (identifier, applied_at) VALUES ('v99-from-the-future', 'now')")
+        }
+        for access in [StoreDatabase.Access.readOnly, .readWrite] {
+            #expect { try StoreDatabase(postgres: address, access: access) } throws: { error in
+                guard case StoreError.newerSchema(_, let unknown) = error else { return false }
+                return unknown == ["v99-from-the-future"] && "\(error)".contains("更新版本的 gongkai")
+            }
+        }
+    }
+
+    /// A single-node job runs on one node at a time: while one node holds it, another skips; after,
+    /// the other runs it. On SQLite (one serving process per file) it always runs.
+    @Test func singleNodeJobsRunOnOneNodeAtATime() async throws {
+        guard case .postgres(let address) = try StoreLocation(try await ThrowawayPostgres.shared.newDatabaseURL()) else {
+            Issue.record("not a PostgreSQL URL"); return
+        }
+        let one = try StoreDatabase(postgres: address), other = try StoreDatabase(postgres: address)
+        let nested: String?? = try one.alone(.complaintSweep) { try other.alone(.complaintSweep) { "both" } }
+        #expect(nested == .some(nil), "the second node skipped while the first held the job")
+        #expect(try other.alone(.complaintSweep) { "other" } == "other")
+        struct Failure: Error {}
+        #expect(throws: Failure.self) { try one.alone(.complaintSweep) { throw Failure() } }
+        #expect(try other.alone(.complaintSweep) { "freed after a failure" } == "freed after a failure")
+        let sqlite = try StoreDatabase()
+        #expect(try sqlite.alone(.complaintSweep) { try sqlite.alone(.complaintSweep) { 1 } } == .some(1))
+    }
 }

@@ -25,14 +25,32 @@ import Testing
                 == .postgres(PostgresAddress(endpoint: .tcp(host: "h", port: 5432), user: "gk", password: "p@ss", database: "d")))
     }
 
+    /// libpq's parameters win over the URL's parts; a URL without a user means $PGUSER, then the
+    /// login name, as psql and pg_dump read it; sslmode and sslrootcert choose TLS.
+    @Test func libpqParametersUserDefaultsAndTLS() throws {
+        #expect(try StoreLocation("postgresql://ignored/x?host=db2&port=6432&user=ops&dbname=yz&sslmode=verify-full&sslrootcert=/etc/gk/ca.pem",
+                                  environment: [:])
+                == .postgres(PostgresAddress(endpoint: .tcp(host: "db2", port: 6432), user: "ops", password: nil, database: "yz",
+                                             tls: .verifyFull, rootCertificate: "/etc/gk/ca.pem")))
+        #expect(try StoreLocation("postgres://db.example/yuanzhou?sslmode=require", environment: ["PGUSER": "gk"])
+                == .postgres(PostgresAddress(endpoint: .tcp(host: "db.example", port: 5432), user: "gk", password: nil,
+                                             database: "yuanzhou", tls: .require)))
+        guard case .postgres(let address) = try StoreLocation("POSTGRESQL://db.example/yuanzhou", environment: [:]) else {
+            Issue.record("not PostgreSQL"); return
+        }
+        #expect(!address.user.isEmpty && address.tls == .prefer)
+    }
+
     @Test func badURLsAreRefusedWithoutThePassword() {
         let cases: [(String, StoreLocationError)] = [
-            ("postgresql://db.example/yuanzhou", .missingUser("postgresql://db.example/yuanzhou")),
             ("postgresql://gk:topsecret@db.example/", .missingDatabase("postgresql://gk:***@db.example/")),
             ("postgresql://gk:topsecret@/yuanzhou", .missingHost("postgresql://gk:***@/yuanzhou")),
-            ("postgresql://gk@db/yz?sslmode=require", .unsupportedOption("postgresql://gk@db/yz?sslmode=require", "sslmode")),
-            ("postgresql://gk@/yz?host=relative/dir", .unsupportedOption("postgresql://gk@/yz?host=relative/dir",
-                                                                         "host（须为套接字所在文件夹的绝对路径）")),
+            ("postgresql://gk@db/yz?sslmode=sometimes", .unsupportedOption("postgresql://gk@db/yz?sslmode=sometimes",
+                                                                           "sslmode=sometimes（可用 disable、prefer、require、verify-ca、verify-full）")),
+            ("postgresql://gk@db/yz?application_name=x", .unsupportedOption("postgresql://gk@db/yz?application_name=x", "application_name")),
+            ("postgresql://gk:topsecret@db/yz?port=99999", .malformed("postgresql://gk:***@db/yz?port=99999")),
+            ("postgresql://gk@/yz?sslrootcert=ca.pem&host=/run", .unsupportedOption("postgresql://gk@/yz?sslrootcert=ca.pem&host=/run",
+                                                                                   "sslrootcert（须为证书文件的绝对路径）")),
         ]
         for (url, expected) in cases {
             #expect(throws: expected, "\(url)") { try StoreLocation(url, environment: [:]) }

@@ -1,59 +1,36 @@
 import Foundation
 
-/// A `--db` (or `$GONGKAI_DB`) that names a PostgreSQL database — `postgresql://…` or
-/// `postgres://…`, libpq's connection URLs — rather than an SQLite file.
+import Store
+
+/// How to back up and restore a PostgreSQL store with PostgreSQL's own tools, for the database a
+/// `--db` URL names (read by Store's `StoreLocation`, as every command reads it).
 ///
-/// `backup` and `restore` copy SQLite files; a PostgreSQL store is copied with PostgreSQL's own
-/// pg_dump and pg_restore, so they refuse such a URL and print those command lines with the
-/// database's host, port, user and name as the URL gives them. The password is never printed
-/// (pg_dump asks for it, or reads ~/.pgpass or PGPASSWORD), and neither is the URL itself.
-struct PostgreSQLLocation: Equatable {
-    var host: String?
+/// `backup` and `restore` copy SQLite files; a PostgreSQL store is copied with pg_dump and
+/// pg_restore, so they refuse such a URL and print those command lines with the database's host,
+/// port, user and name. The password is never printed (pg_dump asks for it, or reads ~/.pgpass or
+/// PGPASSWORD), and neither is the URL itself.
+struct PostgresDumpAdvice: Equatable {
+    var host: String
     var port: Int?
-    var user: String?
-    var database: String?
+    var user: String
+    var database: String
 
-    static let schemes = ["postgresql", "postgres"]
-
-    /// Whether the text is a PostgreSQL URL at all (its scheme, in any case).
-    static func isURL(_ text: String) -> Bool {
-        guard let colon = text.firstIndex(of: ":"), text[colon...].hasPrefix("://") else { return false }
-        return schemes.contains(text[..<colon].lowercased())
-    }
-
-    /// The parts of a PostgreSQL URL: user, host and port before the path, the database as the
-    /// path, and libpq's `host`, `port`, `user` and `dbname` parameters, which win over them (a
-    /// Unix socket folder is given as `?host=/var/run/postgresql`). nil when the text is no
-    /// PostgreSQL URL, or one that cannot be read (then no part of it is trusted).
-    init?(_ text: String) {
-        guard Self.isURL(text), let url = URLComponents(string: text) else { return nil }
-        host = url.host.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
-        port = url.port
-        user = url.user.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding }
-        let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
-        database = path.isEmpty ? nil : path.removingPercentEncoding
-        for item in url.queryItems ?? [] {
-            guard let value = item.value, !value.isEmpty else { continue }
-            switch item.name {
-            case "host": host = value
-            case "port":
-                guard let number = Int(value), (1...65535).contains(number) else { return nil }
-                port = number
-            case "user": user = value
-            case "dbname": database = value
-            default: continue
-            }
+    init(_ address: PostgresAddress) {
+        switch address.endpoint {
+        case .tcp(let host, let port): self.host = host; self.port = port == 5432 ? nil : port
+        case .socket(let directory, let port): host = directory; self.port = port == 5432 ? nil : port
         }
+        user = address.user
+        database = address.database
     }
 
     /// pg_dump's and pg_restore's options for the server and account (the database is apart).
     var connectionOptions: [String] {
-        [host.map { "--host=" + Self.quoted($0) }, port.map { "--port=\($0)" }, user.map { "--username=" + Self.quoted($0) }]
-            .compactMap { $0 }
+        ["--host=" + Self.quoted(host)] + (port.map { ["--port=\($0)"] } ?? []) + ["--username=" + Self.quoted(user)]
     }
 
-    /// The database's name for a command line: its name, or what to write when the URL gives none.
-    var shownDatabase: String { database.map(Self.quoted) ?? "库名" }
+    /// The database's name for a command line.
+    var shownDatabase: String { Self.quoted(database) }
 
     /// `pg_dump` into `file`, in the custom format pg_restore reads.
     func dumpCommand(file: String) -> String {
@@ -88,17 +65,18 @@ struct PostgreSQLLocation: Equatable {
     /// `$GONGKAI_DB`), with `file` as the backup file: how to do it with PostgreSQL's tools.
     static func refusal(_ text: String, source: String, file: String, restoring: Bool) -> String {
         let what = restoring ? "gongkai restore 只恢复出 SQLite 数据库文件" : "gongkai backup 只备份 SQLite 数据库文件"
-        guard let location = PostgreSQLLocation(text) else {
+        guard case .postgres(let address)? = try? StoreLocation(text) else {
             return "\(source) 是 PostgreSQL 连接地址，但无法读出其中的主机、端口或库名：\(what)。"
                 + "PostgreSQL 数据库请用 pg_dump 备份、pg_restore 恢复（见 pg_dump --help）。本命令没有改动任何东西。"
         }
+        let location = PostgresDumpAdvice(address)
         let steps: String
         if restoring {
-            let target = location.database ?? "新库名"
+            let target = location.database
             steps = "恢复到 \(source) 指明的库，先建成空库（库已存在时 createdb 失败，不会覆盖）：\n  "
                 + location.restoreCommands(file: file, target: target)
         } else {
-            let target = (location.database ?? "库名") + "_restored"
+            let target = location.database + "_restored"
             steps = "备份：\n  \(location.dumpCommand(file: file))\n恢复时先建一个新的空库再导入：\n  "
                 + location.restoreCommands(file: file, target: target)
         }

@@ -65,6 +65,12 @@ public struct MatchingRun {
                 let name: String? = try r.checked("list", key: "department_list_row")
                 if let list = name.flatMap(DepartmentList.init(rawValue:)) { rowsRead[list] = r.value("n", or: 0) }
             }
+            // A finding the batch already has (same household and wording) is left as it is, result and all.
+            let insert = try session.prepare("""
+                INSERT INTO data_match (batch, department, household_id, finding, pushed_on, pushed_day,
+                    pushed_month_index, result, rule_id, person_name, programme, severity)
+                VALUES (?, ?, ?, ?, ?, ?, ?, '待核查', ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """)
             var results: [String: MatchRunSummary.RuleResult] = [:]
             var unknownHeads = Set<IDNumber>()
             /// One rule over its list's rows: the findings it writes, and those the batch already had.
@@ -85,13 +91,11 @@ public struct MatchingRun {
                     }
                     guard recipient, Self.fires(rule, row, person, month: month, enrolled: enrolled, recent: recent) else { continue }
                     let finding = Self.wording(rule, row, person)
-                    // A finding the batch already has (same household and wording) is left as it is, result and all.
-                    let changed = try session.execute("""
-                        INSERT INTO data_match (batch, department, household_id, finding, pushed_on, pushed_day,
-                            pushed_month_index, result, rule_id, person_name, programme, severity)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, '待核查', ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                        """, batch.description, rule.department, person.household, finding, today.description, today.dayNumber,
-                        today.yearMonth.index, rule.id, person.name, rule.programme.code, rule.severity)
+                    let changed = try insert([
+                        batch.description.sqlValue, rule.department.sqlValue, person.household.sqlValue, finding.sqlValue,
+                        today.description.sqlValue, today.dayNumber.sqlValue, today.yearMonth.index.sqlValue, rule.id.sqlValue,
+                        person.name.sqlValue, rule.programme.code.sqlValue, rule.severity.sqlValue,
+                    ])
                     let key = person.household + "\u{1F}" + finding
                     if changed > 0 { written += 1; raised.insert(key) } else if raised.insert(key).inserted { already += 1 }
                 }

@@ -104,6 +104,10 @@ protocol SQLSession {
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
     /// Runs a query; every row.
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
+    /// A statement prepared once for many runs in this transaction (a finding per matched person): each
+    /// call binds its values and returns the rows it changed. SQLite binds and steps it through its C
+    /// API (`DirectStatement`); elsewhere each call is an `execute`.
+    func prepare(_ sql: String) throws -> ([SQLValue]) throws -> Int
     /// Runs a query and hands `body` each row as it is read, for results too large to hold at once
     /// (a department's list of a million rows). PostgreSQL's client reads the whole result first.
     func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws
@@ -115,6 +119,10 @@ protocol SQLSession {
 }
 
 extension SQLSession {
+    func prepare(_ sql: String) throws -> ([SQLValue]) throws -> Int {
+        { try self.execute(sql, $0) }
+    }
+
     func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
         for row in try rows(sql, arguments) { try body(row) }
     }

@@ -16,10 +16,15 @@ struct SQLiteSession: SQLSession {
 
     @discardableResult
     func append<Rows: Sequence>(into table: String, columns: [String], rows: Rows) throws -> Int where Rows.Element == [SQLValue] {
-        let insert = try DirectStatement(db, sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
+        let insert = try prepare("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
         var count = 0
-        for row in rows { count += try insert.run(row.map(\.databaseValue)) }
+        for row in rows { count += try insert(row) }
         return count
+    }
+
+    func prepare(_ sql: String) throws -> ([SQLValue]) throws -> Int {
+        let statement = try DirectStatement(db, sql: sql)
+        return { try statement.run($0.map(\.databaseValue)) }
     }
 
     /// Steps the statement through SQLite's C API and reads each column straight into the row's

@@ -65,6 +65,12 @@ public struct MatchingRun {
                 let name: String? = try r.checked("list", key: "department_list_row")
                 if let list = name.flatMap(DepartmentList.init(rawValue:)) { rowsRead[list] = r.value("n", or: 0) }
             }
+            // A finding the batch already has (same household and wording) is left as it is, result and all.
+            let insert = try session.prepare("""
+                INSERT INTO data_match (batch, department, household_id, finding, pushed_on, pushed_day,
+                    pushed_month_index, result, rule_id, person_name, programme, severity)
+                VALUES (?, ?, ?, ?, ?, ?, ?, '待核查', ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """)
             var results: [String: MatchRunSummary.RuleResult] = [:]
             var unknownHeads = Set<IDNumber>()
             /// One rule over its list's rows: the findings it writes, and those the batch already had.
@@ -85,13 +91,11 @@ public struct MatchingRun {
                     }
                     guard recipient, Self.fires(rule, row, person, month: month, enrolled: enrolled, recent: recent) else { continue }
                     let finding = Self.wording(rule, row, person)
-                    // A finding the batch already has (same household and wording) is left as it is, result and all.
-                    let changed = try session.execute("""
-                        INSERT INTO data_match (batch, department, household_id, finding, pushed_on, pushed_day,
-                            pushed_month_index, result, rule_id, person_name, programme, severity)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, '待核查', ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                        """, batch.description, rule.department, person.household, finding, today.description, today.dayNumber,
-                        today.yearMonth.index, rule.id, person.name, rule.programme.code, rule.severity)
+                    let changed = try insert([
+                        batch.description.sqlValue, rule.department.sqlValue, person.household.sqlValue, finding.sqlValue,
+                        today.description.sqlValue, today.dayNumber.sqlValue, today.yearMonth.index.sqlValue, rule.id.sqlValue,
+                        person.name.sqlValue, rule.programme.code.sqlValue, rule.severity.sqlValue,
+                    ])
                     let key = person.household + "\u{1F}" + finding
                     if changed > 0 { written += 1; raised.insert(key) } else if raised.insert(key).inserted { already += 1 }
                 }
@@ -161,38 +165,40 @@ public struct MatchingRun {
     // MARK: Reading
 
     static func rows(of batch: MatchBatch, list: DepartmentList, in session: any SQLSession) throws -> [DepartmentRow] {
-        try session.rows("""
+        var rows: [DepartmentRow] = []
+        // Columns by position: a list may have a million rows.
+        try session.forEachRow("""
             SELECT list, line, id_number, person_name, label, stage, amount, base, day, start_month_index, end_month_index
             FROM department_list_row WHERE batch = ? AND list = ? ORDER BY line
-            """, batch.description, list.rawValue).compactMap { r in
-            func field<T: SQLColumnValue>(_ column: String) throws -> T? { try r.checked(column, key: "department_list_row") }
+            """, batch.description, list.rawValue) { r in
+            func field<T: SQLColumnValue>(_ index: Int) throws -> T? { try r.checked(index, key: "department_list_row") }
             // Rows were checked on the way in; one whose ID number no longer reads (an edited database) is
             // skipped, a value of another type is said (StoredRecordDamage), never trapped on.
-            guard let list = (try field("list") as String?).flatMap(DepartmentList.init(rawValue:)),
-                  let id = try? IDNumber(validating: try field("id_number") ?? "") else { return nil }
-            var row = DepartmentRow(list: list, line: try field("line") ?? 0, idNumber: id)
-            row.name = try field("person_name"); row.label = try field("label"); row.stage = try field("stage")
-            row.amount = try field("amount"); row.base = try field("base")
-            row.day = (try field("day") as Int?).map(CivilDate.init(dayNumber:))
-            row.start = try field("start_month_index"); row.end = try field("end_month_index")
-            return row
+            guard let list = (try field(0) as String?).flatMap(DepartmentList.init(rawValue:)),
+                  let id = try? IDNumber(validating: try field(2) ?? "") else { return }
+            var row = DepartmentRow(list: list, line: try field(1) ?? 0, idNumber: id)
+            row.name = try field(3); row.label = try field(4); row.stage = try field(5)
+            row.amount = try field(6); row.base = try field(7)
+            row.day = (try field(8) as Int?).map(CivilDate.init(dayNumber:))
+            row.start = try field(9); row.end = try field(10)
+            rows.append(row)
         }
+        return rows
     }
 
     /// Every member by ID number, and every head that has no member row of their own.
     static func persons(in session: any SQLSession) throws -> [IDNumber: Person] {
         var persons: [IDNumber: Person] = [:]
-        for r in try session.rows("SELECT id_number, household_id, name, relation, birth_day FROM household_member") {
-            func field<T: SQLColumnValue>(_ column: String) throws -> T? { try r.checked(column, key: "household_member") }
-            guard let id = try? IDNumber(validating: try field("id_number") ?? "") else { continue }
-            persons[id] = Person(household: try field("household_id") ?? "", name: try field("name") ?? "",
-                                 relation: try field("relation") ?? "", birth: (try field("birth_day") as Int?).map(CivilDate.init(dayNumber:)))
+        try session.forEachRow("SELECT id_number, household_id, name, relation, birth_day FROM household_member") { r in
+            func field<T: SQLColumnValue>(_ index: Int) throws -> T? { try r.checked(index, key: "household_member") }
+            guard let id = try? IDNumber(validating: try field(0) ?? "") else { return }
+            persons[id] = Person(household: try field(1) ?? "", name: try field(2) ?? "", relation: try field(3) ?? "",
+                                 birth: (try field(4) as Int?).map(CivilDate.init(dayNumber:)))
         }
-        for r in try session.rows("SELECT head_id_number, household_id, head_name FROM household") {
-            func field(_ column: String) throws -> String? { try r.checked(column, key: "household") }
-            guard let id = try? IDNumber(validating: try field("head_id_number") ?? ""), persons[id] == nil else { continue }
-            persons[id] = Person(household: try field("household_id") ?? "", name: try field("head_name") ?? "", relation: "户主",
-                                 birth: id.birthDate)
+        try session.forEachRow("SELECT head_id_number, household_id, head_name FROM household") { r in
+            func field(_ index: Int) throws -> String? { try r.checked(index, key: "household") }
+            guard let id = try? IDNumber(validating: try field(0) ?? ""), persons[id] == nil else { return }
+            persons[id] = Person(household: try field(1) ?? "", name: try field(2) ?? "", relation: "户主", birth: id.birthDate)
         }
         return persons
     }
@@ -200,8 +206,8 @@ public struct MatchingRun {
     /// Household → programme codes, from a statement of (household_id, programme).
     static func programmes(in session: any SQLSession, _ sql: String, _ arguments: any SQLArgument...) throws -> [String: Set<String>] {
         var result: [String: Set<String>] = [:]
-        for r in try session.rows(sql, arguments.map(\.sqlValue)) {
-            let household: String? = try r.checked("household_id", key: "enrolment"), programme: String? = try r.checked("programme", key: "enrolment")
+        try session.forEachRow(sql, arguments.map(\.sqlValue)) { r in
+            let household: String? = try r.checked(0, key: "enrolment"), programme: String? = try r.checked(1, key: "enrolment")
             if let household, let programme { result[household, default: []].insert(programme) }
         }
         return result

@@ -72,6 +72,17 @@ struct SQLRow: Sendable {
         return typed
     }
 
+    /// The value at `index`, as `checked(_:key:)` reads a named column: for loops over many rows
+    /// (a department's list), where finding each column by its name would cost more than the read.
+    func checked<T: SQLColumnValue>(_ index: Int, key: String) throws -> T? {
+        let value = self[index]
+        if value == .null { return nil }
+        guard let typed = T(sqlValue: value) else {
+            throw StoredRecordDamage(key: key, field: columns.indices.contains(index) ? columns[index] : "\(index)", value: value.description)
+        }
+        return typed
+    }
+
     /// The column's value, or `fallback` when it is NULL or of another kind: for columns the store's
     /// own schema constrains (NOT NULL, CHECK), where a damaged value cannot arise from gongkai.
     func value<T: SQLColumnValue>(_ column: String, or fallback: T) -> T { T(sqlValue: self[column]) ?? fallback }
@@ -93,6 +104,13 @@ protocol SQLSession {
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
     /// Runs a query; every row.
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
+    /// A statement prepared once for many runs in this transaction (a finding per matched person): each
+    /// call binds its values and returns the rows it changed. SQLite binds and steps it through its C
+    /// API (`DirectStatement`); elsewhere each call is an `execute`.
+    func prepare(_ sql: String) throws -> ([SQLValue]) throws -> Int
+    /// Runs a query and hands `body` each row as it is read, for results too large to hold at once
+    /// (a department's list of a million rows). PostgreSQL's client reads the whole result first.
+    func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws
     /// Appends rows (each one value per column, in order) to `table` the fastest way the database
     /// has — SQLite one prepared INSERT stepped per row, PostgreSQL `COPY … FROM STDIN` — for loads
     /// of many rows; the number appended. `table` and `columns` are the store's names, never input.
@@ -116,6 +134,18 @@ struct StatementShape: Equatable {
 }
 
 extension SQLSession {
+    func prepare(_ sql: String) throws -> ([SQLValue]) throws -> Int {
+        { try self.execute(sql, $0) }
+    }
+
+    func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+        for row in try rows(sql, arguments) { try body(row) }
+    }
+
+    func forEachRow(_ sql: String, _ arguments: any SQLArgument..., body: (SQLRow) throws -> Void) throws {
+        try forEachRow(sql, arguments.map(\.sqlValue), body)
+    }
+
     @discardableResult
     func execute(_ sql: String, _ arguments: any SQLArgument...) throws -> Int {
         try execute(sql, arguments.map(\.sqlValue))

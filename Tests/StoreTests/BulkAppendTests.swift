@@ -26,6 +26,10 @@ import Testing
         #expect(appended == Self.awkward.count)
         let back = try store.session(readOnly: true) { try $0.rows("SELECT k, t, b FROM append_probe ORDER BY k") }
         #expect(back.map(\.values) == Self.awkward.sorted { Int64(sqlValue: $0[0]) ?? 0 < Int64(sqlValue: $1[0]) ?? 0 })
+        // Read row by row (SQLite's C API on SQLite), the same values and column names.
+        var streamed: [SQLRow] = []
+        try store.session(readOnly: true) { try $0.forEachRow("SELECT k, t, b FROM append_probe ORDER BY k") { streamed.append($0) } }
+        #expect(streamed.map(\.values) == back.map(\.values) && streamed.map(\.columns) == back.map(\.columns))
     }
 
     /// Many rows cross several COPY messages; a row the table refuses rolls the whole transaction back,

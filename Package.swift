@@ -107,7 +107,7 @@ let package = Package(
                     exclude: ["released-migrations.sha256"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "Store", "GongkaiCore"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Store", "GongkaiCore", "StoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "DeskTests", dependencies: ["Desk", "Accounts", "Store", "GongkaiCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DeskTests", dependencies: ["Desk", "Accounts", "Store", "GongkaiCore", "StoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "EndToEndTests", dependencies: ["GongkaiCore", "Store", "Accounts", "DemoData", "OfficeTools", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentTests", dependencies: ["Document", "GongkaiCore"]),
         .testTarget(name: "TypesetTests", dependencies: ["Typeset", "Document", "GongkaiCore"], swiftSettings: pango),

@@ -17,12 +17,11 @@ extension ComplaintDesk {
     static let maximumAttachmentName = 100
 
     /// Attaches `bytes` to complaint `id`: the type from the bytes, the size within
-    /// `maximumAttachmentBytes`, the file in `folder` under its SHA-256, then the row (who, when,
-    /// the sanitised original name). The row is written after the file, so a row never names a
-    /// missing file; a file whose row failed is only an unreferenced copy. Attaching the same file
-    /// to the same complaint again returns the row already there.
-    public func attach(_ bytes: [UInt8], name: String, to id: String, by actor: DeskActor,
-                       folder: AttachmentFolder) throws -> ComplaintAttachmentRecord {
+    /// `maximumAttachmentBytes`, then the row (who, when, the sanitised original name) and the bytes
+    /// under their SHA-256, in the database and one transaction, so a row never names missing bytes
+    /// and every node serving the database serves the file. Attaching the same file to the same
+    /// complaint again returns the row already there.
+    public func attach(_ bytes: [UInt8], name: String, to id: String, by actor: DeskActor) throws -> ComplaintAttachmentRecord {
         guard !bytes.isEmpty else { throw AttachmentRefusal.empty }
         guard bytes.count <= Self.maximumAttachmentBytes else { throw AttachmentRefusal.tooLarge(size: bytes.count) }
         guard let type = AttachmentType(sniffing: bytes) else { throw AttachmentRefusal.unknownType }
@@ -30,12 +29,20 @@ extension ComplaintDesk {
         if let access = actor.access, try !(access.mayAttach && access.mayView(ComplaintView(found))) {
             throw DeskError.notPermitted(account: actor.name, what: "给 \(id) 上传附件")
         }
-        let sha256 = try folder.store(bytes)
+        let sha256 = Digest.sha256Hex(bytes)
         let record = ComplaintAttachmentRecord(
             complaintId: id, sha256: sha256, name: Self.attachmentName(name, type: type), mediaType: type.rawValue,
             size: bytes.count, uploadedBy: actor.name, uploadedAt: timestamp())
-        if try store.insertAttachment(record) { return record }
+        if try store.insertAttachment(record, content: Data(bytes)) { return record }
         return try store.attachment(of: id, sha256: sha256) ?? record
+    }
+
+    /// The bytes of the file `sha256`: from the database, or, for a file attached by a version that
+    /// kept them in a folder, from `earlierFolder` (the server's --attachments); nil when neither
+    /// holds them.
+    public func attachmentContent(sha256: String, earlierFolder: AttachmentFolder?) throws -> Data? {
+        if let stored = try store.attachmentContent(sha256: sha256) { return stored }
+        return earlierFolder?.contents(sha256)
     }
 
     /// The uploaded name as it may be shown and offered back: its last path component, without

@@ -1,10 +1,5 @@
-import GRDB
-
 /// One file attached to a complaint; its bytes are in the attachment folder under `sha256`.
-public struct ComplaintAttachmentRecord: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "complaint_attachment"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+public struct ComplaintAttachmentRecord: Codable, Equatable, Sendable {
 
     public var id: Int64?
     public var complaintId: String

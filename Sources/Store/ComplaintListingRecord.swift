@@ -1,5 +1,3 @@
-import GRDB
-
 /// The columns of `complaint` a queue row shows or works its light out from, and no others: a
 /// queue page reads these for its 50 rows instead of the whole records (issue 28), never the
 /// caller's sealed identity or the PIN.
@@ -28,43 +26,40 @@ public struct ComplaintListingRecord: Sendable, Equatable {
         due_day, due_provisional, assigned_handler, paused_day, transferred_day, acknowledged_day, urged_day
         """
 
-    /// Reads the row column by column by position (`columns`); `decode` throws on a value of
-    /// another type (a row edited outside gongkai), where a subscript would trap.
-    init(row: Row) throws {
-        complaintId = try row.decode(String.self, atIndex: 0)
-        receivedAt = try row.decode(String.self, atIndex: 1)
-        receivedDay = try row.decode(Int.self, atIndex: 2)
-        status = try row.decode(String.self, atIndex: 3)
-        type = try row.decode(String.self, atIndex: 4)
-        category = try row.decode(String.self, atIndex: 5)
-        channel = try row.decode(String.self, atIndex: 6)
-        summary = try row.decode(String.self, atIndex: 7)
-        programme = try row.decode(String?.self, atIndex: 8)
-        township = try row.decode(String?.self, atIndex: 9)
-        dueDay = try row.decode(Int?.self, atIndex: 10)
-        dueProvisional = try row.decode(Bool.self, atIndex: 11)
-        assignedHandler = try row.decode(String?.self, atIndex: 12)
-        pausedDay = try row.decode(Int?.self, atIndex: 13)
-        transferredDay = try row.decode(Int?.self, atIndex: 14)
-        acknowledgedDay = try row.decode(Int?.self, atIndex: 15)
-        urgedDay = try row.decode(Int?.self, atIndex: 16)
+    /// Reads the row column by column by position (`columns`); a value of another type (a row
+    /// edited outside gongkai) throws `StoredRecordDamage`, never traps.
+    init(row: SQLRow) throws {
+        var r = StoredRow(row)
+        complaintId = try r.required()
+        receivedAt = try r.required()
+        receivedDay = try r.required()
+        status = try r.required()
+        type = try r.required()
+        category = try r.required()
+        channel = try r.required()
+        summary = try r.required()
+        programme = try r.optional()
+        township = try r.optional()
+        dueDay = try r.optional()
+        dueProvisional = try r.flag()
+        assignedHandler = try r.optional()
+        pausedDay = try r.optional()
+        transferredDay = try r.optional()
+        acknowledgedDay = try r.optional()
+        urgedDay = try r.optional()
     }
 }
 
 extension StoreDatabase {
     /// `complaintPage` with a queue row's columns only (`ComplaintListingRecord`).
     public func complaintListingPage(_ selection: ComplaintSelection, limit: Int, offset: Int) throws -> (total: Int, rows: [ComplaintListingRecord]) {
-        let (conditions, arguments) = selection.whereClause()
-        return try read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint \(conditions)", arguments: arguments) ?? 0
+        try session(readOnly: true) { session in
+            let (conditions, arguments) = selection.whereClause(session.dialect)
+            let total = try Self.count(conditions, arguments, in: session)
             // Picked and ordered in the queue indexes first, as `complaintPage` does.
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT \(ComplaintListingRecord.columns) FROM complaint WHERE rowid IN (SELECT rowid FROM complaint \(conditions)
-                \(selection.orderClause) LIMIT \(max(0, limit)) OFFSET \(max(0, offset))) \(selection.orderClause)
-                """, arguments: arguments)
-            var records: [ComplaintListingRecord] = []
-            while let row = try rows.next() { records.append(try ComplaintListingRecord(row: row)) }
-            return (total, records)
+            let statement = Self.pageStatement(ComplaintListingRecord.columns, selection, conditions, limit: limit, offset: offset,
+                                               dialect: session.dialect)
+            return (total, try session.rows(statement, arguments).map(ComplaintListingRecord.init(row:)))
         }
     }
 }

@@ -1,12 +1,8 @@
-import GRDB
 import GongkaiCore
 
 /// One row of `complaint`, including the caller's identity, sealed (`CallerIdentityCipher`): only the
 /// desk's reveal opens `callerName`/`callerPhone`; every listing goes through a view without them.
-public struct ComplaintRecord: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "complaint"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+public struct ComplaintRecord: Codable, Equatable, Sendable {
 
     public var complaintId: String
     public var receivedAt: String
@@ -95,10 +91,7 @@ public struct ComplaintRecord: Codable, Equatable, Sendable, FetchableRecord, Pe
 }
 
 /// One entry of a complaint's history. Never updated or deleted (the database refuses).
-public struct ComplaintEventRecord: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "complaint_event"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+public struct ComplaintEventRecord: Codable, Equatable, Sendable {
 
     public var id: Int64?
     public var complaintId: String

@@ -21,20 +21,21 @@ enum PostgresSchema {
     static let migrations: [Migration] = {
         let order = StoreDatabase.migrator.migrations
         let position = { (m: Migration) in order.firstIndex(of: m.identifier) ?? order.count }
-        return (core + accounts + matching).sorted { position($0) < position($1) }
+        return (core + accounts + desk + matching).sorted { position($0) < position($1) }
     }()
 
     /// A constant key for the advisory lock that lets one node migrate while others wait.
     static let migrationLock: Int64 = 0x676F_6E67_6B61_6901
 
-    /// Applies the migrations not yet recorded, each with its record, in one transaction.
-    static func migrate(_ connections: PostgresConnections) throws {
+    /// Applies the migrations not yet recorded, each with its record, in one transaction; only the
+    /// first `count` of them when given (the tests' databases "made by an earlier gongkai").
+    static func migrate(_ connections: PostgresConnections, count: Int? = nil) throws {
         try connections.transaction(readOnly: false) { session in
             try session.execute("SELECT pg_advisory_xact_lock(?)", migrationLock)
             try session.execute("CREATE TABLE IF NOT EXISTS gongkai_migration (identifier TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
             let applied = Set(try session.column("SELECT identifier FROM gongkai_migration") as [String])
             try refuseNewer(applied, connections.address)
-            for migration in migrations where !applied.contains(migration.identifier) {
+            for migration in migrations.prefix(count ?? migrations.count) where !applied.contains(migration.identifier) {
                 try session.script(migration.sql)
                 try session.execute("INSERT INTO gongkai_migration (identifier, applied_at) VALUES (?, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
                                     migration.identifier)

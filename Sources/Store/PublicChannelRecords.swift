@@ -1,5 +1,3 @@
-import GRDB
-
 /// The SQL of the public channel's abuse limits (tables of `StoreDatabase.migratePublicChannel`).
 /// Times are UTC ISO 8601 text, which compares in time order.
 extension StoreDatabase {
@@ -15,55 +13,58 @@ extension StoreDatabase {
 
     /// The times of `subject`'s newest `limit` hits of `kind`, newest first.
     public func newestPublicHits(_ kind: PublicHitKind, subject: String, limit: Int) throws -> [String] {
-        try read { db in
-            try String.fetchAll(db, sql: """
+        try session(readOnly: true) { session in
+            try session.column("""
                 SELECT at FROM public_channel_hit WHERE kind = ? AND subject = ? ORDER BY at DESC, id DESC LIMIT ?
-                """, arguments: [kind.rawValue, subject, limit])
+                """, kind.rawValue, subject, limit)
         }
     }
 
     /// Records a hit without a limit (a wrong PIN: the lock is decided from the newest hits), and
     /// sweeps hits older than `forgetBefore`.
     public func recordPublicHit(_ kind: PublicHitKind, subject: String, at time: String, forgetBefore: String) throws {
-        try writeRetryingWhenBusy { db in
-            try db.execute(sql: "DELETE FROM public_channel_hit WHERE at < ?", arguments: [forgetBefore])
-            try db.execute(sql: "INSERT INTO public_channel_hit (kind, subject, at) VALUES (?, ?, ?)",
-                           arguments: [kind.rawValue, subject, time])
+        try writeRetryingWhenBusy { session in
+            try session.execute("DELETE FROM public_channel_hit WHERE at < ?", forgetBefore)
+            try session.execute("INSERT INTO public_channel_hit (kind, subject, at) VALUES (?, ?, ?)", kind.rawValue, subject, time)
         }
     }
 
     /// Counts a hit, unless `subject` already has `limit` later than `after`: then nothing is written
     /// and the oldest of them is returned (the caller computes the wait). One transaction, so two
-    /// requests at once cannot both take the last place. Hits older than `forgetBefore` are swept.
+    /// requests at once cannot both take the last place: on SQLite the write lock orders them; on
+    /// PostgreSQL, where they may come to two nodes, a lock on the subject's key
+    /// (`SQLDialect.publicHitLock`) does. Hits older than `forgetBefore` are swept.
     public func countPublicHit(_ kind: PublicHitKind, subject: String, at time: String, after: String, limit: Int,
                                forgetBefore: String) throws -> (admitted: Bool, oldest: String?) {
-        try writeRetryingWhenBusy { db in
-            try db.execute(sql: "DELETE FROM public_channel_hit WHERE at < ?", arguments: [forgetBefore])
-            let row = try Row.fetchOne(db, sql: """
+        try writeRetryingWhenBusy { session in
+            if let lock = session.dialect.publicHitLock(kind: kind.rawValue, subject: subject) { try session.execute(lock.sql, lock.arguments) }
+            try session.execute("DELETE FROM public_channel_hit WHERE at < ?", forgetBefore)
+            let row = try session.row("""
                 SELECT COUNT(*) AS n, MIN(at) AS oldest FROM public_channel_hit WHERE kind = ? AND subject = ? AND at > ?
-                """, arguments: [kind.rawValue, subject, after])
-            let count: Int = row?["n"] ?? 0
-            if count >= limit { return (false, row?["oldest"]) }
-            try db.execute(sql: "INSERT INTO public_channel_hit (kind, subject, at) VALUES (?, ?, ?)",
-                           arguments: [kind.rawValue, subject, time])
+                """, kind.rawValue, subject, after)
+            let count: Int = row?.optional("n") ?? 0
+            if count >= limit { return (false, row?.optional("oldest")) }
+            try session.execute("INSERT INTO public_channel_hit (kind, subject, at) VALUES (?, ?, ?)", kind.rawValue, subject, time)
             return (true, nil)
         }
     }
 
     /// Forgets `subject`'s hits of `kind` (a right PIN clears the number's wrong ones).
     public func forgetPublicHits(_ kind: PublicHitKind, subject: String) throws {
-        try writeRetryingWhenBusy { db in
-            try db.execute(sql: "DELETE FROM public_channel_hit WHERE kind = ? AND subject = ?", arguments: [kind.rawValue, subject])
+        try writeRetryingWhenBusy { session in
+            try session.execute("DELETE FROM public_channel_hit WHERE kind = ? AND subject = ?", kind.rawValue, subject)
         }
     }
 
     /// Marks a public form's token used; false when it was used already. Used tokens older than
     /// `forgetBefore` (past their lifetime, refused anyway) are swept.
     public func usePublicFormToken(_ nonce: String, at time: String, forgetBefore: String) throws -> Bool {
-        try writeRetryingWhenBusy { db in
-            try db.execute(sql: "DELETE FROM public_form_token WHERE used_at < ?", arguments: [forgetBefore])
-            try db.execute(sql: "INSERT OR IGNORE INTO public_form_token (nonce, used_at) VALUES (?, ?)", arguments: [nonce, time])
-            return db.changesCount == 1
+        try writeRetryingWhenBusy { session in
+            try session.execute("DELETE FROM public_form_token WHERE used_at < ?", forgetBefore)
+            // The nonce's primary key decides between two nodes: the second insert waits for the
+            // first's commit, then does nothing.
+            return try session.execute("INSERT INTO public_form_token (nonce, used_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING",
+                                       nonce, time) == 1
         }
     }
 }

@@ -1,59 +1,47 @@
-import GRDB
 import GongkaiCore
 
 extension StoreDatabase {
-    /// Callers' names and phones are stored sealed (`CallerIdentityCipher`): this adds the phone's
-    /// keyed digest, for finding a caller's other complaints, and the table that remembers which key
-    /// sealed them. Rows a database holds in clear from before are sealed by `bindCallerIdentity`,
-    /// the first time a command that has the key opens it for writing.
-    static func migrateCallerIdentity(_ db: Database) throws {
-        try db.execute(sql: """
-        ALTER TABLE complaint ADD COLUMN caller_phone_digest TEXT;
-        CREATE INDEX complaint_caller_phone ON complaint(caller_phone_digest, received_day);
-        CREATE TABLE sealing_key (
-            purpose     TEXT PRIMARY KEY,    -- caller_identity
-            fingerprint TEXT NOT NULL        -- CallerIdentityCipher.fingerprint
-        );
-        """)
-    }
-
     /// Whether the store holds any caller's name or phone (sealed or, from an older gongkai, in clear).
     public func holdsCallerIdentities() throws -> Bool {
-        try read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM complaint WHERE caller_name IS NOT NULL OR caller_phone IS NOT NULL)") ?? false
+        try session(readOnly: true) { session in
+            try session.row("SELECT complaint_id FROM complaint WHERE caller_name IS NOT NULL OR caller_phone IS NOT NULL LIMIT 1") != nil
         }
     }
 
     /// The fingerprint of the key that sealed the store's callers, if any has.
     public func callerIdentityFingerprint() throws -> String? {
-        try read { db in try String.fetchOne(db, sql: "SELECT fingerprint FROM sealing_key WHERE purpose = 'caller_identity'") }
+        try session(readOnly: true) { session in try session.value("SELECT fingerprint FROM sealing_key WHERE purpose = 'caller_identity'") }
     }
 
     /// Ties the store to `cipher`'s key: records its fingerprint the first time, refuses a different
     /// key afterwards (callers sealed with two keys could never all be opened), and seals any caller
-    /// still held in clear. One transaction; run by every command that writes callers.
+    /// still held in clear. One transaction; run by every command that writes callers. Two nodes
+    /// binding a new database at once: the key's primary key lets one insert, the other then reads
+    /// and compares its fingerprint.
     public func bindCallerIdentity(_ cipher: CallerIdentityCipher, keyPath: String) throws {
-        try writeRetryingWhenBusy { db in
-            if let recorded = try String.fetchOne(db, sql: "SELECT fingerprint FROM sealing_key WHERE purpose = 'caller_identity'") {
-                guard recorded == cipher.fingerprint else { throw CallerIdentityKeyMismatch(recorded: recorded, given: cipher.fingerprint, keyPath: keyPath) }
-            } else {
-                try db.execute(sql: "INSERT INTO sealing_key (purpose, fingerprint) VALUES ('caller_identity', ?)", arguments: [cipher.fingerprint])
+        try writeRetryingWhenBusy { session in
+            try session.execute("INSERT INTO sealing_key (purpose, fingerprint) VALUES ('caller_identity', ?) ON CONFLICT (purpose) DO NOTHING",
+                                cipher.fingerprint)
+            let recorded: String? = try session.value("SELECT fingerprint FROM sealing_key WHERE purpose = 'caller_identity'")
+            if let recorded, recorded != cipher.fingerprint {
+                throw CallerIdentityKeyMismatch(recorded: recorded, given: cipher.fingerprint, keyPath: keyPath)
             }
-            let clear = try Row.fetchAll(db, sql: """
+            let clear = try session.rows("""
                 SELECT complaint_id, caller_name, caller_phone FROM complaint
                 WHERE (caller_name IS NOT NULL AND caller_name NOT LIKE 'gk1:%')
                    OR (caller_phone IS NOT NULL AND caller_phone NOT LIKE 'gk1:%')
+                ORDER BY complaint_id
                 """)
             for row in clear {
-                let id: String? = row["complaint_id"], name: String? = row["caller_name"], phone: String? = row["caller_phone"]
+                let id: String? = row.optional("complaint_id"), name: String? = row.optional("caller_name"), phone: String? = row.optional("caller_phone")
                 guard let id else { continue }
                 let sealed = SealedCaller(name: name.map { CallerIdentityCipher.isSealed($0) ? $0 : cipher.seal($0, .name) },
                                           phone: phone.map { CallerIdentityCipher.isSealed($0) ? $0 : cipher.seal($0, .phone) },
                                           phoneDigest: phone.flatMap { CallerIdentityCipher.isSealed($0) ? nil : cipher.phoneDigest($0) })
-                try db.execute(sql: """
+                try session.execute("""
                     UPDATE complaint SET caller_name = ?, caller_phone = ?, caller_phone_digest = COALESCE(?, caller_phone_digest)
                     WHERE complaint_id = ?
-                    """, arguments: [sealed.name, sealed.phone, sealed.phoneDigest, id])
+                    """, sealed.name, sealed.phone, sealed.phoneDigest, id)
             }
         }
     }
@@ -61,7 +49,9 @@ extension StoreDatabase {
     /// The names of every caller, opened with `cipher`; nil `cipher` is refused when any caller is
     /// sealed, so the publication guard never runs without the names it must keep out.
     public func callerNames(opening cipher: CallerIdentityCipher?) throws -> Set<String> {
-        let stored = try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT caller_name FROM complaint WHERE caller_name IS NOT NULL") }
+        let stored: [String] = try session(readOnly: true) { session in
+            try session.column("SELECT DISTINCT caller_name FROM complaint WHERE caller_name IS NOT NULL")
+        }
         var names = Set<String>()
         for value in stored {
             guard CallerIdentityCipher.isSealed(value) else { names.insert(value); continue }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Which complaint rows a desk listing shows, in which order, as one SQL statement: the queue page
 /// reads and decodes only its 50 rows and counts the rest in SQLite, instead of reading the
@@ -58,13 +57,13 @@ public struct ComplaintSelection: Sendable, Equatable {
             || callerPhoneDigest != nil
     }
 
-    /// The WHERE clause (empty when nothing is asked) and its arguments.
-    func whereClause() -> (sql: String, arguments: StatementArguments) {
+    /// The WHERE clause (empty when nothing is asked) and its arguments, in `dialect`.
+    func whereClause(_ dialect: SQLDialect) -> (sql: String, arguments: [SQLValue]) {
         var conditions: [String] = []
-        var arguments = StatementArguments()
-        func add(_ sql: String, _ values: [(any DatabaseValueConvertible)?]) {
+        var arguments: [SQLValue] = []
+        func add(_ sql: String, _ values: [any SQLArgument]) {
             conditions.append(sql)
-            arguments += StatementArguments(values)
+            arguments += values.map(\.sqlValue)
         }
         for (column, value) in [("township", township), ("category", category), ("type", type), ("channel", channel),
                                 ("programme", programme), ("assigned_handler", assignedHandler)] {
@@ -77,8 +76,7 @@ public struct ComplaintSelection: Sendable, Equatable {
         if let day = receivedFromDay { add("received_day >= ?", [day]) }
         if let day = receivedThroughDay { add("received_day <= ?", [day]) }
         if let statuses {
-            add("status IN (\(statuses.isEmpty ? "NULL" : statuses.map { _ in "?" }.joined(separator: ", ")))",
-                statuses.map { $0 as (any DatabaseValueConvertible)? })
+            add("status IN (\(statuses.isEmpty ? "NULL" : statuses.map { _ in "?" }.joined(separator: ", ")))", statuses)
         }
         if clockRunning { conditions.append("paused_day IS NULL AND due_day IS NOT NULL") }
         if let day = dueBeforeDay { add("due_day < ?", [day]) }
@@ -87,14 +85,15 @@ public struct ComplaintSelection: Sendable, Equatable {
         if let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
             let pattern = "%" + StoreDatabase.likeEscaped(text) + "%"
             add("""
-                (summary LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM complaint_event e WHERE e.complaint_id = complaint.complaint_id
-                 AND e.action = 'reply' AND e.note LIKE ? ESCAPE '\\'))
+                (\(dialect.containsText("summary")) OR EXISTS (SELECT 1 FROM complaint_event e WHERE e.complaint_id = complaint.complaint_id
+                 AND e.action = 'reply' AND \(dialect.containsText("e.note"))))
                 """, [pattern, pattern])
             // Trigram matching needs three characters. It finds every row LIKE finds (it folds case
             // at least as widely), so it only narrows what LIKE then decides.
             if text.count >= 3, !narrows {
-                add("complaint_id IN (SELECT complaint_id FROM complaint_search WHERE complaint_search MATCH ?)",
-                    ["\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""])
+                let narrowing = dialect.textSearchNarrowing(text)
+                conditions.append(narrowing.sql)
+                arguments += narrowing.arguments
             }
         }
         return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
@@ -112,32 +111,47 @@ public struct ComplaintSelection: Sendable, Equatable {
 extension StoreDatabase {
     /// Every complaint of `selection`, in its order.
     public func complaints(_ selection: ComplaintSelection) throws -> [ComplaintRecord] {
-        let (conditions, arguments) = selection.whereClause()
-        return try read { db in
-            try ComplaintRecord.fetchAll(db, sql: "SELECT * FROM complaint \(conditions) \(selection.orderClause)", arguments: arguments)
+        try session(readOnly: true) { session in
+            let (conditions, arguments) = selection.whereClause(session.dialect)
+            return try ComplaintRecord.fetchAll(session, "SELECT \(ComplaintRecord.columns) FROM complaint \(conditions) \(selection.orderClause)",
+                                                arguments)
         }
     }
 
-    /// How many complaints `selection` holds, counted in SQLite (home's pending work: a number per
-    /// queue, never the rows).
+    /// How many complaints `selection` holds, counted in the database (home's pending work: a number
+    /// per queue, never the rows).
     public func complaintCount(_ selection: ComplaintSelection) throws -> Int {
-        let (conditions, arguments) = selection.whereClause()
-        return try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint \(conditions)", arguments: arguments) ?? 0 }
+        try session(readOnly: true) { session in
+            let (conditions, arguments) = selection.whereClause(session.dialect)
+            return try Self.count(conditions, arguments, in: session)
+        }
+    }
+
+    static func count(_ conditions: String, _ arguments: [SQLValue], in session: any SQLSession) throws -> Int {
+        try session.rows("SELECT COUNT(*) AS n FROM complaint \(conditions)", arguments).first?.optional("n") ?? 0
+    }
+
+    /// The statement of a page of `selection`: its rows are picked and ordered in the queue indexes,
+    /// then read (`SQLDialect.complaintRowKey`): sorting the whole rows of a queue would read every
+    /// one of them from the table.
+    static func pageStatement(_ columns: String, _ selection: ComplaintSelection, _ conditions: String,
+                              limit: Int, offset: Int, dialect: SQLDialect) -> String {
+        let key = dialect.complaintRowKey
+        return """
+            SELECT \(columns) FROM complaint WHERE \(key) IN (SELECT \(key) FROM complaint \(conditions) \(selection.orderClause)
+            LIMIT \(max(0, limit)) OFFSET \(max(0, offset))) \(selection.orderClause)
+            """
     }
 
     /// `limit` complaints of `selection` after skipping `offset`, and how many it holds in all, read
     /// together (a complaint added between the two cannot make them disagree).
     public func complaintPage(_ selection: ComplaintSelection, limit: Int, offset: Int) throws -> (total: Int, rows: [ComplaintRecord]) {
-        let (conditions, arguments) = selection.whereClause()
-        return try read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint \(conditions)", arguments: arguments) ?? 0
-            // The page's rows are picked and ordered in the queue indexes, then read: sorting the
-            // whole rows of a queue would read every one of them from the table.
-            let rows = try ComplaintRecord.fetchAll(db, sql: """
-                SELECT * FROM complaint WHERE rowid IN (SELECT rowid FROM complaint \(conditions) \(selection.orderClause)
-                LIMIT \(max(0, limit)) OFFSET \(max(0, offset))) \(selection.orderClause)
-                """, arguments: arguments)
-            return (total, rows)
+        try session(readOnly: true) { session in
+            let (conditions, arguments) = selection.whereClause(session.dialect)
+            let total = try Self.count(conditions, arguments, in: session)
+            let statement = Self.pageStatement(ComplaintRecord.columns, selection, conditions, limit: limit, offset: offset,
+                                               dialect: session.dialect)
+            return (total, try ComplaintRecord.fetchAll(session, statement, arguments))
         }
     }
 }

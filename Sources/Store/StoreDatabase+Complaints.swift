@@ -1,4 +1,3 @@
-import GRDB
 import GongkaiCore
 
 /// All SQL of the complaint desk. Each public method is one transaction.
@@ -6,8 +5,10 @@ extension StoreDatabase {
     /// Numbers a new complaint TS-YYYYMM-NNNN (month of receipt, next after the highest number of
     /// that month, imported ones included) and stores it with its intake event.
     ///
-    /// The number is taken inside the same IMMEDIATE write transaction as the insert, so two desk
-    /// PCs writing at once queue on SQLite's write lock and never draw the same number. The import
+    /// The number is taken inside the same write transaction as the insert, so two desk PCs writing
+    /// at once never draw the same number: on SQLite they queue on its write lock; on PostgreSQL,
+    /// where several nodes write at once, the month's intakes take turns on a lock held until commit
+    /// (`SQLDialect.intakeNumberLock`), so a rolled-back intake leaves no gap either. The import
     /// refuses numbers of this form with more than 8 digits, so the next number always exists; a
     /// database edited by hand to hold the largest integer is an error, not a trap.
     ///
@@ -16,28 +17,29 @@ extension StoreDatabase {
     /// an earlier number that does not exist is `ComplaintNotFound`, and nothing is written.
     public func insertComplaint(_ complaint: ComplaintRecord, event: ComplaintEventRecord,
                                 repeatEvent: ((_ newId: String, _ earlierStatus: String) -> ComplaintEventRecord)? = nil) throws -> String {
-        try writeRetryingWhenBusy { db in
+        try writeRetryingWhenBusy { session in
             var record = complaint
             let month = record.receivedOn.yearMonth
             let prefix = "TS-\(month.year)\(month.month < 10 ? "0" : "")\(month.month)-"
+            if let lock = session.dialect.intakeNumberLock(monthIndex: month.index) { try session.execute(lock.sql, lock.arguments) }
             // The month's numbers as a range of the primary key ("TS-202611-" ≤ id < "TS-202611."),
             // which SQLite reads from its index; `LIKE 'TS-202611-%'` scanned every complaint.
-            let highest = try Int.fetchOne(db, sql: """
-                SELECT max(CAST(substr(complaint_id, ?) AS INTEGER)) FROM complaint
+            let highest: Int = try session.value("""
+                SELECT MAX(CAST(substr(complaint_id, CAST(? AS INTEGER)) AS BIGINT)) AS n FROM complaint
                 WHERE complaint_id >= ? AND complaint_id < ?
-                """, arguments: [prefix.count + 1, prefix, prefix.dropLast() + "."]) ?? 0
+                """, prefix.count + 1, prefix, prefix.dropLast() + ".") ?? 0
             let (next, overflow) = highest.addingReportingOverflow(1)
             guard !overflow else { throw ComplaintNumbersExhausted(prefix: prefix, highest: highest) }
             record.complaintId = prefix + (next < 10000 ? String(String(next + 10000).dropFirst()) : String(next))
-            try record.insert(db)
+            try record.insert(session)
             var intake = event
             intake.complaintId = record.complaintId
-            try intake.insert(db)
+            try intake.insert(session)
             if let earlierId = record.repeatOf {
-                guard let earlier = try ComplaintRecord.fetchOne(db, key: earlierId) else { throw ComplaintNotFound(id: earlierId) }
+                guard let earlier = try ComplaintRecord.fetch(session, id: earlierId, locking: true) else { throw ComplaintNotFound(id: earlierId) }
                 if var linked = repeatEvent?(record.complaintId, earlier.status) {
                     linked.complaintId = earlierId
-                    try linked.insert(db)
+                    try linked.insert(session)
                 }
             }
             return record.complaintId
@@ -49,11 +51,11 @@ extension StoreDatabase {
     public func changeComplaint<T>(
         id: String, _ change: (inout ComplaintRecord) throws -> (event: ComplaintEventRecord, result: T)
     ) throws -> T {
-        try writeRetryingWhenBusy { db in
-            let before = try Self.complaintForChange(db, id: id)
+        try writeRetryingWhenBusy { session in
+            let before = try Self.complaintForChange(session, id: id)
             var after = before
             let (event, result) = try change(&after)
-            try Self.save(before: before, after: after, event: event, in: db)
+            try Self.save(before: before, after: after, event: event, in: session)
             return result
         }
     }
@@ -67,13 +69,13 @@ extension StoreDatabase {
     ) throws -> [String] {
         var changed: [String] = []
         for start in stride(from: 0, to: ids.count, by: max(1, batch)) {
-            changed += try writeRetryingWhenBusy { db in
+            changed += try writeRetryingWhenBusy { session in
                 var done: [String] = []
                 for id in ids[start..<min(ids.count, start + max(1, batch))] {
-                    let before = try Self.complaintForChange(db, id: id)
+                    let before = try Self.complaintForChange(session, id: id)
                     var after = before
                     guard let event = try change(&after) else { continue }
-                    try Self.save(before: before, after: after, event: event, in: db)
+                    try Self.save(before: before, after: after, event: event, in: session)
                     done.append(id)
                 }
                 return done
@@ -82,61 +84,64 @@ extension StoreDatabase {
         return changed
     }
 
-    /// The complaint a change starts from, read inside the change's transaction.
-    private static func complaintForChange(_ db: Database, id: String) throws -> ComplaintRecord {
-        guard let record = try ComplaintRecord.fetchOne(db, key: id) else { throw ComplaintNotFound(id: id) }
+    /// The complaint a change starts from, read inside the change's transaction and locked for it
+    /// (`SQLDialect.lockingRead`).
+    static func complaintForChange(_ session: any SQLSession, id: String) throws -> ComplaintRecord {
+        guard let record = try ComplaintRecord.fetch(session, id: id, locking: true) else { throw ComplaintNotFound(id: id) }
         return record
     }
 
     /// Writes a change: the row if it changed, and the event that records why.
-    private static func save(before: ComplaintRecord, after: ComplaintRecord, event: ComplaintEventRecord, in db: Database) throws {
-        if after != before { try after.update(db) }
+    static func save(before: ComplaintRecord, after: ComplaintRecord, event: ComplaintEventRecord, in session: any SQLSession) throws {
+        if after != before { try after.update(session) }
         var event = event
         event.complaintId = before.complaintId
-        try event.insert(db)
+        try event.insert(session)
     }
 
     public func complaint(id: String) throws -> ComplaintRecord? {
-        try read { db in try ComplaintRecord.fetchOne(db, key: id) }
+        try session(readOnly: true) { try ComplaintRecord.fetch($0, id: id) }
     }
 
     public func complaintEvents(id: String) throws -> [ComplaintEventRecord] {
-        try read { db in
-            try ComplaintEventRecord.filter(Column("complaint_id") == id).order(Column("id")).fetchAll(db)
+        try session(readOnly: true) { session in
+            try session.rows("SELECT \(ComplaintEventRecord.columns) FROM complaint_event WHERE complaint_id = ? ORDER BY id", id)
+                .map(ComplaintEventRecord.init(row:))
         }
     }
 
     /// How many history events of `action` were recorded from `from` (included) to `before`
     /// (excluded), both ISO 8601 UTC timestamps as the history stores them (催办 in a month).
     public func complaintEventCount(action: String, from: String, before: String) throws -> Int {
-        try read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM complaint_event WHERE action = ? AND at >= ? AND at < ?",
-                             arguments: [action, from, before]) ?? 0
+        try session(readOnly: true) { session in
+            try session.value("SELECT COUNT(*) AS n FROM complaint_event WHERE action = ? AND at >= ? AND at < ?", action, from, before) ?? 0
         }
     }
 
     /// Every complaint, oldest first.
     public func complaints() throws -> [ComplaintRecord] {
-        try read { db in try ComplaintRecord.order(Column("received_day"), Column("complaint_id")).fetchAll(db) }
+        try session(readOnly: true) { session in
+            try ComplaintRecord.fetchAll(session, "SELECT \(ComplaintRecord.columns) FROM complaint ORDER BY received_day, complaint_id", [])
+        }
     }
 
     public func householdExists(_ id: String) throws -> Bool {
-        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM household WHERE household_id = ?)", arguments: [id]) ?? false }
+        try session(readOnly: true) { session in
+            try session.row("SELECT household_id FROM household WHERE household_id = ?", id) != nil
+        }
     }
 
-    /// `PRAGMA integrity_check`: "ok" when the file is sound.
-    public func integrityCheck() throws -> String {
-        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
-    }
-
-    /// The busy timeout already waits 30 s for the write lock; a few more attempts cover the rare
-    /// SQLITE_BUSY that SQLite returns without waiting (e.g. while another process checkpoints).
-    func writeRetryingWhenBusy<T>(_ body: (Database) throws -> T) throws -> T {
+    /// One write transaction, run again (at most five more times) when it met another writer
+    /// (`SQLDialect.isTransientConflict`). On SQLite the busy timeout already waits 30 s for the
+    /// write lock; the retries cover the rare SQLITE_BUSY that SQLite returns without waiting (e.g.
+    /// while another process checkpoints). On PostgreSQL they cover a deadlock or serialization
+    /// failure between nodes; the transaction was rolled back, so running it again is safe.
+    func writeRetryingWhenBusy<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         var attempt = 0
         while true {
             do {
-                return try write(body)
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 5 {
+                return try session(readOnly: false, body)
+            } catch where SQLDialect.isTransientConflict(error) && attempt < 5 {
                 attempt += 1
             }
         }

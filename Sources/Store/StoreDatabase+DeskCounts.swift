@@ -1,7 +1,5 @@
-import GRDB
-
 /// The dashboard's desk counts for one township (or for complaints without one: `township` nil),
-/// counted in SQLite: open complaints by light, and those received in a month.
+/// counted in the database: open complaints by light, and those received in a month.
 public struct ComplaintTownshipCounts: Sendable, Equatable {
     public var township: String?
     public var receivedInMonth = 0
@@ -22,30 +20,33 @@ extension StoreDatabase {
     public func complaintTownshipCounts(openStatuses: [String], todayDay: Int, warnThroughDay: Int,
                                         monthIndex: Int) throws -> [ComplaintTownshipCounts] {
         let statuses = openStatuses.isEmpty ? "NULL" : openStatuses.map { _ in "?" }.joined(separator: ", ")
-        return try read { db in
+        return try session(readOnly: true) { session in
             var counts: [String?: ComplaintTownshipCounts] = [:]
-            let lights = try Row.fetchCursor(db, sql: """
-                SELECT township, COUNT(*),
-                       TOTAL(paused_day IS NULL AND due_day IS NOT NULL AND due_day < ?),
-                       TOTAL(paused_day IS NULL AND due_day IS NOT NULL AND due_day >= ? AND due_day <= ?),
-                       TOTAL(paused_day IS NULL AND due_day IS NOT NULL AND due_day > ?)
+            let running = "paused_day IS NULL AND due_day IS NOT NULL"
+            let lights = try session.rows("""
+                SELECT township, COUNT(*) AS n,
+                       COUNT(CASE WHEN \(running) AND due_day < ? THEN 1 END) AS red,
+                       COUNT(CASE WHEN \(running) AND due_day >= ? AND due_day <= ? THEN 1 END) AS yellow,
+                       COUNT(CASE WHEN \(running) AND due_day > ? THEN 1 END) AS green
                 FROM complaint WHERE status IN (\(statuses)) GROUP BY township
-                """, arguments: StatementArguments([todayDay, todayDay, warnThroughDay, warnThroughDay]) + StatementArguments(openStatuses))
-            while let row = try lights.next() {
-                let township = try row.decode(String?.self, atIndex: 0)
+                """, [todayDay, todayDay, warnThroughDay, warnThroughDay].map(\.sqlValue) + openStatuses.map(\.sqlValue))
+            for row in lights {
+                var r = StoredRow(row)
+                let township: String? = try r.optional()
                 var c = ComplaintTownshipCounts(township: township)
-                c.open = try row.decode(Int.self, atIndex: 1)
-                c.red = Int(try row.decode(Double.self, atIndex: 2))
-                c.yellow = Int(try row.decode(Double.self, atIndex: 3))
-                c.green = Int(try row.decode(Double.self, atIndex: 4))
+                c.open = try r.required()
+                c.red = try r.required()
+                c.yellow = try r.required()
+                c.green = try r.required()
                 counts[township] = c
             }
-            let received = try Row.fetchCursor(db, sql: """
-                SELECT township, COUNT(*) FROM complaint WHERE received_month_index = ? GROUP BY township
-                """, arguments: [monthIndex])
-            while let row = try received.next() {
-                let township = try row.decode(String?.self, atIndex: 0)
-                counts[township, default: ComplaintTownshipCounts(township: township)].receivedInMonth = try row.decode(Int.self, atIndex: 1)
+            let received = try session.rows("""
+                SELECT township, COUNT(*) AS n FROM complaint WHERE received_month_index = ? GROUP BY township
+                """, monthIndex)
+            for row in received {
+                var r = StoredRow(row)
+                let township: String? = try r.optional()
+                counts[township, default: ComplaintTownshipCounts(township: township)].receivedInMonth = try r.required()
             }
             return counts.values.sorted { ($0.township ?? "") < ($1.township ?? "") }
         }
@@ -54,13 +55,17 @@ extension StoreDatabase {
     /// Complaints received in each month from `fromIndex` through `throughIndex` (month indexes:
     /// year × 12 + month − 1), counted in `complaint_received_month`; a month without any is absent.
     public func complaintsReceivedByMonth(fromIndex: Int, throughIndex: Int) throws -> [Int: Int] {
-        try read { db in
+        try session(readOnly: true) { session in
             var counts: [Int: Int] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT received_month_index, COUNT(*) FROM complaint
+            let rows = try session.rows("""
+                SELECT received_month_index, COUNT(*) AS n FROM complaint
                 WHERE received_month_index BETWEEN ? AND ? GROUP BY received_month_index
-                """, arguments: [fromIndex, throughIndex])
-            while let row = try rows.next() { counts[try row.decode(Int.self, atIndex: 0)] = try row.decode(Int.self, atIndex: 1) }
+                """, fromIndex, throughIndex)
+            for row in rows {
+                var r = StoredRow(row)
+                let month: Int = try r.required()
+                counts[month] = try r.required()
+            }
             return counts
         }
     }
@@ -68,16 +73,17 @@ extension StoreDatabase {
     /// What a month's statistics read (`ComplaintStatistics`), instead of every complaint received
     /// up to its end: those received from `fromDay` through `throughDay` (the month and the repeat
     /// window before it) and those concluded in month `monthIndex` but received before `fromDay`.
-    /// The month indexes (`fromMonthIndex` is `fromDay`'s) let SQLite pick the rows in the indexes
+    /// The month indexes (`fromMonthIndex` is `fromDay`'s) let the database pick the rows in the indexes
     /// of migration v1 (`complaint_received`, `complaint_closed`).
     public func complaintsForStatistics(fromDay: Int, fromMonthIndex: Int, throughDay: Int, monthIndex: Int) throws -> [ComplaintRecord] {
-        try read { db in
-            try ComplaintRecord.fetchAll(db, sql: """
-                SELECT * FROM complaint WHERE received_month_index BETWEEN ? AND ? AND received_day BETWEEN ? AND ?
+        try session(readOnly: true) { session in
+            try ComplaintRecord.fetchAll(session, """
+                SELECT \(ComplaintRecord.columns) FROM complaint
+                WHERE received_month_index BETWEEN ? AND ? AND received_day BETWEEN ? AND ?
                 UNION ALL
-                SELECT * FROM complaint WHERE closed_month_index = ? AND received_day < ?
+                SELECT \(ComplaintRecord.columns) FROM complaint WHERE closed_month_index = ? AND received_day < ?
                 ORDER BY received_day, complaint_id
-                """, arguments: [fromMonthIndex, monthIndex, fromDay, throughDay, monthIndex, fromDay])
+                """, [fromMonthIndex, monthIndex, fromDay, throughDay, monthIndex, fromDay].map(\.sqlValue))
         }
     }
 
@@ -88,19 +94,19 @@ extension StoreDatabase {
     public func complaintOpenCounts(receivedThroughDay: Int, cutOffDay: Int,
                                     finishedStatuses: [String]) throws -> (open: Int, overdue: Int) {
         let statuses = finishedStatuses.isEmpty ? "NULL" : finishedStatuses.map { _ in "?" }.joined(separator: ", ")
-        let counted = "COUNT(*), TOTAL(due_day IS NOT NULL AND due_day < ? AND (paused_day IS NULL OR paused_day > ?))"
+        let counted = "COUNT(*) AS n, COUNT(CASE WHEN due_day IS NOT NULL AND due_day < ? AND (paused_day IS NULL OR paused_day > ?) THEN 1 END) AS overdue"
         let common = "received_day <= ? AND status NOT IN (\(statuses))"
-        return try read { db in
+        return try session(readOnly: true) { session in
             var open = 0, overdue = 0
             // Two ranges of the index, never concluded and concluded later, rather than an OR that
             // SQLite would answer by scanning the table.
             for (condition, extra) in [("closed_day IS NULL", [] as [Int]), ("closed_day > ?", [cutOffDay])] {
-                let row = try Row.fetchOne(db, sql: "SELECT \(counted) FROM complaint WHERE \(condition) AND \(common)",
-                                           arguments: StatementArguments([cutOffDay, cutOffDay] + extra + [receivedThroughDay])
-                                               + StatementArguments(finishedStatuses))
+                let row = try session.rows("SELECT \(counted) FROM complaint WHERE \(condition) AND \(common)",
+                                           ([cutOffDay, cutOffDay] + extra + [receivedThroughDay]).map(\.sqlValue) + finishedStatuses.map(\.sqlValue)).first
                 guard let row else { continue }
-                open += try row.decode(Int.self, atIndex: 0)
-                overdue += Int(try row.decode(Double.self, atIndex: 1))
+                var r = StoredRow(row)
+                open += try r.required()
+                overdue += try r.required()
             }
             return (open, overdue)
         }

@@ -21,5 +21,6 @@ extension StoreDatabase {
         m.registerMigration("v15-desk-dashboard-indexes", migrate: migrateDeskCounts)
         m.registerMigration("v16-members", migrate: migrateMembers)
         m.registerMigration("v17-matching", migrate: migrateMatching)
+        m.registerMigration("v18-attachment-content", migrate: migrateAttachmentContent)
     }
 }

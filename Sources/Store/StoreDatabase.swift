@@ -9,9 +9,9 @@ import GongkaiCore
 /// The store owns the schema and its migrations (as GRDB recommends). Other modules receive a
 /// `StoreDatabase` and read and change it through its domain methods; only `Store` writes SQL.
 ///
-/// PostgreSQL is being brought in one domain at a time (issue "PostgreSQL and nodes"): the account
-/// and audit tables run on it through `SQLSession`; the rest is still written against GRDB and
-/// refuses on a PostgreSQL store with `StoreError.notYetOnPostgres`.
+/// PostgreSQL is being brought in one domain at a time (issue "PostgreSQL and nodes"): the account,
+/// audit and complaint desk tables run on it through `SQLSession`; the rest is still written against
+/// GRDB and refuses on a PostgreSQL store with `StoreError.notYetOnPostgres`.
 public final class StoreDatabase: Sendable {
     enum Backend: Sendable {
         case sqlite(any DatabaseWriter)

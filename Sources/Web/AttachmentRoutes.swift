@@ -20,8 +20,9 @@ extension AuditAction {
 /// attachment) with the type found at upload, a file name whose extension is that type's
 /// (`AttachmentFileName`) and nosniff, so a file can never run as a page of this site nor, saved,
 /// as a page on the user's disk. Both are audited. An upload's body is read only after the route's
-/// access and the complaint's visibility are checked, and only up to `maximumBody`. Files live in the attachment folder (`AttachmentFolder`), which no
-/// route serves and no publication reads.
+/// access and the complaint's visibility are checked, and only up to `maximumBody`. Files live in the
+/// database (so every node serving it serves them), or, attached by an earlier version, in the
+/// attachment folder (`AttachmentFolder`); no route serves either as such and no publication reads them.
 enum AttachmentRoutes {
     /// The largest request the upload takes: the file plus the form's other fields and the
     /// multipart framing. Anything bigger is refused (413) before it is all read.
@@ -57,9 +58,6 @@ enum AttachmentRoutes {
             environment.record(.attachmentUpload, object: number, outcome: .failure, detail: message, context: context)
             throw WebError(status, message)
         }
-        guard let directory = environment.configuration.attachmentsDirectory else {
-            return try refuse("服务器未配置附件目录，暂不能上传附件，请通知管理员。", .serviceUnavailable)
-        }
         guard let boundary = MultipartForm.boundary(contentType: request.headers[.contentType] ?? "") else {
             return try refuse("请用附件表单上传文件（multipart/form-data）。", .badRequest)
         }
@@ -71,8 +69,7 @@ enum AttachmentRoutes {
         let attached: ComplaintAttachmentRecord
         do {
             attached = try ComplaintRoutes.desk(environment).attach(file.content, name: file.filename ?? "", to: number,
-                                                                     by: .account(account),
-                                                                     folder: AttachmentFolder(path: directory))
+                                                                     by: .account(account))
         } catch let refusal as AttachmentRefusal {
             switch refusal {
             case .empty: return try refuse("文件是空的。", .badRequest)
@@ -92,8 +89,8 @@ enum AttachmentRoutes {
         _ = try ComplaintRoutes.detail(environment, number: number, access: ComplaintAccess(account: account), context: context)
         guard let sha256 = context.parameters.get("sha256"), AttachmentFolder.isDigest(sha256),
               let attachment = try environment.store.attachment(of: number, sha256: sha256),
-              let directory = environment.configuration.attachmentsDirectory,
-              let bytes = AttachmentFolder(path: directory).contents(sha256),
+              let bytes = try ComplaintRoutes.desk(environment).attachmentContent(
+                  sha256: sha256, earlierFolder: environment.configuration.attachmentsDirectory.map(AttachmentFolder.init(path:))),
               let type = AttachmentType(rawValue: attachment.mediaType) else { throw WebError.notFound }
         environment.record(.attachmentDownload, object: number, outcome: .success, detail: sha256, context: context)
         let name = AttachmentFileName.download(storedName: attachment.name, type: type)

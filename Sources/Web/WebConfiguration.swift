@@ -14,9 +14,10 @@ public struct WebConfiguration: Sendable {
     /// X-Forwarded-For entry (the one the proxy added). None by default: a client could write any
     /// address into that header, and so slip the per-address login limits.
     public var trustedProxies: [String]
-    /// The folder of complaints' attached files (the CLI's --attachments, by default
-    /// `<database>.attachments` beside the database); nil: uploads are refused. Never served as a
-    /// folder: files leave it only through the download route, after the access check.
+    /// The folder where versions before issue 26 kept complaints' attached files (the CLI's
+    /// --attachments, by default `<database>.attachments` beside the database): files not in the
+    /// database are read from it; nil: none. Uploads go to the database, never here. Never served as
+    /// a folder: files leave it only through the download route, after the access check.
     public var attachmentsDirectory: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, templatesDirectory: String = "templates",

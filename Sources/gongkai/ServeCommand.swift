@@ -43,7 +43,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("已发布月份所在的文件夹，以只读方式在 /publications/ 下提供。", valueName: "文件夹"))
     var output = "output"
 
-    @Option(help: ArgumentHelp("投诉附件所在的文件夹（默认：数据库路径加 .attachments）；不得在 --output 或 templates/ 之内。", valueName: "文件夹"))
+    @Option(help: ArgumentHelp("""
+        较早版本的 gongkai 存放投诉附件的文件夹（默认：数据库路径加 .attachments）；不得在 --output 或 templates/ 之内。\
+        新上传的附件存放在数据库里，每个节点都能提供；这个文件夹只用于读出以前的附件。
+        """, valueName: "文件夹"))
     var attachments: String?
 
     @Flag(help: "把 Cookie 标为 Secure 并要求 https 来源：用于在 TLS 反向代理之后运行。")
@@ -79,14 +82,13 @@ struct ServeCommand: AsyncParsableCommand {
         let townships = try Townships.load(templates: global.templatesPath)
         let clock = global.clock
         // Attachments are never published or served as files: refuse a folder inside either.
-        guard let attachmentsDirectory = attachments ?? global.databaseFile.map({ $0 + ".attachments" }) else {
-            throw CommandFailure("""
-                数据库是 PostgreSQL 时，serve 须用 --attachments 指定附件文件夹：各节点须指向同一个共享文件夹\
-                （如 NFS 挂载），任一节点收到的附件另一节点才能提供下载；见 docs/deploy.md
-                """)
+        // Attachments are in the database; the folder holds only files an earlier gongkai stored
+        // there (an SQLite store's `<db>.attachments`; a PostgreSQL store has none unless given).
+        let attachmentsDirectory = attachments ?? global.databaseFile.map { $0 + ".attachments" }
+        if let attachmentsDirectory {
+            try OfficeKeyFile.refuseInside([output, global.templatesPath], path: (attachmentsDirectory as NSString).appendingPathComponent("file"),
+                                           action: "存放附件于", remedy: "请用 --attachments 指定发布输出和 templates/ 之外的文件夹")
         }
-        try OfficeKeyFile.refuseInside([output, global.templatesPath], path: (attachmentsDirectory as NSString).appendingPathComponent("file"),
-                                       action: "存放附件于", remedy: "请用 --attachments 指定发布输出和 templates/ 之外的文件夹")
         let environment: WebEnvironment
         do {
             environment = try WebEnvironment(

@@ -48,7 +48,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: imports) }
 
         let store = try StoreDatabase(path: dir.appendingPathComponent("live.sqlite").path)
-        let schedule = try ComplaintSchedule.load(templates: DeskFixture().templates)
+        let schedule = try ComplaintSchedule.load(templates: templatesPath)
         let identity = try CallerIdentityCipher(secret: Data(repeating: 7, count: 32))
         let clerk = try AccountStore(store: store, policy: .forTestsOnly(bcryptCost: 4), townships: schedule.townships,
                                      clock: .fixed(Date(timeIntervalSince1970: 1_780_000_000)))

@@ -2,6 +2,7 @@ import Desk
 import Foundation
 import GongkaiCore
 import Store
+import StoreTestSupport
 import Testing
 
 /// The public channel's desk rules (issue 24): the caller's own evaluation (来电人评价) once after
@@ -19,8 +20,8 @@ import Testing
 
     static let lock = ComplaintDesk.PINLock(failures: 5, seconds: 1800)
 
-    @Test func theCallersOwnEvaluationCountsWhereTheCentreRecordedNone() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func theCallersOwnEvaluationCountsWhereTheCentreRecordedNone(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let anonymous = try closed(f, anonymous: true)
         let calledBack = try closed(f, anonymous: false, callback: "满意")
         _ = try closed(f, anonymous: true)  // concluded, rated by nobody
@@ -38,8 +39,8 @@ import Testing
         #expect(try f.store.complaintEvents(id: calledBack.id).last?.note == "来电人评价 不满意: 又没到账")
     }
 
-    @Test func onlyAClosedComplaintIsRatedWithAKnownRating() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func onlyAClosedComplaintIsRatedWithAKnownRating(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let open = try f.add("2026-10-12 10:00", "投诉", "其他", anonymous: true, pin: true)
         let desk = f.at("2026-10-20 10:00")
         #expect(throws: ComplaintDesk.CallerRatingRefusal.notClosed(.registered)) {
@@ -51,8 +52,8 @@ import Testing
         }
     }
 
-    @Test func fiveWrongPINsLockANumberForThirtyMinutesFromTheLast() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func fiveWrongPINsLockANumberForThirtyMinutesFromTheLast(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let (id, pin) = try closed(f, anonymous: true)
         let wrong = pin == "0000" ? "1111" : "0000"
         for minute in ["10:00", "10:05", "10:10", "10:15"] {

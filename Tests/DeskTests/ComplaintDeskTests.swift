@@ -4,13 +4,15 @@ import Foundation
 import GongkaiCore
 import GRDB
 @testable import Store
+import StoreTestSupport
 import Testing
 
-private let templatesPath = URL(fileURLWithPath: #filePath)
+let templatesPath = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("templates").path
 
-/// A store in memory, the desk's accounts, and desks whose clocks stand at given Beijing times.
+/// A new store on `backend` (SQLite in memory, or a new PostgreSQL database), the desk's accounts,
+/// and desks whose clocks stand at given Beijing times.
 ///
 /// The accounts: 马丽 (ma.li), the centre's 督办 and 登记员; 张华 (zhang.hua), a 登记员 who makes the
 /// centre's callbacks; and for every township one 承办人 (cb.<township code>, "<township>承办人"), plus
@@ -24,15 +26,15 @@ struct DeskFixture {
     let liMing: Account
     let handlers: [String: Account]
 
-    init() throws {
-        store = try StoreDatabase()
+    init(_ backend: TestBackend) async throws {
+        store = try await backend.store()
         schedule = try ComplaintSchedule.load(templates: templatesPath)
-        try store.write { db in
-            for id in ["H1", "H2"] {
-                try db.execute(sql: """
+        for id in ["H1", "H2"] {
+            try store.session(readOnly: false) { session in
+                try session.execute("""
                     INSERT INTO household (household_id, township, village, head_name, head_id_number, household_size, area)
                     VALUES (?, '三营镇', '三营村', '户主', '640402199001011234', 3, '农村')
-                    """, arguments: [id])
+                    """, id)
             }
         }
         let accounts = AccountStore(store: store, policy: .forTestsOnly(bcryptCost: 4), townships: schedule.townships,
@@ -69,6 +71,17 @@ struct DeskFixture {
         """.write(to: templates.appendingPathComponent("calendar/2027.toml"), atomically: true, encoding: .utf8)
         return ComplaintSchedule(settings: schedule.settings, calendar: try WorkCalendar.load(templates: templates.path),
                                  townships: schedule.townships)
+    }
+
+    /// Runs a statement of the test's own (a row as an import or an older version left it) on the
+    /// store's database, in a transaction of its own.
+    func sql(_ statement: String, _ arguments: any SQLArgument...) throws {
+        try store.session(readOnly: false) { try $0.execute(statement, arguments.map(\.sqlValue)) }
+    }
+
+    /// The first column of a query's rows.
+    func column(_ statement: String, _ arguments: any SQLArgument...) throws -> [String] {
+        try store.session(readOnly: true) { try $0.rows(statement, arguments.map(\.sqlValue)).compactMap { $0.optional($0.columns[0]) } }
     }
 
     func at(_ minute: String) -> ComplaintDesk {
@@ -109,23 +122,21 @@ struct DeskFixture {
 }
 
 @Suite struct ComplaintDeskTests {
-    @Test func numbersAreSequentialPerMonthAfterImportedOnes() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func numbersAreSequentialPerMonthAfterImportedOnes(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         #expect(try f.add("2026-10-08 10:00", "投诉", "其他").id == "TS-202610-0001")
         #expect(try f.add("2026-10-09 10:00", "投诉", "其他").id == "TS-202610-0002")
         #expect(try f.add("2026-09-30 10:00", "投诉", "其他").id == "TS-202609-0001")
         // An imported historical number is taken into account.
-        try f.store.write { db in
-            try db.execute(sql: """
-                INSERT INTO complaint (complaint_id, received_at, received_day, received_month_index, channel, type,
-                    category, summary, status) VALUES ('TS-202610-0041', '2026-10-01 08:00', 0, 0, '来信', '投诉', '其他', '旧', '办结')
-                """)
-        }
+        try f.sql("""
+            INSERT INTO complaint (complaint_id, received_at, received_day, received_month_index, channel, type,
+                category, summary, status) VALUES ('TS-202610-0041', '2026-10-01 08:00', 0, 0, '来信', '投诉', '其他', '旧', '办结')
+            """)
         #expect(try f.add("2026-10-20 10:00", "投诉", "其他").id == "TS-202610-0042")
     }
 
-    @Test func extensionIsOnceAndAtMost30DaysWithAReason() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func extensionIsOnceAndAtMost30DaysWithAReason(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try f.add("2026-08-02 10:00", "投诉", "其他").id
         #expect(try f.store.complaint(id: id)?.dueOn == "2026-10-08")
         try f.step("2026-08-03 09:00", .accept, id)
@@ -143,8 +154,8 @@ struct DeskFixture {
         }
     }
 
-    @Test func returnOnlyWithinFiveWorkingDays() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func returnOnlyWithinFiveWorkingDays(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         // Received Monday 10-05 (国庆): working days 10-08, 10-09, 10-10 (调休), 10-12, 10-13.
         let late = try f.add("2026-10-05 10:00", "建议", "其他").id
         #expect(throws: DeskError.periodOver(id: late, action: .return, limit: .workdays(5), deadline: CivilDate(parsing: "2026-10-13")!)) {
@@ -154,8 +165,8 @@ struct DeskFixture {
         #expect(try f.store.complaint(id: late)?.status == "退回")
     }
 
-    @Test func reopenWithin30DaysOfTheReplyAndOnlyOnce() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func reopenWithin30DaysOfTheReplyAndOnlyOnce(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try f.add("2026-09-01 10:00", "投诉", "其他", anonymous: true).id
         try f.step("2026-09-01 11:00", .accept, id)
         try f.step("2026-09-02 11:00", .reply, id)
@@ -172,22 +183,25 @@ struct DeskFixture {
         #expect(throws: DeskError.reopenAlreadyUsed(id: id)) { try f.step("2026-10-10 09:00", .reopen, id) }
     }
 
-    @Test func eventsAreAppendOnly() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func eventsAreAppendOnly(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try f.add("2026-09-01 10:00", "投诉", "其他").id
         try f.step("2026-09-01 11:00", .accept, id)
         #expect(try f.store.complaintEvents(id: id).map(\.action) == ["add", "accept"])
-        #expect(throws: DatabaseError.self) {
-            try f.store.write { db in try db.execute(sql: "UPDATE complaint_event SET note = 'x'") }
-        }
-        #expect(throws: DatabaseError.self) {
-            try f.store.write { db in try db.execute(sql: "DELETE FROM complaint_event") }
+        for statement in ["UPDATE complaint_event SET note = 'x'", "DELETE FROM complaint_event"]
+            + (backend == .postgres ? ["TRUNCATE complaint_event CASCADE"] : []) {
+            let error = #expect(throws: (any Error).self, "\(statement)") { try f.sql(statement) }
+            switch backend {
+            case .sqlite: #expect(error is DatabaseError)
+            case .postgres: #expect(error is StoreError)
+            }
+            #expect("\(error.map { $0 } as Any)".contains("append-only"), "refused by the trigger: \(statement)")
         }
         #expect(try f.store.complaintEvents(id: id).count == 2)
     }
 
-    @Test func refusedStepLeavesNoTrace() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func refusedStepLeavesNoTrace(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try f.add("2026-09-01 10:00", "投诉", "其他").id
         #expect(throws: DeskError.self) { try f.step("2026-09-01 11:00", .close, id) }
         #expect(throws: DeskError.notPermitted(account: "张华", what: "对 \(id) 受理")) {
@@ -199,8 +213,8 @@ struct DeskFixture {
 
     /// An account's display name goes into the history; the system records its steps as 系统 and
     /// is bound by the workflow only.
-    @Test func theHistoryNamesTheAccountOrTheSystem() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func theHistoryNamesTheAccountOrTheSystem(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try f.add("2026-09-01 10:00", "投诉", "其他").id
         try f.at("2026-09-01 11:00").perform(.accept, on: id, by: .account(f.centre))
         #expect(try f.store.complaintEvents(id: id).last?.handler == "马丽")
@@ -208,8 +222,8 @@ struct DeskFixture {
         #expect(try f.store.complaintEvents(id: id).last?.handler == "系统")
     }
 
-    @Test func pinLookup() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func pinLookup(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         var random = SystemRandomNumberGenerator()
         let issued = EnquiryPIN.issue(using: &random)
         #expect(issued.pin.count == 4 && issued.pin.allSatisfy(\.isNumber))
@@ -224,8 +238,8 @@ struct DeskFixture {
         #expect(throws: DeskError.pinMismatch) { try f.at("2026-09-02 10:00").lookup(id: "TS-209901-0001", pin: pin) }
     }
 
-    @Test func intakeIsCheckedAgainstTheCodeLists() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func intakeIsCheckedAgainstTheCodeLists(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         #expect(throws: InputError(file: "test", field: "category", reason: "'乱码' 不在可用值之列：应保未保、错保、发放时限、发放金额、工作作风、违纪违规、政策咨询、其他")) {
             try f.add("2026-09-01 10:00", "投诉", "乱码")
         }
@@ -241,8 +255,8 @@ struct DeskFixture {
     /// The caller is typed by a clerk with a Chinese input method: full-width digits are the same
     /// phone (stored, matched for repeats and revealed as ASCII digits), and a name is held to the
     /// importer's rule — a space or an invisible character inside is refused, naming the field.
-    @Test func aCallersPhoneInFullWidthDigitsIsTheSameNumberAndANameWithAnInvisibleCharacterIsRefused() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func aCallersPhoneInFullWidthDigitsIsTheSameNumberAndANameWithAnInvisibleCharacterIsRefused(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         var random = SystemRandomNumberGenerator()
         func intake(name: String?, phone: String?) -> ComplaintIntake {
             ComplaintIntake(receivedAt: "2026-09-01 10:00", channel: "监督电话", type: "投诉", category: "其他",
@@ -272,8 +286,8 @@ struct DeskFixture {
     /// — here a fixture whose holiday runs 02-15 to 02-19 — the sweep counts it again: 02-18 is a day
     /// off, and so are 02-19 and the weekend, so it is Monday 2027-02-22, no longer provisional, and
     /// the history says so. A second sweep changes nothing.
-    @Test func aDeadlineBeyondTheCalendarIsProvisionalUntilTheYearIsAdded() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func aDeadlineBeyondTheCalendarIsProvisionalUntilTheYearIsAdded(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let added = try f.add("2026-12-20 10:00", "投诉", "其他")
         #expect(added.due == Deadline(day: CivilDate(parsing: "2027-02-18")!, isProvisional: true))
         let stored = try #require(try f.store.complaint(id: added.id))
@@ -291,10 +305,8 @@ struct DeskFixture {
         #expect(try desk.settleDeadlines(now: now) == [added.id])
         let settled = try #require(try f.store.complaint(id: added.id))
         #expect(settled.dueOn == "2027-02-22" && !settled.dueProvisional)
-        let notes = try f.store.read { db in
-            try String.fetchAll(db, sql: "SELECT note FROM complaint_event WHERE complaint_id = ? AND action = 'deadline' AND handler = '系统'",
-                                arguments: [added.id])
-        }
+        let notes = try f.column("SELECT note FROM complaint_event WHERE complaint_id = ? AND action = 'deadline' AND handler = '系统' ORDER BY id",
+                                 added.id)
         #expect(notes == ["办结期限由 2027-02-18（暂定） 改为 2027-02-22（按节假日安排重新计算）"])
         #expect(try desk.settleDeadlines(now: now).isEmpty)
     }

@@ -1,12 +1,13 @@
 import Desk
 import Foundation
 import GongkaiCore
+import StoreTestSupport
 import Testing
 
 /// The red and yellow lights follow the conclusion deadline on the working-day calendar.
 @Suite struct ComplaintLightTests {
-    @Test func greenThenYellowWithinTwoWorkingDaysThenRedAfterTheDeadline() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func greenThenYellowWithinTwoWorkingDaysThenRedAfterTheDeadline(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try f.add("2026-10-08 10:00", "投诉", "其他").id
         let view = try f.at("2026-10-08 10:00").show(id: id, revealReason: nil, by: .account(f.centre)).view
         let due = try #require(view.due)
@@ -19,8 +20,8 @@ import Testing
         #expect(view.light(on: due.adding(days: 1), schedule: f.schedule) == .red)
     }
 
-    @Test func aClosedComplaintHasNoLight() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func aClosedComplaintHasNoLight(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try f.add("2026-10-08 10:00", "咨询", "其他", anonymous: true).id
         try f.step("2026-10-09 09:00", .accept, id)
         try f.step("2026-10-09 10:00", .reply, id, .init(note: "已答复"))

@@ -1,4 +1,5 @@
 import GongkaiCore
+import StoreTestSupport
 import Testing
 @testable import Desk
 
@@ -6,8 +7,8 @@ import Testing
 /// and page must list the same complaints with the same values, lights and 签收超期 marks as the
 /// whole views do.
 @Suite struct ComplaintListingTests {
-    @Test func aListingShowsWhatTheWholeViewShows() throws {
-        let (f, ids) = try DeskCountsTests.fixture()
+    @Test(arguments: TestBackend.allCases) func aListingShowsWhatTheWholeViewShows(_ backend: TestBackend) async throws {
+        let (f, ids) = try await DeskCountsTests.fixture(backend)
         try f.step("2026-10-09 10:00", .transfer, ids[8], .init(unit: "三营镇民政办"))
         try f.step("2026-10-10 10:00", .urge, ids[8], .init(note: "请尽快签收"))
         for now in ["2026-10-12 09:30", "2026-11-05 09:30"] {

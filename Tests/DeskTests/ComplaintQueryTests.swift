@@ -1,6 +1,7 @@
 import Desk
 import GongkaiCore
 import Store
+import StoreTestSupport
 import Testing
 
 /// The queues are one SQL statement each (`ComplaintQuery.selection`, so that a page of a desk of
@@ -35,8 +36,8 @@ import Testing
         }
     }
 
-    @Test func everyQueueFilterSearchOrderAndPageIsWhatTheRulesGiveOneByOne() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func everyQueueFilterSearchOrderAndPageIsWhatTheRulesGiveOneByOne(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         var ids: [String] = []
         // Receipt days from June to October: on 2026-11-05 the oldest open ones are red, those
         // received in the first days of September fall due within two working days (yellow).

@@ -3,13 +3,14 @@ import Foundation
 import GongkaiCore
 import GRDB
 @testable import Store
+import StoreTestSupport
 import Testing
 
 /// Full-text search over summaries and reply notes (issue 13, item 3).
 @Suite struct ComplaintSearchTests {
     /// Three complaints: one replied to with a note, one whose caller's name is the searched word.
-    static func fixture() throws -> DeskFixture {
-        let f = try DeskFixture()
+    static func fixture(_ backend: TestBackend) async throws -> DeskFixture {
+        let f = try await DeskFixture(backend)
         var random = SystemRandomNumberGenerator()
         let desk = f.at("2026-10-08 10:00")
         for (summary, caller, category) in [("9月低保金未到账", "王小二", "发放时限"), ("Dibao card lost 50%_off", "李四", "其他"),
@@ -23,8 +24,8 @@ import Testing
         return f
     }
 
-    @Test func summariesAndReplyNotesAreFoundButNeverTheCaller() throws {
-        let f = try Self.fixture()
+    @Test(arguments: TestBackend.allCases) func summariesAndReplyNotesAreFoundButNeverTheCaller(_ backend: TestBackend) async throws {
+        let f = try await Self.fixture(backend)
         let store = f.store
         #expect(try store.complaintIds(containing: "低保金") == ["TS-202610-0001"], "the caller named 低保金 is not found")
         #expect(try store.complaintIds(containing: "乡镇排水") == ["TS-202610-0003"], "a reply's note")
@@ -34,8 +35,8 @@ import Testing
         #expect(try store.complaintIds(containing: "\"低保\" OR x").isEmpty, "FTS syntax is matched as text, not run")
     }
 
-    @Test func oneAndTwoCharacterQueriesFallBackToLike() throws {
-        let f = try Self.fixture()
+    @Test(arguments: TestBackend.allCases) func oneAndTwoCharacterQueriesFallBackToLike(_ backend: TestBackend) async throws {
+        let f = try await Self.fixture(backend)
         let store = f.store
         #expect(try store.complaintIds(containing: "低保") == ["TS-202610-0001"], "two CJK characters (trigram cannot)")
         #expect(try store.complaintIds(containing: "特困") == ["TS-202610-0003"], "in a reply's note")
@@ -45,8 +46,8 @@ import Testing
         #expect(try store.complaintIds(containing: "保").count == 1)
     }
 
-    @Test func theSearchCombinesWithTheQueueAndFilters() throws {
-        let f = try Self.fixture()
+    @Test(arguments: TestBackend.allCases) func theSearchCombinesWithTheQueueAndFilters(_ backend: TestBackend) async throws {
+        let f = try await Self.fixture(backend)
         let desk = f.at("2026-10-09 10:00")
         var query = ComplaintQuery()
         query.search = "积水"
@@ -62,11 +63,9 @@ import Testing
         #expect(try desk.list(.init(search: "到账")).map(\.id) == ["TS-202610-0001"])
     }
 
-    @Test func anImportedSummaryChangeIsReindexed() throws {
-        let f = try Self.fixture()
-        try f.store.write { db in
-            try db.execute(sql: "UPDATE complaint SET summary = '医疗救助报销' WHERE complaint_id = 'TS-202610-0001'")
-        }
+    @Test(arguments: TestBackend.allCases) func anImportedSummaryChangeIsReindexed(_ backend: TestBackend) async throws {
+        let f = try await Self.fixture(backend)
+        try f.sql("UPDATE complaint SET summary = '医疗救助报销' WHERE complaint_id = 'TS-202610-0001'")
         #expect(try f.store.complaintIds(containing: "低保金").isEmpty)
         #expect(try f.store.complaintIds(containing: "救助报销") == ["TS-202610-0001"])
     }

@@ -1,11 +1,12 @@
 import Desk
 import GongkaiCore
+import StoreTestSupport
 import Testing
 
 /// October 2026, computed by hand from the seven complaints below.
 @Suite struct ComplaintStatisticsTests {
-    @Test func october2026() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func october2026(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         // C1 10-08 投诉 应保未保 低保 三营镇 H1: acknowledged 10-09 (limit 10-23), closed 10-22 满意, due 12-07 → on time.
         let c1 = try f.add("2026-10-08 10:00", "投诉", "应保未保", programme: "dibao", household: "H1", township: "三营镇").id
         try f.step("2026-10-09 09:00", .accept, c1)
@@ -64,8 +65,8 @@ import Testing
 /// A call late in December is taken even without next year's holiday calendar; the month's figures
 /// must then be computable too (the calendar is needed only where it decides the answer).
 @Suite struct LateDecemberStatisticsTests {
-    @Test func decemberFiguresDoNotNeedNextYearsCalendar() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func decemberFiguresDoNotNeedNextYearsCalendar(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         // D1 12-28, never acknowledged: its 15-day limit is at least 2027-01-12, after the month → not due.
         try f.add("2026-12-28 10:00", "投诉", "应保未保", household: "H1")
         // D2 12-29, acknowledged the next day: within any 15-day limit → in time.

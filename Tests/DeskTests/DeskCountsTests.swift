@@ -1,6 +1,7 @@
 import Foundation
 import GongkaiCore
 import Store
+import StoreTestSupport
 import Testing
 @testable import Desk
 
@@ -11,8 +12,8 @@ import Testing
 @Suite struct DeskCountsTests {
     /// Complaints from June to November 2026 in every kind of state: concluded in a later month,
     /// paused, returned, waiting, repeats of a household across a month's start, without township.
-    static func fixture() throws -> (DeskFixture, [String]) {
-        let f = try DeskFixture()
+    static func fixture(_ backend: TestBackend) async throws -> (DeskFixture, [String]) {
+        let f = try await DeskFixture(backend)
         var ids: [String] = []
         let received = ["2026-06-01 09:00", "2026-06-29 09:00", "2026-07-01 09:00", "2026-07-20 09:00", "2026-08-03 09:00",
                         "2026-08-28 09:00", "2026-09-01 09:00", "2026-09-03 09:00", "2026-09-07 09:00", "2026-09-09 09:00",
@@ -38,8 +39,8 @@ import Testing
         return (f, ids)
     }
 
-    @Test func theDashboardCountsAreTheLightsCountedOneByOne() throws {
-        let (f, _) = try Self.fixture()
+    @Test(arguments: TestBackend.allCases) func theDashboardCountsAreTheLightsCountedOneByOne(_ backend: TestBackend) async throws {
+        let (f, _) = try await Self.fixture(backend)
         for now in ["2026-09-02 09:30", "2026-11-05 09:30", "2026-12-08 09:30"] {
             let desk = f.at(now)
             let today = desk.clock.today
@@ -63,8 +64,8 @@ import Testing
         }
     }
 
-    @Test func aMonthsStatisticsFromItsOwnComplaintsEqualThoseFromEveryComplaint() throws {
-        let (f, _) = try Self.fixture()
+    @Test(arguments: TestBackend.allCases) func aMonthsStatisticsFromItsOwnComplaintsEqualThoseFromEveryComplaint(_ backend: TestBackend) async throws {
+        let (f, _) = try await Self.fixture(backend)
         for now in ["2026-07-16 09:30", "2026-11-05 09:30", "2026-12-08 09:30"] {
             let desk = f.at(now)
             let every = try desk.complaints(ComplaintQuery())
@@ -84,8 +85,8 @@ import Testing
     }
 
     /// The dashboard's indicators are kept while `dataVersion` stays: every desk step changes it.
-    @Test func everyDeskStepChangesTheDataVersion() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func everyDeskStepChangesTheDataVersion(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let empty = try f.store.dataVersion()
         let id = try f.add("2026-11-02 09:00", "投诉", "其他").id
         let added = try f.store.dataVersion()

@@ -2,6 +2,7 @@ import Desk
 import Foundation
 import GongkaiCore
 import Store
+import StoreTestSupport
 import Testing
 
 private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
@@ -22,8 +23,8 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         try f.at(minute).show(id: id, revealReason: nil, by: .account(f.centre)).view
     }
 
-    @Test func pauseMovesTheDeadlineByTheWorkingDaysPaused() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func pauseMovesTheDeadlineByTheWorkingDaysPaused(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try accepted(f)
         try f.step("2026-08-07 16:00", .pause, id, .init(reason: "等待来电人提供银行流水"))
         #expect(try view(f, id).pausedOn == day("2026-08-07"))
@@ -37,8 +38,8 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         #expect(try f.store.complaintEvents(id: id).last?.note == "恢复计时: 自 2026-08-07 暂停 6 个工作日，期限顺延至 2026-10-15")
     }
 
-    @Test func aPauseBegunAndEndedTheSameDayCountsNothing() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func aPauseBegunAndEndedTheSameDayCountsNothing(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try accepted(f)
         try f.step("2026-08-20 09:00", .pause, id, .init(reason: "等待回电"))
         try f.step("2026-08-20 15:00", .resume, id)
@@ -46,8 +47,8 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         #expect(throws: DeskError.reasonRequired(action: .pause)) { try f.step("2026-08-21 09:00", .pause, id) }
     }
 
-    @Test func aPausedComplaintIsNeitherRedNorYellowNorOverdue() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func aPausedComplaintIsNeitherRedNorYellowNorOverdue(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try accepted(f)
         let running = try accepted(f)
         try f.step("2026-10-08 09:00", .pause, id, .init(reason: "等待来电人补充材料"))
@@ -67,8 +68,8 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         #expect(after.light(on: day("2026-10-13"), schedule: f.schedule) == .red)
     }
 
-    @Test func pausesAreCreditedUpToPauseMaxDays() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func pausesAreCreditedUpToPauseMaxDays(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         var settings = f.schedule.settings
         settings.pauseMaxDays = 2
         let desk = { (minute: String) in
@@ -88,8 +89,8 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         #expect(try DeskSettings.load(templates: f.templates).pauseMaxDays == 30)
     }
 
-    @Test func anExtensionRequestedIsApprovedOrRejectedByTheSupervisor() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func anExtensionRequestedIsApprovedOrRejectedByTheSupervisor(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try accepted(f)
         // The unit asks: 转办 to 三营镇 (the complaint, recorded without a township, moves there).
         try f.step("2026-08-03 10:00", .transfer, id, .init(unit: "三营镇民政办"))
@@ -120,8 +121,8 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         #expect(try f.store.complaint(id: id)?.dueOn == "2026-10-27")
     }
 
-    @Test func aDirectExtensionSettlesAPendingRequest() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func aDirectExtensionSettlesAPendingRequest(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try accepted(f)
         try f.step("2026-08-03 10:00", .transfer, id, .init(unit: "三营镇民政办"))
         try f.step("2026-08-04 09:00", .extendRequest, id, .init(days: 10, reason: "核查"))
@@ -130,8 +131,8 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         #expect(record.extensionDays == 5 && record.extensionRequestDays == nil && record.dueOn == "2026-10-13")
     }
 
-    @Test func mergeClosesTheDuplicateIntoAnOpenComplaint() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func mergeClosesTheDuplicateIntoAnOpenComplaint(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let kept = try accepted(f)
         let duplicate = try accepted(f)
         let other = try accepted(f)
@@ -162,8 +163,8 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         #expect(august.received == 4 && august.openAtMonthEnd == 2 && august.concludedOnTime.denominator == 0)
     }
 
-    @Test func theSweepSupervisesOnceEachTimeAComplaintTurnsRed() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func theSweepSupervisesOnceEachTimeAComplaintTurnsRed(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try accepted(f)
         let paused = try accepted(f)
         try f.step("2026-10-08 09:00", .pause, paused, .init(reason: "等待"))
@@ -183,8 +184,8 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         #expect(try f.store.complaintEvents(id: paused).allSatisfy { $0.handler != "系统" })
     }
 
-    @Test func aTransferredComplaintIsInTheUnitsInboxAndSignOverdueAfterOneWorkingDay() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func aTransferredComplaintIsInTheUnitsInboxAndSignOverdueAfterOneWorkingDay(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try f.add("2026-10-08 10:00", "投诉", "其他").id
         try f.step("2026-10-08 11:00", .accept, id)
         try f.step("2026-10-09 09:00", .transfer, id, .init(unit: "三营镇民政办"))
@@ -204,7 +205,7 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         #expect(try DeskSettings.parse("[limits]\nsign_within = \"2 workdays\"\n", file: "desk.toml").signWithin == .workdays(2))
     }
 
-    @Test func replyTemplatesAreReadPerCategory() throws {
+    @Test(arguments: TestBackend.allCases) func replyTemplatesAreReadPerCategory(_ backend: TestBackend) async throws {
         let s = try DeskSettings.parse("""
             [[reply_template]]
             category = "错保"
@@ -219,7 +220,7 @@ private func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
         #expect(throws: InputError.self) {
             try DeskSettings.parse("[[reply_template]]\ncategory = \"错保\"\ntitle = \"\"\ntext = \"x\"\n", file: "desk.toml")
         }
-        let shipped = try DeskSettings.load(templates: try DeskFixture().templates)
+        let shipped = try DeskSettings.load(templates: try await DeskFixture(backend).templates)
         #expect(!shipped.replyTemplates(category: "发放时限", programme: nil).isEmpty)
     }
 

@@ -4,6 +4,7 @@ import Foundation
 import GongkaiCore
 import GRDB
 @testable import Store
+import StoreTestSupport
 import Testing
 
 /// The desk as a 12345 work-order desk: every township can be dispatched to, 交办 names a 承办人
@@ -20,8 +21,8 @@ import Testing
 
     func handler(_ f: DeskFixture, _ township: String) throws -> DeskActor { .account(try #require(f.handlers[township])) }
 
-    @Test func everyTownshipsUnitCanBeDispatchedTo() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func everyTownshipsUnitCanBeDispatchedTo(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         #expect(f.schedule.townships.all.count == 14)
         for township in f.schedule.townships.names {
             let id = try transferred(f, township: township, unit: township + "民政办")
@@ -33,8 +34,8 @@ import Testing
         #expect(throws: DeskError.self) { try f.step("2026-11-02 10:00", .transfer, id, .init(unit: "火星镇民政办")) }
     }
 
-    @Test func theCentreGivesItToOneOfTheTownshipsHandlersAndTheHandlerSignsForIt() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func theCentreGivesItToOneOfTheTownshipsHandlersAndTheHandlerSignsForIt(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try transferred(f)
         #expect(throws: DeskError.unknownAssignee("官厅镇承办人", township: "三营镇",
                                                   known: ["三营镇承办人（cb.640402101）", "李明（li.ming）"])) {
@@ -61,8 +62,8 @@ import Testing
         #expect(try f.store.complaintEvents(id: given).last?.note == "交办 三营镇承办人")
     }
 
-    @Test func aMisroutedComplaintIsSentBackWithinTheSignTimeAndDispatchedAgain() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func aMisroutedComplaintIsSentBackWithinTheSignTimeAndDispatchedAgain(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try transferred(f)
         let sanying = try handler(f, "三营镇")
         #expect(throws: DeskError.reasonRequired(action: .sendBack)) {
@@ -90,8 +91,8 @@ import Testing
         }
     }
 
-    @Test func anUrgedComplaintHeadsTheUnitsWorkUntilTheUnitActs() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func anUrgedComplaintHeadsTheUnitsWorkUntilTheUnitActs(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try transferred(f)
         let other = try transferred(f)
         #expect(throws: DeskError.notPermitted(account: "三营镇承办人", what: "对 \(id) 催办")) {
@@ -115,8 +116,8 @@ import Testing
         #expect(try f.at("2026-12-01 09:00").statistics(month: try #require(YearMonth(year: 2026, month: 10))).urges == 0)
     }
 
-    @Test func theCallbackIsTheCentresAndNeverByWhoeverReplied() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func theCallbackIsTheCentresAndNeverByWhoeverReplied(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try transferred(f)
         let sanying = try handler(f, "三营镇")
         try f.at("2026-11-02 11:00").perform(.assign, on: id, by: sanying)
@@ -172,8 +173,8 @@ import Testing
 
     /// A 复查 asked for in December is answered in January: provisional until 2027's calendar is
     /// there, then counted again from the day it was asked for.
-    @Test func aReviewsProvisionalDeadlineIsSettledOnTheYearsCalendar() throws {
-        let f = try DeskFixture()
+    @Test(arguments: TestBackend.allCases) func aReviewsProvisionalDeadlineIsSettledOnTheYearsCalendar(_ backend: TestBackend) async throws {
+        let f = try await DeskFixture(backend)
         let id = try f.add("2026-12-01 09:00", "咨询", "政策咨询").id
         try f.step("2026-12-01 09:30", .accept, id)
         try f.step("2026-12-01 10:00", .reply, id)

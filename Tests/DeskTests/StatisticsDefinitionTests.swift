@@ -1,6 +1,7 @@
 import Desk
 import Foundation
 import GongkaiCore
+import StoreTestSupport
 import Testing
 
 /// Issue 23, item 6: each desk figure is named by its definition (docs/desk.md, "统计口径") and equals
@@ -10,8 +11,8 @@ import Testing
     /// Twelve complaints received every four days from 2026-07-20; each accepted the day after; every
     /// fourth (anonymous) replied to and closed on 2026-10-12, late or on time as its deadline falls;
     /// the sixth paused on 2026-10-10; the eighth transferred and urged twice; the rest open. Only what happened up to `until` is recorded.
-    static func fixture(until: String = "2026-10-20 10:00") throws -> (DeskFixture, [String]) {
-        let f = try DeskFixture()
+    static func fixture(_ backend: TestBackend, until: String = "2026-10-20 10:00") async throws -> (DeskFixture, [String]) {
+        let f = try await DeskFixture(backend)
         var ids: [String] = []
         let first = try #require(CivilDate(parsing: "2026-07-20"))
         for i in 0..<12 {
@@ -36,8 +37,8 @@ import Testing
 
     static func value(_ s: ComplaintStatistics, _ item: String) -> String? { s.rows.first { $0.item == item }?.value }
 
-    @Test func theMonthInProgressCountsAsItsQueuesDo() throws {
-        let (f, _) = try Self.fixture()
+    @Test(arguments: TestBackend.allCases) func theMonthInProgressCountsAsItsQueuesDo(_ backend: TestBackend) async throws {
+        let (f, _) = try await Self.fixture(backend)
         let desk = f.at("2026-10-20 10:00")
         let today = try #require(CivilDate(parsing: "2026-10-20"))
         let october = try #require(YearMonth(parsing: "2026-10"))
@@ -73,8 +74,8 @@ import Testing
     }
 
     /// On a month's last day its end counts are the month's (月末), and 月末超期 is the 超期 queue's.
-    @Test func aMonthOverCountsAtItsLastDay() throws {
-        let (f, _) = try Self.fixture(until: "2026-09-30 18:00")
+    @Test(arguments: TestBackend.allCases) func aMonthOverCountsAtItsLastDay(_ backend: TestBackend) async throws {
+        let (f, _) = try await Self.fixture(backend, until: "2026-09-30 18:00")
         let desk = f.at("2026-09-30 18:00")
         let s = try desk.statistics(month: try #require(YearMonth(parsing: "2026-09")))
         var query = ComplaintQuery()
@@ -85,8 +86,8 @@ import Testing
 
     /// Every figure the rows name outside the breakdowns has its definition, and docs/desk.md's table
     /// says the same as the code, word for word.
-    @Test func everyFigureIsDefinedAndTheDocumentAgrees() throws {
-        let (f, _) = try Self.fixture()
+    @Test(arguments: TestBackend.allCases) func everyFigureIsDefinedAndTheDocumentAgrees(_ backend: TestBackend) async throws {
+        let (f, _) = try await Self.fixture(backend)
         let defined = Set(ComplaintStatistics.definitions.map(\.item))
         for month in ["2026-09", "2026-10"] {
             let s = try f.at("2026-10-20 10:00").statistics(month: try #require(YearMonth(parsing: month)))

@@ -25,8 +25,9 @@ import Testing
         for number in numbers {
             #expect(try store.insertAttachment(ComplaintAttachmentRecord(
                 complaintId: number, sha256: sha256, name: name, mediaType: "image/png", size: bytes.count,
-                uploadedBy: "测试登记员", uploadedAt: "2026-10-08T02:00:00Z")))
+                uploadedBy: "测试登记员", uploadedAt: "2026-10-08T02:00:00Z"), content: Data(bytes)))
         }
+        // And a copy where versions before issue 26 kept attachments.
         let folder = dir.appendingPathComponent("s.sqlite.attachments")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data(bytes).write(to: folder.appendingPathComponent(sha256))

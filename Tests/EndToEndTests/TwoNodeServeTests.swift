@@ -7,8 +7,8 @@ import Testing
 /// (docs/deploy.md, section 8): a session made on one node is valid on the other (the password is
 /// changed on the second node after logging in on the first); 2 × 500 intakes sent to both at once
 /// get the month's numbers 0001…1000, each once; a file attached through one node downloads from the
-/// other (the shared `--attachments` folder); the automatic sweep, which both nodes run at start,
-/// supervises each overdue complaint once.
+/// other (attachments are in the database: the nodes share no folder); the automatic sweep, which
+/// both nodes run at start, supervises each overdue complaint once.
 @Suite struct TwoNodeServeTests {
     static let password = "Chu-shi-mi-ma1", newPassword = "Xin-mi-ma-2026q"
 
@@ -21,7 +21,7 @@ import Testing
 
         init(db: String, in dir: URL) async throws {
             process.executableURL = URL(fileURLWithPath: Binary.path)
-            process.arguments = ["serve", "--listen", "127.0.0.1:0", "--db", db, "--output", "output", "--attachments", "shared-attachments"]
+            process.arguments = ["serve", "--listen", "127.0.0.1:0", "--db", db, "--output", "output"]
             var env = Binary.environment()
             env["GONGKAI_NOW"] = nil  // sessions expire on the real clock
             process.environment = env

@@ -92,4 +92,45 @@ import Testing
         let sqlite = try StoreDatabase()
         #expect(try sqlite.alone(.complaintSweep) { try sqlite.alone(.complaintSweep) { 1 } } == .some(1))
     }
+
+    /// A database made by each earlier gongkai — migrated to each version in turn — is brought up to
+    /// date with the same schema as a new one: tables, columns and their types, indexes, views,
+    /// triggers and functions alike.
+    @Test func everyEarlierVersionMigratesToTheSameSchema() async throws {
+        func address() async throws -> PostgresAddress {
+            guard case .postgres(let address) = try StoreLocation(try await ThrowawayPostgres.shared.newDatabaseURL()) else {
+                throw StoreLocationError.malformed("not a PostgreSQL URL")
+            }
+            return address
+        }
+        func schema(_ store: StoreDatabase) throws -> [String] {
+            try store.session(readOnly: true) { s in
+                let columns: [String] = try s.rows("""
+                    SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || COALESCE(column_default, '') AS c
+                    FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, column_name
+                    """).map { $0.value("c", or: "") }
+                let indexes: [String] = try s.column("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname")
+                let views: [String] = try s.rows("SELECT viewname || ': ' || definition AS v FROM pg_views WHERE schemaname = 'public' ORDER BY viewname")
+                    .map { $0.value("v", or: "") }
+                let triggers: [String] = try s.rows("""
+                    SELECT event_object_table || ' ' || trigger_name || ' ' || event_manipulation || ' ' || action_statement AS t
+                    FROM information_schema.triggers ORDER BY event_object_table, trigger_name, event_manipulation
+                    """).map { $0.value("t", or: "") }
+                let functions: [String] = try s.rows("""
+                    SELECT p.proname || ': ' || md5(p.prosrc) AS f FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                    WHERE n.nspname = 'public' ORDER BY p.proname, md5(p.prosrc)
+                    """).map { $0.value("f", or: "") }
+                return columns + indexes + views + triggers + functions
+            }
+        }
+        let fresh = try schema(try StoreDatabase(postgres: try await address()))
+        #expect(fresh.count > 100)
+        for count in 1..<PostgresSchema.migrations.count {
+            let earlier = try await address()
+            try PostgresSchema.migrate(PostgresConnections(address: earlier), count: count)
+            let upgraded = try schema(try StoreDatabase(postgres: earlier))
+            let version = PostgresSchema.migrations[count - 1].identifier
+            #expect(upgraded == fresh, "a database made at \(version) differs once migrated: \(Set(upgraded).symmetricDifference(fresh).sorted().prefix(6))")
+        }
+    }
 }

@@ -2,6 +2,7 @@ import Accounts
 import Desk
 import Foundation
 import GongkaiCore
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Store
@@ -12,12 +13,13 @@ import Testing
 @Suite struct AttachmentRouteTests {
     static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("IHDR-test-picture".utf8)
 
-    /// A bed whose attachment folder is a fresh temporary one, with one complaint in 三营镇 (the
-    /// 承办人's unit is the first township) and one in another township.
-    static func bed() throws -> (WebTestBed, String, [String]) {
+    /// A bed whose folder of earlier versions' attachments is a fresh temporary one (not created),
+    /// with one complaint in 三营镇 (the 承办人's unit is the first township) and one in another
+    /// township; on `store` when given.
+    static func bed(store: StoreDatabase? = nil) throws -> (WebTestBed, String, [String]) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attach-\(UUID().uuidString)").path
         let time = ManualClock(try #require(ChinaTime.parseMinute("2026-10-08 10:30")))
-        let bed = try WebTestBed(time: time, identity: IntakeRouteTests.identity, attachments: folder)
+        let bed = try WebTestBed(store: store, time: time, identity: IntakeRouteTests.identity, attachments: folder)
         try bed.addUsers()
         let desk = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: bed.time.clock)
         var random = SystemRandomNumberGenerator()
@@ -70,10 +72,10 @@ import Testing
             #expect(try await leader.get(client, "/complaints/\(ids[0])/attachments/\(sha)").status == .ok, "who may see the complaint")
             #expect(try await Self.upload(client, &leader, ids[0], name: "x.png", Self.png).status == .forbidden, "the 领导 uploads nothing")
         }
-        var info = stat()
-        #expect(stat(folder + "/" + sha, &info) == 0 && info.st_mode & 0o777 == 0o600)
-        #expect(stat(folder, &info) == 0 && info.st_mode & 0o777 == 0o700)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [sha], "no temporary file left")
+        // Stored in the database (issue 26), so every node serving it serves the file; nothing in
+        // the folder where earlier versions kept attachments.
+        #expect(try bed.store.attachmentContent(sha256: sha) == Data(Self.png))
+        #expect(!FileManager.default.fileExists(atPath: folder))
         let row = try #require(try bed.store.attachments(of: ids[0]).first)
         #expect(row.name == "照片gnp.exe" && row.mediaType == "image/png" && row.size == Self.png.count && row.uploadedBy == "测试登记员")
         #expect(try bed.environment.audit.entries(AuditQuery(action: .attachmentUpload, outcome: .success)).map(\.object) == [ids[0]])
@@ -100,7 +102,10 @@ import Testing
             #expect(try await Self.upload(client, &clerk, "TS-209901-0001", name: "x.pdf", pdf).status == .notFound)
         }
         #expect(try bed.store.attachments(of: ids[0]).map(\.mediaType) == ["application/pdf"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).count == 1)
+        #expect(try bed.store.attachmentContent(sha256: Digest.sha256Hex(Array("%PDF-1.7\n".utf8) + [UInt8](repeating: 0x25, count: 1000)))?.count == 1009)
+        #expect(try bed.store.attachmentContent(sha256: Digest.sha256Hex(Array("<html><script>alert(1)</script>".utf8))) == nil,
+                "a refused file is not stored")
+        #expect(!FileManager.default.fileExists(atPath: folder))
         #expect(try bed.environment.audit.entries(AuditQuery(action: .attachmentUpload, outcome: .failure)).count == 3, "empty, not a PDF, too large")
     }
 
@@ -108,7 +113,7 @@ import Testing
         let (bed, folder, ids) = try Self.bed()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let desk = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: bed.time.clock)
-        let other = try desk.attach(Self.png, name: "a.png", to: ids[1], by: .system, folder: AttachmentFolder(path: folder))
+        let other = try desk.attach(Self.png, name: "a.png", to: ids[1], by: .system)
         try await bed.application().test(.router) { client in
             var handler = Browser()
             _ = try await handler.logIn(client, WebTestBed.login(for: .handler))
@@ -118,6 +123,35 @@ import Testing
             #expect(try await Self.upload(client, &handler, ids[1], name: "x.png", Self.png).status == .notFound)
             #expect(try await Self.upload(client, &handler, ids[0], name: "x.png", Self.png).status == .seeOther)
             #expect(try await handler.get(client, "/complaints/\(ids[0])/attachments/\(other.sha256)").status == .ok)
+        }
+    }
+
+    /// A file attached by a version that kept attachments in a folder (its row names it, the
+    /// database holds no bytes for it) is still served from that folder, after the same checks.
+    @Test func aFileOfAnEarlierVersionIsServedFromItsFolder() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("attach-db-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s.sqlite").path
+        let (bed, folder, ids) = try Self.bed(store: try StoreDatabase(path: path))
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let sha = Digest.sha256Hex(Self.png)
+        let earlier = try DatabaseQueue(path: path)
+        try earlier.inDatabase { db in
+            try db.execute(sql: """
+                INSERT INTO complaint_attachment (complaint_id, sha256, name, media_type, size, uploaded_by, uploaded_at)
+                VALUES (?, ?, '旧照片.png', 'image/png', ?, '测试登记员', '2026-10-08T02:00:00Z')
+                """, arguments: [ids[0], sha, Self.png.count])
+        }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data(Self.png).write(to: URL(fileURLWithPath: folder).appendingPathComponent(sha))
+        #expect(try bed.store.attachmentContent(sha256: sha) == nil)
+        try await bed.application().test(.router) { client in
+            var supervisor = Browser()
+            _ = try await supervisor.logIn(client, WebTestBed.login(for: .supervisor))
+            let file = try await supervisor.get(client, "/complaints/\(ids[0])/attachments/\(sha)")
+            #expect(file.status == .ok && Array(buffer: file.body) == Self.png)
+            #expect(try await supervisor.get(client, "/complaints/\(ids[1])/attachments/\(sha)").status == .notFound, "not this complaint's")
         }
     }
 

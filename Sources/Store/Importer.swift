@@ -87,6 +87,7 @@ public struct Importer {
             batch.files[kind] = FileInfo(kind: kind, name: name, sha256: origin.sha256, encoding: origin.encoding, rows: rows)
         }
         return try store.session(readOnly: false) { session in
+            if let lock = session.dialect.importLock { try session.execute(lock, []) }
             let townships = try batch.householdTownships(in: session)
             errors += try batch.validate(against: session, households: townships)
             guard errors.isEmpty else {

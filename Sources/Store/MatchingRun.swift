@@ -54,11 +54,10 @@ public struct MatchingRun {
         return try store.session(readOnly: false) { session in
             let month = batch.month
             let persons = try Self.persons(in: session)
+            // Enrolled in the month by the one active-enrolment rule (the view enrolment_months, v19).
             let enrolled = try Self.programmes(in: session, """
-                SELECT household_id, programme FROM enrolment
-                WHERE (frequency = 'monthly' AND start_month_index <= ? AND (stop_month_index IS NULL OR stop_month_index > ?))
-                   OR (frequency = 'one_off' AND start_month_index = ?)
-                """, month.index, month.index, month.index)
+                SELECT household_id, programme FROM enrolment_months WHERE start_month_index <= ? AND end_month_index > ?
+                """, month.index, month.index)
             let paid = try Self.programmes(in: session, "SELECT household_id, programme FROM payment WHERE month_index = ?", month.index)
             var rowsRead: [DepartmentList: Int] = [:]
             for r in try session.rows("SELECT list, COUNT(*) AS n FROM department_list_row WHERE batch = ? GROUP BY list", batch.description) {

@@ -88,6 +88,21 @@ extension SQLDialect {
     }
 }
 
+// MARK: The import
+
+extension SQLDialect {
+    /// The statement that makes imports take turns: two at once (two offices' staff, two nodes) would
+    /// each find a table empty, COPY into it and clash on its keys. SQLite needs none: one writer at
+    /// a time. On PostgreSQL a transaction-scoped advisory lock, taken before the import reads
+    /// anything, so the second import validates against what the first committed.
+    var importLock: String? {
+        switch self {
+        case .sqlite: nil
+        case .postgres: "SELECT pg_advisory_xact_lock(\(0x676B_4900_0000_0000 as Int64))"
+        }
+    }
+}
+
 // MARK: The public channel
 
 extension SQLDialect {

@@ -58,4 +58,25 @@ import Testing
         #expect(sqlite.rows.count == postgres.rows.count)
         for (s, p) in zip(sqlite.rows, postgres.rows) { #expect(s == p) }
     }
+
+    /// Two imports of the same files at once into one empty store (two nodes, two offices' staff):
+    /// they take turns, so both succeed — the first inserts every row, the second finds them all
+    /// stored and changes nothing — where both would otherwise COPY into the empty tables and clash.
+    @Test(arguments: TestBackend.allCases) func concurrentImportsTakeTurns(_ backend: TestBackend) async throws {
+        let folder = try Fixtures.folder(Fixtures.all)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try await backend.store()
+        let imported = try await withThrowingTaskGroup(of: [Int].self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    let summary = try Fixtures.importer(store).run(paths: [folder.path])
+                    return [summary.files.map(\.inserted).reduce(0, +), summary.files.map(\.updated).reduce(0, +)]
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let (second, first) = (imported.min { $0[0] < $1[0] } ?? [], imported.max { $0[0] < $1[0] } ?? [])
+        #expect(second == [0, 0], "the second import found every row stored: \(imported)")
+        #expect(first.count == 2 && first[0] > 0 && first[1] == 0, "the first stored them: \(imported)")
+    }
 }

@@ -97,8 +97,8 @@ demo-postgres: release
 
 ## serve: the web application over the demo database and its published months (make demo first)
 serve: release
-	@[ -f $(DEMO_DB) ] || { echo "no $(DEMO_DB): run make demo first" >&2; exit 1; }
-	$(RELEASE) serve --db $(DEMO_DB) --output output --identity-key $(DEMO_IDENTITY_KEY) --listen 127.0.0.1:8080
+	@case '$(DEMO_DB)' in postgres://*|postgresql://*) ;; *) [ -f $(DEMO_DB) ] || { echo "没有 $(DEMO_DB)：请先运行 make demo" >&2; exit 1; } ;; esac
+	$(RELEASE) serve --db '$(DEMO_DB)' --output output --identity-key $(DEMO_IDENTITY_KEY) --listen 127.0.0.1:8080
 
 ## test: unit tests and end-to-end tests of the built binary, the store's on SQLite and on a throwaway
 ## PostgreSQL cluster (started here, stopped after, whatever the outcome)

@@ -36,4 +36,7 @@ case "$db" in postgres://*|postgresql://*) shown_db=$db ;; *) shown_db=$here/$db
 echo "  export PATH=\"$(dirname "$bin"):\$PATH\" GONGKAI_DB=\"$shown_db\" GONGKAI_IDENTITY_KEY=\"$here/$identity\" GONGKAI_KEY=\"$here/$key\" GONGKAI_TEMPLATES=\"$GONGKAI_TEMPLATES\""
 echo
 echo "（make install 之后 gongkai 已在 PATH 上，模板也能自动找到；数据库和两把密钥仍用上面的变量指明。）"
-echo "办公室网页应用：make serve，然后打开 http://127.0.0.1:8080/，用上面的演示账号登录。"
+case "$db" in
+  postgres://*|postgresql://*) echo "办公室网页应用：make serve DEMO_DB='$db'，然后打开 http://127.0.0.1:8080/，用上面的演示账号登录。" ;;
+  *) echo "办公室网页应用：make serve，然后打开 http://127.0.0.1:8080/，用上面的演示账号登录。" ;;
+esac

@@ -4,6 +4,7 @@ import Foundation
 import GongkaiCore
 import Hummingbird
 import HummingbirdTesting
+import Store
 import Testing
 @testable import Web
 
@@ -17,8 +18,8 @@ import Testing
     /// The store of `ComplaintListRouteTests.bed` (A red, B yellow, C 转办, D 办结, E 答复, G 办理中)
     /// and one complaint more in each remaining state: 登记, 回访, 重办, 复查, 退回, 合并, paused,
     /// an extension asked for, 督办; a caller revealed (its event in the history).
-    static func bed() throws -> (WebTestBed, [String: String]) {
-        var (bed, ids) = try ComplaintListRouteTests.bed()
+    static func bed(store: StoreDatabase? = nil) throws -> (WebTestBed, [String: String]) {
+        var (bed, ids) = try ComplaintListRouteTests.bed(store: store)
         let identity = try CallerIdentityCipher(secret: Data(repeating: 9, count: 32))
         func desk(_ at: String) throws -> ComplaintDesk {
             ComplaintDesk(store: bed.store, schedule: bed.environment.schedule,

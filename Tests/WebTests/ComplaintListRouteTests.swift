@@ -14,10 +14,10 @@ import Testing
 
     /// On Tuesday 2026-12-08: A (三营镇, received 10-08, due 12-07) is red, B (三营镇, 10-09, due
     /// 12-08) yellow; in 南关街道 (the 承办人's unit) C is 转办, D 办结, E 答复, G 办理中 by the 承办人.
-    static func bed() throws -> (WebTestBed, [String: String]) {
+    static func bed(store: StoreDatabase? = nil) throws -> (WebTestBed, [String: String]) {
         let identity = try CallerIdentityCipher(secret: Data(repeating: 9, count: 32))
         let time = ManualClock(try #require(ChinaTime.parseMinute("2026-12-08 09:00")))
-        let bed = try WebTestBed(time: time, identity: identity)
+        let bed = try WebTestBed(store: store, time: time, identity: identity)
         try bed.addUsers()
         func desk(_ at: String) -> ComplaintDesk {
             ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: .fixed(ChinaTime.parseMinute(at)!), identity: identity)

@@ -89,9 +89,9 @@ public struct PublicationGuard: Sendable {
     /// personal names, with separators typed inside a name taken out (李 万 is 李万).
     func findLeak(in text: String) -> PersonalDataKind? {
         if StaffDocument.isMarked(text) { return .staffDocument }
-        let chars = Array(PersonalDataScanner.normalised(text))
-        if let kind = PersonalDataScanner.firstIdentifier(in: chars, publicNumbers: identifiers.publicNumbers) { return kind }
-        return textNames.firstName(inRenderedText: chars).map(PersonalDataKind.name)
+        let normal = PersonalDataScanner.normalised(text)
+        if let kind = PersonalDataScanner.firstIdentifier(in: Array(normal), publicNumbers: identifiers.publicNumbers) { return kind }
+        return textNames.firstName(inRenderedText: normal).map(PersonalDataKind.name)
     }
 
     static func text(of url: URL) throws -> String {

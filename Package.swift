@@ -77,7 +77,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ], swiftSettings: pango),
         .target(name: "Web", dependencies: [
-            "GongkaiCore", "Store", "Accounts", "Desk", "Indicators", "Document", "Typeset", "PDF", "Publish",
+            "GongkaiCore", "Store", "Accounts", "Desk", "Indicators", "Document", "Typeset", "PDF", "Publish", "HTML",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "Mustache", package: "swift-mustache"),
@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "PDFTests", dependencies: ["PDF", "Typeset", "Document", "OfficeTools"], swiftSettings: pango),
         .testTarget(name: "HTMLTests", dependencies: ["HTML", "Document", "GongkaiCore"], exclude: ["Golden"]),
         .testTarget(name: "WebTests", dependencies: [
-            "Web", "Accounts", "Desk", "Store", "GongkaiCore", "OfficeTools", "StoreTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "Web", "HTML", "Accounts", "Desk", "Store", "GongkaiCore", "OfficeTools", "StoreTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "Logging", package: "swift-log"),

@@ -10,6 +10,8 @@ import Mustache
 /// the stylesheet and our own SVG are inserted raw.
 public struct HTMLRenderer: Sendable {
     private let library: MustacheLibrary
+    /// The tables' rows and cells (table-row.mustache, table-cell.mustache), compiled against typed values.
+    private let tableRows: TableRows
     private let css: String
     /// The site's header and footer on every page; nil for a page rendered on its own.
     private let site: SiteChrome?
@@ -37,6 +39,18 @@ public struct HTMLRenderer: Sendable {
         }
         self.library = library
         self.site = site
+        func typed<Value>(_ name: String, _ fields: [String: TypedTemplate<Value>.Field], finalNewline: Bool) throws -> TypedTemplate<Value> {
+            let file = directory.appendingPathComponent(name)
+            guard var source = try? String(contentsOf: file, encoding: .utf8) else { throw HTMLError.missingTemplate(name) }
+            if !finalNewline, source.hasSuffix("\n") { source.removeLast() }
+            do {
+                return try TypedTemplate(source, file: file.path, fields: fields)
+            } catch {
+                throw HTMLError.badTemplate(file: file.path, reason: error.description)
+            }
+        }
+        tableRows = TableRows(row: try typed(TableRows.rowFile, TableRows.Row.fields, finalNewline: true),
+                              cell: try typed(TableRows.cellFile, TableRows.Cell.fields, finalNewline: false))
         css = (try? String(contentsOf: directory.appendingPathComponent("style.css"), encoding: .utf8)) ?? ""
     }
 
@@ -45,7 +59,7 @@ public struct HTMLRenderer: Sendable {
     /// linked at the top of the page (nil for a document rendered on its own).
     public func render(_ document: Document, home: String? = nil) throws -> String {
         try document.validate()
-        return try render(try PageView(document: document, css: css, home: home).dictionary, template: "layout")
+        return try render(try PageView(document: document, css: css, home: home, tableRows: tableRows).dictionary, template: "layout")
     }
 
     /// A release's index.html (templates/html/index.mustache).

@@ -1,5 +1,4 @@
 import Document
-import Mustache
 
 /// The flat view model the templates see: strings and booleans only, named as the templates use them.
 /// docs/document-format.md lists the keys each partial may use. Keys ending in `HTML` hold text
@@ -7,8 +6,9 @@ import Mustache
 struct PageView {
     let dictionary: [String: Any]
 
-    /// `home`: the relative address of the month's index page, linked from the top of the page.
-    init(document: Document, css: String, home: String?) throws(ChartLayoutError) {
+    /// `home`: the relative address of the month's index page, linked from the top of the page;
+    /// `tableRows`: the typed templates the tables' rows are rendered with.
+    init(document: Document, css: String, home: String?, tableRows: TableRows) throws(ChartLayoutError) {
         let meta = document.metadata
         var numbering = HeadingNumbering()
         var charts = 0
@@ -27,7 +27,7 @@ struct PageView {
                      "status": item.status.rawValue, "statusLabel": item.status.label]
                 }]]
             case .table(let t):
-                return ["table": PageView.table(t, id: ids.make("table-" + t.name))]
+                return ["table": PageView.table(t, id: ids.make("table-" + t.name), rows: tableRows)]
             case .chart(let c):
                 charts += 1
                 return ["chart": try PageView.chart(c, id: ids.make("chart-\(charts)"))]
@@ -66,7 +66,7 @@ struct PageView {
     /// thousands of rows as cards would be pages long; its box scrolls, with the first column fixed. Any
     /// other table of more than two columns (an indicator table, the townships side by side) reflows:
     /// each row becomes a card of its cells, each cell after its column's title (`label`).
-    private static func table(_ t: Table, id: String) -> [String: Any] {
+    private static func table(_ t: Table, id: String, rows: TableRows) -> [String: Any] {
         let groups = t.rows.filter { $0.kind == .group }.enumerated().map { i, row -> [String: Any] in
             ["title": row.cells.first?.text ?? "", "anchor": "\(id)-g\(i + 1)"]
         }
@@ -78,7 +78,7 @@ struct PageView {
             "groups": t.headerGroups.map { ["titleHTML": Phrasing.cell($0.title), "span": String($0.span)] },
             "columns": t.columns.map { ["titleHTML": Phrasing.cell($0.title), "align": $0.align.rawValue,
                                           "statedByGroup": $0.statedByGroup] },
-            "rows": TableRowsView(table: t, id: id, jumpList: jumpList, labels: reflows(t) ? cellLabels(t) : nil),
+            "rowsHTML": rows.html(t, id: id, jumpList: jumpList, labels: reflows(t) ? cellLabels(t) : nil),
             "jumpList": jumpList, "jumpGroups": groups,
         ]
     }
@@ -125,73 +125,5 @@ struct UniqueIDs {
         let count = (seen[base] ?? 0) + 1
         seen[base] = count
         return count == 1 ? base : "\(base)-\(count)"
-    }
-}
-
-/// A table's rows as the template walks them: each row's view model is made when the template reaches
-/// it and dropped after. Built all at once, the dictionaries of a 50,000-row notice were most of the
-/// HTML renderer's memory.
-struct TableRowsView: MustacheSequence {
-    let table: Table
-    /// The table's element id; group rows are anchored `<id>-g1`, `<id>-g2`, …
-    let id: String
-    /// Whether the table has a jump list, which each group row links back to.
-    let jumpList: Bool
-    /// Each column's title for the cells of a table that reflows on a phone (`data-label`), or nil.
-    let labels: [String]?
-
-    func makeIterator() -> Iterator { Iterator(table: table, id: id, jumpList: jumpList, labels: labels) }
-
-    struct Iterator: IteratorProtocol {
-        let table: Table
-        let id: String
-        let jumpList: Bool
-        let labels: [String]?
-        var index = 0
-        var groups = 0
-
-        mutating func next() -> [String: Any]? {
-            guard index < table.rows.count else { return nil }
-            let row = table.rows[index]
-            index += 1
-            let columns = table.columns
-            switch row.kind {
-            case .group:
-                groups += 1
-                return ["group": true, "span": String(columns.count), "titleHTML": Phrasing.cell(row.cells.first?.text ?? ""),
-                        "anchor": "\(id)-g\(groups)", "jumpList": jumpList]
-            case .body, .subtotal, .total:
-                // A subtotal's or total's label spans the empty cells after it (`Table.cells(of:)`).
-                let cells: [[String: Any]] = Self.cells(of: row, in: table).map { spanned, align in
-                    let column = columns[spanned.column]
-                    return ["textHTML": Phrasing.cell(spanned.cell.text), "hasLabel": labels != nil,
-                            "label": labels.map { $0[spanned.column] } ?? "", "status": spanned.cell.status?.rawValue ?? "", "hasStatus": spanned.cell.status != nil, "align": align.rawValue, "name": column.names || spanned.cell.isName,
-                            // Digits and Latin letters a browser keeps together anyway: only a CJK word is marked.
-                            "word": !spanned.cell.text.utf8.allSatisfy { $0 < 0x80 } && NoBreak.isWord(spanned.cell.text),
-                            "spans": spanned.span > 1, "span": String(spanned.span)]
-                }
-                // `group: false` rather than no key: swift-mustache looks a missing key up through every
-                // enclosing context, twice a row for `{{#group}}` and `{{^group}}`.
-                return ["group": false, "kind": row.kind.rawValue, "cells": cells]
-            }
-        }
-
-        /// The cells of `row` with their alignment. A phone leaves out a column its groups state (乡镇):
-        /// a subtotal's label that starts there ("南关街道小计" over 乡镇 and 村) starts instead in the
-        /// empty cell before it (序号), keeping its own column's alignment, so that it is not cut off
-        /// with the column.
-        static func cells(of row: TableRow, in table: Table) -> [(SpannedCell, Alignment)] {
-            var cells = table.cells(of: row).map { ($0, table.columns[$0.column].align) }
-            if row.kind != .body,
-               let i = cells.firstIndex(where: { table.columns[$0.0.column].statedByGroup && !$0.0.cell.text.isEmpty }),
-               i > 0, cells[i - 1].0.cell.text.isEmpty {
-                var label = cells[i].0
-                label.column = cells[i - 1].0.column
-                label.span += cells[i - 1].0.span
-                cells[i - 1] = (label, cells[i].1)
-                cells.remove(at: i)
-            }
-            return cells
-        }
     }
 }

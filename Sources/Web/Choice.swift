@@ -1,3 +1,5 @@
+import HTML
+
 /// One choice of a filter form's list (`<option>`), rendered with templates/web/option.mustache as
 /// a `TypedTemplate`: the queue page's seven lists hold some seventy, and Mustache's lookups for
 /// them were the largest part of the page's time once its rows were typed (issue 28).

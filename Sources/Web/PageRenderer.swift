@@ -1,4 +1,5 @@
 import Foundation
+import HTML
 import Mustache
 
 /// The web pages' templates (templates/web/*.mustache) and stylesheet, loaded once at start.
@@ -48,7 +49,11 @@ public struct PageRenderer: Sendable {
             guard let source = try? String(contentsOf: file, encoding: .utf8) else {
                 throw WebSetupError("the template \(file.path) is missing")
             }
-            return try TypedTemplate(source, file: file.path, fields: fields)
+            do {
+                return try TypedTemplate(source, file: file.path, fields: fields)
+            } catch {
+                throw WebSetupError(error.description)
+            }
         }
         queueRow = try typed(Self.queueRowFile, QueueRow.fields)
         option = try typed("option.mustache", Choice.fields)

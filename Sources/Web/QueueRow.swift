@@ -1,5 +1,6 @@
 import Desk
 import GongkaiCore
+import HTML
 
 /// One complaint as a listing row shows it (the queues, a phone search): pre-formatted text and
 /// yes/no values, the names templates/web/complaint-row.mustache and phone-search.mustache use.

@@ -1,4 +1,5 @@
 import Foundation
+import HTML
 import Mustache
 import Testing
 @testable import Web
@@ -70,6 +71,9 @@ import Testing
             "  {{#flagged}}\n  <b>{{{name}}}</b>\n  {{/flagged}}\n{{^note}}无{{/note}} {{& name}}\n",
             "{{ name }}|{{#note}}\n{{note}}\n{{/note}}|",
             "\r\n{{!c}}\r\n{{name}}",
+            // Standalone lines one after another (a published table's row: group heading or cells).
+            "{{#flagged}}\n<b>{{name}}</b>\n{{/flagged}}\n{{^flagged}}\n<i>{{name}}</i>\n{{/flagged}}\n",
+            "{{! c }}\n{{#note}}\n{{note}}\n{{/note}}\n  {{^note}}\n-\n  {{/note}}\n",
         ]
         var random = SplitMix(seed: 28)
         let alphabet = Array("<>&\"' 低保金三营镇abc\n·…") + ["\u{FFFD}"]

@@ -9,9 +9,11 @@
 /// — `{{name}}`, `{{{name}}}`/`{{& name}}` (unescaped), `{{#name}}…{{/name}}`, `{{^name}}…{{/name}}`,
 /// `{{! comment}}` — with Mustache's rule that a line holding only a section tag or a comment leaves
 /// no line behind. A name the type does not have, or any other tag, is refused at start.
-struct TypedTemplate<Value>: Sendable {
+///
+/// Used for the desk's queue rows (Web) and the rows and cells of a published page's tables (HTML).
+package struct TypedTemplate<Value>: Sendable {
     /// What a name gives: text (a section shows when it is not empty) or a yes/no.
-    enum Field: Sendable {
+    package enum Field: Sendable {
         case text(@Sendable (Value) -> String)
         case flag(@Sendable (Value) -> Bool)
     }
@@ -26,13 +28,13 @@ struct TypedTemplate<Value>: Sendable {
     private let parts: [Part]
 
     /// Compiles `source` (the file `file`, named in errors) against `fields`.
-    init(_ source: String, file: String, fields: [String: Field]) throws(WebSetupError) {
+    package init(_ source: String, file: String, fields: [String: Field]) throws(TypedTemplateError) {
         var tokens = try Self.tokens(Array(source.utf8), file: file)
         Self.removeStandaloneLines(&tokens)
         var stack: [(name: String, field: Field, inverted: Bool, parts: [Part])] = [("", .flag { _ in true }, false, [])]
-        func field(_ name: String) throws(WebSetupError) -> Field {
+        func field(_ name: String) throws(TypedTemplateError) -> Field {
             guard let field = fields[name] else {
-                throw WebSetupError("the template \(file) uses {{\(name)}}, which it cannot show here: it may use "
+                throw TypedTemplateError("the template \(file) uses {{\(name)}}, which it cannot show here: it may use "
                                     + fields.keys.sorted().joined(separator: ", "))
             }
             return field
@@ -46,26 +48,26 @@ struct TypedTemplate<Value>: Sendable {
             case .open(let name, let inverted): stack.append((name, try field(name), inverted, []))
             case .close(let name):
                 guard stack.count > 1, let open = stack.last, open.name == name else {
-                    throw WebSetupError("the template \(file) closes {{/\(name)}}, which is not the section open there")
+                    throw TypedTemplateError("the template \(file) closes {{/\(name)}}, which is not the section open there")
                 }
                 stack.removeLast()
                 stack[stack.count - 1].parts.append(.section(open.field, inverted: open.inverted, open.parts))
             }
         }
         guard stack.count == 1, let top = stack.first else {
-            throw WebSetupError("the template \(file) does not close {{#\(stack.last?.name ?? "")}}")
+            throw TypedTemplateError("the template \(file) does not close {{#\(stack.last?.name ?? "")}}")
         }
         parts = top.parts
     }
 
     /// Appends `value` rendered to `bytes`.
-    func render(_ value: Value, into bytes: inout [UInt8]) {
+    package func render(_ value: Value, into bytes: inout [UInt8]) {
         Self.render(parts, value, into: &bytes)
     }
 
     /// `values` rendered one after another, as text for a page's `{{{…}}}` (about `sizeHint`
     /// bytes each).
-    func render(_ values: [Value], sizeHint: Int) -> String {
+    package func render(_ values: [Value], sizeHint: Int) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(values.count * sizeHint)
         for value in values { render(value, into: &bytes) }
@@ -103,7 +105,7 @@ struct TypedTemplate<Value>: Sendable {
         }
     }
 
-    private static func tokens(_ source: [UInt8], file: String) throws(WebSetupError) -> [Token] {
+    private static func tokens(_ source: [UInt8], file: String) throws(TypedTemplateError) -> [Token] {
         let open: [UInt8] = Array("{{".utf8), close: [UInt8] = Array("}}".utf8), tripleClose: [UInt8] = Array("}}}".utf8)
         var tokens: [Token] = []
         var index = 0
@@ -116,7 +118,7 @@ struct TypedTemplate<Value>: Sendable {
             let triple = start + 2 < source.count && source[start + 2] == UInt8(ascii: "{")
             let bodyStart = start + (triple ? 3 : 2)
             guard let end = find(triple ? tripleClose : close, in: source, from: bodyStart) else {
-                throw WebSetupError("the template \(file) opens a tag {{ that is never closed")
+                throw TypedTemplateError("the template \(file) opens a tag {{ that is never closed")
             }
             let body = String(decoding: source[bodyStart..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
             index = end + (triple ? 3 : 2)
@@ -130,7 +132,7 @@ struct TypedTemplate<Value>: Sendable {
             case "/": tokens.append(.close(name))
             case "&": tokens.append(.raw(name))
             case ">", "=", "<", "$", nil:
-                throw WebSetupError("the template \(file) uses {{\(body)}}: a row template may hold values, sections and comments only")
+                throw TypedTemplateError("the template \(file) uses {{\(body)}}: a row template may hold values, sections and comments only")
             default: tokens.append(.variable(body))
             }
         }
@@ -146,12 +148,21 @@ struct TypedTemplate<Value>: Sendable {
     }
 
     /// Mustache's standalone rule: a section tag or comment alone on its line (only spaces or tabs
-    /// beside it) takes the whole line, newline included, out of the output.
+    /// beside it) takes the whole line, newline included, out of the output. Every tag is judged on
+    /// the template as written, before any line is taken out, so that two such lines in a row
+    /// (`{{/group}}` then `{{^group}}`) both go, as in Mustache.
     private static func removeStandaloneLines(_ tokens: inout [Token]) {
         func blank(_ bytes: ArraySlice<UInt8>) -> Bool {
             bytes.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
         }
         let newline = UInt8(ascii: "\n")
+        // What is kept of each text token: from keepFrom (after a standalone tag before it) up to
+        // keepTo (before a standalone tag after it).
+        var keepFrom = [Int](repeating: 0, count: tokens.count)
+        var keepTo = tokens.map { token -> Int in
+            if case .text(let bytes) = token { return bytes.count }
+            return 0
+        }
         for i in tokens.indices where tokens[i].mayStandAlone {
             // The text before, from its last newline (or the template's start), must be blank…
             var cutBefore: Int?
@@ -172,8 +183,19 @@ struct TypedTemplate<Value>: Sendable {
                 guard lineEnd != nil || i + 2 == tokens.count, blank(after[..<(lineEnd ?? after.count)]) else { continue }
                 cutAfter = lineEnd.map { $0 + 1 } ?? after.count
             }
-            if let cutBefore, case .text(let before) = tokens[i - 1] { tokens[i - 1] = .text(Array(before[..<cutBefore])) }
-            if let cutAfter, case .text(let after) = tokens[i + 1] { tokens[i + 1] = .text(Array(after[cutAfter...])) }
+            if let cutBefore { keepTo[i - 1] = min(keepTo[i - 1], cutBefore) }
+            if let cutAfter { keepFrom[i + 1] = max(keepFrom[i + 1], cutAfter) }
+        }
+        for i in tokens.indices {
+            guard case .text(let bytes) = tokens[i] else { continue }
+            tokens[i] = .text(keepFrom[i] < keepTo[i] ? Array(bytes[keepFrom[i]..<keepTo[i]]) : [])
         }
     }
+}
+
+/// Why a typed template cannot be used, naming its file (the web server and the publication each
+/// wrap it in their own refusal at start).
+package struct TypedTemplateError: Error, Sendable, CustomStringConvertible {
+    package let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -6,9 +6,9 @@
 /// five ASCII bytes below never occur inside a CJK or any other non-ASCII character. A Swift
 /// `String` is always valid UTF-8 (invalid input was replaced by U+FFFD when it was made), so there
 /// is no broken sequence left to pass through.
-enum HTMLEscaping {
+package enum HTMLEscaping {
     /// Appends `text` to `bytes`, escaped for an element's content or a quoted attribute value.
-    static func append(_ text: String, to bytes: inout [UInt8]) {
+    package static func append(_ text: String, to bytes: inout [UInt8]) {
         var text = text
         text.withUTF8 { utf8 in
             var start = 0
@@ -31,7 +31,7 @@ enum HTMLEscaping {
     }
 
     /// `text` escaped, as a string (for tests and one-off values).
-    static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         append(text, to: &bytes)

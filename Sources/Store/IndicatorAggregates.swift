@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiCore
 
 /// Monthly aggregates the indicator definitions read instead of scanning a million households' rows
 /// for every statement and month (docs/indicators.md, "汇总表"). Both are pure functions of the stored
@@ -68,8 +69,9 @@ enum IndicatorAggregates {
 
     /// Recounts the tallies of `months` (every month when nil) in one grouped pass over the payments,
     /// each with the enrolment it pays for (enrolments never overlap, so there is at most one) and its
-    /// household's area. "Paid by the month's end" compares the payment date's month with the month
-    /// paid for, which is `paid_day <= :month_last_day`.
+    /// household's area. "Paid by the month's end" compares the payment date's `YYYY-MM` with the
+    /// month paid for (`month`, the same form), which is `paid_day <= :month_last_day`; as text, so a
+    /// damaged date is counted late rather than stopping the import on a failed cast.
     static func rebuildPaymentTallies(months: [Int]?, in session: any SQLSession) throws {
         let filter = months.map { list in "WHERE p.month_index IN (\(list.map { _ in "?" }.joined(separator: ", ")))" } ?? ""
         let arguments = months?.map { SQLValue.integer(Int64($0)) } ?? []
@@ -83,9 +85,7 @@ enum IndicatorAggregates {
                    paid_in_month, COUNT(*)
             FROM (SELECT p.month_index, p.programme, p.township, h.area, e.category, e.covered_persons, e.frequency,
                          p.amount_fen,
-                         CASE WHEN CAST(substr(p.paid_on, 1, 4) AS INTEGER) * 12
-                                   + CAST(substr(p.paid_on, 6, 2) AS INTEGER) - 1 <= p.month_index
-                              THEN 1 ELSE 0 END AS paid_in_month
+                         CASE WHEN substr(p.paid_on, 1, 7) <= p.month THEN 1 ELSE 0 END AS paid_in_month
                   FROM payment p
                   JOIN household h ON h.household_id = p.household_id
                   LEFT JOIN enrolment_months e ON e.household_id = p.household_id AND e.programme = p.programme
@@ -142,7 +142,11 @@ enum IndicatorAggregates {
             let id: String = try row.checked(0, key: "enrolment") ?? ""
             if id != household { flush(); household = id }
             let start: Int = try row.checked(5, key: id) ?? 0
-            let end: Int = try row.checked(6, key: id) ?? start
+            // A start at or after "open" (only in a database edited outside gongkai) is never active
+            // in a month any definition asks for; its end may not even be an integer (start + 1
+            // past the largest one).
+            guard start < open else { return }
+            let end = min(try row.checked(6, key: id) ?? open, open)
             guard end > start else { return }  // a stop before its start: never active
             let persons: Int64 = try row.checked(4, key: id) ?? 0
             // The import allows at most 30; a far larger number was written outside gongkai, and summing
@@ -168,26 +172,27 @@ enum IndicatorAggregates {
     /// Each household's months in which it "had a service in the 12 months ending with the month":
     /// a service started on or before the month's last day and not ended before the first day of
     /// the month 11 months earlier, i.e. months from its start month to 11 months after its end
-    /// month, merged.
+    /// month, merged. Read from the day numbers the views compare, so the two agree on every row.
     private static func serviceMonths(in session: any SQLSession) throws -> [String: [Range<Int>]] {
         var spans: [String: [Range<Int>]] = [:]
-        try session.forEachRow("SELECT household_id, started_on, ended_on FROM service", []) { row in
+        try session.forEachRow("SELECT household_id, started_day, ended_day FROM service", []) { row in
             let id: String = try row.checked(0, key: "service") ?? ""
-            guard let start = monthIndex(try row.checked(1, key: id)) else { return }
-            let ended: String? = try row.checked(2, key: id)
-            let end = ended == nil ? open : (monthIndex(ended) ?? start) + 12
+            let start = monthIndex(ofDay: try row.checked(1, key: id) ?? 0)
+            let ended: Int? = try row.checked(2, key: id)
+            let end = ended.map { monthIndex(ofDay: $0) + 12 } ?? open
             if end > start { spans[id, default: []].append(start..<end) }
         }
         return spans.mapValues(merged)
     }
 
-    /// The month index of an ISO date `YYYY-MM-DD` (the store writes only valid ones).
-    private static func monthIndex(_ date: String?) -> Int? {
-        guard let date else { return nil }
-        let utf8 = Array(date.utf8.prefix(7))
-        guard utf8.count == 7, let year = Int(String(decoding: utf8[0..<4], as: UTF8.self)),
-              let month = Int(String(decoding: utf8[5..<7], as: UTF8.self)) else { return nil }
-        return year * 12 + month - 1
+    private static let firstDay = YearMonth(index: 12).firstDay.dayNumber
+    private static let lastDay = YearMonth(index: 9999 * 12 + 11).lastDay.dayNumber
+
+    /// The month index of a day number; days outside years 1–9999 (only in a database edited outside
+    /// gongkai) count as the first or last of them, which orders them the same against any month.
+    private static func monthIndex(ofDay day: Int) -> Int {
+        let date = CivilDate(dayNumber: min(max(day, firstDay), lastDay))
+        return date.year * 12 + date.month - 1
     }
 
     /// Overlapping or touching ranges joined; the result is sorted and disjoint.

@@ -145,4 +145,26 @@ import Testing
         try Self.expectSameIndicators(store, months: months, "after a month of payments")
         try Self.expectKeptEqualsRebuilt(store, "after a month of payments")
     }
+
+    /// Rows edited outside gongkai reach the rebuild: days and months at the ends of the integers
+    /// are counted without trapping, an impossible number of covered persons is named as damage.
+    @Test func damagedRowsNeverTrapTheRebuild() async throws {
+        let store = try StoreDatabase()
+        try Self.imported(IndicatorEngineTests.files.map { ($0.key, $0.value) }, into: store)
+        try store.write { db in
+            try db.execute(sql: "UPDATE service SET started_day = -9223372036854775808, ended_day = 9223372036854775807 WHERE household_id = 'A1'")
+            try db.execute(sql: "UPDATE service SET started_day = 9223372036854775807 WHERE household_id = 'B1'")
+            try db.execute(sql: "UPDATE enrolment SET stop_month_index = 9223372036854775807 WHERE household_id = 'A1' AND programme = 'dibao'")
+            try db.execute(sql: "UPDATE enrolment SET start_month_index = 9223372036854775807 WHERE household_id = 'B2' AND programme = 'tekun'")
+            try db.execute(sql: "UPDATE payment SET paid_on = '不是日期' WHERE household_id = 'A2'")
+        }
+        let counts = try store.rebuildIndicatorAggregates()
+        #expect(counts.enrolmentChanges > 0 && counts.paymentTallies > 0)
+        try store.write { db in
+            try db.execute(sql: "UPDATE enrolment SET covered_persons = 9223372036854775807 WHERE household_id = 'A2'")
+        }
+        #expect(throws: StoredRecordDamage(key: "A2", field: "covered_persons", value: "9223372036854775807")) {
+            try store.rebuildIndicatorAggregates()
+        }
+    }
 }

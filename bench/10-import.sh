@@ -11,18 +11,21 @@ if [ ! -f "$data/payments.csv" ]; then
 fi
 rows=$(( $(cat "$data"/*.csv | wc -l) - $(ls "$data"/*.csv | wc -l) ))
 
-# `throughput LABEL DB`: imports the files into DB, prints wall time and rows/s, then re-imports them.
+# `throughput LABEL DB AIM`: imports the files into DB, prints wall time and rows/s against AIM rows/s,
+# then re-imports them.
 throughput() {
-  local label=$1 db=$2 start end
+  local label=$1 db=$2 target=$3 start end rate
   start=$(date +%s.%N)
   measure "import 100,000 households ($rows rows), $label" "$GONGKAI" import "$data" --db "$db"
   end=$(date +%s.%N)
-  printf '%-52s %8.0f rows/s\n' "import throughput, $label" "$(echo "$rows / ($end - $start)" | bc -l)"
+  rate=$(echo "$rows / ($end - $start)" | bc -l)
+  printf '%-52s %8.0f rows/s\n' "import throughput, $label" "$rate"
+  aim "import throughput, $label" "$rate" ">=" "$target" rows/s
   measure "re-import the same files (no changes), $label" "$GONGKAI" import "$data" --db "$db"
 }
 
 rm -f bench-data/import.sqlite*
-throughput SQLite bench-data/import.sqlite
+throughput SQLite bench-data/import.sqlite 100000
 
 url=${GONGKAI_BENCH_POSTGRES:-}
 if [ -z "$url" ]; then
@@ -35,4 +38,4 @@ if [ -z "$url" ]; then
   as_owner "$bin/createdb" -h "$cluster" -U postgres -T template0 --encoding=UTF8 --lc-collate=C --lc-ctype=C.UTF-8 bench_import
   url="postgresql://postgres@/bench_import?host=$cluster"
 fi
-throughput PostgreSQL "$url"
+throughput PostgreSQL "$url" 50000

@@ -66,7 +66,7 @@ struct IndicatorsCommand: AsyncParsableCommand {
             let store = try global.openStore(.readWrite)
             progress("正在按明细重建指标的按月汇总表……")
             let counts = try store.rebuildIndicatorAggregates()
-            progress("已重建：在保计数变化 \(counts.enrolmentChanges) 行，发放分组 \(counts.paymentTallies) 行")
+            print("已重建：在保计数变化 \(counts.enrolmentChanges) 行，发放分组 \(counts.paymentTallies) 行")
             return
         }
         let month = try parseMonth(self.month ?? "")

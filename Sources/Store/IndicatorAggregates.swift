@@ -81,7 +81,8 @@ enum IndicatorAggregates {
         let every = months == nil
         let months = try months ?? paymentMonths(in: session)
         if every { try session.execute("DELETE FROM payment_tally", []) }
-        var areas: [String: String] = [:]
+        // Each household's area and enrolments in one entry: a payment costs one lookup by household.
+        var households: [String: HouseholdFacts] = [:]
         var interned: [String: String] = [:]
         func intern(_ text: String) -> String {
             if let known = interned[text] { return known }
@@ -90,9 +91,8 @@ enum IndicatorAggregates {
         }
         try session.forEachRow("SELECT household_id, area FROM household", []) { row in
             let id: String = try row.checked(0, key: "household") ?? ""
-            areas[id] = intern(try row.checked(1, key: id) ?? "")
+            households[id] = HouseholdFacts(area: intern(try row.checked(1, key: id) ?? ""))
         }
-        var enrolments: [Holding: [PaidEnrolment]] = [:]
         try session.forEachRow("""
             SELECT household_id, programme, category, covered_persons, frequency, start_month_index, end_month_index
             FROM enrolment_months
@@ -100,8 +100,9 @@ enum IndicatorAggregates {
             let id: String = try row.checked(0, key: "enrolment") ?? ""
             let start: Int = try row.checked(5, key: id) ?? 0
             guard start < open else { return }  // never active in a month that has payments (see below)
-            enrolments[Holding(household: id, programme: intern(try row.checked(1, key: id) ?? "")), default: []].append(
-                PaidEnrolment(months: start..<max(start, min(try row.checked(6, key: id) ?? open, open)),
+            households[id]?.enrolments.append(
+                PaidEnrolment(programme: intern(try row.checked(1, key: id) ?? ""),
+                              months: start..<max(start, min(try row.checked(6, key: id) ?? open, open)),
                               category: try row.checked(2, key: id).map(intern), persons: try row.checked(3, key: id),
                               frequency: try row.checked(4, key: id).map(intern)))
         }
@@ -114,17 +115,21 @@ enum IndicatorAggregates {
                 SELECT programme, township, household_id, amount_fen, paid_day FROM payment WHERE month_index = ?
                 """, [.integer(Int64(month))]) { row in
                 let id: String = try row.checked(2, key: "payment") ?? ""
-                guard let area = areas[id] else { return }  // no household: the views' inner join drops it
-                let programme = intern(try row.checked(0, key: id) ?? "")
-                let township = intern(try row.checked(1, key: id) ?? "")
+                guard let household = households[id] else { return }  // no household: the views' inner join drops it
+                let programme: String = try row.checked(0, key: id) ?? ""
+                let township: String = try row.checked(1, key: id) ?? ""
                 let amount: Int64 = try row.checked(3, key: id) ?? 0
                 let paidInMonth = (try row.checked(4, key: id) ?? Int.max) <= lastDay
-                let paid = enrolments[Holding(household: id, programme: programme)]?.filter { $0.months.contains(month) } ?? []
-                for e in paid.isEmpty ? [nil] : paid.map(Optional.some) {
-                    tallies[Tally(programme: programme, township: township, area: area, category: e?.category,
+                func count(_ e: PaidEnrolment?) {
+                    tallies[Tally(programme: programme, township: township, area: household.area, category: e?.category,
                                   persons: e?.persons, frequency: e?.frequency, amount: amount, paidInMonth: paidInMonth),
                             default: 0] += 1
                 }
+                var paid = false
+                for e in household.enrolments where e.programme == programme && e.months.contains(month) {
+                    count(e); paid = true
+                }
+                if !paid { count(nil) }
             }
             let rows = tallies.sorted { $0.key < $1.key }
             try session.append(into: "payment_tally", columns: paymentTallyColumns, rows: rows.lazy.map { t, payments in
@@ -149,13 +154,14 @@ enum IndicatorAggregates {
         return try session.column("SELECT DISTINCT month_index FROM payment ORDER BY month_index")
     }
 
-    private struct Holding: Hashable {
-        let household: String
-        let programme: String
+    private struct HouseholdFacts {
+        let area: String
+        var enrolments: [PaidEnrolment] = []
     }
 
     /// What a payment's tally takes from the enrolment it pays for.
     private struct PaidEnrolment {
+        let programme: String
         let months: Range<Int>
         let category: String?
         let persons: Int64?

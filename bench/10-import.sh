@@ -27,15 +27,5 @@ throughput() {
 rm -f bench-data/import.sqlite*
 throughput SQLite bench-data/import.sqlite 100000
 
-url=${GONGKAI_BENCH_POSTGRES:-}
-if [ -z "$url" ]; then
-  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-  if [ -z "$bin" ]; then echo "(no PostgreSQL installed: make deps installs it; PostgreSQL import skipped)"; exit 0; fi
-  cluster=$(mktemp -d /tmp/gongkai-bench-postgres.XXXXXX)
-  bash tools/postgres-cluster.sh start "$cluster" >/dev/null
-  trap 'bash tools/postgres-cluster.sh stop "$cluster"' EXIT
-  as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-  as_owner "$bin/createdb" -h "$cluster" -U postgres -T template0 --encoding=UTF8 --lc-collate=C --lc-ctype=C.UTF-8 bench_import
-  url="postgresql://postgres@/bench_import?host=$cluster"
-fi
-throughput PostgreSQL "$url" 50000
+bench_postgres bench_import || exit 0
+throughput PostgreSQL "$BENCH_POSTGRES_URL" 50000

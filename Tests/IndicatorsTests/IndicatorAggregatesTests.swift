@@ -72,13 +72,7 @@ import Testing
     }
 
     static func imported(_ files: [(name: String, text: String)], into store: StoreDatabase) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-agg-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-        _ = try Importer(store: store, clock: .fixed(Date(timeIntervalSince1970: 0)),
-                         schedule: try ComplaintSchedule.load(templates: templates),
-                         identity: try CallerIdentityCipher(secret: Data(repeating: 7, count: 32))).run(paths: [dir.path])
+        try IndicatorEngineTests.imported(files, into: store)
     }
 
     @Test(arguments: TestBackend.allCases) func theDemoDistrict(_ backend: TestBackend) async throws {

@@ -13,6 +13,9 @@ public struct PageRenderer: Sendable {
     private let queueRow: TypedTemplate<QueueRow>
     /// templates/web/option.mustache, compiled against `Choice`: the filter lists' choices.
     private let option: TypedTemplate<Choice>
+    /// templates/web/indicator-row.mustache, compiled against `KeyIndicatorRow`: the dashboard's
+    /// key indicators with their sparklines.
+    private let indicatorRow: TypedTemplate<KeyIndicatorRow>
     /// templates/web/gongkai.css, served at `/static/gongkai.css`.
     public let stylesheet: String
     /// templates/web/public.css, served at `/static/public.css` on the public listener only.
@@ -52,6 +55,7 @@ public struct PageRenderer: Sendable {
         }
         queueRow = try typed(Self.queueRowFile, QueueRow.fields)
         option = try typed("option.mustache", Choice.fields)
+        indicatorRow = try typed(Self.indicatorRowFile, KeyIndicatorRow.fields)
         do {
             stylesheet = try String(contentsOf: folder.appendingPathComponent("gongkai.css"), encoding: .utf8)
         } catch {
@@ -69,6 +73,12 @@ public struct PageRenderer: Sendable {
 
     /// `rows` rendered with complaint-row.mustache, one after another, for a page's `{{{complaintRows}}}`.
     func queueRows(_ rows: [QueueRow]) -> String { queueRow.render(rows, sizeHint: 1_600) }
+
+    /// The dashboard's key indicator rows' template, in the templates folder.
+    static let indicatorRowFile = "indicator-row.mustache"
+
+    /// `rows` rendered with indicator-row.mustache, for the dashboard's `{{{indicatorRows}}}`.
+    func indicatorRows(_ rows: [KeyIndicatorRow]) -> String { indicatorRow.render(rows, sizeHint: 1_200) }
 
     /// `choices` rendered with option.mustache, one after another, for a list's `{{{…Options}}}`.
     func options(_ choices: [Choice]) -> String { option.render(choices, sizeHint: 80) }

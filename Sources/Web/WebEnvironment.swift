@@ -26,6 +26,8 @@ public struct WebEnvironment: Sendable {
     let indicatorModels = MonthFiguresCache<DashboardIndicators.Model>()
     let deskFigures = MonthFiguresCache<DashboardRoutes.DeskFigures>()
     let indicatorCatalog = IndicatorCatalogCache()
+    /// Home's count of each queue, per account's queues and scope, kept while the data and the day stay the same.
+    let workCounts = KeptFigures<String, [Int]>()
     let sessionDriver: StorePersistDriver
     let sessionStorage: SessionStorage<WebSession>
 

@@ -25,8 +25,9 @@ enum HomeRoutes {
 
     static func home(_ environment: WebEnvironment, request: Request, context: WebContext) throws -> Response {
         guard let account = context.identity else { return .seeOther("/login") }
-        let links = PageLayout.links.filter { $0.path != "/" && $0.access.allows(account) }.map { ["path": $0.path, "label": $0.label] }
-        var view: [String: Any] = ["links": links]
+        let links = PageLayout.links.filter { $0.path != "/" && $0.access.allows(account) }
+            .map { PageLink(path: $0.path, label: $0.label, current: false) }
+        var view: [String: Any] = ["pageLinks": environment.pages.links(links)]
         let queues = ComplaintAccess(account: account).pendingQueues
         if queues.isEmpty {
             view["permissions"] = Permission.allCases.filter { account.has($0) }.map { PermissionLabel.chinese($0) }
@@ -37,9 +38,9 @@ enum HomeRoutes {
             // A 承办人's counts are their own unit's, as their queues are (`ComplaintListRoutes.Filters`).
             let township = account.has(.viewComplaints) ? nil : account.unit
             let counts = try workCounts(environment, queues: queues, person: account.displayName, township: township)
-            view["work"] = zip(queues, counts).map { queue, count -> [String: Any] in
-                ["label": queue.chinese, "count": String(count), "path": "/complaints?queue=\(queue.rawValue)", "some": count > 0]
-            }
+            view["workItems"] = environment.pages.workItems(zip(queues, counts).map { queue, count in
+                WorkItem(label: queue.chinese, count: String(count), path: "/complaints?queue=\(queue.rawValue)", some: count > 0)
+            })
             view["hasWork"] = true
             if let unit = account.unit, !account.has(.viewComplaints) { view["scope"] = "本单位：\(unit)" }
         }

@@ -16,6 +16,9 @@ public struct PageRenderer: Sendable {
     /// templates/web/indicator-row.mustache, compiled against `KeyIndicatorRow`: the dashboard's
     /// key indicators with their sparklines.
     private let indicatorRow: TypedTemplate<KeyIndicatorRow>
+    /// templates/web/nav-link.mustache and work-item.mustache: the menu, the queue tabs, home's lists.
+    private let link: TypedTemplate<PageLink>
+    private let workItem: TypedTemplate<WorkItem>
     /// templates/web/gongkai.css, served at `/static/gongkai.css`.
     public let stylesheet: String
     /// templates/web/public.css, served at `/static/public.css` on the public listener only.
@@ -56,6 +59,8 @@ public struct PageRenderer: Sendable {
         queueRow = try typed(Self.queueRowFile, QueueRow.fields)
         option = try typed("option.mustache", Choice.fields)
         indicatorRow = try typed(Self.indicatorRowFile, KeyIndicatorRow.fields)
+        link = try typed("nav-link.mustache", PageLink.fields)
+        workItem = try typed("work-item.mustache", WorkItem.fields)
         do {
             stylesheet = try String(contentsOf: folder.appendingPathComponent("gongkai.css"), encoding: .utf8)
         } catch {
@@ -79,6 +84,12 @@ public struct PageRenderer: Sendable {
 
     /// `rows` rendered with indicator-row.mustache, for the dashboard's `{{{indicatorRows}}}`.
     func indicatorRows(_ rows: [KeyIndicatorRow]) -> String { indicatorRow.render(rows, sizeHint: 1_200) }
+
+    /// `links` rendered with nav-link.mustache, one after another, for a list's `{{{…Links}}}`.
+    func links(_ links: [PageLink]) -> String { link.render(links, sizeHint: 80) }
+
+    /// `items` rendered with work-item.mustache, for home's `{{{workItems}}}`.
+    func workItems(_ items: [WorkItem]) -> String { workItem.render(items, sizeHint: 160) }
 
     /// `choices` rendered with option.mustache, one after another, for a list's `{{{…Options}}}`.
     func options(_ choices: [Choice]) -> String { option.render(choices, sizeHint: 80) }

@@ -110,11 +110,12 @@ struct DashboardIndicators {
         /// The names of those 未达标.
         let missedNames: [String]
 
-        /// The row for dashboard.mustache.
-        var dictionary: [String: Any] {
-            ["name": name, "met": String(met), "near": String(near), "missed": String(missed),
-             "missedNames": missedNames.isEmpty ? "—" : missedNames.joined(separator: "、")]
-        }
+        /// Every name templates/web/indicator-township-row.mustache may use.
+        static let fields: [String: TypedTemplate<TownshipTally>.Field] = [
+            "name": .text { $0.name }, "met": .text { String($0.met) }, "near": .text { String($0.near) },
+            "missed": .text { String($0.missed) },
+            "missedNames": .text { $0.missedNames.isEmpty ? "—" : $0.missedNames.joined(separator: "、") },
+        ]
     }
 
     /// What the page shows of the indicators, computed once per month and state of the data,

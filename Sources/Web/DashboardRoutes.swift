@@ -64,10 +64,7 @@ enum DashboardRoutes {
             ["label": light.chinese, "class": light.rawValue, "count": String(counts.lights[light] ?? 0),
              "link": "/complaints?queue=\(queue)"] as [String: Any]
         } + [["label": ComplaintLight.green.chinese, "class": "green", "count": String(counts.lights[.green] ?? 0), "link": "/complaints"]]
-        view["townships"] = counts.townships.map { here -> [String: Any] in
-            ["name": here.township ?? "", "received": String(here.receivedInMonth), "open": String(here.open),
-             "red": String(here.red), "yellow": String(here.yellow)]
-        }
+        view["townshipRows"] = environment.pages.townshipRows(counts.townships)
         view.merge(try indicators(environment, month: month, dataVersion: dataVersion)) { _, new in new }
         let publications = DashboardPublications(output: environment.configuration.outputDirectory, month: month).links
         view["publications"] = publications.map { ["title": $0.title, "path": $0.path] }
@@ -99,7 +96,7 @@ enum DashboardRoutes {
             try self.model(environment, catalog: loaded, month: month, snapshots: snapshots, dataVersion: dataVersion)
         }
         var view: [String: Any] = ["indicatorRows": environment.pages.indicatorRows(model.indicators),
-                                   "indicatorTownships": model.townships.map(\.dictionary), "hasIndicators": true,
+                                   "indicatorTownshipRows": environment.pages.indicatorTownshipRows(model.townships), "hasIndicators": true,
                                    "indicatorProblems": model.problems]
         if !model.monthPublished {
             view["unpublishedNote"] = "\(month.chinese)未发布：本月指标按目前的数据计算，发布该月时才保存为快照。"
@@ -190,4 +187,12 @@ enum DashboardRoutes {
     }
 
     static func ratio(_ r: ComplaintStatistics.Ratio) -> String { "\(r.percent)（\(r.numerator)/\(r.denominator)）" }
+}
+
+extension ComplaintTownshipCounts {
+    /// Every name templates/web/township-row.mustache (the dashboard's desk by township) may use.
+    static let dashboardFields: [String: TypedTemplate<ComplaintTownshipCounts>.Field] = [
+        "name": .text { $0.township ?? "" }, "received": .text { String($0.receivedInMonth) }, "open": .text { String($0.open) },
+        "red": .text { String($0.red) }, "yellow": .text { String($0.yellow) },
+    ]
 }

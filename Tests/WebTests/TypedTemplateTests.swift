@@ -182,6 +182,30 @@ import Testing
             #expect("\(error)".contains("complaint-row.mustache") && "\(error)".contains("{{town}}"))
         }
     }
+
+    /// Every typed template shipped for the pages (issue 28) stops the server's start, naming its file
+    /// and the name, when a copy misspells one of its names.
+    @Test func eachShippedTypedTemplateMisspeltStopsTheStart() throws {
+        let folder = URL(fileURLWithPath: WebTestBed.templates).appendingPathComponent("web")
+        let cases = [("indicator-row.mustache", "{{targetY}}", "{{targetZ}}"), ("indicator-township-row.mustache", "{{missedNames}}", "{{missing}}"),
+                     ("township-row.mustache", "{{yellow}}", "{{amber}}"), ("nav-link.mustache", "{{label}}", "{{lable}}"),
+                     ("work-item.mustache", "{{count}}", "{{number}}"), ("option.mustache", "{{label}}", "{{text}}")]
+        for (file, name, misspelt) in cases {
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("typed-template-\(UUID().uuidString)")
+            try FileManager.default.copyItem(at: folder, to: copy)
+            defer { try? FileManager.default.removeItem(at: copy) }
+            let template = copy.appendingPathComponent(file)
+            let text = try String(contentsOf: template, encoding: .utf8)
+            #expect(text.contains(name), "\(file) uses \(name)")
+            try text.replacingOccurrences(of: name, with: misspelt).write(to: template, atomically: true, encoding: .utf8)
+            do {
+                _ = try PageRenderer(directory: copy.path)
+                Issue.record("\(file) with \(misspelt) was accepted")
+            } catch {
+                #expect("\(error)".contains(file) && "\(error)".contains(misspelt), "\(error)")
+            }
+        }
+    }
 }
 
 /// A small seeded generator, so that a failing case can be run again.

@@ -265,8 +265,11 @@ enum Damage {
     /// Why `value` (a cell of a column that must be text) looks damaged, or nil.
     static func problem(in value: String, column: String) -> String? {
         let noun = column.hasSuffix("id_number") ? "身份证号" : column.hasSuffix("phone") ? "电话号码" : "编号"
-        let upper = value.uppercased()
-        if upper.contains("E+"), upper.utf8.allSatisfy({ (48...57).contains($0) || "E+.-".utf8.contains($0) }) {
+        // E-notation: digits, E (or e), +, . and - only, with "E+" in them. Read from the bytes: this
+        // runs on every text-only cell of every row.
+        let bytes = value.utf8
+        if bytes.allSatisfy({ (48...57).contains($0) || $0 == 0x45 || $0 == 0x65 || $0 == 0x2B || $0 == 0x2E || $0 == 0x2D }),
+           zip(bytes, bytes.dropFirst()).contains(where: { ($0 == 0x45 || $0 == 0x65) && $1 == 0x2B }) {
             return "'\(value)' 是被 Excel 四舍五入的数字，\(noun)已经丢失：请在源系统中把该列设为文本后重新导出"
         }
         // An ID number Excel cut to 15 significant digits: 15 digits, or 18 ending in 000 whose check

@@ -19,9 +19,9 @@ struct SheetTable: TableSource {
     let sheet: Workbook.Sheet
     var name: String { "\(workbook.fileName)!\(sheet.name)" }
 
-    /// Reads on a thread of its own (`RowPipeline`): the sheet is inflated, scanned and turned into
-    /// typed cells while the import checks the rows before, so the two use both cores. Rows, their
-    /// order and every refusal are those of reading in line.
+    /// Reads beside the import (`RowPipeline`): the sheet is inflated, scanned and turned into typed
+    /// cells while the import checks the rows before on another thread, so the two use both cores.
+    /// Rows, their order and every refusal are those of reading in line.
     func read(_ visit: (SourceRow) throws -> Void) throws -> TableOrigin {
         let workbook = workbook, sheet = sheet
         return try RowPipeline.run(produce: { emit in

@@ -3,8 +3,8 @@ import GongkaiCore
 import OfficeTools
 import Testing
 
-/// A sheet is read on a thread of its own while the import checks the rows before
-/// (`RowPipeline`, batches of 2,048 rows). Through the built binary: a month of workbooks larger
+/// A sheet is read while the import checks the rows before on another thread
+/// (`RowPipeline`, batches of 512 rows). Through the built binary: a month of workbooks larger
 /// than several batches stores what the same month as CSV stores, and a workbook bad at row 5,000 —
 /// damaged in the reader's part (the sheet's XML) or in the import's (an ID number) — is refused
 /// with the located error the serial reader gave, and changes nothing.
@@ -54,7 +54,7 @@ import Testing
         let a = try SpreadsheetTests.dump(dir.appendingPathComponent("csv.sqlite").path)
         let b = try SpreadsheetTests.dump(dir.appendingPathComponent("xlsx.sqlite").path)
         #expect(a["household"]?.count == 3_000)
-        #expect((a["payment"]?.count ?? 0) > 10 * 2_048)
+        #expect((a["payment"]?.count ?? 0) > 10 * RowPipeline.defaultBatchSize)
         for table in SpreadsheetTests.tables { #expect(a[table] == b[table], "\(table) differs") }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import GongkaiCore
 import Testing
 
-/// The reader thread and the bounded queue behind a sheet's import (`RowPipeline`): rows in order
+/// The two threads and the bounded queue behind a sheet's import (`RowPipeline`): rows in order
 /// whatever the batches, failures from either side as in a serial read, the producer always
 /// finished when `run` returns, and never more rows in flight than the bound.
 @Suite struct RowPipelineTests {

@@ -20,8 +20,8 @@ import ZIPFoundation
 ///
 /// `GONGKAI_FUZZ_CASES` sets the number of cases (default 300), `GONGKAI_FUZZ_SEED` the first seed
 /// (default 1), as for the CSV fuzzer; a failing case is reported with its seed and mutations, and
-/// replays with that seed and CASES=1. Every case is also read as the import reads it, on a thread
-/// of its own (`RowPipeline`): the rows or the refusal must be the serial read's.
+/// replays with that seed and CASES=1. Every case is also read as the import reads it, its rows
+/// consumed on another thread (`RowPipeline`): the rows or the refusal must be the serial read's.
 @Suite struct SheetFuzzTests {
     static let environment = ProcessInfo.processInfo.environment
     static let cases = environment["GONGKAI_FUZZ_CASES"].flatMap { Int($0) } ?? 300
@@ -87,8 +87,8 @@ import ZIPFoundation
         }
     }
 
-    /// The same read with each sheet on a thread of its own (`RowPipeline`, as the import reads it),
-    /// one row a batch and one batch ahead: the most hand-overs between the threads.
+    /// The same read with each sheet's rows consumed on another thread (`RowPipeline`, as the
+    /// import reads it), one row a batch and one batch ahead: the most hand-overs between threads.
     static func readPipelined(_ url: URL) -> Result<[SheetRow], any Error> {
         Result {
             let workbook = try Workbook(url: url)

@@ -20,4 +20,5 @@ cp "$db" "$run"
 rows=$(( $(cat "$lists"/*.csv | wc -l) - $(ls "$lists"/*.csv | wc -l) ))
 measure "match import ($rows list rows)" "$GONGKAI" match import "$lists" --batch 2026-10-1 --db "$run"
 measure "match run ($rows rows × 100,000 households)" "$GONGKAI" match run --batch 2026-10-1 --db "$run"
+aim "match run, 1,000,000 rows × 100,000 households" "$MEASURED_WALL" "<=" 10 s
 echo "findings written: $(sqlite3 "$run" "SELECT COUNT(*) FROM data_match WHERE rule_id IS NOT NULL"), list rows left: $(sqlite3 "$run" "SELECT COUNT(*) FROM department_list_row")"

@@ -29,3 +29,21 @@ aim() {
       "$(echo "($value - $limit) / $limit * 100" | bc -l | tr -d -)"
   fi
 }
+
+# `bench_postgres NAME`: the URL of a PostgreSQL database for the benchmark in BENCH_POSTGRES_URL —
+# $GONGKAI_BENCH_POSTGRES when set, else a new database NAME on a throwaway cluster started here and
+# stopped when the script exits (tools/postgres-cluster.sh). Returns 1, saying so, without PostgreSQL.
+bench_postgres() {
+  local name=$1 bin
+  BENCH_POSTGRES_URL=${GONGKAI_BENCH_POSTGRES:-}
+  [ -n "$BENCH_POSTGRES_URL" ] && return 0
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  if [ -z "$bin" ]; then echo "(no PostgreSQL installed: make deps installs it; PostgreSQL skipped)"; return 1; fi
+  BENCH_POSTGRES_CLUSTER=$(mktemp -d /tmp/gongkai-bench-postgres.XXXXXX)
+  bash tools/postgres-cluster.sh start "$BENCH_POSTGRES_CLUSTER" >/dev/null
+  trap 'bash tools/postgres-cluster.sh stop "$BENCH_POSTGRES_CLUSTER"' EXIT
+  if [ "$(id -u)" = 0 ]; then set -- runuser -u postgres --; else set --; fi
+  "$@" "$bin/createdb" -h "$BENCH_POSTGRES_CLUSTER" -U postgres -T template0 --encoding=UTF8 --lc-collate=C \
+    --lc-ctype=C.UTF-8 "$name"
+  BENCH_POSTGRES_URL="postgresql://postgres@/$name?host=$BENCH_POSTGRES_CLUSTER"
+}

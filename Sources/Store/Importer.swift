@@ -22,7 +22,8 @@ public struct ImportSummary: Sendable {
 /// Every file is read, decoded and validated before anything is written; the write is a single
 /// transaction, so a failed import leaves the store exactly as it was. Rows are upserted by their
 /// contract keys, and an unchanged row is not rewritten, so importing the same files twice changes
-/// nothing but the import log.
+/// nothing but the import log. The indicators' monthly aggregates are brought up to date in the same
+/// transaction (`IndicatorAggregates`).
 public struct Importer {
     public let store: StoreDatabase
     public let clock: Clock
@@ -112,6 +113,7 @@ public struct Importer {
             }
             batch.fillTownships(townships)
             let results = try batch.write(session)
+            try IndicatorAggregates.refresh(after: batch.aggregateChanges(results), in: session)
             if batch.files[.members] != nil || batch.files[.households] != nil,
                let warning = MemberCountDifference.warning(try MemberCountDifference.all(in: session)) {
                 warnings.append(warning)

@@ -1,6 +1,7 @@
 /// The indicator views, reference tables and snapshots on PostgreSQL (SQLite's v3-indicator-views:
 /// StoreDatabase+IndicatorViews; v6-payment-standards: +StandardsMigration; v19-active-enrolment:
-/// +ActiveEnrolmentMigration, whose SQL both databases run as written).
+/// +ActiveEnrolmentMigration, whose SQL both databases run as written; v20-indicator-aggregates:
+/// +IndicatorAggregatesMigration, with BIGINT for INTEGER, then the same rebuild).
 ///
 /// The views are SQLite's, word for word but for the types: each programme-bearing view lists its rows
 /// under their programme and under 'all', from a `NOT MATERIALIZED` common table expression so that
@@ -141,5 +142,7 @@ extension PostgresSchema {
         );
         """),
         Migration("v19-active-enrolment", StoreDatabase.activeEnrolmentSQL),
+        Migration("v20-indicator-aggregates", StoreDatabase.indicatorAggregatesSQL.replacingOccurrences(of: " INTEGER", with: " BIGINT"),
+                  fill: IndicatorAggregates.rebuild),
     ]
 }

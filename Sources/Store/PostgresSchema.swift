@@ -9,11 +9,15 @@ import Foundation
 /// are UTC ISO 8601 TEXT, ids are identity columns. Append-only tables are enforced by triggers that
 /// refuse UPDATE, DELETE and TRUNCATE, as SQLite's RAISE(ABORT) triggers refuse UPDATE and DELETE.
 enum PostgresSchema {
-    /// One schema version: the SQLite migration's identifier and its PostgreSQL script.
+    /// One schema version: the SQLite migration's identifier and its PostgreSQL script, and for a
+    /// version that derives rows from stored ones, the same work SQLite's migration does after its SQL.
     struct Migration: Sendable {
         let identifier: String
         let sql: String
-        init(_ identifier: String, _ sql: String) { self.identifier = identifier; self.sql = sql }
+        let fill: (@Sendable (any SQLSession) throws -> Void)?
+        init(_ identifier: String, _ sql: String, fill: (@Sendable (any SQLSession) throws -> Void)? = nil) {
+            self.identifier = identifier; self.sql = sql; self.fill = fill
+        }
     }
 
     /// Every domain's migrations, in the order SQLite's migrator applies the same identifiers. Never
@@ -37,6 +41,7 @@ enum PostgresSchema {
             try refuseNewer(applied, connections.address)
             for migration in migrations.prefix(count ?? migrations.count) where !applied.contains(migration.identifier) {
                 try session.script(migration.sql)
+                try migration.fill?(session)
                 try session.execute("INSERT INTO gongkai_migration (identifier, applied_at) VALUES (?, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))",
                                     migration.identifier)
             }

@@ -23,5 +23,6 @@ extension StoreDatabase {
         m.registerMigration("v17-matching", migrate: migrateMatching)
         m.registerMigration("v18-attachment-content", migrate: migrateAttachmentContent)
         m.registerMigration("v19-active-enrolment", migrate: migrateActiveEnrolment)
+        m.registerMigration("v20-indicator-aggregates", migrate: migrateIndicatorAggregates)
     }
 }

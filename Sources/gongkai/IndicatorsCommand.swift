@@ -16,18 +16,26 @@ struct IndicatorsCommand: AsyncParsableCommand {
 
         只读取数据库（可以是只读文件）：发布所记录的数据由 `gongkai publish` 保存。
 
+        指标读取按月汇总表（在保计数的月度变化、每月发放的分组笔数），导入时在同一事务中自动更新。\
+        如果数据库中的明细被 gongkai 以外的程序改动过，用 --rebuild-aggregates 按明细重建汇总表\
+        （不计算指标，不需要 --month）。
+
         示例：
           gongkai indicators --month 2026-10                       # 全区，全部项目
           gongkai indicators --month 2026-10 --programme dibao --township 三营镇
           gongkai indicators --month 2026-10 --format csv > indicators.csv
           gongkai indicators --month 2026-10 --format xlsx --out indicators.xlsx
+          gongkai indicators --rebuild-aggregates                  # 按明细重建汇总表
         """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("要计算的月份。", valueName: "YYYY-MM"))
-    var month: String
+    @Option(help: ArgumentHelp("要计算的月份（除 --rebuild-aggregates 外必须提供）。", valueName: "YYYY-MM"))
+    var month: String?
+
+    @Flag(help: "按数据库中的明细重建指标的按月汇总表，然后退出（导入会自动更新汇总表，只在明细被 gongkai 以外的程序改动后需要）。")
+    var rebuildAggregates = false
 
     @Option(help: ArgumentHelp("救助项目代码（dibao、tekun……）或中文名称；或 all（全部）。", valueName: "项目"))
     var programme: String?
@@ -42,12 +50,26 @@ struct IndicatorsCommand: AsyncParsableCommand {
     var out: String?
 
     func validate() throws {
+        if rebuildAggregates {
+            guard month == nil, programme == nil, township == nil, out == nil, format == .table else {
+                throw ValidationError("--rebuild-aggregates 只重建汇总表，不能与 --month、--programme、--township、--format 或 --out 一起用")
+            }
+            return
+        }
+        guard let month else { throw ValidationError("请用 --month YYYY-MM 指定要计算的月份（如 --month 2026-10）") }
         _ = try parseMonth(month)
         try validateSpreadsheetOutput(format, out)
     }
 
     func run() async throws {
-        let month = try parseMonth(self.month)
+        if rebuildAggregates {
+            let store = try global.openStore(.readWrite)
+            progress("正在按明细重建指标的按月汇总表……")
+            let counts = try store.rebuildIndicatorAggregates()
+            print("已重建：在保计数变化 \(counts.enrolmentChanges) 行，发放分组 \(counts.paymentTallies) 行")
+            return
+        }
+        let month = try parseMonth(self.month ?? "")
         let programmeCode: String?
         if let programme, programme != "all" {
             guard let p = Programme(parsing: programme) else {

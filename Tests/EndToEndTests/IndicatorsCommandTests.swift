@@ -54,4 +54,24 @@ import Testing
         #expect(result.status != 0)
         #expect(result.stderr.contains("未知的救助项目 'welfare'"))
     }
+
+    /// `--rebuild-aggregates` rebuilds the monthly aggregates from the rows and changes no figure; it
+    /// takes no month, and a month or another flag beside it is refused, saying why.
+    @Test func rebuildingTheAggregatesChangesNoFigure() async throws {
+        let dir = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try await Binary.run(["demo", "--households", "200", "--db", "s.sqlite"], in: dir).status == 0)
+        let month = ["indicators", "--month", "2026-10", "--format", "csv", "--db", "s.sqlite"]
+        let before = try await Binary.run(month, in: dir)
+        let rebuilt = try await Binary.run(["indicators", "--rebuild-aggregates", "--db", "s.sqlite"], in: dir)
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(rebuilt.stdout.contains("已重建：在保计数变化") && rebuilt.stdout.contains("行，发放分组"), "\(rebuilt.stdout)")
+        let after = try await Binary.run(month, in: dir)
+        #expect(before.status == 0 && after.stdout == before.stdout && before.stdout.contains("households_active"))
+
+        let both = try await Binary.run(["indicators", "--rebuild-aggregates", "--month", "2026-10", "--db", "s.sqlite"], in: dir)
+        #expect(both.status != 0 && both.stderr.contains("--rebuild-aggregates 只重建汇总表"), "\(both.stderr)")
+        let neither = try await Binary.run(["indicators", "--db", "s.sqlite"], in: dir)
+        #expect(neither.status != 0 && neither.stderr.contains("请用 --month YYYY-MM 指定要计算的月份"), "\(neither.stderr)")
+    }
 }

@@ -84,8 +84,8 @@ import Testing
     static let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates").path
 
-    static func compute(_ backend: TestBackend) async throws -> MonthIndicators {
-        let store = try await backend.store()
+    /// Imports `files` (name, text) into `store` through the real importer.
+    static func imported(_ files: [(name: String, text: String)], into store: StoreDatabase) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-ind-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -93,6 +93,11 @@ import Testing
         _ = try Importer(store: store, clock: .fixed(Date(timeIntervalSince1970: 0)),
                          schedule: try ComplaintSchedule.load(templates: templates),
                          identity: try CallerIdentityCipher(secret: Data(repeating: 7, count: 32))).run(paths: [dir.path])
+    }
+
+    static func compute(_ backend: TestBackend) async throws -> MonthIndicators {
+        let store = try await backend.store()
+        try imported(files.map { ($0.key, $0.value) }, into: store)
         let engine = try IndicatorEngine(store: store, catalog: try IndicatorCatalog.load(templates: templates, store: store),
                                          calendar: try WorkCalendar.load(templates: templates))
         #expect(engine.townships == ["三营镇", "开城镇"])

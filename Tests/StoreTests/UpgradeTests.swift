@@ -72,6 +72,24 @@ import Testing
         #expect(summary.recentImports.map(\.importID) == [1])
     }
 
+    /// v20-indicator-aggregates fills the indicators' monthly aggregates from the rows the file already
+    /// holds: U001's monthly 低保 enrolment (3 persons from 2026-03, open) and its one payment.
+    @Test func theIndicatorAggregatesAreFilledFromTheRowsAlreadyThere() throws {
+        let upgraded = try Self.upgrade(from: "v1-core")
+        defer { try? FileManager.default.removeItem(at: upgraded.dir) }
+        let (changes, tallies) = try upgraded.store.read { db in
+            (try Row.fetchAll(db, sql: "SELECT * FROM enrolment_change ORDER BY programme").map(\.description),
+             try Row.fetchAll(db, sql: "SELECT * FROM payment_tally").map(\.description))
+        }
+        let counts = "households:1 monthly_households:1 served_monthly_households:0 enrolments:1 monthly_enrolments:1 persons:3 monthly_persons:3"
+        #expect(changes == ["[month_index:24314 programme:\"all\" township:\"三营镇\" \(counts)]",
+                            "[month_index:24314 programme:\"dibao\" township:\"三营镇\" \(counts)]"])
+        #expect(tallies == ["""
+            [month_index:24314 programme:"dibao" township:"三营镇" area:"农村" category:"一类" covered_persons:3 \
+            frequency:"monthly" amount_fen:163500 paid_in_month:1 payments:1]
+            """])
+    }
+
     /// The last released schema (the last line of released-migrations.sha256) upgrades to the
     /// current one with its data: the step an office takes when it installs this version.
     @Test func theLastReleaseUpgradesWithItsData() throws {

@@ -81,6 +81,9 @@ enum IndicatorAggregates {
         let every = months == nil
         let months = try months ?? paymentMonths(in: session)
         if every { try session.execute("DELETE FROM payment_tally", []) }
+        if session.dialect.countsPaymentTalliesInSQL {
+            return try countPaymentTallies(months: months, replacing: !every, in: session)
+        }
         // Each household's area and enrolments in one entry: a payment costs one lookup by household.
         var households: [String: HouseholdFacts] = [:]
         var interned: [String: String] = [:]
@@ -138,6 +141,35 @@ enum IndicatorAggregates {
                  t.frequency.map(SQLValue.text) ?? .null, .integer(t.amount), .integer(t.paidInMonth ? 1 : 0),
                  .integer(payments)]
             })
+        }
+    }
+
+    /// The same tallies in one statement (`SQLDialect.countsPaymentTalliesInSQL`), with the same
+    /// answers on every row the Swift path reads: a start at or past "open" is never active, a month
+    /// at or past it has no enrolment, and each month's last day comes from a list of the months.
+    private static func countPaymentTallies(months: [Int], replacing: Bool, in session: any SQLSession) throws {
+        for chunk in stride(from: 0, to: months.count, by: 1000).map({ Array(months[$0..<min($0 + 1000, months.count)]) }) {
+            let list = chunk.map { _ in "(?, ?)" }.joined(separator: ", ")
+            let bounds = chunk.flatMap { month -> [SQLValue] in
+                [.integer(Int64(month)), .integer(Int64(YearMonth(index: min(max(month, 0), 9999 * 12 + 11)).lastDay.dayNumber))]
+            }
+            if replacing {
+                try session.execute("DELETE FROM payment_tally WHERE month_index IN (\(chunk.map { _ in "?" }.joined(separator: ", ")))",
+                                    chunk.map { .integer(Int64($0)) })
+            }
+            try session.execute("""
+                INSERT INTO payment_tally (\(paymentTallyColumns.joined(separator: ", ")))
+                SELECT p.month_index, p.programme, p.township, h.area, e.category, e.covered_persons, e.frequency,
+                       p.amount_fen, CASE WHEN p.paid_day <= l.last_day THEN 1 ELSE 0 END, COUNT(*)
+                FROM payment p
+                JOIN (VALUES \(list)) AS l(month_index, last_day) ON l.month_index = p.month_index
+                JOIN household h ON h.household_id = p.household_id
+                LEFT JOIN enrolment_months e ON e.household_id = p.household_id AND e.programme = p.programme
+                 AND e.start_month_index <= p.month_index AND e.end_month_index > p.month_index
+                 AND e.start_month_index < \(open) AND p.month_index < \(open)
+                GROUP BY p.month_index, p.programme, p.township, h.area, e.category, e.covered_persons, e.frequency,
+                         p.amount_fen, CASE WHEN p.paid_day <= l.last_day THEN 1 ELSE 0 END
+                """, bounds)
         }
     }
 

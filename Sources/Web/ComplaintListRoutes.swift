@@ -138,11 +138,10 @@ enum ComplaintListRoutes {
         }
         func same(_ list: [String]) -> [(String, String)] { list.map { ($0, $0) } }
         var view: [String: Any] = filters.values
-        var tabs: [[String: Any]] = [["label": "全部", "path": "/complaints", "current": filters.query.queue == nil]]
-        tabs += ComplaintQueue.allCases.map { q in
-            ["label": q.chinese, "path": "/complaints?queue=\(q.rawValue)", "current": filters.query.queue == q]
-        }
-        view["tabs"] = tabs
+        view["tabLinks"] = environment.pages.links([PageLink(path: "/complaints", label: "全部", current: filters.query.queue == nil)]
+            + ComplaintQueue.allCases.map { q in
+                PageLink(path: "/complaints?queue=\(q.rawValue)", label: q.chinese, current: filters.query.queue == q)
+            })
         view["canSearchByPhone"] = ComplaintAccess(account: account).maySearchByPhone
         view["queueOptions"] = options("queue", ComplaintQueue.allCases.map { ($0.rawValue, $0.chinese) })
         let townships = account.has(.viewComplaints) ? environment.schedule.townships.names : [account.unit].compactMap { $0 }

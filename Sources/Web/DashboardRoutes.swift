@@ -36,8 +36,9 @@ enum DashboardRoutes {
             month = asked
         }
         let months = (0..<13).map { month.adding(months: $0 - 12) }
+        let dataVersion = try environment.store.dataVersion()
         // The desk's figures of the month, computed once per state of the desk and day.
-        let figures = try environment.deskFigures.value(month, key: "\(today) \(try environment.store.dataVersion())") {
+        let figures = try environment.deskFigures.value(month, key: "\(today) \(dataVersion)") {
             try DeskFigures(desk: ComplaintRoutes.desk(environment), month: month, sparkMonths: months)
         }
         let counts = figures.counts
@@ -63,11 +64,8 @@ enum DashboardRoutes {
             ["label": light.chinese, "class": light.rawValue, "count": String(counts.lights[light] ?? 0),
              "link": "/complaints?queue=\(queue)"] as [String: Any]
         } + [["label": ComplaintLight.green.chinese, "class": "green", "count": String(counts.lights[.green] ?? 0), "link": "/complaints"]]
-        view["townships"] = counts.townships.map { here -> [String: Any] in
-            ["name": here.township ?? "", "received": String(here.receivedInMonth), "open": String(here.open),
-             "red": String(here.red), "yellow": String(here.yellow)]
-        }
-        view.merge(try indicators(environment, month: month)) { _, new in new }
+        view["townshipRows"] = environment.pages.townshipRows(counts.townships)
+        view.merge(try indicators(environment, month: month, dataVersion: dataVersion)) { _, new in new }
         let publications = DashboardPublications(output: environment.configuration.outputDirectory, month: month).links
         view["publications"] = publications.map { ["title": $0.title, "path": $0.path] }
         view["notPublished"] = publications.isEmpty
@@ -80,22 +78,44 @@ enum DashboardRoutes {
 
     /// The key indicators' part of the page for the 13 months ending with `month`: a published
     /// month's figures from its snapshot, every other month's computed now from the store (the
-    /// engine reads aggregates only); a month that cannot be computed is a gap, said in words.
-    static func indicators(_ environment: WebEnvironment, month: YearMonth) throws -> [String: Any] {
+    /// engine reads aggregates only); a month that cannot be computed is a gap, said in words. The
+    /// definitions are kept while their files are unchanged (`IndicatorCatalogCache`), and what the
+    /// page shows of them is kept per month and state of the data, definitions and snapshots; the
+    /// snapshots are read on every load, since a publication changes them without changing the data.
+    static func indicators(_ environment: WebEnvironment, month: YearMonth, dataVersion: String) throws -> [String: Any] {
         let first = month.adding(months: -12)
-        var rows = try IndicatorSnapshots.rows(programme: DashboardIndicators.programme, from: first, through: month, in: environment.store)
-        let published = Set(rows.map(\.month.index))
-        let catalog: IndicatorCatalog
+        let snapshots = try IndicatorSnapshots.rows(programme: DashboardIndicators.programme, from: first, through: month, in: environment.store)
+        let loaded: IndicatorCatalogCache.Loaded
         do {
-            catalog = try IndicatorCatalog.load(templates: environment.configuration.templatesDirectory, store: environment.store)
+            loaded = try environment.indicatorCatalog.catalog(templates: environment.configuration.templatesDirectory, store: environment.store)
         } catch {
             return ["indicatorProblems": ["指标定义无法读取：\(error)"]]
         }
+        let key = "\(loaded.identity) \(dataVersion) snapshots \(snapshotDigest(snapshots))"
+        let model = try environment.indicatorModels.value(month, key: key) {
+            try self.model(environment, catalog: loaded, month: month, snapshots: snapshots, dataVersion: dataVersion)
+        }
+        var view: [String: Any] = ["indicatorRows": environment.pages.indicatorRows(model.indicators),
+                                   "indicatorTownshipRows": environment.pages.indicatorTownshipRows(model.townships), "hasIndicators": true,
+                                   "indicatorProblems": model.problems]
+        if !model.monthPublished {
+            view["unpublishedNote"] = "\(month.chinese)未发布：本月指标按目前的数据计算，发布该月时才保存为快照。"
+        }
+        return view
+    }
+
+    /// The indicators' part of the page from the snapshots and the months computed now (each
+    /// computed once per state of the data and definitions, not on every load).
+    static func model(_ environment: WebEnvironment, catalog loaded: IndicatorCatalogCache.Loaded, month: YearMonth,
+                      snapshots: [IndicatorSnapshots.Row], dataVersion: String) throws -> DashboardIndicators.Model {
+        let catalog = loaded.catalog
+        let first = month.adding(months: -12)
+        var rows = snapshots
+        let published = Set(rows.map(\.month.index))
         var problems: [String] = []
         let unpublished = (0..<13).map { first.adding(months: $0) }.filter { !published.contains($0.index) }
         if !unpublished.isEmpty {
-            // Computed once per state of the data and definitions, not on every load.
-            let key = "\(catalog.sha256) \(try environment.store.dataVersion())"
+            let key = "\(loaded.identity) \(dataVersion)"
             var engine: IndicatorEngine?
             for m in unpublished {
                 let entry = try environment.indicatorMonths.value(m, key: key) { () throws -> IndicatorMonth in
@@ -115,12 +135,17 @@ enum DashboardRoutes {
         }
         let model = DashboardIndicators(catalog: catalog, month: month, rows: rows, published: published,
                                         townships: environment.schedule.townships.names)
-        var view: [String: Any] = ["indicators": model.indicators, "indicatorTownships": model.townshipRows, "hasIndicators": true,
-                                   "indicatorProblems": problems]
-        if !published.contains(month.index) {
-            view["unpublishedNote"] = "\(month.chinese)未发布：本月指标按目前的数据计算，发布该月时才保存为快照。"
+        return .init(indicators: model.indicators, townships: model.townshipRows, problems: problems,
+                     monthPublished: published.contains(month.index))
+    }
+
+    /// The snapshot rows the page shows (month, indicator, township, value, status), as one word.
+    static func snapshotDigest(_ rows: [IndicatorSnapshots.Row]) -> String {
+        var hasher = Digest.Hasher()
+        for row in rows {
+            hasher.update("\(row.month.index)|\(row.indicator)|\(row.township)|\(row.value ?? "-")|\(row.status ?? "-")\n")
         }
-        return view
+        return hasher.finalizeHex()
     }
 
     /// Why a month's indicators cannot be computed, in the words of the page.
@@ -162,4 +187,12 @@ enum DashboardRoutes {
     }
 
     static func ratio(_ r: ComplaintStatistics.Ratio) -> String { "\(r.percent)（\(r.numerator)/\(r.denominator)）" }
+}
+
+extension ComplaintTownshipCounts {
+    /// Every name templates/web/township-row.mustache (the dashboard's desk by township) may use.
+    static let dashboardFields: [String: TypedTemplate<ComplaintTownshipCounts>.Field] = [
+        "name": .text { $0.township ?? "" }, "received": .text { String($0.receivedInMonth) }, "open": .text { String($0.open) },
+        "red": .text { String($0.red) }, "yellow": .text { String($0.yellow) },
+    ]
 }

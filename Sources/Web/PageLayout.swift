@@ -19,7 +19,7 @@ struct PageLayout {
     ]
 
     /// `view` with the layout's keys added.
-    static func view(title: String, context: WebContext, current: String, _ view: [String: Any] = [:]) -> [String: Any] {
+    static func view(title: String, context: WebContext, current: String, pages: PageRenderer, _ view: [String: Any] = [:]) -> [String: Any] {
         var view = view
         view["title"] = title
         view["csrfToken"] = context.csrfToken ?? ""
@@ -28,9 +28,9 @@ struct PageLayout {
             view["userName"] = account.displayName
             view["userLogin"] = account.login
             view["userRoles"] = account.roles.sorted().map(\.rawValue).joined(separator: "、")
-            view["nav"] = links.filter { $0.access.allows(account) }.map {
-                ["path": $0.path, "label": $0.label, "current": $0.path == current] as [String: Any]
-            }
+            view["navLinks"] = pages.links(links.filter { $0.access.allows(account) }.map {
+                PageLink(path: $0.path, label: $0.label, current: $0.path == current)
+            })
         }
         return view
     }
@@ -38,6 +38,6 @@ struct PageLayout {
     /// A whole page response.
     static func page(_ template: String, title: String, context: WebContext, environment: WebEnvironment,
                      current: String, status: HTTPResponse.Status = .ok, _ values: [String: Any] = [:]) -> Response {
-        .html(environment.pages.render(template, view(title: title, context: context, current: current, values)), status: status)
+        .html(environment.pages.render(template, view(title: title, context: context, current: current, pages: environment.pages, values)), status: status)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import Store
 
 /// The web pages' templates (templates/web/*.mustache) and stylesheet, loaded once at start.
 ///
@@ -13,6 +14,16 @@ public struct PageRenderer: Sendable {
     private let queueRow: TypedTemplate<QueueRow>
     /// templates/web/option.mustache, compiled against `Choice`: the filter lists' choices.
     private let option: TypedTemplate<Choice>
+    /// templates/web/indicator-row.mustache, compiled against `KeyIndicatorRow`: the dashboard's
+    /// key indicators with their sparklines.
+    private let indicatorRow: TypedTemplate<KeyIndicatorRow>
+    /// templates/web/indicator-township-row.mustache and township-row.mustache: the dashboard's two
+    /// tables by township.
+    private let indicatorTownshipRow: TypedTemplate<DashboardIndicators.TownshipTally>
+    private let townshipRow: TypedTemplate<ComplaintTownshipCounts>
+    /// templates/web/nav-link.mustache and work-item.mustache: the menu, the queue tabs, home's lists.
+    private let link: TypedTemplate<PageLink>
+    private let workItem: TypedTemplate<WorkItem>
     /// templates/web/gongkai.css, served at `/static/gongkai.css`.
     public let stylesheet: String
     /// templates/web/public.css, served at `/static/public.css` on the public listener only.
@@ -52,6 +63,11 @@ public struct PageRenderer: Sendable {
         }
         queueRow = try typed(Self.queueRowFile, QueueRow.fields)
         option = try typed("option.mustache", Choice.fields)
+        indicatorRow = try typed(Self.indicatorRowFile, KeyIndicatorRow.fields)
+        indicatorTownshipRow = try typed("indicator-township-row.mustache", DashboardIndicators.TownshipTally.fields)
+        townshipRow = try typed("township-row.mustache", ComplaintTownshipCounts.dashboardFields)
+        link = try typed("nav-link.mustache", PageLink.fields)
+        workItem = try typed("work-item.mustache", WorkItem.fields)
         do {
             stylesheet = try String(contentsOf: folder.appendingPathComponent("gongkai.css"), encoding: .utf8)
         } catch {
@@ -69,6 +85,24 @@ public struct PageRenderer: Sendable {
 
     /// `rows` rendered with complaint-row.mustache, one after another, for a page's `{{{complaintRows}}}`.
     func queueRows(_ rows: [QueueRow]) -> String { queueRow.render(rows, sizeHint: 1_600) }
+
+    /// The dashboard's key indicator rows' template, in the templates folder.
+    static let indicatorRowFile = "indicator-row.mustache"
+
+    /// `rows` rendered with indicator-row.mustache, for the dashboard's `{{{indicatorRows}}}`.
+    func indicatorRows(_ rows: [KeyIndicatorRow]) -> String { indicatorRow.render(rows, sizeHint: 1_200) }
+
+    /// `rows` rendered with indicator-township-row.mustache, for the dashboard's `{{{indicatorTownshipRows}}}`.
+    func indicatorTownshipRows(_ rows: [DashboardIndicators.TownshipTally]) -> String { indicatorTownshipRow.render(rows, sizeHint: 240) }
+
+    /// `rows` rendered with township-row.mustache, for the dashboard's `{{{townshipRows}}}`.
+    func townshipRows(_ rows: [ComplaintTownshipCounts]) -> String { townshipRow.render(rows, sizeHint: 240) }
+
+    /// `links` rendered with nav-link.mustache, one after another, for a list's `{{{…Links}}}`.
+    func links(_ links: [PageLink]) -> String { link.render(links, sizeHint: 80) }
+
+    /// `items` rendered with work-item.mustache, for home's `{{{workItems}}}`.
+    func workItems(_ items: [WorkItem]) -> String { workItem.render(items, sizeHint: 160) }
 
     /// `choices` rendered with option.mustache, one after another, for a list's `{{{…Options}}}`.
     func options(_ choices: [Choice]) -> String { option.render(choices, sizeHint: 80) }

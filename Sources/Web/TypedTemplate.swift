@@ -8,12 +8,35 @@
 /// file stays an ordinary Mustache template the office can edit; it may use the subset a row needs
 /// — `{{name}}`, `{{{name}}}`/`{{& name}}` (unescaped), `{{#name}}…{{/name}}`, `{{^name}}…{{/name}}`,
 /// `{{! comment}}` — with Mustache's rule that a line holding only a section tag or a comment leaves
-/// no line behind. A name the type does not have, or any other tag, is refused at start.
+/// no line behind. A name the type does not have, or any other tag, is refused at start. A list
+/// (`Field.list`: a row's sparkline segments) repeats its section for each element, the inside
+/// compiled against the element's own fields: unlike Mustache, a name there is never looked up in
+/// the row around it.
 struct TypedTemplate<Value>: Sendable {
-    /// What a name gives: text (a section shows when it is not empty) or a yes/no.
+    /// What a name gives: text (a section shows when it is not empty), a yes/no, or a list.
     enum Field: Sendable {
         case text(@Sendable (Value) -> String)
         case flag(@Sendable (Value) -> Bool)
+        case list(ListField)
+
+        /// `{{#name}}…{{/name}}` once for each of `elements`, its inside using `fields` of the
+        /// element; `{{^name}}…{{/name}}` when there is none.
+        static func list<Element>(_ elements: @escaping @Sendable (Value) -> [Element],
+                                  _ fields: [String: TypedTemplate<Element>.Field]) -> Field {
+            .list(ListField(isEmpty: { elements($0).isEmpty }, compile: { tokens, file throws(WebSetupError) in
+                let inside = try TypedTemplate<Element>(tokens: tokens, file: file, fields: fields)
+                return { value, bytes in
+                    for element in elements(value) { inside.render(element, into: &bytes) }
+                }
+            }))
+        }
+    }
+
+    /// A list field: whether a value's list is empty, and how to compile a section's inside
+    /// against the element type into a renderer of every element of a value's list.
+    struct ListField: Sendable {
+        let isEmpty: @Sendable (Value) -> Bool
+        let compile: @Sendable ([TemplateToken], String) throws(WebSetupError) -> @Sendable (Value, inout [UInt8]) -> Void
     }
 
     private indirect enum Part: Sendable {
@@ -21,6 +44,7 @@ struct TypedTemplate<Value>: Sendable {
         case escaped(Field)
         case raw(Field)
         case section(Field, inverted: Bool, [Part])
+        case each(@Sendable (Value, inout [UInt8]) -> Void)
     }
 
     private let parts: [Part]
@@ -29,6 +53,11 @@ struct TypedTemplate<Value>: Sendable {
     init(_ source: String, file: String, fields: [String: Field]) throws(WebSetupError) {
         var tokens = try Self.tokens(Array(source.utf8), file: file)
         Self.removeStandaloneLines(&tokens)
+        try self.init(tokens: tokens, file: file, fields: fields)
+    }
+
+    /// Compiles `tokens`, whose standalone lines are already removed (a list section's inside).
+    init(tokens: [TemplateToken], file: String, fields: [String: Field]) throws(WebSetupError) {
         var stack: [(name: String, field: Field, inverted: Bool, parts: [Part])] = [("", .flag { _ in true }, false, [])]
         func field(_ name: String) throws(WebSetupError) -> Field {
             guard let field = fields[name] else {
@@ -37,13 +66,42 @@ struct TypedTemplate<Value>: Sendable {
             }
             return field
         }
-        for token in tokens {
+        func value(_ name: String) throws(WebSetupError) -> Field {
+            let found = try field(name)
+            if case .list = found {
+                throw WebSetupError("the template \(file) uses {{\(name)}}, which is a list: show it with {{#\(name)}}…{{/\(name)}}")
+            }
+            return found
+        }
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            index += 1
             switch token {
             case .text(let bytes): if !bytes.isEmpty { stack[stack.count - 1].parts.append(.literal(bytes)) }
             case .comment: break
-            case .variable(let name): stack[stack.count - 1].parts.append(.escaped(try field(name)))
-            case .raw(let name): stack[stack.count - 1].parts.append(.raw(try field(name)))
-            case .open(let name, let inverted): stack.append((name, try field(name), inverted, []))
+            case .variable(let name): stack[stack.count - 1].parts.append(.escaped(try value(name)))
+            case .raw(let name): stack[stack.count - 1].parts.append(.raw(try value(name)))
+            case .open(let name, let inverted):
+                let opened = try field(name)
+                guard case .list(let list) = opened, !inverted else {
+                    stack.append((name, opened, inverted, []))
+                    continue
+                }
+                // A list's inside runs to its own close (the same name may open again within).
+                var depth = 0
+                var end = index
+                while end < tokens.count {
+                    if case .open(name, _) = tokens[end] { depth += 1 }
+                    if case .close(name) = tokens[end] {
+                        if depth == 0 { break }
+                        depth -= 1
+                    }
+                    end += 1
+                }
+                guard end < tokens.count else { throw WebSetupError("the template \(file) does not close {{#\(name)}}") }
+                stack[stack.count - 1].parts.append(.each(try list.compile(Array(tokens[index..<end]), file)))
+                index = end + 1
             case .close(let name):
                 guard stack.count > 1, let open = stack.last, open.name == name else {
                     throw WebSetupError("the template \(file) closes {{/\(name)}}, which is not the section open there")
@@ -79,33 +137,22 @@ struct TypedTemplate<Value>: Sendable {
             case .escaped(.text(let text)): HTMLEscaping.append(text(value), to: &bytes)
             case .raw(.text(let text)): bytes.append(contentsOf: text(value).utf8)
             case .escaped(.flag(let flag)), .raw(.flag(let flag)): bytes.append(contentsOf: (flag(value) ? "true" : "false").utf8)
+            case .escaped(.list), .raw(.list): break  // refused when compiled
             case .section(let field, let inverted, let inner):
                 let shown = switch field {
                 case .text(let text): !text(value).isEmpty
                 case .flag(let flag): flag(value)
+                case .list(let list): !list.isEmpty(value)
                 }
                 if shown != inverted { render(inner, value, into: &bytes) }
+            case .each(let each): each(value, &bytes)
             }
         }
     }
 
-    private enum Token {
-        case text([UInt8])
-        case variable(String), raw(String), comment
-        case open(String, inverted: Bool), close(String)
-
-        /// Section tags and comments: the tags whose line Mustache removes when they stand alone.
-        var mayStandAlone: Bool {
-            switch self {
-            case .comment, .open, .close: true
-            case .text, .variable, .raw: false
-            }
-        }
-    }
-
-    private static func tokens(_ source: [UInt8], file: String) throws(WebSetupError) -> [Token] {
+    private static func tokens(_ source: [UInt8], file: String) throws(WebSetupError) -> [TemplateToken] {
         let open: [UInt8] = Array("{{".utf8), close: [UInt8] = Array("}}".utf8), tripleClose: [UInt8] = Array("}}}".utf8)
-        var tokens: [Token] = []
+        var tokens: [TemplateToken] = []
         var index = 0
         while index < source.count {
             guard let start = find(open, in: source, from: index) else {
@@ -147,7 +194,7 @@ struct TypedTemplate<Value>: Sendable {
 
     /// Mustache's standalone rule: a section tag or comment alone on its line (only spaces or tabs
     /// beside it) takes the whole line, newline included, out of the output.
-    private static func removeStandaloneLines(_ tokens: inout [Token]) {
+    private static func removeStandaloneLines(_ tokens: inout [TemplateToken]) {
         func blank(_ bytes: ArraySlice<UInt8>) -> Bool {
             bytes.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
         }
@@ -174,6 +221,21 @@ struct TypedTemplate<Value>: Sendable {
             }
             if let cutBefore, case .text(let before) = tokens[i - 1] { tokens[i - 1] = .text(Array(before[..<cutBefore])) }
             if let cutAfter, case .text(let after) = tokens[i + 1] { tokens[i + 1] = .text(Array(after[cutAfter...])) }
+        }
+    }
+}
+
+/// A piece of a typed template's source: text, a value, a comment, a section's opening or close.
+enum TemplateToken: Sendable {
+    case text([UInt8])
+    case variable(String), raw(String), comment
+    case open(String, inverted: Bool), close(String)
+
+    /// Section tags and comments: the tags whose line Mustache removes when they stand alone.
+    var mayStandAlone: Bool {
+        switch self {
+        case .comment, .open, .close: true
+        case .text, .variable, .raw: false
         }
     }
 }

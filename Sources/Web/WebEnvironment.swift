@@ -19,10 +19,15 @@ public struct WebEnvironment: Sendable {
     public let schedule: ComplaintSchedule
     /// Opens callers' names and phones for a reveal; nil when the server has no key (reveals refused).
     public let identity: CallerIdentityCipher?
-    /// The dashboard's indicators of months not published, and its desk figures of a month, kept
-    /// while the data (and the day, the definitions) stay the same.
+    /// The dashboard's indicators of months not published, what it shows of a month's indicators,
+    /// and its desk figures of a month, kept while the data (and the day, the definitions, the
+    /// snapshots) stay the same; and the indicator definitions, kept while their files are unchanged.
     let indicatorMonths = MonthFiguresCache<DashboardRoutes.IndicatorMonth>()
+    let indicatorModels = MonthFiguresCache<DashboardIndicators.Model>()
     let deskFigures = MonthFiguresCache<DashboardRoutes.DeskFigures>()
+    let indicatorCatalog = IndicatorCatalogCache()
+    /// Home's count of each queue, per account's queues and scope, kept while the data and the day stay the same.
+    let workCounts = KeptFigures<String, [Int]>()
     let sessionDriver: StorePersistDriver
     let sessionStorage: SessionStorage<WebSession>
 

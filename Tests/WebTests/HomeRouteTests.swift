@@ -78,4 +78,36 @@ import Testing
             #expect(centre.map { "\($0.0) \($0.1)" } == ["即将到期 1", "超期 1", "待回访 2"], "urged work is the unit's, not on the centre's home")
         }
     }
+
+    /// Home's counts are kept while the desk stays as it was (issue 28), never past a change: a step
+    /// between two loads shows on the second, and so does a new day: B, due on the fixture's day, is
+    /// red the day after — each as a desk counting afresh says.
+    @Test func keptCountsGiveWayToAStepAndToANewDay() async throws {
+        let (bed, ids) = try ComplaintListRouteTests.bed()
+        try await bed.application().test(.router) { client in
+            func counts() async throws -> [String] {
+                var clerk = Browser()
+                _ = try await clerk.logIn(client, WebTestBed.login(for: .intake))
+                return Self.work(String(buffer: try await clerk.get(client, "/").body)).map { "\($0.0) \($0.1)" }
+            }
+            func fresh() throws -> [String] {
+                let desk = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: bed.time.clock)
+                return try [ComplaintQueue.due, .overdue, .callback].map { queue in
+                    var query = ComplaintQuery()
+                    query.queue = queue
+                    return "\(queue.chinese) \(try desk.count(query))"
+                }
+            }
+            #expect(try await counts() == ["即将到期 1", "超期 1", "待回访 1"])
+            #expect(try await counts() == ["即将到期 1", "超期 1", "待回访 1"])
+            let desk = ComplaintDesk(store: bed.store, schedule: bed.environment.schedule, clock: bed.time.clock)
+            try desk.perform(.reply, on: try #require(ids["G"]), by: .system, details: .init(note: "已答复"))
+            #expect(try await counts() == ["即将到期 1", "超期 1", "待回访 2"])
+            let today = try await counts()
+            bed.time.advance(86_400)
+            let later = try await counts()
+            #expect(later == (try fresh()))
+            #expect(later != today, "B is red the day after its due day")
+        }
+    }
 }

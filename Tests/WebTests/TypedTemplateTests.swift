@@ -102,6 +102,68 @@ import Testing
         }
     }
 
+    struct Chart: Sendable {
+        var name: String
+        var points: [Point]
+        struct Point: Sendable { var x: String; var y: String }
+    }
+
+    static let chartFields: [String: TypedTemplate<Chart>.Field] = [
+        "name": .text { $0.name },
+        "points": .list({ $0.points }, ["x": .text { $0.x }, "y": .text { $0.y }]),
+    ]
+
+    /// A list section (the dashboard's sparkline segments and dots) repeats its inside once per
+    /// element, with the element's values, and its inverted form shows for an empty list: the bytes
+    /// swift-mustache gives for an array of dictionaries.
+    @Test func aListRepeatsItsSectionAsMustacheDoes() throws {
+        let sources = [
+            "<svg>{{#points}}<circle cx=\"{{x}}\" cy=\"{{y}}\"/>{{/points}}</svg>{{name}}\n",
+            "{{name}}\n  {{#points}}\n  <li>{{x}},{{{y}}}</li>\n  {{/points}}\n{{^points}}无{{/points}}|",
+            "{{#points}}{{#x}}[{{x}}]{{/x}}{{^y}}-{{/y}}{{/points}}",
+        ]
+        var random = SplitMix(seed: 31)
+        let alphabet = Array("<>&\"' 1.5低保\n")
+        for source in sources {
+            let template = try TypedTemplate(source, file: "chart.mustache", fields: Self.chartFields)
+            for _ in 0..<40 {
+                func text() -> String { String((0..<random.next(upTo: 6)).map { _ in alphabet[random.next(upTo: alphabet.count)] }) }
+                let chart = Chart(name: text(), points: (0..<random.next(upTo: 4)).map { _ in .init(x: text(), y: text()) })
+                var bytes: [UInt8] = []
+                template.render(chart, into: &bytes)
+                var points: [[String: Any]] = []
+                for point in chart.points {
+                    var element: [String: Any] = [:]
+                    if !point.x.isEmpty { element["x"] = point.x }
+                    if !point.y.isEmpty { element["y"] = point.y }
+                    points.append(element)
+                }
+                let expected = try MustacheTemplate(string: source).render(["name": chart.name, "points": points] as [String: Any])
+                #expect(String(decoding: bytes, as: UTF8.self) == expected, "\(source) \(chart)")
+            }
+        }
+    }
+
+    /// Inside a list only the element's names may be used, a list is never shown as a value, and a
+    /// list left open is refused — all at start, naming the file.
+    @Test func aListTheTemplateMisusesIsRefusedAtStart() {
+        let cases: [(String, String)] = [
+            ("{{#points}}{{name}}{{/points}}", "uses {{name}}"),
+            ("<p>{{points}}</p>", "is a list"),
+            ("{{{points}}}", "is a list"),
+            ("{{#points}}{{x}}", "does not close {{#points}}"),
+            ("{{#points}}{{/x}}{{/points}}", "closes {{/x}}"),
+        ]
+        for (source, words) in cases {
+            do {
+                _ = try TypedTemplate(source, file: "chart.mustache", fields: Self.chartFields)
+                Issue.record("\(source) was accepted")
+            } catch {
+                #expect("\(error)".contains("chart.mustache") && "\(error)".contains(words), "\(source): \(error)")
+            }
+        }
+    }
+
     /// The shipped row template compiles against `QueueRow`; a copy naming a field it lacks stops
     /// the server's start with the file and the name.
     @Test func theShippedRowTemplateCompilesAndAMisspeltOneStopsTheStart() throws {
@@ -118,6 +180,30 @@ import Testing
             _ = try PageRenderer(directory: copy.path)
         } catch {
             #expect("\(error)".contains("complaint-row.mustache") && "\(error)".contains("{{town}}"))
+        }
+    }
+
+    /// Every typed template shipped for the pages (issue 28) stops the server's start, naming its file
+    /// and the name, when a copy misspells one of its names.
+    @Test func eachShippedTypedTemplateMisspeltStopsTheStart() throws {
+        let folder = URL(fileURLWithPath: WebTestBed.templates).appendingPathComponent("web")
+        let cases = [("indicator-row.mustache", "{{targetY}}", "{{targetZ}}"), ("indicator-township-row.mustache", "{{missedNames}}", "{{missing}}"),
+                     ("township-row.mustache", "{{yellow}}", "{{amber}}"), ("nav-link.mustache", "{{label}}", "{{lable}}"),
+                     ("work-item.mustache", "{{count}}", "{{number}}"), ("option.mustache", "{{label}}", "{{text}}")]
+        for (file, name, misspelt) in cases {
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("typed-template-\(UUID().uuidString)")
+            try FileManager.default.copyItem(at: folder, to: copy)
+            defer { try? FileManager.default.removeItem(at: copy) }
+            let template = copy.appendingPathComponent(file)
+            let text = try String(contentsOf: template, encoding: .utf8)
+            #expect(text.contains(name), "\(file) uses \(name)")
+            try text.replacingOccurrences(of: name, with: misspelt).write(to: template, atomically: true, encoding: .utf8)
+            do {
+                _ = try PageRenderer(directory: copy.path)
+                Issue.record("\(file) with \(misspelt) was accepted")
+            } catch {
+                #expect("\(error)".contains(file) && "\(error)".contains(misspelt), "\(error)")
+            }
         }
     }
 }

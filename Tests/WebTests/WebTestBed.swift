@@ -21,16 +21,17 @@ struct WebTestBed {
     let time: ManualClock
     let store: StoreDatabase
 
-    /// `store`: a database to reuse (the restart test); else a new in-memory one.
+    /// `store`: a database to reuse (the restart test); else a new in-memory one. `templates`: a
+    /// copy of the templates folder a test edits; else the project's.
     init(store: StoreDatabase? = nil, time: ManualClock = ManualClock(), output: String? = nil, trustedProxies: [String] = [],
-         identity: CallerIdentityCipher? = nil, attachments: String? = nil) throws {
+         identity: CallerIdentityCipher? = nil, attachments: String? = nil, templates: String = WebTestBed.templates) throws {
         let store = try store ?? StoreDatabase()
         self.store = store
         self.time = time
-        let townships = try Townships.load(templates: Self.templates)
+        let townships = try Townships.load(templates: templates)
         let accounts = AccountStore(store: store, policy: SecurityPolicy.forTestsOnly(bcryptCost: 4), townships: townships, clock: time.clock)
         environment = try WebEnvironment(
-            configuration: WebConfiguration(templatesDirectory: Self.templates, outputDirectory: output ?? "/nonexistent-output",
+            configuration: WebConfiguration(templatesDirectory: templates, outputDirectory: output ?? "/nonexistent-output",
                                             trustedProxies: trustedProxies, attachmentsDirectory: attachments),
             store: store, accounts: accounts, clock: time.clock, identity: identity)
     }

@@ -13,6 +13,7 @@
 # Figures are printed, never asserted (the number check is a correctness check: it fails the script).
 set -euo pipefail
 source "$(dirname "$0")/serve-helpers.sh"
+source "$(dirname "$0")/measure.sh"
 command -v wrk >/dev/null || { echo "wrk is missing: make deps installs it (Debian package wrk)" >&2; exit 1; }
 command -v hey >/dev/null || { echo "hey is missing: make deps installs it (Debian package hey)" >&2; exit 1; }
 COMPLAINTS=${DESK_COMPLAINTS:-100000}
@@ -52,8 +53,10 @@ echo "queue: $(grep -o '共 [0-9]* 件，第 [0-9/]* 页' <<<"$page" | head -1) 
 curl -s -o /dev/null -w '%{time_total}\n' -H "$cookie" "$url/dashboard" | awk '{ printf "GET /dashboard, first load: %.0f ms\n", $1 * 1000 }'
 echo "(wrk: 2 threads, 50 connections, 20 s each, on loopback; server and wrk share the machine's cores)"
 wrk_run "GET /complaints (overdue+township+category)" -H "$cookie" "$queue"
+aim "red queue under wrk, 50 connections" "$WRK_RPS" ">=" 1000 req/s
 if [ "${DESK_SEARCH:-1}" = 1 ]; then
   wrk_run "GET /complaints (… + q=低保金)" -H "$cookie" "$search"
+  aim "search under wrk, 50 connections" "$WRK_RPS" ">=" 1000 req/s
 else
   echo "GET /complaints with q=…: skipped (DESK_SEARCH=0)"
 fi
@@ -62,9 +65,15 @@ wrk_run "GET /dashboard" -H "$cookie" "$url/dashboard"
 echo "(hey: a fixed offered rate, 50 workers, 20 s each, open loop)"
 export HEY_RATE=${DESK_RATE:-200}
 hey_run "GET /complaints (overdue+township+category)" "$queue" -H "$cookie"
-[ "${DESK_SEARCH:-1}" = 1 ] && hey_run "GET /complaints (… + q=低保金)" "$search" -H "$cookie"
+aim "red queue p99 at $HEY_RATE req/s offered" "$HEY_P99_MS" "<=" 50 ms
+if [ "${DESK_SEARCH:-1}" = 1 ]; then
+  hey_run "GET /complaints (… + q=低保金)" "$search" -H "$cookie"
+  aim "search p99 at $HEY_RATE req/s offered" "$HEY_P99_MS" "<=" 50 ms
+fi
 hey_run "GET / (home, a page behind a session)" "$url/" -H "$cookie"
+aim "session page p99 at $HEY_RATE req/s offered" "$HEY_P99_MS" "<=" 20 ms
 hey_run "GET /dashboard" "$url/dashboard" -H "$cookie"
+aim "dashboard p99 at $HEY_RATE req/s offered" "$HEY_P99_MS" "<=" 50 ms
 
 # Intake: one clerk account, a session per run of the script; every clerk posts with its token.
 printf '%s\n' 'Bench-initial-1' | "$GONGKAI" user add bench.clerk --role 登记员 --display-name 压测登记员 --db "$db" >/dev/null

@@ -62,6 +62,13 @@ wrk_run() {
   requests=$(awk '/requests in/ { print $1 }' <<<"$out")
   printf '%-44s %10s req/s   p50 %8s   p99 %8s%s%s\n' "$label" "$rps" "$p50" "$p99" "${errors:+   non-2xx: $errors}" \
     "$(server_cpu_per_request "$ticks" "$requests")"
+  WRK_RPS=${rps:-0}
+  WRK_P99_MS=$(duration_ms "$p99")
+}
+
+# duration_ms TEXT — wrk's "812.00us", "39.00ms" or "1.22s" as milliseconds (0 when empty).
+duration_ms() {
+  awk -v d="${1:-0ms}" 'BEGIN { n = d + 0; if (d ~ /us$/) n /= 1000; else if (d ~ /ms$/) n = n; else if (d ~ /s$/) n *= 1000; print n }'
 }
 
 # hey_run LABEL URL [HEY_ARGS…] — a fixed offered rate of HEY_RATE (default 200) req/s for 20 s: 50
@@ -84,4 +91,6 @@ hey_run() {
   requests=$(awk '/^Status code distribution:/ { on = 1; next } on && /\[[0-9]+\]/ { n += $2 } /^$/ { on = 0 } END { print n + 0 }' <<<"$out")
   printf '%-44s %5s req/s offered %s   p50 %9s   p99 %9s%s%s\n' "$label" "$rps" "$rate" "$p50" "$p99" "${codes:+   not 200: $codes}" \
     "$(server_cpu_per_request "$ticks" "$requests")"
+  HEY_P99_MS=$(awk '$1 == "99%" { printf "%.1f", $3 * 1000 }' <<<"$out")
+  HEY_P99_MS=${HEY_P99_MS:-0}
 }

@@ -84,7 +84,7 @@ public struct CallerIdentityCipher: Sendable {
         var digits = phone.unicodeScalars.filter { ("0"..."9").contains($0) }.map(Character.init)
         if digits.count == 13, digits.starts(with: ["8", "6"]) { digits.removeFirst(2) }
         let mac = HMAC<SHA256>.authenticationCode(for: Data(String(digits).utf8), using: SymmetricKey(data: digestKey))
-        return Data(mac).map { String(format: "%02x", $0) }.joined()
+        return Digest.hex(Data(mac))
     }
 
     /// A keyed digest of a client address of the public channel: what its audit records and abuse
@@ -92,7 +92,7 @@ public struct CallerIdentityCipher: Sendable {
     /// 2³² IPv4 addresses are quickly tried against a plain hash). Stable across restarts.
     public func clientAddressDigest(_ address: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(address.utf8), using: SymmetricKey(data: addressKey))
-        return Data(mac).prefix(12).map { String(format: "%02x", $0) }.joined()
+        return Digest.hex(Data(mac).prefix(12))
     }
 }
 

@@ -20,23 +20,42 @@ public enum ExcelDate {
         // Round to the second first, so 0.99999999 of a day is midnight of the next day, not 23:59.
         let seconds = Int((serial * 86_400).rounded())
         let days = seconds / 86_400, secondOfDay = seconds % 86_400
-        let date: String
-        if !date1904 && days == 60 {
-            date = "1900-02-29"
-        } else {
-            // 1899-12-31 is day 0 before the phantom day; from day 61 on, 1899-12-30 is.
-            let epoch = date1904 ? CivilDate(year: 1904, month: 1, day: 1) : CivilDate(year: 1899, month: 12, day: days < 60 ? 31 : 30)
-            guard let epoch else { return nil }
-            date = epoch.adding(days: days).description
+        // Written as bytes: a register's date columns make this one of the reader's most frequent
+        // conversions. The years run from 1899 to 9999, always four digits.
+        var text: [UInt8] = []
+        text.reserveCapacity(16)
+        func put(_ n: Int, digits: Int) {
+            var unit = 1
+            for _ in 1..<digits { unit *= 10 }
+            while unit > 0 {
+                text.append(UInt8(0x30 + n / unit % 10))
+                unit /= 10
+            }
         }
-        let time = "\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60))"
-        switch precision {
-        case .month: return String(date.prefix(7))
-        case .day: return date
-        case .minute: return "\(date) \(time)"
-        case .time: return time
+        if precision != .time {
+            let date: (year: Int, month: Int, day: Int)
+            if !date1904 && days == 60 {
+                date = (1900, 2, 29)
+            } else {
+                // 1899-12-31 is day 0 before the phantom day; from day 61 on, 1899-12-30 is.
+                let epoch = date1904 ? CivilDate(year: 1904, month: 1, day: 1) : CivilDate(year: 1899, month: 12, day: days < 60 ? 31 : 30)
+                guard let day = epoch?.adding(days: days) else { return nil }
+                date = (day.year, day.month, day.day)
+            }
+            put(date.year, digits: 4)
+            text.append(UInt8(ascii: "-"))
+            put(date.month, digits: 2)
+            if precision != .month {
+                text.append(UInt8(ascii: "-"))
+                put(date.day, digits: 2)
+            }
+            if precision == .minute { text.append(UInt8(ascii: " ")) }
         }
+        if precision == .minute || precision == .time {
+            put(secondOfDay / 3600, digits: 2)
+            text.append(UInt8(ascii: ":"))
+            put(secondOfDay % 3600 / 60, digits: 2)
+        }
+        return String(decoding: text, as: UTF8.self)
     }
-
-    private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }

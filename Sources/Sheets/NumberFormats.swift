@@ -5,7 +5,7 @@ import Foundation
 /// A cell holds a style index (`s`); the style's `numFmtId` is built in (14–22, 27–36, 45–47 and
 /// 50–58 are dates and times, the CJK ones included) or a custom `numFmt` whose code is read:
 /// `yyyy"年"m"月"d"日"` is a date, `0.00%` is not.
-struct NumberFormats {
+struct NumberFormats: Sendable {
     /// The date precision of each cell style (cellXfs index); nil for styles that are not dates.
     private(set) var precision: [ExcelDate.Precision?] = []
 

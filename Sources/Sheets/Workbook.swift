@@ -11,7 +11,7 @@ import ZIPFoundation
 /// offline (and pins an old XMLCoder). XMLCoder 0.18.2 decodes a whole document into an element tree
 /// before building values, and SWXMLHash 8.1.1 needs the whole document in memory even in its lazy
 /// mode; either would hold a 100,000-row sheet whole. So this reader is small and ours.
-public struct Workbook {
+public struct Workbook: Sendable {
     /// One sheet: the name the workbook shows on its tab, and its part in the package.
     public struct Sheet: Sendable {
         public let name: String

@@ -48,13 +48,15 @@ struct FieldReader {
     /// and so is a cell holding a character no text of the office should (`CellText.problem`).
     /// Only `multiline` columns (a complaint's summary) may hold line breaks and TABs.
     mutating func text(_ column: String, required: Bool = true, multiline: Bool = false) -> String? {
-        let position = header.position[column]
+        let rule = header.columns[column]
+        let position = rule?.position
         let value = position.map { row.fields[$0].trimmingASCIIWhitespace() } ?? ""
         if value.isEmpty {
             if required { fail(column, "必须填写") }
             return nil
         }
-        if let most = header.limit[column], let length = Self.length(of: value, over: most) {
+        let textOnly = rule?.textOnly ?? false
+        if let most = rule?.limit, let length = Self.length(of: value, over: most) {
             fail(column, "过长（\(length) 字，最多 \(most) 字）")
             return nil
         }
@@ -63,14 +65,14 @@ struct FieldReader {
             case .error:
                 fail(column, "含有电子表格错误值 '\(value)'（公式出错，或查找没有结果），而不是数据：请更正该单元格后重新导入")
                 return nil
-            case .number where header.textOnly.contains(column):
+            case .number where textOnly:
                 fail(column, "'\(value)' 以数字保存，Excel 只保留 15 位有效数字并去掉开头的 0：\(Damage.fix)")
                 return nil
             case .number:
                 break
             }
         }
-        if header.textOnly.contains(column), let problem = Damage.problem(in: String(value), column: column) {
+        if textOnly, let problem = Damage.problem(in: String(value), column: column) {
             fail(column, problem)
             return nil
         }
@@ -265,8 +267,11 @@ enum Damage {
     /// Why `value` (a cell of a column that must be text) looks damaged, or nil.
     static func problem(in value: String, column: String) -> String? {
         let noun = column.hasSuffix("id_number") ? "身份证号" : column.hasSuffix("phone") ? "电话号码" : "编号"
-        let upper = value.uppercased()
-        if upper.contains("E+"), upper.utf8.allSatisfy({ (48...57).contains($0) || "E+.-".utf8.contains($0) }) {
+        // E-notation: digits, E (or e), +, . and - only, with "E+" in them. Read from the bytes: this
+        // runs on every text-only cell of every row.
+        let bytes = value.utf8
+        if bytes.allSatisfy({ (48...57).contains($0) || $0 == 0x45 || $0 == 0x65 || $0 == 0x2B || $0 == 0x2E || $0 == 0x2D }),
+           zip(bytes, bytes.dropFirst()).contains(where: { ($0 == 0x45 || $0 == 0x65) && $1 == 0x2B }) {
             return "'\(value)' 是被 Excel 四舍五入的数字，\(noun)已经丢失：请在源系统中把该列设为文本后重新导出"
         }
         // An ID number Excel cut to 15 significant digits: 15 digits, or 18 ending in 000 whose check
@@ -326,7 +331,7 @@ extension FieldReader {
     /// An optional amount: `valid` is false when the cell holds something that is not one (the error
     /// is recorded), so the caller can tell "not given" from "wrong".
     mutating func optionalMoney(_ column: String) -> (value: Money?, valid: Bool) {
-        guard let position = header.position[column], !row.fields[position].trimmingASCIIWhitespace().isEmpty else {
+        guard let position = header.columns[column]?.position, !row.fields[position].trimmingASCIIWhitespace().isEmpty else {
             return (nil, true)
         }
         let before = errors.count

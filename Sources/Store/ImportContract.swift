@@ -160,12 +160,16 @@ public struct ImportColumn: Sendable {
 
 /// A file's header resolved against the contract: where each known column is, and what was ignored.
 struct ResolvedHeader {
-    /// Position of each contract column in the file's rows, by English name.
-    let position: [String: Int]
-    /// The English names of the columns that must be stored as text (`ImportColumn.textOnly`).
-    let textOnly: Set<String>
-    /// The most characters each column's cells may hold, by English name (`ImportColumn.limit`).
-    let limit: [String: Int]
+    /// How one contract column's cells are read: where the column is in the file's rows (nil when
+    /// the file has no such column), the most characters a cell may hold (`ImportColumn.limit`),
+    /// and whether it must be stored as text (`ImportColumn.textOnly`).
+    struct Column {
+        let position: Int?
+        let limit: Int
+        let textOnly: Bool
+    }
+    /// Every contract column, by English name: one look-up per cell read.
+    let columns: [String: Column]
     /// The header text as written in the file, by English name (errors quote what the user sees).
     let written: [String: String]
     /// Each contract column's Chinese name, by English name: an error about a column the file does
@@ -208,10 +212,11 @@ struct ResolvedHeader {
                                      reason: "缺少必需的列（列名为 '\(column.chinese)' 或 '\(column.english)'）"))
         }
         guard errors.isEmpty else { throw InputErrors(errors) }
-        self.textOnly = Set(kind.columns.filter(\.textOnly).map(\.english))
-        self.limit = Dictionary(uniqueKeysWithValues: kind.columns.map { ($0.english, $0.limit.characters) })
+        self.columns = Dictionary(uniqueKeysWithValues: kind.columns.map {
+            ($0.english, Column(position: position[$0.english], limit: $0.limit.characters, textOnly: $0.textOnly))
+        })
         self.chinese = Dictionary(uniqueKeysWithValues: kind.columns.map { ($0.english, $0.chinese) })
-        self.position = position; self.written = written; self.fieldCount = header.count; self.ignored = ignored
+        self.written = written; self.fieldCount = header.count; self.ignored = ignored
     }
 
     /// A header of one cell that holds semicolons, TABs or bars: a file separated by those, not commas.

@@ -61,17 +61,15 @@ public struct Importer {
             let origin: TableOrigin
             do {
                 origin = try table.read { row in
-                    guard var current = reader else {
+                    guard reader != nil else {
                         // The first row is the header: a header that is wrong stops the table here.
                         let resolved = try ResolvedHeader(row, kind: kind, file: name)
                         header = resolved
                         reader = FieldReader(file: name, header: resolved, townships: schedule.townships, settings: settings)
                         return
                     }
-                    reader = nil  // keeps `current` uniquely referenced while it grows
                     rows += 1
-                    batch.add(row, kind: kind, reader: &current)
-                    reader = current
+                    reader?.add(row, kind: kind, to: &batch)
                 }
             } catch let failure as InputErrors {
                 errors += failure.errors
@@ -123,6 +121,14 @@ public struct Importer {
             try ImportLog.record(results, source: source, at: clock.now(), in: session)
             return ImportSummary(files: results, warnings: warnings)
         }
+    }
+}
+
+private extension FieldReader {
+    /// `ImportBatch.add` with the reader where it is stored: `reader?.add(…)` mutates it in place,
+    /// where unwrapping it into a local would copy it (its header, its errors) at every row.
+    mutating func add(_ row: SourceRow, kind: ImportKind, to batch: inout ImportBatch) {
+        batch.add(row, kind: kind, reader: &self)
     }
 }
 

@@ -2,7 +2,7 @@ import Foundation
 import GongkaiCore
 
 /// Monthly aggregates the indicator definitions read instead of scanning a million households' rows
-/// for every statement and month (docs/indicators.md, "汇总表"). Both are pure functions of the stored
+/// for every statement and month (docs/indicators.md, "Monthly aggregates"). Both are pure functions of the stored
 /// rows: the import refreshes them in its own transaction (`refresh(after:in:)`), `gongkai indicators
 /// --rebuild-aggregates` rebuilds them from scratch, and the tests check that every shipped indicator
 /// computed from them equals the same indicator computed from the rows.
@@ -20,7 +20,7 @@ import GongkaiCore
 ///   about 1,600 tallies, and a definition joining the office's payment standards still sees every
 ///   amount.
 enum IndicatorAggregates {
-    /// The tables and their columns, created by the v20 migration on either database.
+    /// `enrolment_change`'s columns, as the v20 migration creates them on either database.
     static let enrolmentChangeColumns = ["month_index", "programme", "township", "households", "monthly_households",
                                          "served_monthly_households", "enrolments", "monthly_enrolments",
                                          "persons", "monthly_persons"]
@@ -182,7 +182,8 @@ enum IndicatorAggregates {
         guard let row = try session.rows("SELECT MIN(month_index) AS first, MAX(month_index) AS last FROM payment", []).first,
               let first: Int = try row.checked("first", key: "payment"), let last: Int = try row.checked("last", key: "payment")
         else { return [] }
-        if last - first <= 1200 { return Array(first...last) }
+        let (span, overflow) = last.subtractingReportingOverflow(first)
+        if !overflow && span <= 1200 { return Array(first...last) }
         return try session.column("SELECT DISTINCT month_index FROM payment ORDER BY month_index")
     }
 

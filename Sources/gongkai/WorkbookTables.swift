@@ -19,21 +19,30 @@ struct SheetTable: TableSource {
     let sheet: Workbook.Sheet
     var name: String { "\(workbook.fileName)!\(sheet.name)" }
 
+    /// Reads beside the import (`RowPipeline`): the sheet is inflated, scanned and turned into typed
+    /// cells while the import checks the rows before on another thread, so the two use both cores.
+    /// Rows, their order and every refusal are those of reading in line.
     func read(_ visit: (SourceRow) throws -> Void) throws -> TableOrigin {
-        try withoutActuallyEscaping(visit) { visit in
-            try workbook.table(of: sheet) { row in
-                var marks: [Int: CellMark] = [:]
-                for (i, cell) in row.cells.enumerated() {
-                    switch cell.kind {
-                    case .number: marks[i] = .number
-                    case .error: marks[i] = .error
-                    case .text, .date, .boolean: break
-                    }
-                }
-                try visit(SourceRow(line: row.number, fields: row.cells.map(\.text), marks: marks))
+        let workbook = workbook, sheet = sheet
+        return try RowPipeline.run(produce: { emit in
+            try withoutActuallyEscaping(emit) { emit in
+                try workbook.table(of: sheet) { row in try emit(Self.sourceRow(row)) }
+            }
+            return TableOrigin(sha256: try FileDigest.sha256(of: workbook.url), encoding: .xlsx)
+        }, consume: visit)
+    }
+
+    /// A sheet's row as the import reads it: its text, with numbers and error values marked.
+    static func sourceRow(_ row: SheetRow) -> SourceRow {
+        var marks: [Int: CellMark] = [:]
+        for (i, cell) in row.cells.enumerated() {
+            switch cell.kind {
+            case .number: marks[i] = .number
+            case .error: marks[i] = .error
+            case .text, .date, .boolean: break
             }
         }
-        return TableOrigin(sha256: try FileDigest.sha256(of: workbook.url), encoding: .xlsx)
+        return SourceRow(line: row.number, fields: row.cells.map(\.text), marks: marks)
     }
 }
 

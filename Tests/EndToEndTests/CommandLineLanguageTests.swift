@@ -6,10 +6,15 @@ import Testing
 /// nearest real one (issue 27: "Suggestions for mistyped subcommands and flags").
 @Suite struct CommandLineLanguageTests {
     @Test func argumentParsersOwnWordsAreChinese() async throws {
-        let missing = try await Binary.run(["indicators"])
+        // `check` requires --month; `indicators` does too unless it rebuilds the aggregates, and says so itself.
+        let missing = try await Binary.run(["check"])
         #expect(missing.status == 64)
         #expect(missing.stderr.hasPrefix("错误：缺少参数 --month <YYYY-MM>\n说明：--month <YYYY-MM>"), "\(missing.stderr)")
-        #expect(missing.stderr.contains("\n用法：gongkai indicators ") && missing.stderr.contains("详见 gongkai indicators --help。"))
+        #expect(missing.stderr.contains("\n用法：gongkai check ") && missing.stderr.contains("详见 gongkai check --help。"))
+        let noMonth = try await Binary.run(["indicators"])
+        #expect(noMonth.status == 64)
+        #expect(noMonth.stderr.hasPrefix("错误：请用 --month YYYY-MM 指定要计算的月份"), "\(noMonth.stderr)")
+        #expect(noMonth.stderr.contains("\n用法：gongkai indicators ") && noMonth.stderr.contains("详见 gongkai indicators --help。"))
         let unknown = try await Binary.run(["status", "--formt", "json"])
         #expect(unknown.stderr.hasPrefix("错误：未知选项 --formt"), "\(unknown.stderr)")
         let invalid = try await Binary.run(["status", "--format", "xml"])

@@ -38,6 +38,13 @@ import Testing
         #expect(digest.count == 64 && !digest.contains("13812345678"))
     }
 
+    /// Stores hold these digests: their form may not change (lower-case hex of HMAC-SHA-256 under the
+    /// HKDF-derived key; the values were computed apart, with Python's hmac and hashlib).
+    @Test func digestsKeepTheirStoredForm() {
+        #expect(cipher.phoneDigest("138 1234 5678") == "7371b2aa061b66e87a25598f757b8cdbb2bfb1107235582df66100577c96932c")
+        #expect(cipher.clientAddressDigest("192.0.2.1") == "eb8b32d64d1bd73e94830538")
+    }
+
     @Test func keyFileIsPrivateAndNeverOverwritten() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-key-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }

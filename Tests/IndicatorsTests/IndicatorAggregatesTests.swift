@@ -151,6 +151,9 @@ import Testing
             try db.execute(sql: "UPDATE enrolment SET stop_month_index = 9223372036854775807 WHERE household_id = 'A1' AND programme = 'dibao'")
             try db.execute(sql: "UPDATE enrolment SET start_month_index = 9223372036854775807 WHERE household_id = 'B2' AND programme = 'tekun'")
             try db.execute(sql: "UPDATE payment SET paid_on = '不是日期' WHERE household_id = 'A2'")
+            // Months at both ends of the integers: the months between them are not walked one by one.
+            try db.execute(sql: "UPDATE payment SET month_index = -9223372036854775808 WHERE household_id = 'A1' AND programme = 'dibao' AND month_index = 24313")
+            try db.execute(sql: "UPDATE payment SET month_index = 9223372036854775807 WHERE household_id = 'B1'")
         }
         let counts = try store.rebuildIndicatorAggregates()
         #expect(counts.enrolmentChanges > 0 && counts.paymentTallies > 0)

@@ -20,7 +20,8 @@ import ZIPFoundation
 ///
 /// `GONGKAI_FUZZ_CASES` sets the number of cases (default 300), `GONGKAI_FUZZ_SEED` the first seed
 /// (default 1), as for the CSV fuzzer; a failing case is reported with its seed and mutations, and
-/// replays with that seed and CASES=1.
+/// replays with that seed and CASES=1. Every case is also read as the import reads it, its rows
+/// consumed on another thread (`RowPipeline`): the rows or the refusal must be the serial read's.
 @Suite struct SheetFuzzTests {
     static let environment = ProcessInfo.processInfo.environment
     static let cases = environment["GONGKAI_FUZZ_CASES"].flatMap { Int($0) } ?? 300
@@ -86,6 +87,29 @@ import ZIPFoundation
         }
     }
 
+    /// The same read with each sheet's rows consumed on another thread (`RowPipeline`, as the
+    /// import reads it), one row a batch and one batch ahead: the most hand-overs between threads.
+    static func readPipelined(_ url: URL) -> Result<[SheetRow], any Error> {
+        Result {
+            let workbook = try Workbook(url: url)
+            var rows: [SheetRow] = []
+            for sheet in workbook.sheets {
+                try RowPipeline.run(batchSize: 1, batchesAhead: 1, produce: { emit in
+                    try withoutActuallyEscaping(emit) { emit in try workbook.table(of: sheet) { try emit($0) } }
+                }, consume: { rows.append($0) })
+            }
+            return rows
+        }
+    }
+
+    /// A read's rows or its refusal, as text to compare.
+    static func outline(_ result: Result<[SheetRow], any Error>) -> String {
+        switch result {
+        case .success(let rows): rows.map { "\($0.number): \($0.cells)" }.joined(separator: "\n")
+        case .failure(let error): "refused: \(error)"
+        }
+    }
+
     @Test func theValidWorkbookReadsAsWritten() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-sheetfuzz-valid.xlsx")
         defer { try? FileManager.default.removeItem(at: url) }
@@ -110,7 +134,11 @@ import ZIPFoundation
             let mutant = SheetMutant(seed: seed)
             try Self.write(sheet: mutant.sheet, shared: mutant.shared, to: url)
             var problems: [String] = []
-            switch Self.read(url) {
+            let read = Self.read(url)
+            if Self.outline(read) != Self.outline(Self.readPipelined(url)) {
+                problems.append("read through the pipeline, rows or refusal differ from the serial read")
+            }
+            switch read {
             case .success(let rows):
                 tally.accepted += 1
                 problems += Self.problems(accepted: rows)

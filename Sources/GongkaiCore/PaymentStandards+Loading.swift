@@ -6,8 +6,11 @@ extension PaymentStandards {
     static let maximumFen: Int64 = 100_000_000  // 1,000,000 yuan
     static let maximumMultiple: Int64 = 120
 
+    /// The file of the templates folder the standards are read from.
+    public static let fileName = "standards.toml"
+
     public static func load(templates: String) throws(InputError) -> PaymentStandards {
-        let file = try TemplateFile.read("standards.toml", in: templates)
+        let file = try TemplateFile.read(fileName, in: templates)
         return try parse(file.text, file: file.path)
     }
 

@@ -19,8 +19,14 @@ public struct IndicatorCatalog: Sendable {
     public static let parameters = ["month", "previous_month", "month_first_day", "month_last_day",
                                     "window_first_month", "window_first_day"]
 
+    /// The files of the templates folder `load` reads: the definitions and the payment standards
+    /// their `payment_standard` table is filled from. What keeps a loaded catalog (the dashboard's
+    /// `IndicatorCatalogCache`) compares these.
+    public static let templateFiles = [fileName, PaymentStandards.fileName]
+    public static let fileName = "indicators.toml"
+
     public static func load(templates: String, store: StoreDatabase) throws(InputError) -> IndicatorCatalog {
-        let file = try TemplateFile.read("indicators.toml", in: templates)
+        let file = try TemplateFile.read(fileName, in: templates)
         return try parse(file.text, file: file.path, store: store,
                          standards: try PaymentStandards.load(templates: templates))
     }

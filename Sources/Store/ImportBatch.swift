@@ -159,12 +159,14 @@ struct ImportBatch {
         for i in payments.indices { payments[i].township = township[payments[i].householdID] ?? "" }
     }
 
-    /// What the written rows mean for the indicators' aggregates: the months of the payments read,
-    /// and whether any enrolment, service or household was inserted or changed.
+    /// What the written rows mean for the indicators' aggregates: the months of the payments read
+    /// when any payment was inserted or changed (none for files imported again unchanged), and
+    /// whether any enrolment, service or household was.
     func aggregateChanges(_ results: [ImportSummary.FileResult]) -> IndicatorAggregates.Changes {
         func changed(_ kind: ImportKind) -> Bool { results.contains { $0.kind == kind && $0.inserted + $0.updated > 0 } }
-        return IndicatorAggregates.Changes(paymentMonths: Set(payments.map(\.month.index)), enrolments: changed(.enrolments),
-                                           services: changed(.services), households: changed(.households))
+        return IndicatorAggregates.Changes(paymentMonths: changed(.payments) ? Set(payments.map(\.month.index)) : [],
+                                           enrolments: changed(.enrolments), services: changed(.services),
+                                           households: changed(.households))
     }
 
     /// Upserts every record through the session's sink; returns per-file counts.

@@ -34,7 +34,7 @@ enum IndicatorAggregates {
 
     /// What an import changed, for `refresh(after:in:)`.
     struct Changes {
-        /// The months of the payments the import read (changed or not).
+        /// The months of the payments the import read, when it inserted or changed any.
         var paymentMonths: Set<Int> = []
         /// Whether rows that every month's aggregates depend on changed: enrolments (active spans,
         /// frequency, category, covered persons), services (served households), households (township

@@ -12,8 +12,6 @@ import Store
 /// file that cannot be read or checked is reported on every load until it is mended; nothing
 /// broken is kept.
 final class IndicatorCatalogCache: @unchecked Sendable {
-    /// The files of the templates folder that `IndicatorCatalog.load` reads.
-    static let files = ["indicators.toml", "standards.toml"]
 
     /// A catalog and what names it: the SHA-256 of the bytes of every file it was read from, so
     /// figures kept for it (`MonthFiguresCache`) are forgotten when either file changes.
@@ -35,7 +33,7 @@ final class IndicatorCatalogCache: @unchecked Sendable {
     /// the catalog is loaded: an edit in between leaves newer definitions under older bytes, which
     /// the next load finds different and loads again — never older definitions kept as current.
     func catalog(templates: String, store: StoreDatabase) throws -> Loaded {
-        let bytes = Self.files.map { FileManager.default.contents(atPath: (templates as NSString).appendingPathComponent($0)) }
+        let bytes = IndicatorCatalog.templateFiles.map { FileManager.default.contents(atPath: (templates as NSString).appendingPathComponent($0)) }
         if let kept = lock.withLock({ kept }), kept.bytes == bytes { return kept.loaded }
         let catalog = try load(templates, store)
         var all = Data()
